@@ -1,0 +1,32 @@
+-- Columns of the tables above, in attribute order. The default is printed by PostgreSQL.
+-- serial_default tells a serial column: its default is nextval() of a sequence the column owns.
+-- generated is 's' (stored) or 'v' (virtual, PostgreSQL 18); identity is 'a' (always) or 'd'.
+SELECT s.nspname AS schema, c.relname AS "table", a.attname AS name,
+  pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
+  a.attnotnull AS not_null,
+  pg_catalog.pg_get_expr(ad.adbin, ad.adrelid, true) AS "default",
+  a.attidentity AS identity,
+  a.attgenerated AS generated,
+  CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
+    THEN co.collname END AS collation,
+  COALESCE(pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) = (
+    SELECT 'nextval(' || pg_catalog.quote_literal(sd.objid::regclass::text) || '::regclass)'
+    FROM pg_catalog.pg_depend sd
+    JOIN pg_catalog.pg_class seq ON seq.oid = sd.objid AND seq.relkind = 'S'
+    WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass
+      AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype = 'a'
+    LIMIT 1), false) AS serial_default,
+  d.description AS comment
+FROM pg_catalog.pg_attribute a
+JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
+JOIN scope s ON s.oid = c.relnamespace
+JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
+LEFT JOIN pg_catalog.pg_depend x
+  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'
+WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped
+  AND x.objid IS NULL
+ORDER BY s.nspname, c.relname, a.attnum

@@ -1,0 +1,29 @@
+-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',
+-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order.
+-- indnullsnotdistinct exists from PostgreSQL 15 on; reading it through to_jsonb keeps this query
+-- valid on 14, where it is absent and so false.
+SELECT s.nspname AS schema, c.relname AS "table", k.conname AS name, k.contype AS type,
+  pg_catalog.to_json(ARRAY(
+    SELECT a.attname FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord)
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = k.conrelid AND a.attnum = u.attnum
+    ORDER BY u.ord)) AS columns,
+  rs.nspname AS ref_schema, rc.relname AS ref_table,
+  pg_catalog.to_json(ARRAY(
+    SELECT a.attname FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord)
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = k.confrelid AND a.attnum = u.attnum
+    ORDER BY u.ord)) AS ref_columns,
+  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,
+  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit,
+  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,
+  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct
+FROM pg_catalog.pg_constraint k
+JOIN pg_catalog.pg_class c ON c.oid = k.conrelid
+JOIN scope s ON s.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid
+LEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace
+LEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype IN ('p', 'u')
+LEFT JOIN pg_catalog.pg_depend x
+  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'
+WHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition
+  AND x.objid IS NULL
+ORDER BY s.nspname, c.relname, k.contype, k.conname

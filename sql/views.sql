@@ -1,0 +1,11 @@
+-- Views and materialized views, their query as PostgreSQL prints it, and their comments.
+SELECT s.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,
+  pg_catalog.pg_get_viewdef(c.oid, true) AS definition, d.description AS comment
+FROM pg_catalog.pg_class c
+JOIN scope s ON s.oid = c.relnamespace
+LEFT JOIN pg_catalog.pg_description d
+  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0
+LEFT JOIN pg_catalog.pg_depend x
+  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'
+WHERE c.relkind IN ('v', 'm') AND x.objid IS NULL
+ORDER BY s.nspname, c.relname

@@ -1,0 +1,172 @@
+/**
+ * The CLI orchestrator: reads its arguments once into settings, runs one command, prints, and maps
+ * errors to exit codes (0 no drift, 1 drift found, 2 error). Side effects arrive through `deps`.
+ */
+import { parseArgs } from 'node:util';
+import { PgDriftError, UsageError } from '../core/errors.js';
+import { renderMarkdown, renderText, type Report } from '../core/report.js';
+import { parseSpec, toSpec } from '../core/spec.js';
+import { connect, parseDatabaseUrl, type ConnectOptions } from '../db/connect.js';
+import { checkDatabase } from '../db/engine.js';
+import { introspect } from '../db/introspect.js';
+import { Session } from '../db/session.js';
+
+export const EXIT = { ok: 0, drift: 1, error: 2 } as const;
+export const COMMANDS = ['snapshot', 'check'] as const;
+export type Command = (typeof COMMANDS)[number];
+export const FORMATS = ['text', 'markdown', 'json'] as const;
+export type Format = (typeof FORMATS)[number];
+
+export interface CliDeps {
+  env: Record<string, string | undefined>;
+  stdout: (text: string) => void;
+  stderr: (text: string) => void;
+  readFile: (path: string) => string;
+  writeFile: (path: string, text: string) => void;
+  isTTY: boolean;
+}
+
+export interface Settings {
+  command: Command;
+  databaseUrl: string;
+  spec: string | undefined;
+  schemas: string[];
+  output: string | undefined;
+  format: Format;
+  connect: ConnectOptions;
+}
+
+export const HELP = `pgdrift — detect and repair schema drift in PostgreSQL
+
+Usage:
+  pgdrift snapshot [--schema NAME]... [--output FILE]    write the live schema as a spec
+  pgdrift check --spec FILE [--format text|markdown|json] compare the live schema with a spec
+
+Options:
+  --database-url URL      connection string (default: $DATABASE_URL)
+  --spec FILE             the JSON spec (default: pgdrift.json)
+  --schema NAME           schema to read; repeat for several (snapshot: default all; check: the spec's)
+  --output FILE           write the result to FILE instead of standard output
+  --format FORMAT         text (default), markdown or json
+  --connect-timeout SECS  seconds to wait for a connection (default 10)
+  --connect-retries N     retries of a connection that timed out (default 3)
+  -h, --help              show this help
+  -v, --version           show the version
+
+Exit codes: 0 no drift, 1 drift found, 2 error (nothing was changed).
+`;
+
+/** Reads argv into validated settings, or throws UsageError naming the bad flag. */
+export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'help' | 'version' {
+  let parsed;
+  try {
+    parsed = parseArgs({
+      args: argv,
+      allowPositionals: true,
+      strict: true,
+      options: {
+        'database-url': { type: 'string' },
+        spec: { type: 'string' },
+        schema: { type: 'string', multiple: true },
+        output: { type: 'string' },
+        format: { type: 'string' },
+        'connect-timeout': { type: 'string' },
+        'connect-retries': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        version: { type: 'boolean', short: 'v' },
+      },
+    });
+  } catch (error) {
+    throw new UsageError(`${(error as Error).message}. Run pgdrift --help for the options.`);
+  }
+  const { values, positionals } = parsed;
+  if (values.help) return 'help';
+  if (values.version) return 'version';
+  const command = positionals[0];
+  if (!command) throw new UsageError('no command given: expected one of snapshot, check. Run pgdrift --help.');
+  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}": expected one of ${COMMANDS.join(', ')}`);
+  if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
+  const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
+  if (!databaseUrl) throw new UsageError('no database: pass --database-url or set DATABASE_URL');
+  const format = (values.format ?? 'text') as Format;
+  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format} is not a format: expected text, markdown or json`);
+  const number = (flag: string, raw: string | undefined, fallback: number, min: number): number => {
+    if (raw === undefined) return fallback;
+    const n = Number(raw);
+    if (!Number.isFinite(n) || n < min) throw new UsageError(`--${flag} ${raw} is not a number of at least ${min}`);
+    return n;
+  };
+  return {
+    command: command as Command,
+    databaseUrl,
+    spec: values.spec ?? (command === 'check' ? 'pgdrift.json' : undefined),
+    schemas: values.schema ?? [],
+    output: values.output,
+    format,
+    connect: {
+      connectTimeout: number('connect-timeout', values['connect-timeout'], 10, 0.1),
+      retries: Math.floor(number('connect-retries', values['connect-retries'], 3, 0)),
+    },
+  };
+}
+
+function render(report: Report, format: Format): string {
+  if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
+  if (format === 'markdown') return renderMarkdown(report);
+  return renderText(report);
+}
+
+function readSpecFile(deps: CliDeps, path: string): string {
+  try {
+    return deps.readFile(path);
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code === 'ENOENT') throw new UsageError(`spec file ${path} does not exist (pass --spec, or create one with pgdrift snapshot --output ${path})`);
+    throw new UsageError(`cannot read spec file ${path}: ${(error as Error).message}`);
+  }
+}
+
+/** Runs the CLI and returns its exit code. */
+export async function runCli(argv: string[], deps: CliDeps, version = '0.0.0'): Promise<number> {
+  try {
+    const settings = readSettings(argv, deps.env);
+    if (settings === 'help') {
+      deps.stdout(HELP);
+      return EXIT.ok;
+    }
+    if (settings === 'version') {
+      deps.stdout(`${version}\n`);
+      return EXIT.ok;
+    }
+    return await runCommand(settings, deps);
+  } catch (error) {
+    deps.stderr(`pgdrift: ${errorLine(error)}\n`);
+    return EXIT.error;
+  }
+}
+
+/** One line for an error; a password never appears because messages are built from the target. */
+export function errorLine(error: unknown): string {
+  if (error instanceof PgDriftError) return error.message;
+  return `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
+}
+
+async function runCommand(settings: Settings, deps: CliDeps): Promise<number> {
+  const spec = settings.spec !== undefined && settings.command !== 'snapshot' ? parseSpec(readSpecFile(deps, settings.spec), settings.spec) : undefined;
+  if (spec && settings.schemas.length) spec.scope.schemas = settings.schemas;
+  const url = parseDatabaseUrl(settings.databaseUrl);
+  const session = new Session(await connect(url, settings.connect));
+  try {
+    const emit = (text: string): void => (settings.output ? deps.writeFile(settings.output, text) : deps.stdout(text));
+    if (settings.command === 'snapshot') {
+      const { schema } = await introspect(session, settings.schemas.length ? settings.schemas : undefined);
+      emit(`${JSON.stringify(toSpec(schema), null, 2)}\n`);
+      return EXIT.ok;
+    }
+    const result = await checkDatabase(session, spec!, settings.spec);
+    emit(render(result.report, settings.format));
+    return result.report.drift ? EXIT.drift : EXIT.ok;
+  } finally {
+    await session.close();
+  }
+}

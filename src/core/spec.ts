@@ -1,0 +1,640 @@
+/**
+ * The JSON spec, format version 1: parsing (with a JSON path for every complaint) into the schema
+ * model, and writing a model back out as a spec (what `pgdrift snapshot` prints).
+ *
+ * Parsing checks shape only. Types and expressions are validated and canonicalised by PostgreSQL
+ * itself afterwards (see db/canonicalize), so a spec may spell them however SQL allows.
+ */
+import { SpecError } from './errors.js';
+import { displayQualified, fragmentProblem, parseQualifiedName } from './ident.js';
+import {
+  compareText,
+  emptySchema,
+  sortRecord,
+  type CheckConstraint,
+  type Column,
+  type FkAction,
+  type FkMatch,
+  type ForeignKey,
+  type Index,
+  type IndexKey,
+  type Schema,
+  type Scope,
+  type Sequence,
+  type Table,
+  type UniqueConstraint,
+} from './model.js';
+
+export const SPEC_VERSION = 1;
+/** Where the published JSON Schema lives, relative to a spec at the root of a repository. */
+export const SPEC_SCHEMA_URL = 'https://raw.githubusercontent.com/pgdrift/pgdrift/main/schema/pgdrift.schema.json';
+const DEFAULT_SCHEMA = 'public';
+/** PostgreSQL truncates longer names (NAMEDATALEN - 1 bytes), which would be drift forever. */
+const MAX_IDENT_BYTES = 63;
+
+export interface ParsedSpec {
+  schema: Schema;
+  scope: Scope;
+}
+
+type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+type JsonObject = { [key: string]: Json };
+
+class Reader {
+  constructor(readonly file: string | undefined) {}
+
+  fail(path: string, message: string): never {
+    throw new SpecError(message, path, this.file);
+  }
+
+  object(value: Json | undefined, path: string, allowed: readonly string[]): JsonObject {
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      this.fail(path, `expected an object, got ${describe(value)}`);
+    }
+    for (const key of Object.keys(value)) {
+      if (!allowed.includes(key)) {
+        this.fail(join(path, key), `unknown key "${key}" (expected one of: ${allowed.join(', ')})`);
+      }
+    }
+    return value;
+  }
+
+  map(value: Json | undefined, path: string): JsonObject {
+    if (value === undefined) return {};
+    if (value === null || typeof value !== 'object' || Array.isArray(value)) {
+      this.fail(path, `expected an object keyed by name, got ${describe(value)}`);
+    }
+    return value;
+  }
+
+  array(value: Json | undefined, path: string): Json[] {
+    if (value === undefined) return [];
+    if (!Array.isArray(value)) this.fail(path, `expected an array, got ${describe(value)}`);
+    return value;
+  }
+
+  string(value: Json | undefined, path: string): string {
+    if (typeof value !== 'string') this.fail(path, `expected a string, got ${describe(value)}`);
+    if (value.includes('\u0000')) this.fail(path, 'contains a NUL character');
+    return value;
+  }
+
+  optString(value: Json | undefined, path: string): string | undefined {
+    return value === undefined || value === null ? undefined : this.string(value, path);
+  }
+
+  bool(value: Json | undefined, path: string, fallback: boolean): boolean {
+    if (value === undefined) return fallback;
+    if (typeof value !== 'boolean') this.fail(path, `expected true or false, got ${describe(value)}`);
+    return value;
+  }
+
+  integerText(value: Json | undefined, path: string): string | undefined {
+    if (value === undefined || value === null) return undefined;
+    if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
+    if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value).toString();
+    return this.fail(path, `expected an integer (a number, or a string of digits for large values), got ${describe(value)}`);
+  }
+
+  oneOf<T extends string>(value: Json | undefined, path: string, options: readonly T[], fallback: T): T {
+    if (value === undefined) return fallback;
+    const text = typeof value === 'string' ? value.toLowerCase() : value;
+    if (typeof text !== 'string' || !(options as readonly string[]).includes(text)) {
+      this.fail(path, `expected one of ${options.map((o) => `"${o}"`).join(', ')}, got ${describe(value)}`);
+    }
+    return text as T;
+  }
+
+  ident(value: Json | undefined, path: string): string {
+    const name = this.string(value, path);
+    checkIdent(this, name, path);
+    return name;
+  }
+
+  identList(value: Json | undefined, path: string, required: boolean): string[] {
+    const items = this.array(value, path);
+    if (required && items.length === 0) this.fail(path, 'expected at least one column');
+    return items.map((item, i) => this.ident(item, `${path}[${i}]`));
+  }
+
+  fragment(value: Json | undefined, path: string, what: string, statement = false): string {
+    const text = this.string(value, path).trim();
+    const problem = fragmentProblem(text, statement);
+    if (problem) this.fail(path, `${what} is not a single SQL ${statement ? 'query' : 'expression'}: ${problem}`);
+    return statement ? text.replace(/;\s*$/, '') : text;
+  }
+
+  qualified(key: string, path: string): { schema: string; name: string } {
+    const parsed = parseQualifiedName(key);
+    if (!parsed) this.fail(path, `"${key}" is not a name: write name, schema.name or "Quoted Name"`);
+    const schema = parsed.schema ?? DEFAULT_SCHEMA;
+    checkIdent(this, schema, path);
+    checkIdent(this, parsed.name, path);
+    return { schema, name: parsed.name };
+  }
+}
+
+function checkIdent(reader: Reader, name: string, path: string): void {
+  if (name.length === 0) reader.fail(path, 'a name cannot be empty');
+  if (new TextEncoder().encode(name).length > MAX_IDENT_BYTES) {
+    reader.fail(path, `"${name}" is longer than ${MAX_IDENT_BYTES} bytes, which PostgreSQL would truncate`);
+  }
+}
+
+function describe(value: Json | undefined): string {
+  if (value === undefined) return 'nothing';
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  if (typeof value === 'object') return 'an object';
+  return `${typeof value} ${JSON.stringify(value)}`;
+}
+
+/** JSON path segment: `.name` when simple, `["odd name"]` otherwise. */
+export function join(path: string, key: string | number): string {
+  if (typeof key === 'number') return `${path}[${key}]`;
+  return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+
+/** Parses JSON text, reporting a syntax error with its line and column. */
+export function parseJson(text: string, file?: string): Json {
+  try {
+    return JSON.parse(text) as Json;
+  } catch (error) {
+    const message = error instanceof Error ? error.message : String(error);
+    const match = /position (\d+)/.exec(message);
+    const position = match ? Number(match[1]) : text.length;
+    const before = text.slice(0, position);
+    const line = before.split('\n').length;
+    const column = position - before.lastIndexOf('\n');
+    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
+    throw new SpecError(`invalid JSON at line ${line}, column ${column}: ${reason}`, '', file);
+  }
+}
+
+const TOP_KEYS = ['$schema', 'version', 'schemas', 'ignore', 'extensions', 'enums', 'sequences', 'tables', 'views'] as const;
+const TABLE_KEYS = ['comment', 'columns', 'primaryKey', 'unique', 'foreignKeys', 'checks', 'indexes'] as const;
+const COLUMN_KEYS = ['type', 'nullable', 'default', 'identity', 'generated', 'collation', 'comment'] as const;
+const FK_ACTIONS: readonly FkAction[] = ['no action', 'restrict', 'cascade', 'set null', 'set default'];
+const FK_MATCH: readonly FkMatch[] = ['simple', 'full', 'partial'];
+const SERIAL_TYPES: Record<string, string> = {
+  smallserial: 'smallint',
+  serial2: 'smallint',
+  serial: 'integer',
+  serial4: 'integer',
+  bigserial: 'bigint',
+  serial8: 'bigint',
+};
+
+/**
+ * Parses spec text into the schema model and the scope it manages. Throws SpecError naming the
+ * file, the JSON path of the bad value and what was expected.
+ */
+export function parseSpec(text: string, file?: string): ParsedSpec {
+  const r = new Reader(file);
+  const root = r.object(parseJson(text, file), '$', TOP_KEYS);
+  if (root.version === undefined) r.fail('$.version', `missing; this pgdrift reads spec version ${SPEC_VERSION}`);
+  if (root.version !== SPEC_VERSION) {
+    r.fail('$.version', `unsupported spec version ${JSON.stringify(root.version)}; this pgdrift reads version ${SPEC_VERSION}`);
+  }
+  if (root.$schema !== undefined) r.string(root.$schema, '$.$schema');
+
+  const schema = emptySchema();
+  const used = new Set<string>();
+
+  for (const [name, value] of Object.entries(r.map(root.schemas, '$.schemas'))) {
+    const path = join('$.schemas', name);
+    checkIdent(r, name, path);
+    const body = r.object(value, path, ['comment']);
+    const comment = r.optString(body.comment, join(path, 'comment'));
+    schema.schemas[name] = comment === undefined ? {} : { comment };
+  }
+
+  for (const [name, value] of Object.entries(r.map(root.extensions, '$.extensions'))) {
+    const path = join('$.extensions', name);
+    checkIdent(r, name, path);
+    const body = r.object(value, path, ['schema', 'version']);
+    const extSchema = body.schema === undefined ? DEFAULT_SCHEMA : r.ident(body.schema, join(path, 'schema'));
+    const version = r.optString(body.version, join(path, 'version'));
+    schema.extensions[name] = version === undefined ? { name, schema: extSchema } : { name, schema: extSchema, version };
+  }
+
+  for (const [key, value] of Object.entries(r.map(root.enums, '$.enums'))) {
+    const path = join('$.enums', key);
+    const q = r.qualified(key, path);
+    const body = r.object(value, path, ['values', 'comment']);
+    const values = r.array(body.values, join(path, 'values')).map((v, i) => r.string(v, `${join(path, 'values')}[${i}]`));
+    if (values.length === 0) r.fail(join(path, 'values'), 'an enum needs at least one value');
+    const dup = values.find((v, i) => values.indexOf(v) !== i);
+    if (dup !== undefined) r.fail(join(path, 'values'), `value "${dup}" is listed twice`);
+    const comment = r.optString(body.comment, join(path, 'comment'));
+    used.add(q.schema);
+    schema.enums[displayQualified(q.schema, q.name)] = { ...q, values, ...(comment === undefined ? {} : { comment }) };
+  }
+
+  for (const [key, value] of Object.entries(r.map(root.sequences, '$.sequences'))) {
+    const path = join('$.sequences', key);
+    const q = r.qualified(key, path);
+    used.add(q.schema);
+    schema.sequences[displayQualified(q.schema, q.name)] = parseSequence(r, q, value, path);
+  }
+
+  for (const [key, value] of Object.entries(r.map(root.tables, '$.tables'))) {
+    const path = join('$.tables', key);
+    const q = r.qualified(key, path);
+    used.add(q.schema);
+    const display = displayQualified(q.schema, q.name);
+    if (schema.tables[display]) r.fail(path, `table ${display} is listed twice`);
+    schema.tables[display] = parseTable(r, q, value, path);
+  }
+
+  for (const [key, value] of Object.entries(r.map(root.views, '$.views'))) {
+    const path = join('$.views', key);
+    const q = r.qualified(key, path);
+    used.add(q.schema);
+    const body = r.object(value, path, ['query', 'materialized', 'comment']);
+    const definition = r.fragment(body.query, join(path, 'query'), 'the view query', true);
+    const comment = r.optString(body.comment, join(path, 'comment'));
+    const display = displayQualified(q.schema, q.name);
+    if (schema.tables[display]) r.fail(path, `${display} is both a table and a view`);
+    schema.views[display] = {
+      ...q,
+      materialized: r.bool(body.materialized, join(path, 'materialized'), false),
+      definition,
+      ...(comment === undefined ? {} : { comment }),
+    };
+  }
+
+  // Schemas the spec uses are schemas it manages, whether or not it lists them.
+  if (Object.keys(schema.schemas).length === 0 && used.size === 0) used.add(DEFAULT_SCHEMA);
+  for (const name of used) schema.schemas[name] ??= {};
+  schema.schemas = sortRecord(schema.schemas);
+
+  for (const table of Object.values(schema.tables)) {
+    for (const fk of table.foreignKeys) {
+      const target = schema.tables[fk.refTable];
+      if (target) {
+        for (const col of fk.refColumns) {
+          if (!target.columns.some((c) => c.name === col)) {
+            r.fail(`$.tables[${JSON.stringify(displayQualified(table.schema, table.name))}].foreignKeys`, `references column "${col}" that ${fk.refTable} does not have`);
+          }
+        }
+      }
+    }
+  }
+
+  const ignore = r.array(root.ignore, '$.ignore').map((item, i) => {
+    const pattern = r.string(item, `$.ignore[${i}]`);
+    if (!/^[^.]+(\.[^.]+)?$/.test(pattern.replace(/"[^"]*"/g, 'x'))) {
+      r.fail(`$.ignore[${i}]`, `"${pattern}" is not a pattern: write schema.name, schema.* or name`);
+    }
+    return pattern;
+  });
+
+  return {
+    schema: { ...schema, enums: sortRecord(schema.enums), sequences: sortRecord(schema.sequences), tables: sortRecord(schema.tables), views: sortRecord(schema.views), extensions: sortRecord(schema.extensions) },
+    scope: { schemas: Object.keys(schema.schemas), ignore },
+  };
+}
+
+const TYPE_LIMITS: Record<string, [string, string]> = {
+  smallint: ['-32768', '32767'],
+  integer: ['-2147483648', '2147483647'],
+  bigint: ['-9223372036854775808', '9223372036854775807'],
+};
+const TYPE_ALIASES: Record<string, string> = { int2: 'smallint', int4: 'integer', int: 'integer', int8: 'bigint' };
+
+function parseSequence(r: Reader, q: { schema: string; name: string }, value: Json | undefined, path: string): Sequence {
+  const body = r.object(value, path, ['type', 'start', 'increment', 'min', 'max', 'cache', 'cycle', 'comment']);
+  const rawType = (r.optString(body.type, join(path, 'type')) ?? 'bigint').toLowerCase();
+  const type = TYPE_ALIASES[rawType] ?? rawType;
+  const limits = TYPE_LIMITS[type];
+  if (!limits) r.fail(join(path, 'type'), `expected smallint, integer or bigint, got "${rawType}"`);
+  const increment = r.integerText(body.increment, join(path, 'increment')) ?? '1';
+  if (increment === '0') r.fail(join(path, 'increment'), 'a sequence cannot step by 0');
+  const ascending = !increment.startsWith('-');
+  const min = r.integerText(body.min, join(path, 'min')) ?? (ascending ? '1' : limits[0]);
+  const max = r.integerText(body.max, join(path, 'max')) ?? (ascending ? limits[1] : '-1');
+  const start = r.integerText(body.start, join(path, 'start')) ?? (ascending ? min : max);
+  const cache = r.integerText(body.cache, join(path, 'cache')) ?? '1';
+  const comment = r.optString(body.comment, join(path, 'comment'));
+  return {
+    ...q,
+    type,
+    start,
+    increment,
+    min,
+    max,
+    cache,
+    cycle: r.bool(body.cycle, join(path, 'cycle'), false),
+    ...(comment === undefined ? {} : { comment }),
+  };
+}
+
+function parseTable(r: Reader, q: { schema: string; name: string }, value: Json | undefined, path: string): Table {
+  const body = r.object(value, path, TABLE_KEYS);
+  const columnsPath = join(path, 'columns');
+  const columns: Column[] = Object.entries(r.map(body.columns, columnsPath)).map(([name, spec]) =>
+    parseColumn(r, name, spec, join(columnsPath, name)),
+  );
+  const names = new Set(columns.map((c) => c.name));
+  const known = (list: string[], where: string): string[] => {
+    for (const [i, col] of list.entries()) {
+      if (!names.has(col)) r.fail(`${where}[${i}]`, `column "${col}" is not a column of this table`);
+    }
+    return list;
+  };
+
+  const table: Table = { ...q, columns, uniques: [], foreignKeys: [], checks: [], indexes: {} };
+  const comment = r.optString(body.comment, join(path, 'comment'));
+  if (comment !== undefined) table.comment = comment;
+
+  if (body.primaryKey !== undefined) {
+    const pkPath = join(path, 'primaryKey');
+    const pk = Array.isArray(body.primaryKey) ? { columns: body.primaryKey } : r.object(body.primaryKey, pkPath, ['name', 'columns']);
+    const pkCols = known(r.identList(pk.columns, join(pkPath, 'columns'), true), join(pkPath, 'columns'));
+    const name = pk.name === undefined ? undefined : r.ident(pk.name, join(pkPath, 'name'));
+    table.primaryKey = name === undefined ? { columns: pkCols } : { name, columns: pkCols };
+    // PostgreSQL makes primary key columns NOT NULL.
+    for (const col of columns) if (pkCols.includes(col.name)) col.notNull = true;
+  }
+
+  table.uniques = r.array(body.unique, join(path, 'unique')).map((item, i) => {
+    const p = `${join(path, 'unique')}[${i}]`;
+    const u = Array.isArray(item) ? { columns: item } : r.object(item, p, ['name', 'columns', 'nullsNotDistinct', 'deferrable', 'initiallyDeferred']);
+    const unique: UniqueConstraint = {
+      columns: known(r.identList(u.columns, join(p, 'columns'), true), join(p, 'columns')),
+      nullsNotDistinct: r.bool(u.nullsNotDistinct, join(p, 'nullsNotDistinct'), false),
+      deferrable: r.bool(u.deferrable, join(p, 'deferrable'), false),
+      initiallyDeferred: r.bool(u.initiallyDeferred, join(p, 'initiallyDeferred'), false),
+    };
+    if (u.name !== undefined) unique.name = r.ident(u.name, join(p, 'name'));
+    return unique;
+  });
+
+  table.foreignKeys = r.array(body.foreignKeys, join(path, 'foreignKeys')).map((item, i) => {
+    const p = `${join(path, 'foreignKeys')}[${i}]`;
+    const f = r.object(item, p, ['name', 'columns', 'references', 'onDelete', 'onUpdate', 'match', 'deferrable', 'initiallyDeferred']);
+    const ref = r.object(f.references, join(p, 'references'), ['table', 'columns']);
+    const refTarget = r.qualified(r.string(ref.table, join(p, 'references.table')), join(p, 'references.table'));
+    const fkCols = known(r.identList(f.columns, join(p, 'columns'), true), join(p, 'columns'));
+    const refCols = r.identList(ref.columns, join(p, 'references.columns'), true);
+    if (refCols.length !== fkCols.length) {
+      r.fail(join(p, 'references.columns'), `lists ${refCols.length} columns for ${fkCols.length} referencing columns`);
+    }
+    const fk: ForeignKey = {
+      columns: fkCols,
+      refTable: displayQualified(refTarget.schema, refTarget.name),
+      refColumns: refCols,
+      onDelete: r.oneOf(f.onDelete, join(p, 'onDelete'), FK_ACTIONS, 'no action'),
+      onUpdate: r.oneOf(f.onUpdate, join(p, 'onUpdate'), FK_ACTIONS, 'no action'),
+      match: r.oneOf(f.match, join(p, 'match'), FK_MATCH, 'simple'),
+      deferrable: r.bool(f.deferrable, join(p, 'deferrable'), false),
+      initiallyDeferred: r.bool(f.initiallyDeferred, join(p, 'initiallyDeferred'), false),
+    };
+    if (f.name !== undefined) fk.name = r.ident(f.name, join(p, 'name'));
+    return fk;
+  });
+
+  table.checks = r.array(body.checks, join(path, 'checks')).map((item, i) => {
+    const p = `${join(path, 'checks')}[${i}]`;
+    const c = typeof item === 'string' ? { expression: item } : r.object(item, p, ['name', 'expression', 'noInherit']);
+    const check: CheckConstraint = {
+      expression: r.fragment(c.expression, typeof item === 'string' ? p : join(p, 'expression'), 'the check'),
+      noInherit: r.bool(c.noInherit, join(p, 'noInherit'), false),
+    };
+    if (c.name !== undefined) check.name = r.ident(c.name, join(p, 'name'));
+    return check;
+  });
+
+  const indexesPath = join(path, 'indexes');
+  for (const [name, spec] of Object.entries(r.map(body.indexes, indexesPath))) {
+    const p = join(indexesPath, name);
+    checkIdent(r, name, p);
+    table.indexes[name] = parseIndex(r, name, spec, p, names);
+  }
+  table.indexes = sortRecord(table.indexes);
+  return table;
+}
+
+function parseColumn(r: Reader, name: string, value: Json | undefined, path: string): Column {
+  checkIdent(r, name, path);
+  const body = typeof value === 'string' ? { type: value } : r.object(value, path, COLUMN_KEYS);
+  const rawType = r.string(body.type, join(path, 'type')).trim();
+  const typeProblem = fragmentProblem(rawType);
+  if (typeProblem || /[,]/.test(rawType.replace(/\([^)]*\)/g, ''))) {
+    r.fail(join(path, 'type'), `"${rawType}" is not a type name${typeProblem ? `: ${typeProblem}` : ''}`);
+  }
+  const serialBase = SERIAL_TYPES[rawType.toLowerCase()];
+  const column: Column = {
+    name,
+    type: serialBase ?? rawType,
+    notNull: !r.bool(body.nullable, join(path, 'nullable'), true),
+  };
+  if (serialBase) {
+    column.serial = true;
+    column.notNull = true;
+  }
+  if (body.default !== undefined && body.default !== null) {
+    if (serialBase) r.fail(join(path, 'default'), 'a serial column takes its default from its sequence');
+    column.default = r.fragment(body.default, join(path, 'default'), 'the default');
+  }
+  if (body.identity !== undefined && body.identity !== null) {
+    column.identity = r.oneOf(body.identity, join(path, 'identity'), ['always', 'by default'] as const, 'always');
+    if (column.default !== undefined || serialBase) r.fail(join(path, 'identity'), 'an identity column cannot also have a default or be serial');
+    column.notNull = true;
+  }
+  if (body.generated !== undefined && body.generated !== null) {
+    column.generated = r.fragment(body.generated, join(path, 'generated'), 'the generated expression');
+    if (column.default !== undefined || column.identity) r.fail(join(path, 'generated'), 'a generated column cannot also have a default or identity');
+  }
+  const collation = r.optString(body.collation, join(path, 'collation'));
+  if (collation !== undefined) {
+    checkIdent(r, collation, join(path, 'collation'));
+    column.collation = collation;
+  }
+  const comment = r.optString(body.comment, join(path, 'comment'));
+  if (comment !== undefined) column.comment = comment;
+  return column;
+}
+
+function parseIndex(r: Reader, name: string, value: Json | undefined, path: string, columns: Set<string>): Index {
+  const body = r.object(value, path, ['columns', 'unique', 'method', 'where', 'include', 'nullsNotDistinct']);
+  const keysPath = join(path, 'columns');
+  const items = r.array(body.columns, keysPath);
+  if (items.length === 0) r.fail(keysPath, 'an index needs at least one column or expression');
+  const keys: IndexKey[] = items.map((item, i) => {
+    const p = `${keysPath}[${i}]`;
+    if (typeof item === 'string') {
+      if (!columns.has(item)) r.fail(p, `column "${item}" is not a column of this table (write {"expression": "…"} for an expression)`);
+      return { expression: item, column: true, descending: false, nullsFirst: false };
+    }
+    const k = r.object(item, p, ['column', 'expression', 'order', 'nulls', 'opclass', 'collation']);
+    if ((k.column === undefined) === (k.expression === undefined)) r.fail(p, 'give exactly one of "column" or "expression"');
+    const isColumn = k.column !== undefined;
+    const expression = isColumn ? r.ident(k.column, join(p, 'column')) : r.fragment(k.expression, join(p, 'expression'), 'the index expression');
+    if (isColumn && !columns.has(expression)) r.fail(join(p, 'column'), `column "${expression}" is not a column of this table`);
+    const descending = r.oneOf(k.order, join(p, 'order'), ['asc', 'desc'] as const, 'asc') === 'desc';
+    const nulls = r.oneOf(k.nulls, join(p, 'nulls'), ['first', 'last'] as const, descending ? 'first' : 'last');
+    const key: IndexKey = { expression, column: isColumn, descending, nullsFirst: nulls === 'first' };
+    const opclass = r.optString(k.opclass, join(p, 'opclass'));
+    if (opclass !== undefined) key.opclass = opclass;
+    const collation = r.optString(k.collation, join(p, 'collation'));
+    if (collation !== undefined) key.collation = collation;
+    return key;
+  });
+  const include = r.identList(body.include, join(path, 'include'), false);
+  for (const [i, col] of include.entries()) {
+    if (!columns.has(col)) r.fail(`${join(path, 'include')}[${i}]`, `column "${col}" is not a column of this table`);
+  }
+  const index: Index = {
+    name,
+    unique: r.bool(body.unique, join(path, 'unique'), false),
+    method: (r.optString(body.method, join(path, 'method')) ?? 'btree').toLowerCase(),
+    keys,
+    include,
+    nullsNotDistinct: r.bool(body.nullsNotDistinct, join(path, 'nullsNotDistinct'), false),
+  };
+  if (body.where !== undefined && body.where !== null) index.where = r.fragment(body.where, join(path, 'where'), 'the index predicate');
+  return index;
+}
+
+/**
+ * Writes a schema as a spec: stable key order, defaults omitted, so that a snapshot reviews well
+ * in a diff and `snapshot` → `check` on the same database is clean.
+ */
+export function toSpec(schema: Schema, schemaUrl = SPEC_SCHEMA_URL): Record<string, unknown> {
+  const out: Record<string, unknown> = { $schema: schemaUrl, version: SPEC_VERSION };
+  out.schemas = Object.fromEntries(
+    Object.keys(schema.schemas)
+      .sort(compareText)
+      .map((name) => [name, withOptional({}, 'comment', schema.schemas[name]?.comment)]),
+  );
+  if (Object.keys(schema.extensions).length) {
+    out.extensions = mapSorted(schema.extensions, (e) => ({ schema: e.schema, ...(e.version ? { version: e.version } : {}) }));
+  }
+  if (Object.keys(schema.enums).length) {
+    out.enums = mapSorted(schema.enums, (e) => withOptional({ values: e.values }, 'comment', e.comment));
+  }
+  if (Object.keys(schema.sequences).length) {
+    out.sequences = mapSorted(schema.sequences, (s) =>
+      withOptional(
+        { type: s.type, start: num(s.start), increment: num(s.increment), min: num(s.min), max: num(s.max), cache: num(s.cache), cycle: s.cycle },
+        'comment',
+        s.comment,
+      ),
+    );
+  }
+  out.tables = mapSorted(schema.tables, tableSpec);
+  if (Object.keys(schema.views).length) {
+    out.views = mapSorted(schema.views, (v) =>
+      withOptional({ query: v.definition, ...(v.materialized ? { materialized: true } : {}) }, 'comment', v.comment),
+    );
+  }
+  return out;
+}
+
+function tableSpec(t: Table): Record<string, unknown> {
+  const pkCols = new Set(t.primaryKey?.columns ?? []);
+  const out: Record<string, unknown> = {};
+  if (t.comment !== undefined) out.comment = t.comment;
+  out.columns = Object.fromEntries(t.columns.map((c) => [c.name, columnSpec(c, pkCols.has(c.name))]));
+  if (t.primaryKey) out.primaryKey = withOptional({}, 'name', t.primaryKey.name, { columns: t.primaryKey.columns });
+  if (t.uniques.length) {
+    out.unique = sortByName(t.uniques).map((u) => ({
+      ...(u.name ? { name: u.name } : {}),
+      columns: u.columns,
+      ...(u.nullsNotDistinct ? { nullsNotDistinct: true } : {}),
+      ...(u.deferrable ? { deferrable: true } : {}),
+      ...(u.initiallyDeferred ? { initiallyDeferred: true } : {}),
+    }));
+  }
+  if (t.foreignKeys.length) {
+    out.foreignKeys = sortByName(t.foreignKeys).map((f) => ({
+      ...(f.name ? { name: f.name } : {}),
+      columns: f.columns,
+      references: { table: f.refTable, columns: f.refColumns },
+      ...(f.onDelete !== 'no action' ? { onDelete: f.onDelete } : {}),
+      ...(f.onUpdate !== 'no action' ? { onUpdate: f.onUpdate } : {}),
+      ...(f.match !== 'simple' ? { match: f.match } : {}),
+      ...(f.deferrable ? { deferrable: true } : {}),
+      ...(f.initiallyDeferred ? { initiallyDeferred: true } : {}),
+    }));
+  }
+  if (t.checks.length) {
+    out.checks = sortByName(t.checks).map((c) => ({
+      ...(c.name ? { name: c.name } : {}),
+      expression: c.expression,
+      ...(c.noInherit ? { noInherit: true } : {}),
+    }));
+  }
+  if (Object.keys(t.indexes).length) out.indexes = mapSorted(t.indexes, indexSpec);
+  return out;
+}
+
+function columnSpec(c: Column, inPrimaryKey: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = { type: c.serial ? serialName(c.type) : c.type };
+  const impliedNotNull = inPrimaryKey || c.serial === true || c.identity !== undefined;
+  if (c.notNull && !impliedNotNull) out.nullable = false;
+  if (!c.notNull && impliedNotNull) out.nullable = true;
+  if (c.default !== undefined) out.default = c.default;
+  if (c.identity) out.identity = c.identity;
+  if (c.generated !== undefined) out.generated = c.generated;
+  if (c.collation !== undefined) out.collation = c.collation;
+  if (c.comment !== undefined) out.comment = c.comment;
+  return out;
+}
+
+function serialName(type: string): string {
+  return type === 'smallint' ? 'smallserial' : type === 'bigint' ? 'bigserial' : 'serial';
+}
+
+function indexSpec(i: Index): Record<string, unknown> {
+  const out: Record<string, unknown> = {
+    columns: i.keys.map((k) => {
+      const simple = k.column && !k.descending && !k.nullsFirst && !k.opclass && !k.collation;
+      if (simple) return k.expression;
+      return {
+        [k.column ? 'column' : 'expression']: k.expression,
+        ...(k.descending ? { order: 'desc' } : {}),
+        ...(k.nullsFirst !== k.descending ? { nulls: k.nullsFirst ? 'first' : 'last' } : {}),
+        ...(k.opclass ? { opclass: k.opclass } : {}),
+        ...(k.collation ? { collation: k.collation } : {}),
+      };
+    }),
+  };
+  if (i.unique) out.unique = true;
+  if (i.method !== 'btree') out.method = i.method;
+  if (i.include.length) out.include = i.include;
+  if (i.where !== undefined) out.where = i.where;
+  if (i.nullsNotDistinct) out.nullsNotDistinct = true;
+  return out;
+}
+
+function withOptional(base: Record<string, unknown>, key: string, value: unknown, rest: Record<string, unknown> = {}): Record<string, unknown> {
+  return value === undefined ? { ...base, ...rest } : { ...base, [key]: value, ...rest };
+}
+
+function mapSorted<T>(record: Record<string, T>, fn: (value: T) => unknown): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(record).sort(compareText)) out[key] = fn(record[key] as T);
+  return out;
+}
+
+function sortByName<T extends { name?: string }>(items: T[]): T[] {
+  return [...items].sort((a, b) => compareText(a.name ?? '', b.name ?? ''));
+}
+
+function num(text: string): number | string {
+  const n = Number(text);
+  return Number.isSafeInteger(n) ? n : text;
+}
+
+/** True when `name` (a display key) is matched by one of the scope's ignore patterns. */
+export function isIgnored(scope: Scope, schemaName: string, name: string): boolean {
+  return scope.ignore.some((pattern) => {
+    const parsed = parseQualifiedName(pattern.endsWith('.*') ? `${pattern.slice(0, -2)}.x` : pattern);
+    if (!parsed) return false;
+    if (pattern.endsWith('.*')) return (parsed.schema ?? DEFAULT_SCHEMA) === schemaName;
+    return (parsed.schema ?? DEFAULT_SCHEMA) === schemaName && parsed.name === name;
+  });
+}

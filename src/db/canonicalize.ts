@@ -1,0 +1,263 @@
+/**
+ * Lets PostgreSQL canonicalise the spec. The spec's tables, enums, sequences and views are created
+ * as temporary objects inside a transaction that is always rolled back, then read back through the
+ * very catalog queries used on the live database; so `int`, `NOW()`, `IN (...)` and `USING btree`
+ * come back spelled exactly as the live catalog spells them. Needs only the TEMP privilege, which
+ * every role has by default, and leaves nothing behind.
+ *
+ * Only what differs textually from the live database is sent (a spec made by `snapshot` sends
+ * nothing), and everything goes in one round trip. Each fragment runs in its own subtransaction so
+ * that a bad one is reported with its JSON path instead of aborting the rest.
+ */
+import type pg from 'pg';
+import { SpecError } from '../core/errors.js';
+import { displayQualified, parseQualifiedName, quoteIdent, quoteLiteral } from '../core/ident.js';
+import type { CheckConstraint, Column, Index, IndexKey, Schema, Table, View } from '../core/model.js';
+import { join } from '../core/spec.js';
+import { catalogRows, catalogStatements, rowsToSchema } from './introspect.js';
+import type { Session } from './session.js';
+
+interface Step {
+  path: string;
+  sql: string;
+}
+interface Item extends Step {
+  /** A soft item may fail (a view over tables that do not exist yet): it keeps the spec's text. */
+  soft?: boolean;
+  /** Run one by one when `sql` fails, to find the fragment at fault. */
+  steps?: Step[];
+}
+
+const RUNNER = `DO $pgdrift$
+DECLARE
+  item jsonb;
+  step jsonb;
+BEGIN
+  CREATE TEMP TABLE pgdrift_errors (path text, message text, soft boolean, seq serial);
+  FOR item IN SELECT value FROM pg_catalog.jsonb_array_elements(pg_catalog.current_setting('pgdrift.ddl')::jsonb) LOOP
+    BEGIN
+      EXECUTE item ->> 'sql';
+    EXCEPTION WHEN others THEN
+      IF item ? 'steps' THEN
+        FOR step IN SELECT value FROM pg_catalog.jsonb_array_elements(item -> 'steps') LOOP
+          BEGIN
+            EXECUTE step ->> 'sql';
+          EXCEPTION WHEN others THEN
+            INSERT INTO pg_temp.pgdrift_errors (path, message, soft) VALUES (step ->> 'path', SQLERRM, COALESCE((item ->> 'soft')::boolean, false));
+          END;
+        END LOOP;
+      ELSE
+        INSERT INTO pg_temp.pgdrift_errors (path, message, soft) VALUES (item ->> 'path', SQLERRM, COALESCE((item ->> 'soft')::boolean, false));
+      END IF;
+    END;
+  END LOOP;
+END
+$pgdrift$`;
+
+const tablePath = (key: string): string => join('$.tables', key);
+const wrap = (fragment: string): string => `(${fragment}\n)`;
+
+/** The spec's type text, or the temporary stand-in of a spec enum the database does not have yet. */
+function typeForDdl(column: Column, stand: Map<string, string>): string {
+  const match = /^(.*?)((?:\s*\[\s*\d*\s*\])*)$/s.exec(column.type);
+  const base = match?.[1] ?? column.type;
+  const suffix = (match?.[2] ?? '').replace(/\s+/g, '');
+  const parsed = parseQualifiedName(base.trim());
+  if (parsed) {
+    const key = displayQualified(parsed.schema ?? 'public', parsed.name);
+    const temp = stand.get(key);
+    if (temp) return `${temp}${suffix}`;
+  }
+  return column.type;
+}
+
+function columnDdl(column: Column, stand: Map<string, string>): string {
+  let sql = `${quoteIdent(column.name)} ${typeForDdl(column, stand)}`;
+  if (column.collation !== undefined) sql += ` COLLATE ${quoteIdent(column.collation)}`;
+  if (column.default !== undefined) sql += ` DEFAULT ${wrap(column.default)}`;
+  if (column.generated !== undefined) sql += ` GENERATED ALWAYS AS ${wrap(column.generated)} STORED`;
+  return sql;
+}
+
+function keyDdl(key: IndexKey): string {
+  let sql = key.column ? quoteIdent(key.expression) : wrap(key.expression);
+  if (key.collation) sql += ` COLLATE ${quoteIdent(key.collation)}`;
+  if (key.opclass) sql += ` ${quoteIdent(key.opclass)}`;
+  if (key.descending) sql += ' DESC';
+  if (key.nullsFirst !== key.descending) sql += key.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
+  return sql;
+}
+
+function indexDdl(index: Index, indexName: string, tableName: string): string {
+  return [
+    `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(indexName)} ON pg_temp.${quoteIdent(tableName)}`,
+    `USING ${quoteIdent(index.method)} (${index.keys.map(keyDdl).join(', ')})`,
+    index.include.length ? `INCLUDE (${index.include.map(quoteIdent).join(', ')})` : '',
+    index.nullsNotDistinct ? 'NULLS NOT DISTINCT' : '',
+    index.where !== undefined ? `WHERE ${wrap(index.where)}` : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
+function sameKeys(a: IndexKey[], b: IndexKey[]): boolean {
+  return a.length === b.length && a.every((k, i) => k.expression === b[i]?.expression);
+}
+
+/** True when every expression and type of the spec table is already spelled as the live one. */
+function tableIsCanonical(spec: Table, live: Table | undefined): boolean {
+  if (!live) return false;
+  for (const column of spec.columns) {
+    const other = live.columns.find((c) => c.name === column.name);
+    if (!other || other.type !== column.type || other.default !== column.default || other.generated !== column.generated) return false;
+  }
+  if (!spec.checks.every((c) => live.checks.some((l) => l.expression === c.expression))) return false;
+  return Object.values(spec.indexes).every((index) => {
+    const other = live.indexes[index.name];
+    return other !== undefined && other.where === index.where && sameKeys(other.keys, index.keys);
+  });
+}
+
+interface Plan {
+  items: Item[];
+  tables: Map<string, string>;
+  views: Map<string, string>;
+  stand: Map<string, string>;
+}
+
+function buildItems(spec: Schema, live: Schema): Plan {
+  const items: Item[] = [];
+  const stand = new Map<string, string>();
+  for (const [key, e] of Object.entries(spec.enums)) {
+    if (live.enums[key]) continue;
+    const name = `pg_temp.${quoteIdent(e.name)}`;
+    stand.set(key, name);
+    items.push({ path: join('$.enums', key), sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`, soft: true });
+  }
+  for (const [key, s] of Object.entries(spec.sequences)) {
+    if (live.sequences[key]) continue;
+    items.push({ path: join('$.sequences', key), sql: `CREATE TEMP SEQUENCE ${quoteIdent(s.name)}`, soft: true });
+  }
+  const tables = new Map<string, string>();
+  Object.entries(spec.tables).forEach(([key, table], i) => {
+    if (tableIsCanonical(table, live.tables[key])) return;
+    const temp = `pgdrift_t${i}`;
+    tables.set(temp, key);
+    const path = tablePath(key);
+    const checks = table.checks.map((c, j) => `CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`);
+    const create = `CREATE TEMP TABLE ${quoteIdent(temp)} (${[...table.columns.map((c) => columnDdl(c, stand)), ...checks].join(',\n')})`;
+    const indexes = Object.values(table.indexes).map((index, j) => ({
+      path: join(join(path, 'indexes'), index.name),
+      sql: indexDdl(index, `${temp}_x${j}`, temp),
+    }));
+    const steps: Step[] = [
+      { path, sql: `CREATE TEMP TABLE ${quoteIdent(temp)} ()` },
+      ...table.columns.map((c) => ({
+        path: join(join(path, 'columns'), c.name),
+        sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(c, stand)}`,
+      })),
+      ...table.checks.map((c, j) => ({
+        path: `${join(path, 'checks')}[${j}]`,
+        sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`,
+      })),
+      ...indexes,
+    ];
+    items.push({ path, sql: [create, ...indexes.map((x) => x.sql)].join(';\n'), steps });
+  });
+  const views = new Map<string, string>();
+  Object.entries(spec.views).forEach(([key, view], i) => {
+    if (live.views[key]?.definition === view.definition) return;
+    const temp = `pgdrift_v${i}`;
+    views.set(temp, key);
+    items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, soft: true });
+  });
+  return { items, tables, views, stand };
+}
+
+export interface Canonicalized {
+  schema: Schema;
+  /** Spec objects PostgreSQL could not check yet (a view over a table that does not exist). */
+  unverified: string[];
+}
+
+/**
+ * Returns the spec with every type and expression in PostgreSQL's spelling. Throws SpecError for
+ * the first fragment PostgreSQL rejects (unknown type, bad expression), naming its JSON path.
+ */
+export async function canonicalize(session: Session, spec: Schema, live: Schema, file?: string): Promise<Canonicalized> {
+  const plan = buildItems(spec, live);
+  if (plan.items.length === 0) return { schema: spec, unverified: [] };
+  const searchPath = Object.keys(spec.schemas).map(quoteIdent).join(', ') || 'public';
+  const statements = [
+    'BEGIN',
+    `SET LOCAL search_path = ${searchPath}`,
+    `SELECT pg_catalog.set_config('pgdrift.ddl', ${quoteLiteral(JSON.stringify(plan.items))}, true)`,
+    RUNNER,
+    ...catalogStatements({ temp: true }),
+    'SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq',
+    'ROLLBACK',
+  ];
+  let results: pg.QueryResult[];
+  try {
+    results = await session.batch('canonicalising the spec', statements);
+  } catch (error) {
+    await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
+    const e = error as { sqlState?: string; message: string };
+    if (e.sqlState === '42501') {
+      throw new SpecError(
+        `${e.message}. pgdrift creates temporary objects (always rolled back) to let PostgreSQL check the spec: grant the role TEMP on the database`,
+        '',
+        file,
+      );
+    }
+    throw error;
+  }
+  const errors = (results[results.length - 2]?.rows ?? []) as Array<{ path: string; message: string; soft: boolean }>;
+  const hard = errors.find((e) => !e.soft);
+  if (hard) throw new SpecError(`PostgreSQL rejects it: ${hard.message}`, hard.path, file);
+  const temp = rowsToSchema(catalogRows(results, 6));
+  return { schema: merge(spec, temp, plan), unverified: errors.map((e) => e.path) };
+}
+
+/** Copies PostgreSQL's spelling from the temporary objects back onto the spec. */
+function merge(spec: Schema, temp: Schema, plan: Plan): Schema {
+  const out: Schema = { ...spec, tables: { ...spec.tables }, views: { ...spec.views } };
+  const standBack = new Map([...plan.stand].map(([key, name]) => [name.replace(/^pg_temp\./, ''), key]));
+  const restoreType = (type: string): string => {
+    const m = /^(.*?)((?:\[\])*)$/.exec(type);
+    const base = m?.[1] ?? type;
+    const back = standBack.get(base) ?? standBack.get(quoteIdent(base));
+    return back ? `${back}${m?.[2] ?? ''}` : type;
+  };
+  for (const t of Object.values(temp.tables)) {
+    const key = plan.tables.get(t.name);
+    const original = key ? spec.tables[key] : undefined;
+    if (!key || !original) continue;
+    const columns: Column[] = original.columns.map((c) => {
+      const canon = t.columns.find((x) => x.name === c.name);
+      if (!canon) return c;
+      const next: Column = { ...c, type: restoreType(canon.type) };
+      if (c.default !== undefined && canon.default !== undefined) next.default = canon.default;
+      if (c.generated !== undefined && canon.generated !== undefined) next.generated = canon.generated;
+      return next;
+    });
+    const checks: CheckConstraint[] = original.checks.map((c, j) => {
+      const canon = t.checks.find((x) => x.name === `${t.name}_c${j}`);
+      return canon ? { ...c, expression: canon.expression } : c;
+    });
+    const indexes: Record<string, Index> = {};
+    Object.values(original.indexes).forEach((index, j) => {
+      const canon = t.indexes[`${t.name}_x${j}`];
+      indexes[index.name] = canon
+        ? { ...index, method: canon.method, keys: canon.keys, ...(canon.where !== undefined ? { where: canon.where } : {}) }
+        : index;
+    });
+    out.tables[key] = { ...original, columns, checks, indexes };
+  }
+  for (const v of Object.values(temp.views)) {
+    const key = plan.views.get(v.name);
+    const original: View | undefined = key ? spec.views[key] : undefined;
+    if (key && original) out.views[key] = { ...original, definition: v.definition };
+  }
+  return out;
+}

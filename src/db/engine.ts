@@ -1,0 +1,27 @@
+/**
+ * The data flow shared by the CLI and the action: read the live schema, let PostgreSQL
+ * canonicalise the spec, diff, report. Callers own the session.
+ */
+import { diffSchemas, type Change } from '../core/diff.js';
+import type { Schema } from '../core/model.js';
+import { buildReport, type Report } from '../core/report.js';
+import type { ParsedSpec } from '../core/spec.js';
+import { canonicalize } from './canonicalize.js';
+import { introspect } from './introspect.js';
+import type { Session } from './session.js';
+
+export interface CheckResult {
+  live: Schema;
+  desired: Schema;
+  changes: Change[];
+  report: Report;
+  serverVersion: number;
+}
+
+/** Compares the live database with the spec. Reads only; anything it creates is rolled back. */
+export async function checkDatabase(session: Session, spec: ParsedSpec, file?: string): Promise<CheckResult> {
+  const { schema: live, serverVersion } = await introspect(session, spec.scope.schemas);
+  const { schema: desired, unverified } = await canonicalize(session, spec.schema, live, file);
+  const changes = diffSchemas(live, desired, { scope: spec.scope });
+  return { live, desired, changes, report: buildReport(changes, unverified), serverVersion };
+}
