@@ -1,8 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync, writeFileSync } from 'node:fs';
+import { VERSION } from '../version.js';
 import { runCli } from './main.js';
-
-declare const PGDRIFT_VERSION: string | undefined;
 
 const code = await runCli(process.argv.slice(2), {
   env: process.env,
@@ -11,5 +10,5 @@ const code = await runCli(process.argv.slice(2), {
   readFile: (path) => readFileSync(path, 'utf8'),
   writeFile: (path, text) => writeFileSync(path, text),
   isTTY: Boolean(process.stdout.isTTY),
-}, typeof PGDRIFT_VERSION === 'string' ? PGDRIFT_VERSION : '0.1.0');
+}, VERSION);
 process.exitCode = code;

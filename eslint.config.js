@@ -1,0 +1,25 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'node_modules/**', 'coverage/**', '.tmp/**', 'src/db/catalog-sql.ts'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', Buffer: 'readonly', setTimeout: 'readonly', clearTimeout: 'readonly', URL: 'readonly', TextEncoder: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-non-null-assertion': 'off',
+    },
+  },
+  {
+    // The core is pure: data in, data out. No I/O, no database driver, no runner toolkit.
+    files: ['src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [
+        { group: ['pg', 'pg-*', '@actions/*', 'node:*', 'fs', 'path', 'child_process', 'process', 'os', 'net', '../db/*', '../cli/*', '../action/*', '../github/*'], message: 'src/core is pure: no I/O imports.' },
+      ] }],
+      'no-restricted-globals': ['error', { name: 'process', message: 'src/core is pure: take values as arguments.' }, { name: 'Buffer', message: 'use TextEncoder in src/core.' }],
+    },
+  },
+);

@@ -1,0 +1,45 @@
+/**
+ * Runs the CLI in-process (through runCli, with real files and a real database) or as the bundled
+ * dist/cli.js in a child process.
+ */
+import { spawnSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { runCli } from '../../src/cli/main.js';
+
+export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+export interface CliRun {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+export async function cli(args: string[], env: Record<string, string | undefined> = {}): Promise<CliRun> {
+  let stdout = '';
+  let stderr = '';
+  const code = await runCli(args, {
+    env,
+    stdout: (t) => {
+      stdout += t;
+    },
+    stderr: (t) => {
+      stderr += t;
+    },
+    readFile: (p) => readFileSync(p, 'utf8'),
+    writeFile: (p, t) => writeFileSync(p, t),
+    isTTY: false,
+  });
+  return { code, stdout, stderr };
+}
+
+/** Runs `node dist/cli.js` from another working directory. */
+export function bundle(args: string[], env: Record<string, string | undefined> = {}, cwd = '/tmp'): CliRun {
+  const result = spawnSync(process.execPath, [`${repoRoot}dist/cli.js`, ...args], {
+    cwd,
+    env: { PATH: process.env.PATH, ...env },
+    encoding: 'utf8',
+    timeout: 60_000,
+  });
+  return { code: result.status ?? -1, stdout: result.stdout, stderr: result.stderr };
+}
