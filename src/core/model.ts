@@ -64,6 +64,11 @@ export interface Column {
   /** Only when it differs from the type's default collation. */
   collation?: string;
   comment?: string;
+  /**
+   * Spec only, never compared: how to convert existing values when the type changes and
+   * PostgreSQL has no automatic cast (the expression of `ALTER COLUMN … TYPE … USING`).
+   */
+  using?: string;
 }
 
 export interface PrimaryKey {

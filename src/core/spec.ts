@@ -173,7 +173,7 @@ export function parseJson(text: string, file?: string): Json {
 
 const TOP_KEYS = ['$schema', 'version', 'schemas', 'ignore', 'extensions', 'enums', 'sequences', 'tables', 'views'] as const;
 const TABLE_KEYS = ['comment', 'columns', 'primaryKey', 'unique', 'foreignKeys', 'checks', 'indexes'] as const;
-const COLUMN_KEYS = ['type', 'nullable', 'default', 'identity', 'generated', 'collation', 'comment'] as const;
+const COLUMN_KEYS = ['type', 'nullable', 'default', 'identity', 'generated', 'collation', 'comment', 'using'] as const;
 const FK_ACTIONS: readonly FkAction[] = ['no action', 'restrict', 'cascade', 'set null', 'set default'];
 const FK_MATCH: readonly FkMatch[] = ['simple', 'full', 'partial'];
 const SERIAL_TYPES: Record<string, string> = {
@@ -454,6 +454,7 @@ function parseColumn(r: Reader, name: string, value: Json | undefined, path: str
   }
   const comment = r.optString(body.comment, join(path, 'comment'));
   if (comment !== undefined) column.comment = comment;
+  if (body.using !== undefined && body.using !== null) column.using = r.fragment(body.using, join(path, 'using'), 'the conversion expression');
   return column;
 }
 
