@@ -173,7 +173,7 @@ export function parseJson(text: string, file?: string): Json {
 
 const TOP_KEYS = ['$schema', 'version', 'schemas', 'ignore', 'extensions', 'enums', 'sequences', 'tables', 'views'] as const;
 const TABLE_KEYS = ['comment', 'columns', 'primaryKey', 'unique', 'foreignKeys', 'checks', 'indexes'] as const;
-const COLUMN_KEYS = ['type', 'nullable', 'default', 'identity', 'generated', 'collation', 'comment', 'using'] as const;
+const COLUMN_KEYS = ['type', 'nullable', 'default', 'identity', 'generated', 'collation', 'comment', 'using', 'virtual'] as const;
 const FK_ACTIONS: readonly FkAction[] = ['no action', 'restrict', 'cascade', 'set null', 'set default'];
 const FK_MATCH: readonly FkMatch[] = ['simple', 'full', 'partial'];
 const SERIAL_TYPES: Record<string, string> = {
@@ -446,6 +446,9 @@ function parseColumn(r: Reader, name: string, value: Json | undefined, path: str
   if (body.generated !== undefined && body.generated !== null) {
     column.generated = r.fragment(body.generated, join(path, 'generated'), 'the generated expression');
     if (column.default !== undefined || column.identity) r.fail(join(path, 'generated'), 'a generated column cannot also have a default or identity');
+    if (r.bool(body.virtual, join(path, 'virtual'), false)) column.virtual = true;
+  } else if (body.virtual !== undefined) {
+    r.fail(join(path, 'virtual'), 'only a generated column can be virtual');
   }
   const collation = r.optString(body.collation, join(path, 'collation'));
   if (collation !== undefined) {
@@ -580,6 +583,7 @@ function columnSpec(c: Column, inPrimaryKey: boolean): Record<string, unknown> {
   if (c.default !== undefined) out.default = c.default;
   if (c.identity) out.identity = c.identity;
   if (c.generated !== undefined) out.generated = c.generated;
+  if (c.virtual) out.virtual = true;
   if (c.collation !== undefined) out.collation = c.collation;
   if (c.comment !== undefined) out.comment = c.comment;
   return out;
