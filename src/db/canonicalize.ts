@@ -184,24 +184,26 @@ export interface Canonicalized {
  * Returns the spec with every type and expression in PostgreSQL's spelling. Throws SpecError for
  * the first fragment PostgreSQL rejects (unknown type, bad expression), naming its JSON path.
  */
-export async function canonicalize(session: Session, spec: Schema, live: Schema, file?: string): Promise<Canonicalized> {
+export async function canonicalize(session: Session, spec: Schema, live: Schema, file?: string, options: { inTransaction?: boolean } = {}): Promise<Canonicalized> {
   const plan = buildItems(spec, live);
   if (plan.items.length === 0) return { schema: spec, unverified: [] };
   const searchPath = Object.keys(spec.schemas).map(quoteIdent).join(', ') || 'public';
+  // Inside a caller's transaction (apply) a savepoint plays the part of the transaction; the
+  // search_path is restored by rolling back to it.
   const statements = [
-    'BEGIN',
+    options.inTransaction ? 'SAVEPOINT pgdrift_canonicalize' : 'BEGIN',
     `SET LOCAL search_path = ${searchPath}`,
     `SELECT pg_catalog.set_config('pgdrift.ddl', ${quoteLiteral(JSON.stringify(plan.items))}, true)`,
     RUNNER,
     ...catalogStatements({ temp: true }),
     'SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq',
-    'ROLLBACK',
+    options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK',
   ];
   let results: pg.QueryResult[];
   try {
     results = await session.batch('canonicalising the spec', statements);
   } catch (error) {
-    await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
+    await session.query('rolling back', options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK').catch(() => undefined);
     const e = error as { sqlState?: string; message: string };
     if (e.sqlState === '42501') {
       throw new SpecError(

@@ -42,18 +42,19 @@ export interface Introspection {
  * Reads the live schema in a read-only repeatable-read transaction: one round trip.
  * `schemas` limits it to those schemas; without it every user schema is read.
  */
-export async function introspect(session: Session, schemas?: string[]): Promise<Introspection> {
+export async function introspect(session: Session, schemas?: string[], options: { inTransaction?: boolean } = {}): Promise<Introspection> {
+  // Inside a caller's transaction (apply), the reads join it and see its own changes.
   const statements = [
-    'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
+    options.inTransaction ? 'SAVEPOINT pgdrift_introspect' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     "SELECT pg_catalog.current_setting('server_version_num')::int AS version",
     ...catalogStatements(schemas ? { schemas } : {}),
-    'COMMIT',
+    options.inTransaction ? 'RELEASE SAVEPOINT pgdrift_introspect' : 'COMMIT',
   ];
   let results: pg.QueryResult[];
   try {
     results = await session.batch('introspecting the database', statements);
   } catch (error) {
-    await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
+    if (!options.inTransaction) await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
     throw error;
   }
   const serverVersion = Number((results[1]?.rows[0] as { version: number }).version);
