@@ -1,0 +1,132 @@
+import { spawnSync } from 'node:child_process';
+import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { connect as netConnect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { afterAll, describe, expect, it } from 'vitest';
+import { findBinaries, startEmbedded, type EmbeddedServer } from '../../src/db/embedded.js';
+import { repoRoot } from '../helpers/cli.js';
+
+async function serverVersionNum(url: string): Promise<number> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const { rows } = await client.query<{ v: string }>("SELECT current_setting('server_version_num') AS v");
+    return Number(rows[0]!.v);
+  } finally {
+    await client.end();
+  }
+}
+
+function portAnswers(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = netConnect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+const started: EmbeddedServer[] = [];
+afterAll(async () => {
+  await Promise.all(started.map((s) => s.stop()));
+});
+
+describe('startEmbedded', () => {
+  it.each([
+    { version: 14 as const, min: 140000, max: 149999 },
+    { version: 18 as const, min: 180000, max: 189999 },
+  ])('starts PostgreSQL $version on 127.0.0.1, answers, and leaves nothing behind when stopped', async ({ version, min, max }) => {
+    const server = await startEmbedded({ version });
+    started.push(server);
+    expect(server.version).toBe(version);
+    expect(server.url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres\?sslmode=disable$/);
+    expect(existsSync(server.dir)).toBe(true);
+    const num = await serverVersionNum(server.url);
+    expect(num).toBeGreaterThanOrEqual(min);
+    expect(num).toBeLessThanOrEqual(max);
+    await server.stop();
+    expect(existsSync(server.dir)).toBe(false);
+    expect(await portAnswers(server.port)).toBe(false);
+    await server.stop();
+  });
+
+  it('defaults to PostgreSQL 15 on the port it is given', async () => {
+    const probe = await startEmbedded();
+    started.push(probe);
+    const port = probe.port;
+    await probe.stop();
+    const server = await startEmbedded({ port });
+    started.push(server);
+    expect(server.port).toBe(port);
+    expect(Math.floor((await serverVersionNum(server.url)) / 10000)).toBe(15);
+    await server.stop();
+  });
+
+  it('with scram auth accepts the password and refuses a wrong one', async () => {
+    const password = 'emb-S3cret:/@pass';
+    const server = await startEmbedded({ version: 16, auth: 'scram', password });
+    started.push(server);
+    expect(new URL(server.url).password).toBe(encodeURIComponent(password));
+    expect(await serverVersionNum(server.url)).toBeGreaterThanOrEqual(160000);
+    const wrong = new URL(server.url);
+    wrong.password = 'not-the-password';
+    const error = await serverVersionNum(wrong.toString()).catch((e: { code?: string }) => e);
+    expect((error as { code?: string }).code).toBe('28P01');
+    const noPassword = new URL(server.url);
+    noPassword.password = '';
+    await expect(serverVersionNum(noPassword.toString())).rejects.toThrow();
+    await server.stop();
+  });
+
+  it('runs binaries that the unprivileged account cannot reach (a checkout under a private folder)', async () => {
+    const hidden = mkdtempSync(join(tmpdir(), 'pgdrift-private-'));
+    try {
+      cpSync(findBinaries(17).packageDir, join(hidden, 'pg17'), { recursive: true, verbatimSymlinks: true });
+      chmodSync(hidden, 0o700);
+      const server = await startEmbedded({ version: 17, packageDir: join(hidden, 'pg17') });
+      started.push(server);
+      expect(Math.floor((await serverVersionNum(server.url)) / 10000)).toBe(17);
+      await server.stop();
+      expect(existsSync(server.dir)).toBe(false);
+    } finally {
+      rmSync(hidden, { recursive: true, force: true });
+    }
+  });
+
+  it('says which binaries are missing and where it looked', async () => {
+    const empty = mkdtempSync(join(tmpdir(), 'pgdrift-empty-'));
+    try {
+      await expect(startEmbedded({ packageDir: empty })).rejects.toThrow(`PostgreSQL 15: ${join(empty, 'native', 'bin', 'initdb')} is missing or not executable`);
+      await expect(startEmbedded({ version: 13 as never })).rejects.toThrow('PostgreSQL 13 is not available embedded: choose one of 14, 15, 16, 17, 18');
+    } finally {
+      rmSync(empty, { recursive: true, force: true });
+    }
+  });
+
+  it('finds the binaries from the source tree and the bundle location alike', () => {
+    const bins = findBinaries(18);
+    expect(bins.packageDir).toBe(join(repoRoot, 'node_modules', 'pg18'));
+    expect(bins.postgres).toBe(join(repoRoot, 'node_modules', 'pg18', 'native', 'bin', 'postgres'));
+  });
+
+  it.each(['exit', 'SIGTERM'])('cleans up a server its process never stopped (on %s)', (how) => {
+    const script = `
+      import { startEmbedded } from ${JSON.stringify(`${repoRoot}src/db/embedded.ts`)};
+      const server = await startEmbedded({ version: 15 });
+      process.stdout.write(JSON.stringify({ dir: server.dir, port: server.port }) + '\\n');
+      if (${JSON.stringify(how)} === 'exit') process.exit(0);
+      process.kill(process.pid, 'SIGTERM');
+      await new Promise((resolve) => setTimeout(resolve, 10000));
+    `;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+    const line = child.stdout.trim().split('\n').pop() ?? '';
+    const { dir, port } = JSON.parse(line) as { dir: string; port: number };
+    expect(how === 'exit' ? child.status : child.signal).toBe(how === 'exit' ? 0 : 'SIGTERM');
+    expect(existsSync(dir)).toBe(false);
+    return portAnswers(port).then((answers) => expect(answers).toBe(false));
+  });
+});
