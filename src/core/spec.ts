@@ -136,6 +136,7 @@ class Reader {
 
 function checkIdent(reader: Reader, name: string, path: string): void {
   if (name.length === 0) reader.fail(path, 'a name cannot be empty');
+  if (name.includes('\u0000')) reader.fail(path, 'a name cannot contain a NUL character');
   if (new TextEncoder().encode(name).length > MAX_IDENT_BYTES) {
     reader.fail(path, `"${name}" is longer than ${MAX_IDENT_BYTES} bytes, which PostgreSQL would truncate`);
   }
