@@ -6,13 +6,15 @@ import { parseArgs } from 'node:util';
 import { PgDriftError, UsageError } from '../core/errors.js';
 import { renderMarkdown, renderText, type Report } from '../core/report.js';
 import { parseSpec, toSpec } from '../core/spec.js';
-import { connect, parseDatabaseUrl, type ConnectOptions } from '../db/connect.js';
+import { planToJson, renderPlanSql } from '../core/render-plan.js';
+import { applySpec, planAgainst, type ApplyResult } from '../db/apply.js';
+import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, type ConnectOptions } from '../db/connect.js';
 import { checkDatabase } from '../db/engine.js';
 import { introspect } from '../db/introspect.js';
 import { Session } from '../db/session.js';
 
 export const EXIT = { ok: 0, drift: 1, error: 2 } as const;
-export const COMMANDS = ['snapshot', 'check'] as const;
+export const COMMANDS = ['snapshot', 'check', 'plan', 'apply'] as const;
 export type Command = (typeof COMMANDS)[number];
 export const FORMATS = ['text', 'markdown', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -34,6 +36,13 @@ export interface Settings {
   output: string | undefined;
   format: Format;
   connect: ConnectOptions;
+  allowDestructive: boolean;
+  dryRun: boolean;
+  concurrently: boolean;
+  lockTimeout: number;
+  statementTimeout: number;
+  lockRetries: number;
+  lockWait: number;
 }
 
 export const HELP = `pgdrift — detect and repair schema drift in PostgreSQL
@@ -41,6 +50,8 @@ export const HELP = `pgdrift — detect and repair schema drift in PostgreSQL
 Usage:
   pgdrift snapshot [--schema NAME]... [--output FILE]    write the live schema as a spec
   pgdrift check --spec FILE [--format text|markdown|json] compare the live schema with a spec
+  pgdrift plan --spec FILE [--format text|json]          print the SQL that brings the database to the spec
+  pgdrift apply --spec FILE                              run that SQL in one transaction, verified before commit
 
 Options:
   --database-url URL      connection string (default: $DATABASE_URL)
@@ -50,10 +61,20 @@ Options:
   --format FORMAT         text (default), markdown or json
   --connect-timeout SECS  seconds to wait for a connection (default 10)
   --connect-retries N     retries of a connection that timed out (default 3)
+
+Options of plan and apply:
+  --allow-destructive     include destructive changes (drops, narrowing types); withheld by default
+  --concurrently          build indexes on existing tables with CREATE INDEX CONCURRENTLY, after the transaction
+  --dry-run               (apply) run everything, verification included, then roll back
+  --lock-timeout SECS     how long one statement may wait for a table lock (default 5)
+  --lock-retries N        retries of the whole transaction after a lock time-out (default 3)
+  --statement-timeout SECS  how long one statement may run, 0 for no limit (default 300)
+  --lock-wait SECS        how long to wait for another pgdrift apply on the same database (default 60)
   -h, --help              show this help
   -v, --version           show the version
 
-Exit codes: 0 no drift, 1 drift found, 2 error (nothing was changed).
+Exit codes: 0 no drift (apply: converged), 1 drift found (apply: drift remains because destructive
+changes were withheld), 2 error (nothing was changed).
 `;
 
 /** Reads argv into validated settings, or throws UsageError naming the bad flag. */
@@ -72,6 +93,13 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
         format: { type: 'string' },
         'connect-timeout': { type: 'string' },
         'connect-retries': { type: 'string' },
+        'allow-destructive': { type: 'boolean' },
+        'dry-run': { type: 'boolean' },
+        concurrently: { type: 'boolean' },
+        'lock-timeout': { type: 'string' },
+        'statement-timeout': { type: 'string' },
+        'lock-retries': { type: 'string' },
+        'lock-wait': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -83,7 +111,7 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
   if (values.help) return 'help';
   if (values.version) return 'version';
   const command = positionals[0];
-  if (!command) throw new UsageError('no command given: expected one of snapshot, check. Run pgdrift --help.');
+  if (!command) throw new UsageError(`no command given: expected one of ${COMMANDS.join(', ')}. Run pgdrift --help.`);
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}": expected one of ${COMMANDS.join(', ')}`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
@@ -99,7 +127,7 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
   return {
     command: command as Command,
     databaseUrl,
-    spec: values.spec ?? (command === 'check' ? 'pgdrift.json' : undefined),
+    spec: values.spec ?? (command === 'snapshot' ? undefined : 'pgdrift.json'),
     schemas: values.schema ?? [],
     output: values.output,
     format,
@@ -107,6 +135,13 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
       connectTimeout: number('connect-timeout', values['connect-timeout'], 10, 0.1),
       retries: Math.floor(number('connect-retries', values['connect-retries'], 3, 0)),
     },
+    allowDestructive: values['allow-destructive'] ?? false,
+    dryRun: values['dry-run'] ?? false,
+    concurrently: values.concurrently ?? false,
+    lockTimeout: number('lock-timeout', values['lock-timeout'], 5, 0.001),
+    statementTimeout: number('statement-timeout', values['statement-timeout'], 300, 0),
+    lockRetries: Math.floor(number('lock-retries', values['lock-retries'], 3, 0)),
+    lockWait: number('lock-wait', values['lock-wait'], 60, 0),
   };
 }
 
@@ -114,6 +149,22 @@ function render(report: Report, format: Format): string {
   if (format === 'json') return `${JSON.stringify(report, null, 2)}\n`;
   if (format === 'markdown') return renderMarkdown(report);
   return renderText(report);
+}
+
+function renderApply(result: ApplyResult, report: Report, format: Format): string {
+  if (format === 'json') {
+    return `${JSON.stringify({ version: 1, status: result.status, applied: result.applied, verified: result.verified, invalidIndexes: result.invalidIndexes, plan: planToJson(result.plan), report }, null, 2)}\n`;
+  }
+  const n = result.applied;
+  const head =
+    result.status === 'dry-run'
+      ? `Dry run: ${n} statement${n === 1 ? '' : 's'} ran and verified, then rolled back. Nothing was changed.`
+      : n === 0
+        ? 'Nothing to apply.'
+        : `Applied ${n} statement${n === 1 ? '' : 's'} in one transaction, verified before commit.`;
+  const invalid = result.invalidIndexes.length ? `\nInvalid indexes left by concurrent builds: ${result.invalidIndexes.join(', ')}` : '';
+  const body = format === 'markdown' ? renderMarkdown(report) : renderText(report);
+  return `${head}${invalid}\n\n${result.status === 'dry-run' ? 'The database as it still is:\n' : ''}${body}`;
 }
 
 function readSpecFile(deps: CliDeps, path: string): string {
@@ -155,6 +206,10 @@ async function runCommand(settings: Settings, deps: CliDeps): Promise<number> {
   const spec = settings.spec !== undefined && settings.command !== 'snapshot' ? parseSpec(readSpecFile(deps, settings.spec), settings.spec) : undefined;
   if (spec && settings.schemas.length) spec.scope.schemas = settings.schemas;
   const url = parseDatabaseUrl(settings.databaseUrl);
+  const direct = neonDirectHost(url.target.host);
+  if (settings.command === 'apply' && direct) {
+    throw new UsageError(`${url.target.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${direct} in the database URL for apply`);
+  }
   const session = new Session(await connect(url, settings.connect));
   try {
     const emit = (text: string): void => (settings.output ? deps.writeFile(settings.output, text) : deps.stdout(text));
@@ -162,6 +217,22 @@ async function runCommand(settings: Settings, deps: CliDeps): Promise<number> {
       const { schema } = await introspect(session, settings.schemas.length ? settings.schemas : undefined);
       emit(`${JSON.stringify(toSpec(schema), null, 2)}\n`);
       return EXIT.ok;
+    }
+    if (settings.command === 'plan') {
+      const { plan } = await planAgainst(session, spec!, { ...settings, ...(settings.spec ? { file: settings.spec } : {}) });
+      emit(settings.format === 'json' ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlanSql(plan));
+      return plan.statements.length || plan.withheld.length ? EXIT.drift : EXIT.ok;
+    }
+    if (settings.command === 'apply') {
+      const result = await applySpec(session, spec!, {
+        ...settings,
+        log: (line) => deps.stderr(`${line}\n`),
+        target: describeTarget(url.target),
+        ...(settings.spec ? { file: settings.spec } : {}),
+      });
+      const final = await checkDatabase(session, spec!, settings.spec);
+      emit(renderApply(result, final.report, settings.format));
+      return final.report.drift ? EXIT.drift : EXIT.ok;
     }
     const result = await checkDatabase(session, spec!, settings.spec);
     emit(render(result.report, settings.format));

@@ -9,6 +9,16 @@ import type { ParsedSpec } from '../core/spec.js';
 import { canonicalize } from './canonicalize.js';
 import { introspect } from './introspect.js';
 import type { Session } from './session.js';
+import { settle } from './settle.js';
+
+/**
+ * The spec as PostgreSQL spells it, next to `live`: canonicalised, then settled (expressions that
+ * PostgreSQL prints differently but shows to be equal take the live spelling).
+ */
+export async function desiredSchema(session: Session, spec: ParsedSpec, live: Schema, options: { inTransaction?: boolean; file?: string } = {}): Promise<{ desired: Schema; unverified: string[] }> {
+  const { schema, unverified } = await canonicalize(session, spec.schema, live, options.file, { inTransaction: options.inTransaction ?? false });
+  return { desired: await settle(session, schema, live, options), unverified };
+}
 
 export interface CheckResult {
   live: Schema;
@@ -21,7 +31,7 @@ export interface CheckResult {
 /** Compares the live database with the spec. Reads only; anything it creates is rolled back. */
 export async function checkDatabase(session: Session, spec: ParsedSpec, file?: string): Promise<CheckResult> {
   const { schema: live, serverVersion } = await introspect(session, spec.scope.schemas);
-  const { schema: desired, unverified } = await canonicalize(session, spec.schema, live, file);
+  const { desired, unverified } = await desiredSchema(session, spec, live, file === undefined ? {} : { file });
   const changes = diffSchemas(live, desired, { scope: spec.scope });
   return { live, desired, changes, report: buildReport(changes, unverified), serverVersion };
 }

@@ -1,0 +1,232 @@
+/**
+ * Applies a plan and proves the result, or changes nothing.
+ *
+ * Everything happens in one transaction: take the migration lock, read the live schema, plan,
+ * run the statements, read the schema again and diff it against the spec, and commit only if what
+ * remains is exactly the withheld destructive changes. lock_timeout and statement_timeout are set
+ * per transaction; a lock time-out rolls back and retries a bounded number of times.
+ */
+import { diffSchemas, type Change } from '../core/diff.js';
+import { DatabaseError, PgDriftError } from '../core/errors.js';
+import { quoteLiteral } from '../core/ident.js';
+import type { Schema } from '../core/model.js';
+import { planMigration, qualifiedSql, type Plan } from '../core/plan.js';
+import type { ParsedSpec } from '../core/spec.js';
+import { desiredSchema } from './engine.js';
+import { introspect } from './introspect.js';
+import { wrapError, type Session } from './session.js';
+
+export interface ApplyOptions {
+  allowDestructive: boolean;
+  dryRun: boolean;
+  concurrently: boolean;
+  /** Seconds a statement may wait for a lock before giving up (lock_timeout). */
+  lockTimeout: number;
+  /** Seconds one statement may run (statement_timeout); 0 for no limit. */
+  statementTimeout: number;
+  /** Further attempts after a lock time-out, with backoff. */
+  lockRetries: number;
+  /** Seconds to wait for another pgdrift apply on the same database to finish. */
+  lockWait: number;
+  /** Progress lines for a person (never holds a secret). */
+  log: (line: string) => void;
+  /** Who is being changed, e.g. `user@host:5432/db`, for the target guard line. */
+  target: string;
+  /** The spec file, for error messages. */
+  file?: string;
+}
+
+export type ApplyStatus = 'converged' | 'withheld' | 'dry-run';
+
+export interface ApplyResult {
+  status: ApplyStatus;
+  plan: Plan;
+  /** Statements that were run (and committed, unless a dry run). */
+  applied: number;
+  /** True when the re-read schema matched the spec (save withheld changes) before commit. */
+  verified: boolean;
+  /** Indexes built CONCURRENTLY that PostgreSQL left invalid. */
+  invalidIndexes: string[];
+}
+
+/** The advisory lock every pgdrift apply takes: the bytes of "pgdrift" as a bigint. */
+export const MIGRATION_LOCK_KEY = '31654854846457460';
+
+const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Lists the tables among `keys` that hold at least one row: one round trip. */
+export async function tablesWithRows(session: Session, keys: string[], live: Schema): Promise<Set<string>> {
+  const existing = keys.filter((k) => live.tables[k]);
+  if (existing.length === 0) return new Set();
+  const sql = existing.map((k) => `SELECT ${quoteLiteral(k)} AS t WHERE EXISTS (SELECT 1 FROM ${qualifiedSql(k)})`).join('\nUNION ALL\n');
+  const result = await session.query<{ t: string }>('looking for rows in tables that get NOT NULL columns', sql);
+  return new Set(result.rows.map((r) => r.t));
+}
+
+/** Tables whose planning depends on whether they have rows. */
+export function tablesNeedingRowCheck(changes: Change[]): string[] {
+  const keys = changes
+    .filter((c) => c.kind === 'add-column' && c.table)
+    .filter((c) => {
+      const col = c.after as { notNull: boolean; default?: string; identity?: string; serial?: boolean; generated?: string };
+      return col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined;
+    })
+    .map((c) => c.table as string);
+  return [...new Set(keys)];
+}
+
+/** Plans against the live database; inside a transaction when `inTransaction`. */
+export async function planAgainst(session: Session, spec: ParsedSpec, options: { allowDestructive: boolean; concurrently: boolean; inTransaction?: boolean; file?: string }) {
+  const { schema: live } = await introspect(session, spec.scope.schemas, { inTransaction: options.inTransaction ?? false });
+  const { desired, unverified } = await desiredSchema(session, spec, live, { inTransaction: options.inTransaction ?? false, ...(options.file ? { file: options.file } : {}) });
+  const changes = diffSchemas(live, desired, { scope: spec.scope });
+  const rows = await tablesWithRows(session, tablesNeedingRowCheck(changes), live);
+  const plan = planMigration(changes, live, desired, { allowDestructive: options.allowDestructive, concurrently: options.concurrently, tablesWithRows: rows });
+  return { live, desired, changes, plan, unverified };
+}
+
+const same = (a: Change, b: Change): boolean => a.kind === b.kind && a.object === b.object;
+
+class LockTimeout extends Error {}
+
+/** Applies the spec to the database. Throws PgDriftError (exit 2) with the database unchanged. */
+export async function applySpec(session: Session, spec: ParsedSpec, options: ApplyOptions): Promise<ApplyResult> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await applyOnce(session, spec, options);
+    } catch (error) {
+      if (error instanceof LockTimeout && attempt < options.lockRetries) {
+        const wait = Math.min(8000, 500 * 2 ** attempt) * (0.5 + Math.random());
+        options.log(`A lock was not granted within ${options.lockTimeout}s (${error.message}); rolled back, retrying in ${(wait / 1000).toFixed(1)}s (attempt ${attempt + 2} of ${options.lockRetries + 1}).`);
+        await sleep(wait);
+        continue;
+      }
+      if (error instanceof LockTimeout) {
+        throw new DatabaseError(`gave up after ${attempt + 1} attempts: ${error.message}. Another session holds a lock on a table the plan changes; nothing was changed. Try again when it is done, or raise --lock-timeout.`, { sqlState: '55P03' });
+      }
+      throw error;
+    }
+  }
+}
+
+function lostConnection(error: unknown): boolean {
+  const e = error as { code?: string; message?: string; sqlState?: string };
+  const code = e.sqlState ?? e.code ?? '';
+  return ['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE'].includes(code) || /Connection terminated|connection.*(closed|lost|terminated)|not queryable/i.test(e.message ?? '');
+}
+
+async function rollback(session: Session): Promise<void> {
+  await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
+}
+
+async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptions): Promise<ApplyResult> {
+  const ms = (s: number): string => quoteLiteral(`${Math.round(s * 1000)}ms`);
+  await session.batch('starting the transaction', [
+    'BEGIN',
+    `SET LOCAL lock_timeout = ${ms(options.lockTimeout)}`,
+    `SET LOCAL statement_timeout = ${ms(options.statementTimeout)}`,
+    'SET LOCAL search_path = pg_catalog',
+  ]);
+  try {
+    await takeMigrationLock(session, options);
+    const { plan } = await planAgainst(session, spec, { ...options, inTransaction: true });
+    const inTx = plan.statements.filter((s) => s.transactional);
+    const outside = plan.statements.filter((s) => !s.transactional);
+    options.log(`Target: ${options.target}. ${plan.statements.length} statement${plan.statements.length === 1 ? '' : 's'} to run${plan.withheld.length ? `, ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} withheld` : ''}${options.dryRun ? ' (dry run: everything is rolled back)' : ''}.`);
+
+    for (const [i, statement] of inTx.entries()) {
+      try {
+        await session.query(`statement ${i + 1} of ${inTx.length}`, statement.sql);
+      } catch (error) {
+        const e = error as DatabaseError;
+        if (e.sqlState === '55P03') throw new LockTimeout(`statement ${i + 1} of ${inTx.length} waited for a lock: ${statement.sql.split('\n')[0]}`);
+        throw failed(`statement ${i + 1} of ${inTx.length} failed`, statement.sql, error);
+      }
+    }
+
+    const verify = await verifyInTransaction(session, spec, plan, options);
+    if (verify.length) {
+      throw new DatabaseError(`the database did not converge to the spec after the plan ran, so nothing was committed. Still different: ${verify.map((c) => `${c.kind} ${c.object}`).join('; ')}`);
+    }
+    if (options.dryRun) {
+      await rollback(session);
+      return { status: 'dry-run', plan, applied: inTx.length, verified: true, invalidIndexes: [] };
+    }
+    await session.query('committing', 'COMMIT');
+    const invalidIndexes = await runOutsideTransaction(session, outside, spec.scope.schemas, options);
+    return { status: plan.withheld.length ? 'withheld' : 'converged', plan, applied: inTx.length + outside.length, verified: true, invalidIndexes };
+  } catch (error) {
+    await rollback(session);
+    if (error instanceof LockTimeout) throw error;
+    if (lostConnection(error)) {
+      throw new DatabaseError(`the connection was lost while applying (${(error as Error).message.replace(/^[^:]*: /, '')}). PostgreSQL rolled the transaction back: nothing was changed. Run apply again.`, { cause: error });
+    }
+    throw error;
+  }
+}
+
+function failed(what: string, sql: string, error: unknown): PgDriftError {
+  const e = error as DatabaseError & { cause?: { message?: string } };
+  const pgMessage = (e.cause as { message?: string } | undefined)?.message ?? e.message;
+  const hint = e.sqlState === '42804' ? ' The spec can say how to convert the values: add "using": "<expression>" to the column.' : '';
+  return new DatabaseError(`${what}: ${pgMessage}.${hint} Nothing was changed (the transaction was rolled back). Statement: ${sql.replace(/\s+/g, ' ')}`, {
+    ...(e.sqlState ? { sqlState: e.sqlState } : {}),
+    ...(e.detail ? { detail: e.detail } : {}),
+    ...(e.hint ? { hint: e.hint } : {}),
+    cause: error,
+  });
+}
+
+async function takeMigrationLock(session: Session, options: ApplyOptions): Promise<void> {
+  const deadline = Date.now() + options.lockWait * 1000;
+  let announced = false;
+  for (;;) {
+    const { rows } = await session.query<{ got: boolean }>('taking the migration lock', `SELECT pg_catalog.pg_try_advisory_xact_lock(${MIGRATION_LOCK_KEY}) AS got`);
+    if (rows[0]?.got) return;
+    if (Date.now() >= deadline) {
+      throw new DatabaseError(`another pgdrift apply is running on this database and still holds the migration lock after ${options.lockWait}s; nothing was changed. Let it finish (or raise --lock-wait) and run apply again.`);
+    }
+    if (!announced) {
+      options.log('Another pgdrift apply holds the migration lock on this database; waiting for it to finish.');
+      announced = true;
+    }
+    await sleep(250);
+  }
+}
+
+/** Re-reads the schema inside the transaction: what is left must be exactly the withheld changes. */
+async function verifyInTransaction(session: Session, spec: ParsedSpec, plan: Plan, options: ApplyOptions): Promise<Change[]> {
+  const { schema: live } = await introspect(session, spec.scope.schemas, { inTransaction: true });
+  const { desired } = await desiredSchema(session, spec, live, { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
+  const remaining = diffSchemas(live, desired, { scope: spec.scope });
+  const deferred = plan.statements.filter((s) => !s.transactional).map((s) => plan.changes[s.change]!);
+  const expected = [...plan.withheld, ...deferred];
+  const unexpected = remaining.filter((c) => !expected.some((w) => same(w, c)));
+  const missing = plan.withheld.filter((w) => !remaining.some((c) => same(w, c)));
+  return [...unexpected, ...missing];
+}
+
+/** Runs CREATE INDEX CONCURRENTLY and the like, then lists indexes PostgreSQL left invalid. */
+async function runOutsideTransaction(session: Session, statements: Plan['statements'], schemas: string[], options: ApplyOptions): Promise<string[]> {
+  if (statements.length === 0) return [];
+  await session.query('setting the lock timeout', `SET lock_timeout = ${quoteLiteral(`${Math.round(options.lockTimeout * 1000)}ms`)}`);
+  const failures: string[] = [];
+  for (const [i, statement] of statements.entries()) {
+    options.log(`Running outside the transaction (${i + 1} of ${statements.length}): ${statement.sql.split('\n')[0]}`);
+    try {
+      await session.query(`concurrent statement ${i + 1} of ${statements.length}`, statement.sql);
+    } catch (error) {
+      failures.push(`${statement.sql.split('\n')[0]}: ${(error as Error).message}`);
+    }
+  }
+  const { rows } = await session.query<{ name: string }>(
+    'looking for invalid indexes',
+    `SELECT n.nspname || '.' || c.relname AS name FROM pg_catalog.pg_index i
+     JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE NOT i.indisvalid AND n.nspname = ANY ($1::text[]) ORDER BY 1`,
+    [schemas],
+  );
+  for (const f of failures) options.log(`Failed outside the transaction: ${f}`);
+  if (failures.length) throw wrapError('building indexes concurrently', new Error(`${failures.length} statement(s) failed after the transaction committed: ${failures.join('; ')}. Invalid indexes left behind: ${rows.map((r) => r.name).join(', ') || 'none'}. Drop them and run apply again.`));
+  return rows.map((r) => r.name);
+}
