@@ -1,24 +1,28 @@
 -- Secondary indexes: those that back a primary key, unique or exclusion constraint are part of
--- the constraint. Each key is printed by PostgreSQL (pg_get_indexdef with a column number);
--- indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it is not
--- the default one for its type.
+-- the constraint. A column key is its column's name as stored (pg_get_indexdef would quote it:
+-- "order", "Email"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column
+-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it
+-- is not the default one for its type.
 SELECT s.nspname AS schema, c.relname AS "table", ic.relname AS name, am.amname AS method,
   i.indisunique AS "unique",
   COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,
   pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS "where",
   pg_catalog.to_json(ARRAY(
     SELECT pg_catalog.json_build_object(
-      'expression', pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true),
+      'expression', COALESCE(a.attname::text, pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)),
       'column', i.indkey[g.k] <> 0,
       'descending', (i.indoption[g.k] & 1) <> 0,
       'nullsFirst', (i.indoption[g.k] & 2) <> 0,
       'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END)
     FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)
     JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]
+    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]
+      AND i.indkey[g.k] <> 0
     ORDER BY g.k)) AS keys,
   pg_catalog.to_json(ARRAY(
-    SELECT pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)
+    SELECT a.attname
     FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)
+    JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]
     ORDER BY g.k)) AS include
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
