@@ -1,5 +1,7 @@
 -- Columns of the tables above, in attribute order. The default is printed by PostgreSQL.
 -- serial_default tells a serial column: its default is nextval() of a sequence the column owns.
+-- The literal is built as pg_get_expr prints it (quotes doubled; quote_literal would switch to
+-- E'' for a name with a backslash).
 -- generated is 's' (stored) or 'v' (virtual, PostgreSQL 18); identity is 'a' (always) or 'd'.
 SELECT s.nspname AS schema, c.relname AS "table", a.attname AS name,
   pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
@@ -10,7 +12,7 @@ SELECT s.nspname AS schema, c.relname AS "table", a.attname AS name,
   CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
     THEN co.collname END AS collation,
   COALESCE(pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) = (
-    SELECT 'nextval(' || pg_catalog.quote_literal(sd.objid::regclass::text) || '::regclass)'
+    SELECT 'nextval(''' || pg_catalog.replace(sd.objid::regclass::text, '''', '''''') || '''::regclass)'
     FROM pg_catalog.pg_depend sd
     JOIN pg_catalog.pg_class seq ON seq.oid = sd.objid AND seq.relkind = 'S'
     WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass
