@@ -1,0 +1,341 @@
+/**
+ * The action's orchestrator. Reads its inputs once (masking every secret first), then by event:
+ * pull_request → check and one sticky comment; push / workflow_dispatch with mode apply → apply,
+ * verified before commit; otherwise check. Every run writes the job summary and sets the outputs.
+ * Side effects arrive through `deps`; only this function catches errors.
+ */
+import { join } from 'node:path';
+import type { getOctokit } from '@actions/github';
+import { commentMarker, renderComment } from '../core/comment.js';
+import { diffSchemas, type Change } from '../core/diff.js';
+import { PgDriftError, PlanError, UsageError } from '../core/errors.js';
+import { planMigration, type Plan } from '../core/plan.js';
+import { planToJson, renderPlanSql } from '../core/render-plan.js';
+import { buildReport, renderMarkdown, type Report } from '../core/report.js';
+import { parseSpec, type ParsedSpec } from '../core/spec.js';
+import { applySpec, tablesNeedingRowCheck, tablesWithRows } from '../db/apply.js';
+import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, type ParsedUrl } from '../db/connect.js';
+import { checkDatabase, desiredSchema } from '../db/engine.js';
+import { Session } from '../db/session.js';
+import { readFileAt, upsertStickyComment } from '../github/comments.js';
+import { INPUTS, MODES, OUTPUTS, type Mode } from './io.js';
+
+type Octokit = ReturnType<typeof getOctokit>;
+type Annotate = (message: string, properties?: { title?: string; file?: string }) => void;
+
+export interface ActionContext {
+  eventName: string;
+  payload: Record<string, unknown>;
+  repo: { owner: string; repo: string };
+  serverUrl: string;
+  runId: number;
+}
+
+export interface ActionDeps {
+  getInput: (name: string) => string;
+  setOutput: (name: string, value: string) => void;
+  setSecret: (value: string) => void;
+  setFailed: (message: string) => void;
+  info: (message: string) => void;
+  warning: Annotate;
+  error: Annotate;
+  notice: Annotate;
+  writeSummary: (markdown: string) => Promise<void>;
+  context: ActionContext;
+  getOctokit: (token: string) => Octokit;
+  readFile: (path: string) => string;
+  writeFile: (path: string, text: string) => void;
+  /** Where report-json is written (the runner's RUNNER_TEMP). */
+  tempDir: string;
+}
+
+export interface ActionSettings {
+  databaseUrl: string;
+  spec: string;
+  mode: Mode;
+  allowDestructive: boolean;
+  dryRun: boolean;
+  token: string;
+  comment: boolean;
+  failOnDrift: boolean;
+  lockTimeout: number;
+  schemas: string[];
+  id: string;
+}
+
+/** GitHub's summary limit is 1 MiB per step; stay below it. */
+const SUMMARY_LIMIT = 1_000_000;
+
+/** Masks the connection string, its password (raw and URL-encoded/decoded) before anything is logged. */
+export function maskSecrets(url: string, setSecret: (value: string) => void): void {
+  if (!url) return;
+  setSecret(url);
+  let password: string | undefined;
+  try {
+    const u = new URL(url);
+    password = u.password || u.searchParams.get('password') || undefined;
+  } catch {
+    return;
+  }
+  if (!password) return;
+  const forms = new Set([password]);
+  try {
+    forms.add(decodeURIComponent(password));
+  } catch {
+    // not percent-encoded
+  }
+  forms.add(encodeURIComponent(password));
+  for (const form of forms) if (form) setSecret(form);
+}
+
+function bool(deps: ActionDeps, name: string, fallback: boolean): boolean {
+  const raw = deps.getInput(name).trim().toLowerCase();
+  if (raw === '') return fallback;
+  if (raw === 'true') return true;
+  if (raw === 'false') return false;
+  throw new UsageError(`input ${name} must be true or false, got "${raw}"`);
+}
+
+/** Reads and validates every input once. The database URL is masked before anything else. */
+export function readInputs(deps: ActionDeps): ActionSettings {
+  const databaseUrl = deps.getInput(INPUTS.databaseUrl).trim();
+  maskSecrets(databaseUrl, deps.setSecret);
+  const token = deps.getInput(INPUTS.githubToken).trim();
+  if (token) deps.setSecret(token);
+  const mode = (deps.getInput(INPUTS.mode).trim() || 'check') as Mode;
+  if (!(MODES as readonly string[]).includes(mode)) throw new UsageError(`input mode must be check or apply, got "${mode}"`);
+  const lockRaw = deps.getInput(INPUTS.lockTimeout).trim();
+  const lockTimeout = lockRaw === '' ? 5 : Number(lockRaw);
+  if (!Number.isFinite(lockTimeout) || lockTimeout <= 0) throw new UsageError(`input lock-timeout must be a number of seconds, got "${lockRaw}"`);
+  const id = deps.getInput(INPUTS.id).trim() || 'default';
+  if (!/^[A-Za-z0-9._/-]+$/.test(id)) throw new UsageError(`input id may hold letters, digits, . _ / - only, got "${id}"`);
+  return {
+    databaseUrl,
+    spec: deps.getInput(INPUTS.spec).trim() || 'pgdrift.json',
+    mode,
+    allowDestructive: bool(deps, INPUTS.allowDestructive, false),
+    dryRun: bool(deps, INPUTS.dryRun, false),
+    token,
+    comment: bool(deps, INPUTS.comment, true),
+    failOnDrift: bool(deps, INPUTS.failOnDrift, true),
+    lockTimeout,
+    schemas: deps.getInput(INPUTS.schemas).split(/[\s,]+/).filter(Boolean),
+    id,
+  };
+}
+
+interface PullRequest {
+  number: number;
+  baseSha: string;
+  fromFork: boolean;
+}
+
+function pullRequestOf(context: ActionContext): PullRequest | null {
+  const pr = context.payload.pull_request as
+    | { number: number; base?: { sha?: string; repo?: { full_name?: string } }; head?: { repo?: { full_name?: string; fork?: boolean } | null } }
+    | undefined;
+  if (!pr) return null;
+  const base = pr.base?.repo?.full_name ?? `${context.repo.owner}/${context.repo.repo}`;
+  const head = pr.head?.repo?.full_name;
+  return { number: pr.number, baseSha: pr.base?.sha ?? '', fromFork: head !== undefined && head !== base };
+}
+
+function setOutputs(deps: ActionDeps, values: Partial<Record<keyof typeof OUTPUTS, string>>): void {
+  for (const [key, value] of Object.entries(values)) deps.setOutput(OUTPUTS[key as keyof typeof OUTPUTS], value as string);
+}
+
+function clip(markdown: string): string {
+  if (markdown.length <= SUMMARY_LIMIT) return markdown;
+  return `${markdown.slice(0, SUMMARY_LIMIT - 200)}\n\n_… truncated: the job summary holds at most 1 MiB. The full report is in the report-json output._\n`;
+}
+
+function annotate(deps: ActionDeps, changes: Report['changes'], file: string): void {
+  for (const c of changes.filter((x) => x.destructive)) {
+    deps.warning(`${c.object}: ${c.description} (${c.hazards.map((h) => h.code).join(', ') || 'destructive'})`, { title: 'pgdrift: destructive change', file });
+  }
+}
+
+function sqlSection(sql: string): string {
+  return `<details><summary>SQL</summary>\n\n\`\`\`sql\n${sql.trimEnd()}\n\`\`\`\n</details>\n`;
+}
+
+/** Runs the action; never throws. */
+export async function runAction(deps: ActionDeps): Promise<void> {
+  let settings: ActionSettings | undefined;
+  try {
+    settings = readInputs(deps);
+    const pr = pullRequestOf(deps.context);
+    if (!settings.databaseUrl) {
+      if (pr?.fromFork) {
+        const text = 'pgdrift skipped this run: it is a pull request from a fork, which GitHub runs without secrets and with a read-only token, so there is no database to check. A maintainer can run the check from a branch of this repository.';
+        deps.notice(text, { title: 'pgdrift: fork pull request' });
+        await deps.writeSummary(`## pgdrift\n\n${text}\n`);
+        setOutputs(deps, { drift: 'false', changes: '0', destructive: '0', applied: 'false', verified: 'false', migrationSql: '', reportJson: '', commentUrl: '' });
+        return;
+      }
+      throw new UsageError('input database-url is empty: pass the connection string from a secret, e.g. database-url: ${{ secrets.DATABASE_URL }}');
+    }
+    const specText = readSpec(deps, settings.spec);
+    const spec = parseSpec(specText, settings.spec);
+    if (settings.schemas.length) spec.scope.schemas = settings.schemas;
+    const url = parseDatabaseUrl(settings.databaseUrl);
+    const applying = settings.mode === 'apply' && !pr;
+    if (settings.mode === 'apply' && pr) deps.info('mode is apply, but this is a pull request: pgdrift only checks on pull requests, it applies on push or workflow_dispatch.');
+    const direct = neonDirectHost(url.target.host);
+    if (applying && direct) {
+      throw new UsageError(`${url.target.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${direct} in the database-url secret for apply`);
+    }
+    const session = new Session(await connect(url, { connectTimeout: 10, retries: 3, applicationName: 'pgdrift-action' }));
+    try {
+      if (applying) await runApply(deps, settings, spec, session, url);
+      else await runCheck(deps, settings, spec, session, pr);
+    } finally {
+      await session.close();
+    }
+  } catch (error) {
+    const message = error instanceof PgDriftError ? error.message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
+    deps.error(message, { title: 'pgdrift failed' });
+    await deps.writeSummary(`## pgdrift\n\n❌ **Failed:** ${message.replace(/\n/g, ' ')}\n`).catch(() => undefined);
+    deps.setFailed(message);
+  }
+}
+
+function readSpec(deps: ActionDeps, path: string): string {
+  try {
+    return deps.readFile(path);
+  } catch (error) {
+    if ((error as { code?: string }).code === 'ENOENT') throw new UsageError(`spec file ${path} does not exist in the checkout: check the spec input, and that the job runs actions/checkout first`);
+    throw new UsageError(`cannot read spec file ${path}: ${(error as Error).message}`);
+  }
+}
+
+async function planFor(session: Session, changes: Change[], live: Parameters<typeof planMigration>[1], desired: Parameters<typeof planMigration>[2], settings: ActionSettings): Promise<{ plan: Plan | null; planError: string | null }> {
+  try {
+    const rows = await tablesWithRows(session, tablesNeedingRowCheck(changes), live);
+    return { plan: planMigration(changes, live, desired, { allowDestructive: settings.allowDestructive, concurrently: false, tablesWithRows: rows }), planError: null };
+  } catch (error) {
+    if (error instanceof PlanError) return { plan: null, planError: error.message };
+    throw error;
+  }
+}
+
+function writeReport(deps: ActionDeps, settings: ActionSettings, data: unknown): string {
+  const path = join(deps.tempDir, `pgdrift-report-${settings.id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
+  deps.writeFile(path, `${JSON.stringify(data, null, 2)}\n`);
+  return path;
+}
+
+async function runCheck(deps: ActionDeps, settings: ActionSettings, spec: ParsedSpec, session: Session, pr: PullRequest | null): Promise<void> {
+  const head = await checkDatabase(session, spec, settings.spec);
+  const { plan, planError } = await planFor(session, head.changes, head.live, head.desired, settings);
+  const sql = plan ? renderPlanSql(plan, 'allow-destructive: true') : `-- ${planError}`;
+  const planJson = plan ? planToJson(plan, 'allow-destructive: true') : null;
+  const reportPath = writeReport(deps, settings, { ...head.report, plan: planJson, planError });
+  let commentUrl = '';
+
+  if (pr && settings.comment) {
+    if (!settings.token) deps.warning('No github-token: the pull request comment was skipped. Pass github-token: ${{ github.token }} (the default).', { title: 'pgdrift: no comment' });
+    else {
+      const octokit = deps.getOctokit(settings.token);
+      const { owner, repo } = deps.context.repo;
+      let baseDrift: Report | null = null;
+      let specChanges: Report | null = null;
+      try {
+        const baseText = pr.baseSha ? await readFileAt(octokit, owner, repo, settings.spec, pr.baseSha) : null;
+        if (baseText !== null) {
+          const baseSpec = parseSpec(baseText, `${settings.spec} (base branch)`);
+          if (settings.schemas.length) baseSpec.scope.schemas = settings.schemas;
+          const { desired: baseDesired } = await desiredSchema(session, baseSpec, head.live);
+          baseDrift = buildReport(diffSchemas(head.live, baseDesired, { scope: baseSpec.scope }));
+          specChanges = buildReport(diffSchemas(baseDesired, head.desired, { scope: spec.scope }));
+        }
+      } catch (error) {
+        deps.warning(`Could not compare with the spec on the base branch: ${error instanceof PgDriftError ? error.message : (error as Error).message}`, { title: 'pgdrift: base branch' });
+        specChanges = null;
+      }
+      const body = renderComment({
+        id: settings.id,
+        specPath: settings.spec,
+        baseDrift,
+        specChanges,
+        plan: planJson ?? planToJson({ changes: [], statements: [], withheld: [] }),
+        sql,
+        headDrift: head.report,
+        summaryUrl: `${deps.context.serverUrl}/${deps.context.repo.owner}/${deps.context.repo.repo}/actions/runs/${deps.context.runId}`,
+      });
+      try {
+        const result = await upsertStickyComment(octokit, { owner, repo, issueNumber: pr.number, marker: commentMarker(settings.id) }, body);
+        commentUrl = result.url;
+        deps.info(`Pull request comment ${result.action}: ${result.url}`);
+      } catch (error) {
+        const status = (error as { status?: number }).status;
+        if (status === 403 || status === 404) {
+          deps.warning(
+            pr.fromFork
+              ? 'pgdrift could not comment: pull requests from forks get a read-only token. The report is in the job summary.'
+              : `pgdrift could not comment on the pull request (HTTP ${status}): the token needs the pull-requests: write permission. Add "permissions: pull-requests: write" to the job.`,
+            { title: 'pgdrift: no comment' },
+          );
+        } else throw error;
+      }
+    }
+  }
+
+  annotate(deps, head.report.changes, settings.spec);
+  if (planError) deps.error(planError, { title: 'pgdrift: cannot plan', file: settings.spec });
+  await deps.writeSummary(clip(`## pgdrift: \`${settings.spec}\`\n\n${renderMarkdown(head.report)}\n${plan && plan.statements.length ? sqlSection(sql) : ''}${planError ? `\n❌ ${planError}\n` : ''}`));
+  setOutputs(deps, {
+    drift: String(head.report.drift),
+    changes: String(head.report.summary.changes),
+    destructive: String(head.report.summary.destructive),
+    applied: 'false',
+    verified: 'false',
+    migrationSql: plan ? sql : '',
+    reportJson: reportPath,
+    commentUrl,
+  });
+  if (head.report.drift && settings.failOnDrift) {
+    deps.setFailed(`pgdrift: the database has drifted from ${settings.spec}: ${head.report.summary.changes} change${head.report.summary.changes === 1 ? '' : 's'} (${head.report.summary.destructive} destructive). See the job summary.`);
+  }
+}
+
+async function runApply(deps: ActionDeps, settings: ActionSettings, spec: ParsedSpec, session: Session, url: ParsedUrl): Promise<void> {
+  const result = await applySpec(session, spec, {
+    allowDestructive: settings.allowDestructive,
+    dryRun: settings.dryRun,
+    concurrently: false,
+    lockTimeout: settings.lockTimeout,
+    statementTimeout: 300,
+    lockRetries: 3,
+    lockWait: 300,
+    log: deps.info,
+    target: describeTarget(url.target),
+    file: settings.spec,
+  });
+  const final = await checkDatabase(session, spec, settings.spec);
+  const sql = renderPlanSql(result.plan, 'allow-destructive: true');
+  const planJson = planToJson(result.plan, 'allow-destructive: true');
+  const reportPath = writeReport(deps, settings, { ...final.report, plan: planJson, apply: { status: result.status, applied: result.applied, verified: result.verified, invalidIndexes: result.invalidIndexes } });
+  annotate(deps, final.report.changes, settings.spec);
+  const head =
+    result.status === 'dry-run'
+      ? `🧪 **Dry run:** ${result.applied} statement${result.applied === 1 ? '' : 's'} ran and verified, then rolled back.`
+      : result.applied === 0
+        ? '✅ **Nothing to apply.**'
+        : `✅ **Applied ${result.applied} statement${result.applied === 1 ? '' : 's'}** in one transaction, verified before commit.`;
+  await deps.writeSummary(clip(`## pgdrift apply: \`${settings.spec}\`\n\nTarget: \`${describeTarget(url.target)}\`\n\n${head}\n\n${result.plan.statements.length ? sqlSection(sql) : ''}\n### After\n\n${renderMarkdown(final.report)}`));
+  const applied = result.status !== 'dry-run' && result.applied > 0;
+  setOutputs(deps, {
+    drift: String(final.report.drift),
+    changes: String(result.plan.changes.length),
+    destructive: String(result.plan.withheld.length),
+    applied: String(applied),
+    verified: String(result.verified),
+    migrationSql: sql,
+    reportJson: reportPath,
+    commentUrl: '',
+  });
+  if (final.report.drift && settings.failOnDrift && result.status !== 'dry-run') {
+    deps.setFailed(`pgdrift: drift remains after apply: ${final.report.summary.changes} change${final.report.summary.changes === 1 ? '' : 's'} withheld as destructive. Run with allow-destructive: true to include them.`);
+  }
+}
