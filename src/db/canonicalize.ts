@@ -20,6 +20,10 @@ import type { Session } from './session.js';
 interface Step {
   path: string;
   sql: string;
+  /** A soft step may fail: it mentions a type or sequence the database does not have yet. */
+  soft?: boolean;
+  /** Run when `sql` fails, so that later steps still find the column (added without its default). */
+  fallback?: string;
 }
 interface Item extends Step {
   /** A soft item may fail (a view over tables that do not exist yet): it keeps the spec's text. */
@@ -43,7 +47,14 @@ BEGIN
           BEGIN
             EXECUTE step ->> 'sql';
           EXCEPTION WHEN others THEN
-            INSERT INTO pg_temp.pgdrift_errors (path, message, soft) VALUES (step ->> 'path', SQLERRM, COALESCE((item ->> 'soft')::boolean, false));
+            INSERT INTO pg_temp.pgdrift_errors (path, message, soft) VALUES (step ->> 'path', SQLERRM, COALESCE((step ->> 'soft')::boolean, (item ->> 'soft')::boolean, false));
+            IF step ? 'fallback' THEN
+              BEGIN
+                EXECUTE step ->> 'fallback';
+              EXCEPTION WHEN others THEN
+                NULL;
+              END;
+            END IF;
           END;
         END LOOP;
       ELSE
@@ -125,9 +136,26 @@ interface Plan {
   stand: Map<string, string>;
 }
 
+/**
+ * Names of the spec's enums and sequences that the database does not have as the spec wants them
+ * (missing, or an enum with other values). An expression that names one (`'new'::public.mood`,
+ * `nextval('public.counter')`) cannot be checked by PostgreSQL yet: it is compared as written.
+ */
+function pendingNames(spec: Schema, live: Schema): string[] {
+  const names: string[] = [];
+  for (const [key, e] of Object.entries(spec.enums)) {
+    const other = live.enums[key];
+    if (!other || other.values.length !== e.values.length || other.values.some((v, i) => v !== e.values[i])) names.push(e.name);
+  }
+  for (const [key, s] of Object.entries(spec.sequences)) if (!live.sequences[key]) names.push(s.name);
+  return names.flatMap((n) => [n, quoteIdent(n)]);
+}
+
 function buildItems(spec: Schema, live: Schema): Plan {
   const items: Item[] = [];
   const stand = new Map<string, string>();
+  const pending = pendingNames(spec, live);
+  const mentionsPending = (text: string): boolean => pending.some((name) => text.includes(name));
   for (const [key, e] of Object.entries(spec.enums)) {
     if (live.enums[key]) continue;
     const name = `pg_temp.${quoteIdent(e.name)}`;
@@ -152,15 +180,25 @@ function buildItems(spec: Schema, live: Schema): Plan {
     }));
     const steps: Step[] = [
       { path, sql: `CREATE TEMP TABLE ${quoteIdent(temp)} ()` },
-      ...table.columns.map((c) => ({
-        path: join(join(path, 'columns'), c.name),
-        sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(c, stand)}`,
-      })),
+      ...table.columns.map((c) => {
+        const step: Step = {
+          path: join(join(path, 'columns'), c.name),
+          sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(c, stand)}`,
+          fallback: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl({ name: c.name, type: c.type, notNull: false, ...(c.collation !== undefined ? { collation: c.collation } : {}) }, stand)}`,
+        };
+        if (mentionsPending(`${c.default ?? ''} ${c.generated ?? ''}`)) step.soft = true;
+        return step;
+      }),
       ...table.checks.map((c, j) => ({
         path: `${join(path, 'checks')}[${j}]`,
         sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`,
+        ...(mentionsPending(c.expression) ? { soft: true } : {}),
       })),
-      ...indexes,
+      ...indexes.map((x, j) => {
+        const index = Object.values(table.indexes)[j]!;
+        const text = [...index.keys.map((k) => k.expression), index.where ?? ''].join(' ');
+        return mentionsPending(text) ? { ...x, soft: true } : x;
+      }),
     ];
     items.push({ path, sql: [create, ...indexes.map((x) => x.sql)].join(';\n'), steps });
   });
