@@ -249,11 +249,9 @@ class Builder {
         if (needsValue && this.options.tablesWithRows.has(c.table as string)) {
           throw new PlanError(`cannot add column ${c.object}: it is NOT NULL without a default and ${c.table} has rows. Give it a default in the spec, or add it as nullable, fill it, then make it NOT NULL.`);
         }
-        if (col.serial) {
-          this.add(i, 'columns', alter(`ADD COLUMN ${quoteIdent(col.name)} ${serialType(col.type)}`), c.hazards);
-          return;
-        }
-        return this.add(i, 'columns', alter(`ADD COLUMN ${columnDefinition(col)}`), c.hazards);
+        this.add(i, 'columns', alter(`ADD COLUMN ${col.serial ? `${quoteIdent(col.name)} ${serialType(col.type)}` : columnDefinition(col)}`), c.hazards);
+        if (col.comment !== undefined && col.comment !== '') this.add(i, 'comments', `COMMENT ON COLUMN ${table}.${quoteIdent(col.name)} IS ${quoteLiteral(col.comment)}`);
+        return;
       }
       case 'drop-column':
         return this.add(i, 'drop-columns', alter(`DROP COLUMN ${column}`), c.hazards);
