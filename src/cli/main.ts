@@ -9,6 +9,7 @@ import { parseSpec, toSpec } from '../core/spec.js';
 import { planToJson, renderPlanSql } from '../core/render-plan.js';
 import { applySpec, planAgainst, type ApplyResult } from '../db/apply.js';
 import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, type ConnectOptions } from '../db/connect.js';
+import { EMBEDDED_VERSIONS, startEmbedded, type EmbeddedServer, type EmbeddedVersion } from '../db/embedded.js';
 import { checkDatabase } from '../db/engine.js';
 import { introspect } from '../db/introspect.js';
 import { Session } from '../db/session.js';
@@ -43,6 +44,10 @@ export interface Settings {
   statementTimeout: number;
   lockRetries: number;
   lockWait: number;
+  /** Run against a throwaway PostgreSQL of this major version instead of --database-url. */
+  embedded: EmbeddedVersion | undefined;
+  /** SQL file loaded into the embedded database first. */
+  seed: string | undefined;
 }
 
 export const HELP = `pgdrift — detect and repair schema drift in PostgreSQL
@@ -61,6 +66,9 @@ Options:
   --format FORMAT         text (default), markdown or json
   --connect-timeout SECS  seconds to wait for a connection (default 10)
   --connect-retries N     retries of a connection that timed out (default 3)
+  --embedded              run against a throwaway PostgreSQL started from npm's binaries, not a URL
+  --embedded-version N    its major version: 14 to 18 (default 15)
+  --seed FILE             with --embedded: SQL to load into it first (e.g. a schema dump)
 
 Options of plan and apply:
   --allow-destructive     include destructive changes (drops, narrowing types); withheld by default
@@ -100,6 +108,9 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
         'statement-timeout': { type: 'string' },
         'lock-retries': { type: 'string' },
         'lock-wait': { type: 'string' },
+        embedded: { type: 'boolean' },
+        'embedded-version': { type: 'string' },
+        seed: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -114,8 +125,18 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
   if (!command) throw new UsageError(`no command given: expected one of ${COMMANDS.join(', ')}. Run pgdrift --help.`);
   if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}": expected one of ${COMMANDS.join(', ')}`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
-  const databaseUrl = values['database-url'] ?? env.DATABASE_URL;
-  if (!databaseUrl) throw new UsageError('no database: pass --database-url or set DATABASE_URL');
+  const embeddedRaw = values['embedded-version'];
+  const embeddedVersion = embeddedRaw === undefined ? 15 : Number(embeddedRaw);
+  if (!(EMBEDDED_VERSIONS as readonly number[]).includes(embeddedVersion)) {
+    throw new UsageError(`--embedded-version ${embeddedRaw} is not a version pgdrift ships: expected one of ${EMBEDDED_VERSIONS.join(', ')}`);
+  }
+  const embedded = values.embedded || embeddedRaw !== undefined ? (embeddedVersion as EmbeddedVersion) : undefined;
+  if (values.seed !== undefined && embedded === undefined) throw new UsageError('--seed loads SQL into an embedded database: add --embedded');
+  if (embedded !== undefined && values['database-url'] !== undefined) throw new UsageError('give either --database-url or --embedded, not both');
+  const databaseUrl = embedded !== undefined ? '' : (values['database-url'] ?? env.DATABASE_URL);
+  if (databaseUrl === undefined || (databaseUrl === '' && embedded === undefined)) {
+    throw new UsageError('no database: pass --database-url, set DATABASE_URL, or try --embedded');
+  }
   const format = (values.format ?? 'text') as Format;
   if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format} is not a format: expected text, markdown or json`);
   const number = (flag: string, raw: string | undefined, fallback: number, min: number): number => {
@@ -142,6 +163,8 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
     statementTimeout: number('statement-timeout', values['statement-timeout'], 300, 0),
     lockRetries: Math.floor(number('lock-retries', values['lock-retries'], 3, 0)),
     lockWait: number('lock-wait', values['lock-wait'], 60, 0),
+    embedded,
+    seed: values.seed,
   };
 }
 
@@ -205,7 +228,36 @@ export function errorLine(error: unknown): string {
 async function runCommand(settings: Settings, deps: CliDeps): Promise<number> {
   const spec = settings.spec !== undefined && settings.command !== 'snapshot' ? parseSpec(readSpecFile(deps, settings.spec), settings.spec) : undefined;
   if (spec && settings.schemas.length) spec.scope.schemas = settings.schemas;
-  const url = parseDatabaseUrl(settings.databaseUrl);
+  if (settings.embedded === undefined) return runOn(settings, deps, spec, settings.databaseUrl);
+  const seed = settings.seed === undefined ? undefined : readSeed(deps, settings.seed);
+  let server: EmbeddedServer | undefined;
+  try {
+    server = await startEmbedded({ version: settings.embedded });
+    deps.stderr(`Started an embedded PostgreSQL ${server.version} (removed when pgdrift exits).\n`);
+    if (seed !== undefined) {
+      const session = new Session(await connect(parseDatabaseUrl(server.url), settings.connect));
+      try {
+        await session.query(`loading ${settings.seed}`, seed);
+      } finally {
+        await session.close();
+      }
+    }
+    return await runOn(settings, deps, spec, server.url);
+  } finally {
+    await server?.stop();
+  }
+}
+
+function readSeed(deps: CliDeps, path: string): string {
+  try {
+    return deps.readFile(path);
+  } catch (error) {
+    throw new UsageError(`cannot read the seed file ${path}: ${(error as Error).message}`);
+  }
+}
+
+async function runOn(settings: Settings, deps: CliDeps, spec: ReturnType<typeof parseSpec> | undefined, databaseUrl: string): Promise<number> {
+  const url = parseDatabaseUrl(databaseUrl);
   const direct = neonDirectHost(url.target.host);
   if (settings.command === 'apply' && direct) {
     throw new UsageError(`${url.target.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${direct} in the database URL for apply`);
