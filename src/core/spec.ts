@@ -433,7 +433,7 @@ function parseColumn(r: Reader, name: string, value: Json | undefined, path: str
   };
   if (serialBase) {
     column.serial = true;
-    column.notNull = true;
+    column.notNull = body.nullable !== true;
   }
   if (body.default !== undefined && body.default !== null) {
     if (serialBase) r.fail(join(path, 'default'), 'a serial column takes its default from its sequence');
