@@ -1,0 +1,324 @@
+/**
+ * `npm run bench`: builds synthetic schemas of N tables in scratch databases on a real PostgreSQL
+ * and measures the bundled CLI (dist/cli.js) beside `pg_dump --schema-only`: median wall time,
+ * peak RSS, round trips counted by a loopback proxy, the time through that proxy with added
+ * latency, and the start-up time. Prints a table, optionally writes JSON and updates the results
+ * section of docs/benchmarks.md. Scratch databases are dropped at the end.
+ *
+ *   npm run bench                      # N = 1,000 and 5,000
+ *   npm run bench -- --sizes 200       # quick run
+ *   npm run bench -- --json .tmp/bench.json --docs docs/benchmarks.md
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { CASES, CHECK_DRIFTED, type BenchCase, type CaseContext } from './cases.js';
+import { buildSchema, createDatabase, dropAll, dropDatabase, runSql, urlFor, viaPort, withClient } from './db.js';
+import { compareDrift, driftSpec, type SpecJson } from './drift.js';
+import { startProxy, type Proxy } from './proxy.js';
+import { evaluateTargets, renderMarkdown, renderText, type BenchResult, type CaseResult, type Machine, type SizeResult, type StartupResult } from './report.js';
+import { median, run, type RunResult } from './run.js';
+import { generateSchema, schemaDdl } from './schema.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+
+interface Options {
+  sizes: number[];
+  runs: number;
+  startupRuns: number;
+  drift: number | undefined;
+  latencyMs: number;
+  seed: number;
+  adminUrl: string;
+  cli: string;
+  json: string | undefined;
+  docs: string | undefined;
+  keep: boolean;
+  verify: boolean;
+}
+
+const USAGE = `npm run bench -- [options]
+  --sizes 1000,5000     numbers of tables (default 1000,5000)
+  --runs 3              timed runs per figure (median; at least 3)
+  --drift N             drifts in the drifted spec (default min(300, 30% of N))
+  --latency 20          ms added per round trip by the proxy for the latency runs
+  --seed 1              seed of the synthetic schema and of the drift
+  --database-url URL    server to use (default $BENCH_DATABASE_URL or postgres://postgres@127.0.0.1:5432/postgres)
+  --cli PATH            bundle under test (default dist/cli.js)
+  --json FILE           write the results as JSON
+  --docs FILE           replace the results section of FILE (docs/benchmarks.md)
+  --keep                keep the scratch databases
+  --no-verify           skip applying the drift SQL to a copy and checking it`;
+
+function readOptions(argv: string[]): Options {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      sizes: { type: 'string' },
+      runs: { type: 'string' },
+      'startup-runs': { type: 'string' },
+      drift: { type: 'string' },
+      latency: { type: 'string' },
+      seed: { type: 'string' },
+      'database-url': { type: 'string' },
+      cli: { type: 'string' },
+      json: { type: 'string' },
+      docs: { type: 'string' },
+      keep: { type: 'boolean' },
+      'no-verify': { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+  });
+  if (values.help) {
+    console.log(USAGE);
+    process.exit(0);
+  }
+  const num = (name: string, raw: string | undefined, fallback: number, min: number): number => {
+    const n = raw === undefined ? fallback : Number(raw);
+    if (!Number.isInteger(n) || n < min) throw new Error(`--${name} ${raw} is not a whole number of at least ${min}`);
+    return n;
+  };
+  const sizes = (values.sizes ?? '1000,5000').split(',').map((v) => num('sizes', v.trim(), 0, 2));
+  return {
+    sizes,
+    runs: num('runs', values.runs, 3, 3),
+    startupRuns: num('startup-runs', values['startup-runs'], 10, 3),
+    drift: values.drift === undefined ? undefined : num('drift', values.drift, 0, 1),
+    latencyMs: num('latency', values.latency, 20, 0),
+    seed: num('seed', values.seed, 1, 0),
+    adminUrl: values['database-url'] ?? process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres',
+    cli: values.cli ?? join(root, 'dist/cli.js'),
+    json: values.json,
+    docs: values.docs,
+    keep: values.keep ?? false,
+    verify: !(values['no-verify'] ?? false),
+  };
+}
+
+function log(text: string): void {
+  process.stderr.write(`${text}\n`);
+}
+
+/** Warns when a source file is newer than the bundle: the figures would not be of the code. */
+function checkBundle(cli: string): void {
+  if (!existsSync(cli)) throw new Error(`${cli} does not exist: run npm run build first`);
+  const built = statSync(cli).mtimeMs;
+  const newer = (dir: string): string[] =>
+    readdirSync(join(root, dir), { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && /\.(ts|sql)$/.test(e.name) && statSync(join(e.parentPath, e.name)).mtimeMs > built)
+      .map((e) => join(e.parentPath, e.name).slice(root.length));
+  const stale = [...newer('src'), ...newer('sql')];
+  if (stale.length) log(`warning: ${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ' …' : ''} newer than ${cli}: run npm run build to measure the current code`);
+}
+
+async function machine(adminUrl: string): Promise<Machine> {
+  const server = await withClient(adminUrl, async (c) => (await c.query<{ v: string }>('SELECT version() AS v')).rows[0]!.v);
+  const pgDump = execFileSync('pg_dump', ['--version'], { encoding: 'utf8' }).trim().replace(/^pg_dump \(PostgreSQL\) /, '');
+  const serverShort = /^PostgreSQL [\d.]+/.exec(server)?.[0] ?? server;
+  if (serverShort.split(' ')[1]?.split('.')[0] !== pgDump.split('.')[0]) log(`warning: pg_dump ${pgDump} and ${serverShort} are not the same major version`);
+  return {
+    cpus: os.cpus().length,
+    cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
+    memoryGb: Math.round(os.totalmem() / 2 ** 30),
+    node: process.version,
+    server: serverShort,
+    pgDump,
+    platform: `${os.type()} ${os.release()}`,
+  };
+}
+
+function failure(c: BenchCase, r: RunResult, how: string): string | undefined {
+  if (c.expect.includes(r.code)) return undefined;
+  return `${c.label} ${how}: exit ${r.code} (expected ${c.expect.join(' or ')}): ${r.stderr.trim().split('\n').slice(0, 3).join(' | ')}`;
+}
+
+async function measureStartup(opts: Options, proxy: Proxy, dir: string): Promise<StartupResult> {
+  const name = 'pgdrift_bench_empty';
+  await createDatabase(opts.adminUrl, name);
+  const url = urlFor(opts.adminUrl, name);
+  const spec = join(dir, 'empty.json');
+  writeFileSync(spec, '{ "version": 1 }\n');
+  const times = async (program: string, args: string[], expect = 0): Promise<number> => {
+    const ms: number[] = [];
+    for (let i = 0; i < opts.startupRuns; i += 1) {
+      const r = await run(program, args);
+      if (r.code !== expect) throw new Error(`${args.join(' ')}: exit ${r.code}: ${r.stderr}`);
+      ms.push(r.ms);
+    }
+    return median(ms);
+  };
+  const check = (u: string): string[] => [opts.cli, 'check', '--spec', spec, '--database-url', u];
+  const result: StartupResult = {
+    runs: opts.startupRuns,
+    nodeMs: await times(process.execPath, ['-e', '0']),
+    versionMs: await times(process.execPath, [opts.cli, '--version']),
+    checkMs: await times(process.execPath, check(url)),
+    checkNoSslMs: await times(process.execPath, check(urlFor(opts.adminUrl, name, { sslmode: 'disable' }))),
+  };
+  proxy.reset();
+  await run(process.execPath, check(viaPort(url, proxy.port)));
+  result.checkRoundTrips = proxy.stats();
+  await dropDatabase(opts.adminUrl, name);
+  return result;
+}
+
+async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: string): Promise<SizeResult> {
+  const name = `pgdrift_bench_${tables}`;
+  const url = urlFor(opts.adminUrl, name);
+  const loadBefore = os.loadavg()[0]!;
+
+  log(`N=${tables}: generating and building the schema`);
+  const schema = generateSchema(tables, opts.seed);
+  const started = performance.now();
+  await createDatabase(opts.adminUrl, name);
+  await buildSchema(url, schemaDdl(schema));
+  const buildSeconds = (performance.now() - started) / 1000;
+  log(`N=${tables}: built in ${buildSeconds.toFixed(1)} s (${schema.counts.columns} columns, ${schema.counts.indexes} indexes)`);
+
+  const files = { snapshot: join(dir, `snapshot-${tables}.json`), dump: join(dir, `dump-${tables}.sql`), drifted: join(dir, `drifted-${tables}.json`), output: '' };
+  const ctx = (u: string, c: BenchCase): CaseContext => ({ node: process.execPath, cli: opts.cli, url: u, files: { ...files, output: join(dir, `${c.id}-${tables}.out`) } });
+
+  // The spec of the database, written once before the timed runs (it also warms the caches).
+  const first = await run(process.execPath, [opts.cli, 'snapshot', '--database-url', url, '--output', files.snapshot]);
+  if (first.code !== 0) throw new Error(`snapshot failed: ${first.stderr}`);
+  const snapshot = JSON.parse(readFileSync(files.snapshot, 'utf8')) as SpecJson;
+  const driftCount = opts.drift ?? Math.min(300, Math.max(1, Math.round(tables * 0.3)));
+  const drift = driftSpec(snapshot, driftCount, opts.seed + 6);
+  writeFileSync(files.drifted, `${JSON.stringify(drift.spec, null, 2)}\n`);
+  const kinds: Record<string, number> = {};
+  for (const d of drift.drifts) kinds[d.kind] = (kinds[d.kind] ?? 0) + 1;
+
+  const results: CaseResult[] = CASES.map((c) => ({ id: c.id, label: c.label, runsMs: [], medianMs: 0, failures: [] }));
+  const latencyRuns = new Map<string, number[]>();
+  // Rounds interleave the cases, so that a slow moment of a shared machine falls on all of them.
+  for (let round = 1; round <= opts.runs; round += 1) {
+    log(`N=${tables}: round ${round}/${opts.runs}`);
+    for (const [i, c] of CASES.entries()) {
+      const res = results[i]!;
+      const { program, args } = c.command(ctx(url, c));
+      const r = await run(program, args, { rss: c.rss });
+      res.runsMs.push(r.ms);
+      if (r.maxRssMb !== undefined) res.peakRssMb = Math.max(res.peakRssMb ?? 0, r.maxRssMb);
+      const f = failure(c, r, 'direct');
+      if (f) res.failures.push(f);
+      if (c.latency && opts.latencyMs > 0) {
+        proxy.setLatency(opts.latencyMs);
+        const lc = c.command(ctx(viaPort(url, proxy.port), c));
+        const lr = await run(lc.program, lc.args);
+        proxy.setLatency(0);
+        latencyRuns.set(c.id, [...(latencyRuns.get(c.id) ?? []), lr.ms]);
+        const lf = failure(c, lr, `with +${opts.latencyMs} ms`);
+        if (lf) res.failures.push(lf);
+      }
+    }
+  }
+
+  // One run of each case through the proxy without latency, to count round trips.
+  for (const [i, c] of CASES.entries()) {
+    const res = results[i]!;
+    res.medianMs = median(res.runsMs);
+    proxy.reset();
+    const { program, args } = c.command(ctx(viaPort(url, proxy.port), c));
+    const r = await run(program, args);
+    const st = proxy.stats();
+    res.proxyMs = r.ms;
+    res.roundTrips = { connect: st.connectRoundTrips, query: st.queryRoundTrips, total: st.connectRoundTrips + st.queryRoundTrips, connections: st.connections, queries: st.queries, serverMb: st.serverBytes / 2 ** 20 };
+    const f = failure(c, r, 'through the proxy');
+    if (f) res.failures.push(f);
+    const lat = latencyRuns.get(c.id);
+    if (lat) res.latency = { ms: opts.latencyMs, runsMs: lat, medianMs: median(lat), addedMs: median(lat) - res.medianMs };
+  }
+
+  const reported = JSON.parse(readFileSync(ctx(url, CHECK_DRIFTED).files.output, 'utf8')) as { changes: Array<{ kind: string; object: string; table?: string }> };
+  const sizeResult: SizeResult = {
+    tables,
+    counts: schema.counts,
+    buildSeconds,
+    snapshotMb: statSync(files.snapshot).size / 2 ** 20,
+    dumpMb: statSync(files.dump).size / 2 ** 20,
+    loadAverage: { before: loadBefore, after: os.loadavg()[0]! },
+    cases: results,
+    drift: { drifts: drift.drifts.length, kinds, comparison: compareDrift(drift.drifts, reported.changes) },
+  };
+
+  if (opts.verify) {
+    log(`N=${tables}: applying the drift SQL to a copy and checking the drifted spec against it`);
+    const copy = `${name}_drifted`;
+    await createDatabase(opts.adminUrl, copy, name);
+    const copyUrl = urlFor(opts.adminUrl, copy);
+    await runSql(copyUrl, drift.drifts.flatMap((d) => d.sql.filter((sql) => !sql.startsWith('ALTER TYPE'))));
+    // ALTER TYPE … ADD VALUE is run outside the transaction (its value is unusable until commit).
+    for (const d of drift.drifts) for (const sql of d.sql.filter((q) => q.startsWith('ALTER TYPE'))) await withClient(copyUrl, (c) => c.query(sql));
+    const { program, args } = CHECK_DRIFTED.command(ctx(copyUrl, CHECK_DRIFTED));
+    const r = await run(program, args);
+    let remaining: string[] = [];
+    if (r.code === 1) remaining = (JSON.parse(readFileSync(ctx(url, CHECK_DRIFTED).files.output, 'utf8')) as typeof reported).changes.map((c) => `${c.kind} ${c.object}`);
+    else if (r.code !== 0) remaining = [r.stderr.trim()];
+    sizeResult.drift.verification = { exitCode: r.code, remaining };
+    if (!opts.keep) await dropDatabase(opts.adminUrl, copy);
+  }
+  if (!opts.keep) await dropDatabase(opts.adminUrl, name);
+  return sizeResult;
+}
+
+const RESULTS_START = '<!-- bench:results -->';
+const RESULTS_END = '<!-- /bench:results -->';
+
+/** Replaces the results section of the docs page, leaving the hand-written method alone. */
+function updateDocs(file: string, markdown: string): void {
+  const block = `${RESULTS_START}\n${markdown.trim()}\n${RESULTS_END}`;
+  const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
+  const start = text.indexOf(RESULTS_START);
+  const end = text.indexOf(RESULTS_END);
+  const next = start >= 0 && end > start ? `${text.slice(0, start)}${block}${text.slice(end + RESULTS_END.length)}` : `${text.trimEnd()}\n\n## Results\n\n${block}\n`;
+  writeFileSync(file, next);
+}
+
+async function main(): Promise<void> {
+  const opts = readOptions(process.argv.slice(2));
+  checkBundle(opts.cli);
+  const target = new URL(opts.adminUrl);
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) throw new Error('the benchmark proxy only talks to 127.0.0.1: use a local server');
+  const proxy = await startProxy(Number(target.port || 5432));
+  const dir = mkdtempSync(join(os.tmpdir(), 'pgdrift-bench-'));
+  const interrupt = (): void => {
+    log('interrupted: dropping the scratch databases');
+    void dropAll().finally(() => process.exit(130));
+  };
+  process.once('SIGINT', interrupt);
+  process.once('SIGTERM', interrupt);
+  try {
+    const info = await machine(opts.adminUrl);
+    log(`pgdrift benchmark: ${info.cpus} CPUs, ${info.server}, pg_dump ${info.pgDump}, sizes ${opts.sizes.join(', ')}`);
+    const startup = await measureStartup(opts, proxy, dir);
+    const sizes: SizeResult[] = [];
+    for (const n of opts.sizes) sizes.push(await measureSize(opts, proxy, n, dir));
+    const partial: Omit<BenchResult, 'targets'> = {
+      date: new Date().toISOString(),
+      machine: info,
+      options: { sizes: opts.sizes, runs: opts.runs, drift: opts.drift === undefined ? 'min(300, 30% of N)' : String(opts.drift), latencyMs: opts.latencyMs, seed: opts.seed },
+      startup,
+      sizes,
+    };
+    const result: BenchResult = { ...partial, targets: evaluateTargets(partial) };
+    process.stdout.write(renderText(result));
+    if (opts.json) writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
+    if (opts.docs) updateDocs(opts.docs, renderMarkdown(result));
+    const failures = sizes.flatMap((s) => s.cases.flatMap((c) => c.failures));
+    for (const f of failures) log(`failure: ${f}`);
+    if (failures.length) process.exitCode = 1;
+  } finally {
+    await proxy.close();
+    if (!opts.keep) await dropAll();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch(async (error: unknown) => {
+  log(`bench: ${(error as Error).stack ?? String(error)}`);
+  await dropAll();
+  process.exit(2);
+});
