@@ -226,9 +226,10 @@ function diffTable(push: (c: Change) => void, key: string, live: Table, want: Ta
     }
   }
 
-  diffConstraints<UniqueConstraint>(push, key, live.uniques, want.uniques, uniqueSignature, 'add-unique', 'drop-unique', ['may-fail-on-existing-rows', 'blocks-writes']);
-  diffConstraints<ForeignKey>(push, key, live.foreignKeys, want.foreignKeys, fkSignature, 'add-foreign-key', 'drop-foreign-key', ['may-fail-on-existing-rows']);
-  diffConstraints<CheckConstraint>(push, key, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, 'add-check', 'drop-check', ['may-fail-on-existing-rows']);
+  // An unnamed constraint is shown under the name the plan gives it (PostgreSQL's own pattern).
+  diffConstraints<UniqueConstraint>(push, key, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${u.columns.join('_')}_key`, 'add-unique', 'drop-unique', ['may-fail-on-existing-rows', 'blocks-writes']);
+  diffConstraints<ForeignKey>(push, key, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, 'add-foreign-key', 'drop-foreign-key', ['may-fail-on-existing-rows']);
+  diffConstraints<CheckConstraint>(push, key, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, () => `${want.name}_check`, 'add-check', 'drop-check', ['may-fail-on-existing-rows']);
 
   const liveIndexes = Object.values(live.indexes);
   const unmatchedLive = new Set(liveIndexes.map((i) => i.name));
@@ -312,6 +313,7 @@ function diffConstraints<T extends { name?: string }>(
   live: T[],
   want: T[],
   signature: (c: T) => string,
+  defaultName: (c: T) => string,
   addKind: ChangeKind,
   dropKind: ChangeKind,
   addHazards: HazardCode[],
@@ -338,7 +340,7 @@ function diffConstraints<T extends { name?: string }>(
     push({ kind: dropKind, objectType: 'constraint', object: `${table}.${displayIdent(c.name ?? '')}`, table, before: c, destructive: true, hazards: [] });
   }
   for (const c of adds) {
-    push({ kind: addKind, objectType: 'constraint', object: `${table}.${displayIdent(c.name ?? signature(c))}`, table, after: c, destructive: false, hazards: addHazards });
+    push({ kind: addKind, objectType: 'constraint', object: `${table}.${displayIdent(c.name ?? defaultName(c))}`, table, after: c, destructive: false, hazards: addHazards });
   }
 }
 
