@@ -635,12 +635,20 @@ function num(text: string): number | string {
   return Number.isSafeInteger(n) ? n : text;
 }
 
-/** True when `name` (a display key) is matched by one of the scope's ignore patterns. */
+/**
+ * True when `schemaName.name` is matched by one of the scope's ignore patterns: `schema.name`,
+ * `name` (in public), with `*` standing for any run of characters (`audit.*`, `public.knex_*`).
+ */
 export function isIgnored(scope: Scope, schemaName: string, name: string): boolean {
   return scope.ignore.some((pattern) => {
-    const parsed = parseQualifiedName(pattern.endsWith('.*') ? `${pattern.slice(0, -2)}.x` : pattern);
+    const parsed = parseQualifiedName(pattern);
     if (!parsed) return false;
-    if (pattern.endsWith('.*')) return (parsed.schema ?? DEFAULT_SCHEMA) === schemaName;
-    return (parsed.schema ?? DEFAULT_SCHEMA) === schemaName && parsed.name === name;
+    return globMatch(parsed.schema ?? DEFAULT_SCHEMA, schemaName) && globMatch(parsed.name, name);
   });
+}
+
+function globMatch(pattern: string, text: string): boolean {
+  if (!pattern.includes('*')) return pattern === text;
+  const source = pattern.split('*').map((part) => part.replace(/[\\^$.|?+()[\]{}]/g, '\\$&')).join('.*');
+  return new RegExp(`^${source}$`, 's').test(text);
 }
