@@ -1,0 +1,1 @@
+CREATE TABLE public.t (id int, note text, n int NOT NULL DEFAULT 0);

@@ -1,0 +1,1 @@
+CREATE TABLE public.t (a serial, b int NOT NULL);

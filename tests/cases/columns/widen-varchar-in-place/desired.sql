@@ -1,0 +1,1 @@
+CREATE TABLE public.t (code varchar(20), name text);

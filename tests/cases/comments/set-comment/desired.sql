@@ -1,0 +1,11 @@
+CREATE SCHEMA app;
+COMMENT ON SCHEMA app IS 'the app';
+CREATE TABLE app.t (id int, note text);
+COMMENT ON COLUMN app.t.id IS 'it''s the "id"';
+COMMENT ON COLUMN app.t.note IS 'new';
+CREATE TYPE app.mood AS ENUM ('a');
+COMMENT ON TYPE app.mood IS 'moods';
+CREATE SEQUENCE app.s;
+COMMENT ON SEQUENCE app.s IS 'numbers';
+CREATE VIEW app.v AS SELECT 1 AS one;
+COMMENT ON VIEW app.v IS 'one';

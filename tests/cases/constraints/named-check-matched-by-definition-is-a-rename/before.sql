@@ -1,0 +1,1 @@
+CREATE TABLE public.t (n int CHECK (n > 0));

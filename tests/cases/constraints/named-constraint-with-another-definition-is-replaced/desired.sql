@@ -1,0 +1,1 @@
+CREATE TABLE public.t (n int CONSTRAINT n_ok CHECK (n >= 0));

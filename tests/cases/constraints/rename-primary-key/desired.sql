@@ -1,0 +1,1 @@
+CREATE TABLE public.t (id int CONSTRAINT t_id_pk PRIMARY KEY);

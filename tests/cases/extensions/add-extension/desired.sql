@@ -1,0 +1,2 @@
+CREATE EXTENSION pgcrypto;
+CREATE TABLE public.t (id uuid DEFAULT gen_random_uuid());

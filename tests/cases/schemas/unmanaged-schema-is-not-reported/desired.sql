@@ -1,0 +1,3 @@
+CREATE SCHEMA other;
+CREATE TABLE other.audit (x text);
+CREATE TABLE public.t (id int);

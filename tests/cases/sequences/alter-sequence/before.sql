@@ -1,0 +1,1 @@
+CREATE SEQUENCE public.invoice_no AS integer START 1000 INCREMENT 10;

@@ -1,0 +1,2 @@
+CREATE SEQUENCE public.counter;
+CREATE TABLE public.t (n bigint DEFAULT nextval('counter'));

@@ -1,0 +1,1 @@
+CREATE TABLE conversations (id VARCHAR(36) PRIMARY KEY, created_at TIMESTAMP DEFAULT NOW());

@@ -1,0 +1,3 @@
+CREATE TABLE public.t (id int, active boolean);
+CREATE VIEW public.active AS SELECT id FROM public.t WHERE active;
+CREATE MATERIALIZED VIEW public.counts AS SELECT count(*) AS n FROM public.t;
