@@ -212,6 +212,17 @@ describe('the JSON Schema file', () => {
     expect(parserAccepts(example)).toBe(true);
   });
 
+  it('accepts every JSON example in docs/spec.md, the last being the chatkit spec', () => {
+    const doc = readFileSync(new URL('docs/spec.md', root), 'utf8');
+    const examples = [...doc.matchAll(/```json\n([\s\S]*?)```/g)].map((m) => JSON.parse(m[1] as string) as unknown);
+    expect(examples.length).toBeGreaterThanOrEqual(2);
+    for (const example of examples) {
+      expect(schemaErrors(example)).toBe('');
+      expect(parserMessage(example)).toBeUndefined();
+    }
+    expect(examples.at(-1)).toEqual(JSON.parse(readFileSync(new URL('examples/chatkit/schema.json', root), 'utf8')));
+  });
+
   it('validates a rich hand-written spec that the parser accepts too', () => {
     expect(schemaErrors(richSpec)).toBe('');
     expect(parserMessage(richSpec)).toBeUndefined();
