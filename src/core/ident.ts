@@ -86,70 +86,59 @@ export function parseQualifiedName(text: string): { schema: string | undefined; 
  * parentheses never close more than they open, and there is no statement separator outside of
  * them. pgdrift wraps such fragments in parentheses, so a fragment that passes cannot end the
  * surrounding statement or start another one. Returns a reason, or null when the text is safe.
+ *
+ * The text is split into tokens the way PostgreSQL's lexer splits it (with
+ * standard_conforming_strings on), because every place where the two disagree is a way to hide a
+ * separator: a name runs on through letters, digits, `$` and every non-ASCII character (so `é$$`
+ * and `x$$t$` are names, not dollar quotes), an E string is only the one-letter name `e` glued to a
+ * quote (so `ée'\'` is a name and a standard string), and a string continued on the next line keeps
+ * the escaping of its first part. Where the lexers of PostgreSQL versions differ (a number running
+ * into a name: `1e'…'`), the fragment is refused.
  */
 export function fragmentProblem(text: string, allowTrailingSemicolon = false): string | null {
+  const body = allowTrailingSemicolon ? text.replace(/;\s*$/, '') : text;
   let depth = 0;
   let i = 0;
-  let body = text;
-  if (allowTrailingSemicolon) body = text.replace(/;\s*$/, '');
   while (i < body.length) {
     const c = body[i] as string;
     const next = body[i + 1];
-    if (c === "'") {
-      const escapes = i > 0 && /[eE]/.test(body[i - 1] as string) && !/[A-Za-z0-9_]/.test(body[i - 2] ?? ' ');
-      let j = i + 1;
-      for (;;) {
-        if (j >= body.length) return 'a string literal is not closed';
-        if (escapes && body[j] === '\\') {
-          j += 2;
-          continue;
-        }
-        if (body[j] === "'") {
-          if (body[j + 1] === "'") {
-            j += 2;
-            continue;
-          }
-          break;
-        }
-        j += 1;
+    if (isIdentStart(c)) {
+      const start = i;
+      while (i < body.length && isIdentCont(body[i] as string)) i += 1;
+      if (body[i] === "'") {
+        const escapes = i - start === 1 && (c === 'e' || c === 'E');
+        const end = stringEnd(body, i, escapes);
+        if (end < 0) return 'a string literal is not closed';
+        i = end;
       }
-      i = j + 1;
+    } else if (isDigit(c) || (c === '.' && isDigit(next ?? ''))) {
+      i = numberEnd(body, i);
+      if (i < body.length && isIdentStart(body[i] as string)) return `a number runs into a name (${body.slice(0, i + 1).slice(-20)}): put a space between them`;
+    } else if (c === "'") {
+      const end = stringEnd(body, i, false);
+      if (end < 0) return 'a string literal is not closed';
+      i = end;
     } else if (c === '"') {
-      const end = body.indexOf('"', i + 1);
+      const end = quotedEnd(body, i);
       if (end < 0) return 'a quoted identifier is not closed';
-      i = end + 1;
-      while (body[i] === '"') {
-        const again = body.indexOf('"', i + 1);
-        if (again < 0) return 'a quoted identifier is not closed';
-        i = again + 1;
-      }
-    } else if (c === '$' && (i === 0 || !/[A-Za-z0-9_]/.test(body[i - 1] as string))) {
-      const m = /^\$([A-Za-z_][A-Za-z0-9_]*)?\$/.exec(body.slice(i));
-      if (m) {
-        const tag = m[0];
+      i = end;
+    } else if (c === '$') {
+      const tag = /^\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(body.slice(i))?.[0];
+      if (tag) {
         const end = body.indexOf(tag, i + tag.length);
         if (end < 0) return 'a dollar-quoted string is not closed';
         i = end + tag.length;
       } else {
+        // A parameter ($1) or a lone dollar.
         i += 1;
+        while (i < body.length && isDigit(body[i] as string)) i += 1;
       }
     } else if (c === '-' && next === '-') {
-      const end = body.indexOf('\n', i);
-      i = end < 0 ? body.length : end + 1;
+      while (i < body.length && body[i] !== '\n' && body[i] !== '\r') i += 1;
     } else if (c === '/' && next === '*') {
-      let level = 1;
-      let j = i + 2;
-      while (level > 0) {
-        if (j >= body.length) return 'a comment is not closed';
-        if (body[j] === '/' && body[j + 1] === '*') {
-          level += 1;
-          j += 2;
-        } else if (body[j] === '*' && body[j + 1] === '/') {
-          level -= 1;
-          j += 2;
-        } else j += 1;
-      }
-      i = j;
+      const end = commentEnd(body, i);
+      if (end < 0) return 'a comment is not closed';
+      i = end;
     } else if (c === '(') {
       depth += 1;
       i += 1;
@@ -166,4 +155,86 @@ export function fragmentProblem(text: string, allowTrailingSemicolon = false): s
   if (depth !== 0) return 'a parenthesis is not closed';
   if (body.trim().length === 0) return 'it is empty';
   return null;
+}
+
+const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+/** PostgreSQL: ident_start [A-Za-z\200-\377_], ident_cont adds digits and $. */
+const isIdentStart = (c: string): boolean => /[A-Za-z_]/.test(c) || c.charCodeAt(0) >= 0x80;
+const isIdentCont = (c: string): boolean => isIdentStart(c) || isDigit(c) || c === '$';
+
+/** End (exclusive) of a number: digits with `_`, a fraction, an exponent, or 0x / 0o / 0b digits. */
+function numberEnd(body: string, start: number): number {
+  let i = start;
+  const radix = /^0[xXoObB][0-9A-Fa-f_]+/.exec(body.slice(i));
+  if (radix) return i + radix[0].length;
+  while (i < body.length && (isDigit(body[i] as string) || body[i] === '_')) i += 1;
+  if (body[i] === '.' && body[i + 1] !== '.') {
+    i += 1;
+    while (i < body.length && (isDigit(body[i] as string) || body[i] === '_')) i += 1;
+  }
+  const exponent = /^[eE][+-]?[0-9]/.exec(body.slice(i));
+  if (exponent) {
+    i += exponent[0].length;
+    while (i < body.length && (isDigit(body[i] as string) || body[i] === '_')) i += 1;
+  }
+  return i;
+}
+
+/**
+ * End (exclusive) of the string starting at the quote `start`, or -1. Quotes are doubled; in an
+ * E string a backslash escapes the next character. A quote that follows the closing one across
+ * whitespace holding a newline (and perhaps `--` comments) continues the same string.
+ */
+function stringEnd(body: string, start: number, escapes: boolean): number {
+  let j = start + 1;
+  for (;;) {
+    if (j >= body.length) return -1;
+    const ch = body[j];
+    if (escapes && ch === '\\') {
+      j += 2;
+      continue;
+    }
+    if (ch === "'") {
+      if (body[j + 1] === "'") {
+        j += 2;
+        continue;
+      }
+      const continued = /^(?:[ \t\f]|--[^\n\r]*)*(?:\r\n|\r|\n)(?:[ \t\n\r\f\v]|--[^\n\r]*)*'/.exec(body.slice(j + 1));
+      if (continued) {
+        j += 1 + continued[0].length;
+        continue;
+      }
+      return j + 1;
+    }
+    j += 1;
+  }
+}
+
+function quotedEnd(body: string, start: number): number {
+  let j = start + 1;
+  for (;;) {
+    const end = body.indexOf('"', j);
+    if (end < 0) return -1;
+    if (body[end + 1] === '"') {
+      j = end + 2;
+      continue;
+    }
+    return end + 1;
+  }
+}
+
+function commentEnd(body: string, start: number): number {
+  let level = 1;
+  let j = start + 2;
+  while (level > 0) {
+    if (j >= body.length) return -1;
+    if (body[j] === '/' && body[j + 1] === '*') {
+      level += 1;
+      j += 2;
+    } else if (body[j] === '*' && body[j + 1] === '/') {
+      level -= 1;
+      j += 2;
+    } else j += 1;
+  }
+  return j;
 }
