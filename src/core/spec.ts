@@ -417,11 +417,32 @@ function parseTable(r: Reader, q: { schema: string; name: string }, value: Json 
   return table;
 }
 
+/** Column clauses a type text must not carry: each has its own key, where it is checked and diffed. */
+const TYPE_CLAUSES: Array<[RegExp, string]> = [
+  [/--|\/\*/, 'it contains a comment'],
+  [/\bdefault\b/i, 'write a default under "default"'],
+  [/\b(not\s+)?null\b/i, 'write nullability under "nullable"'],
+  [/\bprimary\b/i, 'write the key under the table\'s "primaryKey"'],
+  [/\bunique\b/i, 'write it under the table\'s "unique"'],
+  [/\breferences\b/i, 'write it under the table\'s "foreignKeys"'],
+  [/\bcheck\b/i, 'write it under the table\'s "checks"'],
+  [/\bcollate\b/i, 'write the collation under "collation"'],
+  [/\bgenerated\b/i, 'write it under "identity" or "generated" (a type named generated must be quoted)'],
+  [/\b(constraint|deferrable|initially)\b/i, 'constraints go under the table'],
+];
+
+/** Why a column's type text is more than a type (`int DEFAULT 5`), or null. Quoted names are exempt. */
+function typeClauseProblem(type: string): string | null {
+  const bare = type.replace(/"(?:[^"]|"")*"/g, '""');
+  for (const [pattern, advice] of TYPE_CLAUSES) if (pattern.test(bare)) return advice;
+  return null;
+}
+
 function parseColumn(r: Reader, name: string, value: Json | undefined, path: string): Column {
   checkIdent(r, name, path);
   const body = typeof value === 'string' ? { type: value } : r.object(value, path, COLUMN_KEYS);
   const rawType = r.string(body.type, join(path, 'type')).trim();
-  const typeProblem = fragmentProblem(rawType);
+  const typeProblem = fragmentProblem(rawType) ?? typeClauseProblem(rawType);
   if (typeProblem || /[,]/.test(rawType.replace(/\([^)]*\)/g, ''))) {
     r.fail(join(path, 'type'), `"${rawType}" is not a type name${typeProblem ? `: ${typeProblem}` : ''}`);
   }
