@@ -11,6 +11,7 @@ import { DatabaseError, PgDriftError } from '../core/errors.js';
 import { quoteLiteral } from '../core/ident.js';
 import type { Schema } from '../core/model.js';
 import { planMigration, qualifiedSql, type Plan } from '../core/plan.js';
+import { describeChange } from '../core/report.js';
 import type { ParsedSpec } from '../core/spec.js';
 import { desiredSchema } from './engine.js';
 import { introspect } from './introspect.js';
@@ -127,6 +128,7 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
     `SET LOCAL statement_timeout = ${ms(options.statementTimeout)}`,
     'SET LOCAL search_path = pg_catalog',
   ]);
+  let committing = false;
   try {
     await takeMigrationLock(session, options);
     const { plan } = await planAgainst(session, spec, { ...options, inTransaction: true });
@@ -140,7 +142,8 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
       } catch (error) {
         const e = error as DatabaseError;
         if (e.sqlState === '55P03') throw new LockTimeout(`statement ${i + 1} of ${inTx.length} waited for a lock: ${statement.sql.split('\n')[0]}`);
-        throw failed(`statement ${i + 1} of ${inTx.length} failed`, statement.sql, error);
+        const change = plan.changes[statement.change];
+        throw failed(`statement ${i + 1} of ${inTx.length} failed${change ? ` (${change.object}: ${describeChange(change)})` : ''}`, statement.sql, error);
       }
     }
 
@@ -152,12 +155,19 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
       await rollback(session);
       return { status: 'dry-run', plan, applied: inTx.length, verified: true, invalidIndexes: [] };
     }
+    committing = true;
     await session.query('committing', 'COMMIT');
+    committing = false;
     const invalidIndexes = await runOutsideTransaction(session, outside, spec.scope.schemas, options);
     return { status: plan.withheld.length ? 'withheld' : 'converged', plan, applied: inTx.length + outside.length, verified: true, invalidIndexes };
   } catch (error) {
     await rollback(session);
     if (error instanceof LockTimeout) throw error;
+    // A lock time-out while reading the schema or the tables (before any statement) is retried too.
+    if (error instanceof DatabaseError && error.sqlState === '55P03') throw new LockTimeout(error.message);
+    if (lostConnection(error) && committing) {
+      throw new DatabaseError(`the connection was lost while committing (${(error as Error).message.replace(/^[^:]*: /, '')}): PostgreSQL may or may not have committed. Run check to see where the database stands; apply again is safe either way.`, { cause: error });
+    }
     if (lostConnection(error)) {
       throw new DatabaseError(`the connection was lost while applying (${(error as Error).message.replace(/^[^:]*: /, '')}). PostgreSQL rolled the transaction back: nothing was changed. Run apply again.`, { cause: error });
     }
