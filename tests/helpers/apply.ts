@@ -55,7 +55,10 @@ export async function checkLines(url: string, spec: string): Promise<{ code: num
 /** The bundled CLI running as a child process; `done` settles when it exits. */
 export interface Child {
   pid: number;
+  /** What the child wrote to standard error so far. */
+  stderr: () => string;
   done: Promise<CliRun>;
+  kill: (signal: NodeJS.Signals) => void;
 }
 
 /** Starts `node dist/cli.js args` from /tmp without waiting for it. */
@@ -73,7 +76,7 @@ export function startBundle(args: string[], timeoutMs = 60_000): Child {
       resolve({ code: code ?? -1, stdout, stderr });
     });
   });
-  return { pid: child.pid ?? -1, done };
+  return { pid: child.pid ?? -1, stderr: () => stderr, done, kill: (signal) => child.kill(signal) };
 }
 
 /** A second session on the database, e.g. to hold a lock while apply runs. */
