@@ -201,6 +201,7 @@ export function parseSpec(text: string, file?: string): ParsedSpec {
 
   const schema = emptySchema();
   const used = new Set<string>();
+  const tablePaths = new Map<string, string>();
 
   for (const [name, value] of Object.entries(r.map(root.schemas, '$.schemas'))) {
     const path = join('$.schemas', name);
@@ -246,6 +247,7 @@ export function parseSpec(text: string, file?: string): ParsedSpec {
     const display = displayQualified(q.schema, q.name);
     if (schema.tables[display]) r.fail(path, `table ${display} is listed twice`);
     schema.tables[display] = parseTable(r, q, value, path);
+    tablePaths.set(display, path);
   }
 
   for (const [key, value] of Object.entries(r.map(root.views, '$.views'))) {
@@ -270,17 +272,15 @@ export function parseSpec(text: string, file?: string): ParsedSpec {
   for (const name of used) schema.schemas[name] ??= {};
   schema.schemas = sortRecord(schema.schemas);
 
-  for (const table of Object.values(schema.tables)) {
-    for (const fk of table.foreignKeys) {
+  for (const [display, table] of Object.entries(schema.tables)) {
+    table.foreignKeys.forEach((fk, i) => {
       const target = schema.tables[fk.refTable];
-      if (target) {
-        for (const col of fk.refColumns) {
-          if (!target.columns.some((c) => c.name === col)) {
-            r.fail(`$.tables[${JSON.stringify(displayQualified(table.schema, table.name))}].foreignKeys`, `references column "${col}" that ${fk.refTable} does not have`);
-          }
+      fk.refColumns.forEach((col, j) => {
+        if (target && !target.columns.some((c) => c.name === col)) {
+          r.fail(`${tablePaths.get(display) ?? '$.tables'}.foreignKeys[${i}].references.columns[${j}]`, `references column "${col}" that ${fk.refTable} does not have`);
         }
-      }
-    }
+      });
+    });
   }
 
   const ignore = r.array(root.ignore, '$.ignore').map((item, i) => {
@@ -376,11 +376,12 @@ function parseTable(r: Reader, q: { schema: string; name: string }, value: Json 
     const p = `${join(path, 'foreignKeys')}[${i}]`;
     const f = r.object(item, p, ['name', 'columns', 'references', 'onDelete', 'onUpdate', 'match', 'deferrable', 'initiallyDeferred']);
     const ref = r.object(f.references, join(p, 'references'), ['table', 'columns']);
-    const refTarget = r.qualified(r.string(ref.table, join(p, 'references.table')), join(p, 'references.table'));
+    const refPath = join(p, 'references');
+    const refTarget = r.qualified(r.string(ref.table, join(refPath, 'table')), join(refPath, 'table'));
     const fkCols = known(r.identList(f.columns, join(p, 'columns'), true), join(p, 'columns'));
-    const refCols = r.identList(ref.columns, join(p, 'references.columns'), true);
+    const refCols = r.identList(ref.columns, join(refPath, 'columns'), true);
     if (refCols.length !== fkCols.length) {
-      r.fail(join(p, 'references.columns'), `lists ${refCols.length} columns for ${fkCols.length} referencing columns`);
+      r.fail(join(refPath, 'columns'), `lists ${refCols.length} columns for ${fkCols.length} referencing columns`);
     }
     const fk: ForeignKey = {
       columns: fkCols,
