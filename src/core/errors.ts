@@ -1,11 +1,13 @@
 /**
  * The one error hierarchy of pgdrift. Every error carries a stable `code` that scripts may rely on;
  * only the two entry points (CLI, action) catch and map these to exit codes or `setFailed`.
+ * A message is always one line (line breaks from server messages are folded into spaces), so that
+ * the CLI prints exactly one line per error.
  */
 export class PgDriftError extends Error {
   readonly code: string;
   constructor(code: string, message: string, options?: { cause?: unknown }) {
-    super(message, options);
+    super(oneLine(message), options);
     this.name = 'PgDriftError';
     this.code = code;
   }
@@ -51,4 +53,9 @@ export class PlanError extends PgDriftError {
     super('plan', message);
     this.name = 'PlanError';
   }
+}
+
+/** Folds line breaks (and the indentation after them) into single spaces. */
+export function oneLine(text: string): string {
+  return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
 }

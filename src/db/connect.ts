@@ -30,61 +30,160 @@ export interface Target {
   sslmode: SslMode;
 }
 
+export type ChannelBinding = 'disable' | 'prefer' | 'require';
+
 export interface ParsedUrl {
   target: Target;
   password: string | undefined;
   config: pg.ClientConfig;
+  /** A CA file, or `system` for the system's trusted CAs (libpq 16's meaning). */
   sslrootcert?: string;
+  /** `connect_timeout` from the connection string, in seconds; overrides the caller's default. */
+  connectTimeout?: number;
+  channelBinding: ChannelBinding;
 }
 
+const KNOWN_PARAMS = new Set(['host', 'port', 'user', 'dbname', 'password', 'sslmode', 'sslrootcert', 'application_name', 'connect_timeout', 'options', 'channel_binding']);
+const CHANNEL_BINDINGS: readonly ChannelBinding[] = ['disable', 'prefer', 'require'];
+
 /**
- * Reads a `postgres://` / `postgresql://` URL. Query parameters libpq knows are honoured
- * (sslmode, sslrootcert, application_name, connect_timeout, options); unknown ones are refused so
- * that a typo is not silently ignored.
+ * Reads a connection string the way libpq does, in either of its two forms: a URI
+ * (`postgres://` or `postgresql://user:password@host:port/dbname?param=value`) or keyword/value
+ * pairs (`host=localhost dbname=app sslmode=require`). The parameters libpq users reach for are
+ * honoured: sslmode (default `prefer`), sslrootcert (a file or `system`), channel_binding,
+ * connect_timeout, application_name, options; a host that is a folder means a Unix socket, where
+ * sslmode does not apply. Unknown parameters are refused so that a typo is not silently ignored.
+ * No error message contains the password.
  */
 export function parseDatabaseUrl(url: string): ParsedUrl {
-  let parsed: URL;
-  try {
-    parsed = new URL(url);
-  } catch {
-    throw new UsageError('the database URL is not a URL: expected postgres://user:password@host:port/database');
-  }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new UsageError(`the database URL starts with "${parsed.protocol}//"; expected postgres:// or postgresql://`);
-  }
-  const params = parsed.searchParams;
-  const known = new Set(['sslmode', 'sslrootcert', 'application_name', 'connect_timeout', 'options', 'channel_binding', 'host', 'port', 'user', 'dbname', 'password']);
+  const params = /^\s*postgres(ql)?:\/\//i.test(url) || !/^\s*[A-Za-z_]+\s*=/.test(url) ? uriParams(url) : keywordParams(url);
   for (const key of params.keys()) {
-    if (!known.has(key)) throw new UsageError(`the database URL has an unknown parameter "${key}"`);
+    if (!KNOWN_PARAMS.has(key)) throw new UsageError(`the database URL has an unknown parameter "${key}"`);
   }
-  const rawMode = (params.get('sslmode') ?? 'prefer').toLowerCase();
+  const rootCert = params.get('sslrootcert') || undefined;
+  const rawMode = (params.get('sslmode') ?? (rootCert === 'system' ? 'verify-full' : 'prefer')).toLowerCase();
   if (!(SSL_MODES as readonly string[]).includes(rawMode)) {
     throw new UsageError(`the database URL has sslmode=${rawMode}; expected one of ${SSL_MODES.join(', ')}`);
   }
   const sslmode = rawMode as SslMode;
-  const decode = (s: string): string => {
-    try {
-      return decodeURIComponent(s);
-    } catch {
-      return s;
-    }
-  };
-  const socketHost = params.get('host');
-  const host = socketHost ?? (decode(parsed.hostname).replace(/^\[(.*)\]$/, '$1') || 'localhost');
-  const port = Number(params.get('port') ?? (parsed.port || 5432));
-  const user = params.get('user') ?? (decode(parsed.username) || 'postgres');
-  const database = params.get('dbname') ?? (decode(parsed.pathname.replace(/^\//, '')) || user);
-  const password = params.get('password') ?? (parsed.password ? decode(parsed.password) : undefined);
+  if (rootCert === 'system' && sslmode !== 'verify-full') {
+    throw new UsageError(`the database URL has sslrootcert=system with sslmode=${sslmode}; the system's CAs are only used with sslmode=verify-full`);
+  }
+  const rawBinding = (params.get('channel_binding') ?? 'prefer').toLowerCase();
+  if (!(CHANNEL_BINDINGS as readonly string[]).includes(rawBinding)) {
+    throw new UsageError(`the database URL has channel_binding=${rawBinding}; expected one of ${CHANNEL_BINDINGS.join(', ')}`);
+  }
+  const channelBinding = rawBinding as ChannelBinding;
+  if (channelBinding === 'require' && sslmode === 'disable') {
+    throw new UsageError('the database URL has channel_binding=require with sslmode=disable; channel binding needs TLS');
+  }
+  const host = params.get('host') || 'localhost';
+  const rawPort = params.get('port') || '5432';
+  const port = Number(rawPort);
+  if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) throw new UsageError(`the database URL has port "${rawPort}"; expected a number from 1 to 65535`);
+  const user = params.get('user') || 'postgres';
+  const database = params.get('dbname') || user;
+  const password = params.get('password') || undefined;
   const config: pg.ClientConfig = { host, port, user, database };
   if (password !== undefined) config.password = password;
   const appName = params.get('application_name');
   if (appName) config.application_name = appName;
   const options = params.get('options');
   if (options) config.options = options;
-  const result: ParsedUrl = { target: { host, port, database, user, sslmode }, password, config };
-  const rootCert = params.get('sslrootcert');
+  const result: ParsedUrl = { target: { host, port, database, user, sslmode }, password, config, channelBinding };
   if (rootCert) result.sslrootcert = rootCert;
+  const timeout = params.get('connect_timeout');
+  if (timeout) {
+    if (!/^-?\d+$/.test(timeout.trim())) throw new UsageError(`the database URL has connect_timeout=${timeout}; expected whole seconds`);
+    // libpq: zero or less waits forever, and anything under 2 seconds means 2.
+    const seconds = Number(timeout);
+    result.connectTimeout = seconds <= 0 ? 0 : Math.max(2, seconds);
+  }
   return result;
+}
+
+const NO_HOST = 'pgdrift-no-host.invalid';
+
+/** The parameters of a URI connection string, its user, password, host, port and dbname included. */
+function uriParams(url: string): Map<string, string> {
+  let parsed: URL;
+  // libpq takes `postgres://user@/db?host=/socket/folder` (credentials, no host); WHATWG URL does
+  // not, so a placeholder host stands in and is dropped again below.
+  const text = url.trim().replace(/^(postgres(?:ql)?:\/\/[^/?#]*@)(?=[:/?#]|$)/i, `$1${NO_HOST}`);
+  try {
+    parsed = new URL(text);
+  } catch {
+    throw new UsageError('the database URL is not a URL: expected postgres://user:password@host:port/database (or host=… dbname=… pairs)');
+  }
+  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
+    throw new UsageError(`the database URL starts with "${parsed.protocol}//"; expected postgres:// or postgresql://`);
+  }
+  const decode = (text: string): string => {
+    try {
+      return decodeURIComponent(text);
+    } catch {
+      return text;
+    }
+  };
+  const params = new Map<string, string>();
+  // A percent-encoded host that starts with a slash is a Unix socket folder (postgres://%2Ftmp/db).
+  const host = decode(parsed.hostname).replace(/^\[(.*)\]$/, '$1');
+  if (host && host !== NO_HOST) params.set('host', host);
+  if (parsed.port) params.set('port', parsed.port);
+  if (parsed.username) params.set('user', decode(parsed.username));
+  if (parsed.password) params.set('password', decode(parsed.password));
+  const dbname = decode(parsed.pathname.replace(/^\//, ''));
+  if (dbname) params.set('dbname', dbname);
+  // Query parameters override what the URI spelled before them, as in libpq.
+  for (const [key, value] of parsed.searchParams) params.set(key, value);
+  return params;
+}
+
+/** `key=value` pairs separated by spaces; a value may be single-quoted, `\'` and `\\` escape. */
+function keywordParams(text: string): Map<string, string> {
+  const params = new Map<string, string>();
+  let i = 0;
+  const skipSpace = (): void => {
+    while (i < text.length && /\s/.test(text[i] as string)) i += 1;
+  };
+  for (;;) {
+    skipSpace();
+    if (i >= text.length) return params;
+    const keyStart = i;
+    while (i < text.length && /[A-Za-z0-9_]/.test(text[i] as string)) i += 1;
+    const key = text.slice(keyStart, i);
+    skipSpace();
+    if (!key || text[i] !== '=') {
+      throw new UsageError(`the connection string is not keyword=value pairs: expected "=" after "${key || text.slice(keyStart, keyStart + 1)}"`);
+    }
+    i += 1;
+    skipSpace();
+    let value = '';
+    if (text[i] === "'") {
+      i += 1;
+      for (;;) {
+        if (i >= text.length) throw new UsageError(`the connection string has an unterminated quoted value for "${key}"`);
+        const c = text[i] as string;
+        if (c === '\\' && i + 1 < text.length) {
+          value += text[i + 1];
+          i += 2;
+        } else if (c === "'") {
+          i += 1;
+          break;
+        } else {
+          value += c;
+          i += 1;
+        }
+      }
+    } else {
+      while (i < text.length && !/\s/.test(text[i] as string)) {
+        if (text[i] === '\\' && i + 1 < text.length) i += 1;
+        value += text[i];
+        i += 1;
+      }
+    }
+    params.set(key, value);
+  }
 }
 
 /** `user@host:port/database` — never the password. */
@@ -99,10 +198,24 @@ export function neonDirectHost(host: string): string | null {
   return [first.slice(0, -'-pooler'.length), ...rest].join('.');
 }
 
-function sslConfig(url: ParsedUrl, attemptTls: boolean): pg.ClientConfig['ssl'] {
-  const mode = url.target.sslmode;
+/** A host that is a folder names a Unix socket; libpq never uses TLS there, whatever the sslmode. */
+export function isSocketHost(host: string): boolean {
+  return host.startsWith('/');
+}
+
+/** The CA certificates named by sslrootcert: undefined for none or `system` (Node's trusted CAs). */
+function readRootCert(url: ParsedUrl): string | undefined {
+  if (!url.sslrootcert || url.sslrootcert === 'system') return undefined;
+  try {
+    return readFileSync(url.sslrootcert, 'utf8');
+  } catch (error) {
+    const reason = (error as { code?: string }).code === 'ENOENT' ? 'no such file' : (error as Error).message;
+    throw new UsageError(`cannot read the sslrootcert file ${url.sslrootcert} named in the database URL: ${reason}`);
+  }
+}
+
+function sslConfig(mode: SslMode, ca: string | undefined, attemptTls: boolean): pg.ClientConfig['ssl'] {
   if (!attemptTls || mode === 'disable') return false;
-  const ca = url.sslrootcert ? readFileSync(url.sslrootcert, 'utf8') : undefined;
   if (mode === 'verify-full') return { rejectUnauthorized: true, ...(ca ? { ca } : {}) };
   if (mode === 'verify-ca') return { rejectUnauthorized: true, checkServerIdentity: () => undefined, ...(ca ? { ca } : {}) };
   // allow, prefer, require: encrypt, without verifying the certificate (libpq's meaning).
@@ -127,9 +240,15 @@ export function connectionError(error: unknown, target: Target): DatabaseError {
   if (code === 'ECONNREFUSED') message = `could not connect to ${where}: connection refused. Is PostgreSQL running there, and are the host and port right?`;
   else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') message = `could not connect to ${where}: host "${target.host}" was not found. Check the host name in the database URL.`;
   else if (code === '28P01') message = `could not connect to ${where}: password authentication failed for user "${target.user}". Check the password in the database URL (or the secret it comes from).`;
-  else if (code === '28000') message = `could not connect to ${where}: the server refused this connection (${e.message ?? 'no pg_hba.conf entry'}). If the server requires TLS, add ?sslmode=require to the database URL.`;
+  else if (code === '28000') {
+    const tlsHint = /no encryption/i.test(e.message ?? '') ? ' The server requires TLS: use sslmode=require (or stronger) in the database URL.' : '';
+    message = `could not connect to ${where}: the server refused this connection (${e.message ?? 'no pg_hba.conf entry'}).${tlsHint}`;
+  }
+  else if (/client password must be|no password supplied/i.test(e.message ?? '')) message = `could not connect to ${where}: the server asks for a password and the database URL has none. Add it to the URL (or set PGPASSWORD).`;
+  else if (code === 'ENOENT' && isSocketHost(target.host)) message = `could not connect to ${where}: there is no PostgreSQL socket in ${target.host} for port ${target.port}. Is the server running, and is that its socket folder?`;
   else if (code === '3D000') message = `could not connect to ${where}: database "${target.database}" does not exist. Check the database name at the end of the URL.`;
   else if (/does not support SSL/i.test(e.message ?? '')) message = `could not connect to ${where}: sslmode=${target.sslmode} requires TLS but the server does not offer it. Use sslmode=prefer or disable for a server without TLS.`;
+  else if (/altnames|does not match certificate/i.test(e.message ?? '')) message = `could not connect to ${where}: the server's TLS certificate is not for host "${target.host}" (${e.message ?? ''}). Connect by the name the certificate carries, or use sslmode=verify-ca.`;
   else if (/self[- ]signed|certificate|unable to verify/i.test(e.message ?? '')) message = `could not connect to ${where}: the server's TLS certificate was not accepted (${e.message ?? ''}). With sslmode=${target.sslmode}, give its CA with sslrootcert=, or use sslmode=require.`;
   else if (/timeout/i.test(e.message ?? '') || code === 'ETIMEDOUT') message = `could not connect to ${where}: no answer in time. Check the host and port, or raise the connect timeout if the database is waking up.`;
   else message = `could not connect to ${where}: ${e.message ?? String(error)}`;
@@ -140,31 +259,42 @@ const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout
 
 /**
  * Opens one client. With sslmode allow/prefer a server without TLS is retried in the clear, as
- * libpq does. Failures that may pass are retried with jittered backoff, `options.retries` times.
+ * libpq does; over a Unix socket TLS is never tried. channel_binding=require fails unless the
+ * server authenticated with SCRAM-SHA-256-PLUS. A connect_timeout in the connection string wins
+ * over `options.connectTimeout`. Failures that may pass are retried with jittered backoff,
+ * `options.retries` times.
  */
 export async function connect(url: ParsedUrl, options: ConnectOptions = defaultConnectOptions): Promise<pg.Client> {
+  const mode = url.target.sslmode;
+  const socket = isSocketHost(url.target.host);
+  const ca = socket ? undefined : readRootCert(url);
+  const timeoutSeconds = url.connectTimeout ?? options.connectTimeout;
   let attempt = 0;
-  let tls = url.target.sslmode !== 'disable' && url.target.sslmode !== 'allow';
+  let tls = !socket && mode !== 'disable' && mode !== 'allow';
   for (;;) {
     const client = new pg.Client({
       ...url.config,
-      ssl: sslConfig(url, tls),
-      connectionTimeoutMillis: Math.round(options.connectTimeout * 1000),
+      ssl: sslConfig(mode, ca, tls),
+      enableChannelBinding: tls && url.channelBinding !== 'disable',
+      connectionTimeoutMillis: Math.round(timeoutSeconds * 1000),
       application_name: url.config.application_name ?? options.applicationName ?? 'pgdrift',
     });
     // An idle client whose server goes away emits 'error'; the query that follows reports it.
     client.on('error', () => undefined);
+    let mechanisms: string[] | undefined;
+    (client as unknown as { connection: NodeJS.EventEmitter }).connection.once('authenticationSASL', (msg: { mechanisms?: string[] }) => {
+      mechanisms = msg.mechanisms ?? [];
+    });
     try {
       await client.connect();
-      return client;
     } catch (error) {
       await client.end().catch(() => undefined);
       const message = (error as Error).message ?? '';
-      if (tls && /does not support SSL/i.test(message) && (url.target.sslmode === 'prefer')) {
+      if (tls && /does not support SSL/i.test(message) && mode === 'prefer') {
         tls = false;
         continue;
       }
-      if (!tls && url.target.sslmode === 'allow' && (error as { code?: string }).code === '28000') {
+      if (!tls && !socket && mode === 'allow' && (error as { code?: string }).code === '28000') {
         tls = true;
         continue;
       }
@@ -175,5 +305,11 @@ export async function connect(url: ParsedUrl, options: ConnectOptions = defaultC
       }
       throw connectionError(error, url.target);
     }
+    if (url.channelBinding === 'require' && !(tls && mechanisms?.includes('SCRAM-SHA-256-PLUS'))) {
+      await client.end().catch(() => undefined);
+      const how = mechanisms ? `it offered only ${mechanisms.join(', ')}` : 'it did not ask for a SCRAM password';
+      throw new DatabaseError(`could not connect to ${describeTarget(url.target)}: channel_binding=require, but the server did not authenticate with channel binding (${how}${socket ? ' over a Unix socket' : ''})`);
+    }
+    return client;
   }
 }

@@ -39,8 +39,11 @@ export interface EmbeddedOptions {
   auth?: 'trust' | 'scram';
   /** The superuser's password with `auth: 'scram'`; a random one when not given. */
   password?: string;
-  /** The server never offers TLS (the only mode supported). */
-  ssl?: false;
+  /**
+   * `false` (default): the server offers no TLS. With a PEM certificate and key it offers TLS;
+   * `required: true` also refuses connections without it (pg_hba `hostssl` only).
+   */
+  ssl?: false | { cert: string; key: string; required?: boolean };
   /** Superuser name. Default `postgres`. */
   user?: string;
   /** A folder holding `native/bin/{initdb,postgres}`, instead of finding `pg<major>`. */
@@ -238,7 +241,7 @@ function canRun(postgres: string, as: Runner): boolean {
 
 /**
  * Starts a throwaway PostgreSQL on 127.0.0.1: initdb into a new temporary folder (no fsync),
- * then the server with fsync off, no TLS, its Unix socket in that folder. Resolves once the server
+ * then the server with fsync off, TLS only when asked for, its Unix socket in that folder. Resolves once the server
  * accepts connections. The folder goes away on `stop()`, and on process exit or SIGINT/SIGTERM if
  * the caller never stopped it.
  */
@@ -247,7 +250,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   let bins = findBinaries(version, options.packageDir);
   const auth = options.auth ?? 'trust';
   if (auth !== 'trust' && auth !== 'scram') throw new EmbeddedError(`auth must be "trust" or "scram", not "${String(auth)}"`);
-  if (options.ssl !== undefined && options.ssl !== false) throw new EmbeddedError('the embedded server does not offer TLS (ssl: false only)');
+  const ssl = options.ssl || undefined;
+  if (ssl && (typeof ssl.cert !== 'string' || typeof ssl.key !== 'string')) throw new EmbeddedError('ssl needs a PEM cert and key');
   const user = options.user ?? 'postgres';
   const password = auth === 'scram' ? (options.password ?? randomBytes(18).toString('base64url')) : undefined;
 
@@ -277,20 +281,30 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
     const initArgs = ['-D', data, '-U', user, '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'];
     if (password !== undefined) {
       const pwfile = join(dir, 'pwfile');
-      writeFileSync(pwfile, `${password}\n`, { mode: 0o600 });
-      if (as.uid !== undefined) chownSync(pwfile, as.uid, as.gid!);
+      writeOwned(pwfile, `${password}\n`, as);
       initArgs.push('--auth=scram-sha-256', `--pwfile=${pwfile}`);
     } else {
       initArgs.push('--auth=trust');
     }
     run(bins.initdb, initArgs, as, `initdb (PostgreSQL ${version})`);
     rmSync(join(dir, 'pwfile'), { force: true });
+    const method = password === undefined ? 'trust' : 'scram-sha-256';
+    const hostType = ssl?.required ? 'hostssl' : 'host';
+    writeOwned(join(data, 'pg_hba.conf'), `local all all ${method}\n${hostType} all all 127.0.0.1/32 ${method}\n`, as);
+    const settings: string[] = [];
+    if (ssl) {
+      writeOwned(join(dir, 'server.crt'), ssl.cert, as);
+      writeOwned(join(dir, 'server.key'), ssl.key, as);
+      settings.push('ssl=on', `ssl_cert_file=${join(dir, 'server.crt')}`, `ssl_key_file=${join(dir, 'server.key')}`);
+    } else {
+      settings.push('ssl=off');
+    }
 
     const wanted = options.port;
     for (let attempt = 0; ; attempt += 1) {
       const port = wanted ?? (await freePort());
       try {
-        child = await launch(bins, data, dir, port, as, options.startTimeout ?? 60_000);
+        child = await launch(bins, data, dir, port, as, settings, options.startTimeout ?? 60_000);
         return handle(child, dir, port, version, user, password);
       } catch (error) {
         // A port found free can be taken before the server binds it: try another, twice.
@@ -305,7 +319,13 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
   }
 }
 
-function launch(bins: Binaries, data: string, dir: string, port: number, as: Runner, timeout: number): Promise<ChildProcess> {
+/** Writes a file only the server's account may read (PostgreSQL insists on that for its key). */
+function writeOwned(file: string, text: string, as: Runner): void {
+  writeFileSync(file, text, { mode: 0o600 });
+  if (as.uid !== undefined) chownSync(file, as.uid, as.gid!);
+}
+
+function launch(bins: Binaries, data: string, dir: string, port: number, as: Runner, settings: string[], timeout: number): Promise<ChildProcess> {
   const args = [
     '-D', data,
     '-p', String(port),
@@ -314,8 +334,8 @@ function launch(bins: Binaries, data: string, dir: string, port: number, as: Run
     '-c', 'fsync=off',
     '-c', 'synchronous_commit=off',
     '-c', 'full_page_writes=off',
-    '-c', 'ssl=off',
     '-c', 'logging_collector=off',
+    ...settings.flatMap((setting) => ['-c', setting]),
   ];
   const child = spawn(bins.postgres, args, { ...as, env: childEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
   let log = '';
