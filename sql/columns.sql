@@ -1,7 +1,9 @@
 -- Columns of the tables above, in attribute order. The default is printed by PostgreSQL.
 -- serial_default tells a serial column: its default is nextval() of a sequence the column owns.
 -- The literal is built as pg_get_expr prints it (quotes doubled; quote_literal would switch to
--- E'' for a name with a backslash).
+-- E'' for a name with a backslash). The owned sequences are read once and joined (a correlated
+-- subquery per column cost about 0.4 s of server CPU at 70,000 columns), and the default is
+-- printed a second time only for a column that owns a sequence.
 -- generated is 's' (stored) or 'v' (virtual, PostgreSQL 18); identity is 'a' (always) or 'd'.
 SELECT s.nspname AS schema, c.relname AS "table", a.attname AS name,
   pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
@@ -11,13 +13,8 @@ SELECT s.nspname AS schema, c.relname AS "table", a.attname AS name,
   a.attgenerated AS generated,
   CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0
     THEN co.collname END AS collation,
-  COALESCE(pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) = (
-    SELECT 'nextval(''' || pg_catalog.replace(sd.objid::regclass::text, '''', '''''') || '''::regclass)'
-    FROM pg_catalog.pg_depend sd
-    JOIN pg_catalog.pg_class seq ON seq.oid = sd.objid AND seq.relkind = 'S'
-    WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass
-      AND sd.refobjid = a.attrelid AND sd.refobjsubid = a.attnum AND sd.deptype = 'a'
-    LIMIT 1), false) AS serial_default,
+  CASE WHEN own.nextvals IS NULL OR ad.adbin IS NULL THEN false
+    ELSE pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) = ANY (own.nextvals) END AS serial_default,
   d.description AS comment
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
@@ -25,6 +22,17 @@ JOIN scope s ON s.oid = c.relnamespace
 JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
 LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
 LEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum
+LEFT JOIN (
+  SELECT sd.refobjid, sd.refobjsubid,
+    pg_catalog.array_agg('nextval(''' || pg_catalog.replace(sd.objid::regclass::text, '''', '''''') || '''::regclass)') AS nextvals
+  FROM pg_catalog.pg_depend sd
+  JOIN pg_catalog.pg_class seq ON seq.oid = sd.objid AND seq.relkind = 'S'
+  JOIN pg_catalog.pg_class tc ON tc.oid = sd.refobjid
+  JOIN scope ts ON ts.oid = tc.relnamespace
+  WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass
+    AND sd.deptype = 'a'
+  GROUP BY sd.refobjid, sd.refobjsubid
+) own ON own.refobjid = a.attrelid AND own.refobjsubid = a.attnum
 LEFT JOIN pg_catalog.pg_description d
   ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum
 LEFT JOIN pg_catalog.pg_depend x
