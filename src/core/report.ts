@@ -178,6 +178,19 @@ export function renderText(report: Report): string {
   return `${lines.join('\n')}\n`;
 }
 
+/**
+ * A Markdown code span that holds any text: the fence is longer than the longest run of backticks
+ * inside, and line breaks become spaces, so a table named ``a`b`` or "x\n# y" cannot end the span
+ * and have the rest read as Markdown or HTML.
+ */
+function codeSpan(text: string): string {
+  const flat = text.replace(/[\r\n]+/g, ' ');
+  const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+  const fence = '`'.repeat(longest + 1);
+  const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ')) ? ' ' : '';
+  return `${fence}${pad}${flat}${pad}${fence}`;
+}
+
 function mdEscape(text: string): string {
   return text.replace(/[|\\`*_<>[\]]/g, (ch) => `\\${ch}`).replace(/\n/g, ' ');
 }
@@ -186,7 +199,7 @@ function mdEscape(text: string): string {
 export function renderMarkdown(report: Report): string {
   const lines = [`**${headline(report)}**`];
   for (const [table, changes] of groups(report)) {
-    lines.push('', `#### \`${table}\``, '', '| | change | hazards |', '|---|---|---|');
+    lines.push('', `#### ${codeSpan(table)}`, '', '| | change | hazards |', '|---|---|---|');
     for (const c of changes) {
       const mark = c.destructive ? '⚠️' : c.kind.startsWith('add') ? '➕' : c.kind.startsWith('drop') ? '➖' : '✏️';
       lines.push(`| ${mark} | ${mdEscape(c.description)} | ${c.hazards.map((h) => `\`${h.code}\``).join(' ') || '—'} |`);
