@@ -16,11 +16,16 @@ import type { CheckConstraint, Column, EnumType, ForeignKey, Index, IndexKey, Pr
 /** Phases in the order a migration runs them. */
 export const PHASES = [
   'schemas',
+  // Foreign keys go first: nothing depends on one, and a key or unique constraint it references
+  // cannot be dropped or changed while it exists.
+  'drop-foreign-keys',
   'types',
   'tables',
   'columns',
   'constraints',
   'indexes',
+  // After primary keys, unique constraints and indexes: a foreign key needs the key it references.
+  'foreign-keys',
   'views',
   'comments',
   // Drops last, dependents first.
@@ -55,6 +60,12 @@ export interface PlanOptions {
   concurrently: boolean;
   /** Tables (display keys) that hold at least one row. */
   tablesWithRows: ReadonlySet<string>;
+  /**
+   * Indexes (change objects, `public.t.t_idx`) that exist but are invalid, left by a failed
+   * CREATE INDEX CONCURRENTLY. The caller diffs without them, so they come as add-index changes;
+   * each is dropped before it is built again.
+   */
+  invalidIndexes?: ReadonlySet<string>;
 }
 
 /** `"schema"."name"` from a display key such as `public.messages` or `"My Schema".t`. */
@@ -159,6 +170,10 @@ function splitColumn(object: string, table: string): string {
 class Builder {
   readonly statements: Statement[] = [];
   private readonly usedNames = new Map<string, Set<string>>();
+  /** Columns whose default is dropped before a type change with USING and set after it. */
+  private readonly movedDefaults = new Set<string>();
+  /** Tables this plan drops. */
+  private readonly droppedTables = new Set<string>();
 
   constructor(
     private readonly live: Schema,
@@ -192,6 +207,10 @@ class Builder {
   }
 
   build(changes: Change[]): void {
+    for (const c of changes) {
+      if (c.kind === 'drop-table') this.droppedTables.add(c.object);
+      if (c.kind === 'alter-column-type' && this.desiredColumn(c)?.using !== undefined && this.liveColumn(c)?.default !== undefined) this.movedDefaults.add(c.object);
+    }
     changes.forEach((change, i) => this.plan(change, i));
   }
 
@@ -241,8 +260,13 @@ class Builder {
         return this.add(i, 'drop-types', `DROP SEQUENCE ${qualifiedSql(c.object)}`, c.hazards);
       case 'add-table':
         return this.createTable(i, c.object, after as Table);
-      case 'drop-table':
+      case 'drop-table': {
+        // Its keys that reference other dropped tables go first, or the order of the drops matters.
+        for (const f of (before as Table).foreignKeys) {
+          if (f.refTable !== c.object && this.droppedTables.has(f.refTable) && f.name) this.add(i, 'drop-foreign-keys', alter(`DROP CONSTRAINT ${quoteIdent(f.name)}`), c.hazards);
+        }
         return this.add(i, 'drop-tables', `DROP TABLE ${qualifiedSql(c.object)}`, c.hazards);
+      }
       case 'add-column': {
         const col = after as Column;
         const needsValue = col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined;
@@ -259,7 +283,13 @@ class Builder {
         const col = this.desiredColumn(c);
         const using = col?.using !== undefined ? ` USING (${col.using})` : '';
         const collate = col?.collation !== undefined ? ` COLLATE ${quoteIdent(col.collation)}` : '';
-        return this.add(i, 'columns', alter(`ALTER COLUMN ${column} TYPE ${String(after)}${collate}${using}`), c.hazards);
+        // PostgreSQL converts the default along with the values, but USING does not apply to it:
+        // a default with no cast to the new type ('0'::text to integer) fails the statement.
+        const moved = this.movedDefaults.has(c.object);
+        if (moved) this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP DEFAULT`));
+        this.add(i, 'columns', alter(`ALTER COLUMN ${column} TYPE ${String(after)}${collate}${using}`), c.hazards);
+        if (moved && col?.default !== undefined) this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET DEFAULT ${col.default}`));
+        return;
       }
       case 'alter-column-collation': {
         const col = this.desiredColumn(c) as Column;
@@ -277,11 +307,18 @@ class Builder {
       case 'drop-not-null':
         return this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP NOT NULL`));
       case 'set-default':
+        if (this.movedDefaults.has(c.object)) return;
         return this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET DEFAULT ${String(after)}`));
       case 'drop-default':
+        if (this.movedDefaults.has(c.object)) return;
         return this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP DEFAULT`));
       case 'alter-column-identity': {
-        if (before === null) return this.add(i, 'columns', alter(`ALTER COLUMN ${column} ADD GENERATED ${after === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`), c.hazards);
+        if (before === null) {
+          this.add(i, 'columns', alter(`ALTER COLUMN ${column} ADD GENERATED ${after === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`), c.hazards);
+          // The new sequence starts at 1: move it past the values the column already holds.
+          const name = splitColumn(c.object, c.table as string);
+          return this.add(i, 'columns', `SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(name)}), COALESCE(max(${column}), 0) + 1, false) FROM ${table}`);
+        }
         if (after === null) return this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP IDENTITY`), c.hazards);
         return this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET GENERATED ${after === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`), c.hazards);
       }
@@ -322,9 +359,9 @@ class Builder {
       case 'add-foreign-key': {
         const f = after as ForeignKey;
         const name = f.name ?? this.constraintName(c.table as string, `${this.tableName(c.table as string)}_${f.columns.join('_')}_fkey`);
-        if (this.isNewTable(c.table)) return this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${fkBody(f)}`));
-        this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${fkBody(f)} NOT VALID`));
-        return this.add(i, 'constraints', alter(`VALIDATE CONSTRAINT ${quoteIdent(name)}`), ['may-fail-on-existing-rows']);
+        if (this.isNewTable(c.table)) return this.add(i, 'foreign-keys', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${fkBody(f)}`));
+        this.add(i, 'foreign-keys', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${fkBody(f)} NOT VALID`));
+        return this.add(i, 'foreign-keys', alter(`VALIDATE CONSTRAINT ${quoteIdent(name)}`), ['may-fail-on-existing-rows']);
       }
       case 'add-check': {
         const ch = after as CheckConstraint;
@@ -333,8 +370,9 @@ class Builder {
         this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${checkBody(ch)} NOT VALID`));
         return this.add(i, 'constraints', alter(`VALIDATE CONSTRAINT ${quoteIdent(name)}`), ['may-fail-on-existing-rows']);
       }
-      case 'drop-unique':
       case 'drop-foreign-key':
+        return this.add(i, 'drop-foreign-keys', alter(`DROP CONSTRAINT ${quoteIdent((before as ForeignKey).name ?? '')}`), c.hazards);
+      case 'drop-unique':
       case 'drop-check':
         return this.add(i, 'drop-constraints', alter(`DROP CONSTRAINT ${quoteIdent((before as { name?: string }).name ?? '')}`), c.hazards);
       case 'rename-constraint':
@@ -342,6 +380,10 @@ class Builder {
       case 'add-index': {
         const index = after as Index;
         const concurrently = this.options.concurrently && !this.isNewTable(c.table);
+        if (this.options.invalidIndexes?.has(c.object)) {
+          const schemaName = parseQualifiedName(c.table as string)?.schema ?? 'public';
+          this.add(i, 'indexes', `DROP INDEX ${quoteIdent(schemaName)}.${quoteIdent(index.name)}`);
+        }
         return this.add(i, 'indexes', indexSql(index, table, concurrently), concurrently ? [...c.hazards.filter((h) => h !== 'blocks-writes'), 'not-transactional'] : c.hazards, !concurrently);
       }
       case 'alter-index': {
@@ -386,6 +428,11 @@ class Builder {
     return table !== undefined && !this.live.tables[table];
   }
 
+  private liveColumn(c: Change): Column | undefined {
+    const t = this.live.tables[c.table as string];
+    return t?.columns.find((col) => col.name === splitColumn(c.object, c.table as string));
+  }
+
   private desiredColumn(c: Change): Column | undefined {
     const t = this.desired.tables[c.table as string];
     return t?.columns.find((col) => col.name === splitColumn(c.object, c.table as string));
@@ -400,7 +447,7 @@ class Builder {
     // Foreign keys after every table exists, so tables may reference each other in any order.
     for (const f of t.foreignKeys) {
       const name = f.name ? `CONSTRAINT ${quoteIdent(f.name)} ` : '';
-      this.add(i, 'constraints', `ALTER TABLE ${qualifiedSql(key)} ADD ${name}${fkBody(f)}`);
+      this.add(i, 'foreign-keys', `ALTER TABLE ${qualifiedSql(key)} ADD ${name}${fkBody(f)}`);
     }
     for (const index of Object.values(t.indexes)) this.add(i, 'indexes', indexSql(index, qualifiedSql(key), false));
     if (t.comment !== undefined && t.comment !== '') this.add(i, 'comments', `COMMENT ON TABLE ${qualifiedSql(key)} IS ${quoteLiteral(t.comment)}`);

@@ -8,7 +8,7 @@
  */
 import { diffSchemas, type Change } from '../core/diff.js';
 import { DatabaseError, PgDriftError } from '../core/errors.js';
-import { quoteLiteral } from '../core/ident.js';
+import { displayIdent, displayQualified, quoteLiteral } from '../core/ident.js';
 import type { Schema } from '../core/model.js';
 import { planMigration, qualifiedSql, type Plan } from '../core/plan.js';
 import { describeChange } from '../core/report.js';
@@ -76,14 +76,56 @@ export function tablesNeedingRowCheck(changes: Change[]): string[] {
   return [...new Set(keys)];
 }
 
-/** Plans against the live database; inside a transaction when `inTransaction`. */
+/**
+ * Invalid indexes (a failed CREATE INDEX CONCURRENTLY leaves one) in the schemas, as the change
+ * objects of the index: `public.t.t_idx`. One round trip.
+ */
+export async function invalidIndexes(session: Session, schemas: string[]): Promise<Array<{ table: string; name: string; object: string }>> {
+  const { rows } = await session.query<{ schema: string; table: string; name: string }>(
+    'looking for invalid indexes',
+    `SELECT n.nspname AS schema, t.relname AS table, c.relname AS name FROM pg_catalog.pg_index i
+     JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
+     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE NOT i.indisvalid AND n.nspname = ANY ($1::text[]) ORDER BY 1, 2, 3`,
+    [schemas],
+  );
+  return rows.map((r) => {
+    const table = displayQualified(r.schema, r.table);
+    return { table, name: r.name, object: `${table}.${displayIdent(r.name)}` };
+  });
+}
+
+/**
+ * Plans against the live database; inside a transaction when `inTransaction`. An invalid index
+ * the spec wants counts as missing: the plan drops it and builds it again.
+ */
 export async function planAgainst(session: Session, spec: ParsedSpec, options: { allowDestructive: boolean; concurrently: boolean; inTransaction?: boolean; file?: string }) {
-  const { schema: live } = await introspect(session, spec.scope.schemas, { inTransaction: options.inTransaction ?? false });
-  const { desired, unverified } = await desiredSchema(session, spec, live, { inTransaction: options.inTransaction ?? false, ...(options.file ? { file: options.file } : {}) });
+  const { schema: introspected } = await introspect(session, spec.scope.schemas, { inTransaction: options.inTransaction ?? false });
+  const { desired, unverified } = await desiredSchema(session, spec, introspected, { inTransaction: options.inTransaction ?? false, ...(options.file ? { file: options.file } : {}) });
+  const rebuild = (await invalidIndexes(session, spec.scope.schemas)).filter((x) => desired.tables[x.table]?.indexes[x.name] && introspected.tables[x.table]?.indexes[x.name]);
+  const live = withoutIndexes(introspected, rebuild);
   const changes = diffSchemas(live, desired, { scope: spec.scope });
   const rows = await tablesWithRows(session, tablesNeedingRowCheck(changes), live);
-  const plan = planMigration(changes, live, desired, { allowDestructive: options.allowDestructive, concurrently: options.concurrently, tablesWithRows: rows });
+  const plan = planMigration(changes, live, desired, {
+    allowDestructive: options.allowDestructive,
+    concurrently: options.concurrently,
+    tablesWithRows: rows,
+    invalidIndexes: new Set(rebuild.map((x) => x.object)),
+  });
   return { live, desired, changes, plan, unverified };
+}
+
+function withoutIndexes(schema: Schema, drop: Array<{ table: string; name: string }>): Schema {
+  if (drop.length === 0) return schema;
+  const tables = { ...schema.tables };
+  for (const { table, name } of drop) {
+    const t = tables[table];
+    if (!t) continue;
+    const indexes = { ...t.indexes };
+    delete indexes[name];
+    tables[table] = { ...t, indexes };
+  }
+  return { ...schema, tables };
 }
 
 const same = (a: Change, b: Change): boolean => a.kind === b.kind && a.object === b.object;
@@ -226,7 +268,8 @@ async function runOutsideTransaction(session: Session, statements: Plan['stateme
     try {
       await session.query(`concurrent statement ${i + 1} of ${statements.length}`, statement.sql);
     } catch (error) {
-      failures.push(`${statement.sql.split('\n')[0]}: ${(error as Error).message}`);
+      const detail = (error as DatabaseError).detail;
+      failures.push(`${statement.sql.split('\n')[0]}: ${(error as Error).message}${detail ? ` (${detail})` : ''}`);
     }
   }
   const { rows } = await session.query<{ name: string }>(
@@ -237,6 +280,6 @@ async function runOutsideTransaction(session: Session, statements: Plan['stateme
     [schemas],
   );
   for (const f of failures) options.log(`Failed outside the transaction: ${f}`);
-  if (failures.length) throw wrapError('building indexes concurrently', new Error(`${failures.length} statement(s) failed after the transaction committed: ${failures.join('; ')}. Invalid indexes left behind: ${rows.map((r) => r.name).join(', ') || 'none'}. Drop them and run apply again.`));
+  if (failures.length) throw wrapError('building indexes concurrently', new Error(`${failures.length} statement(s) failed after the transaction committed: ${failures.join('; ')}. Invalid indexes left behind: ${rows.map((r) => r.name).join(', ') || 'none'}. Fix the cause and run apply again: it drops and rebuilds them.`));
   return rows.map((r) => r.name);
 }
