@@ -7,6 +7,7 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { expect } from 'vitest';
 import { cli, repoRoot, type CliRun } from './cli.js';
 import type { TestDatabase } from './db.js';
 
@@ -50,6 +51,22 @@ export async function checkLines(url: string, spec: string): Promise<{ code: num
   if (run.code === 2) return { code: 2, lines: [], stderr: run.stderr };
   const report = JSON.parse(run.stdout) as { changes: Array<{ kind: string; object: string }> };
   return { code: run.code, lines: report.changes.map((c) => `${c.kind} ${c.object}`), stderr: run.stderr };
+}
+
+/**
+ * Applies `spec` and proves the result: exit 0 with no error line, then `check` is clean and a
+ * second apply runs zero statements with exit 0. Returns the first run.
+ */
+export async function expectConverges(url: string, spec: string, extra: string[] = []): Promise<CliRun> {
+  const run = await cli(['apply', '--database-url', url, '--spec', spec, ...extra]);
+  expect(run.stderr).not.toMatch(/^pgdrift:/m);
+  expect(run.code).toBe(0);
+  expect(await checkLines(url, spec)).toEqual({ code: 0, lines: [], stderr: '' });
+  const again = await cli(['apply', '--database-url', url, '--spec', spec, ...extra]);
+  expect(again.code).toBe(0);
+  expect(again.stdout).toMatch(/^Nothing to apply\./);
+  expect(again.stderr).toMatch(/ 0 statements to run\./);
+  return run;
 }
 
 /** The bundled CLI running as a child process; `done` settles when it exits. */

@@ -8,7 +8,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkLines, checksum, otherSession, snapshot, startBundle, urlNamed, waitFor, writeSpec, type OtherSession } from '../helpers/apply.js';
+import { checkLines, checksum, expectConverges, otherSession, snapshot, startBundle, urlNamed, waitFor, writeSpec, type OtherSession } from '../helpers/apply.js';
 import { scratchDir } from '../helpers/check.js';
 import { cli, repoRoot } from '../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -44,16 +44,7 @@ async function state(): Promise<{ schema: string; conversations: unknown }> {
   return { schema: await snapshot(db.url), conversations: await checksum(db, 'conversations', ['id', 'created_at'], 'id') };
 }
 
-/** Applies and proves convergence: exit 0, a clean check, and a rerun of zero statements. */
-async function convergeWith(spec: string, extra: string[] = []): Promise<void> {
-  const run = await cli(['apply', '--database-url', db.url, '--spec', spec, ...extra]);
-  expect(run.stderr).not.toMatch(/^pgdrift:/m);
-  expect(run.code).toBe(0);
-  expect(await checkLines(db.url, spec)).toMatchObject({ code: 0, lines: [] });
-  const again = await cli(['apply', '--database-url', db.url, '--spec', spec, ...extra]);
-  expect(again.code).toBe(0);
-  expect(again.stdout).toMatch(/^Nothing to apply\./);
-}
+const convergeWith = (spec: string, extra: string[] = []) => expectConverges(db.url, spec, extra);
 
 /** The backend of a session named `name` once it waits for a lock. */
 async function waitingBackend(name: string): Promise<number> {

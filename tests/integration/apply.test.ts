@@ -4,7 +4,7 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLines, checksum, writeSpec } from '../helpers/apply.js';
+import { checkLines, checksum, expectConverges, writeSpec } from '../helpers/apply.js';
 import { scratchDir } from '../helpers/check.js';
 import { cli, repoRoot } from '../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -24,23 +24,7 @@ afterAll(async () => {
   scratch.remove();
 });
 
-/**
- * Runs apply and proves the result: exit 0, then `check` is clean and a second apply runs zero
- * statements with exit 0.
- */
-async function applyAndVerify(spec: string, extra: string[] = []): Promise<{ stdout: string; stderr: string }> {
-  const run = await cli(['apply', '--database-url', db.url, '--spec', spec, ...extra]);
-  expect(run.stderr).not.toMatch(/^pgdrift:/m);
-  expect(run.code).toBe(0);
-  const check = await checkLines(db.url, spec);
-  expect(check.lines).toEqual([]);
-  expect(check.code).toBe(0);
-  const again = await cli(['apply', '--database-url', db.url, '--spec', spec, ...extra]);
-  expect(again.code).toBe(0);
-  expect(again.stdout).toMatch(/^Nothing to apply\./);
-  expect(again.stderr).toMatch(/ 0 statements to run\./);
-  return run;
-}
+const applyAndVerify = (spec: string, extra: string[] = []) => expectConverges(db.url, spec, extra);
 
 describe('the chatkit incident', () => {
   beforeAll(async () => {

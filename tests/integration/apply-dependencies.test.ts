@@ -1,0 +1,163 @@
+/**
+ * Plans whose statements depend on each other, applied to a real PostgreSQL with rows in the
+ * tables: foreign keys against keys added in the same plan, drops of tables that reference each
+ * other, type changes of columns with defaults, identity on a column that holds values, and an
+ * invalid index left by a failed concurrent build. Each converges and keeps the data.
+ */
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { checkLines, checksum, expectConverges, writeSpec, type PlanJson } from '../helpers/apply.js';
+import { scratchDir } from '../helpers/check.js';
+import { cli } from '../helpers/cli.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+
+let db: TestDatabase;
+let scratch: { dir: string; remove: () => void };
+
+beforeAll(async () => {
+  db = await createTestDatabase('apply_deps');
+  scratch = scratchDir('apply-deps');
+});
+beforeEach(async () => {
+  await db.reset();
+});
+afterAll(async () => {
+  await db.drop();
+  scratch.remove();
+});
+
+const planJson = async (spec: string, ...extra: string[]): Promise<PlanJson> => {
+  const run = await cli(['plan', '--database-url', db.url, '--spec', spec, '--format', 'json', ...extra]);
+  expect(run.stderr).toBe('');
+  return JSON.parse(run.stdout) as PlanJson;
+};
+
+describe('foreign keys', () => {
+  it('are added after the primary key they reference, whatever the table names', async () => {
+    await db.exec(`CREATE TABLE zebra (id integer NOT NULL, name text); INSERT INTO zebra SELECT g, 'z' || g FROM generate_series(1, 50) g`);
+    const spec = writeSpec(scratch.dir, {
+      version: 1,
+      tables: {
+        'public.zebra': { columns: { id: { type: 'integer' }, name: { type: 'text' } }, primaryKey: ['id'] },
+        'public.bee': {
+          columns: { id: { type: 'integer' }, zebra_id: { type: 'integer' } },
+          primaryKey: ['id'],
+          foreignKeys: [{ columns: ['zebra_id'], references: { table: 'public.zebra', columns: ['id'] } }],
+        },
+      },
+    });
+    const before = await checksum(db, 'zebra', ['id', 'name'], 'id');
+    const sql = (await planJson(spec)).statements.map((s) => s.sql);
+    expect(sql.findIndex((s) => s.includes('FOREIGN KEY'))).toBeGreaterThan(sql.findIndex((s) => s.includes('PRIMARY KEY ("id")') && s.startsWith('ALTER TABLE "public"."zebra"')));
+    await expectConverges(db.url, spec);
+    expect(await checksum(db, 'zebra', ['id', 'name'], 'id')).toEqual(before);
+  });
+
+  it('that go away are dropped before the primary key they referenced changes', async () => {
+    await db.exec(`
+      CREATE TABLE parent (id integer PRIMARY KEY, k integer NOT NULL);
+      CREATE TABLE child (id integer PRIMARY KEY, parent_id integer REFERENCES parent (id));
+      INSERT INTO parent SELECT g, g % 3 FROM generate_series(1, 30) g;
+      INSERT INTO child SELECT g, g FROM generate_series(1, 30) g;
+    `);
+    const spec = writeSpec(scratch.dir, {
+      version: 1,
+      tables: {
+        'public.parent': { columns: { id: { type: 'integer' }, k: { type: 'integer' } }, primaryKey: ['id', 'k'] },
+        'public.child': { columns: { id: { type: 'integer' }, parent_id: { type: 'integer' } }, primaryKey: ['id'] },
+      },
+    });
+    const before = [await checksum(db, 'parent', ['id', 'k'], 'id'), await checksum(db, 'child', ['id', 'parent_id'], 'id')];
+    await expectConverges(db.url, spec, ['--allow-destructive']);
+    expect([await checksum(db, 'parent', ['id', 'k'], 'id'), await checksum(db, 'child', ['id', 'parent_id'], 'id')]).toEqual(before);
+  });
+});
+
+describe('drops', () => {
+  it('of tables that reference each other work in any name order, and a survivor keeps its rows', async () => {
+    await db.exec(`
+      CREATE TABLE aa (id integer PRIMARY KEY);
+      CREATE TABLE bb (id integer PRIMARY KEY, aa_id integer REFERENCES aa);
+      CREATE TABLE keep (id integer PRIMARY KEY, bb_id integer REFERENCES bb);
+      INSERT INTO aa SELECT generate_series(1, 10);
+      INSERT INTO bb SELECT g, g FROM generate_series(1, 10) g;
+      INSERT INTO keep SELECT g, g FROM generate_series(1, 10) g;
+    `);
+    const spec = writeSpec(scratch.dir, { version: 1, tables: { 'public.keep': { columns: { id: { type: 'integer' }, bb_id: { type: 'integer' } }, primaryKey: ['id'] } } });
+    const before = await checksum(db, 'keep', ['id', 'bb_id'], 'id');
+    // Withheld without the flag: exit 1, nothing dropped.
+    const withheld = await cli(['apply', '--database-url', db.url, '--spec', spec]);
+    expect(withheld.code).toBe(1);
+    expect((await checkLines(db.url, spec)).lines.sort()).toEqual(['drop-foreign-key public.keep.keep_bb_id_fkey', 'drop-table public.aa', 'drop-table public.bb']);
+    await expectConverges(db.url, spec, ['--allow-destructive']);
+    expect(await checksum(db, 'keep', ['id', 'bb_id'], 'id')).toEqual(before);
+  });
+});
+
+describe('column changes', () => {
+  it('a type change with "using" on a column with a default drops the default first and sets the new one after', async () => {
+    await db.exec(`CREATE TABLE readings (id integer PRIMARY KEY, value text DEFAULT '0'); INSERT INTO readings SELECT g, (g * 3)::text FROM generate_series(1, 40) g`);
+    const spec = writeSpec(scratch.dir, {
+      version: 1,
+      tables: { 'public.readings': { columns: { id: { type: 'integer' }, value: { type: 'integer', default: '0', using: 'value::integer' } }, primaryKey: ['id'] } },
+    });
+    const before = await checksum(db, 'readings', ['id', 'value'], 'id');
+    const steps = (await planJson(spec, '--allow-destructive')).statements.filter((s) => s.change.object === 'public.readings.value').map((s) => s.sql);
+    expect(steps).toEqual([
+      'ALTER TABLE "public"."readings" ALTER COLUMN "value" DROP DEFAULT',
+      'ALTER TABLE "public"."readings" ALTER COLUMN "value" TYPE integer USING (value::integer)',
+      'ALTER TABLE "public"."readings" ALTER COLUMN "value" SET DEFAULT 0',
+    ]);
+    await expectConverges(db.url, spec, ['--allow-destructive']);
+    expect(await checksum(db, 'readings', ['id', 'value'], 'id')).toEqual(before);
+    expect(await db.query(`INSERT INTO readings (id) VALUES (1000) RETURNING value`)).toEqual([{ value: 0 }]);
+  });
+
+  it('identity on a column that holds values continues after the largest value', async () => {
+    await db.exec(`CREATE TABLE tickets (id integer PRIMARY KEY, title text); INSERT INTO tickets VALUES (1, 'a'), (7, 'b'), (42, 'c')`);
+    const spec = writeSpec(scratch.dir, {
+      version: 1,
+      tables: { 'public.tickets': { columns: { id: { type: 'integer', identity: 'by default' }, title: { type: 'text' } }, primaryKey: ['id'] } },
+    });
+    const before = await checksum(db, 'tickets', ['id', 'title'], 'id');
+    await expectConverges(db.url, spec);
+    expect(await checksum(db, 'tickets', ['id', 'title'], 'id')).toEqual(before);
+    expect(await db.query(`INSERT INTO tickets (title) VALUES ('d') RETURNING id`)).toEqual([{ id: 43 }]);
+  });
+});
+
+describe('an invalid index left by a failed concurrent build', () => {
+  const spec = () =>
+    writeSpec(scratch.dir, {
+      version: 1,
+      tables: { 'public.users': { columns: { id: { type: 'integer' }, email: { type: 'text' } }, primaryKey: ['id'], indexes: { users_email_key: { columns: ['email'], unique: true } } } },
+    });
+
+  beforeEach(async () => {
+    await db.exec(`CREATE TABLE users (id integer PRIMARY KEY, email text); INSERT INTO users SELECT g, 'u' || g FROM generate_series(1, 20) g; INSERT INTO users VALUES (21, 'u1')`);
+  });
+
+  const valid = () => db.query<{ valid: boolean }>(`SELECT indisvalid AS valid FROM pg_index WHERE indexrelid = 'public.users_email_key'::regclass`);
+
+  it('is reported with the duplicate, then dropped and rebuilt by the next apply once the data allows it', async () => {
+    const file = spec();
+    const failed = await cli(['apply', '--database-url', db.url, '--spec', file, '--concurrently']);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/^pgdrift: building indexes concurrently: 1 statement\(s\) failed after the transaction committed: .*Key \(email\)=\(u1\) is duplicated.*Invalid indexes left behind: public\.users_email_key\./m);
+    expect(await valid()).toEqual([{ valid: false }]);
+
+    // The plan now rebuilds it rather than calling the database converged.
+    expect((await planJson(file)).statements.map((s) => s.sql)).toEqual(['DROP INDEX "public"."users_email_key"', 'CREATE UNIQUE INDEX "users_email_key" ON "public"."users" ("email")']);
+    await db.exec(`DELETE FROM users WHERE id = 21`);
+    await expectConverges(db.url, file, ['--concurrently']);
+    expect(await valid()).toEqual([{ valid: true }]);
+  });
+
+  it('is rebuilt inside the transaction without --concurrently', async () => {
+    const file = spec();
+    expect((await cli(['apply', '--database-url', db.url, '--spec', file, '--concurrently'])).code).toBe(2);
+    await db.exec(`DELETE FROM users WHERE id = 21`);
+    const run = await expectConverges(db.url, file);
+    expect(run.stdout).toMatch(/^Applied 2 statements in one transaction/);
+    expect(await valid()).toEqual([{ valid: true }]);
+  });
+});
