@@ -77,12 +77,16 @@ export function qualifiedSql(key: string): string {
 
 const MAX_NAME_BYTES = 63;
 
-/** Truncates a generated name to what PostgreSQL keeps (63 bytes), on a character boundary. */
-function fitName(name: string): string {
+/**
+ * Truncates a generated name to what PostgreSQL keeps (63 bytes), on a character boundary, and
+ * appends `suffix` within those bytes (so names that differ only past byte 63 still differ).
+ */
+function fitName(name: string, suffix = ''): string {
   const encoder = new TextEncoder();
+  const room = MAX_NAME_BYTES - encoder.encode(suffix).length;
   let out = name;
-  while (encoder.encode(out).length > MAX_NAME_BYTES) out = out.slice(0, -1);
-  return out;
+  while (encoder.encode(out).length > room) out = [...out].slice(0, -1).join('');
+  return out + suffix;
 }
 
 function columnDefinition(c: Column, virtualSupported = true): string {
@@ -196,7 +200,7 @@ class Builder {
       this.usedNames.set(table, used);
     }
     let name = fitName(base);
-    for (let i = 1; used.has(name); i++) name = fitName(`${base}${i}`);
+    for (let i = 1; used.has(name); i++) name = fitName(base, String(i));
     used.add(name);
     return name;
   }
@@ -464,10 +468,14 @@ class Builder {
     this.add(i, 'types', `ALTER TYPE ${qualifiedSql(c.object)} RENAME TO ${quoteIdent(oldName)}`, hazards);
     this.add(i, 'types', `CREATE TYPE ${qualifiedSql(c.object)} AS ENUM (${want.values.map(quoteLiteral).join(', ')})`, hazards);
     for (const [key, table] of Object.entries(this.live.tables)) {
-      for (const col of table.columns) {
-        const base = col.type.replace(/(\[\])+$/, '');
-        if (base !== c.object) continue;
-        const suffix = col.type.slice(base.length);
+      const columns = table.columns.filter((col) => col.type.replace(/(\[\])+$/, '') === c.object);
+      if (columns.length === 0) continue;
+      // A check comparing the column with a value of the renamed type has no operator for the new
+      // one: such checks (any that names the column) are dropped first and added back after.
+      const checks = table.checks.filter((ch) => ch.name !== undefined && columns.some((col) => ch.expression.includes(col.name)));
+      for (const ch of checks) this.add(i, 'types', `ALTER TABLE ${qualifiedSql(key)} DROP CONSTRAINT ${quoteIdent(ch.name as string)}`, hazards);
+      for (const col of columns) {
+        const suffix = col.type.slice(col.type.replace(/(\[\])+$/, '').length);
         const target = `${qualifiedSql(c.object)}${suffix}`;
         const alterCol = `ALTER TABLE ${qualifiedSql(key)} ALTER COLUMN ${quoteIdent(col.name)}`;
         if (col.default !== undefined) this.add(i, 'types', `${alterCol} DROP DEFAULT`, hazards);
@@ -475,6 +483,7 @@ class Builder {
         const wanted = this.desired.tables[key]?.columns.find((x) => x.name === col.name)?.default ?? col.default;
         if (wanted !== undefined) this.add(i, 'types', `${alterCol} SET DEFAULT ${wanted}`, hazards);
       }
+      for (const ch of checks) this.add(i, 'types', `ALTER TABLE ${qualifiedSql(key)} ADD CONSTRAINT ${quoteIdent(ch.name as string)} ${checkBody(ch)}`, hazards);
     }
     this.add(i, 'types', `DROP TYPE ${quoteIdent(want.schema)}.${quoteIdent(oldName)}`, hazards);
   }
