@@ -161,3 +161,96 @@ describe('an invalid index left by a failed concurrent build', () => {
     expect(await valid()).toEqual([{ valid: true }]);
   });
 });
+
+describe('enums', () => {
+  beforeEach(async () => {
+    await db.exec(`
+      CREATE TYPE status AS ENUM ('open', 'stale', 'closed');
+      CREATE TABLE issues (id integer PRIMARY KEY, state status DEFAULT 'open' CONSTRAINT issues_not_closed CHECK (state <> 'closed'), history status[]);
+      CREATE INDEX issues_state_idx ON issues (state);
+      INSERT INTO issues SELECT g, (ARRAY['open', 'stale']::status[])[1 + g % 2], ARRAY['open', 'stale']::status[] FROM generate_series(1, 40) g;
+    `);
+  });
+  const spec = () =>
+    writeSpec(scratch.dir, {
+      version: 1,
+      enums: { 'public.status': { values: ['open', 'closed', 'stale'] } },
+      tables: {
+        'public.issues': {
+          columns: { id: { type: 'integer' }, state: { type: 'public.status', default: `'open'` }, history: { type: 'public.status[]' } },
+          primaryKey: ['id'],
+          checks: [{ name: 'issues_not_closed', expression: `state <> 'closed'` }],
+          indexes: { issues_state_idx: { columns: ['state'] } },
+        },
+      },
+    });
+  const columns = ['id', 'state', 'history'];
+
+  it('reordered values: the type is rebuilt under a column with a default, a check and an index, and every value kept', async () => {
+    const before = await checksum(db, 'issues', columns, 'id');
+    await expectConverges(db.url, spec(), ['--allow-destructive']);
+    expect(await checksum(db, 'issues', columns, 'id')).toEqual(before);
+    await expect(db.exec(`INSERT INTO issues (id, state) VALUES (100, 'closed')`)).rejects.toThrow(/issues_not_closed/);
+    expect(await db.query(`INSERT INTO issues (id) VALUES (101) RETURNING state::text`)).toEqual([{ state: 'open' }]);
+  });
+
+  it('a removed value that rows still hold: exit 2 naming the enum, nothing changed', async () => {
+    const file = writeSpec(scratch.dir, { version: 1, enums: { 'public.status': { values: ['open', 'closed'] } }, tables: { 'public.issues': { columns: { id: { type: 'integer' }, state: { type: 'public.status', default: `'open'` }, history: { type: 'public.status[]' } }, primaryKey: ['id'] } } });
+    const before = [await checksum(db, 'issues', columns, 'id'), (await cli(['snapshot', '--database-url', db.url])).stdout];
+    const run = await cli(['apply', '--database-url', db.url, '--spec', file, '--allow-destructive']);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toMatch(/^pgdrift: statement \d+ of \d+ failed \(public\.status: change enum public\.status values from \(open, stale, closed\) to \(open, closed\)\): invalid input value for enum public\.status: "stale"\. Nothing was changed/m);
+    expect([await checksum(db, 'issues', columns, 'id'), (await cli(['snapshot', '--database-url', db.url])).stdout]).toEqual(before);
+  });
+});
+
+describe('names', () => {
+  it('generated constraint names stay distinct within 63 bytes (two long columns set NOT NULL)', async () => {
+    const table = 'a_table_with_a_rather_long_name_for_testing';
+    await db.exec(`CREATE TABLE ${table} (id integer PRIMARY KEY, customer_contact_preference_primary text, customer_contact_preference_secondary text); INSERT INTO ${table} VALUES (1, 'a', 'b')`);
+    const file = writeSpec(scratch.dir, {
+      version: 1,
+      tables: { [`public.${table}`]: { columns: { id: { type: 'integer' }, customer_contact_preference_primary: { type: 'text', nullable: false }, customer_contact_preference_secondary: { type: 'text', nullable: false } }, primaryKey: ['id'] } },
+    });
+    const names = (await planJson(file)).statements.map((s) => /ADD CONSTRAINT "([^"]+)"/.exec(s.sql)?.[1]).filter((n) => n !== undefined);
+    expect(names).toHaveLength(2);
+    expect(new Set(names).size).toBe(2);
+    for (const n of names) expect(Buffer.byteLength(n ?? '')).toBeLessThanOrEqual(63);
+    await expectConverges(db.url, file);
+  });
+
+  it('quoted, mixed-case and odd names work in every kind of statement', async () => {
+    await db.exec(`
+      CREATE SCHEMA "App Data";
+      CREATE TABLE "App Data"."Order Items" ("Id" integer NOT NULL, "Qty" integer, "Note's" text DEFAULT 'it''s', "Cat" text);
+      CREATE TABLE "App Data"."Cats" ("Name" text PRIMARY KEY);
+      INSERT INTO "App Data"."Cats" VALUES ('a'), ('b');
+      INSERT INTO "App Data"."Order Items" VALUES (1, 2, 'x', 'a'), (5, 3, NULL, 'b');
+    `);
+    const file = writeSpec(scratch.dir, {
+      version: 1,
+      tables: {
+        '"App Data"."Order Items"': {
+          comment: `it's`,
+          columns: {
+            Id: { type: 'integer', identity: 'always' },
+            Qty: { type: 'bigint', nullable: false, comment: 'how "many"' },
+            "Note's": { type: 'text', default: `'it''s new'` },
+            Cat: { type: 'text' },
+            'Ser ial': { type: 'serial' },
+          },
+          primaryKey: ['Id'],
+          checks: ['"Qty" > 0'],
+          foreignKeys: [{ columns: ['Cat'], references: { table: '"App Data"."Cats"', columns: ['Name'] } }],
+          indexes: { 'Order Items Qty': { columns: ['Qty'] } },
+        },
+        '"App Data"."Cats"': { columns: { Name: { type: 'text' } }, primaryKey: ['Name'] },
+      },
+    });
+    const cols = ['"Id"', '"Qty"', `"Note's"`, '"Cat"'];
+    const before = await checksum(db, '"App Data"."Order Items"', cols, '"Id"');
+    await expectConverges(db.url, file);
+    expect(await checksum(db, '"App Data"."Order Items"', cols, '"Id"')).toEqual(before);
+    expect(await db.query(`INSERT INTO "App Data"."Order Items" ("Qty") VALUES (1) RETURNING "Id", "Ser ial", "Note's"`)).toEqual([{ Id: 6, 'Ser ial': 3, "Note's": `it's new` }]);
+  });
+});
