@@ -1,12 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { findBinaries, startEmbedded, type EmbeddedServer } from '../../src/db/embedded.js';
-import { repoRoot } from '../helpers/cli.js';
+import { bundle, repoRoot } from '../helpers/cli.js';
 
 async function serverVersionNum(url: string): Promise<number> {
   const client = new pg.Client({ connectionString: url });
@@ -128,5 +128,48 @@ describe('startEmbedded', () => {
     expect(how === 'exit' ? child.status : child.signal).toBe(how === 'exit' ? 0 : 'SIGTERM');
     expect(existsSync(dir)).toBe(false);
     return portAnswers(port).then((answers) => expect(answers).toBe(false));
+  });
+
+  it('runs from the bundle in another folder (dist/cli.js --embedded), and removes its folder', () => {
+    // A private TMPDIR shows that nothing is left behind, whatever else runs on this machine.
+    const tmp = mkdtempSync(join(tmpdir(), 'pgdrift-bundle-tmp-'));
+    try {
+      chmodSync(tmp, 0o755);
+      const run = bundle(['snapshot', '--embedded', '--embedded-version', '14'], { TMPDIR: tmp });
+      expect(run.stderr).toContain('Started an embedded PostgreSQL 14');
+      expect(run.code).toBe(0);
+      expect(JSON.parse(run.stdout)).toMatchObject({ version: 1, schemas: { public: {} } });
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      rmSync(tmp, { recursive: true, force: true });
+    }
+  });
+
+  it('works for an ordinary user too (run as nobody when these tests run as root)', () => {
+    const script = `
+      import pg from 'pg';
+      import { existsSync } from 'node:fs';
+      import { startEmbedded } from ${JSON.stringify(`${repoRoot}src/db/embedded.ts`)};
+      const server = await startEmbedded({ version: 18 });
+      const client = new pg.Client({ connectionString: server.url });
+      await client.connect();
+      const { rows } = await client.query("SELECT current_setting('server_version_num') AS v");
+      await client.end();
+      await server.stop();
+      process.stdout.write(JSON.stringify({ uid: process.getuid(), v: rows[0].v, left: existsSync(server.dir) }));
+    `;
+    const root = process.getuid?.() === 0;
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 60_000,
+      env: { PATH: process.env.PATH, HOME: tmpdir() },
+      ...(root ? { uid: 65534, gid: 65534 } : {}),
+    });
+    expect(child.stderr).toBe('');
+    const result = JSON.parse(child.stdout) as { uid: number; v: string; left: boolean };
+    expect(result.uid).not.toBe(0);
+    expect(Number(result.v)).toBeGreaterThanOrEqual(180000);
+    expect(result.left).toBe(false);
   });
 });
