@@ -126,6 +126,40 @@ describe('a lock held by another session', () => {
   });
 });
 
+describe('time limits', () => {
+  beforeEach(async () => {
+    await db.reset();
+    await db.exec(broken);
+    await db.exec(seed);
+  });
+
+  it('a lock released while apply retries: a later attempt succeeds and converges', async () => {
+    const lock = await hold('ACCESS SHARE');
+    const child = startBundle(['apply', '--database-url', db.url, '--spec', chatkitSpec, '--lock-timeout', '0.3', '--lock-retries', '10']);
+    await waitFor('a first lock time-out', async () => (/A lock was not granted within 0\.3s/.test(child.stderr()) ? true : undefined));
+    await lock.release();
+    const run = await child.done;
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/^Applied 5 statements/);
+    expect(run.stderr).toMatch(/\(attempt 2 of 11\)/);
+    await convergeWith(chatkitSpec);
+  });
+
+  it('--statement-timeout bounds one statement: exit 2 naming the change, nothing changed', async () => {
+    await db.exec(`CREATE FUNCTION slow_ok(id text) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.05); RETURN true; END $$`);
+    const spec = JSON.parse(readFileSync(chatkitSpec, 'utf8')) as { tables: Record<string, { checks?: unknown[] }> };
+    spec.tables['public.conversations']!.checks = [{ name: 'conversations_slow', expression: 'slow_ok(id)' }];
+    const file = writeSpec(scratch.dir, spec);
+    const before = await state();
+    const started = Date.now();
+    const run = await cli(['apply', '--database-url', db.url, '--spec', file, '--statement-timeout', '0.5']);
+    expect(Date.now() - started).toBeLessThan(30_000);
+    expect(run.code).toBe(2);
+    expect(errorLines(run.stderr)).toEqual([expect.stringMatching(/^pgdrift: statement \d+ of \d+ failed \(public\.conversations\.conversations_slow: add check .*\): canceling statement due to statement timeout\. Nothing was changed/)]);
+    expect(await state()).toEqual(before);
+  });
+});
+
 describe('the apply is cut off mid-run', () => {
   beforeEach(async () => {
     await db.reset();
