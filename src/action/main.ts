@@ -15,7 +15,7 @@ import { buildReport, renderMarkdown, type Report } from '../core/report.js';
 import { parseSpec, type ParsedSpec } from '../core/spec.js';
 import { applySpec, tablesNeedingRowCheck, tablesWithRows } from '../db/apply.js';
 import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, type ParsedUrl } from '../db/connect.js';
-import { checkDatabase, desiredSchema } from '../db/engine.js';
+import { checkDatabase, desiredSchema, type CheckResult } from '../db/engine.js';
 import { Session } from '../db/session.js';
 import { readFileAt, upsertStickyComment } from '../github/comments.js';
 import { INPUTS, MODES, OUTPUTS, type Mode } from './io.js';
@@ -78,13 +78,15 @@ export function maskSecrets(url: string, setSecret: (value: string) => void): vo
     return;
   }
   if (!password) return;
-  const forms = new Set([password]);
+  let decoded = password;
   try {
-    forms.add(decodeURIComponent(password));
+    decoded = decodeURIComponent(password);
   } catch {
     // not percent-encoded
   }
-  forms.add(encodeURIComponent(password));
+  // As written in the URL, as the server gets it, and as encodeURIComponent spells it (which may
+  // differ from how the URL was written: `%2f` against `%2F`, or `!` left unencoded).
+  const forms = new Set([password, decoded, encodeURIComponent(decoded)]);
   for (const form of forms) if (form) setSecret(form);
 }
 
@@ -194,8 +196,8 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     }
   } catch (error) {
     const message = error instanceof PgDriftError ? error.message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
-    deps.error(message, { title: 'pgdrift failed' });
     await deps.writeSummary(`## pgdrift\n\n❌ **Failed:** ${message.replace(/\n/g, ' ')}\n`).catch(() => undefined);
+    // setFailed prints the error annotation itself: one annotation, not two.
     deps.setFailed(message);
   }
 }
@@ -225,6 +227,33 @@ function writeReport(deps: ActionDeps, settings: ActionSettings, data: unknown):
   return path;
 }
 
+/** The pull request's view: live vs the base branch's spec, and what the PR changes in the spec. */
+interface BaseComparison {
+  /** compared: the base spec was read; absent: the base branch has no spec at this path (the PR adds it); unavailable: it could not be read. */
+  status: 'compared' | 'absent' | 'unavailable';
+  baseDrift: Report | null;
+  specChanges: Report | null;
+}
+
+async function compareWithBase(deps: ActionDeps, settings: ActionSettings, spec: ParsedSpec, session: Session, octokit: Octokit, pr: PullRequest, head: CheckResult): Promise<BaseComparison> {
+  const { owner, repo } = deps.context.repo;
+  try {
+    const baseText = pr.baseSha ? await readFileAt(octokit, owner, repo, settings.spec, pr.baseSha) : null;
+    if (baseText === null) return { status: pr.baseSha ? 'absent' : 'unavailable', baseDrift: null, specChanges: null };
+    const baseSpec = parseSpec(baseText, `${settings.spec} (base branch)`);
+    if (settings.schemas.length) baseSpec.scope.schemas = settings.schemas;
+    const { desired: baseDesired } = await desiredSchema(session, baseSpec, head.live);
+    return {
+      status: 'compared',
+      baseDrift: buildReport(diffSchemas(head.live, baseDesired, { scope: baseSpec.scope })),
+      specChanges: buildReport(diffSchemas(baseDesired, head.desired, { scope: spec.scope })),
+    };
+  } catch (error) {
+    deps.warning(`Could not compare with the spec on the base branch: ${error instanceof PgDriftError ? error.message : (error as Error).message}`, { title: 'pgdrift: base branch' });
+    return { status: 'unavailable', baseDrift: null, specChanges: null };
+  }
+}
+
 async function runCheck(deps: ActionDeps, settings: ActionSettings, spec: ParsedSpec, session: Session, pr: PullRequest | null): Promise<void> {
   const head = await checkDatabase(session, spec, settings.spec);
   const { plan, planError } = await planFor(session, head.changes, head.live, head.desired, settings);
@@ -232,32 +261,18 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, spec: Parsed
   const planJson = plan ? planToJson(plan, 'allow-destructive: true') : null;
   const reportPath = writeReport(deps, settings, { ...head.report, plan: planJson, planError });
   let commentUrl = '';
+  let base: BaseComparison | null = null;
 
-  if (pr && settings.comment) {
-    if (!settings.token) deps.warning('No github-token: the pull request comment was skipped. Pass github-token: ${{ github.token }} (the default).', { title: 'pgdrift: no comment' });
-    else {
-      const octokit = deps.getOctokit(settings.token);
+  if (pr && settings.token) {
+    const octokit = deps.getOctokit(settings.token);
+    base = await compareWithBase(deps, settings, spec, session, octokit, pr, head);
+    if (settings.comment) {
       const { owner, repo } = deps.context.repo;
-      let baseDrift: Report | null = null;
-      let specChanges: Report | null = null;
-      try {
-        const baseText = pr.baseSha ? await readFileAt(octokit, owner, repo, settings.spec, pr.baseSha) : null;
-        if (baseText !== null) {
-          const baseSpec = parseSpec(baseText, `${settings.spec} (base branch)`);
-          if (settings.schemas.length) baseSpec.scope.schemas = settings.schemas;
-          const { desired: baseDesired } = await desiredSchema(session, baseSpec, head.live);
-          baseDrift = buildReport(diffSchemas(head.live, baseDesired, { scope: baseSpec.scope }));
-          specChanges = buildReport(diffSchemas(baseDesired, head.desired, { scope: spec.scope }));
-        }
-      } catch (error) {
-        deps.warning(`Could not compare with the spec on the base branch: ${error instanceof PgDriftError ? error.message : (error as Error).message}`, { title: 'pgdrift: base branch' });
-        specChanges = null;
-      }
       const body = renderComment({
         id: settings.id,
         specPath: settings.spec,
-        baseDrift,
-        specChanges,
+        baseDrift: base.baseDrift,
+        specChanges: base.specChanges,
         plan: planJson ?? planToJson({ changes: [], statements: [], withheld: [] }),
         sql,
         headDrift: head.report,
@@ -279,6 +294,8 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, spec: Parsed
         } else throw error;
       }
     }
+  } else if (pr && settings.comment) {
+    deps.warning('No github-token: the pull request comment was skipped. Pass github-token: ${{ github.token }} (the default).', { title: 'pgdrift: no comment' });
   }
 
   annotate(deps, head.report.changes, settings.spec);
@@ -294,7 +311,21 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, spec: Parsed
     reportJson: reportPath,
     commentUrl,
   });
-  if (head.report.drift && settings.failOnDrift) {
+  if (!settings.failOnDrift) return;
+  // On a pull request the changes the PR makes to the spec are what merging is for, not a
+  // failure. The step fails for drift already in the database (live vs the base branch's spec)
+  // that the PR leaves in place: the same object still differs from the PR's spec. Drift the PR
+  // accounts for (the database is ahead of the base branch, as the PR describes) passes.
+  if (base?.status === 'compared' && base.baseDrift) {
+    const unresolved = base.baseDrift.changes.filter((b) => head.report.changes.some((h) => h.objectType === b.objectType && h.object === b.object));
+    if (unresolved.length) {
+      const destructive = unresolved.filter((c) => c.destructive).length;
+      deps.setFailed(`pgdrift: the database has drifted from ${settings.spec} on the base branch: ${unresolved.length} change${unresolved.length === 1 ? '' : 's'} (${destructive} destructive) that this pull request does not account for. See the pull request comment and the job summary.`);
+    }
+    return;
+  }
+  if (base?.status === 'absent') return;
+  if (head.report.drift) {
     deps.setFailed(`pgdrift: the database has drifted from ${settings.spec}: ${head.report.summary.changes} change${head.report.summary.changes === 1 ? '' : 's'} (${head.report.summary.destructive} destructive). See the job summary.`);
   }
 }

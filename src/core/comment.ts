@@ -45,9 +45,12 @@ function fence(sql: string): string {
 export function renderComment(input: CommentInput, limit = COMMENT_LIMIT): string {
   const marker = commentMarker(input.id);
   const title = `### pgdrift${input.id === 'default' ? '' : ` · ${input.id}`} · \`${input.specPath}\``;
-  const clean = !input.headDrift.drift && (input.baseDrift ? !input.baseDrift.drift : true);
-  const verdict = clean
-    ? '✅ **No drift.** The database matches the spec in this pull request; merging runs no SQL.'
+  // What merging runs depends on the live database and the PR's spec only; drift from the base
+  // branch's spec while the database already matches the PR (it is ahead) is shown below it.
+  const verdict = !input.headDrift.drift
+    ? input.baseDrift?.drift
+      ? "✅ **The database already matches the spec in this pull request**; merging runs no SQL. It differs from the base branch's spec, as shown below."
+      : '✅ **No drift.** The database matches the spec in this pull request; merging runs no SQL.'
     : `${input.plan.summary.withheld ? '⚠️' : '🔧'} **Merging will run ${input.plan.summary.statements} statement${input.plan.summary.statements === 1 ? '' : 's'}**${input.plan.summary.withheld ? ` and withhold ${input.plan.summary.withheld} destructive change${input.plan.summary.withheld === 1 ? '' : 's'}` : ''}.`;
 
   const parts: string[] = [];

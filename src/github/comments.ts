@@ -18,13 +18,17 @@ export interface StickyResult {
   url: string;
 }
 
-/** The login the token comments as: the token's user, or the Actions bot for GITHUB_TOKEN. */
-async function authorLogin(octokit: Octokit): Promise<string> {
+/**
+ * The login the token comments as, or null when the token cannot say: GITHUB_TOKEN and GitHub App
+ * installation tokens get 403 from /user, and they comment as different bots
+ * (`github-actions[bot]`, `<app-slug>[bot]`).
+ */
+async function authorLogin(octokit: Octokit): Promise<string | null> {
   try {
     const { data } = await octokit.rest.users.getAuthenticated();
     return data.login;
   } catch {
-    return 'github-actions[bot]';
+    return null;
   }
 }
 
@@ -36,7 +40,9 @@ export async function upsertStickyComment(octokit: Octokit, target: StickyTarget
     issue_number: target.issueNumber,
     per_page: 100,
   });
-  const mine = comments.find((c) => (c.body ?? '').includes(target.marker) && c.user?.login === author);
+  // A person quoting the comment carries the marker too: only the token's own login counts, or,
+  // when the token cannot tell its login, a bot. The newest match wins if there are several.
+  const mine = comments.filter((c) => (c.body ?? '').includes(target.marker) && (author ? c.user?.login === author : c.user?.type === 'Bot')).pop();
   if (mine) {
     if (mine.body === body) return { action: 'unchanged', url: mine.html_url };
     const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: mine.id, body });
