@@ -1,0 +1,602 @@
+/**
+ * The action end to end: the bundle (`node dist/index.js`) run as a child process with the
+ * runner's environment, against the real PostgreSQL, with a local stand-in for GitHub's REST API
+ * that records every request. Tests inside a describe run in order and share its database: each
+ * one is a step of the story its describe tells.
+ */
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { events, messages, OWNER, REPO, runBundledAction, TOKEN, type ActionRun, type ActionRunOptions } from '../helpers/action.js';
+import { repoRoot } from '../helpers/cli.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { BOT_LOGIN, startGitHubServer, type GitHubServer, type RecordedRequest } from '../helpers/github-server.js';
+
+const RAW_PASSWORD = 'p@ss/w0rd%21';
+const ENCODED_PASSWORD = encodeURIComponent(RAW_PASSWORD);
+const DECODED_PASSWORD = decodeURIComponent(RAW_PASSWORD);
+const SECRETS = { 'raw password': RAW_PASSWORD, 'URL-encoded password': ENCODED_PASSWORD, 'URL-decoded password': DECODED_PASSWORD, 'github token': TOKEN };
+
+const chatkit = `${repoRoot}examples/chatkit/`;
+const brokenSql = readFileSync(`${chatkit}broken.sql`, 'utf8');
+const repairSql = readFileSync(`${chatkit}repair.sql`, 'utf8');
+const SPEC_PATH = 'db/schema.json';
+
+type SpecJson = { tables: Record<string, { columns: Record<string, Record<string, unknown>>; indexes?: Record<string, unknown> }> };
+const chatkitSpec = JSON.parse(readFileSync(`${chatkit}schema.json`, 'utf8')) as SpecJson;
+
+/** The chatkit spec, changed by `mutate`, as the text of a spec file. */
+function spec(mutate: (s: SpecJson) => void = () => undefined): string {
+  const s = structuredClone(chatkitSpec);
+  mutate(s);
+  return `${JSON.stringify(s, null, 2)}\n`;
+}
+const addTokens = (s: SpecJson): void => {
+  s.tables['public.messages']!.columns.tokens = { type: 'integer' };
+};
+
+/** The test database's URL with the password in it, percent-encoded as a connection string holds it. */
+function withPassword(url: string, port?: number): string {
+  const u = new URL(url);
+  return `${u.protocol}//${u.username}:${ENCODED_PASSWORD}@${u.hostname}:${port ?? (u.port || 5432)}${u.pathname}`;
+}
+
+const sha = (c: string): string => c.repeat(40).slice(0, 40);
+const BASE_SHA = sha('b');
+
+let server: GitHubServer;
+interface Run extends ActionRun {
+  requests: RecordedRequest[];
+}
+const everyRun: Run[] = [];
+let runCounter = 0;
+
+/** Where each secret form shows up in what a run wrote (the `::add-mask::` lines excepted). */
+function leaks(run: Run): string[] {
+  const places: Array<[string, string]> = [
+    ['stdout', run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')],
+    ['stderr', run.stderr],
+    ['GITHUB_OUTPUT', run.outputsFile],
+    ['step summary', run.summary],
+    ['report-json', run.reportJson],
+    ...run.requests.map((r): [string, string] => [`${r.method} ${r.path}`, `${r.path}?${new URLSearchParams(r.query).toString()}\n${r.body}\n${r.body ? JSON.stringify(JSON.parse(r.body)) : ''}`]),
+  ];
+  const found: string[] = [];
+  for (const [where, text] of places) for (const [what, secret] of Object.entries(SECRETS)) if (text.includes(secret)) found.push(`${what} in ${where}`);
+  return found;
+}
+
+/** Runs the bundle; every run is checked for leaked secrets and kept for the file-wide check. */
+async function run(options: Omit<ActionRunOptions, 'apiUrl'>): Promise<Run> {
+  const before = server.requests.length;
+  const result = await runBundledAction({ ...options, apiUrl: server.url, runId: 12_345_000 + ++runCounter });
+  const done: Run = { ...result, requests: server.requests.slice(before) };
+  everyRun.push(done);
+  expect(leaks(done), 'secrets in what the action wrote').toEqual([]);
+  expect(done.stderr, 'nothing on stderr').toBe('');
+  expect(done.stdout).not.toMatch(/unexpected error|at .*dist\/index\.js/);
+  return done;
+}
+
+function prRun(db: TestDatabase, options: { number: number; spec: string; inputs?: Record<string, string>; baseSha?: string; headSha?: string }): Promise<Run> {
+  return run({
+    event: 'pull_request',
+    payload: events.pullRequest({ number: options.number, baseSha: options.baseSha ?? BASE_SHA, headSha: options.headSha ?? sha('c') }),
+    inputs: { 'database-url': withPassword(db.url), spec: SPEC_PATH, ...options.inputs },
+    files: { [SPEC_PATH]: options.spec },
+  });
+}
+
+const writes = (r: Run): RecordedRequest[] => r.requests.filter((q) => q.method === 'POST' || q.method === 'PATCH');
+const listings = (r: Run, issue: number): RecordedRequest[] => r.requests.filter((q) => q.method === 'GET' && new RegExp(`^/repos(itories)?/.+/issues/${issue}/comments$`).test(q.path));
+const botComments = (issue: number) => server.comments(OWNER, REPO, issue).filter((c) => c.user.login === server.botLogin);
+
+async function columnsOf(db: TestDatabase, table: string): Promise<string[]> {
+  const rows = await db.query<{ attname: string }>(`SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`, [table]);
+  return rows.map((r) => r.attname);
+}
+
+async function tableExists(db: TestDatabase, table: string): Promise<boolean> {
+  const rows = await db.query<{ t: string | null }>('SELECT to_regclass($1)::text AS t', [table]);
+  return rows[0]?.t !== null;
+}
+
+beforeAll(async () => {
+  server = await startGitHubServer();
+  server.setFile(OWNER, REPO, SPEC_PATH, BASE_SHA, spec());
+});
+
+afterAll(async () => {
+  await server?.close();
+});
+
+describe('pull_request: one sticky comment, kept up to date', () => {
+  let db: TestDatabase;
+  const PR = 7;
+  let commentId = 0;
+  beforeAll(async () => {
+    db = await createTestDatabase('e2e_pr');
+    await db.exec(brokenSql);
+  });
+  afterAll(async () => db?.drop());
+
+  it('first run: reads the base spec, creates one comment, fails the step on drift already in the database', async () => {
+    const r = await prRun(db, { number: PR, spec: spec() });
+
+    expect(r.code).toBe(1);
+    expect(messages(r, 'error').join('\n')).toMatch(/drifted from db\/schema\.json/);
+    expect(r.requests.find((q) => q.path === `/repos/${OWNER}/${REPO}/contents/db%2Fschema.json`)?.query).toEqual({ ref: BASE_SHA });
+    expect(writes(r).map((q) => `${q.method} ${q.path} ${q.status}`)).toEqual([`POST /repos/${OWNER}/${REPO}/issues/${PR}/comments 201`]);
+    expect(r.requests.every((q) => q.authorization === `token ${TOKEN}`)).toBe(true);
+
+    const comments = server.comments(OWNER, REPO, PR);
+    expect(comments).toHaveLength(1);
+    const [comment] = comments;
+    commentId = comment!.id;
+    expect(comment!.user.login).toBe(BOT_LOGIN);
+    expect(comment!.body.startsWith('<!-- pgdrift:default -->\n')).toBe(true);
+    expect(comment!.body).toContain('Drift already in the database (live vs the base branch\'s spec): 3');
+    expect(comment!.body).toContain('Changes this pull request makes to the spec: 0');
+    expect(comment!.body).toContain('CREATE TABLE "public"."messages"');
+    expect(comment!.body).toMatch(/Merging will run 5 statements/);
+
+    expect(r.outputs).toMatchObject({ drift: 'true', changes: '3', destructive: '0', applied: 'false', verified: 'false', 'comment-url': comment!.html_url });
+    expect(r.outputs['migration-sql']).toContain('ALTER TABLE "public"."conversations" ADD COLUMN "metadata" jsonb');
+    expect(JSON.parse(r.reportJson)).toMatchObject({ drift: true, summary: { changes: 3 } });
+    expect(r.summary).toContain('## pgdrift: `db/schema.json`');
+    expect(r.summary).toContain('**Drift: 3 changes (0 destructive) in 2 tables.**');
+  });
+
+  it('second run with nothing changed: lists the comments and leaves the comment alone (no POST, no PATCH)', async () => {
+    const bodyBefore = server.comments(OWNER, REPO, PR)[0]!.body;
+    const updatedBefore = server.comments(OWNER, REPO, PR)[0]!.updated_at;
+    const r = await prRun(db, { number: PR, spec: spec(), headSha: sha('d') });
+
+    expect(r.code).toBe(1);
+    expect(listings(r, PR).length).toBeGreaterThan(0);
+    expect(writes(r)).toEqual([]);
+    expect(server.comments(OWNER, REPO, PR)).toHaveLength(1);
+    expect(server.comments(OWNER, REPO, PR)[0]).toMatchObject({ id: commentId, body: bodyBefore, updated_at: updatedBefore });
+    expect(r.stdout).toContain('Pull request comment unchanged');
+    expect(r.outputs['comment-url']).toBe(server.comments(OWNER, REPO, PR)[0]!.html_url);
+  });
+
+  it('a run after the database changed updates the same comment in place', async () => {
+    await db.exec('ALTER TABLE conversations ADD COLUMN updated_at TIMESTAMP DEFAULT NOW()');
+    const r = await prRun(db, { number: PR, spec: spec(), headSha: sha('e') });
+
+    expect(r.code).toBe(1);
+    expect(writes(r).map((q) => `${q.method} ${q.path}`)).toEqual([`PATCH /repos/${OWNER}/${REPO}/issues/comments/${commentId}`]);
+    const comments = server.comments(OWNER, REPO, PR);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain("Drift already in the database (live vs the base branch's spec): 2");
+    expect(comments[0]!.body).not.toContain('add column updated\\_at');
+    expect(r.outputs.changes).toBe('2');
+  });
+
+  it('once the drift is fixed, the same comment says the database is clean and the step passes', async () => {
+    await db.exec(repairSql);
+    const r = await prRun(db, { number: PR, spec: spec(), headSha: sha('f') });
+
+    expect(r.code).toBe(0);
+    expect(writes(r).map((q) => `${q.method} ${q.path}`)).toEqual([`PATCH /repos/${OWNER}/${REPO}/issues/comments/${commentId}`]);
+    const comments = server.comments(OWNER, REPO, PR);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('✅ **No drift.**');
+    expect(comments[0]!.body).not.toContain('CREATE TABLE');
+    expect(r.outputs).toMatchObject({ drift: 'false', changes: '0', destructive: '0', 'comment-url': comments[0]!.html_url });
+    expect(messages(r, 'error')).toEqual([]);
+  });
+});
+
+describe('pull_request that changes the spec', () => {
+  let db: TestDatabase;
+  const PR = 8;
+  beforeAll(async () => {
+    db = await createTestDatabase('e2e_pr_spec');
+    await db.exec(brokenSql);
+    await db.exec(repairSql);
+  });
+  afterAll(async () => db?.drop());
+
+  it('keeps apart the drift already in the database, the PR\'s spec changes and the SQL; the PR\'s own changes do not fail the step', async () => {
+    const r = await prRun(db, { number: PR, spec: spec(addTokens) });
+
+    expect(r.code).toBe(0);
+    const body = server.comments(OWNER, REPO, PR)[0]!.body;
+    expect(body).toContain("Drift already in the database (live vs the base branch's spec): 0");
+    expect(body).toContain('Changes this pull request makes to the spec: 1');
+    expect(body).toMatch(/add column tokens integer/);
+    expect(body).toContain('Merging will run 1 statement**');
+    expect(body).toContain('ALTER TABLE "public"."messages" ADD COLUMN "tokens" integer;');
+    expect(r.outputs).toMatchObject({ drift: 'true', changes: '1' });
+    expect(messages(r, 'error')).toEqual([]);
+  });
+
+  it('when the database already has the PR\'s change, the comment says merging runs no SQL', async () => {
+    await db.exec('ALTER TABLE messages ADD COLUMN tokens integer');
+    const r = await prRun(db, { number: PR, spec: spec(addTokens), headSha: sha('9') });
+
+    expect(r.code).toBe(0);
+    const comments = server.comments(OWNER, REPO, PR);
+    expect(comments).toHaveLength(1);
+    expect(comments[0]!.body).toContain('merging runs no SQL');
+    expect(comments[0]!.body).not.toMatch(/Merging will run/);
+    expect(r.outputs).toMatchObject({ drift: 'false', changes: '0' });
+  });
+
+  it('a PR that adds the spec (none on the base branch) says so and does not fail', async () => {
+    const r = await prRun(db, { number: 9, spec: spec(), baseSha: sha('0') });
+    expect(r.requests.find((q) => q.path.includes('/contents/'))?.status).toBe(404);
+    expect(r.code).toBe(0);
+    expect(server.comments(OWNER, REPO, 9)[0]!.body).toContain('The base branch has no spec at this path');
+    expect(r.outputs).toMatchObject({ drift: 'true', changes: '1', destructive: '1' });
+  });
+
+  it('drift already in the database fails the step even when the PR changes the spec', async () => {
+    await db.exec('ALTER TABLE conversations DROP COLUMN metadata');
+    const r = await prRun(db, { number: PR, spec: spec(addTokens), headSha: sha('8') });
+
+    expect(r.code).toBe(1);
+    // tokens is ahead of the base branch as the PR describes; metadata is drift nobody accounts for.
+    expect(messages(r, 'error')).toEqual([expect.stringMatching(/drifted from db\/schema\.json on the base branch: 1 change \(0 destructive\) that this pull request does not account for/)]);
+    const body = server.comments(OWNER, REPO, PR)[0]!.body;
+    expect(body).toContain("Drift already in the database (live vs the base branch's spec): 2");
+    expect(body).toContain('Merging will run 1 statement**');
+  });
+});
+
+describe('pull_request on a busy PR: the sticky comment is found on any page', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('e2e_pr_busy');
+    await db.exec(brokenSql);
+  });
+  afterAll(async () => db?.drop());
+
+  it.each([
+    { name: '40 comments before it (page 2 at GitHub\'s default 30 per page)', pr: 21, before: 40 },
+    { name: '150 comments before it (page 2 at 100 per page)', pr: 22, before: 150 },
+  ])('$name: no duplicate on the next runs', async ({ pr, before }) => {
+    for (let i = 1; i <= before; i++) server.seedComment(OWNER, REPO, pr, `LGTM, nit ${i}`, i % 3 ? 'octocat' : 'hubot');
+    // A person quoting pgdrift's comment carries its marker, but is not pgdrift's comment.
+    server.seedComment(OWNER, REPO, pr, '> <!-- pgdrift:default -->\n> ### pgdrift\n\nWhy does this drift?', 'octocat');
+
+    const first = await prRun(db, { number: pr, spec: spec(), inputs: { 'fail-on-drift': 'false' } });
+    expect(first.code).toBe(0);
+    expect(writes(first).map((q) => q.method)).toEqual(['POST']);
+    const sticky = botComments(pr);
+    expect(sticky).toHaveLength(1);
+    expect(server.comments(OWNER, REPO, pr).indexOf(sticky[0]!)).toBe(before + 1);
+
+    const second = await prRun(db, { number: pr, spec: spec(), inputs: { 'fail-on-drift': 'false' }, headSha: sha('a') });
+    expect(writes(second)).toEqual([]);
+    // Every page was read, following the Link header, at whatever page size was asked for.
+    const listed = listings(second, pr);
+    const perPage = Number(listed[0]!.query.per_page ?? 30);
+    const pageCount = Math.ceil((before + 2) / perPage);
+    expect(listed.map((q) => Number(q.query.page ?? 1))).toEqual(Array.from({ length: pageCount }, (_, i) => i + 1));
+    expect(listed.every((q) => q.status === 200)).toBe(true);
+
+    await db.exec('CREATE TABLE IF NOT EXISTS audit_note (id int)');
+    const third = await prRun(db, { number: pr, spec: spec(), inputs: { 'fail-on-drift': 'false' }, headSha: sha('1') });
+    expect(writes(third).map((q) => `${q.method} ${q.path}`)).toEqual([`PATCH /repos/${OWNER}/${REPO}/issues/comments/${sticky[0]!.id}`]);
+    expect(botComments(pr)).toHaveLength(1);
+    expect(server.comments(OWNER, REPO, pr)).toHaveLength(before + 2);
+    expect(server.comments(OWNER, REPO, pr)[before]!.body).toContain('Why does this drift?');
+    await db.exec('DROP TABLE audit_note');
+  });
+});
+
+describe('pull_request: several ids, other tokens, forks, missing permissions', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('e2e_pr_misc');
+    await db.exec(brokenSql);
+  });
+  afterAll(async () => {
+    server.failWrites = false;
+    server.botLogin = BOT_LOGIN;
+    await db?.drop();
+  });
+
+  it('two different ids keep two comments, each updated on its own', async () => {
+    const PR = 30;
+    const inputs = (id: string) => ({ id, 'fail-on-drift': 'false' });
+    await prRun(db, { number: PR, spec: spec(), inputs: inputs('primary') });
+    await prRun(db, { number: PR, spec: spec(), inputs: inputs('analytics') });
+    const comments = botComments(PR);
+    expect(comments.map((c) => c.body.split('\n')[0])).toEqual(['<!-- pgdrift:primary -->', '<!-- pgdrift:analytics -->']);
+    expect(comments[1]!.body).toContain('### pgdrift · analytics');
+
+    const again = await prRun(db, { number: PR, spec: spec(addTokens), inputs: inputs('analytics'), headSha: sha('2') });
+    expect(writes(again).map((q) => `${q.method} ${q.path}`)).toEqual([`PATCH /repos/${OWNER}/${REPO}/issues/comments/${comments[1]!.id}`]);
+    const after = botComments(PR);
+    expect(after).toHaveLength(2);
+    expect(after[0]!.body).not.toContain('tokens');
+    expect(after[1]!.body).toContain('tokens');
+    expect(again.outputs['report-json']).toMatch(/pgdrift-report-analytics\.json$/);
+  });
+
+  it('a GitHub App token (comments by <app>[bot], /user forbidden) finds its own comment again', async () => {
+    const PR = 31;
+    server.botLogin = 'acme-release-bot[bot]';
+    try {
+      await prRun(db, { number: PR, spec: spec(), inputs: { 'fail-on-drift': 'false' } });
+      const second = await prRun(db, { number: PR, spec: spec(addTokens), inputs: { 'fail-on-drift': 'false' }, headSha: sha('3') });
+      expect(writes(second).map((q) => q.method)).toEqual(['PATCH']);
+      expect(server.comments(OWNER, REPO, PR)).toHaveLength(1);
+    } finally {
+      server.botLogin = BOT_LOGIN;
+    }
+  });
+
+  it('a PR from a fork without database-url: a notice in the job summary, no API calls, success', async () => {
+    const r = await run({
+      event: 'pull_request',
+      payload: events.pullRequest({ number: 40, baseSha: BASE_SHA, headSha: sha('4'), fork: true }),
+      inputs: { 'database-url': '', spec: SPEC_PATH },
+      files: { [SPEC_PATH]: spec() },
+    });
+    expect(r.code).toBe(0);
+    expect(r.summary).toMatch(/pull request from a fork/);
+    expect(messages(r, 'notice').join('\n')).toMatch(/fork/);
+    expect(messages(r, 'error')).toEqual([]);
+    expect(r.requests).toEqual([]);
+    expect(r.outputs).toMatchObject({ drift: 'false', applied: 'false', 'comment-url': '' });
+  });
+
+  it('a PR from this repository without database-url fails and says how to pass it', async () => {
+    const r = await run({
+      event: 'pull_request',
+      payload: events.pullRequest({ number: 41, baseSha: BASE_SHA, headSha: sha('5') }),
+      inputs: { 'database-url': '', spec: SPEC_PATH },
+      files: { [SPEC_PATH]: spec() },
+    });
+    expect(r.code).toBe(1);
+    expect(messages(r, 'error').join('\n')).toMatch(/database-url is empty.*secrets\./);
+  });
+
+  it('403 from the API on the comment: a warning naming pull-requests: write, the report still in the summary, no crash', async () => {
+    server.failWrites = true;
+    try {
+      const r = await prRun(db, { number: 50, spec: spec(), inputs: { 'fail-on-drift': 'false' } });
+      expect(r.code).toBe(0);
+      expect(writes(r).map((q) => `${q.method} ${q.status}`)).toEqual(['POST 403']);
+      expect(messages(r, 'warning').join('\n')).toMatch(/pull-requests: write/);
+      expect(r.summary).toContain('**Drift: 3 changes');
+      expect(r.outputs).toMatchObject({ drift: 'true', 'comment-url': '' });
+      expect(server.comments(OWNER, REPO, 50)).toEqual([]);
+    } finally {
+      server.failWrites = false;
+    }
+  });
+
+  it('403 on a fork PR that does have a database URL: the warning explains the read-only token', async () => {
+    server.failWrites = true;
+    try {
+      const r = await run({
+        event: 'pull_request',
+        payload: events.pullRequest({ number: 51, baseSha: BASE_SHA, headSha: sha('6'), fork: true }),
+        inputs: { 'database-url': withPassword(db.url), spec: SPEC_PATH, 'fail-on-drift': 'false' },
+        files: { [SPEC_PATH]: spec() },
+      });
+      expect(r.code).toBe(0);
+      expect(messages(r, 'warning').join('\n')).toMatch(/forks get a read-only token/);
+    } finally {
+      server.failWrites = false;
+    }
+  });
+
+  it('mode apply on a pull request only checks: the database is not changed', async () => {
+    const r = await prRun(db, { number: 52, spec: spec(), inputs: { mode: 'apply', 'fail-on-drift': 'false' } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/only checks on pull requests/);
+    expect(r.outputs.applied).toBe('false');
+    expect(await tableExists(db, 'public.messages')).toBe(false);
+  });
+});
+
+describe('push to main with mode apply', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('e2e_push');
+    await db.exec(brokenSql);
+    await db.exec("INSERT INTO conversations (id) VALUES ('c-1'), ('c-2')");
+  });
+  afterAll(async () => db?.drop());
+
+  const push = (inputs: Record<string, string> = {}) =>
+    run({
+      event: 'push',
+      payload: events.push({ before: sha('7'), after: sha('8') }),
+      inputs: { 'database-url': withPassword(db.url), spec: SPEC_PATH, mode: 'apply', ...inputs },
+      files: { [SPEC_PATH]: spec() },
+    });
+
+  it('applies, verifies, keeps the rows, and sets applied and verified for the deploy job', async () => {
+    const r = await push();
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ drift: 'false', changes: '3', destructive: '0', applied: 'true', verified: 'true', 'comment-url': '' });
+    expect(r.outputs['migration-sql']).toContain('CREATE TABLE "public"."messages"');
+    expect(r.summary).toContain('## pgdrift apply: `db/schema.json`');
+    expect(r.summary).toMatch(/Applied 5 statements\*\* in one transaction, verified before commit/);
+    expect(r.summary).toContain(`Target: \`postgres@${new URL(db.url).host}/${db.name}\``);
+    expect(JSON.parse(r.reportJson)).toMatchObject({ drift: false, apply: { status: 'converged', applied: 5, verified: true } });
+    expect(r.requests).toEqual([]);
+    expect(await columnsOf(db, 'public.conversations')).toEqual(['id', 'created_at', 'updated_at', 'metadata']);
+    expect(await db.query('SELECT id FROM conversations ORDER BY id')).toEqual([{ id: 'c-1' }, { id: 'c-2' }]);
+  });
+
+  it('the next push finds nothing to apply and passes', async () => {
+    const r = await push();
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ drift: 'false', changes: '0', applied: 'false' });
+    expect(r.summary).toContain('Nothing to apply');
+  });
+
+  it('mode check afterwards reports no drift', async () => {
+    const r = await push({ mode: 'check' });
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ drift: 'false', changes: '0', applied: 'false', verified: 'false' });
+    expect(r.summary).toMatch(/No drift/i);
+  });
+
+  it('a pooled Neon host is refused for apply before connecting, naming the direct host', async () => {
+    const r = await push({ 'database-url': `postgres://app:${ENCODED_PASSWORD}@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb?sslmode=require` });
+    expect(r.code).toBe(1);
+    expect(messages(r, 'error').join('\n')).toContain('ep-cool-darkness-123456.us-east-2.aws.neon.tech');
+  });
+});
+
+describe('workflow_dispatch repair with allow-destructive and dry-run', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('e2e_dispatch');
+    await db.exec(brokenSql);
+    await db.exec(repairSql);
+    await db.exec("ALTER TABLE conversations ADD COLUMN legacy_flag boolean; INSERT INTO conversations (id, legacy_flag) VALUES ('c-1', true)");
+    await db.exec('ALTER TABLE messages DROP COLUMN citations');
+  });
+  afterAll(async () => db?.drop());
+
+  const dispatch = (inputs: { 'allow-destructive': boolean; 'dry-run': boolean }) =>
+    run({
+      event: 'workflow_dispatch',
+      payload: events.workflowDispatch(inputs),
+      // What repair.yml passes through `with:` from its own inputs.
+      inputs: { 'database-url': withPassword(db.url), spec: SPEC_PATH, mode: 'apply', 'allow-destructive': String(inputs['allow-destructive']), 'dry-run': String(inputs['dry-run']) },
+      files: { [SPEC_PATH]: spec() },
+    });
+
+  it('dry run: runs and verifies every statement, then rolls back', async () => {
+    const r = await dispatch({ 'allow-destructive': true, 'dry-run': true });
+    expect(r.code).toBe(0);
+    expect(r.summary).toMatch(/Dry run:\*\* 2 statements ran and verified, then rolled back/);
+    expect(r.outputs).toMatchObject({ applied: 'false', verified: 'true' });
+    expect(r.outputs['migration-sql']).toContain('DROP COLUMN "legacy_flag"');
+    expect(await columnsOf(db, 'public.conversations')).toContain('legacy_flag');
+    expect(await columnsOf(db, 'public.messages')).not.toContain('citations');
+  });
+
+  it('without allow-destructive: adds what is missing, withholds the drop, and fails because drift remains', async () => {
+    const r = await dispatch({ 'allow-destructive': false, 'dry-run': false });
+    expect(r.code).toBe(1);
+    expect(r.outputs).toMatchObject({ applied: 'true', drift: 'true', destructive: '1' });
+    expect(messages(r, 'error').join('\n')).toMatch(/drift remains after apply.*allow-destructive: true/);
+    expect(messages(r, 'warning').join('\n')).toMatch(/legacy_flag/);
+    expect(await columnsOf(db, 'public.conversations')).toContain('legacy_flag');
+    expect(await columnsOf(db, 'public.messages')).toContain('citations');
+  });
+
+  it('with allow-destructive: drops the column and converges', async () => {
+    const r = await dispatch({ 'allow-destructive': true, 'dry-run': false });
+    expect(r.code).toBe(0);
+    expect(r.outputs).toMatchObject({ applied: 'true', verified: 'true', drift: 'false', destructive: '0' });
+    expect(await columnsOf(db, 'public.conversations')).not.toContain('legacy_flag');
+  });
+});
+
+describe('a failing apply fails the step', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('e2e_fail');
+    await db.exec(brokenSql);
+    await db.exec(repairSql);
+    await db.exec("ALTER TABLE conversations ADD COLUMN title text; INSERT INTO conversations (id, title) VALUES ('c-1', NULL), ('c-2', 'hello')");
+  });
+  afterAll(async () => db?.drop());
+
+  it('SET NOT NULL on a column with NULLs: exit code 1, nothing committed, no outputs that claim success', async () => {
+    const target = spec((s) => {
+      s.tables['public.conversations']!.columns.title = { type: 'text', nullable: false };
+      addTokens(s);
+    });
+    const r = await run({
+      event: 'push',
+      payload: events.push({ before: sha('1'), after: sha('2') }),
+      inputs: { 'database-url': withPassword(db.url), spec: SPEC_PATH, mode: 'apply' },
+      files: { [SPEC_PATH]: target },
+    });
+    expect(r.code).toBe(1);
+    const errors = messages(r, 'error');
+    expect(errors).toHaveLength(1);
+    expect(errors[0]).toMatch(/set title NOT NULL.*violated by some row.*Nothing was changed/);
+    expect(r.summary).toMatch(/Failed/);
+    expect(r.outputs.applied).not.toBe('true');
+    expect(r.outputs.verified).not.toBe('true');
+    expect(await columnsOf(db, 'public.messages')).not.toContain('tokens');
+  });
+
+  it('an unreachable database fails the step without printing the connection string', async () => {
+    const r = await run({
+      event: 'push',
+      payload: events.push({ before: sha('1'), after: sha('2') }),
+      inputs: { 'database-url': withPassword(db.url, 1), spec: SPEC_PATH, mode: 'apply' },
+      files: { [SPEC_PATH]: spec() },
+    });
+    expect(r.code).toBe(1);
+    expect(messages(r, 'error').length).toBeGreaterThan(0);
+    expect(r.stdout).toContain('127.0.0.1');
+  });
+
+  it('a spec missing from the checkout fails with a hint about actions/checkout', async () => {
+    const r = await run({
+      event: 'push',
+      payload: events.push({ before: sha('1'), after: sha('2') }),
+      inputs: { 'database-url': withPassword(db.url), spec: 'db/nope.json', mode: 'apply' },
+      files: {},
+    });
+    expect(r.code).toBe(1);
+    expect(messages(r, 'error').join('\n')).toMatch(/db\/nope\.json does not exist.*actions\/checkout/);
+  });
+});
+
+describe('secrets', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('e2e_secrets');
+  });
+  afterAll(async () => db?.drop());
+
+  it('a password written with lowercase escapes is masked in every spelling too', async () => {
+    const u = new URL(db.url);
+    const lowercase = ENCODED_PASSWORD.replace(/%[0-9A-F]{2}/g, (e) => e.toLowerCase());
+    expect(lowercase).not.toBe(ENCODED_PASSWORD);
+    const r = await run({
+      event: 'push',
+      payload: events.push({ before: sha('1'), after: sha('2') }),
+      inputs: { 'database-url': `postgres://${u.username}:${lowercase}@${u.host}${u.pathname}`, spec: SPEC_PATH, 'fail-on-drift': 'false' },
+      files: { [SPEC_PATH]: spec() },
+    });
+    expect(r.code).toBe(0);
+    expect(r.outputs.drift).toBe('true');
+    expect(messages(r, 'add-mask')).toEqual(expect.arrayContaining([lowercase, RAW_PASSWORD, ENCODED_PASSWORD]));
+  });
+
+  it('the leak check finds each spelling wherever it is', () => {
+    const clean: Run = { code: 0, stdout: '', stderr: '', outputsFile: '', outputs: {}, summary: '', reportJson: '', commands: [], workspace: '', requests: [] };
+    expect(leaks(clean)).toEqual([]);
+    expect(leaks({ ...clean, summary: `x ${DECODED_PASSWORD} y` })).toEqual(['URL-decoded password in step summary']);
+    expect(leaks({ ...clean, stdout: `::add-mask::${RAW_PASSWORD}\nconnecting with ${ENCODED_PASSWORD}` })).toEqual(['URL-encoded password in stdout']);
+    const request: RecordedRequest = { method: 'POST', path: '/repos/a/b/issues/1/comments', query: {}, body: JSON.stringify({ body: `pw ${RAW_PASSWORD}` }), authorization: `token ${TOKEN}`, status: 201 };
+    expect(leaks({ ...clean, requests: [request] })).toEqual(['raw password in POST /repos/a/b/issues/1/comments']);
+  });
+
+  it('no run wrote the password (raw, URL-encoded or decoded) or the token anywhere but ::add-mask::', () => {
+    expect(everyRun.length).toBeGreaterThanOrEqual(25);
+    expect(everyRun.flatMap(leaks)).toEqual([]);
+    const requestBodies = everyRun.flatMap((r) => r.requests).filter((q) => q.body);
+    expect(requestBodies.length).toBeGreaterThan(10);
+  });
+
+  it('every run with a database URL masked the URL, the password as written and as decoded, and the token', () => {
+    const withUrl = everyRun.filter((r) => r.stdout.includes('::add-mask::postgres://'));
+    expect(withUrl.length).toBeGreaterThanOrEqual(20);
+    for (const r of withUrl) {
+      const masked = messages(r, 'add-mask');
+      expect(masked).toContain(ENCODED_PASSWORD);
+      expect(masked).toContain(RAW_PASSWORD);
+      expect(masked).toContain(TOKEN);
+    }
+  });
+});

@@ -1,0 +1,238 @@
+/**
+ * The workflows users copy (examples/workflows) and this repository's own CI: parsed, and held to
+ * what action.yml accepts and to the safety the README promises (minimal permissions, one apply at
+ * a time, a reviewed environment for migrations, the deploy gated on the migration).
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { repoRoot } from '../helpers/cli.js';
+import { asMapping, asSequence, parseYaml, type YamlValue } from '../helpers/yaml.js';
+
+type Mapping = { [key: string]: YamlValue };
+
+const action = asMapping(parseYaml(readFileSync(`${repoRoot}action.yml`, 'utf8')), 'action.yml');
+const actionInputs = asMapping(action.inputs, 'action.yml inputs');
+
+function load(path: string): Mapping {
+  return asMapping(parseYaml(readFileSync(`${repoRoot}${path}`, 'utf8')), path);
+}
+
+interface Step {
+  job: string;
+  index: number;
+  step: Mapping;
+}
+
+function steps(workflow: Mapping, path: string): Step[] {
+  const out: Step[] = [];
+  for (const [job, body] of Object.entries(asMapping(workflow.jobs, `${path} jobs`))) {
+    asSequence(asMapping(body, `${path} jobs.${job}`).steps, `${path} jobs.${job}.steps`).forEach((step, index) => out.push({ job, index, step: asMapping(step, `${path} jobs.${job}.steps[${index}]`) }));
+  }
+  return out;
+}
+
+const isPgdrift = (uses: YamlValue | undefined): boolean => typeof uses === 'string' && (uses === './' || /^pgdrift\/pgdrift@/.test(uses));
+const pgdriftSteps = (workflow: Mapping, path: string): Step[] => steps(workflow, path).filter((s) => isPgdrift(s.step.uses));
+const withOf = (s: Step): Mapping => (s.step.with === undefined ? {} : asMapping(s.step.with, `jobs.${s.job}.steps[${s.index}].with`));
+const job = (workflow: Mapping, name: string): Mapping => asMapping(asMapping(workflow.jobs, 'jobs')[name], `jobs.${name}`);
+
+const examples = readdirSync(`${repoRoot}examples/workflows`).filter((f) => f.endsWith('.yml')).map((f) => `examples/workflows/${f}`);
+const allWorkflows = [...examples, '.github/workflows/ci.yml'];
+
+describe('the minimal YAML reader', () => {
+  it.each([
+    { name: 'block mappings and sequences', text: 'a:\n  b: 1\n  c:\n    - x\n    - y: z\n      w: "q # r"\n', value: { a: { b: 1, c: ['x', { y: 'z', w: 'q # r' }] } } },
+    { name: 'a sequence at the key\'s indentation', text: 'steps:\n- run: a\n- uses: b\n', value: { steps: [{ run: 'a' }, { uses: 'b' }] } },
+    { name: 'comments and quoted scalars', text: "# top\nk: 'it''s' # trailing\nn: null\nt: true\ns: \"5\"\non: push\n", value: { k: "it's", n: null, t: true, s: '5', on: 'push' } },
+    { name: 'literal and folded block scalars', text: 'a: |\n  one\n    two\n\n  three\nb: >-\n  x\n  y\nc: end\n', value: { a: 'one\n  two\n\nthree\n', b: 'x y', c: 'end' } },
+    { name: 'one-line flow collections', text: 'a: [main, "rel/*"]\nb: { group: g, cancel-in-progress: false }\n', value: { a: ['main', 'rel/*'], b: { group: 'g', 'cancel-in-progress': false } } },
+  ])('reads $name', ({ text, value }) => {
+    expect(parseYaml(text)).toEqual(value);
+  });
+
+  it.each([
+    { name: 'a colon and space inside a plain scalar', text: 'description: Schemas. Default: the spec\'s\n', error: /mapping values are not allowed/ },
+    { name: 'a duplicate key', text: 'a: 1\na: 2\n', error: /duplicate key "a"/ },
+    { name: 'an alias', text: 'a: *x\n', error: /aliases/ },
+    { name: 'a tab in the indentation', text: 'a:\n\tb: 1\n', error: /tabs/ },
+    { name: 'unexpected indentation', text: 'a: 1\n  b: 2\n', error: /not supported|unexpected indentation/ },
+    { name: 'a multi-line plain scalar', text: 'a:\n  one\n  two\n', error: /multi-line plain scalars/ },
+  ])('rejects $name instead of misreading it', ({ text, error }) => {
+    expect(() => parseYaml(text)).toThrow(error);
+  });
+});
+
+describe('action.yml', () => {
+  it('runs the bundle on node24', () => {
+    expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
+  });
+
+  it('documents every input and output', () => {
+    for (const [name, spec] of Object.entries(actionInputs)) expect(asMapping(spec, name).description, name).toEqual(expect.any(String));
+    for (const [name, spec] of Object.entries(asMapping(action.outputs, 'outputs'))) expect(asMapping(spec, name).description, name).toEqual(expect.any(String));
+  });
+});
+
+describe.each(allWorkflows)('%s', (path) => {
+  const workflow = load(path);
+
+  it('uses the action at least once, and only with inputs action.yml has', () => {
+    const uses = pgdriftSteps(workflow, path);
+    expect(uses.length).toBeGreaterThan(0);
+    for (const s of uses) {
+      const keys = Object.keys(withOf(s));
+      expect(keys.filter((k) => !(k in actionInputs)), `jobs.${s.job}.steps[${s.index}]`).toEqual([]);
+      for (const [name, spec] of Object.entries(actionInputs)) {
+        if (asMapping(spec, name).required === true) expect(keys, `jobs.${s.job}.steps[${s.index}] passes the required ${name}`).toContain(name);
+      }
+    }
+  });
+
+  it('passes only true/false to boolean inputs, and only check/apply to mode', () => {
+    for (const s of pgdriftSteps(workflow, path)) {
+      const w = withOf(s);
+      for (const name of ['allow-destructive', 'dry-run', 'comment', 'fail-on-drift']) {
+        if (name in w) expect(String(w[name]), `${s.job} ${name}`).toMatch(/^(true|false|\$\{\{ inputs\.[a-z-]+ \}\})$/);
+      }
+      if ('mode' in w) expect(['check', 'apply']).toContain(w.mode);
+    }
+  });
+
+  it('declares the permissions it needs at the top, and never runs on pull_request_target', () => {
+    expect(asMapping(workflow.permissions, 'permissions').contents).toBe('read');
+    const on = workflow.on;
+    const triggers = typeof on === 'string' ? [on] : Array.isArray(on) ? on : Object.keys(asMapping(on, 'on'));
+    expect(triggers).not.toContain('pull_request_target');
+  });
+
+  it('reads workflow inputs only where it declares them', () => {
+    const text = readFileSync(`${repoRoot}${path}`, 'utf8');
+    const used = [...text.matchAll(/\$\{\{\s*inputs\.([A-Za-z0-9_-]+)\s*\}\}/g)].map((m) => m[1]);
+    const on = typeof workflow.on === 'object' && workflow.on !== null && !Array.isArray(workflow.on) ? workflow.on : {};
+    const dispatch = (on as Mapping).workflow_dispatch;
+    const declared = dispatch ? Object.keys(asMapping(asMapping(dispatch, 'workflow_dispatch').inputs ?? {}, 'inputs')) : [];
+    for (const name of used) expect(declared, `inputs.${name}`).toContain(name);
+  });
+});
+
+describe('the example workflows', () => {
+  it('use pgdrift/pgdrift@v1', () => {
+    expect(examples.map((p) => p.split('/').pop()).sort()).toEqual(['deploy.yml', 'pr-drift-check.yml', 'repair.yml']);
+    for (const path of examples) for (const s of pgdriftSteps(load(path), path)) expect(s.step.uses).toBe('pgdrift/pgdrift@v1');
+  });
+
+  it('check every step that runs the action out first, so the spec is there', () => {
+    for (const path of examples) {
+      for (const s of pgdriftSteps(load(path), path)) {
+        const before = asSequence(job(load(path), s.job).steps, 'steps').slice(0, s.index).map((x) => asMapping(x, 'step').uses);
+        expect(before, `${path} jobs.${s.job}`).toContain('actions/checkout@v4');
+      }
+    }
+  });
+});
+
+describe('pr-drift-check.yml', () => {
+  const wf = load('examples/workflows/pr-drift-check.yml');
+
+  it('runs on pull_request with contents read and pull-requests write, nothing more', () => {
+    expect(Object.keys(asMapping(wf.on, 'on'))).toEqual(['pull_request']);
+    expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
+  });
+
+  it('has one concurrency group per pull request, cancelling the superseded run', () => {
+    const c = asMapping(wf.concurrency, 'concurrency');
+    expect(c.group).toMatch(/\$\{\{ github\.event\.pull_request\.number \}\}/);
+    expect(c['cancel-in-progress']).toBe(true);
+  });
+
+  it('only checks', () => {
+    for (const s of pgdriftSteps(wf, 'pr-drift-check.yml')) expect(withOf(s).mode ?? 'check').toBe('check');
+  });
+});
+
+describe('deploy.yml', () => {
+  const wf = load('examples/workflows/deploy.yml');
+  const text = readFileSync(`${repoRoot}examples/workflows/deploy.yml`, 'utf8');
+  const migrate = job(wf, 'migrate');
+  const deploy = job(wf, 'deploy');
+  const [apply] = pgdriftSteps(wf, 'deploy.yml');
+
+  it('runs on push to main', () => {
+    expect(asMapping(asMapping(wf.on, 'on').push, 'on.push').branches).toEqual(['main']);
+  });
+
+  it('migrates in an environment with required reviewers, saying so', () => {
+    expect(migrate.environment).toBe('production');
+    expect(text).toMatch(/required reviewers/);
+  });
+
+  it('applies with the direct (non-pooled) connection string', () => {
+    expect(apply?.job).toBe('migrate');
+    expect(withOf(apply!).mode).toBe('apply');
+    expect(withOf(apply!)['database-url']).toMatch(/^\$\{\{ secrets\.[A-Z_]*DIRECT[A-Z_]* \}\}$/);
+    expect(text).toMatch(/-pooler/);
+  });
+
+  it('never runs two applies at once: a concurrency group that queues, shared with repair.yml', () => {
+    const c = asMapping(migrate.concurrency, 'migrate.concurrency');
+    expect(c['cancel-in-progress']).toBe(false);
+    const repair = asMapping(job(load('examples/workflows/repair.yml'), 'repair').concurrency, 'repair.concurrency');
+    expect(repair.group).toBe(c.group);
+    expect(String(c.group)).not.toMatch(/\$\{\{/);
+  });
+
+  it('deploys to the Hugging Face Space only after migrate succeeded', () => {
+    expect(deploy.needs === 'migrate' || (Array.isArray(deploy.needs) && deploy.needs.includes('migrate'))).toBe(true);
+    expect(deploy.if).toBeUndefined();
+    const push = asSequence(deploy.steps, 'deploy.steps').map((s) => asMapping(s, 'step')).find((s) => typeof s.run === 'string' && s.run.includes('huggingface.co/spaces/'));
+    expect(push).toBeDefined();
+    expect(asMapping(push!.env, 'env').HF_TOKEN).toBe('${{ secrets.HF_TOKEN }}');
+    expect(String(push!.run)).toContain('${HF_TOKEN}');
+  });
+
+  it('hands the migration outputs to later jobs', () => {
+    expect(apply!.step.id).toBeDefined();
+    expect(asMapping(migrate.outputs, 'migrate.outputs').applied).toBe(`\${{ steps.${String(apply!.step.id)}.outputs.applied }}`);
+  });
+});
+
+describe('repair.yml', () => {
+  const wf = load('examples/workflows/repair.yml');
+  const dispatch = asMapping(asMapping(wf.on, 'on').workflow_dispatch, 'workflow_dispatch');
+  const inputs = asMapping(dispatch.inputs, 'inputs');
+
+  it('takes allow-destructive and dry-run as boolean inputs, dry run by default', () => {
+    expect(Object.keys(asMapping(wf.on, 'on'))).toEqual(['workflow_dispatch']);
+    expect(asMapping(inputs['dry-run'], 'dry-run')).toMatchObject({ type: 'boolean', default: true });
+    expect(asMapping(inputs['allow-destructive'], 'allow-destructive')).toMatchObject({ type: 'boolean', default: false });
+  });
+
+  it('passes both through with:, applying', () => {
+    const [step] = pgdriftSteps(wf, 'repair.yml');
+    expect(withOf(step!)).toMatchObject({ mode: 'apply', 'dry-run': '${{ inputs.dry-run }}', 'allow-destructive': '${{ inputs.allow-destructive }}' });
+    expect(job(wf, 'repair').environment).toBe('production');
+  });
+});
+
+describe('.github/workflows/ci.yml', () => {
+  const wf = load('.github/workflows/ci.yml');
+  const runs = (name: string): string[] => asSequence(job(wf, name).steps, 'steps').map((s) => asMapping(s, 'step').run).filter((r): r is string => typeof r === 'string');
+
+  it('tests against a postgres:15 service container with TEST_DATABASE_URL, then checks the bundle is fresh', () => {
+    const test = job(wf, 'test');
+    expect(asMapping(asMapping(test.services, 'services').postgres, 'postgres').image).toBe('postgres:15');
+    expect(asMapping(test.env, 'env').TEST_DATABASE_URL).toMatch(/^postgres:\/\/.+@127\.0\.0\.1:5432\//);
+    const commands = runs('test').join('\n');
+    for (const c of ['npm ci', 'npm test', 'npm run build', 'git diff --quiet -- dist']) expect(commands).toContain(c);
+  });
+
+  it('runs the action on itself: load broken.sql, apply, then a check that must be clean', () => {
+    const selfTest = job(wf, 'action');
+    expect(asMapping(asMapping(selfTest.services, 'services').postgres, 'postgres').image).toBe('postgres:15');
+    expect(runs('action')[0]).toMatch(/psql .*-f examples\/chatkit\/broken\.sql/);
+    const uses = pgdriftSteps(wf, 'ci.yml').filter((s) => s.job === 'action');
+    expect(uses.every((s) => s.step.uses === './' && withOf(s).spec === 'examples/chatkit/schema.json')).toBe(true);
+    const modes = uses.map((s) => `${String(withOf(s).mode)}${withOf(s)['fail-on-drift'] === undefined ? '' : ` fail-on-drift=${String(withOf(s)['fail-on-drift'])}`}`);
+    expect(modes).toEqual(['check fail-on-drift=false', 'apply', 'check']);
+  });
+});
