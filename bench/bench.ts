@@ -10,7 +10,8 @@
  *   npm run bench -- --json .tmp/bench.json --docs docs/benchmarks.md
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -112,6 +113,22 @@ function checkBundle(cli: string): void {
       .map((e) => join(e.parentPath, e.name).slice(root.length));
   const stale = [...newer('src'), ...newer('sql')];
   if (stale.length) log(`warning: ${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ' …' : ''} newer than ${cli}: run npm run build to measure the current code`);
+}
+
+function codeInfo(cli: string): BenchResult['code'] {
+  const git = (args: string[]): string => {
+    try {
+      return execFileSync('git', args, { cwd: root, encoding: 'utf8' }).trim();
+    } catch {
+      return '';
+    }
+  };
+  return {
+    commit: git(['rev-parse', 'HEAD']) || 'unknown',
+    dirty: git(['status', '--porcelain', '--', 'src', 'sql']) !== '',
+    bundleBuilt: statSync(cli).mtime.toISOString(),
+    bundleSha256: createHash('sha256').update(readFileSync(cli)).digest('hex').slice(0, 16),
+  };
 }
 
 async function machine(adminUrl: string): Promise<Machine> {
@@ -284,6 +301,11 @@ async function main(): Promise<void> {
   if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) throw new Error('the benchmark proxy only talks to 127.0.0.1: use a local server');
   const proxy = await startProxy(Number(target.port || 5432));
   const dir = mkdtempSync(join(os.tmpdir(), 'pgdrift-bench-'));
+  // Measure a private copy: a rebuild of dist/ during the run must not change the code measured.
+  const code = codeInfo(opts.cli);
+  const bundle = join(dir, 'cli.js');
+  copyFileSync(opts.cli, bundle);
+  opts.cli = bundle;
   const interrupt = (): void => {
     log('interrupted: dropping the scratch databases');
     void dropAll().finally(() => process.exit(130));
@@ -299,6 +321,7 @@ async function main(): Promise<void> {
     const partial: Omit<BenchResult, 'targets'> = {
       date: new Date().toISOString(),
       machine: info,
+      code,
       options: { sizes: opts.sizes, runs: opts.runs, drift: opts.drift === undefined ? 'min(300, 30% of N)' : String(opts.drift), latencyMs: opts.latencyMs, seed: opts.seed },
       startup,
       sizes,

@@ -60,6 +60,8 @@ export interface Machine {
 export interface BenchResult {
   date: string;
   machine: Machine;
+  /** The code measured: the commit, whether the tree had uncommitted changes, the bundle's age. */
+  code: { commit: string; dirty: boolean; bundleBuilt: string; bundleSha256: string };
   options: { sizes: number[]; runs: number; drift: string; latencyMs: number; seed: number };
   startup: StartupResult;
   sizes: SizeResult[];
@@ -76,6 +78,7 @@ export interface Target {
 }
 
 const s = (ms: number): string => `${(ms / 1000).toFixed(2)} s`;
+const signed = (ms: number): string => `${ms < 0 ? '−' : '+'}${(Math.abs(ms) / 1000).toFixed(2)} s`;
 const mb = (v: number | undefined): string => (v === undefined ? '—' : `${Math.round(v)} MB`);
 const int = (n: number): string => n.toLocaleString('en-US');
 
@@ -98,7 +101,7 @@ export function evaluateTargets(result: Omit<BenchResult, 'targets'>): Target[] 
     targets.push({ id: 'peak-rss', text: `peak RSS < 200 MB at ${n} tables`, measured: `${mb(rss)} (${worst?.label ?? '?'})`, ratio: rss / 200, met: rss < 200 });
     if (check?.latency) {
       const added = check.latency.addedMs;
-      targets.push({ id: 'latency', text: `check(${n}) with +${check.latency.ms} ms per round trip ≤ loopback + 0.5 s`, measured: `+${s(added)} (${s(check.latency.medianMs)} vs ${s(check.medianMs)})`, ratio: Math.max(0, added) / 500, met: added <= 500 });
+      targets.push({ id: 'latency', text: `check(${n}) with +${check.latency.ms} ms per round trip ≤ loopback + 0.5 s`, measured: `${signed(added)} (${s(check.latency.medianMs)} vs ${s(check.medianMs)})`, ratio: Math.max(0, added) / 500, met: added <= 500 });
     }
   }
   const trips = result.sizes.flatMap((size) => size.cases.filter((c) => c.id !== 'pg_dump' && c.roundTrips).map((c) => ({ size: size.tables, c })));
@@ -129,7 +132,7 @@ function sizeTable(size: SizeResult, latencyMs: number): Table {
   const rows: Table = [['', 'median', 'runs', 'peak RSS', 'round trips', `+${latencyMs} ms/rt`]];
   for (const c of size.cases) {
     const rt = c.roundTrips ? `${int(c.roundTrips.total)} (${c.roundTrips.connect}+${int(c.roundTrips.query)})` : '—';
-    const lat = c.latency ? `${s(c.latency.medianMs)} (+${s(c.latency.addedMs)})` : '—';
+    const lat = c.latency ? `${s(c.latency.medianMs)} (${signed(c.latency.addedMs)})` : '—';
     const fail = c.failures.length ? ' FAILED' : '';
     rows.push([`${c.label}${fail}`, s(c.medianMs), c.runsMs.map((ms) => (ms / 1000).toFixed(2)).join(' '), mb(c.peakRssMb), rt, lat]);
   }
@@ -166,7 +169,8 @@ function describeStartup(st: StartupResult): string[] {
 
 export function renderText(result: BenchResult): string {
   const m = result.machine;
-  const out = [`pgdrift benchmark — ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}, ${m.server}, pg_dump ${m.pgDump}; ${result.options.runs} runs each, seed ${result.options.seed}`, ''];
+  const code = `commit ${result.code.commit.slice(0, 7)}${result.code.dirty ? '+dirty' : ''}`;
+  const out = [`pgdrift benchmark — ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}, ${m.server}, pg_dump ${m.pgDump}; ${code}; ${result.options.runs} runs each, seed ${result.options.seed}`, ''];
   out.push('Start-up', ...describeStartup(result.startup).map((l) => `  ${l}`), '');
   for (const size of result.sizes) {
     out.push(`N = ${int(size.tables)}: ${describeSize(size)}`);
@@ -181,7 +185,8 @@ export function renderMarkdown(result: BenchResult): string {
   const m = result.machine;
   const out = [
     `Run of ${result.date.slice(0, 10)}: ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB RAM, ${m.platform}, Node ${m.node}, ${m.server}, pg_dump ${m.pgDump}. ` +
-      `${result.options.runs} runs per figure (median), seed ${result.options.seed}, ${result.options.drift} drifts, +${result.options.latencyMs} ms per round trip for the latency column.`,
+      `${result.options.runs} runs per figure (median), seed ${result.options.seed}, ${result.options.drift} drifts, +${result.options.latencyMs} ms per round trip for the latency column. ` +
+      `Code: commit ${result.code.commit.slice(0, 7)}${result.code.dirty ? ' plus uncommitted changes in the tree' : ''}, bundle built ${result.code.bundleBuilt} (sha256 ${result.code.bundleSha256}…).`,
     '',
     '### Targets',
     '',
