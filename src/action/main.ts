@@ -129,17 +129,25 @@ export function readInputs(deps: ActionDeps): ActionSettings {
 interface PullRequest {
   number: number;
   baseSha: string;
+  /** From another repository, or from a fork since deleted (head.repo is null): read-only token, no secrets. */
   fromFork: boolean;
+  /** Opened by Dependabot: GitHub gives it Dependabot secrets only, not the repository's Actions secrets. */
+  fromDependabot: boolean;
 }
 
 function pullRequestOf(context: ActionContext): PullRequest | null {
   const pr = context.payload.pull_request as
-    | { number: number; base?: { sha?: string; repo?: { full_name?: string } }; head?: { repo?: { full_name?: string; fork?: boolean } | null } }
+    | { number: number; user?: { login?: string }; base?: { sha?: string; repo?: { full_name?: string } }; head?: { repo?: { full_name?: string } | null } }
     | undefined;
   if (!pr) return null;
   const base = pr.base?.repo?.full_name ?? `${context.repo.owner}/${context.repo.repo}`;
-  const head = pr.head?.repo?.full_name;
-  return { number: pr.number, baseSha: pr.base?.sha ?? '', fromFork: head !== undefined && head !== base };
+  const headRepo = pr.head?.repo;
+  return {
+    number: pr.number,
+    baseSha: pr.base?.sha ?? '',
+    fromFork: headRepo === null || (headRepo?.full_name !== undefined && headRepo.full_name !== base),
+    fromDependabot: pr.user?.login === 'dependabot[bot]',
+  };
 }
 
 function setOutputs(deps: ActionDeps, values: Partial<Record<keyof typeof OUTPUTS, string>>): void {
@@ -168,9 +176,11 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     settings = readInputs(deps);
     const pr = pullRequestOf(deps.context);
     if (!settings.databaseUrl) {
-      if (pr?.fromFork) {
-        const text = 'pgdrift skipped this run: it is a pull request from a fork, which GitHub runs without secrets and with a read-only token, so there is no database to check. A maintainer can run the check from a branch of this repository.';
-        deps.notice(text, { title: 'pgdrift: fork pull request' });
+      if (pr?.fromFork || pr?.fromDependabot) {
+        const text = pr.fromFork
+          ? 'pgdrift skipped this run: it is a pull request from a fork, which GitHub runs without secrets and with a read-only token, so there is no database to check. A maintainer can run the check from a branch of this repository.'
+          : 'pgdrift skipped this run: Dependabot pull requests get Dependabot secrets only, not Actions secrets, so there is no database to check. To check them, add the database secret under Settings → Secrets and variables → Dependabot as well.';
+        deps.notice(text, { title: pr.fromFork ? 'pgdrift: fork pull request' : 'pgdrift: Dependabot pull request' });
         await deps.writeSummary(`## pgdrift\n\n${text}\n`);
         setOutputs(deps, { drift: 'false', changes: '0', destructive: '0', applied: 'false', verified: 'false', migrationSql: '', reportJson: '', commentUrl: '' });
         return;
