@@ -345,6 +345,49 @@ describe('pull_request: several ids, other tokens, forks, missing permissions', 
     expect(r.outputs).toMatchObject({ drift: 'false', applied: 'false', 'comment-url': '' });
   });
 
+  it.each([
+    { name: 'a fork since deleted (head.repo is null)', pr: 42, payload: { deletedFork: true }, notice: /pull request from a fork/ },
+    { name: 'Dependabot (no Actions secrets)', pr: 43, payload: { author: 'dependabot[bot]' }, notice: /Dependabot secret/ },
+  ])('a PR from $name without database-url gets a notice, not a failure', async ({ pr, payload, notice }) => {
+    const r = await run({
+      event: 'pull_request',
+      payload: events.pullRequest({ number: pr, baseSha: BASE_SHA, headSha: sha('4'), ...payload }),
+      inputs: { 'database-url': '', spec: SPEC_PATH },
+      files: { [SPEC_PATH]: spec() },
+    });
+    expect(r.code).toBe(0);
+    expect(r.summary).toMatch(notice);
+    expect(messages(r, 'notice')).toEqual([expect.stringMatching(notice)]);
+    expect(r.requests).toEqual([]);
+  });
+
+  it('comment: false reads the base spec but writes nothing to the pull request', async () => {
+    const r = await prRun(db, { number: 53, spec: spec(), inputs: { comment: 'false' } });
+    expect(r.code).toBe(1);
+    expect(r.requests.map((q) => `${q.method} ${q.path}`)).toEqual([`GET /repos/${OWNER}/${REPO}/contents/db%2Fschema.json`]);
+    expect(r.outputs['comment-url']).toBe('');
+    expect(messages(r, 'error').join('\n')).toMatch(/on the base branch: 3 changes/);
+  });
+
+  it('a report too long for a comment is cut to fit under 65,536 characters, pointing at the job summary', async () => {
+    const big = JSON.parse(spec()) as SpecJson;
+    for (let t = 0; t < 120; t++) {
+      const columns: Record<string, Record<string, unknown>> = { id: { type: 'bigint', nullable: false } };
+      for (let c = 0; c < 12; c++) columns[`a_rather_long_column_name_number_${c}`] = { type: 'varchar(200)', default: `'value ${c}'` };
+      big.tables[`public.event_log_partition_${String(t).padStart(3, '0')}`] = { columns };
+    }
+    const r = await prRun(db, { number: 54, spec: `${JSON.stringify(big, null, 2)}\n`, inputs: { 'fail-on-drift': 'false' }, baseSha: sha('0') });
+    expect(r.code).toBe(0);
+    const post = writes(r)[0]!;
+    expect(post.status).toBe(201);
+    const body = server.comments(OWNER, REPO, 54)[0]!.body;
+    expect(body.length).toBeLessThanOrEqual(65_536);
+    expect(body.startsWith('<!-- pgdrift:default -->')).toBe(true);
+    expect(body).toMatch(/too long for a comment.*job summary \(https:\/\/github\.com\/acme\/chatkit\/actions\/runs\/\d+\)/);
+    expect((r.outputs['migration-sql'] ?? '').length).toBeGreaterThan(65_536);
+    expect(r.summary).toContain('CREATE TABLE "public"."event_log_partition_119"');
+  });
+
   it('a PR from this repository without database-url fails and says how to pass it', async () => {
     const r = await run({
       event: 'pull_request',
@@ -483,7 +526,8 @@ describe('workflow_dispatch repair with allow-destructive and dry-run', () => {
     expect(r.code).toBe(1);
     expect(r.outputs).toMatchObject({ applied: 'true', drift: 'true', destructive: '1' });
     expect(messages(r, 'error').join('\n')).toMatch(/drift remains after apply.*allow-destructive: true/);
-    expect(messages(r, 'warning').join('\n')).toMatch(/legacy_flag/);
+    const destructive = r.commands.filter((c) => c.command === 'warning' && c.properties.title === 'pgdrift: destructive change');
+    expect(destructive).toEqual([expect.objectContaining({ properties: { title: 'pgdrift: destructive change', file: SPEC_PATH }, message: expect.stringMatching(/legacy_flag.*deletes-data/) })]);
     expect(await columnsOf(db, 'public.conversations')).toContain('legacy_flag');
     expect(await columnsOf(db, 'public.messages')).toContain('citations');
   });

@@ -110,9 +110,10 @@ export function parseCommands(stdout: string): WorkflowCommand[] {
 
 /** Realistic event payloads for the three events the action handles. */
 export const events = {
-  pullRequest(options: { number: number; baseSha: string; headSha: string; fork?: boolean }): Record<string, unknown> {
-    const fork = options.fork ?? false;
-    const headOwner = fork ? 'contributor' : OWNER;
+  /** `fork`: from contributor/chatkit; `deletedFork`: head.repo is null, as GitHub sends it once the fork is gone; `author`: who opened it. */
+  pullRequest(options: { number: number; baseSha: string; headSha: string; fork?: boolean; deletedFork?: boolean; author?: string }): Record<string, unknown> {
+    const fork = (options.fork ?? false) || (options.deletedFork ?? false);
+    const headOwner = options.author ?? (fork ? 'contributor' : OWNER);
     const repository = { id: 700001, node_id: 'R_kgDOK7', name: REPO, full_name: `${OWNER}/${REPO}`, private: false, fork: false, owner: { login: OWNER, id: 9001, type: 'Organization' }, default_branch: 'main', html_url: `https://github.com/${OWNER}/${REPO}` };
     return {
       action: 'synchronize',
@@ -129,11 +130,11 @@ export const events = {
         user: { login: headOwner, id: 4242, type: 'User' },
         html_url: `https://github.com/${OWNER}/${REPO}/pull/${options.number}`,
         head: {
-          label: `${headOwner}:feature`,
+          label: `${fork ? headOwner : OWNER}:feature`,
           ref: 'feature',
           sha: options.headSha,
           user: { login: headOwner, id: 4242, type: 'User' },
-          repo: { ...repository, id: fork ? 800002 : repository.id, full_name: `${headOwner}/${REPO}`, fork, owner: { login: headOwner, id: 4242, type: 'User' } },
+          repo: options.deletedFork ? null : { ...repository, id: fork ? 800002 : repository.id, full_name: fork ? `${headOwner}/${REPO}` : repository.full_name, fork, owner: fork ? { login: headOwner, id: 4242, type: 'User' } : repository.owner },
         },
         base: { label: `${OWNER}:main`, ref: 'main', sha: options.baseSha, user: repository.owner, repo: repository },
         author_association: fork ? 'CONTRIBUTOR' : 'MEMBER',
