@@ -37,6 +37,8 @@ export interface Settings {
   output: string | undefined;
   format: Format;
   connect: ConnectOptions;
+  /** --connect-timeout when given: it wins over the URL's connect_timeout. */
+  connectTimeoutFlag: number | undefined;
   allowDestructive: boolean;
   dryRun: boolean;
   concurrently: boolean;
@@ -59,12 +61,13 @@ Usage:
   pgdrift apply --spec FILE                              run that SQL in one transaction, verified before commit
 
 Options:
-  --database-url URL      connection string (default: $DATABASE_URL)
+  --database-url URL      connection string, postgres://user:password@host:port/db?sslmode=…
+                          or "host=… dbname=… user=…" (default: $DATABASE_URL)
   --spec FILE             the JSON spec (default: pgdrift.json)
   --schema NAME           schema to read; repeat for several (snapshot: default all; check: the spec's)
   --output FILE           write the result to FILE instead of standard output
   --format FORMAT         text (default), markdown or json
-  --connect-timeout SECS  seconds to wait for a connection (default 10)
+  --connect-timeout SECS  seconds to wait for a connection (default: the URL's connect_timeout, or 10)
   --connect-retries N     retries of a connection that timed out (default 3)
   --embedded              run against a throwaway PostgreSQL started from npm's binaries, not a URL
   --embedded-version N    its major version: 14 to 18 (default 15)
@@ -156,6 +159,7 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
       connectTimeout: number('connect-timeout', values['connect-timeout'], 10, 0.1),
       retries: Math.floor(number('connect-retries', values['connect-retries'], 3, 0)),
     },
+    connectTimeoutFlag: values['connect-timeout'] === undefined ? undefined : number('connect-timeout', values['connect-timeout'], 10, 0.1),
     allowDestructive: values['allow-destructive'] ?? false,
     dryRun: values['dry-run'] ?? false,
     concurrently: values.concurrently ?? false,
@@ -214,15 +218,16 @@ export async function runCli(argv: string[], deps: CliDeps, version = '0.0.0'): 
     }
     return await runCommand(settings, deps);
   } catch (error) {
-    deps.stderr(`pgdrift: ${errorLine(error)}\n`);
+    deps.stderr(`pgdrift: ${errorLine(error, Boolean(deps.env.PGDRIFT_DEBUG))}\n`);
     return EXIT.error;
   }
 }
 
 /** One line for an error; a password never appears because messages are built from the target. */
-export function errorLine(error: unknown): string {
+export function errorLine(error: unknown, debug = false): string {
   if (error instanceof PgDriftError) return error.message;
-  return `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
+  const text = debug ? ((error as Error)?.stack ?? String(error)) : ((error as Error)?.message ?? String(error)).replace(/\s*\n\s*/g, ' ');
+  return `unexpected error: ${text}${debug ? '' : ' (set PGDRIFT_DEBUG=1 for the stack trace)'}`;
 }
 
 async function runCommand(settings: Settings, deps: CliDeps): Promise<number> {
@@ -258,6 +263,7 @@ function readSeed(deps: CliDeps, path: string): string {
 
 async function runOn(settings: Settings, deps: CliDeps, spec: ReturnType<typeof parseSpec> | undefined, databaseUrl: string): Promise<number> {
   const url = parseDatabaseUrl(databaseUrl);
+  if (settings.connectTimeoutFlag !== undefined) url.connectTimeout = settings.connectTimeoutFlag;
   const direct = neonDirectHost(url.target.host);
   if (settings.command === 'apply' && direct) {
     throw new UsageError(`${url.target.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${direct} in the database URL for apply`);
