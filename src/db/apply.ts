@@ -76,14 +76,26 @@ export function tablesNeedingRowCheck(changes: Change[]): string[] {
   return [...new Set(keys)];
 }
 
+export interface InvalidIndex {
+  table: string;
+  name: string;
+  /** The change object of the index: `public.t.t_idx`. */
+  object: string;
+  oid: number;
+  /** A CREATE INDEX CONCURRENTLY is building it right now (it is invalid until that ends). */
+  building: boolean;
+}
+
 /**
- * Invalid indexes (a failed CREATE INDEX CONCURRENTLY leaves one) in the schemas, as the change
- * objects of the index: `public.t.t_idx`. One round trip.
+ * Invalid indexes in the schemas: left by a failed CREATE INDEX CONCURRENTLY, or being built by
+ * one right now. One round trip.
  */
-export async function invalidIndexes(session: Session, schemas: string[]): Promise<Array<{ table: string; name: string; object: string }>> {
-  const { rows } = await session.query<{ schema: string; table: string; name: string }>(
+export async function invalidIndexes(session: Session, schemas: string[]): Promise<InvalidIndex[]> {
+  const { rows } = await session.query<{ schema: string; table: string; name: string; oid: string; building: boolean }>(
     'looking for invalid indexes',
-    `SELECT n.nspname AS schema, t.relname AS table, c.relname AS name FROM pg_catalog.pg_index i
+    `SELECT n.nspname AS schema, t.relname AS table, c.relname AS name, c.oid::bigint AS oid,
+       EXISTS (SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) AS building
+     FROM pg_catalog.pg_index i
      JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
      JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      WHERE NOT i.indisvalid AND n.nspname = ANY ($1::text[]) ORDER BY 1, 2, 3`,
@@ -91,18 +103,21 @@ export async function invalidIndexes(session: Session, schemas: string[]): Promi
   );
   return rows.map((r) => {
     const table = displayQualified(r.schema, r.table);
-    return { table, name: r.name, object: `${table}.${displayIdent(r.name)}` };
+    return { table, name: r.name, object: `${table}.${displayIdent(r.name)}`, oid: Number(r.oid), building: r.building };
   });
 }
 
 /**
  * Plans against the live database; inside a transaction when `inTransaction`. An invalid index
- * the spec wants counts as missing: the plan drops it and builds it again.
+ * the spec wants counts as missing: the plan drops it and builds it again, unless another session
+ * is still building it (those are returned as `building`).
  */
 export async function planAgainst(session: Session, spec: ParsedSpec, options: { allowDestructive: boolean; concurrently: boolean; inTransaction?: boolean; file?: string }) {
   const { schema: introspected } = await introspect(session, spec.scope.schemas, { inTransaction: options.inTransaction ?? false });
   const { desired, unverified } = await desiredSchema(session, spec, introspected, { inTransaction: options.inTransaction ?? false, ...(options.file ? { file: options.file } : {}) });
-  const rebuild = (await invalidIndexes(session, spec.scope.schemas)).filter((x) => desired.tables[x.table]?.indexes[x.name] && introspected.tables[x.table]?.indexes[x.name]);
+  const wanted = (await invalidIndexes(session, spec.scope.schemas)).filter((x) => desired.tables[x.table]?.indexes[x.name] && introspected.tables[x.table]?.indexes[x.name]);
+  const rebuild = wanted.filter((x) => !x.building);
+  const building = wanted.filter((x) => x.building);
   const live = withoutIndexes(introspected, rebuild);
   const changes = diffSchemas(live, desired, { scope: spec.scope });
   const rows = await tablesWithRows(session, tablesNeedingRowCheck(changes), live);
@@ -112,7 +127,7 @@ export async function planAgainst(session: Session, spec: ParsedSpec, options: {
     tablesWithRows: rows,
     invalidIndexes: new Set(rebuild.map((x) => x.object)),
   });
-  return { live, desired, changes, plan, unverified };
+  return { live, desired, changes, plan, unverified, building };
 }
 
 function withoutIndexes(schema: Schema, drop: Array<{ table: string; name: string }>): Schema {
@@ -132,12 +147,25 @@ const same = (a: Change, b: Change): boolean => a.kind === b.kind && a.object ==
 
 class LockTimeout extends Error {}
 
+/** Another session is building, concurrently, an index the spec wants. */
+class BuildInProgress extends Error {
+  constructor(readonly indexes: InvalidIndex[]) {
+    super(indexes.map((x) => x.object).join(', '));
+  }
+}
+
 /** Applies the spec to the database. Throws PgDriftError (exit 2) with the database unchanged. */
 export async function applySpec(session: Session, spec: ParsedSpec, options: ApplyOptions): Promise<ApplyResult> {
+  const buildDeadline = Date.now() + options.lockWait * 1000;
   for (let attempt = 0; ; attempt++) {
     try {
       return await applyOnce(session, spec, options);
     } catch (error) {
+      if (error instanceof BuildInProgress) {
+        await waitForBuilds(session, error, buildDeadline, options);
+        attempt -= 1;
+        continue;
+      }
       if (error instanceof LockTimeout && attempt < options.lockRetries) {
         const wait = Math.min(8000, 500 * 2 ** attempt) * (0.5 + Math.random());
         options.log(`A lock was not granted within ${options.lockTimeout}s (${error.message}); rolled back, retrying in ${(wait / 1000).toFixed(1)}s (attempt ${attempt + 2} of ${options.lockRetries + 1}).`);
@@ -149,6 +177,26 @@ export async function applySpec(session: Session, spec: ParsedSpec, options: App
       }
       throw error;
     }
+  }
+}
+
+/**
+ * Waits, outside any transaction (an open one would hold up the build), until no session builds
+ * the indexes any more; all such waits of one apply end by `deadline` (--lock-wait).
+ */
+async function waitForBuilds(session: Session, pending: BuildInProgress, deadline: number, options: ApplyOptions): Promise<void> {
+  options.log(`Another session is building index ${pending.message} concurrently; waiting for it to finish.`);
+  for (;;) {
+    const { rows } = await session.query<{ building: boolean }>(
+      'waiting for a concurrent index build',
+      'SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_progress_create_index WHERE index_relid = ANY ($1::oid[])) AS building',
+      [pending.indexes.map((x) => x.oid)],
+    );
+    if (!rows[0]?.building) return;
+    if (Date.now() >= deadline) {
+      throw new DatabaseError(`another session is still building index ${pending.message} concurrently after ${options.lockWait}s; nothing was changed. Let it finish (or raise --lock-wait) and run apply again.`);
+    }
+    await sleep(250);
   }
 }
 
@@ -173,7 +221,8 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
   let committing = false;
   try {
     await takeMigrationLock(session, options);
-    const { plan } = await planAgainst(session, spec, { ...options, inTransaction: true });
+    const { plan, building } = await planAgainst(session, spec, { ...options, inTransaction: true });
+    if (building.length) throw new BuildInProgress(building);
     const inTx = plan.statements.filter((s) => s.transactional);
     const outside = plan.statements.filter((s) => !s.transactional);
     options.log(`Target: ${options.target}. ${plan.statements.length} statement${plan.statements.length === 1 ? '' : 's'} to run${plan.withheld.length ? `, ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} withheld` : ''}${options.dryRun ? ' (dry run: everything is rolled back)' : ''}.`);
@@ -204,7 +253,7 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
     return { status: plan.withheld.length ? 'withheld' : 'converged', plan, applied: inTx.length + outside.length, verified: true, invalidIndexes };
   } catch (error) {
     await rollback(session);
-    if (error instanceof LockTimeout) throw error;
+    if (error instanceof LockTimeout || error instanceof BuildInProgress) throw error;
     // A lock time-out while reading the schema or the tables (before any statement) is retried too.
     if (error instanceof DatabaseError && error.sqlState === '55P03') throw new LockTimeout(error.message);
     if (lostConnection(error) && committing) {
