@@ -235,6 +235,28 @@ describe('two applies at once', () => {
     expect(await checkLines(db.url, chatkitSpec)).toMatchObject({ code: 0, lines: [] });
   });
 
+  it('with --concurrently: the second waits for the index the first is still building, then finds nothing to do', async () => {
+    const spec = JSON.parse(readFileSync(chatkitSpec, 'utf8')) as { tables: Record<string, { indexes?: Record<string, unknown> }> };
+    spec.tables['public.conversations']!.indexes = { conversations_created_at_idx: { columns: ['created_at'] } };
+    const file = writeSpec(scratch.dir, spec);
+    // An open snapshot makes CREATE INDEX CONCURRENTLY wait in its last phase, its index invalid.
+    const reader = await session();
+    await reader.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT 1');
+    const concurrently = (name: string) => ['apply', '--database-url', urlNamed(db.url, name), '--spec', file, '--concurrently', '--lock-timeout', '1', '--lock-retries', '1'];
+    const first = startBundle(concurrently('pgdrift-builder'));
+    await waitFor('the concurrent index build', async () => ((await db.query(`SELECT 1 FROM pg_stat_progress_create_index p JOIN pg_stat_activity a USING (pid) WHERE a.application_name = 'pgdrift-builder'`)).length ? true : undefined));
+    const second = startBundle(concurrently('pgdrift-second'));
+    await waitFor('the second apply to wait for the build', async () => (/building index public\.conversations\.conversations_created_at_idx concurrently; waiting/.test(second.stderr()) ? true : undefined));
+    await reader.client.query('ROLLBACK');
+    const [a, b] = await Promise.all([first.done, second.done]);
+    expect(errorLines(a.stderr + b.stderr)).toEqual([]);
+    expect([a.code, b.code]).toEqual([0, 0]);
+    expect(a.stdout).toMatch(/^Applied 6 statements/);
+    expect(b.stdout).toMatch(/^Nothing to apply\./);
+    expect(await db.query(`SELECT indisvalid FROM pg_index WHERE indexrelid = 'conversations_created_at_idx'::regclass`)).toEqual([{ indisvalid: true }]);
+    await convergeWith(file, ['--concurrently']);
+  });
+
   it('gives up cleanly after --lock-wait when the other apply does not finish', async () => {
     const lock = await hold('ACCESS SHARE');
     const first = startBundle(args('pgdrift-slow'));
