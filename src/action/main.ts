@@ -71,22 +71,20 @@ export function maskSecrets(url: string, setSecret: (value: string) => void): vo
   if (!url) return;
   setSecret(url);
   let password: string | undefined;
+  let written: string | undefined;
   try {
-    const u = new URL(url);
-    password = u.password || u.searchParams.get('password') || undefined;
+    password = parseDatabaseUrl(url).password;
   } catch {
-    return;
+    // Not a connection string pgdrift can read; the whole value is masked above.
   }
-  if (!password) return;
-  let decoded = password;
   try {
-    decoded = decodeURIComponent(password);
+    written = new URL(url).password || undefined;
   } catch {
-    // not percent-encoded
+    // A keyword/value string ("host=… password=…") has no URL form.
   }
-  // As written in the URL, as the server gets it, and as encodeURIComponent spells it (which may
+  // As the server gets it, as written in the URL, and as encodeURIComponent spells it (which may
   // differ from how the URL was written: `%2f` against `%2F`, or `!` left unencoded).
-  const forms = new Set([password, decoded, encodeURIComponent(decoded)]);
+  const forms = new Set([password, written, password === undefined ? undefined : encodeURIComponent(password)]);
   for (const form of forms) if (form) setSecret(form);
 }
 
@@ -159,9 +157,16 @@ function clip(markdown: string): string {
   return `${markdown.slice(0, SUMMARY_LIMIT - 200)}\n\n_… truncated: the job summary holds at most 1 MiB. The full report is in the report-json output._\n`;
 }
 
+/** GitHub shows about ten annotations of a kind per step; the rest are summed up in one. */
+const ANNOTATION_LIMIT = 9;
+
 function annotate(deps: ActionDeps, changes: Report['changes'], file: string): void {
-  for (const c of changes.filter((x) => x.destructive)) {
+  const destructive = changes.filter((x) => x.destructive);
+  for (const c of destructive.slice(0, ANNOTATION_LIMIT)) {
     deps.warning(`${c.object}: ${c.description} (${c.hazards.map((h) => h.code).join(', ') || 'destructive'})`, { title: 'pgdrift: destructive change', file });
+  }
+  if (destructive.length > ANNOTATION_LIMIT) {
+    deps.warning(`${destructive.length - ANNOTATION_LIMIT} more destructive changes: see the job summary.`, { title: 'pgdrift: destructive changes', file });
   }
 }
 

@@ -57,7 +57,7 @@ export function renderComment(input: CommentInput, limit = COMMENT_LIMIT): strin
   if (input.baseDrift === null) parts.push(section('Drift already in the database', '_The base branch has no spec at this path: nothing to compare._', false));
   else parts.push(section(`Drift already in the database (live vs the base branch's spec): ${input.baseDrift.summary.changes}`, renderMarkdown(input.baseDrift), input.baseDrift.drift));
   if (input.specChanges === null) parts.push(section('Changes this pull request makes to the spec', '_The base branch spec could not be read._', false));
-  else parts.push(section(`Changes this pull request makes to the spec: ${input.specChanges.summary.changes}`, input.specChanges.drift ? renderMarkdown(input.specChanges) : '_None._', input.specChanges.drift));
+  else parts.push(section(`Changes this pull request makes to the spec: ${input.specChanges.summary.changes}`, input.specChanges.drift ? renderMarkdown(input.specChanges, 'Spec changes') : '_None._', input.specChanges.drift));
 
   const hazards = [...new Set(input.plan.statements.flatMap((s) => s.hazards.map((h) => h.code)))].sort();
   const withheld = input.plan.withheld.length

@@ -157,10 +157,10 @@ function groups(report: Report): Array<[string, ReportChange[]]> {
   return [...map];
 }
 
-function headline(report: Report): string {
+function headline(report: Report, noun = 'Drift'): string {
   if (!report.drift) return 'No drift: the database matches the spec.';
   const s = report.summary;
-  return `Drift: ${s.changes} change${s.changes === 1 ? '' : 's'} (${s.destructive} destructive)${s.tables ? ` in ${s.tables} table${s.tables === 1 ? '' : 's'}` : ''}.`;
+  return `${noun}: ${s.changes} change${s.changes === 1 ? '' : 's'} (${s.destructive} destructive)${s.tables ? ` in ${s.tables} table${s.tables === 1 ? '' : 's'}` : ''}.`;
 }
 
 /** Plain text for terminals: a headline, then the changes grouped by table. */
@@ -196,8 +196,8 @@ function mdEscape(text: string): string {
 }
 
 /** Markdown for pull requests and job summaries: one table per group of changes. */
-export function renderMarkdown(report: Report): string {
-  const lines = [`**${headline(report)}**`];
+export function renderMarkdown(report: Report, noun = 'Drift'): string {
+  const lines = [`**${headline(report, noun)}**`];
   for (const [table, changes] of groups(report)) {
     lines.push('', `#### ${codeSpan(table)}`, '', '| | change | hazards |', '|---|---|---|');
     for (const c of changes) {

@@ -39,29 +39,6 @@ const job = (workflow: Mapping, name: string): Mapping => asMapping(asMapping(wo
 const examples = readdirSync(`${repoRoot}examples/workflows`).filter((f) => f.endsWith('.yml')).map((f) => `examples/workflows/${f}`);
 const allWorkflows = [...examples, '.github/workflows/ci.yml'];
 
-describe('the minimal YAML reader', () => {
-  it.each([
-    { name: 'block mappings and sequences', text: 'a:\n  b: 1\n  c:\n    - x\n    - y: z\n      w: "q # r"\n', value: { a: { b: 1, c: ['x', { y: 'z', w: 'q # r' }] } } },
-    { name: 'a sequence at the key\'s indentation', text: 'steps:\n- run: a\n- uses: b\n', value: { steps: [{ run: 'a' }, { uses: 'b' }] } },
-    { name: 'comments and quoted scalars', text: "# top\nk: 'it''s' # trailing\nn: null\nt: true\ns: \"5\"\non: push\n", value: { k: "it's", n: null, t: true, s: '5', on: 'push' } },
-    { name: 'literal and folded block scalars', text: 'a: |\n  one\n    two\n\n  three\nb: >-\n  x\n  y\nc: end\n', value: { a: 'one\n  two\n\nthree\n', b: 'x y', c: 'end' } },
-    { name: 'one-line flow collections', text: 'a: [main, "rel/*"]\nb: { group: g, cancel-in-progress: false }\n', value: { a: ['main', 'rel/*'], b: { group: 'g', 'cancel-in-progress': false } } },
-  ])('reads $name', ({ text, value }) => {
-    expect(parseYaml(text)).toEqual(value);
-  });
-
-  it.each([
-    { name: 'a colon and space inside a plain scalar', text: 'description: Schemas. Default: the spec\'s\n', error: /mapping values are not allowed/ },
-    { name: 'a duplicate key', text: 'a: 1\na: 2\n', error: /duplicate key "a"/ },
-    { name: 'an alias', text: 'a: *x\n', error: /aliases/ },
-    { name: 'a tab in the indentation', text: 'a:\n\tb: 1\n', error: /tabs/ },
-    { name: 'unexpected indentation', text: 'a: 1\n  b: 2\n', error: /not supported|unexpected indentation/ },
-    { name: 'a multi-line plain scalar', text: 'a:\n  one\n  two\n', error: /multi-line plain scalars/ },
-  ])('rejects $name instead of misreading it', ({ text, error }) => {
-    expect(() => parseYaml(text)).toThrow(error);
-  });
-});
-
 describe('action.yml', () => {
   it('runs the bundle on node24', () => {
     expect(action.runs).toEqual({ using: 'node24', main: 'dist/index.js' });
