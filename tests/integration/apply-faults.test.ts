@@ -173,7 +173,7 @@ describe('the apply is cut off mid-run', () => {
     const child = startBundle(['apply', '--database-url', urlNamed(db.url, 'pgdrift-victim'), '--spec', chatkitSpec, '--lock-timeout', '30', '--lock-retries', '0']);
     const pid = await waitingBackend('pgdrift-victim');
     // CREATE TABLE messages ran before the statement now waiting on conversations.
-    expect(child.stderr()).toMatch(/5 statements to run/);
+    await waitFor('the target line', async () => (/5 statements to run/.test(child.stderr()) ? true : undefined), 5000);
     const [created] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND mode = 'AccessExclusiveLock' AND granted`, [pid]);
     expect(Number(created?.n)).toBeGreaterThan(0);
     await db.query('SELECT pg_terminate_backend($1)', [pid]);
