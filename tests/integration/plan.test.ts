@@ -112,7 +112,7 @@ describe('the script', () => {
       tables: { 'public.accounts': { columns: { id: { type: 'integer' }, email: { type: 'text' }, plan: { type: 'varchar(40)' }, note: { type: 'text' }, old_flag: { type: 'boolean' } }, primaryKey: ['id'], unique: [['email']], checks: [`email <> ''`] } },
     });
     const script = (await plan(twin.url, unnamed)).stdout;
-    expect(script).toMatch(/\n-- public\.accounts: add unique \(email\)\n(--   hazard .*\n)+ALTER TABLE "public"\."accounts" ADD CONSTRAINT "accounts_email_key" UNIQUE \("email"\);\n/);
+    expect(script).toMatch(/\n-- public\.accounts: add unique \(email\)\n(-- {3}hazard .*\n)+ALTER TABLE "public"\."accounts" ADD CONSTRAINT "accounts_email_key" UNIQUE \("email"\);\n/);
     expect(script).toMatch(/\n-- public\.accounts: add check \(email <> ''::text\)\n/);
     expect(script).not.toContain('[[');
   });
