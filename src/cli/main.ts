@@ -290,6 +290,8 @@ async function runOn(settings: Settings, deps: CliDeps, spec: ReturnType<typeof 
       });
       const final = await checkDatabase(session, spec!, settings.spec);
       emit(renderApply(result, final.report, settings.format));
+      // A dry run leaves the drift in place by design: it succeeded when only withheld changes would remain.
+      if (result.status === 'dry-run') return result.plan.withheld.length ? EXIT.drift : EXIT.ok;
       return final.report.drift ? EXIT.drift : EXIT.ok;
     }
     const result = await checkDatabase(session, spec!, settings.spec);

@@ -359,9 +359,7 @@ describe('--dry-run', () => {
     expect(JSON.parse(run.stdout)).toMatchObject({ status: 'dry-run', applied: 5, verified: true, report: { drift: true } });
   });
 
-  // Fails until the CLI maps a verified dry run to exit 0 (it exits 1, from the check of the
-  // rolled-back database); then this becomes a plain it().
-  it.fails('exits 0 when the dry run converged', async () => {
+  it('exits 0 when the dry run converged', async () => {
     const run = await cli(['apply', '--database-url', db.url, '--spec', chatkitSpec, '--dry-run']);
     expect(run.stdout).toMatch(/^Dry run: 5 statements ran and verified/);
     expect(run.code).toBe(0);
