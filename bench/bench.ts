@@ -210,15 +210,17 @@ async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: str
 
   const results: CaseResult[] = CASES.map((c) => ({ id: c.id, label: c.label, runsMs: [], medianMs: 0, failures: [] }));
   const latencyRuns = new Map<string, number[]>();
+  const cpu = new Map<string, number[]>();
   // Rounds interleave the cases, so that a slow moment of a shared machine falls on all of them.
   for (let round = 1; round <= opts.runs; round += 1) {
     log(`N=${tables}: round ${round}/${opts.runs}`);
     for (const [i, c] of CASES.entries()) {
       const res = results[i]!;
       const { program, args } = c.command(ctx(url, c));
-      const r = await run(program, args, { rss: c.rss });
+      const r = await run(program, args);
       res.runsMs.push(r.ms);
       if (r.maxRssMb !== undefined) res.peakRssMb = Math.max(res.peakRssMb ?? 0, r.maxRssMb);
+      if (r.cpuMs !== undefined) (cpu.get(c.id) ?? cpu.set(c.id, []).get(c.id)!).push(r.cpuMs);
       const f = failure(c, r, 'direct');
       if (f) res.failures.push(f);
       if (c.latency && opts.latencyMs > 0) {
@@ -243,10 +245,14 @@ async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: str
     const st = proxy.stats();
     res.proxyMs = r.ms;
     res.roundTrips = { connect: st.connectRoundTrips, query: st.queryRoundTrips, total: st.connectRoundTrips + st.queryRoundTrips, connections: st.connections, queries: st.queries, serverMb: st.serverBytes / 2 ** 20 };
+    res.turnsMs = st.turns.map((t) => Math.round(t.ms));
+    const clientCpu = cpu.get(c.id);
+    if (clientCpu?.length) res.cpu = { clientMs: median(clientCpu), serverMs: st.serverCpuMs };
     const f = failure(c, r, 'through the proxy');
     if (f) res.failures.push(f);
     const lat = latencyRuns.get(c.id);
-    if (lat) res.latency = { ms: opts.latencyMs, runsMs: lat, medianMs: median(lat), addedMs: median(lat) - res.medianMs };
+    // Paired with the loopback run of the same round, so that a busy moment cancels out.
+    if (lat) res.latency = { ms: opts.latencyMs, runsMs: lat, medianMs: median(lat), addedMs: median(lat.map((ms, k) => ms - res.runsMs[k]!)) };
   }
 
   const reported = JSON.parse(readFileSync(ctx(url, CHECK_DRIFTED).files.output, 'utf8')) as { changes: Array<{ kind: string; object: string; table?: string }> };

@@ -22,8 +22,6 @@ export interface BenchCase {
   command: (ctx: CaseContext) => { program: string; args: string[] };
   /** Exit codes that mean the run did what it should. */
   expect: number[];
-  /** A Node process whose peak RSS the preload can report. */
-  rss: boolean;
   /** Also run through the proxy with added latency. */
   latency: boolean;
 }
@@ -35,7 +33,6 @@ export const PG_DUMP: BenchCase = {
   label: 'pg_dump --schema-only',
   command: (ctx) => ({ program: 'pg_dump', args: ['--schema-only', '--file', ctx.files.dump, '--dbname', ctx.url] }),
   expect: [0],
-  rss: false,
   latency: false,
 };
 
@@ -44,7 +41,6 @@ export const SNAPSHOT: BenchCase = {
   label: 'snapshot',
   command: (ctx) => cli(ctx, ['snapshot', '--output', ctx.files.output]),
   expect: [0],
-  rss: true,
   latency: false,
 };
 
@@ -53,7 +49,6 @@ export const CHECK_CLEAN: BenchCase = {
   label: 'check (clean)',
   command: (ctx) => cli(ctx, ['check', '--spec', ctx.files.snapshot, '--format', 'json', '--output', ctx.files.output]),
   expect: [0],
-  rss: true,
   latency: true,
 };
 
@@ -62,7 +57,6 @@ export const CHECK_DRIFTED: BenchCase = {
   label: 'check (drifted)',
   command: (ctx) => cli(ctx, ['check', '--spec', ctx.files.drifted, '--format', 'json', '--output', ctx.files.output]),
   expect: [1],
-  rss: true,
   latency: true,
 };
 

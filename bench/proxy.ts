@@ -9,6 +9,7 @@
  * authentication) and querying are counted apart. The proxy listens on 127.0.0.1 and forwards to
  * 127.0.0.1 only.
  */
+import { readFileSync } from 'node:fs';
 import net from 'node:net';
 
 export interface ProxyStats {
@@ -23,6 +24,14 @@ export interface ProxyStats {
   serverBytes: number;
   /** Connections whose traffic could not be read (TLS): their round trips are not counted. */
   opaqueConnections: number;
+  /**
+   * CPU time (user + system, ms) of the server processes that served the connections, read from
+   * /proc when the client says goodbye; null when /proc is not readable (another host, no rights).
+   * Parallel workers are separate processes and are not included.
+   */
+  serverCpuMs: number | null;
+  /** Each query round trip: ms from the client's first message to ReadyForQuery, and bytes. */
+  turns: Array<{ ms: number; clientBytes: number; serverBytes: number }>;
 }
 
 export interface Proxy {
@@ -31,6 +40,16 @@ export interface Proxy {
   reset(): void;
   setLatency(ms: number): void;
   close(): Promise<void>;
+}
+
+/** CPU time of a local process in ms (utime + stime, in clock ticks of 10 ms), or null. */
+function processCpuMs(pid: number): number | null {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(fields[11]) + Number(fields[12])) * 10;
+  } catch {
+    return null;
+  }
 }
 
 const SSL_REQUEST = 80877103;
@@ -99,7 +118,7 @@ class MessageReader {
 /** Starts the proxy on an ephemeral loopback port, forwarding to 127.0.0.1:`targetPort`. */
 export async function startProxy(targetPort: number, latencyMs = 0): Promise<Proxy> {
   let latency = latencyMs;
-  const zero = (): ProxyStats => ({ connections: 0, connectRoundTrips: 0, queryRoundTrips: 0, queries: 0, clientBytes: 0, serverBytes: 0, opaqueConnections: 0 });
+  const zero = (): ProxyStats => ({ connections: 0, connectRoundTrips: 0, queryRoundTrips: 0, queries: 0, clientBytes: 0, serverBytes: 0, opaqueConnections: 0, serverCpuMs: 0, turns: [] });
   let stats = zero();
   const sockets = new Set<net.Socket>();
 
@@ -114,11 +133,15 @@ export async function startProxy(targetPort: number, latencyMs = 0): Promise<Pro
     let ready = false;
     let waiting = false;
     let opaque = false;
+    let current: { started: number; clientBytes: number; serverBytes: number } | undefined;
+    let backendPid: number | undefined;
     const turn = (): void => {
       if (waiting) return;
       waiting = true;
-      if (ready) stats.queryRoundTrips += 1;
-      else stats.connectRoundTrips += 1;
+      if (ready) {
+        stats.queryRoundTrips += 1;
+        current = { started: performance.now(), clientBytes: 0, serverBytes: 0 };
+      } else stats.connectRoundTrips += 1;
     };
     const fromClient = new MessageReader(1, (type, head) => {
       if (type === '') {
@@ -130,7 +153,13 @@ export async function startProxy(targetPort: number, latencyMs = 0): Promise<Pro
         turn();
         return;
       }
-      if (type === 'X') return;
+      if (type === 'X') {
+        if (backendPid !== undefined) {
+          const ms = processCpuMs(backendPid);
+          stats.serverCpuMs = ms === null || stats.serverCpuMs === null ? null : stats.serverCpuMs + ms;
+        }
+        return;
+      }
       if (type === 'Q' || type === 'P') stats.queries += 1;
       turn();
     });
@@ -138,6 +167,10 @@ export async function startProxy(targetPort: number, latencyMs = 0): Promise<Pro
       if (type === 'Z') {
         waiting = false;
         ready = true;
+        if (current) stats.turns.push({ ms: performance.now() - current.started, clientBytes: current.clientBytes, serverBytes: current.serverBytes });
+        current = undefined;
+      } else if (type === 'K' && head.length >= 4) {
+        backendPid = head.readInt32BE(0);
       } else if (type === 'R' && head.length >= 4 && head.readInt32BE(0) !== 0) {
         waiting = false;
       }
@@ -151,6 +184,7 @@ export async function startProxy(targetPort: number, latencyMs = 0): Promise<Pro
     client.on('data', (chunk: Buffer) => {
       stats.clientBytes += chunk.length;
       if (!opaque) fromClient.feed(chunk);
+      if (current) current.clientBytes += chunk.length;
       upstream.write(chunk);
     });
 
@@ -167,6 +201,7 @@ export async function startProxy(targetPort: number, latencyMs = 0): Promise<Pro
     let upstreamEnded = false;
     upstream.on('data', (chunk: Buffer) => {
       stats.serverBytes += chunk.length;
+      if (current) current.serverBytes += chunk.length;
       if (!opaque) fromServer.feed(chunk);
       if (latency <= 0 && queue.length === 0) {
         client.write(chunk);
@@ -200,7 +235,7 @@ export async function startProxy(targetPort: number, latencyMs = 0): Promise<Pro
   const address = server.address() as net.AddressInfo;
   return {
     port: address.port,
-    stats: () => ({ ...stats }),
+    stats: () => ({ ...stats, turns: [...stats.turns] }),
     reset: () => {
       stats = zero();
     },

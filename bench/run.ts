@@ -1,38 +1,51 @@
 /**
  * Runs a command as a child process and measures it from outside: wall time from spawn to exit,
- * and, for the CLI, peak RSS reported by a one-line preload (bench/maxrss.mjs) on exit.
+ * and the child's peak RSS and CPU time as the kernel accounts them when it is reaped (GNU time's
+ * %M %U %S, from wait4). Without GNU time, a Node child reports the same from a one-line preload
+ * (bench/maxrss.mjs); other children then go without.
  */
 import { spawn } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const PRELOAD = fileURLToPath(new URL('./maxrss.mjs', import.meta.url));
+const GNU_TIME = '/usr/bin/time';
+const hasGnuTime = existsSync(GNU_TIME);
 
 export interface RunResult {
   ms: number;
   code: number;
   /** Peak RSS in MiB, when measured. */
   maxRssMb?: number;
+  /** User + system CPU time of the process in ms, when measured. */
+  cpuMs?: number;
   stdout: string;
   stderr: string;
 }
 
 export interface RunOptions {
   env?: Record<string, string | undefined>;
-  /** Measure peak RSS (node processes only). */
-  rss?: boolean;
   cwd?: string;
 }
 
 let counter = 0;
 
-/** Runs `command args…` and resolves when it exits. Standard output is kept (up to 1 MiB). */
-export function run(command: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
-  const rssFile = options.rss ? join(tmpdir(), `pgdrift-bench-rss-${process.pid}-${(counter += 1)}`) : undefined;
-  const argv = rssFile ? ['--import', PRELOAD, ...args] : args;
-  const env = { ...process.env, ...options.env, ...(rssFile ? { PGDRIFT_BENCH_RSS: rssFile } : {}) };
+/** Runs `program args…` and resolves when it exits. Output is kept (up to 1 MiB each). */
+export function run(program: string, args: string[], options: RunOptions = {}): Promise<RunResult> {
+  const usageFile = join(tmpdir(), `pgdrift-bench-usage-${process.pid}-${(counter += 1)}`);
+  const node = program === process.execPath;
+  let command = program;
+  let argv = args;
+  let env = { ...process.env, ...options.env };
+  if (hasGnuTime) {
+    command = GNU_TIME;
+    argv = ['-f', '%M %U %S', '-o', usageFile, program, ...args];
+  } else if (node) {
+    argv = ['--import', PRELOAD, ...args];
+    env = { ...env, PGDRIFT_BENCH_RSS: usageFile };
+  }
   return new Promise((resolve, reject) => {
     const started = performance.now();
     const child = spawn(command, argv, { env, cwd: options.cwd ?? tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
@@ -47,19 +60,25 @@ export function run(command: string, args: string[], options: RunOptions = {}): 
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       const ms = performance.now() - started;
-      let maxRssMb: number | undefined;
-      if (rssFile) {
-        try {
-          maxRssMb = Number(readFileSync(rssFile, 'utf8')) / 1024;
-        } catch {
-          maxRssMb = undefined;
-        }
-        rmSync(rssFile, { force: true });
-      }
+      const usage = readUsage(usageFile, hasGnuTime);
       // 'exit' can come before the pipes are drained: wait for 'close' to keep the whole output.
-      child.once('close', () => resolve({ ms, code: code ?? (signal ? 128 : -1), stdout, stderr, ...(maxRssMb === undefined ? {} : { maxRssMb }) }));
+      child.once('close', () => resolve({ ms, code: code ?? (signal ? 128 : -1), stdout, stderr, ...usage }));
     });
   });
+}
+
+function readUsage(file: string, gnu: boolean): { maxRssMb?: number; cpuMs?: number } {
+  try {
+    const lines = readFileSync(file, 'utf8').trim().split('\n');
+    // GNU time puts "Command exited with non-zero status N" before its line when the exit is not 0.
+    const [rss, user, system] = (lines[lines.length - 1] ?? '').split(' ').map(Number) as [number, number, number];
+    if (![rss, user, system].every(Number.isFinite)) return {};
+    return gnu ? { maxRssMb: rss / 1024, cpuMs: (user + system) * 1000 } : { maxRssMb: rss / 1024, cpuMs: (user + system) / 1000 };
+  } catch {
+    return {};
+  } finally {
+    rmSync(file, { force: true });
+  }
 }
 
 export function median(values: number[]): number {
