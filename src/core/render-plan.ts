@@ -37,16 +37,6 @@ export function planToJson(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): Plan
 
 const commentLines = (text: string): string => text.split('\n').map((l) => `-- ${l}`).join('\n');
 
-/**
- * What a script comment names a change by: its object, or for a constraint the spec left unnamed
- * its table (the diff keys such a constraint by its definition, which is no name to show).
- */
-function changeLabel(c: Plan['changes'][number]): string {
-  const value = (c.after ?? c.before) as { name?: string } | null | undefined;
-  const unnamed = c.objectType === 'constraint' && typeof value === 'object' && value !== null && value.name === undefined;
-  return unnamed && c.table !== undefined ? c.table : c.object;
-}
-
 /** The plan as a SQL script: BEGIN … COMMIT, then statements that cannot run in a transaction. */
 export function renderPlanSql(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): string {
   const out: string[] = [];
@@ -59,7 +49,7 @@ export function renderPlanSql(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): s
   const emit = (s: (typeof plan.statements)[number]): void => {
     if (s.change !== lastChange) {
       const c = plan.changes[s.change]!;
-      out.push('', commentLines(`${changeLabel(c)}: ${describeChange(c)}`));
+      out.push('', commentLines(`${c.object}: ${describeChange(c)}`));
       lastChange = s.change;
     }
     for (const h of s.hazards) out.push(`--   hazard ${h}: ${hazard(h).message}`);
@@ -77,7 +67,7 @@ export function renderPlanSql(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): s
   }
   if (plan.withheld.length) {
     out.push('', `-- Withheld: ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} (pass ${allowWith} to include):`);
-    for (const c of plan.withheld) out.push(`--   ${changeLabel(c)}: ${describeChange(c)}${c.hazards.length ? ` [${c.hazards.join(', ')}]` : ''}`);
+    for (const c of plan.withheld) out.push(`--   ${c.object}: ${describeChange(c)}${c.hazards.length ? ` [${c.hazards.join(', ')}]` : ''}`);
   }
   return `${out.join('\n')}\n`;
 }

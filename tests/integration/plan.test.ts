@@ -106,14 +106,14 @@ describe('plan output', () => {
 });
 
 describe('the script', () => {
-  it('names a constraint the spec left unnamed by its table, not by its definition', async () => {
+  it('names a constraint the spec left unnamed by the name it gets, not by its definition', async () => {
     const unnamed = writeSpec(scratch.dir, {
       version: 1,
       tables: { 'public.accounts': { columns: { id: { type: 'integer' }, email: { type: 'text' }, plan: { type: 'varchar(40)' }, note: { type: 'text' }, old_flag: { type: 'boolean' } }, primaryKey: ['id'], unique: [['email']], checks: [`email <> ''`] } },
     });
     const script = (await plan(twin.url, unnamed)).stdout;
-    expect(script).toMatch(/\n-- public\.accounts: add unique \(email\)\n(-- {3}hazard .*\n)+ALTER TABLE "public"\."accounts" ADD CONSTRAINT "accounts_email_key" UNIQUE \("email"\);\n/);
-    expect(script).toMatch(/\n-- public\.accounts: add check \(email <> ''::text\)\n/);
+    expect(script).toMatch(/\n-- public\.accounts\.accounts_email_key: add unique \(email\)\n(-- {3}hazard .*\n)+ALTER TABLE "public"\."accounts" ADD CONSTRAINT "accounts_email_key" UNIQUE \("email"\);\n/);
+    expect(script).toMatch(/\n-- public\.accounts\.accounts_check: add check \(email <> ''::text\)\nALTER TABLE "public"\."accounts" ADD CONSTRAINT "accounts_check" CHECK/);
     expect(script).not.toContain('[[');
   });
 });
