@@ -3,7 +3,7 @@
  * errors to exit codes (0 no drift, 1 drift found, 2 error). Side effects arrive through `deps`.
  */
 import { parseArgs } from 'node:util';
-import { PgDriftError, UsageError } from '../core/errors.js';
+import { PartiallyAppliedError, PgDriftError, UsageError } from '../core/errors.js';
 import { renderMarkdown, renderText, type Report } from '../core/report.js';
 import { parseSpec, toSpec } from '../core/spec.js';
 import { planToJson, renderPlanSql } from '../core/render-plan.js';
@@ -14,7 +14,7 @@ import { checkDatabase } from '../db/engine.js';
 import { introspect } from '../db/introspect.js';
 import { Session } from '../db/session.js';
 
-export const EXIT = { ok: 0, drift: 1, error: 2 } as const;
+export const EXIT = { ok: 0, drift: 1, error: 2, partiallyApplied: 3 } as const;
 export const COMMANDS = ['snapshot', 'check', 'plan', 'apply'] as const;
 export type Command = (typeof COMMANDS)[number];
 export const FORMATS = ['text', 'markdown', 'json'] as const;
@@ -85,7 +85,8 @@ Options of plan and apply:
   -v, --version           show the version
 
 Exit codes: 0 no drift (apply: converged), 1 drift found (apply: drift remains because destructive
-changes were withheld), 2 error (nothing was changed).
+changes were withheld), 2 error (nothing was changed), 3 apply committed its transaction but a
+step after it failed (--concurrently index builds; rerun apply).
 `;
 
 /** Reads argv into validated settings, or throws UsageError naming the bad flag. */
@@ -219,7 +220,7 @@ export async function runCli(argv: string[], deps: CliDeps, version = '0.0.0'): 
     return await runCommand(settings, deps);
   } catch (error) {
     deps.stderr(`pgdrift: ${errorLine(error, Boolean(deps.env.PGDRIFT_DEBUG))}\n`);
-    return EXIT.error;
+    return error instanceof PartiallyAppliedError ? EXIT.partiallyApplied : EXIT.error;
   }
 }
 

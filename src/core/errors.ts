@@ -47,6 +47,17 @@ export class DatabaseError extends PgDriftError {
   }
 }
 
+/**
+ * The migration transaction committed, but a step that must run after it (a concurrent index
+ * build) failed: the database changed, and is not yet at the spec. The CLI exits 3 for it.
+ */
+export class PartiallyAppliedError extends PgDriftError {
+  constructor(message: string) {
+    super('partially-applied', message);
+    this.name = 'PartiallyAppliedError';
+  }
+}
+
 /** The plan cannot be carried out safely (for example a NOT NULL column with no default on rows). */
 export class PlanError extends PgDriftError {
   constructor(message: string) {

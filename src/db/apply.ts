@@ -7,7 +7,7 @@
  * per transaction; a lock time-out rolls back and retries a bounded number of times.
  */
 import { diffSchemas, type Change } from '../core/diff.js';
-import { DatabaseError, PgDriftError } from '../core/errors.js';
+import { DatabaseError, PartiallyAppliedError, PgDriftError } from '../core/errors.js';
 import { displayIdent, displayQualified, quoteLiteral } from '../core/ident.js';
 import type { Schema } from '../core/model.js';
 import { planMigration, qualifiedSql, type Plan } from '../core/plan.js';
@@ -15,7 +15,7 @@ import { describeChange } from '../core/report.js';
 import type { ParsedSpec } from '../core/spec.js';
 import { desiredSchema } from './engine.js';
 import { introspect } from './introspect.js';
-import { wrapError, type Session } from './session.js';
+import type { Session } from './session.js';
 
 export interface ApplyOptions {
   allowDestructive: boolean;
@@ -329,6 +329,6 @@ async function runOutsideTransaction(session: Session, statements: Plan['stateme
     [schemas],
   );
   for (const f of failures) options.log(`Failed outside the transaction: ${f}`);
-  if (failures.length) throw wrapError('building indexes concurrently', new Error(`${failures.length} statement(s) failed after the transaction committed: ${failures.join('; ')}. Invalid indexes left behind: ${rows.map((r) => r.name).join(', ') || 'none'}. Fix the cause and run apply again: it drops and rebuilds them.`));
+  if (failures.length) throw new PartiallyAppliedError(`the transaction committed, but ${failures.length} statement(s) after it failed: ${failures.join('; ')}. Invalid indexes left behind: ${rows.map((r) => r.name).join(', ') || 'none'}. Fix the cause and run apply again: it drops and rebuilds them.`);
   return rows.map((r) => r.name);
 }

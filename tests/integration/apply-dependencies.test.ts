@@ -141,8 +141,8 @@ describe('an invalid index left by a failed concurrent build', () => {
   it('is reported with the duplicate, then dropped and rebuilt by the next apply once the data allows it', async () => {
     const file = spec();
     const failed = await cli(['apply', '--database-url', db.url, '--spec', file, '--concurrently']);
-    expect(failed.code).toBe(2);
-    expect(failed.stderr).toMatch(/^pgdrift: building indexes concurrently: 1 statement\(s\) failed after the transaction committed: .*Key \(email\)=\(u1\) is duplicated.*Invalid indexes left behind: public\.users_email_key\./m);
+    expect(failed.code).toBe(3);
+    expect(failed.stderr).toMatch(/^pgdrift: the transaction committed, but 1 statement\(s\) after it failed: .*Key \(email\)=\(u1\) is duplicated.*Invalid indexes left behind: public\.users_email_key\./m);
     expect(await valid()).toEqual([{ valid: false }]);
 
     // The plan now rebuilds it rather than calling the database converged.
