@@ -154,7 +154,7 @@ describe('an invalid index left by a failed concurrent build', () => {
 
   it('is rebuilt inside the transaction without --concurrently', async () => {
     const file = spec();
-    expect((await cli(['apply', '--database-url', db.url, '--spec', file, '--concurrently'])).code).toBe(2);
+    expect((await cli(['apply', '--database-url', db.url, '--spec', file, '--concurrently'])).code).toBe(3);
     await db.exec(`DELETE FROM users WHERE id = 21`);
     const run = await expectConverges(db.url, file);
     expect(run.stdout).toMatch(/^Applied 2 statements in one transaction/);
