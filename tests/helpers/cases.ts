@@ -5,7 +5,8 @@
  * - before.sql    builds the live database (may be empty);
  * - spec.json     the desired schema;
  * - changes.json  the changes `check` must report, in order: [{kind, object, destructive, hazards}];
- * - desired.sql   builds the spec's schema straight; `check` of that database must be clean.
+ * - desired.sql   builds the spec's schema straight; `check` of that database must be clean;
+ * - requires.json  (optional) `{"postgres": 15}`: the first PostgreSQL major version the case runs on.
  *
  * Other expected files (a plan.sql for the planner, say) can sit beside these: `files` lists every
  * file of the folder so a runner for them can pick up the cases that have one.
@@ -31,6 +32,8 @@ export interface GoldenCase {
   specFile: string;
   changes: ExpectedChange[];
   desired: string;
+  /** The first PostgreSQL major version that has what the case uses. */
+  minVersion: number;
   /** Every file in the folder, by name. */
   files: string[];
 }
@@ -58,6 +61,7 @@ export function loadCases(root = casesRoot): GoldenCase[] {
       specFile: join(dir, 'spec.json'),
       changes: JSON.parse(read('changes.json')) as ExpectedChange[],
       desired: read('desired.sql'),
+      minVersion: existsSync(join(dir, 'requires.json')) ? (JSON.parse(read('requires.json')) as { postgres: number }).postgres : 0,
       files: readdirSync(dir).sort(),
     };
   });

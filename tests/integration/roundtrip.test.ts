@@ -10,6 +10,10 @@ import { parseSpec } from '../../src/core/spec.js';
 import { changeLines, checkSpec, scratchDir } from '../helpers/check.js';
 import { cli } from '../helpers/cli.js';
 import { createTestDatabase, serverUrl, urlFor, type TestDatabase } from '../helpers/db.js';
+import { serverMajor } from '../helpers/version.js';
+
+/** NULLS NOT DISTINCT came with PostgreSQL 15. */
+const NND = (await serverMajor()) >= 15 ? ' NULLS NOT DISTINCT' : '';
 
 const RICH = String.raw`
 CREATE EXTENSION pgcrypto;
@@ -47,7 +51,7 @@ CREATE TABLE app.users (
   "Mixed Case" int,
   "order" int,
   "with ""quotes""" text,
-  CONSTRAINT users_email_key UNIQUE NULLS NOT DISTINCT (email),
+  CONSTRAINT users_email_key UNIQUE${NND} (email),
   CONSTRAINT users_name_check CHECK (name IN ('a', 'b') OR name IS NULL)
 );
 COMMENT ON TABLE app.users IS 'people';
@@ -80,7 +84,7 @@ CREATE INDEX users_created_idx ON app.users (created_at DESC);
 CREATE INDEX users_created_nulls ON app.users (created_at NULLS FIRST, updated_at DESC NULLS LAST);
 CREATE INDEX users_lower_email ON app.users (lower(email));
 CREATE UNIQUE INDEX users_token_live ON app.users (token) INCLUDE (email, "Mixed Case") WHERE (balance > 0);
-CREATE UNIQUE INDEX users_name_nnd ON app.users (name) NULLS NOT DISTINCT;
+CREATE UNIQUE INDEX users_name_nnd ON app.users (name)${NND};
 CREATE INDEX users_tags_gin ON app.users USING gin (tags);
 CREATE INDEX users_settings_gin ON app.users USING gin (settings jsonb_path_ops);
 CREATE INDEX users_email_hash ON app.users USING hash (email);

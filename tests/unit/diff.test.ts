@@ -18,10 +18,11 @@ import {
 
 const diff = (live: Schema, desired: Schema, scope = buildScope()): Change[] => diffSchemas(live, desired, { scope });
 const lines = (changes: Change[]): string[] => changes.map((c) => `${c.kind} ${c.object}`);
+type TableFields = Partial<Parameters<typeof buildTable>[0]>;
 /** Live and desired schemas of one table `public.t`. */
-const tables = (live: Partial<Table>, desired: Partial<Table>): [Schema, Schema] => [
-  buildSchema({ tables: [buildTable({ name: 't', ...live } as Table)] }),
-  buildSchema({ tables: [buildTable({ name: 't', ...desired } as Table)] }),
+const tables = (live: TableFields, desired: TableFields): [Schema, Schema] => [
+  buildSchema({ tables: [buildTable({ ...live, name: 't' })] }),
+  buildSchema({ tables: [buildTable({ ...desired, name: 't' })] }),
 ];
 
 interface Row {

@@ -1,1 +1,1 @@
-CREATE TABLE public.t (a text, CONSTRAINT t_a_key UNIQUE NULLS NOT DISTINCT (a));
+CREATE TABLE public.t (a text, CONSTRAINT t_a_key UNIQUE (a) DEFERRABLE);

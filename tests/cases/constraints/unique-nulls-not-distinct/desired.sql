@@ -1,0 +1,2 @@
+CREATE TABLE public.t (a text, b text, CONSTRAINT t_a_key UNIQUE NULLS NOT DISTINCT (a));
+CREATE UNIQUE INDEX t_b ON public.t (b) NULLS NOT DISTINCT;
