@@ -2,7 +2,8 @@
 -- the constraint. A column key is its column's name as stored (pg_get_indexdef would quote it:
 -- "order", "Email"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column
 -- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it
--- is not the default one for its type.
+-- is not the default one for its type, a collation only when it is not the one the key has anyway
+-- (the column's own, or the default of an expression's type).
 SELECT s.nspname AS schema, c.relname AS "table", ic.relname AS name, am.amname AS method,
   i.indisunique AS "unique",
   COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,
@@ -13,11 +14,16 @@ SELECT s.nspname AS schema, c.relname AS "table", ic.relname AS name, am.amname 
       'column', i.indkey[g.k] <> 0,
       'descending', (i.indoption[g.k] & 1) <> 0,
       'nullsFirst', (i.indoption[g.k] & 2) <> 0,
-      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END)
+      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,
+      'collation', CASE WHEN i.indcollation[g.k] <> 0
+        AND i.indcollation[g.k] <> COALESCE(a.attcollation, kt.typcollation) THEN kc.collname END)
     FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)
     JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]
     LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]
       AND i.indkey[g.k] <> 0
+    LEFT JOIN pg_catalog.pg_attribute ka ON ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1
+    LEFT JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid
+    LEFT JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]
     ORDER BY g.k)) AS keys,
   pg_catalog.to_json(ARRAY(
     SELECT a.attname

@@ -353,7 +353,7 @@ export function fkSignature(f: ForeignKey): string {
 }
 
 export function indexSignature(i: Index): string {
-  return JSON.stringify([i.unique, i.method, i.keys.map((k) => [k.expression, k.descending, k.nullsFirst, k.opclass ?? null]), i.include, i.where ?? null, i.nullsNotDistinct]);
+  return JSON.stringify([i.unique, i.method, i.keys.map((k) => [k.expression, k.descending, k.nullsFirst, k.opclass ?? null, k.collation ?? null]), i.include, i.where ?? null, i.nullsNotDistinct]);
 }
 
 export type TypeChangeSafety = 'widening-in-place' | 'widening' | 'narrowing';

@@ -69,7 +69,7 @@ function columnText(c: Column): string {
 
 function indexText(i: Index): string {
   const keys = i.keys
-    .map((k) => `${k.column ? k.expression : `(${k.expression})`}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`)
+    .map((k) => `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE "${k.collation}"` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`)
     .join(', ');
   return `${i.unique ? 'UNIQUE ' : ''}${i.method} (${keys})${i.include.length ? ` INCLUDE (${i.include.join(', ')})` : ''}${i.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}${i.where !== undefined ? ` WHERE ${i.where}` : ''}`;
 }

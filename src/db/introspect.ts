@@ -177,9 +177,10 @@ export function rowsToSchema(rows: Record<QueryName, Row[]>): Schema {
   for (const r of rows.indexes) {
     const table = tableOf(r);
     if (!table) continue;
-    const keys = json<Array<IndexKey & { opclass: string | null }>>(r.keys).map((k) => {
+    const keys = json<Array<IndexKey & { opclass: string | null; collation: string | null }>>(r.keys).map((k) => {
       const key: IndexKey = { expression: k.expression, column: k.column, descending: k.descending, nullsFirst: k.nullsFirst };
       if (k.opclass) key.opclass = k.opclass;
+      if (k.collation) key.collation = k.collation;
       return key;
     });
     const where = opt(r.where);
