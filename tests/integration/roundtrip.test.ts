@@ -92,6 +92,7 @@ CREATE INDEX users_email_pattern ON app.users (email text_pattern_ops);
 CREATE INDEX users_keywords ON app.users ("order", "Mixed Case", "with ""quotes""");
 CREATE INDEX users_expr_multi ON app.users ((balance * 2), lower(name) DESC);
 CREATE INDEX users_brin ON app.users USING brin (created_at);
+CREATE INDEX users_email_c ON app.users (email COLLATE "C" DESC, lower(name COLLATE "POSIX"));
 
 CREATE TABLE "Odd Schema"."Odd ""Table""" (
   "Id" int PRIMARY KEY,
@@ -180,7 +181,8 @@ describe('snapshot → check round trip', () => {
     expect(Object.keys(schema.tables)).toEqual(['"Odd Schema"."Odd ""Table"""', 'app.memberships', 'app.orgs', 'app.users', 'public.events']);
     expect(Object.keys(schema.views)).toEqual(['"Odd Schema"."Odd View"', 'app.active_users', 'app.mood_counts']);
     const users = schema.tables['app.users']!;
-    expect(Object.keys(users.indexes)).toHaveLength(12);
+    expect(Object.keys(users.indexes)).toHaveLength(13);
+    expect(users.indexes.users_email_c?.keys[0]).toMatchObject({ expression: 'email', collation: 'C', descending: true });
     expect(users.columns.find((c) => c.name === 'id')).toMatchObject({ identity: 'always', notNull: true });
     expect(users.columns.find((c) => c.name === 'legacy_id')).toMatchObject({ serial: true, type: 'integer' });
     expect(users.columns.find((c) => c.name === 'full_name')?.generated).toContain('first_name');

@@ -140,6 +140,11 @@ const CLEAN: Row[] = [
     indexes: { t_email_inc: { columns: ['email'], unique: true, include: ['status', 'price'] } },
   }),
   table('a text_pattern_ops index', '', 'CREATE INDEX t_prefix ON t (email text_pattern_ops);', { indexes: { t_prefix: { columns: [{ column: 'email', opclass: 'text_pattern_ops' }] } } }),
+  table('an index key with its own collation', '', 'CREATE INDEX t_c ON t (email COLLATE "C");', { indexes: { t_c: { columns: [{ column: 'email', collation: 'C' }] } } }),
+  table('an index on a column that has a collation names none', 'code text COLLATE "C"', 'CREATE INDEX t_code ON t (code);\nCREATE INDEX t_lower ON t (lower(code));', {
+    columns: { code: { type: 'text', collation: 'C' } },
+    indexes: { t_code: { columns: ['code'] }, t_lower: { columns: [{ expression: 'lower(code)' }] } },
+  }),
   table('an index on a mixed-case column', '"Email Address" text', 'CREATE INDEX t_ea ON t ("Email Address") INCLUDE ("Email Address");', {
     columns: { 'Email Address': 'text' },
     indexes: { t_ea: { columns: ['Email Address'], include: ['Email Address'] } },
@@ -215,6 +220,7 @@ const DRIFT: Row[] = [
   table('another partial predicate', '', 'CREATE INDEX t_live ON t (email) WHERE deleted_at IS NULL;', { indexes: { t_live: { columns: ['email'], where: 'deleted_at IS NOT NULL' } } }, { drift: ['alter-index'] }),
   table('a unique index is not a plain one', '', 'CREATE INDEX t_email ON t (email);', { indexes: { t_email: { columns: ['email'], unique: true } } }, { drift: ['alter-index'] }),
   table('another INCLUDE list', '', 'CREATE INDEX t_email ON t (email) INCLUDE (status);', { indexes: { t_email: { columns: ['email'], include: ['price'] } } }, { drift: ['alter-index'] }),
+  table('an index key collation the database lacks', '', 'CREATE INDEX t_c ON t (email);', { indexes: { t_c: { columns: [{ column: 'email', collation: 'C' }] } } }, { drift: ['alter-index'] }),
   table('hash is not btree', '', 'CREATE INDEX t_email ON t USING hash (email);', { indexes: { t_email: { columns: ['email'] } } }, { drift: ['alter-index'] }),
   table('lower(email) is not upper(email)', '', 'CREATE INDEX t_e ON t (lower(email));', { indexes: { t_e: { columns: [{ expression: 'upper(email)' }] } } }, { drift: ['alter-index'] }),
   table('a unique constraint that is not deferrable', 'UNIQUE (email)', '', { unique: [{ columns: ['email'], deferrable: true }] }, { drift: ['drop-unique', 'add-unique'] }),

@@ -185,6 +185,10 @@ const ROWS: Record<string, Row> = {
       change('drop-index', 'public.t.t_old', true),
     ],
   },
+  'rebuilds an index whose key takes another collation': {
+    ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a'], indexes: { t_a: buildIndex('t_a', ['a']) } }, { columns: ['a'], indexes: { t_a: buildIndex('t_a', [buildKey('a', { collation: 'C' })]) } })),
+    expected: [change('alter-index', 'public.t.t_a', false, ['blocks-writes'])],
+  },
   'renames an index found under another name with the same definition': {
     ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a'], indexes: { idx_1: buildIndex('idx_1', ['a']) } }, { columns: ['a'], indexes: { t_a: buildIndex('t_a', ['a']) } })),
     expected: [change('rename-index', 'public.t.idx_1')],

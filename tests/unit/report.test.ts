@@ -76,7 +76,7 @@ const EVERY_KIND: Change[] = [
   on('add-index', `${T}.idx_messages_session_id`, { objectType: 'index', after: buildIndex('idx_messages_session_id', ['session_id']), hazards: ['blocks-writes'] }),
   on('add-index', `${T}.idx_messages_live`, {
     objectType: 'index',
-    after: buildIndex('idx_messages_live', [buildKey('lower(content)', { column: false, descending: true, nullsFirst: false }), buildKey('role', { opclass: 'text_pattern_ops', nullsFirst: true })], { unique: true, include: ['id'], where: '(deleted_at IS NULL)', nullsNotDistinct: true }),
+    after: buildIndex('idx_messages_live', [buildKey('lower(content)', { column: false, descending: true, nullsFirst: false }), buildKey('role', { opclass: 'text_pattern_ops', nullsFirst: true, collation: 'C' })], { unique: true, include: ['id'], where: '(deleted_at IS NULL)', nullsNotDistinct: true }),
     hazards: ['blocks-writes', 'may-fail-on-existing-rows'],
   }),
   on('drop-index', `${T}.idx_old`, { objectType: 'index', destructive: true }),
