@@ -225,7 +225,11 @@ export interface Canonicalized {
 export async function canonicalize(session: Session, spec: Schema, live: Schema, file?: string, options: { inTransaction?: boolean } = {}): Promise<Canonicalized> {
   const plan = buildItems(spec, live);
   if (plan.items.length === 0) return { schema: spec, unverified: [] };
-  const searchPath = Object.keys(spec.schemas).map(quoteIdent).join(', ') || 'public';
+  // Names resolve as they would for someone writing SQL in the spec's schemas: those first, then
+  // public and the schemas of extensions (citext, uuid_generate_v4() where they were installed).
+  const searchPath = [...new Set([...Object.keys(spec.schemas), 'public', ...Object.values(spec.extensions).map((e) => e.schema), ...Object.values(live.extensions).map((e) => e.schema)])]
+    .map(quoteIdent)
+    .join(', ');
   // Inside a caller's transaction (apply) a savepoint plays the part of the transaction; the
   // search_path is restored by rolling back to it.
   const statements = [
