@@ -155,10 +155,13 @@ describe('snapshot → check round trip', () => {
   const scratch = scratchDir('roundtrip');
   const specFile = join(scratch.dir, 'snapshot.json');
   const reader = `pgdrift_reader_${process.pid}`;
+  /** The catalog as built, before any snapshot or check ran. */
+  let initial: Counts;
 
   beforeAll(async () => {
     db = await createTestDatabase('roundtrip');
     await db.exec(RICH);
+    initial = await counts(db);
     await db.exec(`DROP ROLE IF EXISTS ${reader}; CREATE ROLE ${reader} LOGIN`);
   });
   afterAll(async () => {
@@ -218,7 +221,8 @@ describe('snapshot → check round trip', () => {
   });
 
   it('leaves nothing behind in the database it checks', async () => {
-    const before = await counts(db);
+    expect(await counts(db)).toEqual(initial);
+    const before = initial;
     const spec = JSON.parse(readFileSync(specFile, 'utf8')) as { tables: Record<string, { columns: Record<string, { type: string }> }> };
     spec.tables['app.users']!.columns.email!.type = 'varchar(100)';
     const run = await checkSpec(db.url, spec, scratch.dir);
