@@ -40,26 +40,42 @@ export interface ParsedSpec {
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
+/**
+ * A JSON path as a chain of steps. Reading a large spec visits hundreds of thousands of values;
+ * the path text is only spelled out (by `join`) when a complaint names it.
+ */
+type Path = string | { readonly parent: Path; readonly key: string | number };
+
+const at = (parent: Path, key: string | number): Path => ({ parent, key });
+
+function pathText(path: Path): string {
+  return typeof path === 'string' ? path : join(pathText(path.parent), path.key);
+}
+
 class Reader {
+  /** Problems of fragment and type texts already checked: a large spec repeats the same few. */
+  readonly fragments = new Map<string, string | null>();
+  readonly types = new Map<string, string | null>();
+
   constructor(readonly file: string | undefined) {}
 
-  fail(path: string, message: string): never {
-    throw new SpecError(message, path, this.file);
+  fail(path: Path, message: string): never {
+    throw new SpecError(message, pathText(path), this.file);
   }
 
-  object(value: Json | undefined, path: string, allowed: readonly string[]): JsonObject {
+  object(value: Json | undefined, path: Path, allowed: readonly string[]): JsonObject {
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       this.fail(path, `expected an object, got ${describe(value)}`);
     }
     for (const key of Object.keys(value)) {
       if (!allowed.includes(key)) {
-        this.fail(join(path, key), `unknown key "${key}" (expected one of: ${allowed.join(', ')})`);
+        this.fail(at(path, key), `unknown key "${key}" (expected one of: ${allowed.join(', ')})`);
       }
     }
     return value;
   }
 
-  map(value: Json | undefined, path: string): JsonObject {
+  map(value: Json | undefined, path: Path): JsonObject {
     if (value === undefined) return {};
     if (value === null || typeof value !== 'object' || Array.isArray(value)) {
       this.fail(path, `expected an object keyed by name, got ${describe(value)}`);
@@ -67,36 +83,36 @@ class Reader {
     return value;
   }
 
-  array(value: Json | undefined, path: string): Json[] {
+  array(value: Json | undefined, path: Path): Json[] {
     if (value === undefined) return [];
     if (!Array.isArray(value)) this.fail(path, `expected an array, got ${describe(value)}`);
     return value;
   }
 
-  string(value: Json | undefined, path: string): string {
+  string(value: Json | undefined, path: Path): string {
     if (typeof value !== 'string') this.fail(path, `expected a string, got ${describe(value)}`);
     if (value.includes('\u0000')) this.fail(path, 'contains a NUL character');
     return value;
   }
 
-  optString(value: Json | undefined, path: string): string | undefined {
+  optString(value: Json | undefined, path: Path): string | undefined {
     return value === undefined || value === null ? undefined : this.string(value, path);
   }
 
-  bool(value: Json | undefined, path: string, fallback: boolean): boolean {
+  bool(value: Json | undefined, path: Path, fallback: boolean): boolean {
     if (value === undefined) return fallback;
     if (typeof value !== 'boolean') this.fail(path, `expected true or false, got ${describe(value)}`);
     return value;
   }
 
-  integerText(value: Json | undefined, path: string): string | undefined {
+  integerText(value: Json | undefined, path: Path): string | undefined {
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'number' && Number.isSafeInteger(value)) return String(value);
     if (typeof value === 'string' && /^-?\d+$/.test(value)) return BigInt(value).toString();
     return this.fail(path, `expected an integer (a number, or a string of digits for large values), got ${describe(value)}`);
   }
 
-  oneOf<T extends string>(value: Json | undefined, path: string, options: readonly T[], fallback: T): T {
+  oneOf<T extends string>(value: Json | undefined, path: Path, options: readonly T[], fallback: T): T {
     if (value === undefined) return fallback;
     const text = typeof value === 'string' ? value.toLowerCase() : value;
     if (typeof text !== 'string' || !(options as readonly string[]).includes(text)) {
@@ -105,26 +121,28 @@ class Reader {
     return text as T;
   }
 
-  ident(value: Json | undefined, path: string): string {
+  ident(value: Json | undefined, path: Path): string {
     const name = this.string(value, path);
     checkIdent(this, name, path);
     return name;
   }
 
-  identList(value: Json | undefined, path: string, required: boolean): string[] {
+  identList(value: Json | undefined, path: Path, required: boolean): string[] {
     const items = this.array(value, path);
     if (required && items.length === 0) this.fail(path, 'expected at least one column');
-    return items.map((item, i) => this.ident(item, `${path}[${i}]`));
+    return items.map((item, i) => this.ident(item, at(path, i)));
   }
 
-  fragment(value: Json | undefined, path: string, what: string, statement = false): string {
+  fragment(value: Json | undefined, path: Path, what: string, statement = false): string {
     const text = this.string(value, path).trim();
-    const problem = fragmentProblem(text, statement);
+    const key = statement ? `;${text}` : text;
+    let problem = this.fragments.get(key);
+    if (problem === undefined) this.fragments.set(key, (problem = fragmentProblem(text, statement)));
     if (problem) this.fail(path, `${what} is not a single SQL ${statement ? 'query' : 'expression'}: ${problem}`);
     return statement ? text.replace(/;\s*$/, '') : text;
   }
 
-  qualified(key: string, path: string): { schema: string; name: string } {
+  qualified(key: string, path: Path): { schema: string; name: string } {
     const parsed = parseQualifiedName(key);
     if (!parsed) this.fail(path, `"${key}" is not a name: write name, schema.name or "Quoted Name"`);
     const schema = parsed.schema ?? DEFAULT_SCHEMA;
@@ -134,12 +152,28 @@ class Reader {
   }
 }
 
-function checkIdent(reader: Reader, name: string, path: string): void {
+function checkIdent(reader: Reader, name: string, path: Path): void {
   if (name.length === 0) reader.fail(path, 'a name cannot be empty');
   if (name.includes('\u0000')) reader.fail(path, 'a name cannot contain a NUL character');
-  if (new TextEncoder().encode(name).length > MAX_IDENT_BYTES) {
+  if (utf8Length(name) > MAX_IDENT_BYTES) {
     reader.fail(path, `"${name}" is longer than ${MAX_IDENT_BYTES} bytes, which PostgreSQL would truncate`);
   }
+}
+
+/** Bytes of `text` in UTF-8. A name of up to 21 UTF-16 units cannot pass 63 bytes: skip counting. */
+function utf8Length(text: string): number {
+  if (text.length * 3 <= MAX_IDENT_BYTES) return text.length;
+  let bytes = 0;
+  for (let i = 0; i < text.length; i += 1) {
+    const code = text.charCodeAt(i);
+    if (code < 0x80) bytes += 1;
+    else if (code < 0x800) bytes += 2;
+    else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+      bytes += 4;
+      i += 1;
+    } else bytes += 3;
+  }
+  return bytes;
 }
 
 function describe(value: Json | undefined): string {
@@ -201,47 +235,47 @@ export function parseSpec(text: string, file?: string): ParsedSpec {
 
   const schema = emptySchema();
   const used = new Set<string>();
-  const tablePaths = new Map<string, string>();
+  const tablePaths = new Map<string, Path>();
 
   for (const [name, value] of Object.entries(r.map(root.schemas, '$.schemas'))) {
-    const path = join('$.schemas', name);
+    const path = at('$.schemas', name);
     checkIdent(r, name, path);
     const body = r.object(value, path, ['comment']);
-    const comment = r.optString(body.comment, join(path, 'comment'));
+    const comment = r.optString(body.comment, at(path, 'comment'));
     schema.schemas[name] = comment === undefined ? {} : { comment };
   }
 
   for (const [name, value] of Object.entries(r.map(root.extensions, '$.extensions'))) {
-    const path = join('$.extensions', name);
+    const path = at('$.extensions', name);
     checkIdent(r, name, path);
     const body = r.object(value, path, ['schema', 'version']);
-    const extSchema = body.schema === undefined ? DEFAULT_SCHEMA : r.ident(body.schema, join(path, 'schema'));
-    const version = r.optString(body.version, join(path, 'version'));
+    const extSchema = body.schema === undefined ? DEFAULT_SCHEMA : r.ident(body.schema, at(path, 'schema'));
+    const version = r.optString(body.version, at(path, 'version'));
     schema.extensions[name] = version === undefined ? { name, schema: extSchema } : { name, schema: extSchema, version };
   }
 
   for (const [key, value] of Object.entries(r.map(root.enums, '$.enums'))) {
-    const path = join('$.enums', key);
+    const path = at('$.enums', key);
     const q = r.qualified(key, path);
     const body = r.object(value, path, ['values', 'comment']);
-    const values = r.array(body.values, join(path, 'values')).map((v, i) => r.string(v, `${join(path, 'values')}[${i}]`));
-    if (values.length === 0) r.fail(join(path, 'values'), 'an enum needs at least one value');
+    const values = r.array(body.values, at(path, 'values')).map((v, i) => r.string(v, at(at(path, 'values'), i)));
+    if (values.length === 0) r.fail(at(path, 'values'), 'an enum needs at least one value');
     const dup = values.find((v, i) => values.indexOf(v) !== i);
-    if (dup !== undefined) r.fail(join(path, 'values'), `value "${dup}" is listed twice`);
-    const comment = r.optString(body.comment, join(path, 'comment'));
+    if (dup !== undefined) r.fail(at(path, 'values'), `value "${dup}" is listed twice`);
+    const comment = r.optString(body.comment, at(path, 'comment'));
     used.add(q.schema);
     schema.enums[displayQualified(q.schema, q.name)] = { ...q, values, ...(comment === undefined ? {} : { comment }) };
   }
 
   for (const [key, value] of Object.entries(r.map(root.sequences, '$.sequences'))) {
-    const path = join('$.sequences', key);
+    const path = at('$.sequences', key);
     const q = r.qualified(key, path);
     used.add(q.schema);
     schema.sequences[displayQualified(q.schema, q.name)] = parseSequence(r, q, value, path);
   }
 
   for (const [key, value] of Object.entries(r.map(root.tables, '$.tables'))) {
-    const path = join('$.tables', key);
+    const path = at('$.tables', key);
     const q = r.qualified(key, path);
     used.add(q.schema);
     const display = displayQualified(q.schema, q.name);
@@ -251,17 +285,17 @@ export function parseSpec(text: string, file?: string): ParsedSpec {
   }
 
   for (const [key, value] of Object.entries(r.map(root.views, '$.views'))) {
-    const path = join('$.views', key);
+    const path = at('$.views', key);
     const q = r.qualified(key, path);
     used.add(q.schema);
     const body = r.object(value, path, ['query', 'materialized', 'comment']);
-    const definition = r.fragment(body.query, join(path, 'query'), 'the view query', true);
-    const comment = r.optString(body.comment, join(path, 'comment'));
+    const definition = r.fragment(body.query, at(path, 'query'), 'the view query', true);
+    const comment = r.optString(body.comment, at(path, 'comment'));
     const display = displayQualified(q.schema, q.name);
     if (schema.tables[display]) r.fail(path, `${display} is both a table and a view`);
     schema.views[display] = {
       ...q,
-      materialized: r.bool(body.materialized, join(path, 'materialized'), false),
+      materialized: r.bool(body.materialized, at(path, 'materialized'), false),
       definition,
       ...(comment === undefined ? {} : { comment }),
     };
@@ -277,7 +311,7 @@ export function parseSpec(text: string, file?: string): ParsedSpec {
       const target = schema.tables[fk.refTable];
       fk.refColumns.forEach((col, j) => {
         if (target && !target.columns.some((c) => c.name === col)) {
-          r.fail(`${tablePaths.get(display) ?? '$.tables'}.foreignKeys[${i}].references.columns[${j}]`, `references column "${col}" that ${fk.refTable} does not have`);
+          r.fail(at(at(at(at(at(tablePaths.get(display) ?? '$.tables', 'foreignKeys'), i), 'references'), 'columns'), j), `references column "${col}" that ${fk.refTable} does not have`);
         }
       });
     });
@@ -304,20 +338,20 @@ const TYPE_LIMITS: Record<string, [string, string]> = {
 };
 const TYPE_ALIASES: Record<string, string> = { int2: 'smallint', int4: 'integer', int: 'integer', int8: 'bigint' };
 
-function parseSequence(r: Reader, q: { schema: string; name: string }, value: Json | undefined, path: string): Sequence {
+function parseSequence(r: Reader, q: { schema: string; name: string }, value: Json | undefined, path: Path): Sequence {
   const body = r.object(value, path, ['type', 'start', 'increment', 'min', 'max', 'cache', 'cycle', 'comment']);
-  const rawType = (r.optString(body.type, join(path, 'type')) ?? 'bigint').toLowerCase();
+  const rawType = (r.optString(body.type, at(path, 'type')) ?? 'bigint').toLowerCase();
   const type = TYPE_ALIASES[rawType] ?? rawType;
   const limits = TYPE_LIMITS[type];
-  if (!limits) r.fail(join(path, 'type'), `expected smallint, integer or bigint, got "${rawType}"`);
-  const increment = r.integerText(body.increment, join(path, 'increment')) ?? '1';
-  if (increment === '0') r.fail(join(path, 'increment'), 'a sequence cannot step by 0');
+  if (!limits) r.fail(at(path, 'type'), `expected smallint, integer or bigint, got "${rawType}"`);
+  const increment = r.integerText(body.increment, at(path, 'increment')) ?? '1';
+  if (increment === '0') r.fail(at(path, 'increment'), 'a sequence cannot step by 0');
   const ascending = !increment.startsWith('-');
-  const min = r.integerText(body.min, join(path, 'min')) ?? (ascending ? '1' : limits[0]);
-  const max = r.integerText(body.max, join(path, 'max')) ?? (ascending ? limits[1] : '-1');
-  const start = r.integerText(body.start, join(path, 'start')) ?? (ascending ? min : max);
-  const cache = r.integerText(body.cache, join(path, 'cache')) ?? '1';
-  const comment = r.optString(body.comment, join(path, 'comment'));
+  const min = r.integerText(body.min, at(path, 'min')) ?? (ascending ? '1' : limits[0]);
+  const max = r.integerText(body.max, at(path, 'max')) ?? (ascending ? limits[1] : '-1');
+  const start = r.integerText(body.start, at(path, 'start')) ?? (ascending ? min : max);
+  const cache = r.integerText(body.cache, at(path, 'cache')) ?? '1';
+  const comment = r.optString(body.comment, at(path, 'comment'));
   return {
     ...q,
     type,
@@ -326,91 +360,91 @@ function parseSequence(r: Reader, q: { schema: string; name: string }, value: Js
     min,
     max,
     cache,
-    cycle: r.bool(body.cycle, join(path, 'cycle'), false),
+    cycle: r.bool(body.cycle, at(path, 'cycle'), false),
     ...(comment === undefined ? {} : { comment }),
   };
 }
 
-function parseTable(r: Reader, q: { schema: string; name: string }, value: Json | undefined, path: string): Table {
+function parseTable(r: Reader, q: { schema: string; name: string }, value: Json | undefined, path: Path): Table {
   const body = r.object(value, path, TABLE_KEYS);
-  const columnsPath = join(path, 'columns');
+  const columnsPath = at(path, 'columns');
   const columns: Column[] = Object.entries(r.map(body.columns, columnsPath)).map(([name, spec]) =>
-    parseColumn(r, name, spec, join(columnsPath, name)),
+    parseColumn(r, name, spec, at(columnsPath, name)),
   );
   const names = new Set(columns.map((c) => c.name));
-  const known = (list: string[], where: string): string[] => {
+  const known = (list: string[], where: Path): string[] => {
     for (const [i, col] of list.entries()) {
-      if (!names.has(col)) r.fail(`${where}[${i}]`, `column "${col}" is not a column of this table`);
+      if (!names.has(col)) r.fail(at(where, i), `column "${col}" is not a column of this table`);
     }
     return list;
   };
 
   const table: Table = { ...q, columns, uniques: [], foreignKeys: [], checks: [], indexes: {} };
-  const comment = r.optString(body.comment, join(path, 'comment'));
+  const comment = r.optString(body.comment, at(path, 'comment'));
   if (comment !== undefined) table.comment = comment;
 
   if (body.primaryKey !== undefined) {
-    const pkPath = join(path, 'primaryKey');
+    const pkPath = at(path, 'primaryKey');
     const pk = Array.isArray(body.primaryKey) ? { columns: body.primaryKey } : r.object(body.primaryKey, pkPath, ['name', 'columns']);
-    const pkCols = known(r.identList(pk.columns, join(pkPath, 'columns'), true), join(pkPath, 'columns'));
-    const name = pk.name === undefined ? undefined : r.ident(pk.name, join(pkPath, 'name'));
+    const pkCols = known(r.identList(pk.columns, at(pkPath, 'columns'), true), at(pkPath, 'columns'));
+    const name = pk.name === undefined ? undefined : r.ident(pk.name, at(pkPath, 'name'));
     table.primaryKey = name === undefined ? { columns: pkCols } : { name, columns: pkCols };
     // PostgreSQL makes primary key columns NOT NULL.
     for (const col of columns) if (pkCols.includes(col.name)) col.notNull = true;
   }
 
-  table.uniques = r.array(body.unique, join(path, 'unique')).map((item, i) => {
-    const p = `${join(path, 'unique')}[${i}]`;
+  table.uniques = r.array(body.unique, at(path, 'unique')).map((item, i) => {
+    const p = at(at(path, 'unique'), i);
     const u = Array.isArray(item) ? { columns: item } : r.object(item, p, ['name', 'columns', 'nullsNotDistinct', 'deferrable', 'initiallyDeferred']);
     const unique: UniqueConstraint = {
-      columns: known(r.identList(u.columns, join(p, 'columns'), true), join(p, 'columns')),
-      nullsNotDistinct: r.bool(u.nullsNotDistinct, join(p, 'nullsNotDistinct'), false),
-      deferrable: r.bool(u.deferrable, join(p, 'deferrable'), false),
-      initiallyDeferred: r.bool(u.initiallyDeferred, join(p, 'initiallyDeferred'), false),
+      columns: known(r.identList(u.columns, at(p, 'columns'), true), at(p, 'columns')),
+      nullsNotDistinct: r.bool(u.nullsNotDistinct, at(p, 'nullsNotDistinct'), false),
+      deferrable: r.bool(u.deferrable, at(p, 'deferrable'), false),
+      initiallyDeferred: r.bool(u.initiallyDeferred, at(p, 'initiallyDeferred'), false),
     };
-    if (u.name !== undefined) unique.name = r.ident(u.name, join(p, 'name'));
+    if (u.name !== undefined) unique.name = r.ident(u.name, at(p, 'name'));
     return unique;
   });
 
-  table.foreignKeys = r.array(body.foreignKeys, join(path, 'foreignKeys')).map((item, i) => {
-    const p = `${join(path, 'foreignKeys')}[${i}]`;
+  table.foreignKeys = r.array(body.foreignKeys, at(path, 'foreignKeys')).map((item, i) => {
+    const p = at(at(path, 'foreignKeys'), i);
     const f = r.object(item, p, ['name', 'columns', 'references', 'onDelete', 'onUpdate', 'match', 'deferrable', 'initiallyDeferred']);
-    const ref = r.object(f.references, join(p, 'references'), ['table', 'columns']);
-    const refPath = join(p, 'references');
-    const refTarget = r.qualified(r.string(ref.table, join(refPath, 'table')), join(refPath, 'table'));
-    const fkCols = known(r.identList(f.columns, join(p, 'columns'), true), join(p, 'columns'));
-    const refCols = r.identList(ref.columns, join(refPath, 'columns'), true);
+    const ref = r.object(f.references, at(p, 'references'), ['table', 'columns']);
+    const refPath = at(p, 'references');
+    const refTarget = r.qualified(r.string(ref.table, at(refPath, 'table')), at(refPath, 'table'));
+    const fkCols = known(r.identList(f.columns, at(p, 'columns'), true), at(p, 'columns'));
+    const refCols = r.identList(ref.columns, at(refPath, 'columns'), true);
     if (refCols.length !== fkCols.length) {
-      r.fail(join(refPath, 'columns'), `lists ${refCols.length} columns for ${fkCols.length} referencing columns`);
+      r.fail(at(refPath, 'columns'), `lists ${refCols.length} columns for ${fkCols.length} referencing columns`);
     }
     const fk: ForeignKey = {
       columns: fkCols,
       refTable: displayQualified(refTarget.schema, refTarget.name),
       refColumns: refCols,
-      onDelete: r.oneOf(f.onDelete, join(p, 'onDelete'), FK_ACTIONS, 'no action'),
-      onUpdate: r.oneOf(f.onUpdate, join(p, 'onUpdate'), FK_ACTIONS, 'no action'),
-      match: r.oneOf(f.match, join(p, 'match'), FK_MATCH, 'simple'),
-      deferrable: r.bool(f.deferrable, join(p, 'deferrable'), false),
-      initiallyDeferred: r.bool(f.initiallyDeferred, join(p, 'initiallyDeferred'), false),
+      onDelete: r.oneOf(f.onDelete, at(p, 'onDelete'), FK_ACTIONS, 'no action'),
+      onUpdate: r.oneOf(f.onUpdate, at(p, 'onUpdate'), FK_ACTIONS, 'no action'),
+      match: r.oneOf(f.match, at(p, 'match'), FK_MATCH, 'simple'),
+      deferrable: r.bool(f.deferrable, at(p, 'deferrable'), false),
+      initiallyDeferred: r.bool(f.initiallyDeferred, at(p, 'initiallyDeferred'), false),
     };
-    if (f.name !== undefined) fk.name = r.ident(f.name, join(p, 'name'));
+    if (f.name !== undefined) fk.name = r.ident(f.name, at(p, 'name'));
     return fk;
   });
 
-  table.checks = r.array(body.checks, join(path, 'checks')).map((item, i) => {
-    const p = `${join(path, 'checks')}[${i}]`;
+  table.checks = r.array(body.checks, at(path, 'checks')).map((item, i) => {
+    const p = at(at(path, 'checks'), i);
     const c = typeof item === 'string' ? { expression: item } : r.object(item, p, ['name', 'expression', 'noInherit']);
     const check: CheckConstraint = {
-      expression: r.fragment(c.expression, typeof item === 'string' ? p : join(p, 'expression'), 'the check'),
-      noInherit: r.bool(c.noInherit, join(p, 'noInherit'), false),
+      expression: r.fragment(c.expression, typeof item === 'string' ? p : at(p, 'expression'), 'the check'),
+      noInherit: r.bool(c.noInherit, at(p, 'noInherit'), false),
     };
-    if (c.name !== undefined) check.name = r.ident(c.name, join(p, 'name'));
+    if (c.name !== undefined) check.name = r.ident(c.name, at(p, 'name'));
     return check;
   });
 
-  const indexesPath = join(path, 'indexes');
+  const indexesPath = at(path, 'indexes');
   for (const [name, spec] of Object.entries(r.map(body.indexes, indexesPath))) {
-    const p = join(indexesPath, name);
+    const p = at(indexesPath, name);
     checkIdent(r, name, p);
     table.indexes[name] = parseIndex(r, name, spec, p, names);
   }
@@ -439,58 +473,64 @@ function typeClauseProblem(type: string): string | null {
   return null;
 }
 
-function parseColumn(r: Reader, name: string, value: Json | undefined, path: string): Column {
+/** Why a column's type text is refused, or null. */
+function typeComplaint(rawType: string): string | null {
+  const typeProblem = fragmentProblem(rawType) ?? typeClauseProblem(rawType);
+  if (typeProblem || /[,]/.test(rawType.replace(/\([^)]*\)/g, ''))) return `"${rawType}" is not a type name${typeProblem ? `: ${typeProblem}` : ''}`;
+  return null;
+}
+
+function parseColumn(r: Reader, name: string, value: Json | undefined, path: Path): Column {
   checkIdent(r, name, path);
   const body = typeof value === 'string' ? { type: value } : r.object(value, path, COLUMN_KEYS);
-  const rawType = r.string(body.type, join(path, 'type')).trim();
-  const typeProblem = fragmentProblem(rawType) ?? typeClauseProblem(rawType);
-  if (typeProblem || /[,]/.test(rawType.replace(/\([^)]*\)/g, ''))) {
-    r.fail(join(path, 'type'), `"${rawType}" is not a type name${typeProblem ? `: ${typeProblem}` : ''}`);
-  }
+  const rawType = r.string(body.type, at(path, 'type')).trim();
+  let complaint = r.types.get(rawType);
+  if (complaint === undefined) r.types.set(rawType, (complaint = typeComplaint(rawType)));
+  if (complaint !== null) r.fail(at(path, 'type'), complaint);
   const serialBase = SERIAL_TYPES[rawType.toLowerCase()];
   const column: Column = {
     name,
     type: serialBase ?? rawType,
-    notNull: !r.bool(body.nullable, join(path, 'nullable'), true),
+    notNull: !r.bool(body.nullable, at(path, 'nullable'), true),
   };
   if (serialBase) {
     column.serial = true;
     column.notNull = body.nullable !== true;
   }
   if (body.default !== undefined && body.default !== null) {
-    if (serialBase) r.fail(join(path, 'default'), 'a serial column takes its default from its sequence');
-    column.default = r.fragment(body.default, join(path, 'default'), 'the default');
+    if (serialBase) r.fail(at(path, 'default'), 'a serial column takes its default from its sequence');
+    column.default = r.fragment(body.default, at(path, 'default'), 'the default');
   }
   if (body.identity !== undefined && body.identity !== null) {
-    column.identity = r.oneOf(body.identity, join(path, 'identity'), ['always', 'by default'] as const, 'always');
-    if (column.default !== undefined || serialBase) r.fail(join(path, 'identity'), 'an identity column cannot also have a default or be serial');
+    column.identity = r.oneOf(body.identity, at(path, 'identity'), ['always', 'by default'] as const, 'always');
+    if (column.default !== undefined || serialBase) r.fail(at(path, 'identity'), 'an identity column cannot also have a default or be serial');
     column.notNull = true;
   }
   if (body.generated !== undefined && body.generated !== null) {
-    column.generated = r.fragment(body.generated, join(path, 'generated'), 'the generated expression');
-    if (column.default !== undefined || column.identity) r.fail(join(path, 'generated'), 'a generated column cannot also have a default or identity');
-    if (r.bool(body.virtual, join(path, 'virtual'), false)) column.virtual = true;
+    column.generated = r.fragment(body.generated, at(path, 'generated'), 'the generated expression');
+    if (column.default !== undefined || column.identity) r.fail(at(path, 'generated'), 'a generated column cannot also have a default or identity');
+    if (r.bool(body.virtual, at(path, 'virtual'), false)) column.virtual = true;
   } else if (body.virtual !== undefined) {
-    r.fail(join(path, 'virtual'), 'only a generated column can be virtual');
+    r.fail(at(path, 'virtual'), 'only a generated column can be virtual');
   }
-  const collation = r.optString(body.collation, join(path, 'collation'));
+  const collation = r.optString(body.collation, at(path, 'collation'));
   if (collation !== undefined) {
-    checkIdent(r, collation, join(path, 'collation'));
+    checkIdent(r, collation, at(path, 'collation'));
     column.collation = collation;
   }
-  const comment = r.optString(body.comment, join(path, 'comment'));
+  const comment = r.optString(body.comment, at(path, 'comment'));
   if (comment !== undefined) column.comment = comment;
-  if (body.using !== undefined && body.using !== null) column.using = r.fragment(body.using, join(path, 'using'), 'the conversion expression');
+  if (body.using !== undefined && body.using !== null) column.using = r.fragment(body.using, at(path, 'using'), 'the conversion expression');
   return column;
 }
 
-function parseIndex(r: Reader, name: string, value: Json | undefined, path: string, columns: Set<string>): Index {
+function parseIndex(r: Reader, name: string, value: Json | undefined, path: Path, columns: Set<string>): Index {
   const body = r.object(value, path, ['columns', 'unique', 'method', 'where', 'include', 'nullsNotDistinct']);
-  const keysPath = join(path, 'columns');
+  const keysPath = at(path, 'columns');
   const items = r.array(body.columns, keysPath);
   if (items.length === 0) r.fail(keysPath, 'an index needs at least one column or expression');
   const keys: IndexKey[] = items.map((item, i) => {
-    const p = `${keysPath}[${i}]`;
+    const p = at(keysPath, i);
     if (typeof item === 'string') {
       if (!columns.has(item)) r.fail(p, `column "${item}" is not a column of this table (write {"expression": "…"} for an expression)`);
       return { expression: item, column: true, descending: false, nullsFirst: false };
@@ -498,30 +538,30 @@ function parseIndex(r: Reader, name: string, value: Json | undefined, path: stri
     const k = r.object(item, p, ['column', 'expression', 'order', 'nulls', 'opclass', 'collation']);
     if ((k.column === undefined) === (k.expression === undefined)) r.fail(p, 'give exactly one of "column" or "expression"');
     const isColumn = k.column !== undefined;
-    const expression = isColumn ? r.ident(k.column, join(p, 'column')) : r.fragment(k.expression, join(p, 'expression'), 'the index expression');
-    if (isColumn && !columns.has(expression)) r.fail(join(p, 'column'), `column "${expression}" is not a column of this table`);
-    const descending = r.oneOf(k.order, join(p, 'order'), ['asc', 'desc'] as const, 'asc') === 'desc';
-    const nulls = r.oneOf(k.nulls, join(p, 'nulls'), ['first', 'last'] as const, descending ? 'first' : 'last');
+    const expression = isColumn ? r.ident(k.column, at(p, 'column')) : r.fragment(k.expression, at(p, 'expression'), 'the index expression');
+    if (isColumn && !columns.has(expression)) r.fail(at(p, 'column'), `column "${expression}" is not a column of this table`);
+    const descending = r.oneOf(k.order, at(p, 'order'), ['asc', 'desc'] as const, 'asc') === 'desc';
+    const nulls = r.oneOf(k.nulls, at(p, 'nulls'), ['first', 'last'] as const, descending ? 'first' : 'last');
     const key: IndexKey = { expression, column: isColumn, descending, nullsFirst: nulls === 'first' };
-    const opclass = r.optString(k.opclass, join(p, 'opclass'));
+    const opclass = r.optString(k.opclass, at(p, 'opclass'));
     if (opclass !== undefined) key.opclass = opclass;
-    const collation = r.optString(k.collation, join(p, 'collation'));
+    const collation = r.optString(k.collation, at(p, 'collation'));
     if (collation !== undefined) key.collation = collation;
     return key;
   });
-  const include = r.identList(body.include, join(path, 'include'), false);
+  const include = r.identList(body.include, at(path, 'include'), false);
   for (const [i, col] of include.entries()) {
-    if (!columns.has(col)) r.fail(`${join(path, 'include')}[${i}]`, `column "${col}" is not a column of this table`);
+    if (!columns.has(col)) r.fail(at(at(path, 'include'), i), `column "${col}" is not a column of this table`);
   }
   const index: Index = {
     name,
-    unique: r.bool(body.unique, join(path, 'unique'), false),
-    method: (r.optString(body.method, join(path, 'method')) ?? 'btree').toLowerCase(),
+    unique: r.bool(body.unique, at(path, 'unique'), false),
+    method: (r.optString(body.method, at(path, 'method')) ?? 'btree').toLowerCase(),
     keys,
     include,
-    nullsNotDistinct: r.bool(body.nullsNotDistinct, join(path, 'nullsNotDistinct'), false),
+    nullsNotDistinct: r.bool(body.nullsNotDistinct, at(path, 'nullsNotDistinct'), false),
   };
-  if (body.where !== undefined && body.where !== null) index.where = r.fragment(body.where, join(path, 'where'), 'the index predicate');
+  if (body.where !== undefined && body.where !== null) index.where = r.fragment(body.where, at(path, 'where'), 'the index predicate');
   return index;
 }
 
