@@ -1,9 +1,11 @@
 /**
  * `npm run bench`: builds synthetic schemas of N tables in scratch databases on a real PostgreSQL
- * and measures the bundled CLI (dist/cli.js) beside `pg_dump --schema-only`: median wall time,
- * peak RSS, round trips counted by a loopback proxy, the time through that proxy with added
- * latency, and the start-up time. Prints a table, optionally writes JSON and updates the results
- * section of docs/benchmarks.md. Scratch databases are dropped at the end.
+ * and measures the bundled CLI (dist/cli.js) beside `pg_dump --schema-only` and @pgkit/migra:
+ * median wall time, peak RSS and CPU time, round trips counted by a loopback proxy, the time
+ * through that proxy with added latency, and the start-up time; then applies the SQL of `plan`
+ * and of migra to copies of the database and checks what they converge to. Prints a table,
+ * optionally writes JSON and updates the results sections of docs/benchmarks.md. Scratch
+ * databases are dropped at the end.
  *
  *   npm run bench                      # N = 1,000 and 5,000
  *   npm run bench -- --sizes 200       # quick run
@@ -12,16 +14,18 @@
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { CASES, CHECK_DRIFTED, type BenchCase, type CaseContext } from './cases.js';
 import { buildSchema, createDatabase, dropAll, dropDatabase, runSql, urlFor, viaPort, withClient } from './db.js';
 import { compareDrift, driftSpec, type SpecJson } from './drift.js';
 import { startProxy, type Proxy } from './proxy.js';
-import { evaluateTargets, renderMarkdown, renderText, type BenchResult, type CaseResult, type Machine, type SizeResult, type StartupResult } from './report.js';
-import { median, run, type RunResult } from './run.js';
+import { applyOnCopy, converge, type RepairContext } from './repair.js';
+import { evaluateTargets, hasRepair, renderMarkdown, renderRepairMarkdown, renderText, type BenchResult, type CaseResult, type Machine, type SizeResult, type StartupResult } from './report.js';
+import { killRunning, median, run, type RunResult } from './run.js';
 import { generateSchema, schemaDdl } from './schema.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -39,6 +43,10 @@ interface Options {
   docs: string | undefined;
   keep: boolean;
   verify: boolean;
+  plan: boolean;
+  /** @pgkit/migra's dist/command.js, or undefined with --no-migra. */
+  migra: string | undefined;
+  timeoutMs: number;
 }
 
 const USAGE = `npm run bench -- [options]
@@ -51,8 +59,11 @@ const USAGE = `npm run bench -- [options]
   --cli PATH            bundle under test (default dist/cli.js)
   --json FILE           write the results as JSON
   --docs FILE           replace the results section of FILE (docs/benchmarks.md)
+  --timeout 600         seconds a single run may take before it is killed and reported as timed out
+  --no-plan             skip plan and migra (the check benchmark alone)
+  --no-migra            skip @pgkit/migra
   --keep                keep the scratch databases
-  --no-verify           skip applying the drift SQL to a copy and checking it`;
+  --no-verify           skip applying the drift SQL, plan's SQL and migra's SQL to copies and checking them`;
 
 function readOptions(argv: string[]): Options {
   const { values } = parseArgs({
@@ -70,6 +81,9 @@ function readOptions(argv: string[]): Options {
       docs: { type: 'string' },
       keep: { type: 'boolean' },
       'no-verify': { type: 'boolean' },
+      timeout: { type: 'string' },
+      'no-plan': { type: 'boolean' },
+      'no-migra': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -83,6 +97,7 @@ function readOptions(argv: string[]): Options {
     return n;
   };
   const sizes = (values.sizes ?? '1000,5000').split(',').map((v) => num('sizes', v.trim(), 0, 2));
+  const plan = !(values['no-plan'] ?? false);
   return {
     sizes,
     runs: num('runs', values.runs, 3, 3),
@@ -96,7 +111,34 @@ function readOptions(argv: string[]): Options {
     docs: values.docs,
     keep: values.keep ?? false,
     verify: !(values['no-verify'] ?? false),
+    plan,
+    migra: plan && !(values['no-migra'] ?? false) ? migraCommand() : undefined,
+    timeoutMs: num('timeout', values.timeout, 600, 1) * 1000,
   };
+}
+
+const require = createRequire(import.meta.url);
+
+/** The command-line entry point of the installed @pgkit/migra (a dev dependency). */
+function migraCommand(): string {
+  try {
+    return require.resolve('@pgkit/migra/dist/command.js');
+  } catch {
+    throw new Error('@pgkit/migra is not installed (a dev dependency): run npm ci, or pass --no-migra');
+  }
+}
+
+function migraVersion(command: string): string {
+  return (JSON.parse(readFileSync(join(dirname(command), '..', 'package.json'), 'utf8')) as { version: string }).version;
+}
+
+/** A short digest of a file, to tell whether runs wrote the same output. */
+function digest(file: string): string | undefined {
+  try {
+    return createHash('sha256').update(readFileSync(file)).digest('hex');
+  } catch {
+    return undefined;
+  }
 }
 
 function log(text: string): void {
@@ -153,7 +195,7 @@ function failure(c: BenchCase, r: RunResult, how: string): string | undefined {
 }
 
 async function measureStartup(opts: Options, proxy: Proxy, dir: string): Promise<StartupResult> {
-  const name = 'pgdrift_bench_empty';
+  const name = `pgdrift_bench_${process.pid}_empty`;
   await createDatabase(opts.adminUrl, name);
   const url = urlFor(opts.adminUrl, name);
   const spec = join(dir, 'empty.json');
@@ -183,7 +225,8 @@ async function measureStartup(opts: Options, proxy: Proxy, dir: string): Promise
 }
 
 async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: string): Promise<SizeResult> {
-  const name = `pgdrift_bench_${tables}`;
+  // The pid keeps two runs on one server (a shared machine) from dropping each other's databases.
+  const name = `pgdrift_bench_${process.pid}_${tables}`;
   const url = urlFor(opts.adminUrl, name);
   const loadBefore = os.loadavg()[0]!;
 
@@ -196,7 +239,15 @@ async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: str
   log(`N=${tables}: built in ${buildSeconds.toFixed(1)} s (${schema.counts.columns} columns, ${schema.counts.indexes} indexes)`);
 
   const files = { snapshot: join(dir, `snapshot-${tables}.json`), dump: join(dir, `dump-${tables}.sql`), drifted: join(dir, `drifted-${tables}.json`), output: '' };
-  const ctx = (u: string, c: BenchCase): CaseContext => ({ node: process.execPath, cli: opts.cli, url: u, files: { ...files, output: join(dir, `${c.id}-${tables}.out`) } });
+  const target = `${name}_target`;
+  const targetUrl = urlFor(opts.adminUrl, target);
+  const ctx = (u: string, t: string, c: BenchCase): CaseContext => ({ node: process.execPath, cli: opts.cli, migra: opts.migra ?? '', url: u, targetUrl: t, files: { ...files, output: join(dir, `${c.id}-${tables}.out`) } });
+  const direct = (c: BenchCase): CaseContext => ctx(url, targetUrl, c);
+  const proxied = (c: BenchCase): CaseContext => ctx(viaPort(url, proxy.port), viaPort(targetUrl, proxy.port), c);
+  const exec = (c: BenchCase, context: CaseContext): Promise<RunResult> => {
+    const { program, args, stdout } = c.command(context);
+    return run(program, args, { timeoutMs: opts.timeoutMs, ...(stdout ? { stdoutFile: stdout } : {}) });
+  };
 
   // The spec of the database, written once before the timed runs (it also warms the caches).
   const first = await run(process.execPath, [opts.cli, 'snapshot', '--database-url', url, '--output', files.snapshot]);
@@ -208,25 +259,46 @@ async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: str
   const kinds: Record<string, number> = {};
   for (const d of drift.drifts) kinds[d.kind] = (kinds[d.kind] ?? 0) + 1;
 
-  const results: CaseResult[] = CASES.map((c) => ({ id: c.id, label: c.label, runsMs: [], medianMs: 0, failures: [] }));
+  // The target: a copy with the drift SQL applied. migra diffs against it; the check below proves it.
+  log(`N=${tables}: making the target database (a copy with the drift SQL applied)`);
+  await createDatabase(opts.adminUrl, target, name);
+  await runSql(targetUrl, drift.drifts.flatMap((d) => d.sql.filter((sql) => !sql.startsWith('ALTER TYPE'))));
+  // ALTER TYPE … ADD VALUE is run outside the transaction (its value is unusable until commit).
+  for (const d of drift.drifts) for (const sql of d.sql.filter((q) => q.startsWith('ALTER TYPE'))) await withClient(targetUrl, (c) => c.query(sql));
+
+  const cases = CASES.filter((c) => (c.group !== 'repair' || opts.plan) && (c.id !== 'migra' || opts.migra !== undefined));
+  const results: CaseResult[] = cases.map((c) => ({ id: c.id, label: c.label, group: c.group, ...(c.peer ? { peer: true } : {}), runsMs: [], medianMs: 0, failures: [] }));
   const latencyRuns = new Map<string, number[]>();
   const cpu = new Map<string, number[]>();
+  const outputs = new Map<string, Set<string>>();
+  const record = (c: BenchCase, context: CaseContext): void => {
+    if (c.group !== 'repair') return;
+    const h = digest(context.files.output);
+    if (h) (outputs.get(c.id) ?? outputs.set(c.id, new Set()).get(c.id)!).add(h);
+  };
+  // A case that reached the time bound is not run again at this size: the bound is its figure.
+  const abandoned = (res: CaseResult): boolean => (res.timedOut ?? 0) > 0;
   // Rounds interleave the cases, so that a slow moment of a shared machine falls on all of them.
   for (let round = 1; round <= opts.runs; round += 1) {
     log(`N=${tables}: round ${round}/${opts.runs}`);
-    for (const [i, c] of CASES.entries()) {
+    for (const [i, c] of cases.entries()) {
       const res = results[i]!;
-      const { program, args } = c.command(ctx(url, c));
-      const r = await run(program, args);
+      if (abandoned(res)) continue;
+      const r = await exec(c, direct(c));
       res.runsMs.push(r.ms);
+      if (r.timedOut) {
+        res.timedOut = (res.timedOut ?? 0) + 1;
+        res.failures.push(`${c.label}: timed out after ${opts.timeoutMs / 1000} s (round ${round}); not run again at this size`);
+        continue;
+      }
       if (r.maxRssMb !== undefined) res.peakRssMb = Math.max(res.peakRssMb ?? 0, r.maxRssMb);
       if (r.cpuMs !== undefined) (cpu.get(c.id) ?? cpu.set(c.id, []).get(c.id)!).push(r.cpuMs);
       const f = failure(c, r, 'direct');
       if (f) res.failures.push(f);
+      else record(c, direct(c));
       if (c.latency && opts.latencyMs > 0) {
         proxy.setLatency(opts.latencyMs);
-        const lc = c.command(ctx(viaPort(url, proxy.port), c));
-        const lr = await run(lc.program, lc.args);
+        const lr = await exec(c, proxied(c));
         proxy.setLatency(0);
         latencyRuns.set(c.id, [...(latencyRuns.get(c.id) ?? []), lr.ms]);
         const lf = failure(c, lr, `with +${opts.latencyMs} ms`);
@@ -236,26 +308,28 @@ async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: str
   }
 
   // One run of each case through the proxy without latency, to count round trips.
-  for (const [i, c] of CASES.entries()) {
+  for (const [i, c] of cases.entries()) {
     const res = results[i]!;
     res.medianMs = median(res.runsMs);
+    if (abandoned(res)) continue;
     proxy.reset();
-    const { program, args } = c.command(ctx(viaPort(url, proxy.port), c));
-    const r = await run(program, args);
+    const r = await exec(c, proxied(c));
     const st = proxy.stats();
     res.proxyMs = r.ms;
     res.roundTrips = { connect: st.connectRoundTrips, query: st.queryRoundTrips, total: st.connectRoundTrips + st.queryRoundTrips, connections: st.connections, queries: st.queries, serverMb: st.serverBytes / 2 ** 20 };
     res.turnsMs = st.turns.map((t) => Math.round(t.ms));
     const clientCpu = cpu.get(c.id);
     if (clientCpu?.length) res.cpu = { clientMs: median(clientCpu), serverMs: st.serverCpuMs };
-    const f = failure(c, r, 'through the proxy');
+    const f = r.timedOut ? `${c.label} through the proxy: timed out after ${opts.timeoutMs / 1000} s` : failure(c, r, 'through the proxy');
     if (f) res.failures.push(f);
+    else record(c, proxied(c));
+    if (outputs.has(c.id)) res.outputs = outputs.get(c.id)!.size;
     const lat = latencyRuns.get(c.id);
     // Paired with the loopback run of the same round, so that a busy moment cancels out.
     if (lat) res.latency = { ms: opts.latencyMs, runsMs: lat, medianMs: median(lat), addedMs: median(lat.map((ms, k) => ms - res.runsMs[k]!)) };
   }
 
-  const reported = JSON.parse(readFileSync(ctx(url, CHECK_DRIFTED).files.output, 'utf8')) as { changes: Array<{ kind: string; object: string; table?: string }> };
+  const reported = JSON.parse(readFileSync(direct(CHECK_DRIFTED).files.output, 'utf8')) as { changes: Array<{ kind: string; object: string; table?: string }> };
   const sizeResult: SizeResult = {
     tables,
     counts: schema.counts,
@@ -268,35 +342,58 @@ async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: str
   };
 
   if (opts.verify) {
-    log(`N=${tables}: applying the drift SQL to a copy and checking the drifted spec against it`);
-    const copy = `${name}_drifted`;
-    await createDatabase(opts.adminUrl, copy, name);
-    const copyUrl = urlFor(opts.adminUrl, copy);
-    await runSql(copyUrl, drift.drifts.flatMap((d) => d.sql.filter((sql) => !sql.startsWith('ALTER TYPE'))));
-    // ALTER TYPE … ADD VALUE is run outside the transaction (its value is unusable until commit).
-    for (const d of drift.drifts) for (const sql of d.sql.filter((q) => q.startsWith('ALTER TYPE'))) await withClient(copyUrl, (c) => c.query(sql));
-    const { program, args } = CHECK_DRIFTED.command(ctx(copyUrl, CHECK_DRIFTED));
-    const r = await run(program, args);
+    log(`N=${tables}: checking the drifted spec against the target (the copy with the drift SQL applied)`);
+    const r = await exec(CHECK_DRIFTED, ctx(targetUrl, targetUrl, CHECK_DRIFTED));
     let remaining: string[] = [];
-    if (r.code === 1) remaining = (JSON.parse(readFileSync(ctx(url, CHECK_DRIFTED).files.output, 'utf8')) as typeof reported).changes.map((c) => `${c.kind} ${c.object}`);
+    if (r.code === 1) remaining = (JSON.parse(readFileSync(direct(CHECK_DRIFTED).files.output, 'utf8')) as typeof reported).changes.map((c) => `${c.kind} ${c.object}`);
     else if (r.code !== 0) remaining = [r.stderr.trim()];
     sizeResult.drift.verification = { exitCode: r.code, remaining };
-    if (!opts.keep) await dropDatabase(opts.adminUrl, copy);
+    if (opts.plan) sizeResult.repair = await verifyRepair(opts, name, targetUrl, files.drifted, dir, tables, results);
   }
+  if (!opts.keep) await dropDatabase(opts.adminUrl, target);
   if (!opts.keep) await dropDatabase(opts.adminUrl, name);
   return sizeResult;
 }
 
-const RESULTS_START = '<!-- bench:results -->';
-const RESULTS_END = '<!-- /bench:results -->';
+/**
+ * Applies pgdrift's plan and migra's output to fresh copies of the live database and checks what
+ * they converge to (bench/repair.ts), and runs pgdrift's `apply` on another copy.
+ */
+async function verifyRepair(opts: Options, live: string, targetUrl: string, drifted: string, dir: string, tables: number, results: CaseResult[]): Promise<SizeResult['repair']> {
+  const rc: RepairContext = { adminUrl: opts.adminUrl, live, targetUrl, node: process.execPath, cli: opts.cli, migra: opts.migra, drifted, file: (f) => join(dir, `${f}-${tables}`), timeoutMs: opts.timeoutMs, keep: opts.keep };
+  const repair: NonNullable<SizeResult['repair']> = {};
+  log(`N=${tables}: applying the plan's SQL to a copy, then check and migra from it to the target`);
+  const planSql = join(dir, `plan-${tables}.sql`);
+  const p = await run(process.execPath, [opts.cli, 'plan', '--allow-destructive', '--spec', drifted, '--output', planSql, '--database-url', urlFor(opts.adminUrl, live)], { timeoutMs: opts.timeoutMs });
+  if (p.code === 0 || p.code === 1) repair.plan = await converge(rc, 'plan', planSql, false);
+  else repair.plan = { applied: { ok: false, ms: 0, statements: 0, error: `plan exited ${p.code}: ${p.timedOut ? 'timed out' : p.stderr.trim().split('\n')[0]}` }, check: { exitCode: -1, remaining: {}, examples: ['not run'] } };
+  log(`N=${tables}: apply --allow-destructive on another copy`);
+  repair.apply = await applyOnCopy(rc);
+  if (opts.migra) {
+    const migra = results.find((c) => c.id === 'migra');
+    const output = join(dir, `migra-${tables}.out`);
+    if (!migra || migra.failures.length || !existsSync(output)) repair.migraSkipped = migra?.failures[0] ?? 'migra did not run';
+    else {
+      log(`N=${tables}: applying migra's output to a copy, then check and migra from it to the target`);
+      repair.migra = await converge(rc, 'migra', output, true);
+    }
+  }
+  return repair;
+}
 
-/** Replaces the results section of the docs page, leaving the hand-written method alone. */
-function updateDocs(file: string, markdown: string): void {
-  const block = `${RESULTS_START}\n${markdown.trim()}\n${RESULTS_END}`;
+const RESULTS = { start: '<!-- bench:results -->', end: '<!-- /bench:results -->', heading: '## Results' };
+const REPAIR = { start: '<!-- bench:plan-migra -->', end: '<!-- /bench:plan-migra -->', heading: '## Results: plan beside check and migra' };
+
+/**
+ * Replaces one generated section of the docs page, leaving the hand-written method and the other
+ * section alone (each is rewritten only by a run that measured what it reports).
+ */
+function updateDocs(file: string, markdown: string, marks: typeof RESULTS): void {
+  const block = `${marks.start}\n${markdown.trim()}\n${marks.end}`;
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
-  const start = text.indexOf(RESULTS_START);
-  const end = text.indexOf(RESULTS_END);
-  const next = start >= 0 && end > start ? `${text.slice(0, start)}${block}${text.slice(end + RESULTS_END.length)}` : `${text.trimEnd()}\n\n## Results\n\n${block}\n`;
+  const start = text.indexOf(marks.start);
+  const end = text.indexOf(marks.end);
+  const next = start >= 0 && end > start ? `${text.slice(0, start)}${block}${text.slice(end + marks.end.length)}` : `${text.trimEnd()}\n\n${marks.heading}\n\n${block}\n`;
   writeFileSync(file, next);
 }
 
@@ -314,6 +411,7 @@ async function main(): Promise<void> {
   opts.cli = bundle;
   const interrupt = (): void => {
     log('interrupted: dropping the scratch databases');
+    killRunning();
     void dropAll().finally(() => process.exit(130));
   };
   process.once('SIGINT', interrupt);
@@ -328,14 +426,18 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: info,
       code,
-      options: { sizes: opts.sizes, runs: opts.runs, drift: opts.drift === undefined ? 'min(300, 30% of N)' : String(opts.drift), latencyMs: opts.latencyMs, seed: opts.seed },
+      options: { sizes: opts.sizes, runs: opts.runs, drift: opts.drift === undefined ? 'min(300, 30% of N)' : String(opts.drift), latencyMs: opts.latencyMs, seed: opts.seed, timeoutS: opts.timeoutMs / 1000 },
+      ...(opts.migra ? { peers: { migra: migraVersion(opts.migra) } } : {}),
       startup,
       sizes,
     };
     const result: BenchResult = { ...partial, targets: evaluateTargets(partial) };
     process.stdout.write(renderText(result));
     if (opts.json) writeFileSync(opts.json, `${JSON.stringify(result, null, 2)}\n`);
-    if (opts.docs) updateDocs(opts.docs, renderMarkdown(result));
+    if (opts.docs) {
+      updateDocs(opts.docs, renderMarkdown(result), RESULTS);
+      if (hasRepair(result)) updateDocs(opts.docs, renderRepairMarkdown(result), REPAIR);
+    }
     const failures = sizes.flatMap((s) => s.cases.flatMap((c) => c.failures));
     for (const f of failures) log(`failure: ${f}`);
     if (failures.length) process.exitCode = 1;

@@ -26,7 +26,8 @@ export interface ProxyStats {
   opaqueConnections: number;
   /**
    * CPU time (user + system, ms) of the server processes that served the connections, read from
-   * /proc when the client says goodbye; null when /proc is not readable (another host, no rights).
+   * /proc when the client says goodbye or closes its socket; null when /proc is not readable
+   * (another host, no rights).
    * Parallel workers are separate processes and are not included.
    */
   serverCpuMs: number | null;
@@ -135,6 +136,15 @@ export async function startProxy(targetPort: number, latencyMs = 0): Promise<Pro
     let opaque = false;
     let current: { started: number; clientBytes: number; serverBytes: number } | undefined;
     let backendPid: number | undefined;
+    let cpuRead = false;
+    // Once per connection, while the backend still runs: at Terminate, or when a client that exits
+    // without saying goodbye closes its socket (read before the proxy passes the close on).
+    const readServerCpu = (): void => {
+      if (cpuRead || backendPid === undefined) return;
+      cpuRead = true;
+      const ms = processCpuMs(backendPid);
+      stats.serverCpuMs = ms === null || stats.serverCpuMs === null ? null : stats.serverCpuMs + ms;
+    };
     const turn = (): void => {
       if (waiting) return;
       waiting = true;
@@ -154,10 +164,7 @@ export async function startProxy(targetPort: number, latencyMs = 0): Promise<Pro
         return;
       }
       if (type === 'X') {
-        if (backendPid !== undefined) {
-          const ms = processCpuMs(backendPid);
-          stats.serverCpuMs = ms === null || stats.serverCpuMs === null ? null : stats.serverCpuMs + ms;
-        }
+        readServerCpu();
         return;
       }
       if (type === 'Q' || type === 'P') stats.queries += 1;
@@ -214,8 +221,16 @@ export async function startProxy(targetPort: number, latencyMs = 0): Promise<Pro
       upstreamEnded = true;
       if (queue.length === 0 && timer === undefined) client.end();
     });
-    client.on('end', () => upstream.end());
+    client.on('end', () => {
+      readServerCpu();
+      upstream.end();
+    });
     const drop = (): void => {
+      // A connection torn down before its backend's CPU was read: the total would be short.
+      if (!cpuRead && backendPid !== undefined) {
+        cpuRead = true;
+        stats.serverCpuMs = null;
+      }
       if (timer) clearTimeout(timer);
       client.destroy();
       upstream.destroy();

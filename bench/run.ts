@@ -2,10 +2,11 @@
  * Runs a command as a child process and measures it from outside: wall time from spawn to exit,
  * and the child's peak RSS and CPU time as the kernel accounts them when it is reaped (GNU time's
  * %M %U %S, from wait4). Without GNU time, a Node child reports the same from a one-line preload
- * (bench/maxrss.mjs); other children then go without.
+ * (bench/maxrss.mjs); other children then go without. A run can be bounded in time: the child
+ * then runs in its own process group, which is killed as a whole when the bound is reached.
  */
-import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { closeSync, existsSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -21,6 +22,8 @@ export interface RunResult {
   maxRssMb?: number;
   /** User + system CPU time of the process in ms, when measured. */
   cpuMs?: number;
+  /** The run reached its time bound and was killed. */
+  timedOut?: boolean;
   stdout: string;
   stderr: string;
 }
@@ -28,6 +31,26 @@ export interface RunResult {
 export interface RunOptions {
   env?: Record<string, string | undefined>;
   cwd?: string;
+  /** Write the child's standard output to this file instead of keeping it. */
+  stdoutFile?: string;
+  /** Kill the child (its whole process group) after this many ms. */
+  timeoutMs?: number;
+}
+
+/** Process groups of the bounded children still running, killed by `killRunning`. */
+const running = new Set<ChildProcess>();
+
+/** Kills the process groups of the bounded children still running (on Ctrl-C). */
+export function killRunning(): void {
+  for (const child of running) killGroup(child);
+}
+
+function killGroup(child: ChildProcess): void {
+  try {
+    if (child.pid !== undefined) process.kill(-child.pid, 'SIGKILL');
+  } catch {
+    // Already gone.
+  }
 }
 
 let counter = 0;
@@ -46,23 +69,38 @@ export function run(program: string, args: string[], options: RunOptions = {}): 
     argv = ['--import', PRELOAD, ...args];
     env = { ...env, PGDRIFT_BENCH_RSS: usageFile };
   }
+  const out = options.stdoutFile === undefined ? 'pipe' : openSync(options.stdoutFile, 'w');
+  const bounded = options.timeoutMs !== undefined;
   return new Promise((resolve, reject) => {
     const started = performance.now();
-    const child = spawn(command, argv, { env, cwd: options.cwd ?? tmpdir(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(command, argv, { env, cwd: options.cwd ?? tmpdir(), stdio: ['ignore', out, 'pipe'], detached: bounded });
+    if (typeof out === 'number') closeSync(out);
+    let timedOut = false;
+    let timer: NodeJS.Timeout | undefined;
+    if (bounded) {
+      running.add(child);
+      timer = setTimeout(() => {
+        timedOut = true;
+        killGroup(child);
+      }, options.timeoutMs);
+    }
     let stdout = '';
     let stderr = '';
-    child.stdout.on('data', (d: Buffer) => {
+    child.stdout?.on('data', (d: Buffer) => {
       if (stdout.length < 1 << 20) stdout += d.toString();
     });
-    child.stderr.on('data', (d: Buffer) => {
+    child.stderr!.on('data', (d: Buffer) => {
       if (stderr.length < 1 << 20) stderr += d.toString();
     });
     child.on('error', reject);
     child.on('exit', (code, signal) => {
       const ms = performance.now() - started;
+      if (timer) clearTimeout(timer);
+      running.delete(child);
+      // GNU time is killed with its child: there is no usage line then.
       const usage = readUsage(usageFile, hasGnuTime);
       // 'exit' can come before the pipes are drained: wait for 'close' to keep the whole output.
-      child.once('close', () => resolve({ ms, code: code ?? (signal ? 128 : -1), stdout, stderr, ...usage }));
+      child.once('close', () => resolve({ ms, code: code ?? (signal ? 128 : -1), stdout, stderr, ...usage, ...(timedOut ? { timedOut } : {}) }));
     });
   });
 }
