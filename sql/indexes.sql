@@ -15,15 +15,17 @@ SELECT s.nspname AS schema, c.relname AS "table", ic.relname AS name, am.amname 
       'descending', (i.indoption[g.k] & 1) <> 0,
       'nullsFirst', (i.indoption[g.k] & 2) <> 0,
       'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,
-      'collation', CASE WHEN i.indcollation[g.k] <> 0
-        AND i.indcollation[g.k] <> COALESCE(a.attcollation, kt.typcollation) THEN kc.collname END)
+      'collation', CASE
+        WHEN i.indcollation[g.k] = 0 OR i.indcollation[g.k] = a.attcollation THEN NULL
+        WHEN a.attnum IS NOT NULL OR i.indcollation[g.k] <> (
+          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka
+          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid
+          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)
+        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)
     FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)
     JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]
     LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]
       AND i.indkey[g.k] <> 0
-    LEFT JOIN pg_catalog.pg_attribute ka ON ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1
-    LEFT JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid
-    LEFT JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]
     ORDER BY g.k)) AS keys,
   pg_catalog.to_json(ARRAY(
     SELECT a.attname
