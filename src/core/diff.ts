@@ -200,16 +200,18 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
 
 function diffTable(push: (c: Change) => void, key: string, live: Table, want: Table): void {
   const col = (name: string): string => `${key}.${displayIdent(name)}`;
+  const liveColumns = new Map(live.columns.map((c) => [c.name, c]));
   for (const column of want.columns) {
-    const other = live.columns.find((c) => c.name === column.name);
+    const other = liveColumns.get(column.name);
     if (!other) {
       const hazards: HazardCode[] = column.notNull && column.default === undefined && !column.serial && !column.identity && column.generated === undefined ? ['may-fail-on-existing-rows'] : [];
       if (column.generated !== undefined || column.identity) hazards.push('rewrites-table');
       push({ kind: 'add-column', objectType: 'column', object: col(column.name), table: key, after: column, destructive: false, hazards });
-    } else diffColumn(push, key, col(column.name), other, column);
+    } else diffColumn(push, key, other, column);
   }
+  const wantColumns = new Set(want.columns.map((c) => c.name));
   for (const column of live.columns) {
-    if (!want.columns.some((c) => c.name === column.name)) {
+    if (!wantColumns.has(column.name)) {
       push({ kind: 'drop-column', objectType: 'column', object: col(column.name), table: key, before: column, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
     }
   }
@@ -233,19 +235,25 @@ function diffTable(push: (c: Change) => void, key: string, live: Table, want: Ta
 
   const liveIndexes = Object.values(live.indexes);
   const unmatchedLive = new Set(liveIndexes.map((i) => i.name));
+  const signatures = new Map<Index, string>();
+  const signature = (i: Index): string => {
+    let text = signatures.get(i);
+    if (text === undefined) signatures.set(i, (text = indexSignature(i)));
+    return text;
+  };
   const renames: Array<[Index, Index]> = [];
   const added: Index[] = [];
   for (const index of Object.values(want.indexes)) {
     const other = live.indexes[index.name];
     if (other) {
       unmatchedLive.delete(index.name);
-      if (indexSignature(other) !== indexSignature(index)) {
+      if (signature(other) !== signature(index)) {
         push({ kind: 'alter-index', objectType: 'index', object: `${key}.${displayIdent(index.name)}`, table: key, before: other, after: index, destructive: false, hazards: index.unique ? ['blocks-writes', 'may-fail-on-existing-rows'] : ['blocks-writes'] });
       }
     } else added.push(index);
   }
   for (const index of added) {
-    const twin = liveIndexes.find((l) => unmatchedLive.has(l.name) && !want.indexes[l.name] && indexSignature(l) === indexSignature(index));
+    const twin = liveIndexes.find((l) => unmatchedLive.has(l.name) && !want.indexes[l.name] && signature(l) === signature(index));
     if (twin) {
       unmatchedLive.delete(twin.name);
       renames.push([twin, index]);
@@ -262,37 +270,39 @@ function diffTable(push: (c: Change) => void, key: string, live: Table, want: Ta
 
   commentChange(push, 'table', key, key, live.comment, want.comment);
   for (const column of want.columns) {
-    const other = live.columns.find((c) => c.name === column.name);
+    const other = liveColumns.get(column.name);
     if (other) commentChange(push, 'column', col(column.name), key, other.comment, column.comment);
   }
 }
 
-function diffColumn(push: (c: Change) => void, table: string, object: string, live: Column, want: Column): void {
-  const base = { objectType: 'column' as const, object, table };
+function diffColumn(push: (c: Change) => void, table: string, live: Column, want: Column): void {
+  // Named only when something differs: most columns of a large schema do not.
+  let named: { objectType: 'column'; object: string; table: string } | undefined;
+  const base = (): { objectType: 'column'; object: string; table: string } => (named ??= { objectType: 'column', object: `${table}.${displayIdent(want.name)}`, table });
   if (live.type !== want.type || (live.collation ?? '') !== (want.collation ?? '')) {
     if (live.type !== want.type) {
       const safety = typeChangeSafety(live.type, want.type);
-      push({ ...base, kind: 'alter-column-type', before: live.type, after: want.type, destructive: safety === 'narrowing', hazards: safety === 'widening-in-place' ? ['access-exclusive-lock'] : safety === 'widening' ? ['rewrites-table'] : ['rewrites-table', 'may-lose-precision'] });
+      push({ ...base(), kind: 'alter-column-type', before: live.type, after: want.type, destructive: safety === 'narrowing', hazards: safety === 'widening-in-place' ? ['access-exclusive-lock'] : safety === 'widening' ? ['rewrites-table'] : ['rewrites-table', 'may-lose-precision'] });
     } else {
-      push({ ...base, kind: 'alter-column-collation', before: live.collation ?? null, after: want.collation ?? null, destructive: false, hazards: ['rewrites-table'] });
+      push({ ...base(), kind: 'alter-column-collation', before: live.collation ?? null, after: want.collation ?? null, destructive: false, hazards: ['rewrites-table'] });
     }
   }
   if (Boolean(live.serial) !== Boolean(want.serial)) {
-    push({ ...base, kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), destructive: false, hazards: [] });
+    push({ ...base(), kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), destructive: false, hazards: [] });
   }
   if ((live.identity ?? null) !== (want.identity ?? null)) {
-    push({ ...base, kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, destructive: false, hazards: [] });
+    push({ ...base(), kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, destructive: false, hazards: [] });
   }
   if (live.generated !== want.generated || Boolean(live.virtual) !== Boolean(want.virtual)) {
-    push({ ...base, kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
+    push({ ...base(), kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
   }
   if (!live.serial && !want.serial && live.generated === undefined && want.generated === undefined && !sameDefault(live.default, want.default)) {
-    if (want.default === undefined) push({ ...base, kind: 'drop-default', before: live.default, destructive: false, hazards: [] });
-    else push({ ...base, kind: 'set-default', before: live.default ?? null, after: want.default, destructive: false, hazards: [] });
+    if (want.default === undefined) push({ ...base(), kind: 'drop-default', before: live.default, destructive: false, hazards: [] });
+    else push({ ...base(), kind: 'set-default', before: live.default ?? null, after: want.default, destructive: false, hazards: [] });
   }
   if (live.notNull !== want.notNull) {
-    if (want.notNull) push({ ...base, kind: 'set-not-null', destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] });
-    else push({ ...base, kind: 'drop-not-null', destructive: false, hazards: [] });
+    if (want.notNull) push({ ...base(), kind: 'set-not-null', destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] });
+    else push({ ...base(), kind: 'drop-not-null', destructive: false, hazards: [] });
   }
 }
 
@@ -312,12 +322,19 @@ function diffConstraints<T extends { name?: string }>(
   table: string,
   live: T[],
   want: T[],
-  signature: (c: T) => string,
+  signatureOf: (c: T) => string,
   defaultName: (c: T) => string,
   addKind: ChangeKind,
   dropKind: ChangeKind,
   addHazards: HazardCode[],
 ): void {
+  if (live.length === 0 && want.length === 0) return;
+  const signatures = new Map<T, string>();
+  const signature = (c: T): string => {
+    let text = signatures.get(c);
+    if (text === undefined) signatures.set(c, (text = signatureOf(c)));
+    return text;
+  };
   const remaining = [...live];
   const take = (pred: (c: T) => boolean): T | undefined => {
     const i = remaining.findIndex(pred);
