@@ -3,7 +3,7 @@
  * PostgreSQL 14, 15, 16, 17 and 18 (server binaries from npm), one version after another, and
  * prints one line per version. Exits non-zero when any version fails.
  */
-import { spawnSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { EMBEDDED_VERSIONS, startEmbedded, type EmbeddedVersion } from '../src/db/embedded.js';
 
@@ -23,12 +23,14 @@ for (const version of versions) {
   process.stdout.write(`\n== PostgreSQL ${version}\n`);
   const server = await startEmbedded({ version });
   try {
-    const run = spawnSync(process.execPath, [`${root}node_modules/vitest/vitest.mjs`, 'run', 'tests/integration'], {
+    // Asynchronously: this process must keep draining the embedded server's log pipe meanwhile.
+    const child = spawn(process.execPath, [`${root}node_modules/vitest/vitest.mjs`, 'run', 'tests/integration'], {
       cwd: root,
       env: { ...process.env, TEST_DATABASE_URL: server.url },
       stdio: 'inherit',
     });
-    results.push({ version, ok: run.status === 0, seconds: Math.round((Date.now() - started) / 1000) });
+    const status = await new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    results.push({ version, ok: status === 0, seconds: Math.round((Date.now() - started) / 1000) });
   } finally {
     await server.stop();
   }
