@@ -15,13 +15,14 @@ export function quoteQualified(schema: string, name: string): string {
 }
 
 /**
- * Quotes a string literal. Uses the standard form (`'…'` with doubled quotes), which is what
- * PostgreSQL reads when `standard_conforming_strings` is on (the default since 9.1 and required
- * by pgdrift's sessions, which set it).
+ * Quotes a string literal so that it reads the same whatever `standard_conforming_strings` is: a
+ * value with a backslash is written in the escape form (`E'…'`, backslashes doubled), which
+ * PostgreSQL lexes the same way under either setting; any other value in the standard form.
  */
 export function quoteLiteral(value: string): string {
   if (value.includes('\u0000')) throw new Error('literal contains a NUL character');
-  return `'${value.replace(/'/g, "''")}'`;
+  const quoted = value.replace(/'/g, "''");
+  return value.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
 
 const SIMPLE = /^[a-z_][a-z0-9_$]*$/;

@@ -89,18 +89,27 @@ function fitName(name: string, suffix = ''): string {
   return out + suffix;
 }
 
+/**
+ * A user's SQL fragment as it goes into a statement. Text PostgreSQL printed has no comments, but
+ * a fragment compared as written (unverified) may end in a `--` comment, which would swallow
+ * whatever follows on its line: such a fragment gets a line break after it.
+ */
+function frag(text: string): string {
+  return text.includes('--') ? `${text}\n` : text;
+}
+
 function columnDefinition(c: Column, virtualSupported = true): string {
   const parts = [quoteIdent(c.name), c.type];
   if (c.collation !== undefined) parts.push(`COLLATE ${quoteIdent(c.collation)}`);
-  if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
+  if (c.default !== undefined) parts.push(`DEFAULT ${frag(c.default)}`);
   if (c.identity) parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
-  if (c.generated !== undefined) parts.push(`GENERATED ALWAYS AS (${c.generated}) ${c.virtual && virtualSupported ? 'VIRTUAL' : 'STORED'}`);
+  if (c.generated !== undefined) parts.push(`GENERATED ALWAYS AS (${frag(c.generated)}) ${c.virtual && virtualSupported ? 'VIRTUAL' : 'STORED'}`);
   if (c.notNull && !c.identity) parts.push('NOT NULL');
   return parts.join(' ');
 }
 
 function keySql(k: IndexKey): string {
-  let sql = k.column ? quoteIdent(k.expression) : `(${k.expression})`;
+  let sql = k.column ? quoteIdent(k.expression) : `(${frag(k.expression)})`;
   if (k.collation) sql += ` COLLATE ${quoteIdent(k.collation)}`;
   if (k.opclass) sql += ` ${quoteIdent(k.opclass)}`;
   if (k.descending) sql += ' DESC';
@@ -115,7 +124,7 @@ function indexSql(index: Index, table: string, concurrently: boolean): string {
     ` (${index.keys.map(keySql).join(', ')})` +
     (index.include.length ? ` INCLUDE (${index.include.map(quoteIdent).join(', ')})` : '') +
     (index.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '') +
-    (index.where !== undefined ? ` WHERE (${index.where})` : '')
+    (index.where !== undefined ? ` WHERE (${frag(index.where)})` : '')
   );
 }
 
@@ -143,7 +152,7 @@ function uniqueBody(u: UniqueConstraint): string {
 }
 
 function checkBody(c: CheckConstraint): string {
-  return `CHECK (${c.expression})${c.noInherit ? ' NO INHERIT' : ''}`;
+  return `CHECK (${frag(c.expression)})${c.noInherit ? ' NO INHERIT' : ''}`;
 }
 
 function sequenceOptions(s: Sequence): string {
@@ -151,8 +160,8 @@ function sequenceOptions(s: Sequence): string {
 }
 
 function viewSql(key: string, v: View, replace: boolean): string {
-  if (v.materialized) return `CREATE MATERIALIZED VIEW ${qualifiedSql(key)} AS\n${v.definition}`;
-  return `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${qualifiedSql(key)} AS\n${v.definition}`;
+  if (v.materialized) return `CREATE MATERIALIZED VIEW ${qualifiedSql(key)} AS\n${frag(v.definition)}`;
+  return `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${qualifiedSql(key)} AS\n${frag(v.definition)}`;
 }
 
 const COMMENT_TARGET: Partial<Record<Change['objectType'], string>> = {
@@ -285,14 +294,14 @@ class Builder {
         return this.add(i, 'drop-columns', alter(`DROP COLUMN ${column}`), c.hazards);
       case 'alter-column-type': {
         const col = this.desiredColumn(c);
-        const using = col?.using !== undefined ? ` USING (${col.using})` : '';
+        const using = col?.using !== undefined ? ` USING (${frag(col.using)})` : '';
         const collate = col?.collation !== undefined ? ` COLLATE ${quoteIdent(col.collation)}` : '';
         // PostgreSQL converts the default along with the values, but USING does not apply to it:
         // a default with no cast to the new type ('0'::text to integer) fails the statement.
         const moved = this.movedDefaults.has(c.object);
         if (moved) this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP DEFAULT`));
         this.add(i, 'columns', alter(`ALTER COLUMN ${column} TYPE ${String(after)}${collate}${using}`), c.hazards);
-        if (moved && col?.default !== undefined) this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET DEFAULT ${col.default}`));
+        if (moved && col?.default !== undefined) this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET DEFAULT ${frag(col.default)}`));
         return;
       }
       case 'alter-column-collation': {
@@ -312,7 +321,7 @@ class Builder {
         return this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP NOT NULL`));
       case 'set-default':
         if (this.movedDefaults.has(c.object)) return;
-        return this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET DEFAULT ${String(after)}`));
+        return this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET DEFAULT ${frag(String(after))}`));
       case 'drop-default':
         if (this.movedDefaults.has(c.object)) return;
         return this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP DEFAULT`));
@@ -481,7 +490,7 @@ class Builder {
         if (col.default !== undefined) this.add(i, 'types', `${alterCol} DROP DEFAULT`, hazards);
         this.add(i, 'types', `${alterCol} TYPE ${target} USING ${quoteIdent(col.name)}::text${suffix}::${target}`, hazards);
         const wanted = this.desired.tables[key]?.columns.find((x) => x.name === col.name)?.default ?? col.default;
-        if (wanted !== undefined) this.add(i, 'types', `${alterCol} SET DEFAULT ${wanted}`, hazards);
+        if (wanted !== undefined) this.add(i, 'types', `${alterCol} SET DEFAULT ${frag(wanted)}`, hazards);
       }
       for (const ch of checks) this.add(i, 'types', `ALTER TABLE ${qualifiedSql(key)} ADD CONSTRAINT ${quoteIdent(ch.name as string)} ${checkBody(ch)}`, hazards);
     }

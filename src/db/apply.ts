@@ -217,6 +217,8 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
     `SET LOCAL lock_timeout = ${ms(options.lockTimeout)}`,
     `SET LOCAL statement_timeout = ${ms(options.statementTimeout)}`,
     'SET LOCAL search_path = pg_catalog',
+    // The fragment guard reads user SQL the standard way; make the server read it so too.
+    'SET LOCAL standard_conforming_strings = on',
   ]);
   let committing = false;
   try {

@@ -14,7 +14,7 @@ import { SpecError } from '../core/errors.js';
 import { displayQualified, parseQualifiedName, quoteIdent, quoteLiteral } from '../core/ident.js';
 import type { CheckConstraint, Column, Index, IndexKey, Schema, Table, View } from '../core/model.js';
 import { join } from '../core/spec.js';
-import { catalogRows, catalogStatements, rowsToSchema } from './introspect.js';
+import { CATALOG_QUERIES, catalogRows, catalogStatements, rowsToSchema } from './introspect.js';
 import type { Session } from './session.js';
 
 interface Step {
@@ -232,15 +232,23 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
     .join(', ');
   // Inside a caller's transaction (apply) a savepoint plays the part of the transaction; the
   // search_path is restored by rolling back to it.
-  const statements = [
+  const setup = [
     options.inTransaction ? 'SAVEPOINT pgdrift_canonicalize' : 'BEGIN',
     `SET LOCAL search_path = ${searchPath}`,
+    // The fragments run through EXECUTE, lexed after this: as the fragment guard read them.
+    'SET LOCAL standard_conforming_strings = on',
     `SELECT pg_catalog.set_config('pgdrift.ddl', ${quoteLiteral(JSON.stringify(plan.items))}, true)`,
     RUNNER,
-    ...catalogStatements({ temp: true }),
+  ];
+  const catalog = catalogStatements({ temp: true });
+  const statements = [
+    ...setup,
+    ...catalog,
     'SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq',
     options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK',
   ];
+  // The catalog queries are the last CATALOG_QUERIES.length statements of `catalog`.
+  const firstQuery = setup.length + catalog.length - CATALOG_QUERIES.length;
   let results: pg.QueryResult[];
   try {
     results = await session.batch('canonicalising the spec', statements);
@@ -259,7 +267,7 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
   const errors = (results[results.length - 2]?.rows ?? []) as Array<{ path: string; message: string; soft: boolean }>;
   const hard = errors.find((e) => !e.soft);
   if (hard) throw new SpecError(`PostgreSQL rejects it: ${hard.message}`, hard.path, file);
-  const temp = rowsToSchema(catalogRows(results, 6));
+  const temp = rowsToSchema(catalogRows(results, firstQuery));
   return { schema: merge(spec, temp, plan), unverified: errors.map((e) => e.path) };
 }
 

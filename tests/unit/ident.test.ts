@@ -35,7 +35,8 @@ describe('quoteLiteral', () => {
   it.each([
     ['a plain value', 'abc', "'abc'"],
     ['a single quote, doubled', "it's", "'it''s'"],
-    ['a backslash, kept as is under standard_conforming_strings', 'C:\\dir', "'C:\\dir'"],
+    ['a backslash, in the escape form that reads the same under either standard_conforming_strings', 'C:\\dir', "E'C:\\\\dir'"],
+    ['a backslash next to a quote', "a\\'b", "E'a\\\\''b'"],
     ['an attempt to end the statement', "x'); DROP TABLE t; --", "'x''); DROP TABLE t; --'"],
   ])('quotes %s', (_name, input, expected) => {
     expect(quoteLiteral(input)).toBe(expected);
