@@ -4,7 +4,7 @@
 -- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it
 -- is not the default one for its type, a collation only when it is not the one the key has anyway
 -- (the column's own, or the default of an expression's type).
-SELECT s.nspname AS schema, c.relname AS "table", ic.relname AS name, am.amname AS method,
+SELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,
   i.indisunique AS "unique",
   COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,
   pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS "where",
@@ -42,4 +42,4 @@ LEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid
 LEFT JOIN pg_catalog.pg_depend x
   ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'
 WHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL
-ORDER BY s.nspname, c.relname, ic.relname
+ORDER BY i.indrelid, ic.relname

@@ -1,5 +1,6 @@
--- Ordinary and partitioned tables (not the partitions themselves), with their comments.
-SELECT s.nspname AS schema, c.relname AS name, d.description AS comment
+-- Ordinary and partitioned tables (not the partitions themselves), with their comments. The
+-- queries of columns, constraints and indexes name their table by this oid.
+SELECT c.oid, s.nspname AS schema, c.relname AS name, d.description AS comment
 FROM pg_catalog.pg_class c
 JOIN scope s ON s.oid = c.relnamespace
 LEFT JOIN pg_catalog.pg_description d

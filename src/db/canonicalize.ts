@@ -9,12 +9,11 @@
  * nothing), and everything goes in one round trip. Each fragment runs in its own subtransaction so
  * that a bad one is reported with its JSON path instead of aborting the rest.
  */
-import type pg from 'pg';
 import { SpecError } from '../core/errors.js';
 import { displayQualified, parseQualifiedName, quoteIdent, quoteLiteral } from '../core/ident.js';
 import type { CheckConstraint, Column, Index, IndexKey, Schema, Table, View } from '../core/model.js';
 import { join } from '../core/spec.js';
-import { CATALOG_QUERIES, catalogRows, catalogStatements, rowsToSchema } from './introspect.js';
+import { CATALOG_QUERIES, catalogReader, catalogStatements, SchemaBuilder } from './introspect.js';
 import type { Session } from './session.js';
 
 interface Step {
@@ -249,9 +248,15 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
   ];
   // The catalog queries are the last CATALOG_QUERIES.length statements of `catalog`.
   const firstQuery = setup.length + catalog.length - CATALOG_QUERIES.length;
-  let results: pg.QueryResult[];
+  const builder = new SchemaBuilder();
+  const reader = catalogReader(builder, firstQuery);
+  const errorsQuery = statements.length - 2;
+  const errors: Array<{ path: string; message: string; soft: boolean }> = [];
   try {
-    results = await session.batch('canonicalising the spec', statements);
+    await session.stream('canonicalising the spec', statements, (statement, fields, values) => {
+      if (statement === errorsQuery) errors.push({ path: values[0] ?? '', message: values[1] ?? '', soft: values[2] === 't' });
+      else reader(statement, fields, values);
+    });
   } catch (error) {
     await session.query('rolling back', options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK').catch(() => undefined);
     const e = error as { sqlState?: string; message: string };
@@ -264,10 +269,9 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
     }
     throw error;
   }
-  const errors = (results[results.length - 2]?.rows ?? []) as Array<{ path: string; message: string; soft: boolean }>;
   const hard = errors.find((e) => !e.soft);
   if (hard) throw new SpecError(`PostgreSQL rejects it: ${hard.message}`, hard.path, file);
-  const temp = rowsToSchema(catalogRows(results, firstQuery));
+  const temp = builder.finish();
   return { schema: merge(spec, temp, plan), unverified: errors.map((e) => e.path) };
 }
 

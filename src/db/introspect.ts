@@ -4,7 +4,6 @@
  * search_path fixed to pg_catalog, so every user object is printed schema-qualified and the output
  * does not depend on the session.
  */
-import type pg from 'pg';
 import { displayQualified, quoteLiteral } from '../core/ident.js';
 import {
   emptySchema,
@@ -16,7 +15,7 @@ import {
   type Table,
 } from '../core/model.js';
 import { catalogSql } from './catalog-sql.js';
-import type { Session } from './session.js';
+import type { RowHandler, Session } from './session.js';
 
 /** Which schemas to read: exactly these, the session's temporary schema, or all user schemas. */
 export type CatalogScope = { schemas: string[] } | { temp: true } | Record<string, never>;
@@ -28,6 +27,10 @@ type QueryName = (typeof CATALOG_QUERIES)[number];
 export function catalogStatements(scope: CatalogScope): string[] {
   return [
     'SET LOCAL search_path = pg_catalog',
+    // Catalog reads are short: compiling them with JIT costs more than it saves.
+    'SET LOCAL jit = off',
+    // Enough for the sort of the columns query to stay in memory (it spills at the default 4MB).
+    "SET LOCAL work_mem = '64MB'",
     `SELECT pg_catalog.set_config('pgdrift.scope', ${quoteLiteral(JSON.stringify(scope))}, true)`,
     ...CATALOG_QUERIES.map((name) => `WITH scope AS (\n${catalogSql.scope.trim()}\n)\n${catalogSql[name].trim()}`),
   ];
@@ -44,167 +47,259 @@ export interface Introspection {
  */
 export async function introspect(session: Session, schemas?: string[], options: { inTransaction?: boolean } = {}): Promise<Introspection> {
   // Inside a caller's transaction (apply), the reads join it and see its own changes.
+  const catalog = catalogStatements(schemas ? { schemas } : {});
   const statements = [
     options.inTransaction ? 'SAVEPOINT pgdrift_introspect' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     "SELECT pg_catalog.current_setting('server_version_num')::int AS version",
-    ...catalogStatements(schemas ? { schemas } : {}),
+    ...catalog,
     options.inTransaction ? 'RELEASE SAVEPOINT pgdrift_introspect' : 'COMMIT',
   ];
-  let results: pg.QueryResult[];
+  const builder = new SchemaBuilder();
+  const reader = catalogReader(builder, 2 + catalog.length - CATALOG_QUERIES.length);
+  let serverVersion = 0;
   try {
-    results = await session.batch('introspecting the database', statements);
+    await session.stream('introspecting the database', statements, (statement, fields, values) => {
+      if (statement === 1) serverVersion = Number(values[0]);
+      else reader(statement, fields, values);
+    });
   } catch (error) {
     if (!options.inTransaction) await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
     throw error;
   }
-  const serverVersion = Number((results[1]?.rows[0] as { version: number }).version);
-  return { schema: rowsToSchema(catalogRows(results, 4)), serverVersion };
+  return { schema: builder.finish(), serverVersion };
 }
 
-/** Picks the catalog query results out of a batch, starting at `offset`. */
-export function catalogRows(results: pg.QueryResult[], offset: number): Record<QueryName, Row[]> {
-  const out = {} as Record<QueryName, Row[]>;
-  CATALOG_QUERIES.forEach((name, i) => {
-    out[name] = (results[offset + i]?.rows ?? []) as Row[];
-  });
-  return out;
+/**
+ * Routes the rows of a streamed batch to `builder`: the statements from `first` on are the
+ * catalog queries, in CATALOG_QUERIES order. Rows of other statements are ignored.
+ */
+export function catalogReader(builder: SchemaBuilder, first: number): RowHandler {
+  return (statement, fields, values) => {
+    const query = CATALOG_QUERIES[statement - first];
+    if (query) builder.add(query, fields, values);
+  };
 }
 
-type Row = Record<string, unknown>;
+type Values = ReadonlyArray<string | null>;
 
 const FK_ACTIONS: Record<string, FkAction> = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' };
 const FK_MATCH: Record<string, FkMatch> = { s: 'simple', f: 'full', p: 'partial' };
 
-const str = (v: unknown): string => String(v);
-const opt = (v: unknown): string | undefined => (v === null || v === undefined ? undefined : String(v));
-const bool = (v: unknown): boolean => v === true || v === 't' || v === 'true';
-const json = <T>(v: unknown): T => (typeof v === 'string' ? (JSON.parse(v) as T) : (v as T));
+// Values arrive as PostgreSQL's text output: booleans are t/f, arrays and records are JSON text.
+const str = (v: string | null | undefined): string => String(v);
+const opt = (v: string | null | undefined): string | undefined => (v === null || v === undefined ? undefined : v);
+const bool = (v: string | null | undefined): boolean => v === 't';
+const json = <T>(v: string | null | undefined): T => JSON.parse(str(v)) as T;
 
-/** Builds the model from catalog rows. Pure: exported for tests. */
-export function rowsToSchema(rows: Record<QueryName, Row[]>): Schema {
-  const schema = emptySchema();
-  for (const r of rows.schemas) {
-    const comment = opt(r.comment);
-    schema.schemas[str(r.name)] = comment === undefined ? {} : { comment };
+/** Positions of the named columns in a row; a column the query does not return is a bug here. */
+function positions(fields: readonly string[], ...names: string[]): number[] {
+  return names.map((name) => {
+    const i = fields.indexOf(name);
+    if (i < 0) throw new Error(`the catalog query returned no column "${name}"`);
+    return i;
+  });
+}
+
+/** What a table collects before its own row is read (rows of several connections interleave). */
+interface TableParts {
+  row?: { schema: string; name: string; comment: string | undefined };
+  columns: Table['columns'];
+  primaryKey?: Table['primaryKey'];
+  uniques: Table['uniques'];
+  foreignKeys: Table['foreignKeys'];
+  checks: Table['checks'];
+  indexes: Table['indexes'];
+}
+
+/**
+ * Builds the model from catalog rows as they stream in, row by row, so that no result set is
+ * held. Columns, constraints and indexes name their table by oid; a table is part of the result
+ * when the tables query returned it. Pure: no I/O.
+ */
+export class SchemaBuilder {
+  private readonly schema = emptySchema();
+  private readonly tables = new Map<string, TableParts>();
+  private readonly handlers = new Map<QueryName, { fields: readonly string[]; handle: (v: Values) => void }>();
+
+  /** Adds one row of `query`, whose columns are named by `fields`. */
+  add(query: QueryName, fields: readonly string[], values: Values): void {
+    let handler = this.handlers.get(query);
+    if (handler?.fields !== fields) {
+      handler = { fields, handle: this.handler(query, fields) };
+      this.handlers.set(query, handler);
+    }
+    handler.handle(values);
   }
-  for (const r of rows.extensions) {
-    schema.extensions[str(r.name)] = { name: str(r.name), schema: str(r.schema), version: str(r.version) };
+
+  /** The schema read so far: tables in key order, each with its indexes in name order. */
+  finish(): Schema {
+    const tables: Record<string, Table> = {};
+    for (const parts of this.tables.values()) {
+      if (!parts.row) continue;
+      const { schema, name, comment } = parts.row;
+      const table: Table = { schema, name, columns: parts.columns, uniques: parts.uniques, foreignKeys: parts.foreignKeys, checks: parts.checks, indexes: sortRecord(parts.indexes) };
+      if (comment !== undefined) table.comment = comment;
+      if (parts.primaryKey) table.primaryKey = parts.primaryKey;
+      tables[displayQualified(schema, name)] = table;
+    }
+    this.schema.tables = sortRecord(tables);
+    return this.schema;
   }
-  for (const r of rows.enums) {
-    const comment = opt(r.comment);
-    schema.enums[displayQualified(str(r.schema), str(r.name))] = {
-      schema: str(r.schema),
-      name: str(r.name),
-      values: json<string[]>(r.values),
-      ...(comment === undefined ? {} : { comment }),
-    };
+
+  private table(oid: string | null | undefined): TableParts {
+    const key = str(oid);
+    let parts = this.tables.get(key);
+    if (!parts) {
+      parts = { columns: [], uniques: [], foreignKeys: [], checks: [], indexes: {} };
+      this.tables.set(key, parts);
+    }
+    return parts;
   }
-  for (const r of rows.sequences) {
-    const comment = opt(r.comment);
-    schema.sequences[displayQualified(str(r.schema), str(r.name))] = {
-      schema: str(r.schema),
-      name: str(r.name),
-      type: str(r.type),
-      start: str(r.start),
-      increment: str(r.increment),
-      min: str(r.min),
-      max: str(r.max),
-      cache: str(r.cache),
-      cycle: bool(r.cycle),
-      ...(comment === undefined ? {} : { comment }),
-    };
-  }
-  const tables = schema.tables;
-  for (const r of rows.tables) {
-    const table: Table = { schema: str(r.schema), name: str(r.name), columns: [], uniques: [], foreignKeys: [], checks: [], indexes: {} };
-    const comment = opt(r.comment);
-    if (comment !== undefined) table.comment = comment;
-    tables[displayQualified(table.schema, table.name)] = table;
-  }
-  const tableOf = (r: Row): Table | undefined => tables[displayQualified(str(r.schema), str(r.table))];
-  for (const r of rows.columns) {
-    const table = tableOf(r);
-    if (!table) continue;
-    const identity = str(r.identity ?? '');
-    const generated = str(r.generated ?? '');
-    const column: Table['columns'][number] = { name: str(r.name), type: str(r.type), notNull: bool(r.not_null) };
-    const def = opt(r.default);
-    if (bool(r.serial_default)) column.serial = true;
-    else if (generated === 's' || generated === 'v') {
-      if (def !== undefined) column.generated = def;
-      if (generated === 'v') column.virtual = true;
-    } else if (def !== undefined) column.default = def;
-    if (identity === 'a') column.identity = 'always';
-    if (identity === 'd') column.identity = 'by default';
-    const collation = opt(r.collation);
-    if (collation !== undefined) column.collation = collation;
-    const comment = opt(r.comment);
-    if (comment !== undefined) column.comment = comment;
-    table.columns.push(column);
-  }
-  for (const r of rows.constraints) {
-    const table = tableOf(r);
-    if (!table) continue;
-    const name = str(r.name);
-    const columns = json<string[]>(r.columns);
-    const deferrable = bool(r.deferrable);
-    const initiallyDeferred = bool(r.deferred);
-    switch (str(r.type)) {
-      case 'p':
-        table.primaryKey = { name, columns };
-        break;
-      case 'u':
-        table.uniques.push({ name, columns, nullsNotDistinct: bool(r.nulls_not_distinct), deferrable, initiallyDeferred });
-        break;
-      case 'f':
-        table.foreignKeys.push({
-          name,
-          columns,
-          refTable: displayQualified(str(r.ref_schema), str(r.ref_table)),
-          refColumns: json<string[]>(r.ref_columns),
-          onDelete: FK_ACTIONS[str(r.on_delete)] ?? 'no action',
-          onUpdate: FK_ACTIONS[str(r.on_update)] ?? 'no action',
-          match: FK_MATCH[str(r.match)] ?? 'simple',
-          deferrable,
-          initiallyDeferred,
-        });
-        break;
-      case 'c':
-        table.checks.push({ name, expression: str(r.expression), noInherit: bool(r.no_inherit) });
-        break;
+
+  private handler(query: QueryName, f: readonly string[]): (v: Values) => void {
+    const schema = this.schema;
+    switch (query) {
+      case 'schemas': {
+        const [name, comment] = positions(f, 'name', 'comment') as [number, number];
+        return (v) => {
+          const c = opt(v[comment]);
+          schema.schemas[str(v[name])] = c === undefined ? {} : { comment: c };
+        };
+      }
+      case 'extensions': {
+        const [name, ns, version] = positions(f, 'name', 'schema', 'version') as [number, number, number];
+        return (v) => {
+          schema.extensions[str(v[name])] = { name: str(v[name]), schema: str(v[ns]), version: str(v[version]) };
+        };
+      }
+      case 'enums': {
+        const [ns, name, values, comment] = positions(f, 'schema', 'name', 'values', 'comment') as [number, number, number, number];
+        return (v) => {
+          const c = opt(v[comment]);
+          schema.enums[displayQualified(str(v[ns]), str(v[name]))] = {
+            schema: str(v[ns]),
+            name: str(v[name]),
+            values: json<string[]>(v[values]),
+            ...(c === undefined ? {} : { comment: c }),
+          };
+        };
+      }
+      case 'sequences': {
+        const [ns, name, type, start, increment, min, max, cache, cycle, comment] = positions(f, 'schema', 'name', 'type', 'start', 'increment', 'min', 'max', 'cache', 'cycle', 'comment') as number[] as [number, number, number, number, number, number, number, number, number, number];
+        return (v) => {
+          const c = opt(v[comment]);
+          schema.sequences[displayQualified(str(v[ns]), str(v[name]))] = {
+            schema: str(v[ns]),
+            name: str(v[name]),
+            type: str(v[type]),
+            start: str(v[start]),
+            increment: str(v[increment]),
+            min: str(v[min]),
+            max: str(v[max]),
+            cache: str(v[cache]),
+            cycle: bool(v[cycle]),
+            ...(c === undefined ? {} : { comment: c }),
+          };
+        };
+      }
+      case 'tables': {
+        const [oid, ns, name, comment] = positions(f, 'oid', 'schema', 'name', 'comment') as [number, number, number, number];
+        return (v) => {
+          this.table(v[oid]).row = { schema: str(v[ns]), name: str(v[name]), comment: opt(v[comment]) };
+        };
+      }
+      case 'columns': {
+        const [table, name, type, notNull, def, identity, generated, collation, serial, comment] = positions(f, 'table_oid', 'name', 'type', 'not_null', 'default', 'identity', 'generated', 'collation', 'serial_default', 'comment') as number[] as [number, number, number, number, number, number, number, number, number, number];
+        return (v) => {
+          const id = v[identity] ?? '';
+          const gen = v[generated] ?? '';
+          const column: Table['columns'][number] = { name: str(v[name]), type: str(v[type]), notNull: bool(v[notNull]) };
+          const d = opt(v[def]);
+          if (bool(v[serial])) column.serial = true;
+          else if (gen === 's' || gen === 'v') {
+            if (d !== undefined) column.generated = d;
+            if (gen === 'v') column.virtual = true;
+          } else if (d !== undefined) column.default = d;
+          if (id === 'a') column.identity = 'always';
+          if (id === 'd') column.identity = 'by default';
+          const coll = opt(v[collation]);
+          if (coll !== undefined) column.collation = coll;
+          const c = opt(v[comment]);
+          if (c !== undefined) column.comment = c;
+          this.table(v[table]).columns.push(column);
+        };
+      }
+      case 'constraints': {
+        const [table, name, type, columns, refSchema, refTable, refColumns, onUpdate, onDelete, match, deferrable, deferred, noInherit, expression, nullsNotDistinct] = positions(
+          f, 'table_oid', 'name', 'type', 'columns', 'ref_schema', 'ref_table', 'ref_columns', 'on_update', 'on_delete', 'match', 'deferrable', 'deferred', 'no_inherit', 'expression', 'nulls_not_distinct',
+        ) as number[] as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+        return (v) => {
+          const parts = this.table(v[table]);
+          const n = str(v[name]);
+          const cols = json<string[]>(v[columns]);
+          const isDeferrable = bool(v[deferrable]);
+          const initiallyDeferred = bool(v[deferred]);
+          switch (v[type]) {
+            case 'p':
+              parts.primaryKey = { name: n, columns: cols };
+              break;
+            case 'u':
+              parts.uniques.push({ name: n, columns: cols, nullsNotDistinct: bool(v[nullsNotDistinct]), deferrable: isDeferrable, initiallyDeferred });
+              break;
+            case 'f':
+              parts.foreignKeys.push({
+                name: n,
+                columns: cols,
+                refTable: displayQualified(str(v[refSchema]), str(v[refTable])),
+                refColumns: json<string[]>(v[refColumns]),
+                onDelete: FK_ACTIONS[str(v[onDelete])] ?? 'no action',
+                onUpdate: FK_ACTIONS[str(v[onUpdate])] ?? 'no action',
+                match: FK_MATCH[str(v[match])] ?? 'simple',
+                deferrable: isDeferrable,
+                initiallyDeferred,
+              });
+              break;
+            case 'c':
+              parts.checks.push({ name: n, expression: str(v[expression]), noInherit: bool(v[noInherit]) });
+              break;
+          }
+        };
+      }
+      case 'indexes': {
+        const [table, name, method, unique, nullsNotDistinct, where, keys, include] = positions(f, 'table_oid', 'name', 'method', 'unique', 'nulls_not_distinct', 'where', 'keys', 'include') as number[] as [number, number, number, number, number, number, number, number];
+        return (v) => {
+          const parsed = json<Array<IndexKey & { opclass: string | null; collation: string | null }>>(v[keys]).map((k) => {
+            const key: IndexKey = { expression: k.expression, column: k.column, descending: k.descending, nullsFirst: k.nullsFirst };
+            if (k.opclass) key.opclass = k.opclass;
+            if (k.collation) key.collation = k.collation;
+            return key;
+          });
+          const w = opt(v[where]);
+          const n = str(v[name]);
+          this.table(v[table]).indexes[n] = {
+            name: n,
+            unique: bool(v[unique]),
+            method: str(v[method]),
+            keys: parsed,
+            include: json<string[]>(v[include]),
+            nullsNotDistinct: bool(v[nullsNotDistinct]),
+            ...(w === undefined ? {} : { where: w }),
+          };
+        };
+      }
+      case 'views': {
+        const [ns, name, materialized, definition, comment] = positions(f, 'schema', 'name', 'materialized', 'definition', 'comment') as [number, number, number, number, number];
+        return (v) => {
+          const c = opt(v[comment]);
+          schema.views[displayQualified(str(v[ns]), str(v[name]))] = {
+            schema: str(v[ns]),
+            name: str(v[name]),
+            materialized: bool(v[materialized]),
+            definition: str(v[definition]).trim().replace(/;$/, ''),
+            ...(c === undefined ? {} : { comment: c }),
+          };
+        };
+      }
     }
   }
-  for (const r of rows.indexes) {
-    const table = tableOf(r);
-    if (!table) continue;
-    const keys = json<Array<IndexKey & { opclass: string | null; collation: string | null }>>(r.keys).map((k) => {
-      const key: IndexKey = { expression: k.expression, column: k.column, descending: k.descending, nullsFirst: k.nullsFirst };
-      if (k.opclass) key.opclass = k.opclass;
-      if (k.collation) key.collation = k.collation;
-      return key;
-    });
-    const where = opt(r.where);
-    table.indexes[str(r.name)] = {
-      name: str(r.name),
-      unique: bool(r.unique),
-      method: str(r.method),
-      keys,
-      include: json<string[]>(r.include),
-      nullsNotDistinct: bool(r.nulls_not_distinct),
-      ...(where === undefined ? {} : { where }),
-    };
-  }
-  for (const r of rows.views) {
-    const comment = opt(r.comment);
-    schema.views[displayQualified(str(r.schema), str(r.name))] = {
-      schema: str(r.schema),
-      name: str(r.name),
-      materialized: bool(r.materialized),
-      definition: str(r.definition).trim().replace(/;$/, ''),
-      ...(comment === undefined ? {} : { comment }),
-    };
-  }
-  for (const table of Object.values(tables)) table.indexes = sortRecord(table.indexes);
-  schema.tables = sortRecord(tables);
-  return schema;
 }

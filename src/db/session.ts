@@ -33,8 +33,91 @@ export class Session {
     }
   }
 
+  /**
+   * Like `batch`, but each row is handed to `onRow` as it arrives instead of being collected: the
+   * statement's index in `statements`, its column names, and the values as PostgreSQL sent them
+   * (text, or null). Nothing is kept, so a large catalog read never sits in memory twice.
+   */
+  async stream(context: string, statements: string[], onRow: RowHandler): Promise<void> {
+    this.roundTrips += 1;
+    const batch = new StreamedBatch(statements.join(';\n'), onRow);
+    this.client.query(batch);
+    try {
+      await batch.done;
+    } catch (error) {
+      throw wrapError(context, error);
+    }
+  }
+
   async close(): Promise<void> {
     await this.client.end().catch(() => undefined);
+  }
+}
+
+/** Receives one row of a streamed batch: see `Session.stream`. */
+export type RowHandler = (statement: number, fields: readonly string[], values: ReadonlyArray<string | null>) => void;
+
+/**
+ * A simple-protocol query in node-postgres's submittable form (the interface pg-cursor uses): the
+ * server ends each statement with CommandComplete, which is how a row is told to its statement.
+ */
+class StreamedBatch implements pg.Submittable {
+  readonly done: Promise<void>;
+  private resolve!: () => void;
+  private reject!: (error: unknown) => void;
+  private statement = 0;
+  private fields: string[] = [];
+  private failure: unknown;
+
+  constructor(
+    private readonly text: string,
+    private readonly onRow: RowHandler,
+  ) {
+    this.done = new Promise((resolve, reject) => {
+      this.resolve = resolve;
+      this.reject = reject;
+    });
+  }
+
+  submit(connection: pg.Connection): void {
+    connection.query(this.text);
+  }
+
+  handleRowDescription(message: { fields: Array<{ name: string }> }): void {
+    this.fields = message.fields.map((f) => f.name);
+  }
+
+  handleDataRow(message: { fields: Array<string | null> }): void {
+    if (this.failure !== undefined) return;
+    try {
+      this.onRow(this.statement, this.fields, message.fields);
+    } catch (error) {
+      // Kept until ReadyForQuery, so that the connection is idle again when the caller hears of it.
+      this.failure = error;
+    }
+  }
+
+  handleCommandComplete(): void {
+    this.statement += 1;
+  }
+
+  handleEmptyQuery(): void {}
+
+  handlePortalSuspended(): void {}
+
+  handleCopyInResponse(connection: pg.Connection): void {
+    (connection as unknown as { sendCopyFail(message: string): void }).sendCopyFail('pgdrift does not send COPY data');
+  }
+
+  handleCopyData(): void {}
+
+  handleError(error: unknown): void {
+    this.reject(error);
+  }
+
+  handleReadyForQuery(): void {
+    if (this.failure !== undefined) this.reject(this.failure);
+    else this.resolve();
   }
 }
 
