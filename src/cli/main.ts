@@ -5,7 +5,7 @@
 import { parseArgs } from 'node:util';
 import { PartiallyAppliedError, PgDriftError, UsageError } from '../core/errors.js';
 import { renderMarkdown, renderText, type Report } from '../core/report.js';
-import { parseSpec, toSpec } from '../core/spec.js';
+import { parseJson, parseSpecJson, specSchemas, toSpec, type Json, type ParsedSpec } from '../core/spec.js';
 import { planToJson, renderPlanSql } from '../core/render-plan.js';
 import { applySpec, planAgainst, type ApplyResult } from '../db/apply.js';
 import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, type ConnectOptions } from '../db/connect.js';
@@ -231,9 +231,34 @@ export function errorLine(error: unknown, debug = false): string {
   return `unexpected error: ${text}${debug ? '' : ' (set PGDRIFT_DEBUG=1 for the stack trace)'}`;
 }
 
+/** A spec file read and parsed as JSON, checked on first use: `check` reads the catalog meanwhile. */
+interface SpecSource {
+  /** The schemas to read: --schema, or those the spec manages. */
+  schemas: string[];
+  /** The checked spec (SpecError when it is not valid); the same object on every call. */
+  parse: () => ParsedSpec;
+}
+
+function readSpec(deps: CliDeps, settings: Settings, file: string): SpecSource {
+  let json: Json | undefined = parseJson(readSpecFile(deps, file), file);
+  let spec: ParsedSpec | undefined;
+  return {
+    schemas: settings.schemas.length ? settings.schemas : specSchemas(json),
+    parse: () => {
+      if (!spec) {
+        spec = parseSpecJson(json ?? null, file);
+        if (settings.schemas.length) spec.scope.schemas = settings.schemas;
+        json = undefined;
+      }
+      return spec;
+    },
+  };
+}
+
 async function runCommand(settings: Settings, deps: CliDeps): Promise<number> {
-  const spec = settings.spec !== undefined && settings.command !== 'snapshot' ? parseSpec(readSpecFile(deps, settings.spec), settings.spec) : undefined;
-  if (spec && settings.schemas.length) spec.scope.schemas = settings.schemas;
+  const spec = settings.spec !== undefined && settings.command !== 'snapshot' ? readSpec(deps, settings, settings.spec) : undefined;
+  // check reads the live catalog while it checks the spec; the other commands need the spec first.
+  if (spec && (settings.command !== 'check' || settings.embedded !== undefined)) spec.parse();
   if (settings.embedded === undefined) return runOn(settings, deps, spec, settings.databaseUrl);
   const seed = settings.seed === undefined ? undefined : readSeed(deps, settings.seed);
   let server: EmbeddedServer | undefined;
@@ -262,14 +287,22 @@ function readSeed(deps: CliDeps, path: string): string {
   }
 }
 
-async function runOn(settings: Settings, deps: CliDeps, spec: ReturnType<typeof parseSpec> | undefined, databaseUrl: string): Promise<number> {
-  const url = parseDatabaseUrl(databaseUrl);
-  if (settings.connectTimeoutFlag !== undefined) url.connectTimeout = settings.connectTimeoutFlag;
-  const direct = neonDirectHost(url.target.host);
-  if (settings.command === 'apply' && direct) {
-    throw new UsageError(`${url.target.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${direct} in the database URL for apply`);
+async function runOn(settings: Settings, deps: CliDeps, source: SpecSource | undefined, databaseUrl: string): Promise<number> {
+  let url: ReturnType<typeof parseDatabaseUrl>;
+  let session: Session;
+  try {
+    url = parseDatabaseUrl(databaseUrl);
+    if (settings.connectTimeoutFlag !== undefined) url.connectTimeout = settings.connectTimeoutFlag;
+    const direct = neonDirectHost(url.target.host);
+    if (settings.command === 'apply' && direct) {
+      throw new UsageError(`${url.target.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${direct} in the database URL for apply`);
+    }
+    session = new Session(await connect(url, settings.connect));
+  } catch (error) {
+    // A bad spec is the error to report, as when it was checked before connecting.
+    source?.parse();
+    throw error;
   }
-  const session = new Session(await connect(url, settings.connect));
   try {
     const emit = (text: string): void => (settings.output ? deps.writeFile(settings.output, text) : deps.stdout(text));
     if (settings.command === 'snapshot') {
@@ -278,24 +311,28 @@ async function runOn(settings: Settings, deps: CliDeps, spec: ReturnType<typeof 
       return EXIT.ok;
     }
     if (settings.command === 'plan') {
-      const { plan } = await planAgainst(session, spec!, { ...settings, ...(settings.spec ? { file: settings.spec } : {}) });
+      const { plan } = await planAgainst(session, source!.parse(), { ...settings, ...(settings.spec ? { file: settings.spec } : {}) });
       emit(settings.format === 'json' ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlanSql(plan));
       return plan.statements.length || plan.withheld.length ? EXIT.drift : EXIT.ok;
     }
     if (settings.command === 'apply') {
-      const result = await applySpec(session, spec!, {
+      const spec = source!.parse();
+      const result = await applySpec(session, spec, {
         ...settings,
         log: (line) => deps.stderr(`${line}\n`),
         target: describeTarget(url.target),
         ...(settings.spec ? { file: settings.spec } : {}),
       });
-      const final = await checkDatabase(session, spec!, settings.spec);
+      const final = await checkDatabase(session, spec, settings.spec);
       emit(renderApply(result, final.report, settings.format));
       // A dry run leaves the drift in place by design: it succeeded when only withheld changes would remain.
       if (result.status === 'dry-run') return result.plan.withheld.length ? EXIT.drift : EXIT.ok;
       return final.report.drift ? EXIT.drift : EXIT.ok;
     }
-    const result = await checkDatabase(session, spec!, settings.spec);
+    // The catalog batch goes out first and the spec is checked while the server works on it.
+    const live = introspect(session, source!.schemas);
+    live.catch(() => undefined);
+    const result = await checkDatabase(session, source!.parse(), settings.spec, { live });
     emit(render(result.report, settings.format));
     return result.report.drift ? EXIT.drift : EXIT.ok;
   } finally {

@@ -37,7 +37,7 @@ export interface ParsedSpec {
   scope: Scope;
 }
 
-type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
+export type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 type JsonObject = { [key: string]: Json };
 
 /**
@@ -225,8 +225,35 @@ const SERIAL_TYPES: Record<string, string> = {
  * file, the JSON path of the bad value and what was expected.
  */
 export function parseSpec(text: string, file?: string): ParsedSpec {
+  return parseSpecJson(parseJson(text, file), file);
+}
+
+/**
+ * The schemas a spec manages: those it lists under "schemas" and those its enums, sequences,
+ * tables and views are in (public when it names none). It reads the JSON as it is, unchecked, so
+ * that the live catalog can be read while the spec is being checked; parseSpecJson takes the
+ * spec's schemas from here too, so both always agree on a valid spec.
+ */
+export function specSchemas(json: Json): string[] {
+  const isObject = (value: Json | undefined): value is JsonObject => typeof value === 'object' && value !== null && !Array.isArray(value);
+  const names = new Set<string>();
+  if (!isObject(json)) return [DEFAULT_SCHEMA];
+  if (isObject(json.schemas)) for (const name of Object.keys(json.schemas)) names.add(name);
+  for (const section of [json.enums, json.sequences, json.tables, json.views]) {
+    if (!isObject(section)) continue;
+    for (const key of Object.keys(section)) {
+      const parsed = parseQualifiedName(key);
+      if (parsed) names.add(parsed.schema ?? DEFAULT_SCHEMA);
+    }
+  }
+  if (names.size === 0) names.add(DEFAULT_SCHEMA);
+  return [...names].sort(compareText);
+}
+
+/** parseSpec of JSON already parsed (by parseJson, whose syntax errors carry line and column). */
+export function parseSpecJson(json: Json, file?: string): ParsedSpec {
   const r = new Reader(file);
-  const root = r.object(parseJson(text, file), '$', TOP_KEYS);
+  const root = r.object(json, '$', TOP_KEYS);
   if (root.version === undefined) r.fail('$.version', `missing; this pgdrift reads spec version ${SPEC_VERSION}`);
   if (root.version !== SPEC_VERSION) {
     r.fail('$.version', `unsupported spec version ${JSON.stringify(root.version)}; this pgdrift reads version ${SPEC_VERSION}`);
@@ -234,7 +261,6 @@ export function parseSpec(text: string, file?: string): ParsedSpec {
   if (root.$schema !== undefined) r.string(root.$schema, '$.$schema');
 
   const schema = emptySchema();
-  const used = new Set<string>();
   const tablePaths = new Map<string, Path>();
 
   for (const [name, value] of Object.entries(r.map(root.schemas, '$.schemas'))) {
@@ -263,21 +289,18 @@ export function parseSpec(text: string, file?: string): ParsedSpec {
     const dup = values.find((v, i) => values.indexOf(v) !== i);
     if (dup !== undefined) r.fail(at(path, 'values'), `value "${dup}" is listed twice`);
     const comment = r.optString(body.comment, at(path, 'comment'));
-    used.add(q.schema);
     schema.enums[displayQualified(q.schema, q.name)] = { ...q, values, ...(comment === undefined ? {} : { comment }) };
   }
 
   for (const [key, value] of Object.entries(r.map(root.sequences, '$.sequences'))) {
     const path = at('$.sequences', key);
     const q = r.qualified(key, path);
-    used.add(q.schema);
     schema.sequences[displayQualified(q.schema, q.name)] = parseSequence(r, q, value, path);
   }
 
   for (const [key, value] of Object.entries(r.map(root.tables, '$.tables'))) {
     const path = at('$.tables', key);
     const q = r.qualified(key, path);
-    used.add(q.schema);
     const display = displayQualified(q.schema, q.name);
     if (schema.tables[display]) r.fail(path, `table ${display} is listed twice`);
     schema.tables[display] = parseTable(r, q, value, path);
@@ -287,7 +310,6 @@ export function parseSpec(text: string, file?: string): ParsedSpec {
   for (const [key, value] of Object.entries(r.map(root.views, '$.views'))) {
     const path = at('$.views', key);
     const q = r.qualified(key, path);
-    used.add(q.schema);
     const body = r.object(value, path, ['query', 'materialized', 'comment']);
     const definition = r.fragment(body.query, at(path, 'query'), 'the view query', true);
     const comment = r.optString(body.comment, at(path, 'comment'));
@@ -302,8 +324,7 @@ export function parseSpec(text: string, file?: string): ParsedSpec {
   }
 
   // Schemas the spec uses are schemas it manages, whether or not it lists them.
-  if (Object.keys(schema.schemas).length === 0 && used.size === 0) used.add(DEFAULT_SCHEMA);
-  for (const name of used) schema.schemas[name] ??= {};
+  for (const name of specSchemas(root)) schema.schemas[name] ??= {};
   schema.schemas = sortRecord(schema.schemas);
 
   for (const [display, table] of Object.entries(schema.tables)) {

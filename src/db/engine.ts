@@ -7,7 +7,7 @@ import type { Schema } from '../core/model.js';
 import { buildReport, type Report } from '../core/report.js';
 import type { ParsedSpec } from '../core/spec.js';
 import { canonicalize } from './canonicalize.js';
-import { introspect } from './introspect.js';
+import { introspect, type Introspection } from './introspect.js';
 import type { Session } from './session.js';
 import { settle } from './settle.js';
 
@@ -28,9 +28,12 @@ export interface CheckResult {
   serverVersion: number;
 }
 
-/** Compares the live database with the spec. Reads only; anything it creates is rolled back. */
-export async function checkDatabase(session: Session, spec: ParsedSpec, file?: string): Promise<CheckResult> {
-  const { schema: live, serverVersion } = await introspect(session, spec.scope.schemas);
+/**
+ * Compares the live database with the spec. Reads only; anything it creates is rolled back.
+ * `live` is a read of the spec's schemas already under way (started while the spec was parsed).
+ */
+export async function checkDatabase(session: Session, spec: ParsedSpec, file?: string, options: { live?: Promise<Introspection> } = {}): Promise<CheckResult> {
+  const { schema: live, serverVersion } = await (options.live ?? introspect(session, spec.scope.schemas));
   const { desired, unverified } = await desiredSchema(session, spec, live, file === undefined ? {} : { file });
   const changes = diffSchemas(live, desired, { scope: spec.scope });
   return { live, desired, changes, report: buildReport(changes, unverified), serverVersion };
