@@ -1,6 +1,9 @@
 -- Columns of the tables above, by table oid and in attribute order. The default is printed by
--- PostgreSQL: without a relation for plain defaults, which cannot name a column (pg_get_expr with a
--- relation opens it, which costs more than printing at 70,000 columns), with it for generated ones.
+-- PostgreSQL. A plain default cannot name a column, so it is printed without its table: with one,
+-- pg_get_expr opens the table (about 0.4 s of backend CPU at 70,000 columns, and it waits for a
+-- session that holds the table exclusively). A generated column's expression needs its table, and
+-- so does every default read inside apply's transaction ("open" scope), whose read then waits for
+-- such a session within its lock_timeout, as its ALTER TABLE statements would.
 -- serial_default tells a serial column: its default is nextval() of a sequence the column owns.
 -- The literal is built as pg_get_expr prints it (quotes doubled; quote_literal would switch to
 -- E'' for a name with a backslash). The owned sequences are read once and joined (a correlated
@@ -10,7 +13,7 @@
 SELECT a.attrelid AS table_oid, a.attname AS name,
   pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
   a.attnotnull AS not_null,
-  pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' THEN ad.adrelid ELSE 0 END, true) AS "default",
+  pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' OR s.open THEN ad.adrelid ELSE 0 END, true) AS "default",
   a.attidentity AS identity,
   a.attgenerated AS generated,
   CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0

@@ -4,7 +4,8 @@
 --   {"temp": true}              the session's own temporary schema (spec canonicalisation)
 --   {"schemas": ["public", …]}  exactly these schemas
 --   {}                          every schema but the system ones
-SELECT n.oid, n.nspname
+-- with "open": true when the read runs inside apply's transaction (see columns.sql).
+SELECT n.oid, n.nspname, cfg.s ? 'open' AS open
 FROM pg_catalog.pg_namespace n
 CROSS JOIN (SELECT pg_catalog.current_setting('pgdrift.scope')::jsonb AS s) cfg
 WHERE CASE

@@ -17,8 +17,16 @@ import {
 import { catalogSql } from './catalog-sql.js';
 import type { RowHandler, Session } from './session.js';
 
-/** Which schemas to read: exactly these, the session's temporary schema, or all user schemas. */
-export type CatalogScope = { schemas: string[] } | { temp: true } | Record<string, never>;
+/**
+ * Which schemas to read: exactly `schemas`, the session's temporary schema (`temp`), or, with
+ * neither, all user schemas. `open`: every default is printed in the context of its table (see
+ * sql/columns.sql).
+ */
+export interface CatalogScope {
+  schemas?: string[];
+  temp?: true;
+  open?: true;
+}
 
 export const CATALOG_QUERIES = ['schemas', 'extensions', 'enums', 'sequences', 'tables', 'columns', 'constraints', 'indexes', 'views'] as const;
 type QueryName = (typeof CATALOG_QUERIES)[number];
@@ -47,7 +55,9 @@ export interface Introspection {
  */
 export async function introspect(session: Session, schemas?: string[], options: { inTransaction?: boolean } = {}): Promise<Introspection> {
   // Inside a caller's transaction (apply), the reads join it and see its own changes.
-  const catalog = catalogStatements(schemas ? { schemas } : {});
+  const scope: CatalogScope = schemas ? { schemas } : {};
+  if (options.inTransaction) scope.open = true;
+  const catalog = catalogStatements(scope);
   const statements = [
     options.inTransaction ? 'SAVEPOINT pgdrift_introspect' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
     "SELECT pg_catalog.current_setting('server_version_num')::int AS version",
