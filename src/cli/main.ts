@@ -290,6 +290,7 @@ function readSeed(deps: CliDeps, path: string): string {
 async function runOn(settings: Settings, deps: CliDeps, source: SpecSource | undefined, databaseUrl: string): Promise<number> {
   let url: ReturnType<typeof parseDatabaseUrl>;
   let session: Session;
+  let helper: Promise<Session> | undefined;
   try {
     url = parseDatabaseUrl(databaseUrl);
     if (settings.connectTimeoutFlag !== undefined) url.connectTimeout = settings.connectTimeoutFlag;
@@ -297,8 +298,14 @@ async function runOn(settings: Settings, deps: CliDeps, source: SpecSource | und
     if (settings.command === 'apply' && direct) {
       throw new UsageError(`${url.target.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${direct} in the database URL for apply`);
     }
+    // check reads the catalog on two connections when it can (not through a pooler): see introspect.
+    if (settings.command === 'check' && !direct) {
+      helper = connect(url, { ...settings.connect, retries: 0 }).then((client) => new Session(client));
+      helper.catch(() => undefined);
+    }
     session = new Session(await connect(url, settings.connect));
   } catch (error) {
+    void helper?.then((extra) => extra.close(), () => undefined);
     // A bad spec is the error to report, as when it was checked before connecting.
     source?.parse();
     throw error;
@@ -330,7 +337,7 @@ async function runOn(settings: Settings, deps: CliDeps, source: SpecSource | und
       return final.report.drift ? EXIT.drift : EXIT.ok;
     }
     // The catalog batch goes out first and the spec is checked while the server works on it.
-    const live = introspect(session, source!.schemas);
+    const live = introspect(session, source!.schemas, helper ? { helper } : {});
     live.catch(() => undefined);
     const result = await checkDatabase(session, source!.parse(), settings.spec, { live });
     emit(render(result.report, settings.format));

@@ -29,10 +29,19 @@ export interface CatalogScope {
 }
 
 export const CATALOG_QUERIES = ['schemas', 'extensions', 'enums', 'sequences', 'tables', 'columns', 'constraints', 'indexes', 'views'] as const;
-type QueryName = (typeof CATALOG_QUERIES)[number];
+export type QueryName = (typeof CATALOG_QUERIES)[number];
 
-/** The statements that read a scope; the caller runs them inside a transaction. */
-export function catalogStatements(scope: CatalogScope): string[] {
+/**
+ * The catalog queries a second connection runs when there is one (see `introspect`): at 5,000
+ * tables about as much backend work as all the others together.
+ */
+const HELPER_QUERIES: readonly QueryName[] = ['indexes'];
+
+/**
+ * The statements that read a scope, the catalog queries last (all of them, or `queries` in
+ * that order); the caller runs them inside a transaction.
+ */
+export function catalogStatements(scope: CatalogScope, queries: readonly QueryName[] = CATALOG_QUERIES): string[] {
   return [
     'SET LOCAL search_path = pg_catalog',
     // Catalog reads are short: compiling them with JIT costs more than it saves.
@@ -40,7 +49,7 @@ export function catalogStatements(scope: CatalogScope): string[] {
     // Enough for the sort of the columns query to stay in memory (it spills at the default 4MB).
     "SET LOCAL work_mem = '64MB'",
     `SELECT pg_catalog.set_config('pgdrift.scope', ${quoteLiteral(JSON.stringify(scope))}, true)`,
-    ...CATALOG_QUERIES.map((name) => `WITH scope AS (\n${catalogSql.scope.trim()}\n)\n${catalogSql[name].trim()}`),
+    ...queries.map((name) => `WITH scope AS (\n${catalogSql.scope.trim()}\n)\n${catalogSql[name].trim()}`),
   ];
 }
 
@@ -49,31 +58,129 @@ export interface Introspection {
   serverVersion: number;
 }
 
+export interface IntrospectOptions {
+  /** Read inside the caller's transaction (apply): the read sees its changes. */
+  inTransaction?: boolean;
+  /**
+   * A second connection to the same database, being opened. Outside a caller's transaction the
+   * heaviest catalog queries run on it, in parallel, in this session's snapshot (exported and
+   * imported as pg_dump -j does). It is closed when the read is done. When it cannot be used
+   * (not connected by the time it is needed, a pooler or standby that refuses the snapshot), this
+   * session reads everything, still in one snapshot.
+   */
+  helper?: Promise<Session>;
+}
+
+const CONTEXT = 'introspecting the database';
+const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+
 /**
- * Reads the live schema in a read-only repeatable-read transaction: one round trip.
+ * Reads the live schema in a read-only repeatable-read transaction: one round trip, or three
+ * with a helper connection (export the snapshot, the reads, COMMIT) and one on the helper.
  * `schemas` limits it to those schemas; without it every user schema is read.
  */
-export async function introspect(session: Session, schemas?: string[], options: { inTransaction?: boolean } = {}): Promise<Introspection> {
-  // Inside a caller's transaction (apply), the reads join it and see its own changes.
+export async function introspect(session: Session, schemas?: string[], options: IntrospectOptions = {}): Promise<Introspection> {
   const scope: CatalogScope = schemas ? { schemas } : {};
-  if (options.inTransaction) scope.open = true;
+  if (options.inTransaction) {
+    void options.helper?.then((helper) => helper.close(), () => undefined);
+    // Inside a caller's transaction (apply), the reads join it and see its own changes.
+    scope.open = true;
+    return readAlone(session, scope, ['SAVEPOINT pgdrift_introspect'], 'RELEASE SAVEPOINT pgdrift_introspect', true);
+  }
+  if (options.helper) return readInParallel(session, options.helper, scope);
+  return readAlone(session, scope, [BEGIN_READ], 'COMMIT', false);
+}
+
+/** The whole read as one batch on one connection: `begin`, the version, the catalog queries, `end`. */
+async function readAlone(session: Session, scope: CatalogScope, begin: string[], end: string, inTransaction: boolean): Promise<Introspection> {
   const catalog = catalogStatements(scope);
-  const statements = [
-    options.inTransaction ? 'SAVEPOINT pgdrift_introspect' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
-    "SELECT pg_catalog.current_setting('server_version_num')::int AS version",
-    ...catalog,
-    options.inTransaction ? 'RELEASE SAVEPOINT pgdrift_introspect' : 'COMMIT',
-  ];
+  const statements = [...begin, "SELECT pg_catalog.current_setting('server_version_num')::int AS version", ...catalog, end];
   const builder = new SchemaBuilder();
-  const reader = catalogReader(builder, 2 + catalog.length - CATALOG_QUERIES.length);
+  const reader = catalogReader(builder, statements.length - 1 - CATALOG_QUERIES.length);
   let serverVersion = 0;
   try {
-    await session.stream('introspecting the database', statements, (statement, fields, values) => {
-      if (statement === 1) serverVersion = Number(values[0]);
+    await session.stream(CONTEXT, statements, (statement, fields, values) => {
+      if (statement === begin.length) serverVersion = Number(values[0]);
       else reader(statement, fields, values);
     });
   } catch (error) {
-    if (!options.inTransaction) await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
+    if (!inTransaction) await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+  return { schema: builder.finish(), serverVersion };
+}
+
+/** The read split over `session` and a helper connection that shares its snapshot. */
+async function readInParallel(session: Session, pending: Promise<Session>, scope: CatalogScope): Promise<Introspection> {
+  let connected: Session | undefined;
+  void pending.then((helper) => (connected = helper), () => undefined);
+  let serverVersion = 0;
+  let snapshot = '';
+  try {
+    await session.stream(CONTEXT, [BEGIN_READ, "SELECT pg_catalog.current_setting('server_version_num')::int AS version, pg_catalog.pg_export_snapshot() AS snapshot"], (_, __, values) => {
+      serverVersion = Number(values[0]);
+      snapshot = values[1] ?? '';
+    });
+  } catch {
+    // No snapshot to share: this session reads it all, after ending the failed transaction.
+    void pending.then((helper) => helper.close(), () => undefined);
+    return readAlone(session, scope, ['ROLLBACK', BEGIN_READ], 'COMMIT', false);
+  }
+
+  const builder = new SchemaBuilder();
+  const helperStatements = [BEGIN_READ, `SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshot)}`, ...catalogStatements(scope, HELPER_QUERIES), 'COMMIT'];
+  const helperReader = catalogReader(builder, helperStatements.length - 1 - HELPER_QUERIES.length, HELPER_QUERIES);
+  let helperRows = 0;
+  // Changed by `run` as well as here: a holder, so that the checks below read it afresh.
+  const helper: { state: 'waiting' | 'running' | 'declined' } = { state: 'waiting' };
+  const run = async (connection: Session): Promise<boolean> => {
+    try {
+      if (helper.state !== 'waiting') return false;
+      helper.state = 'running';
+      await connection.stream(`${CONTEXT} (second connection)`, helperStatements, (statement, fields, values) => {
+        helperRows += 1;
+        helperReader(statement, fields, values);
+      });
+      return true;
+    } catch {
+      return false;
+    } finally {
+      await connection.close();
+    }
+  };
+  // Started now if the helper is connected, or as soon as it is, unless this session has moved on.
+  const helped = connected ? run(connected) : pending.then(run, () => false);
+
+  const own = CATALOG_QUERIES.filter((query) => !HELPER_QUERIES.includes(query));
+  // The snapshot only has to outlive the helper's import, its first statement: when the helper
+  // has started, this session's reads (which take far longer) may end the transaction too.
+  const commitNow = helper.state === 'running';
+  const statements = [...catalogStatements(scope, own), ...(commitNow ? ['COMMIT'] : [])];
+  const ownReader = catalogReader(builder, statements.length - (commitNow ? 1 : 0) - own.length, own);
+  try {
+    await session.stream(CONTEXT, statements, ownReader);
+  } catch (error) {
+    if (helper.state === 'waiting') helper.state = 'declined';
+    await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
+    throw error;
+  }
+  if (helper.state === 'waiting') helper.state = 'declined';
+  const ok = helper.state === 'running' && (await helped);
+  if (ok && commitNow) return { schema: builder.finish(), serverVersion };
+  if (ok) {
+    await session.query(CONTEXT, 'COMMIT');
+    return { schema: builder.finish(), serverVersion };
+  }
+  if (helperRows > 0 || commitNow) {
+    // The helper failed part-way, or after this transaction ended: read it all again here.
+    return readAlone(session, scope, commitNow ? [BEGIN_READ] : ['ROLLBACK', BEGIN_READ], 'COMMIT', false);
+  }
+  // The helper's queries run here instead, in the same transaction.
+  const rest = [...catalogStatements(scope, HELPER_QUERIES), 'COMMIT'];
+  try {
+    await session.stream(CONTEXT, rest, catalogReader(builder, rest.length - 1 - HELPER_QUERIES.length, HELPER_QUERIES));
+  } catch (error) {
+    await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
     throw error;
   }
   return { schema: builder.finish(), serverVersion };
@@ -81,11 +188,12 @@ export async function introspect(session: Session, schemas?: string[], options: 
 
 /**
  * Routes the rows of a streamed batch to `builder`: the statements from `first` on are the
- * catalog queries, in CATALOG_QUERIES order. Rows of other statements are ignored.
+ * catalog queries `queries` (all of them, in CATALOG_QUERIES order, by default). Rows of other
+ * statements are ignored.
  */
-export function catalogReader(builder: SchemaBuilder, first: number): RowHandler {
+export function catalogReader(builder: SchemaBuilder, first: number, queries: readonly QueryName[] = CATALOG_QUERIES): RowHandler {
   return (statement, fields, values) => {
-    const query = CATALOG_QUERIES[statement - first];
+    const query = queries[statement - first];
     if (query) builder.add(query, fields, values);
   };
 }
