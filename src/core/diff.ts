@@ -8,6 +8,7 @@ import type { HazardCode } from './hazards.js';
 import { displayIdent, displayQualified } from './ident.js';
 import {
   compareText,
+  sameValue,
   type CheckConstraint,
   type Column,
   type ForeignKey,
@@ -199,6 +200,7 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
 }
 
 function diffTable(push: (c: Change) => void, key: string, live: Table, want: Table): void {
+  if (sameValue(live, want)) return;
   const col = (name: string): string => `${key}.${displayIdent(name)}`;
   const liveColumns = new Map(live.columns.map((c) => [c.name, c]));
   for (const column of want.columns) {

@@ -174,3 +174,29 @@ export function sortRecord<T>(record: Record<string, T>): Record<string, T> {
 export function compareText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
+
+/**
+ * True when two values of the model are the same: equal primitives, arrays of the same values in
+ * the same order, objects with the same keys (in any order) holding the same values. Two tables
+ * that are the same have nothing to compare; checks of a large schema, almost all of whose tables
+ * are unchanged, take this short way before comparing piece by piece.
+ */
+export function sameValue(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a)) {
+    if (!Array.isArray(b) || a.length !== b.length) return false;
+    for (let i = 0; i < a.length; i += 1) if (!sameValue(a[i], b[i])) return false;
+    return true;
+  }
+  if (Array.isArray(b)) return false;
+  const x = a as Record<string, unknown>;
+  const y = b as Record<string, unknown>;
+  let keys = 0;
+  for (const key in x) {
+    if (!Object.hasOwn(y, key) || !sameValue(x[key], y[key])) return false;
+    keys += 1;
+  }
+  for (const key in y) if (Object.hasOwn(y, key)) keys -= 1;
+  return keys === 0;
+}
