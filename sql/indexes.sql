@@ -3,34 +3,37 @@
 -- "order", "Email"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column
 -- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it
 -- is not the default one for its type, a collation only when it is not the one the key has anyway
--- (the column's own, or the default of an expression's type).
+-- (the column's own, or the default of an expression's type). A key's column is looked up by its
+-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).
 SELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,
   i.indisunique AS "unique",
   COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,
   pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS "where",
   pg_catalog.to_json(ARRAY(
     SELECT pg_catalog.json_build_object(
-      'expression', COALESCE(a.attname::text, pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)),
+      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)
+        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,
       'column', i.indkey[g.k] <> 0,
       'descending', (i.indoption[g.k] & 1) <> 0,
       'nullsFirst', (i.indoption[g.k] & 2) <> 0,
       'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,
       'collation', CASE
-        WHEN i.indcollation[g.k] = 0 OR i.indcollation[g.k] = a.attcollation THEN NULL
-        WHEN a.attnum IS NOT NULL OR i.indcollation[g.k] <> (
+        WHEN i.indcollation[g.k] = 0 THEN NULL
+        WHEN i.indkey[g.k] <> 0 THEN (
+          SELECT kc.collname FROM pg_catalog.pg_attribute a
+          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]
+          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])
+        WHEN i.indcollation[g.k] <> (
           SELECT kt.typcollation FROM pg_catalog.pg_attribute ka
           JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid
           WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)
         THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)
     FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)
     JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]
-    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]
-      AND i.indkey[g.k] <> 0
     ORDER BY g.k)) AS keys,
   pg_catalog.to_json(ARRAY(
-    SELECT a.attname
+    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])
     FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)
-    JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]
     ORDER BY g.k)) AS include
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
