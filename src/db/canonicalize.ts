@@ -11,7 +11,7 @@
  */
 import { SpecError } from '../core/errors.js';
 import { displayQualified, parseQualifiedName, quoteIdent, quoteLiteral } from '../core/ident.js';
-import { sameValue, type CheckConstraint, type Column, type Index, type IndexKey, type Schema, type Table, type View } from '../core/model.js';
+import type { CheckConstraint, Column, Index, IndexKey, Schema, Table, View } from '../core/model.js';
 import { join } from '../core/spec.js';
 import { CATALOG_QUERIES, catalogReader, catalogStatements, SchemaBuilder } from './introspect.js';
 import type { Session } from './session.js';
@@ -117,7 +117,6 @@ function sameKeys(a: IndexKey[], b: IndexKey[]): boolean {
 /** True when every expression and type of the spec table is already spelled as the live one. */
 function tableIsCanonical(spec: Table, live: Table | undefined): boolean {
   if (!live) return false;
-  if (sameValue(spec, live)) return true;
   for (const column of spec.columns) {
     const other = live.columns.find((c) => c.name === column.name);
     if (!other || other.type !== column.type || other.default !== column.default || other.generated !== column.generated) return false;

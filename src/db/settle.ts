@@ -11,7 +11,7 @@
  * expressions are the same and the spec takes the live spelling.
  */
 import { indexSignature, sameDefault } from '../core/diff.js';
-import { sameValue, type Column, type Index, type Schema, type Table } from '../core/model.js';
+import type { Column, Index, Schema, Table } from '../core/model.js';
 import { canonicalize } from './canonicalize.js';
 import type { Session } from './session.js';
 
@@ -23,7 +23,6 @@ function columnDiffers(a: Column, b: Column | undefined): boolean {
 }
 
 function tableDiffers(spec: Table, live: Table): boolean {
-  if (sameValue(spec, live)) return false;
   if (spec.columns.some((c) => columnDiffers(c, live.columns.find((l) => l.name === c.name)))) return true;
   if (spec.checks.some((c) => !live.checks.some((l) => l.expression === c.expression))) return true;
   return Object.values(spec.indexes).some((i) => live.indexes[i.name] !== undefined && indexSignature(live.indexes[i.name] as Index) !== indexSignature(i));
