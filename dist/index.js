@@ -35953,7 +35953,7 @@ function columnText(c) {
 }
 function indexText(i) {
     const keys = i.keys
-        .map((k) => `${k.column ? k.expression : `(${k.expression})`}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`)
+        .map((k) => `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE "${k.collation}"` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`)
         .join(', ');
     return `${i.unique ? 'UNIQUE ' : ''}${i.method} (${keys})${i.include.length ? ` INCLUDE (${i.include.join(', ')})` : ''}${i.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}${i.where !== undefined ? ` WHERE ${i.where}` : ''}`;
 }
@@ -36176,14 +36176,15 @@ function quoteQualified(schema, name) {
     return `${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
 /**
- * Quotes a string literal. Uses the standard form (`'…'` with doubled quotes), which is what
- * PostgreSQL reads when `standard_conforming_strings` is on (the default since 9.1 and required
- * by pgdrift's sessions, which set it).
+ * Quotes a string literal so that it reads the same whatever `standard_conforming_strings` is: a
+ * value with a backslash is written in the escape form (`E'…'`, backslashes doubled), which
+ * PostgreSQL lexes the same way under either setting; any other value in the standard form.
  */
 function quoteLiteral(value) {
     if (value.includes('\u0000'))
         throw new Error('literal contains a NUL character');
-    return `'${value.replace(/'/g, "''")}'`;
+    const quoted = value.replace(/'/g, "''");
+    return value.includes('\\') ? `E'${quoted.replace(/\\/g, '\\\\')}'` : `'${quoted}'`;
 }
 const SIMPLE = /^[a-z_][a-z0-9_$]*$/;
 /** A readable name for reports and spec keys: bare when simple, double-quoted otherwise. */
@@ -36454,6 +36455,40 @@ function sortRecord(record) {
 function model_compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
+/**
+ * True when two values of the model are the same: equal primitives, arrays of the same values in
+ * the same order, objects with the same keys (in any order) holding the same values. Two tables
+ * that are the same have nothing to compare; checks of a large schema, almost all of whose tables
+ * are unchanged, take this short way before comparing piece by piece.
+ */
+function sameValue(a, b) {
+    if (a === b)
+        return true;
+    if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null)
+        return false;
+    if (Array.isArray(a)) {
+        if (!Array.isArray(b) || a.length !== b.length)
+            return false;
+        for (let i = 0; i < a.length; i += 1)
+            if (!sameValue(a[i], b[i]))
+                return false;
+        return true;
+    }
+    if (Array.isArray(b))
+        return false;
+    const x = a;
+    const y = b;
+    let keys = 0;
+    for (const key in x) {
+        if (!Object.hasOwn(y, key) || !sameValue(x[key], y[key]))
+            return false;
+        keys += 1;
+    }
+    for (const key in y)
+        if (Object.hasOwn(y, key))
+            keys -= 1;
+    return keys === 0;
+}
 
 ;// CONCATENATED MODULE: ./src/core/errors.ts
 /**
@@ -36501,6 +36536,16 @@ class DatabaseError extends PgDriftError {
         this.hint = fields.hint;
     }
 }
+/**
+ * The migration transaction committed, but a step that must run after it (a concurrent index
+ * build) failed: the database changed, and is not yet at the spec. The CLI exits 3 for it.
+ */
+class PartiallyAppliedError extends PgDriftError {
+    constructor(message) {
+        super('partially-applied', message);
+        this.name = 'PartiallyAppliedError';
+    }
+}
 /** The plan cannot be carried out safely (for example a NOT NULL column with no default on rows). */
 class PlanError extends PgDriftError {
     constructor(message) {
@@ -36530,13 +36575,20 @@ const SPEC_SCHEMA_URL = 'https://raw.githubusercontent.com/pgdrift/pgdrift/main/
 const DEFAULT_SCHEMA = 'public';
 /** PostgreSQL truncates longer names (NAMEDATALEN - 1 bytes), which would be drift forever. */
 const MAX_IDENT_BYTES = 63;
+const at = (parent, key) => ({ parent, key });
+function pathText(path) {
+    return typeof path === 'string' ? path : join(pathText(path.parent), path.key);
+}
 class Reader {
     file;
+    /** Problems of fragment and type texts already checked: a large spec repeats the same few. */
+    fragments = new Map();
+    types = new Map();
     constructor(file) {
         this.file = file;
     }
     fail(path, message) {
-        throw new SpecError(message, path, this.file);
+        throw new SpecError(message, pathText(path), this.file);
     }
     object(value, path, allowed) {
         if (value === null || typeof value !== 'object' || Array.isArray(value)) {
@@ -36544,7 +36596,7 @@ class Reader {
         }
         for (const key of Object.keys(value)) {
             if (!allowed.includes(key)) {
-                this.fail(join(path, key), `unknown key "${key}" (expected one of: ${allowed.join(', ')})`);
+                this.fail(at(path, key), `unknown key "${key}" (expected one of: ${allowed.join(', ')})`);
             }
         }
         return value;
@@ -36608,11 +36660,14 @@ class Reader {
         const items = this.array(value, path);
         if (required && items.length === 0)
             this.fail(path, 'expected at least one column');
-        return items.map((item, i) => this.ident(item, `${path}[${i}]`));
+        return items.map((item, i) => this.ident(item, at(path, i)));
     }
     fragment(value, path, what, statement = false) {
         const text = this.string(value, path).trim();
-        const problem = fragmentProblem(text, statement);
+        const key = statement ? `;${text}` : text;
+        let problem = this.fragments.get(key);
+        if (problem === undefined)
+            this.fragments.set(key, (problem = fragmentProblem(text, statement)));
         if (problem)
             this.fail(path, `${what} is not a single SQL ${statement ? 'query' : 'expression'}: ${problem}`);
         return statement ? text.replace(/;\s*$/, '') : text;
@@ -36632,9 +36687,29 @@ function checkIdent(reader, name, path) {
         reader.fail(path, 'a name cannot be empty');
     if (name.includes('\u0000'))
         reader.fail(path, 'a name cannot contain a NUL character');
-    if (new TextEncoder().encode(name).length > MAX_IDENT_BYTES) {
+    if (utf8Length(name) > MAX_IDENT_BYTES) {
         reader.fail(path, `"${name}" is longer than ${MAX_IDENT_BYTES} bytes, which PostgreSQL would truncate`);
     }
+}
+/** Bytes of `text` in UTF-8. A name of up to 21 UTF-16 units cannot pass 63 bytes: skip counting. */
+function utf8Length(text) {
+    if (text.length * 3 <= MAX_IDENT_BYTES)
+        return text.length;
+    let bytes = 0;
+    for (let i = 0; i < text.length; i += 1) {
+        const code = text.charCodeAt(i);
+        if (code < 0x80)
+            bytes += 1;
+        else if (code < 0x800)
+            bytes += 2;
+        else if (code >= 0xd800 && code <= 0xdbff && i + 1 < text.length && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00) {
+            bytes += 4;
+            i += 1;
+        }
+        else
+            bytes += 3;
+    }
+    return bytes;
 }
 function describe(value) {
     if (value === undefined)
@@ -36687,8 +36762,39 @@ const SERIAL_TYPES = {
  * file, the JSON path of the bad value and what was expected.
  */
 function parseSpec(text, file) {
+    return parseSpecJson(parseJson(text, file), file);
+}
+/**
+ * The schemas a spec manages: those it lists under "schemas" and those its enums, sequences,
+ * tables and views are in (public when it names none). It reads the JSON as it is, unchecked, so
+ * that the live catalog can be read while the spec is being checked; parseSpecJson takes the
+ * spec's schemas from here too, so both always agree on a valid spec.
+ */
+function specSchemas(json) {
+    const isObject = (value) => typeof value === 'object' && value !== null && !Array.isArray(value);
+    const names = new Set();
+    if (!isObject(json))
+        return [DEFAULT_SCHEMA];
+    if (isObject(json.schemas))
+        for (const name of Object.keys(json.schemas))
+            names.add(name);
+    for (const section of [json.enums, json.sequences, json.tables, json.views]) {
+        if (!isObject(section))
+            continue;
+        for (const key of Object.keys(section)) {
+            const parsed = parseQualifiedName(key);
+            if (parsed)
+                names.add(parsed.schema ?? DEFAULT_SCHEMA);
+        }
+    }
+    if (names.size === 0)
+        names.add(DEFAULT_SCHEMA);
+    return [...names].sort(model_compareText);
+}
+/** parseSpec of JSON already parsed (by parseJson, whose syntax errors carry line and column). */
+function parseSpecJson(json, file) {
     const r = new Reader(file);
-    const root = r.object(parseJson(text, file), '$', TOP_KEYS);
+    const root = r.object(json, '$', TOP_KEYS);
     if (root.version === undefined)
         r.fail('$.version', `missing; this pgdrift reads spec version ${SPEC_VERSION}`);
     if (root.version !== SPEC_VERSION) {
@@ -36697,47 +36803,43 @@ function parseSpec(text, file) {
     if (root.$schema !== undefined)
         r.string(root.$schema, '$.$schema');
     const schema = emptySchema();
-    const used = new Set();
     const tablePaths = new Map();
     for (const [name, value] of Object.entries(r.map(root.schemas, '$.schemas'))) {
-        const path = join('$.schemas', name);
+        const path = at('$.schemas', name);
         checkIdent(r, name, path);
         const body = r.object(value, path, ['comment']);
-        const comment = r.optString(body.comment, join(path, 'comment'));
+        const comment = r.optString(body.comment, at(path, 'comment'));
         schema.schemas[name] = comment === undefined ? {} : { comment };
     }
     for (const [name, value] of Object.entries(r.map(root.extensions, '$.extensions'))) {
-        const path = join('$.extensions', name);
+        const path = at('$.extensions', name);
         checkIdent(r, name, path);
         const body = r.object(value, path, ['schema', 'version']);
-        const extSchema = body.schema === undefined ? DEFAULT_SCHEMA : r.ident(body.schema, join(path, 'schema'));
-        const version = r.optString(body.version, join(path, 'version'));
+        const extSchema = body.schema === undefined ? DEFAULT_SCHEMA : r.ident(body.schema, at(path, 'schema'));
+        const version = r.optString(body.version, at(path, 'version'));
         schema.extensions[name] = version === undefined ? { name, schema: extSchema } : { name, schema: extSchema, version };
     }
     for (const [key, value] of Object.entries(r.map(root.enums, '$.enums'))) {
-        const path = join('$.enums', key);
+        const path = at('$.enums', key);
         const q = r.qualified(key, path);
         const body = r.object(value, path, ['values', 'comment']);
-        const values = r.array(body.values, join(path, 'values')).map((v, i) => r.string(v, `${join(path, 'values')}[${i}]`));
+        const values = r.array(body.values, at(path, 'values')).map((v, i) => r.string(v, at(at(path, 'values'), i)));
         if (values.length === 0)
-            r.fail(join(path, 'values'), 'an enum needs at least one value');
+            r.fail(at(path, 'values'), 'an enum needs at least one value');
         const dup = values.find((v, i) => values.indexOf(v) !== i);
         if (dup !== undefined)
-            r.fail(join(path, 'values'), `value "${dup}" is listed twice`);
-        const comment = r.optString(body.comment, join(path, 'comment'));
-        used.add(q.schema);
+            r.fail(at(path, 'values'), `value "${dup}" is listed twice`);
+        const comment = r.optString(body.comment, at(path, 'comment'));
         schema.enums[ident_displayQualified(q.schema, q.name)] = { ...q, values, ...(comment === undefined ? {} : { comment }) };
     }
     for (const [key, value] of Object.entries(r.map(root.sequences, '$.sequences'))) {
-        const path = join('$.sequences', key);
+        const path = at('$.sequences', key);
         const q = r.qualified(key, path);
-        used.add(q.schema);
         schema.sequences[ident_displayQualified(q.schema, q.name)] = parseSequence(r, q, value, path);
     }
     for (const [key, value] of Object.entries(r.map(root.tables, '$.tables'))) {
-        const path = join('$.tables', key);
+        const path = at('$.tables', key);
         const q = r.qualified(key, path);
-        used.add(q.schema);
         const display = ident_displayQualified(q.schema, q.name);
         if (schema.tables[display])
             r.fail(path, `table ${display} is listed twice`);
@@ -36745,26 +36847,23 @@ function parseSpec(text, file) {
         tablePaths.set(display, path);
     }
     for (const [key, value] of Object.entries(r.map(root.views, '$.views'))) {
-        const path = join('$.views', key);
+        const path = at('$.views', key);
         const q = r.qualified(key, path);
-        used.add(q.schema);
         const body = r.object(value, path, ['query', 'materialized', 'comment']);
-        const definition = r.fragment(body.query, join(path, 'query'), 'the view query', true);
-        const comment = r.optString(body.comment, join(path, 'comment'));
+        const definition = r.fragment(body.query, at(path, 'query'), 'the view query', true);
+        const comment = r.optString(body.comment, at(path, 'comment'));
         const display = ident_displayQualified(q.schema, q.name);
         if (schema.tables[display])
             r.fail(path, `${display} is both a table and a view`);
         schema.views[display] = {
             ...q,
-            materialized: r.bool(body.materialized, join(path, 'materialized'), false),
+            materialized: r.bool(body.materialized, at(path, 'materialized'), false),
             definition,
             ...(comment === undefined ? {} : { comment }),
         };
     }
     // Schemas the spec uses are schemas it manages, whether or not it lists them.
-    if (Object.keys(schema.schemas).length === 0 && used.size === 0)
-        used.add(DEFAULT_SCHEMA);
-    for (const name of used)
+    for (const name of specSchemas(root))
         schema.schemas[name] ??= {};
     schema.schemas = sortRecord(schema.schemas);
     for (const [display, table] of Object.entries(schema.tables)) {
@@ -36772,7 +36871,7 @@ function parseSpec(text, file) {
             const target = schema.tables[fk.refTable];
             fk.refColumns.forEach((col, j) => {
                 if (target && !target.columns.some((c) => c.name === col)) {
-                    r.fail(`${tablePaths.get(display) ?? '$.tables'}.foreignKeys[${i}].references.columns[${j}]`, `references column "${col}" that ${fk.refTable} does not have`);
+                    r.fail(at(at(at(at(at(tablePaths.get(display) ?? '$.tables', 'foreignKeys'), i), 'references'), 'columns'), j), `references column "${col}" that ${fk.refTable} does not have`);
                 }
             });
         });
@@ -36797,20 +36896,20 @@ const TYPE_LIMITS = {
 const TYPE_ALIASES = { int2: 'smallint', int4: 'integer', int: 'integer', int8: 'bigint' };
 function parseSequence(r, q, value, path) {
     const body = r.object(value, path, ['type', 'start', 'increment', 'min', 'max', 'cache', 'cycle', 'comment']);
-    const rawType = (r.optString(body.type, join(path, 'type')) ?? 'bigint').toLowerCase();
+    const rawType = (r.optString(body.type, at(path, 'type')) ?? 'bigint').toLowerCase();
     const type = TYPE_ALIASES[rawType] ?? rawType;
     const limits = TYPE_LIMITS[type];
     if (!limits)
-        r.fail(join(path, 'type'), `expected smallint, integer or bigint, got "${rawType}"`);
-    const increment = r.integerText(body.increment, join(path, 'increment')) ?? '1';
+        r.fail(at(path, 'type'), `expected smallint, integer or bigint, got "${rawType}"`);
+    const increment = r.integerText(body.increment, at(path, 'increment')) ?? '1';
     if (increment === '0')
-        r.fail(join(path, 'increment'), 'a sequence cannot step by 0');
+        r.fail(at(path, 'increment'), 'a sequence cannot step by 0');
     const ascending = !increment.startsWith('-');
-    const min = r.integerText(body.min, join(path, 'min')) ?? (ascending ? '1' : limits[0]);
-    const max = r.integerText(body.max, join(path, 'max')) ?? (ascending ? limits[1] : '-1');
-    const start = r.integerText(body.start, join(path, 'start')) ?? (ascending ? min : max);
-    const cache = r.integerText(body.cache, join(path, 'cache')) ?? '1';
-    const comment = r.optString(body.comment, join(path, 'comment'));
+    const min = r.integerText(body.min, at(path, 'min')) ?? (ascending ? '1' : limits[0]);
+    const max = r.integerText(body.max, at(path, 'max')) ?? (ascending ? limits[1] : '-1');
+    const start = r.integerText(body.start, at(path, 'start')) ?? (ascending ? min : max);
+    const cache = r.integerText(body.cache, at(path, 'cache')) ?? '1';
+    const comment = r.optString(body.comment, at(path, 'comment'));
     return {
         ...q,
         type,
@@ -36819,89 +36918,89 @@ function parseSequence(r, q, value, path) {
         min,
         max,
         cache,
-        cycle: r.bool(body.cycle, join(path, 'cycle'), false),
+        cycle: r.bool(body.cycle, at(path, 'cycle'), false),
         ...(comment === undefined ? {} : { comment }),
     };
 }
 function parseTable(r, q, value, path) {
     const body = r.object(value, path, TABLE_KEYS);
-    const columnsPath = join(path, 'columns');
-    const columns = Object.entries(r.map(body.columns, columnsPath)).map(([name, spec]) => parseColumn(r, name, spec, join(columnsPath, name)));
+    const columnsPath = at(path, 'columns');
+    const columns = Object.entries(r.map(body.columns, columnsPath)).map(([name, spec]) => parseColumn(r, name, spec, at(columnsPath, name)));
     const names = new Set(columns.map((c) => c.name));
     const known = (list, where) => {
         for (const [i, col] of list.entries()) {
             if (!names.has(col))
-                r.fail(`${where}[${i}]`, `column "${col}" is not a column of this table`);
+                r.fail(at(where, i), `column "${col}" is not a column of this table`);
         }
         return list;
     };
     const table = { ...q, columns, uniques: [], foreignKeys: [], checks: [], indexes: {} };
-    const comment = r.optString(body.comment, join(path, 'comment'));
+    const comment = r.optString(body.comment, at(path, 'comment'));
     if (comment !== undefined)
         table.comment = comment;
     if (body.primaryKey !== undefined) {
-        const pkPath = join(path, 'primaryKey');
+        const pkPath = at(path, 'primaryKey');
         const pk = Array.isArray(body.primaryKey) ? { columns: body.primaryKey } : r.object(body.primaryKey, pkPath, ['name', 'columns']);
-        const pkCols = known(r.identList(pk.columns, join(pkPath, 'columns'), true), join(pkPath, 'columns'));
-        const name = pk.name === undefined ? undefined : r.ident(pk.name, join(pkPath, 'name'));
+        const pkCols = known(r.identList(pk.columns, at(pkPath, 'columns'), true), at(pkPath, 'columns'));
+        const name = pk.name === undefined ? undefined : r.ident(pk.name, at(pkPath, 'name'));
         table.primaryKey = name === undefined ? { columns: pkCols } : { name, columns: pkCols };
         // PostgreSQL makes primary key columns NOT NULL.
         for (const col of columns)
             if (pkCols.includes(col.name))
                 col.notNull = true;
     }
-    table.uniques = r.array(body.unique, join(path, 'unique')).map((item, i) => {
-        const p = `${join(path, 'unique')}[${i}]`;
+    table.uniques = r.array(body.unique, at(path, 'unique')).map((item, i) => {
+        const p = at(at(path, 'unique'), i);
         const u = Array.isArray(item) ? { columns: item } : r.object(item, p, ['name', 'columns', 'nullsNotDistinct', 'deferrable', 'initiallyDeferred']);
         const unique = {
-            columns: known(r.identList(u.columns, join(p, 'columns'), true), join(p, 'columns')),
-            nullsNotDistinct: r.bool(u.nullsNotDistinct, join(p, 'nullsNotDistinct'), false),
-            deferrable: r.bool(u.deferrable, join(p, 'deferrable'), false),
-            initiallyDeferred: r.bool(u.initiallyDeferred, join(p, 'initiallyDeferred'), false),
+            columns: known(r.identList(u.columns, at(p, 'columns'), true), at(p, 'columns')),
+            nullsNotDistinct: r.bool(u.nullsNotDistinct, at(p, 'nullsNotDistinct'), false),
+            deferrable: r.bool(u.deferrable, at(p, 'deferrable'), false),
+            initiallyDeferred: r.bool(u.initiallyDeferred, at(p, 'initiallyDeferred'), false),
         };
         if (u.name !== undefined)
-            unique.name = r.ident(u.name, join(p, 'name'));
+            unique.name = r.ident(u.name, at(p, 'name'));
         return unique;
     });
-    table.foreignKeys = r.array(body.foreignKeys, join(path, 'foreignKeys')).map((item, i) => {
-        const p = `${join(path, 'foreignKeys')}[${i}]`;
+    table.foreignKeys = r.array(body.foreignKeys, at(path, 'foreignKeys')).map((item, i) => {
+        const p = at(at(path, 'foreignKeys'), i);
         const f = r.object(item, p, ['name', 'columns', 'references', 'onDelete', 'onUpdate', 'match', 'deferrable', 'initiallyDeferred']);
-        const ref = r.object(f.references, join(p, 'references'), ['table', 'columns']);
-        const refPath = join(p, 'references');
-        const refTarget = r.qualified(r.string(ref.table, join(refPath, 'table')), join(refPath, 'table'));
-        const fkCols = known(r.identList(f.columns, join(p, 'columns'), true), join(p, 'columns'));
-        const refCols = r.identList(ref.columns, join(refPath, 'columns'), true);
+        const ref = r.object(f.references, at(p, 'references'), ['table', 'columns']);
+        const refPath = at(p, 'references');
+        const refTarget = r.qualified(r.string(ref.table, at(refPath, 'table')), at(refPath, 'table'));
+        const fkCols = known(r.identList(f.columns, at(p, 'columns'), true), at(p, 'columns'));
+        const refCols = r.identList(ref.columns, at(refPath, 'columns'), true);
         if (refCols.length !== fkCols.length) {
-            r.fail(join(refPath, 'columns'), `lists ${refCols.length} columns for ${fkCols.length} referencing columns`);
+            r.fail(at(refPath, 'columns'), `lists ${refCols.length} columns for ${fkCols.length} referencing columns`);
         }
         const fk = {
             columns: fkCols,
             refTable: ident_displayQualified(refTarget.schema, refTarget.name),
             refColumns: refCols,
-            onDelete: r.oneOf(f.onDelete, join(p, 'onDelete'), FK_ACTIONS, 'no action'),
-            onUpdate: r.oneOf(f.onUpdate, join(p, 'onUpdate'), FK_ACTIONS, 'no action'),
-            match: r.oneOf(f.match, join(p, 'match'), FK_MATCH, 'simple'),
-            deferrable: r.bool(f.deferrable, join(p, 'deferrable'), false),
-            initiallyDeferred: r.bool(f.initiallyDeferred, join(p, 'initiallyDeferred'), false),
+            onDelete: r.oneOf(f.onDelete, at(p, 'onDelete'), FK_ACTIONS, 'no action'),
+            onUpdate: r.oneOf(f.onUpdate, at(p, 'onUpdate'), FK_ACTIONS, 'no action'),
+            match: r.oneOf(f.match, at(p, 'match'), FK_MATCH, 'simple'),
+            deferrable: r.bool(f.deferrable, at(p, 'deferrable'), false),
+            initiallyDeferred: r.bool(f.initiallyDeferred, at(p, 'initiallyDeferred'), false),
         };
         if (f.name !== undefined)
-            fk.name = r.ident(f.name, join(p, 'name'));
+            fk.name = r.ident(f.name, at(p, 'name'));
         return fk;
     });
-    table.checks = r.array(body.checks, join(path, 'checks')).map((item, i) => {
-        const p = `${join(path, 'checks')}[${i}]`;
+    table.checks = r.array(body.checks, at(path, 'checks')).map((item, i) => {
+        const p = at(at(path, 'checks'), i);
         const c = typeof item === 'string' ? { expression: item } : r.object(item, p, ['name', 'expression', 'noInherit']);
         const check = {
-            expression: r.fragment(c.expression, typeof item === 'string' ? p : join(p, 'expression'), 'the check'),
-            noInherit: r.bool(c.noInherit, join(p, 'noInherit'), false),
+            expression: r.fragment(c.expression, typeof item === 'string' ? p : at(p, 'expression'), 'the check'),
+            noInherit: r.bool(c.noInherit, at(p, 'noInherit'), false),
         };
         if (c.name !== undefined)
-            check.name = r.ident(c.name, join(p, 'name'));
+            check.name = r.ident(c.name, at(p, 'name'));
         return check;
     });
-    const indexesPath = join(path, 'indexes');
+    const indexesPath = at(path, 'indexes');
     for (const [name, spec] of Object.entries(r.map(body.indexes, indexesPath))) {
-        const p = join(indexesPath, name);
+        const p = at(indexesPath, name);
         checkIdent(r, name, p);
         table.indexes[name] = parseIndex(r, name, spec, p, names);
     }
@@ -36929,19 +37028,27 @@ function typeClauseProblem(type) {
             return advice;
     return null;
 }
+/** Why a column's type text is refused, or null. */
+function typeComplaint(rawType) {
+    const typeProblem = fragmentProblem(rawType) ?? typeClauseProblem(rawType);
+    if (typeProblem || /[,]/.test(rawType.replace(/\([^)]*\)/g, '')))
+        return `"${rawType}" is not a type name${typeProblem ? `: ${typeProblem}` : ''}`;
+    return null;
+}
 function parseColumn(r, name, value, path) {
     checkIdent(r, name, path);
     const body = typeof value === 'string' ? { type: value } : r.object(value, path, COLUMN_KEYS);
-    const rawType = r.string(body.type, join(path, 'type')).trim();
-    const typeProblem = fragmentProblem(rawType) ?? typeClauseProblem(rawType);
-    if (typeProblem || /[,]/.test(rawType.replace(/\([^)]*\)/g, ''))) {
-        r.fail(join(path, 'type'), `"${rawType}" is not a type name${typeProblem ? `: ${typeProblem}` : ''}`);
-    }
+    const rawType = r.string(body.type, at(path, 'type')).trim();
+    let complaint = r.types.get(rawType);
+    if (complaint === undefined)
+        r.types.set(rawType, (complaint = typeComplaint(rawType)));
+    if (complaint !== null)
+        r.fail(at(path, 'type'), complaint);
     const serialBase = SERIAL_TYPES[rawType.toLowerCase()];
     const column = {
         name,
         type: serialBase ?? rawType,
-        notNull: !r.bool(body.nullable, join(path, 'nullable'), true),
+        notNull: !r.bool(body.nullable, at(path, 'nullable'), true),
     };
     if (serialBase) {
         column.serial = true;
@@ -36949,45 +37056,45 @@ function parseColumn(r, name, value, path) {
     }
     if (body.default !== undefined && body.default !== null) {
         if (serialBase)
-            r.fail(join(path, 'default'), 'a serial column takes its default from its sequence');
-        column.default = r.fragment(body.default, join(path, 'default'), 'the default');
+            r.fail(at(path, 'default'), 'a serial column takes its default from its sequence');
+        column.default = r.fragment(body.default, at(path, 'default'), 'the default');
     }
     if (body.identity !== undefined && body.identity !== null) {
-        column.identity = r.oneOf(body.identity, join(path, 'identity'), ['always', 'by default'], 'always');
+        column.identity = r.oneOf(body.identity, at(path, 'identity'), ['always', 'by default'], 'always');
         if (column.default !== undefined || serialBase)
-            r.fail(join(path, 'identity'), 'an identity column cannot also have a default or be serial');
+            r.fail(at(path, 'identity'), 'an identity column cannot also have a default or be serial');
         column.notNull = true;
     }
     if (body.generated !== undefined && body.generated !== null) {
-        column.generated = r.fragment(body.generated, join(path, 'generated'), 'the generated expression');
+        column.generated = r.fragment(body.generated, at(path, 'generated'), 'the generated expression');
         if (column.default !== undefined || column.identity)
-            r.fail(join(path, 'generated'), 'a generated column cannot also have a default or identity');
-        if (r.bool(body.virtual, join(path, 'virtual'), false))
+            r.fail(at(path, 'generated'), 'a generated column cannot also have a default or identity');
+        if (r.bool(body.virtual, at(path, 'virtual'), false))
             column.virtual = true;
     }
     else if (body.virtual !== undefined) {
-        r.fail(join(path, 'virtual'), 'only a generated column can be virtual');
+        r.fail(at(path, 'virtual'), 'only a generated column can be virtual');
     }
-    const collation = r.optString(body.collation, join(path, 'collation'));
+    const collation = r.optString(body.collation, at(path, 'collation'));
     if (collation !== undefined) {
-        checkIdent(r, collation, join(path, 'collation'));
+        checkIdent(r, collation, at(path, 'collation'));
         column.collation = collation;
     }
-    const comment = r.optString(body.comment, join(path, 'comment'));
+    const comment = r.optString(body.comment, at(path, 'comment'));
     if (comment !== undefined)
         column.comment = comment;
     if (body.using !== undefined && body.using !== null)
-        column.using = r.fragment(body.using, join(path, 'using'), 'the conversion expression');
+        column.using = r.fragment(body.using, at(path, 'using'), 'the conversion expression');
     return column;
 }
 function parseIndex(r, name, value, path, columns) {
     const body = r.object(value, path, ['columns', 'unique', 'method', 'where', 'include', 'nullsNotDistinct']);
-    const keysPath = join(path, 'columns');
+    const keysPath = at(path, 'columns');
     const items = r.array(body.columns, keysPath);
     if (items.length === 0)
         r.fail(keysPath, 'an index needs at least one column or expression');
     const keys = items.map((item, i) => {
-        const p = `${keysPath}[${i}]`;
+        const p = at(keysPath, i);
         if (typeof item === 'string') {
             if (!columns.has(item))
                 r.fail(p, `column "${item}" is not a column of this table (write {"expression": "…"} for an expression)`);
@@ -36997,35 +37104,35 @@ function parseIndex(r, name, value, path, columns) {
         if ((k.column === undefined) === (k.expression === undefined))
             r.fail(p, 'give exactly one of "column" or "expression"');
         const isColumn = k.column !== undefined;
-        const expression = isColumn ? r.ident(k.column, join(p, 'column')) : r.fragment(k.expression, join(p, 'expression'), 'the index expression');
+        const expression = isColumn ? r.ident(k.column, at(p, 'column')) : r.fragment(k.expression, at(p, 'expression'), 'the index expression');
         if (isColumn && !columns.has(expression))
-            r.fail(join(p, 'column'), `column "${expression}" is not a column of this table`);
-        const descending = r.oneOf(k.order, join(p, 'order'), ['asc', 'desc'], 'asc') === 'desc';
-        const nulls = r.oneOf(k.nulls, join(p, 'nulls'), ['first', 'last'], descending ? 'first' : 'last');
+            r.fail(at(p, 'column'), `column "${expression}" is not a column of this table`);
+        const descending = r.oneOf(k.order, at(p, 'order'), ['asc', 'desc'], 'asc') === 'desc';
+        const nulls = r.oneOf(k.nulls, at(p, 'nulls'), ['first', 'last'], descending ? 'first' : 'last');
         const key = { expression, column: isColumn, descending, nullsFirst: nulls === 'first' };
-        const opclass = r.optString(k.opclass, join(p, 'opclass'));
+        const opclass = r.optString(k.opclass, at(p, 'opclass'));
         if (opclass !== undefined)
             key.opclass = opclass;
-        const collation = r.optString(k.collation, join(p, 'collation'));
+        const collation = r.optString(k.collation, at(p, 'collation'));
         if (collation !== undefined)
             key.collation = collation;
         return key;
     });
-    const include = r.identList(body.include, join(path, 'include'), false);
+    const include = r.identList(body.include, at(path, 'include'), false);
     for (const [i, col] of include.entries()) {
         if (!columns.has(col))
-            r.fail(`${join(path, 'include')}[${i}]`, `column "${col}" is not a column of this table`);
+            r.fail(at(at(path, 'include'), i), `column "${col}" is not a column of this table`);
     }
     const index = {
         name,
-        unique: r.bool(body.unique, join(path, 'unique'), false),
-        method: (r.optString(body.method, join(path, 'method')) ?? 'btree').toLowerCase(),
+        unique: r.bool(body.unique, at(path, 'unique'), false),
+        method: (r.optString(body.method, at(path, 'method')) ?? 'btree').toLowerCase(),
         keys,
         include,
-        nullsNotDistinct: r.bool(body.nullsNotDistinct, join(path, 'nullsNotDistinct'), false),
+        nullsNotDistinct: r.bool(body.nullsNotDistinct, at(path, 'nullsNotDistinct'), false),
     };
     if (body.where !== undefined && body.where !== null)
-        index.where = r.fragment(body.where, join(path, 'where'), 'the index predicate');
+        index.where = r.fragment(body.where, at(path, 'where'), 'the index predicate');
     return index;
 }
 /**
@@ -37347,9 +37454,12 @@ function diffSchemas(current, desired, options) {
     return changes;
 }
 function diffTable(push, key, live, want) {
+    if (sameValue(live, want))
+        return;
     const col = (name) => `${key}.${displayIdent(name)}`;
+    const liveColumns = new Map(live.columns.map((c) => [c.name, c]));
     for (const column of want.columns) {
-        const other = live.columns.find((c) => c.name === column.name);
+        const other = liveColumns.get(column.name);
         if (!other) {
             const hazards = column.notNull && column.default === undefined && !column.serial && !column.identity && column.generated === undefined ? ['may-fail-on-existing-rows'] : [];
             if (column.generated !== undefined || column.identity)
@@ -37357,10 +37467,11 @@ function diffTable(push, key, live, want) {
             push({ kind: 'add-column', objectType: 'column', object: col(column.name), table: key, after: column, destructive: false, hazards });
         }
         else
-            diffColumn(push, key, col(column.name), other, column);
+            diffColumn(push, key, other, column);
     }
+    const wantColumns = new Set(want.columns.map((c) => c.name));
     for (const column of live.columns) {
-        if (!want.columns.some((c) => c.name === column.name)) {
+        if (!wantColumns.has(column.name)) {
             push({ kind: 'drop-column', objectType: 'column', object: col(column.name), table: key, before: column, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
         }
     }
@@ -37384,13 +37495,20 @@ function diffTable(push, key, live, want) {
     diffConstraints(push, key, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, () => `${want.name}_check`, 'add-check', 'drop-check', ['may-fail-on-existing-rows']);
     const liveIndexes = Object.values(live.indexes);
     const unmatchedLive = new Set(liveIndexes.map((i) => i.name));
+    const signatures = new Map();
+    const signature = (i) => {
+        let text = signatures.get(i);
+        if (text === undefined)
+            signatures.set(i, (text = indexSignature(i)));
+        return text;
+    };
     const renames = [];
     const added = [];
     for (const index of Object.values(want.indexes)) {
         const other = live.indexes[index.name];
         if (other) {
             unmatchedLive.delete(index.name);
-            if (indexSignature(other) !== indexSignature(index)) {
+            if (signature(other) !== signature(index)) {
                 push({ kind: 'alter-index', objectType: 'index', object: `${key}.${displayIdent(index.name)}`, table: key, before: other, after: index, destructive: false, hazards: index.unique ? ['blocks-writes', 'may-fail-on-existing-rows'] : ['blocks-writes'] });
             }
         }
@@ -37398,7 +37516,7 @@ function diffTable(push, key, live, want) {
             added.push(index);
     }
     for (const index of added) {
-        const twin = liveIndexes.find((l) => unmatchedLive.has(l.name) && !want.indexes[l.name] && indexSignature(l) === indexSignature(index));
+        const twin = liveIndexes.find((l) => unmatchedLive.has(l.name) && !want.indexes[l.name] && signature(l) === signature(index));
         if (twin) {
             unmatchedLive.delete(twin.name);
             renames.push([twin, index]);
@@ -37415,42 +37533,44 @@ function diffTable(push, key, live, want) {
     }
     commentChange(push, 'table', key, key, live.comment, want.comment);
     for (const column of want.columns) {
-        const other = live.columns.find((c) => c.name === column.name);
+        const other = liveColumns.get(column.name);
         if (other)
             commentChange(push, 'column', col(column.name), key, other.comment, column.comment);
     }
 }
-function diffColumn(push, table, object, live, want) {
-    const base = { objectType: 'column', object, table };
+function diffColumn(push, table, live, want) {
+    // Named only when something differs: most columns of a large schema do not.
+    let named;
+    const base = () => (named ??= { objectType: 'column', object: `${table}.${displayIdent(want.name)}`, table });
     if (live.type !== want.type || (live.collation ?? '') !== (want.collation ?? '')) {
         if (live.type !== want.type) {
             const safety = typeChangeSafety(live.type, want.type);
-            push({ ...base, kind: 'alter-column-type', before: live.type, after: want.type, destructive: safety === 'narrowing', hazards: safety === 'widening-in-place' ? ['access-exclusive-lock'] : safety === 'widening' ? ['rewrites-table'] : ['rewrites-table', 'may-lose-precision'] });
+            push({ ...base(), kind: 'alter-column-type', before: live.type, after: want.type, destructive: safety === 'narrowing', hazards: safety === 'widening-in-place' ? ['access-exclusive-lock'] : safety === 'widening' ? ['rewrites-table'] : ['rewrites-table', 'may-lose-precision'] });
         }
         else {
-            push({ ...base, kind: 'alter-column-collation', before: live.collation ?? null, after: want.collation ?? null, destructive: false, hazards: ['rewrites-table'] });
+            push({ ...base(), kind: 'alter-column-collation', before: live.collation ?? null, after: want.collation ?? null, destructive: false, hazards: ['rewrites-table'] });
         }
     }
     if (Boolean(live.serial) !== Boolean(want.serial)) {
-        push({ ...base, kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), destructive: false, hazards: [] });
+        push({ ...base(), kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), destructive: false, hazards: [] });
     }
     if ((live.identity ?? null) !== (want.identity ?? null)) {
-        push({ ...base, kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, destructive: false, hazards: [] });
+        push({ ...base(), kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, destructive: false, hazards: [] });
     }
     if (live.generated !== want.generated || Boolean(live.virtual) !== Boolean(want.virtual)) {
-        push({ ...base, kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
+        push({ ...base(), kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
     }
     if (!live.serial && !want.serial && live.generated === undefined && want.generated === undefined && !sameDefault(live.default, want.default)) {
         if (want.default === undefined)
-            push({ ...base, kind: 'drop-default', before: live.default, destructive: false, hazards: [] });
+            push({ ...base(), kind: 'drop-default', before: live.default, destructive: false, hazards: [] });
         else
-            push({ ...base, kind: 'set-default', before: live.default ?? null, after: want.default, destructive: false, hazards: [] });
+            push({ ...base(), kind: 'set-default', before: live.default ?? null, after: want.default, destructive: false, hazards: [] });
     }
     if (live.notNull !== want.notNull) {
         if (want.notNull)
-            push({ ...base, kind: 'set-not-null', destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] });
+            push({ ...base(), kind: 'set-not-null', destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] });
         else
-            push({ ...base, kind: 'drop-not-null', destructive: false, hazards: [] });
+            push({ ...base(), kind: 'drop-not-null', destructive: false, hazards: [] });
     }
 }
 function commentChange(push, objectType, object, table, live, want) {
@@ -37464,7 +37584,16 @@ function commentChange(push, objectType, object, table, live, want) {
  * name (or whose name is not found) by definition. A named match with another definition is a
  * drop and an add; a definition match under another name is a rename.
  */
-function diffConstraints(push, table, live, want, signature, defaultName, addKind, dropKind, addHazards) {
+function diffConstraints(push, table, live, want, signatureOf, defaultName, addKind, dropKind, addHazards) {
+    if (live.length === 0 && want.length === 0)
+        return;
+    const signatures = new Map();
+    const signature = (c) => {
+        let text = signatures.get(c);
+        if (text === undefined)
+            signatures.set(c, (text = signatureOf(c)));
+        return text;
+    };
     const remaining = [...live];
     const take = (pred) => {
         const i = remaining.findIndex(pred);
@@ -37499,7 +37628,7 @@ function fkSignature(f) {
     return JSON.stringify([f.columns, f.refTable, f.refColumns, f.onDelete, f.onUpdate, f.match, f.deferrable, f.initiallyDeferred]);
 }
 function indexSignature(i) {
-    return JSON.stringify([i.unique, i.method, i.keys.map((k) => [k.expression, k.descending, k.nullsFirst, k.opclass ?? null]), i.include, i.where ?? null, i.nullsNotDistinct]);
+    return JSON.stringify([i.unique, i.method, i.keys.map((k) => [k.expression, k.descending, k.nullsFirst, k.opclass ?? null, k.collation ?? null]), i.include, i.where ?? null, i.nullsNotDistinct]);
 }
 const INTEGER_RANK = { smallint: 1, integer: 2, bigint: 3 };
 /**
@@ -37619,22 +37748,30 @@ function fitName(name, suffix = '') {
         out = [...out].slice(0, -1).join('');
     return out + suffix;
 }
+/**
+ * A user's SQL fragment as it goes into a statement. Text PostgreSQL printed has no comments, but
+ * a fragment compared as written (unverified) may end in a `--` comment, which would swallow
+ * whatever follows on its line: such a fragment gets a line break after it.
+ */
+function frag(text) {
+    return text.includes('--') ? `${text}\n` : text;
+}
 function columnDefinition(c, virtualSupported = true) {
     const parts = [quoteIdent(c.name), c.type];
     if (c.collation !== undefined)
         parts.push(`COLLATE ${quoteIdent(c.collation)}`);
     if (c.default !== undefined)
-        parts.push(`DEFAULT ${c.default}`);
+        parts.push(`DEFAULT ${frag(c.default)}`);
     if (c.identity)
         parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
     if (c.generated !== undefined)
-        parts.push(`GENERATED ALWAYS AS (${c.generated}) ${c.virtual && virtualSupported ? 'VIRTUAL' : 'STORED'}`);
+        parts.push(`GENERATED ALWAYS AS (${frag(c.generated)}) ${c.virtual && virtualSupported ? 'VIRTUAL' : 'STORED'}`);
     if (c.notNull && !c.identity)
         parts.push('NOT NULL');
     return parts.join(' ');
 }
 function keySql(k) {
-    let sql = k.column ? quoteIdent(k.expression) : `(${k.expression})`;
+    let sql = k.column ? quoteIdent(k.expression) : `(${frag(k.expression)})`;
     if (k.collation)
         sql += ` COLLATE ${quoteIdent(k.collation)}`;
     if (k.opclass)
@@ -37651,7 +37788,7 @@ function indexSql(index, table, concurrently) {
         ` (${index.keys.map(keySql).join(', ')})` +
         (index.include.length ? ` INCLUDE (${index.include.map(quoteIdent).join(', ')})` : '') +
         (index.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '') +
-        (index.where !== undefined ? ` WHERE (${index.where})` : ''));
+        (index.where !== undefined ? ` WHERE (${frag(index.where)})` : ''));
 }
 const FK_ACTION_SQL = {
     'no action': 'NO ACTION',
@@ -37679,15 +37816,15 @@ function uniqueBody(u) {
     return sql;
 }
 function checkBody(c) {
-    return `CHECK (${c.expression})${c.noInherit ? ' NO INHERIT' : ''}`;
+    return `CHECK (${frag(c.expression)})${c.noInherit ? ' NO INHERIT' : ''}`;
 }
 function plan_sequenceOptions(s) {
     return `AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`;
 }
 function viewSql(key, v, replace) {
     if (v.materialized)
-        return `CREATE MATERIALIZED VIEW ${qualifiedSql(key)} AS\n${v.definition}`;
-    return `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${qualifiedSql(key)} AS\n${v.definition}`;
+        return `CREATE MATERIALIZED VIEW ${qualifiedSql(key)} AS\n${frag(v.definition)}`;
+    return `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${qualifiedSql(key)} AS\n${frag(v.definition)}`;
 }
 const COMMENT_TARGET = {
     schema: 'SCHEMA',
@@ -37821,7 +37958,7 @@ class Builder {
                 return this.add(i, 'drop-columns', alter(`DROP COLUMN ${column}`), c.hazards);
             case 'alter-column-type': {
                 const col = this.desiredColumn(c);
-                const using = col?.using !== undefined ? ` USING (${col.using})` : '';
+                const using = col?.using !== undefined ? ` USING (${frag(col.using)})` : '';
                 const collate = col?.collation !== undefined ? ` COLLATE ${quoteIdent(col.collation)}` : '';
                 // PostgreSQL converts the default along with the values, but USING does not apply to it:
                 // a default with no cast to the new type ('0'::text to integer) fails the statement.
@@ -37830,7 +37967,7 @@ class Builder {
                     this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP DEFAULT`));
                 this.add(i, 'columns', alter(`ALTER COLUMN ${column} TYPE ${String(after)}${collate}${using}`), c.hazards);
                 if (moved && col?.default !== undefined)
-                    this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET DEFAULT ${col.default}`));
+                    this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET DEFAULT ${frag(col.default)}`));
                 return;
             }
             case 'alter-column-collation': {
@@ -37852,7 +37989,7 @@ class Builder {
             case 'set-default':
                 if (this.movedDefaults.has(c.object))
                     return;
-                return this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET DEFAULT ${String(after)}`));
+                return this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET DEFAULT ${frag(String(after))}`));
             case 'drop-default':
                 if (this.movedDefaults.has(c.object))
                     return;
@@ -38032,7 +38169,7 @@ class Builder {
                 this.add(i, 'types', `${alterCol} TYPE ${target} USING ${quoteIdent(col.name)}::text${suffix}::${target}`, hazards);
                 const wanted = this.desired.tables[key]?.columns.find((x) => x.name === col.name)?.default ?? col.default;
                 if (wanted !== undefined)
-                    this.add(i, 'types', `${alterCol} SET DEFAULT ${wanted}`, hazards);
+                    this.add(i, 'types', `${alterCol} SET DEFAULT ${frag(wanted)}`, hazards);
             }
             for (const ch of checks)
                 this.add(i, 'types', `ALTER TABLE ${qualifiedSql(key)} ADD CONSTRAINT ${quoteIdent(ch.name)} ${checkBody(ch)}`, hazards);
@@ -38090,15 +38227,6 @@ function planToJson(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
     };
 }
 const commentLines = (text) => text.split('\n').map((l) => `-- ${l}`).join('\n');
-/**
- * What a script comment names a change by: its object, or for a constraint the spec left unnamed
- * its table (the diff keys such a constraint by its definition, which is no name to show).
- */
-function changeLabel(c) {
-    const value = (c.after ?? c.before);
-    const unnamed = c.objectType === 'constraint' && typeof value === 'object' && value !== null && value.name === undefined;
-    return unnamed && c.table !== undefined ? c.table : c.object;
-}
 /** The plan as a SQL script: BEGIN … COMMIT, then statements that cannot run in a transaction. */
 function renderPlanSql(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
     const out = [];
@@ -38112,7 +38240,7 @@ function renderPlanSql(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
     const emit = (s) => {
         if (s.change !== lastChange) {
             const c = plan.changes[s.change];
-            out.push('', commentLines(`${changeLabel(c)}: ${describeChange(c)}`));
+            out.push('', commentLines(`${c.object}: ${describeChange(c)}`));
             lastChange = s.change;
         }
         for (const h of s.hazards)
@@ -38132,7 +38260,7 @@ function renderPlanSql(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
     if (plan.withheld.length) {
         out.push('', `-- Withheld: ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} (pass ${allowWith} to include):`);
         for (const c of plan.withheld)
-            out.push(`--   ${changeLabel(c)}: ${describeChange(c)}${c.hazards.length ? ` [${c.hazards.join(', ')}]` : ''}`);
+            out.push(`--   ${c.object}: ${describeChange(c)}${c.hazards.length ? ` [${c.hazards.join(', ')}]` : ''}`);
     }
     return `${out.join('\n')}\n`;
 }
@@ -38140,213 +38268,426 @@ function renderPlanSql(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
 ;// CONCATENATED MODULE: ./src/db/catalog-sql.ts
 // Generated by scripts/gen-sql.mjs from sql/*.sql. Do not edit: edit the .sql files.
 const catalogSql = {
-    "columns": "-- Columns of the tables above, in attribute order. The default is printed by PostgreSQL.\n-- serial_default tells a serial column: its default is nextval() of a sequence the column owns.\n-- The literal is built as pg_get_expr prints it (quotes doubled; quote_literal would switch to\n-- E'' for a name with a backslash). The owned sequences are read once and joined (a correlated\n-- subquery per column cost about 0.4 s of server CPU at 70,000 columns), and the default is\n-- printed a second time only for a column that owns a sequence.\n-- generated is 's' (stored) or 'v' (virtual, PostgreSQL 18); identity is 'a' (always) or 'd'.\nSELECT s.nspname AS schema, c.relname AS \"table\", a.attname AS name,\n  pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,\n  a.attnotnull AS not_null,\n  pg_catalog.pg_get_expr(ad.adbin, ad.adrelid, true) AS \"default\",\n  a.attidentity AS identity,\n  a.attgenerated AS generated,\n  CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0\n    THEN co.collname END AS collation,\n  CASE WHEN own.nextvals IS NULL OR ad.adbin IS NULL THEN false\n    ELSE pg_catalog.pg_get_expr(ad.adbin, ad.adrelid) = ANY (own.nextvals) END AS serial_default,\n  d.description AS comment\nFROM pg_catalog.pg_attribute a\nJOIN pg_catalog.pg_class c ON c.oid = a.attrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_type t ON t.oid = a.atttypid\nLEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation\nLEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\nLEFT JOIN (\n  SELECT sd.refobjid, sd.refobjsubid,\n    pg_catalog.array_agg('nextval(''' || pg_catalog.replace(sd.objid::regclass::text, '''', '''''') || '''::regclass)') AS nextvals\n  FROM pg_catalog.pg_depend sd\n  JOIN pg_catalog.pg_class seq ON seq.oid = sd.objid AND seq.relkind = 'S'\n  JOIN pg_catalog.pg_class tc ON tc.oid = sd.refobjid\n  JOIN scope ts ON ts.oid = tc.relnamespace\n  WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass\n    AND sd.deptype = 'a'\n  GROUP BY sd.refobjid, sd.refobjsubid\n) own ON own.refobjid = a.attrelid AND own.refobjsubid = a.attnum\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped\n  AND x.objid IS NULL\nORDER BY s.nspname, c.relname, a.attnum\n",
-    "constraints": "-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',\n-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order; each\n-- name is one lookup on pg_attribute's (attrelid, attnum) index, which costs about a quarter less\n-- server CPU than joining the table's attributes per constraint (0.60 s -> 0.45 s at 15,000).\n-- indnullsnotdistinct exists from PostgreSQL 15 on; reading it through to_jsonb keeps this query\n-- valid on 14, where it is absent and so false.\nSELECT s.nspname AS schema, c.relname AS \"table\", k.conname AS name, k.contype AS type,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS columns,\n  rs.nspname AS ref_schema, rc.relname AS ref_table,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,\n  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,\n  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit,\n  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct\nFROM pg_catalog.pg_constraint k\nJOIN pg_catalog.pg_class c ON c.oid = k.conrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid\nLEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace\nLEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype IN ('p', 'u')\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n  AND x.objid IS NULL\nORDER BY s.nspname, c.relname, k.contype, k.conname\n",
+    "columns": "-- Columns of the tables above, by table oid and in attribute order. The default is printed by\n-- PostgreSQL. A plain default cannot name a column, so it is printed without its table: with one,\n-- pg_get_expr opens the table (about 0.4 s of backend CPU at 70,000 columns, and it waits for a\n-- session that holds the table exclusively). A generated column's expression needs its table, and\n-- so does every default read inside apply's transaction (\"open\" scope), whose read then waits for\n-- such a session within its lock_timeout, as its ALTER TABLE statements would.\n-- serial_default tells a serial column: its default is nextval() of a sequence the column owns.\n-- The literal is built as pg_get_expr prints it (quotes doubled; quote_literal would switch to\n-- E'' for a name with a backslash). The owned sequences are read once and joined (a correlated\n-- subquery per column cost about 0.4 s of server CPU at 70,000 columns), and the default is\n-- printed a second time only for a column that owns a sequence.\n-- generated is 's' (stored) or 'v' (virtual, PostgreSQL 18); identity is 'a' (always) or 'd'.\nSELECT a.attrelid AS table_oid, a.attname AS name,\n  pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,\n  a.attnotnull AS not_null,\n  pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' OR s.open THEN ad.adrelid ELSE 0 END, true) AS \"default\",\n  a.attidentity AS identity,\n  a.attgenerated AS generated,\n  CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0\n    THEN co.collname END AS collation,\n  CASE WHEN own.nextvals IS NULL OR ad.adbin IS NULL THEN false\n    ELSE pg_catalog.pg_get_expr(ad.adbin, 0) = ANY (own.nextvals) END AS serial_default,\n  d.description AS comment\nFROM pg_catalog.pg_attribute a\nJOIN pg_catalog.pg_class c ON c.oid = a.attrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_type t ON t.oid = a.atttypid\nLEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation\nLEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\nLEFT JOIN (\n  SELECT sd.refobjid, sd.refobjsubid,\n    pg_catalog.array_agg('nextval(''' || pg_catalog.replace(sd.objid::regclass::text, '''', '''''') || '''::regclass)') AS nextvals\n  FROM pg_catalog.pg_depend sd\n  JOIN pg_catalog.pg_class seq ON seq.oid = sd.objid AND seq.relkind = 'S'\n  JOIN pg_catalog.pg_class tc ON tc.oid = sd.refobjid\n  JOIN scope ts ON ts.oid = tc.relnamespace\n  WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass\n    AND sd.deptype = 'a'\n  GROUP BY sd.refobjid, sd.refobjsubid\n) own ON own.refobjid = a.attrelid AND own.refobjsubid = a.attnum\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped\n  AND x.objid IS NULL\nORDER BY a.attrelid, a.attnum\n",
+    "constraints": "-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',\n-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order (a\n-- check has none: its model does not list columns); each name is one lookup on pg_attribute's\n-- (attrelid, attnum) index, which costs about a quarter less server CPU than joining the table's\n-- attributes per constraint (0.60 s -> 0.45 s at 15,000).\n-- indnullsnotdistinct exists from PostgreSQL 15 on; reading it through to_jsonb keeps this query\n-- valid on 14, where it is absent and so false. Only a unique constraint has it (converting the\n-- whole pg_index row of every primary key too cost about 40 ms at 5,000 tables).\nSELECT k.conrelid AS table_oid, k.conname AS name, k.contype AS type,\n  CASE WHEN k.contype <> 'c' THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) END AS columns,\n  rs.nspname AS ref_schema, rc.relname AS ref_table,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,\n  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,\n  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit,\n  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct\nFROM pg_catalog.pg_constraint k\nJOIN pg_catalog.pg_class c ON c.oid = k.conrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid\nLEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace\nLEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype = 'u'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n  AND x.objid IS NULL\nORDER BY k.conrelid, k.contype, k.conname\n",
     "enums": "-- Enum types with their labels in sort order. Types owned by an extension are left out.\nSELECT s.nspname AS schema, t.typname AS name,\n  pg_catalog.to_json(ARRAY(\n    SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder\n  )) AS values,\n  d.description AS comment\nFROM pg_catalog.pg_type t\nJOIN scope s ON s.oid = t.typnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = t.oid AND x.classid = 'pg_catalog.pg_type'::regclass AND x.deptype = 'e'\nWHERE t.typtype = 'e' AND x.objid IS NULL\nORDER BY s.nspname, t.typname\n",
     "extensions": "-- Installed extensions (database-wide), except the procedural language every database has.\nSELECT x.extname AS name, n.nspname AS schema, x.extversion AS version\nFROM pg_catalog.pg_extension x\nJOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace\nWHERE x.extname <> 'plpgsql'\nORDER BY x.extname\n",
-    "indexes": "-- Secondary indexes: those that back a primary key, unique or exclusion constraint are part of\n-- the constraint. A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type.\nSELECT s.nspname AS schema, c.relname AS \"table\", ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', COALESCE(a.attname::text, pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)),\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    LEFT JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]\n      AND i.indkey[g.k] <> 0\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT a.attname\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    JOIN pg_catalog.pg_attribute a ON a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]\n    ORDER BY g.k)) AS include\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u', 'x')\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY s.nspname, c.relname, ic.relname\n",
+    "indexes": "-- Secondary indexes: those that back a primary key, unique or exclusion constraint are part of\n-- the constraint. A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type, a collation only when it is not the one the key has anyway\n-- (the column's own, or the default of an expression's type). A key's column is looked up by its\n-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).\nSELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)\n        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,\n      'collation', CASE\n        WHEN i.indcollation[g.k] = 0 THEN NULL\n        WHEN i.indkey[g.k] <> 0 THEN (\n          SELECT kc.collname FROM pg_catalog.pg_attribute a\n          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]\n          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])\n        WHEN i.indcollation[g.k] <> (\n          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka\n          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid\n          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)\n        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) AS include\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u', 'x')\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY i.indrelid, ic.relname\n",
     "schemas": "-- Schemas in scope, with their comments. Schemas created by an extension are left out.\nSELECT s.nspname AS name, d.description AS comment\nFROM scope s\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = s.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend e\n  ON e.objid = s.oid AND e.classid = 'pg_catalog.pg_namespace'::regclass AND e.deptype = 'e'\nWHERE e.objid IS NULL\nORDER BY s.nspname\n",
-    "scope": "-- The schemas one introspection reads. Every catalog query below is run as\n--   WITH scope AS (<this query>) <the query>\n-- The setting pgdrift.scope is set (transaction-locally) by the caller to one of\n--   {\"temp\": true}              the session's own temporary schema (spec canonicalisation)\n--   {\"schemas\": [\"public\", …]}  exactly these schemas\n--   {}                          every schema but the system ones\nSELECT n.oid, n.nspname\nFROM pg_catalog.pg_namespace n\nCROSS JOIN (SELECT pg_catalog.current_setting('pgdrift.scope')::jsonb AS s) cfg\nWHERE CASE\n  WHEN cfg.s ? 'temp' THEN n.oid = pg_catalog.pg_my_temp_schema()\n  WHEN cfg.s ? 'schemas' THEN n.nspname IN (SELECT pg_catalog.jsonb_array_elements_text(cfg.s -> 'schemas'))\n  ELSE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')\n    AND n.nspname !~ '^pg_(toast_)?temp_'\nEND\n",
+    "scope": "-- The schemas one introspection reads. Every catalog query below is run as\n--   WITH scope AS (<this query>) <the query>\n-- The setting pgdrift.scope is set (transaction-locally) by the caller to one of\n--   {\"temp\": true}              the session's own temporary schema (spec canonicalisation)\n--   {\"schemas\": [\"public\", …]}  exactly these schemas\n--   {}                          every schema but the system ones\n-- with \"open\": true when the read runs inside apply's transaction (see columns.sql).\nSELECT n.oid, n.nspname, cfg.s ? 'open' AS open\nFROM pg_catalog.pg_namespace n\nCROSS JOIN (SELECT pg_catalog.current_setting('pgdrift.scope')::jsonb AS s) cfg\nWHERE CASE\n  WHEN cfg.s ? 'temp' THEN n.oid = pg_catalog.pg_my_temp_schema()\n  WHEN cfg.s ? 'schemas' THEN n.nspname IN (SELECT pg_catalog.jsonb_array_elements_text(cfg.s -> 'schemas'))\n  ELSE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')\n    AND n.nspname !~ '^pg_(toast_)?temp_'\nEND\n",
     "sequences": "-- Free-standing sequences. Sequences behind serial columns (deptype 'a') and identity columns\n-- (deptype 'i') belong to their column and are left out, as are extension-owned ones ('e').\nSELECT s.nspname AS schema, c.relname AS name,\n  pg_catalog.format_type(q.seqtypid, NULL) AS type,\n  q.seqstart::text AS start, q.seqincrement::text AS increment,\n  q.seqmin::text AS min, q.seqmax::text AS max, q.seqcache::text AS cache, q.seqcycle AS cycle,\n  d.description AS comment\nFROM pg_catalog.pg_sequence q\nJOIN pg_catalog.pg_class c ON c.oid = q.seqrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype IN ('a', 'i', 'e')\nWHERE x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
-    "tables": "-- Ordinary and partitioned tables (not the partitions themselves), with their comments.\nSELECT s.nspname AS schema, c.relname AS name, d.description AS comment\nFROM pg_catalog.pg_class c\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
+    "tables": "-- Ordinary and partitioned tables (not the partitions themselves), with their comments. The\n-- queries of columns, constraints and indexes name their table by this oid.\nSELECT c.oid, s.nspname AS schema, c.relname AS name, d.description AS comment\nFROM pg_catalog.pg_class c\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
     "views": "-- Views and materialized views, their query as PostgreSQL prints it, and their comments.\nSELECT s.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,\n  pg_catalog.pg_get_viewdef(c.oid, true) AS definition, d.description AS comment\nFROM pg_catalog.pg_class c\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('v', 'm') AND x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
 };
 
 ;// CONCATENATED MODULE: ./src/db/introspect.ts
+/**
+ * Reads a live schema from pg_catalog into the model: one batch, one round trip, one consistent
+ * snapshot, whatever the number of tables. Definitions are printed by PostgreSQL with the
+ * search_path fixed to pg_catalog, so every user object is printed schema-qualified and the output
+ * does not depend on the session.
+ */
 
 
 
 const CATALOG_QUERIES = ['schemas', 'extensions', 'enums', 'sequences', 'tables', 'columns', 'constraints', 'indexes', 'views'];
-/** The statements that read a scope; the caller runs them inside a transaction. */
-function catalogStatements(scope) {
-    return [
-        'SET LOCAL search_path = pg_catalog',
-        `SELECT pg_catalog.set_config('pgdrift.scope', ${quoteLiteral(JSON.stringify(scope))}, true)`,
-        ...CATALOG_QUERIES.map((name) => `WITH scope AS (\n${catalogSql.scope.trim()}\n)\n${catalogSql[name].trim()}`),
-    ];
+/**
+ * The catalog queries a second connection runs when there is one (see `introspect`): at 5,000
+ * tables about as much backend work as all the others together.
+ */
+const HELPER_QUERIES = ['indexes'];
+/**
+ * pg_index.indnullsnotdistinct exists from PostgreSQL 15 on. The catalog queries read it through
+ * to_jsonb of the whole pg_index row, which is valid on 14 too; when the server is known to be 15
+ * or later it is read as the column instead (to_jsonb of 10,000 rows costs about 0.1 s).
+ */
+const NULLS_NOT_DISTINCT_ANY_VERSION = "COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)";
+function queryFor(name, serverVersion) {
+    const sql = catalogSql[name].trim();
+    return serverVersion !== undefined && serverVersion >= 150000 ? sql.replaceAll(NULLS_NOT_DISTINCT_ANY_VERSION, 'i.indnullsnotdistinct') : sql;
 }
 /**
- * Reads the live schema in a read-only repeatable-read transaction: one round trip.
+ * The statements that read a scope, the catalog queries last (all of them, or `queries` in
+ * that order); the caller runs them inside a transaction. `serverVersion`, when known, lets the
+ * queries use what that version has.
+ */
+function catalogStatements(scope, queries = CATALOG_QUERIES, serverVersion) {
+    return [
+        'SET LOCAL search_path = pg_catalog',
+        // Catalog reads are short: compiling them with JIT costs more than it saves.
+        'SET LOCAL jit = off',
+        // Enough for the sort of the columns query to stay in memory (it spills at the default 4MB).
+        "SET LOCAL work_mem = '64MB'",
+        `SELECT pg_catalog.set_config('pgdrift.scope', ${quoteLiteral(JSON.stringify(scope))}, true)`,
+        ...queries.map((name) => `WITH scope AS (\n${catalogSql.scope.trim()}\n)\n${queryFor(name, serverVersion)}`),
+    ];
+}
+const CONTEXT = 'introspecting the database';
+const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+/**
+ * Reads the live schema in a read-only repeatable-read transaction: one round trip, or three
+ * with a helper connection (export the snapshot, the reads, COMMIT) and one on the helper.
  * `schemas` limits it to those schemas; without it every user schema is read.
  */
 async function introspect(session, schemas, options = {}) {
-    // Inside a caller's transaction (apply), the reads join it and see its own changes.
-    const statements = [
-        options.inTransaction ? 'SAVEPOINT pgdrift_introspect' : 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY',
-        "SELECT pg_catalog.current_setting('server_version_num')::int AS version",
-        ...catalogStatements(schemas ? { schemas } : {}),
-        options.inTransaction ? 'RELEASE SAVEPOINT pgdrift_introspect' : 'COMMIT',
-    ];
-    let results;
+    const scope = schemas ? { schemas } : {};
+    if (options.inTransaction) {
+        void options.helper?.then((helper) => helper.close(), () => undefined);
+        // Inside a caller's transaction (apply), the reads join it and see its own changes.
+        scope.open = true;
+        return readAlone(session, scope, ['SAVEPOINT pgdrift_introspect'], 'RELEASE SAVEPOINT pgdrift_introspect', true);
+    }
+    if (options.helper)
+        return readInParallel(session, options.helper, scope);
+    return readAlone(session, scope, [BEGIN_READ], 'COMMIT', false);
+}
+/** The whole read as one batch on one connection: `begin`, the version, the catalog queries, `end`. */
+async function readAlone(session, scope, begin, end, inTransaction) {
+    const catalog = catalogStatements(scope);
+    const statements = [...begin, "SELECT pg_catalog.current_setting('server_version_num')::int AS version", ...catalog, end];
+    const builder = new SchemaBuilder();
+    const reader = catalogReader(builder, statements.length - 1 - CATALOG_QUERIES.length);
+    let serverVersion = 0;
     try {
-        results = await session.batch('introspecting the database', statements);
+        await session.stream(CONTEXT, statements, (statement, fields, values) => {
+            if (statement === begin.length)
+                serverVersion = Number(values[0]);
+            else
+                reader(statement, fields, values);
+        });
     }
     catch (error) {
-        if (!options.inTransaction)
+        if (!inTransaction)
             await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
         throw error;
     }
-    const serverVersion = Number((results[1]?.rows[0]).version);
-    return { schema: rowsToSchema(catalogRows(results, 4)), serverVersion };
+    return { schema: builder.finish(), serverVersion };
 }
-/** Picks the catalog query results out of a batch, starting at `offset`. */
-function catalogRows(results, offset) {
-    const out = {};
-    CATALOG_QUERIES.forEach((name, i) => {
-        out[name] = (results[offset + i]?.rows ?? []);
-    });
-    return out;
+/** The read split over `session` and a helper connection that shares its snapshot. */
+async function readInParallel(session, pending, scope) {
+    let connected;
+    void pending.then((helper) => (connected = helper), () => undefined);
+    let serverVersion = 0;
+    let snapshot = '';
+    try {
+        await session.stream(CONTEXT, [BEGIN_READ, "SELECT pg_catalog.current_setting('server_version_num')::int AS version, pg_catalog.pg_export_snapshot() AS snapshot"], (_, __, values) => {
+            serverVersion = Number(values[0]);
+            snapshot = values[1] ?? '';
+        });
+    }
+    catch {
+        // No snapshot to share: this session reads it all, after ending the failed transaction.
+        void pending.then((helper) => helper.close(), () => undefined);
+        return readAlone(session, scope, ['ROLLBACK', BEGIN_READ], 'COMMIT', false);
+    }
+    const builder = new SchemaBuilder();
+    const helperStatements = [BEGIN_READ, `SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshot)}`, ...catalogStatements(scope, HELPER_QUERIES, serverVersion), 'COMMIT'];
+    const helperReader = catalogReader(builder, helperStatements.length - 1 - HELPER_QUERIES.length, HELPER_QUERIES);
+    let helperRows = 0;
+    // Changed by `run` as well as here: a holder, so that the checks below read it afresh.
+    const helper = { state: 'waiting' };
+    const run = async (connection) => {
+        try {
+            if (helper.state !== 'waiting')
+                return false;
+            helper.state = 'running';
+            await connection.stream(`${CONTEXT} (second connection)`, helperStatements, (statement, fields, values) => {
+                helperRows += 1;
+                helperReader(statement, fields, values);
+            });
+            return true;
+        }
+        catch {
+            return false;
+        }
+        finally {
+            await connection.close();
+        }
+    };
+    // Started now if the helper is connected, or as soon as it is, unless this session has moved on.
+    const helped = connected ? run(connected) : pending.then(run, () => false);
+    const own = CATALOG_QUERIES.filter((query) => !HELPER_QUERIES.includes(query));
+    // The snapshot only has to outlive the helper's import, its first statement: when the helper
+    // has started, this session's reads (which take far longer) may end the transaction too.
+    const commitNow = helper.state === 'running';
+    const statements = [...catalogStatements(scope, own, serverVersion), ...(commitNow ? ['COMMIT'] : [])];
+    const ownReader = catalogReader(builder, statements.length - (commitNow ? 1 : 0) - own.length, own);
+    try {
+        await session.stream(CONTEXT, statements, ownReader);
+    }
+    catch (error) {
+        if (helper.state === 'waiting')
+            helper.state = 'declined';
+        await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+    if (helper.state === 'waiting')
+        helper.state = 'declined';
+    const ok = helper.state === 'running' && (await helped);
+    if (ok && commitNow)
+        return { schema: builder.finish(), serverVersion };
+    if (ok) {
+        await session.query(CONTEXT, 'COMMIT');
+        return { schema: builder.finish(), serverVersion };
+    }
+    if (helperRows > 0 || commitNow) {
+        // The helper failed part-way, or after this transaction ended: read it all again here.
+        return readAlone(session, scope, commitNow ? [BEGIN_READ] : ['ROLLBACK', BEGIN_READ], 'COMMIT', false);
+    }
+    // The helper's queries run here instead, in the same transaction.
+    const rest = [...catalogStatements(scope, HELPER_QUERIES, serverVersion), 'COMMIT'];
+    try {
+        await session.stream(CONTEXT, rest, catalogReader(builder, rest.length - 1 - HELPER_QUERIES.length, HELPER_QUERIES));
+    }
+    catch (error) {
+        await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+    return { schema: builder.finish(), serverVersion };
+}
+/**
+ * Routes the rows of a streamed batch to `builder`: the statements from `first` on are the
+ * catalog queries `queries` (all of them, in CATALOG_QUERIES order, by default). Rows of other
+ * statements are ignored.
+ */
+function catalogReader(builder, first, queries = CATALOG_QUERIES) {
+    return (statement, fields, values) => {
+        const query = queries[statement - first];
+        if (query)
+            builder.add(query, fields, values);
+    };
 }
 const introspect_FK_ACTIONS = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' };
 const introspect_FK_MATCH = { s: 'simple', f: 'full', p: 'partial' };
+// Values arrive as PostgreSQL's text output: booleans are t/f, arrays and records are JSON text.
 const str = (v) => String(v);
-const opt = (v) => (v === null || v === undefined ? undefined : String(v));
-const bool = (v) => v === true || v === 't' || v === 'true';
-const json = (v) => (typeof v === 'string' ? JSON.parse(v) : v);
-/** Builds the model from catalog rows. Pure: exported for tests. */
-function rowsToSchema(rows) {
-    const schema = emptySchema();
-    for (const r of rows.schemas) {
-        const comment = opt(r.comment);
-        schema.schemas[str(r.name)] = comment === undefined ? {} : { comment };
-    }
-    for (const r of rows.extensions) {
-        schema.extensions[str(r.name)] = { name: str(r.name), schema: str(r.schema), version: str(r.version) };
-    }
-    for (const r of rows.enums) {
-        const comment = opt(r.comment);
-        schema.enums[ident_displayQualified(str(r.schema), str(r.name))] = {
-            schema: str(r.schema),
-            name: str(r.name),
-            values: json(r.values),
-            ...(comment === undefined ? {} : { comment }),
-        };
-    }
-    for (const r of rows.sequences) {
-        const comment = opt(r.comment);
-        schema.sequences[ident_displayQualified(str(r.schema), str(r.name))] = {
-            schema: str(r.schema),
-            name: str(r.name),
-            type: str(r.type),
-            start: str(r.start),
-            increment: str(r.increment),
-            min: str(r.min),
-            max: str(r.max),
-            cache: str(r.cache),
-            cycle: bool(r.cycle),
-            ...(comment === undefined ? {} : { comment }),
-        };
-    }
-    const tables = schema.tables;
-    for (const r of rows.tables) {
-        const table = { schema: str(r.schema), name: str(r.name), columns: [], uniques: [], foreignKeys: [], checks: [], indexes: {} };
-        const comment = opt(r.comment);
-        if (comment !== undefined)
-            table.comment = comment;
-        tables[ident_displayQualified(table.schema, table.name)] = table;
-    }
-    const tableOf = (r) => tables[ident_displayQualified(str(r.schema), str(r.table))];
-    for (const r of rows.columns) {
-        const table = tableOf(r);
-        if (!table)
-            continue;
-        const identity = str(r.identity ?? '');
-        const generated = str(r.generated ?? '');
-        const column = { name: str(r.name), type: str(r.type), notNull: bool(r.not_null) };
-        const def = opt(r.default);
-        if (bool(r.serial_default))
-            column.serial = true;
-        else if (generated === 's' || generated === 'v') {
-            if (def !== undefined)
-                column.generated = def;
-            if (generated === 'v')
-                column.virtual = true;
+const opt = (v) => (v === null || v === undefined ? undefined : v);
+const bool = (v) => v === 't';
+const json = (v) => JSON.parse(str(v));
+/** Positions of the named columns in a row; a column the query does not return is a bug here. */
+function positions(fields, ...names) {
+    return names.map((name) => {
+        const i = fields.indexOf(name);
+        if (i < 0)
+            throw new Error(`the catalog query returned no column "${name}"`);
+        return i;
+    });
+}
+/**
+ * Builds the model from catalog rows as they stream in, row by row, so that no result set is
+ * held. Columns, constraints and indexes name their table by oid; a table is part of the result
+ * when the tables query returned it. Pure: no I/O.
+ */
+class SchemaBuilder {
+    schema = emptySchema();
+    tables = new Map();
+    handlers = new Map();
+    /** Adds one row of `query`, whose columns are named by `fields`. */
+    add(query, fields, values) {
+        let handler = this.handlers.get(query);
+        if (handler?.fields !== fields) {
+            handler = { fields, handle: this.handler(query, fields) };
+            this.handlers.set(query, handler);
         }
-        else if (def !== undefined)
-            column.default = def;
-        if (identity === 'a')
-            column.identity = 'always';
-        if (identity === 'd')
-            column.identity = 'by default';
-        const collation = opt(r.collation);
-        if (collation !== undefined)
-            column.collation = collation;
-        const comment = opt(r.comment);
-        if (comment !== undefined)
-            column.comment = comment;
-        table.columns.push(column);
+        handler.handle(values);
     }
-    for (const r of rows.constraints) {
-        const table = tableOf(r);
-        if (!table)
-            continue;
-        const name = str(r.name);
-        const columns = json(r.columns);
-        const deferrable = bool(r.deferrable);
-        const initiallyDeferred = bool(r.deferred);
-        switch (str(r.type)) {
-            case 'p':
-                table.primaryKey = { name, columns };
-                break;
-            case 'u':
-                table.uniques.push({ name, columns, nullsNotDistinct: bool(r.nulls_not_distinct), deferrable, initiallyDeferred });
-                break;
-            case 'f':
-                table.foreignKeys.push({
-                    name,
-                    columns,
-                    refTable: ident_displayQualified(str(r.ref_schema), str(r.ref_table)),
-                    refColumns: json(r.ref_columns),
-                    onDelete: introspect_FK_ACTIONS[str(r.on_delete)] ?? 'no action',
-                    onUpdate: introspect_FK_ACTIONS[str(r.on_update)] ?? 'no action',
-                    match: introspect_FK_MATCH[str(r.match)] ?? 'simple',
-                    deferrable,
-                    initiallyDeferred,
-                });
-                break;
-            case 'c':
-                table.checks.push({ name, expression: str(r.expression), noInherit: bool(r.no_inherit) });
-                break;
+    /** The schema read so far: tables in key order, each with its indexes in name order. */
+    finish() {
+        const tables = {};
+        for (const parts of this.tables.values()) {
+            if (!parts.row)
+                continue;
+            const { schema, name, comment } = parts.row;
+            const table = { schema, name, columns: parts.columns, uniques: parts.uniques, foreignKeys: parts.foreignKeys, checks: parts.checks, indexes: sortRecord(parts.indexes) };
+            if (comment !== undefined)
+                table.comment = comment;
+            if (parts.primaryKey)
+                table.primaryKey = parts.primaryKey;
+            tables[ident_displayQualified(schema, name)] = table;
+        }
+        this.schema.tables = sortRecord(tables);
+        return this.schema;
+    }
+    table(oid) {
+        const key = str(oid);
+        let parts = this.tables.get(key);
+        if (!parts) {
+            parts = { columns: [], uniques: [], foreignKeys: [], checks: [], indexes: {} };
+            this.tables.set(key, parts);
+        }
+        return parts;
+    }
+    handler(query, f) {
+        const schema = this.schema;
+        switch (query) {
+            case 'schemas': {
+                const [name, comment] = positions(f, 'name', 'comment');
+                return (v) => {
+                    const c = opt(v[comment]);
+                    schema.schemas[str(v[name])] = c === undefined ? {} : { comment: c };
+                };
+            }
+            case 'extensions': {
+                const [name, ns, version] = positions(f, 'name', 'schema', 'version');
+                return (v) => {
+                    schema.extensions[str(v[name])] = { name: str(v[name]), schema: str(v[ns]), version: str(v[version]) };
+                };
+            }
+            case 'enums': {
+                const [ns, name, values, comment] = positions(f, 'schema', 'name', 'values', 'comment');
+                return (v) => {
+                    const c = opt(v[comment]);
+                    schema.enums[ident_displayQualified(str(v[ns]), str(v[name]))] = {
+                        schema: str(v[ns]),
+                        name: str(v[name]),
+                        values: json(v[values]),
+                        ...(c === undefined ? {} : { comment: c }),
+                    };
+                };
+            }
+            case 'sequences': {
+                const [ns, name, type, start, increment, min, max, cache, cycle, comment] = positions(f, 'schema', 'name', 'type', 'start', 'increment', 'min', 'max', 'cache', 'cycle', 'comment');
+                return (v) => {
+                    const c = opt(v[comment]);
+                    schema.sequences[ident_displayQualified(str(v[ns]), str(v[name]))] = {
+                        schema: str(v[ns]),
+                        name: str(v[name]),
+                        type: str(v[type]),
+                        start: str(v[start]),
+                        increment: str(v[increment]),
+                        min: str(v[min]),
+                        max: str(v[max]),
+                        cache: str(v[cache]),
+                        cycle: bool(v[cycle]),
+                        ...(c === undefined ? {} : { comment: c }),
+                    };
+                };
+            }
+            case 'tables': {
+                const [oid, ns, name, comment] = positions(f, 'oid', 'schema', 'name', 'comment');
+                return (v) => {
+                    this.table(v[oid]).row = { schema: str(v[ns]), name: str(v[name]), comment: opt(v[comment]) };
+                };
+            }
+            case 'columns': {
+                const [table, name, type, notNull, def, identity, generated, collation, serial, comment] = positions(f, 'table_oid', 'name', 'type', 'not_null', 'default', 'identity', 'generated', 'collation', 'serial_default', 'comment');
+                return (v) => {
+                    const id = v[identity] ?? '';
+                    const gen = v[generated] ?? '';
+                    const column = { name: str(v[name]), type: str(v[type]), notNull: bool(v[notNull]) };
+                    const d = opt(v[def]);
+                    if (bool(v[serial]))
+                        column.serial = true;
+                    else if (gen === 's' || gen === 'v') {
+                        if (d !== undefined)
+                            column.generated = d;
+                        if (gen === 'v')
+                            column.virtual = true;
+                    }
+                    else if (d !== undefined)
+                        column.default = d;
+                    if (id === 'a')
+                        column.identity = 'always';
+                    if (id === 'd')
+                        column.identity = 'by default';
+                    const coll = opt(v[collation]);
+                    if (coll !== undefined)
+                        column.collation = coll;
+                    const c = opt(v[comment]);
+                    if (c !== undefined)
+                        column.comment = c;
+                    this.table(v[table]).columns.push(column);
+                };
+            }
+            case 'constraints': {
+                const [table, name, type, columns, refSchema, refTable, refColumns, onUpdate, onDelete, match, deferrable, deferred, noInherit, expression, nullsNotDistinct] = positions(f, 'table_oid', 'name', 'type', 'columns', 'ref_schema', 'ref_table', 'ref_columns', 'on_update', 'on_delete', 'match', 'deferrable', 'deferred', 'no_inherit', 'expression', 'nulls_not_distinct');
+                return (v) => {
+                    const parts = this.table(v[table]);
+                    const n = str(v[name]);
+                    // A check has no column list (null): it is only read for the other kinds.
+                    const cols = () => json(v[columns]);
+                    const isDeferrable = bool(v[deferrable]);
+                    const initiallyDeferred = bool(v[deferred]);
+                    switch (v[type]) {
+                        case 'p':
+                            parts.primaryKey = { name: n, columns: cols() };
+                            break;
+                        case 'u':
+                            parts.uniques.push({ name: n, columns: cols(), nullsNotDistinct: bool(v[nullsNotDistinct]), deferrable: isDeferrable, initiallyDeferred });
+                            break;
+                        case 'f':
+                            parts.foreignKeys.push({
+                                name: n,
+                                columns: cols(),
+                                refTable: ident_displayQualified(str(v[refSchema]), str(v[refTable])),
+                                refColumns: json(v[refColumns]),
+                                onDelete: introspect_FK_ACTIONS[str(v[onDelete])] ?? 'no action',
+                                onUpdate: introspect_FK_ACTIONS[str(v[onUpdate])] ?? 'no action',
+                                match: introspect_FK_MATCH[str(v[match])] ?? 'simple',
+                                deferrable: isDeferrable,
+                                initiallyDeferred,
+                            });
+                            break;
+                        case 'c':
+                            parts.checks.push({ name: n, expression: str(v[expression]), noInherit: bool(v[noInherit]) });
+                            break;
+                    }
+                };
+            }
+            case 'indexes': {
+                const [table, name, method, unique, nullsNotDistinct, where, keys, include] = positions(f, 'table_oid', 'name', 'method', 'unique', 'nulls_not_distinct', 'where', 'keys', 'include');
+                return (v) => {
+                    const parsed = json(v[keys]).map((k) => {
+                        const key = { expression: k.expression, column: k.column, descending: k.descending, nullsFirst: k.nullsFirst };
+                        if (k.opclass)
+                            key.opclass = k.opclass;
+                        if (k.collation)
+                            key.collation = k.collation;
+                        return key;
+                    });
+                    const w = opt(v[where]);
+                    const n = str(v[name]);
+                    this.table(v[table]).indexes[n] = {
+                        name: n,
+                        unique: bool(v[unique]),
+                        method: str(v[method]),
+                        keys: parsed,
+                        include: json(v[include]),
+                        nullsNotDistinct: bool(v[nullsNotDistinct]),
+                        ...(w === undefined ? {} : { where: w }),
+                    };
+                };
+            }
+            case 'views': {
+                const [ns, name, materialized, definition, comment] = positions(f, 'schema', 'name', 'materialized', 'definition', 'comment');
+                return (v) => {
+                    const c = opt(v[comment]);
+                    schema.views[ident_displayQualified(str(v[ns]), str(v[name]))] = {
+                        schema: str(v[ns]),
+                        name: str(v[name]),
+                        materialized: bool(v[materialized]),
+                        definition: str(v[definition]).trim().replace(/;$/, ''),
+                        ...(c === undefined ? {} : { comment: c }),
+                    };
+                };
+            }
         }
     }
-    for (const r of rows.indexes) {
-        const table = tableOf(r);
-        if (!table)
-            continue;
-        const keys = json(r.keys).map((k) => {
-            const key = { expression: k.expression, column: k.column, descending: k.descending, nullsFirst: k.nullsFirst };
-            if (k.opclass)
-                key.opclass = k.opclass;
-            return key;
-        });
-        const where = opt(r.where);
-        table.indexes[str(r.name)] = {
-            name: str(r.name),
-            unique: bool(r.unique),
-            method: str(r.method),
-            keys,
-            include: json(r.include),
-            nullsNotDistinct: bool(r.nulls_not_distinct),
-            ...(where === undefined ? {} : { where }),
-        };
-    }
-    for (const r of rows.views) {
-        const comment = opt(r.comment);
-        schema.views[ident_displayQualified(str(r.schema), str(r.name))] = {
-            schema: str(r.schema),
-            name: str(r.name),
-            materialized: bool(r.materialized),
-            definition: str(r.definition).trim().replace(/;$/, ''),
-            ...(comment === undefined ? {} : { comment }),
-        };
-    }
-    for (const table of Object.values(tables))
-        table.indexes = sortRecord(table.indexes);
-    schema.tables = sortRecord(tables);
-    return schema;
 }
 
 ;// CONCATENATED MODULE: ./src/db/canonicalize.ts
+/**
+ * Lets PostgreSQL canonicalise the spec. The spec's tables, enums, sequences and views are created
+ * as temporary objects inside a transaction that is always rolled back, then read back through the
+ * very catalog queries used on the live database; so `int`, `NOW()`, `IN (...)` and `USING btree`
+ * come back spelled exactly as the live catalog spells them. Needs only the TEMP privilege, which
+ * every role has by default, and leaves nothing behind.
+ *
+ * Only what differs textually from the live database is sent (a spec made by `snapshot` sends
+ * nothing), and everything goes in one round trip. Each fragment runs in its own subtransaction so
+ * that a bad one is reported with its JSON path instead of aborting the rest.
+ */
+
 
 
 
@@ -38439,6 +38780,8 @@ function sameKeys(a, b) {
 function tableIsCanonical(spec, live) {
     if (!live)
         return false;
+    if (sameValue(spec, live))
+        return true;
     for (const column of spec.columns) {
         const other = live.columns.find((c) => c.name === column.name);
         if (!other || other.type !== column.type || other.default !== column.default || other.generated !== column.generated)
@@ -38541,21 +38884,41 @@ async function canonicalize(session, spec, live, file, options = {}) {
     const plan = buildItems(spec, live);
     if (plan.items.length === 0)
         return { schema: spec, unverified: [] };
-    const searchPath = Object.keys(spec.schemas).map(quoteIdent).join(', ') || 'public';
+    // Names resolve as they would for someone writing SQL in the spec's schemas: those first, then
+    // public and the schemas of extensions (citext, uuid_generate_v4() where they were installed).
+    const searchPath = [...new Set([...Object.keys(spec.schemas), 'public', ...Object.values(spec.extensions).map((e) => e.schema), ...Object.values(live.extensions).map((e) => e.schema)])]
+        .map(quoteIdent)
+        .join(', ');
     // Inside a caller's transaction (apply) a savepoint plays the part of the transaction; the
     // search_path is restored by rolling back to it.
-    const statements = [
+    const setup = [
         options.inTransaction ? 'SAVEPOINT pgdrift_canonicalize' : 'BEGIN',
         `SET LOCAL search_path = ${searchPath}`,
+        // The fragments run through EXECUTE, lexed after this: as the fragment guard read them.
+        'SET LOCAL standard_conforming_strings = on',
         `SELECT pg_catalog.set_config('pgdrift.ddl', ${quoteLiteral(JSON.stringify(plan.items))}, true)`,
         RUNNER,
-        ...catalogStatements({ temp: true }),
+    ];
+    const catalog = catalogStatements({ temp: true });
+    const statements = [
+        ...setup,
+        ...catalog,
         'SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq',
         options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK',
     ];
-    let results;
+    // The catalog queries are the last CATALOG_QUERIES.length statements of `catalog`.
+    const firstQuery = setup.length + catalog.length - CATALOG_QUERIES.length;
+    const builder = new SchemaBuilder();
+    const reader = catalogReader(builder, firstQuery);
+    const errorsQuery = statements.length - 2;
+    const errors = [];
     try {
-        results = await session.batch('canonicalising the spec', statements);
+        await session.stream('canonicalising the spec', statements, (statement, fields, values) => {
+            if (statement === errorsQuery)
+                errors.push({ path: values[0] ?? '', message: values[1] ?? '', soft: values[2] === 't' });
+            else
+                reader(statement, fields, values);
+        });
     }
     catch (error) {
         await session.query('rolling back', options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK').catch(() => undefined);
@@ -38565,11 +38928,10 @@ async function canonicalize(session, spec, live, file, options = {}) {
         }
         throw error;
     }
-    const errors = (results[results.length - 2]?.rows ?? []);
     const hard = errors.find((e) => !e.soft);
     if (hard)
         throw new SpecError(`PostgreSQL rejects it: ${hard.message}`, hard.path, file);
-    const temp = rowsToSchema(catalogRows(results, 6));
+    const temp = builder.finish();
     return { schema: merge(spec, temp, plan), unverified: errors.map((e) => e.path) };
 }
 /** Copies PostgreSQL's spelling from the temporary objects back onto the spec. */
@@ -38635,12 +38997,15 @@ function merge(spec, temp, plan) {
  */
 
 
+
 const SPEC = 'spec\u0000';
 const LIVE = 'live\u0000';
 function columnDiffers(a, b) {
     return b !== undefined && a.type === b.type && (!sameDefault(a.default, b.default) || a.generated !== b.generated);
 }
 function tableDiffers(spec, live) {
+    if (sameValue(spec, live))
+        return false;
     if (spec.columns.some((c) => columnDiffers(c, live.columns.find((l) => l.name === c.name))))
         return true;
     if (spec.checks.some((c) => !live.checks.some((l) => l.expression === c.expression)))
@@ -38749,61 +39114,15 @@ async function desiredSchema(session, spec, live, options = {}) {
     const { schema, unverified } = await canonicalize(session, spec.schema, live, options.file, { inTransaction: options.inTransaction ?? false });
     return { desired: await settle(session, schema, live, options), unverified };
 }
-/** Compares the live database with the spec. Reads only; anything it creates is rolled back. */
-async function checkDatabase(session, spec, file) {
-    const { schema: live, serverVersion } = await introspect(session, spec.scope.schemas);
+/**
+ * Compares the live database with the spec. Reads only; anything it creates is rolled back.
+ * `live` is a read of the spec's schemas already under way (started while the spec was parsed).
+ */
+async function checkDatabase(session, spec, file, options = {}) {
+    const { schema: live, serverVersion } = await (options.live ?? introspect(session, spec.scope.schemas));
     const { desired, unverified } = await desiredSchema(session, spec, live, file === undefined ? {} : { file });
     const changes = diffSchemas(live, desired, { scope: spec.scope });
     return { live, desired, changes, report: buildReport(changes, unverified), serverVersion };
-}
-
-;// CONCATENATED MODULE: ./src/db/session.ts
-
-class Session {
-    client;
-    roundTrips = 0;
-    constructor(client) {
-        this.client = client;
-    }
-    /** One parameterised statement: one round trip. */
-    async query(context, text, values = []) {
-        this.roundTrips += 1;
-        try {
-            return await this.client.query(text, values);
-        }
-        catch (error) {
-            throw wrapError(context, error);
-        }
-    }
-    /**
-     * Several statements without parameters, sent as one simple-protocol message: one round trip.
-     * Returns one result per statement. On an error the server skips the rest of the batch.
-     */
-    async batch(context, statements) {
-        this.roundTrips += 1;
-        try {
-            const result = (await this.client.query(statements.join(';\n')));
-            return Array.isArray(result) ? result : [result];
-        }
-        catch (error) {
-            throw wrapError(context, error);
-        }
-    }
-    async close() {
-        await this.client.end().catch(() => undefined);
-    }
-}
-/** `introspecting columns: permission denied for schema app`, keeping pg's code, detail and hint. */
-function wrapError(context, error) {
-    if (error instanceof DatabaseError)
-        return error;
-    const e = error;
-    return new DatabaseError(`${context}: ${e.message ?? String(error)}`, {
-        ...(e.code ? { sqlState: e.code } : {}),
-        ...(e.detail ? { detail: e.detail } : {}),
-        ...(e.hint ? { hint: e.hint } : {}),
-        cause: error,
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/db/apply.ts
@@ -38815,7 +39134,6 @@ function wrapError(context, error) {
  * remains is exactly the withheld destructive changes. lock_timeout and statement_timeout are set
  * per transaction; a lock time-out rolls back and retries a bounded number of times.
  */
-
 
 
 
@@ -38966,6 +39284,8 @@ async function applyOnce(session, spec, options) {
         `SET LOCAL lock_timeout = ${ms(options.lockTimeout)}`,
         `SET LOCAL statement_timeout = ${ms(options.statementTimeout)}`,
         'SET LOCAL search_path = pg_catalog',
+        // The fragment guard reads user SQL the standard way; make the server read it so too.
+        'SET LOCAL standard_conforming_strings = on',
     ]);
     let committing = false;
     try {
@@ -39079,7 +39399,7 @@ async function runOutsideTransaction(session, statements, schemas, options) {
     for (const f of failures)
         options.log(`Failed outside the transaction: ${f}`);
     if (failures.length)
-        throw wrapError('building indexes concurrently', new Error(`${failures.length} statement(s) failed after the transaction committed: ${failures.join('; ')}. Invalid indexes left behind: ${rows.map((r) => r.name).join(', ') || 'none'}. Fix the cause and run apply again: it drops and rebuilds them.`));
+        throw new PartiallyAppliedError(`the transaction committed, but ${failures.length} statement(s) after it failed: ${failures.join('; ')}. Invalid indexes left behind: ${rows.map((r) => r.name).join(', ') || 'none'}. Fix the cause and run apply again: it drops and rebuilds them.`);
     return rows.map((r) => r.name);
 }
 
@@ -39417,6 +39737,128 @@ async function connect(url, options = defaultConnectOptions) {
         }
         return client;
     }
+}
+
+;// CONCATENATED MODULE: ./src/db/session.ts
+
+class Session {
+    client;
+    roundTrips = 0;
+    constructor(client) {
+        this.client = client;
+    }
+    /** One parameterised statement: one round trip. */
+    async query(context, text, values = []) {
+        this.roundTrips += 1;
+        try {
+            return await this.client.query(text, values);
+        }
+        catch (error) {
+            throw wrapError(context, error);
+        }
+    }
+    /**
+     * Several statements without parameters, sent as one simple-protocol message: one round trip.
+     * Returns one result per statement. On an error the server skips the rest of the batch.
+     */
+    async batch(context, statements) {
+        this.roundTrips += 1;
+        try {
+            const result = (await this.client.query(statements.join(';\n')));
+            return Array.isArray(result) ? result : [result];
+        }
+        catch (error) {
+            throw wrapError(context, error);
+        }
+    }
+    /**
+     * Like `batch`, but each row is handed to `onRow` as it arrives instead of being collected: the
+     * statement's index in `statements`, its column names, and the values as PostgreSQL sent them
+     * (text, or null). Nothing is kept, so a large catalog read never sits in memory twice.
+     */
+    async stream(context, statements, onRow) {
+        this.roundTrips += 1;
+        const batch = new StreamedBatch(statements.join(';\n'), onRow);
+        this.client.query(batch);
+        try {
+            await batch.done;
+        }
+        catch (error) {
+            throw wrapError(context, error);
+        }
+    }
+    async close() {
+        await this.client.end().catch(() => undefined);
+    }
+}
+/**
+ * A simple-protocol query in node-postgres's submittable form (the interface pg-cursor uses): the
+ * server ends each statement with CommandComplete, which is how a row is told to its statement.
+ */
+class StreamedBatch {
+    text;
+    onRow;
+    done;
+    resolve;
+    reject;
+    statement = 0;
+    fields = [];
+    failure;
+    constructor(text, onRow) {
+        this.text = text;
+        this.onRow = onRow;
+        this.done = new Promise((resolve, reject) => {
+            this.resolve = resolve;
+            this.reject = reject;
+        });
+    }
+    submit(connection) {
+        connection.query(this.text);
+    }
+    handleRowDescription(message) {
+        this.fields = message.fields.map((f) => f.name);
+    }
+    handleDataRow(message) {
+        if (this.failure !== undefined)
+            return;
+        try {
+            this.onRow(this.statement, this.fields, message.fields);
+        }
+        catch (error) {
+            // Kept until ReadyForQuery, so that the connection is idle again when the caller hears of it.
+            this.failure = error;
+        }
+    }
+    handleCommandComplete() {
+        this.statement += 1;
+    }
+    handleEmptyQuery() { }
+    handlePortalSuspended() { }
+    handleCopyInResponse(connection) {
+        connection.sendCopyFail('pgdrift does not send COPY data');
+    }
+    handleCopyData() { }
+    handleError(error) {
+        this.reject(error);
+    }
+    handleReadyForQuery() {
+        if (this.failure !== undefined)
+            this.reject(this.failure);
+        else
+            this.resolve();
+    }
+}
+/** `introspecting columns: permission denied for schema app`, keeping pg's code, detail and hint. */
+function wrapError(context, error) {
+    if (error instanceof DatabaseError)
+        return error;
+    const e = error;
+    return new DatabaseError(`${context}: ${e.message ?? String(error)}`, {
+        ...(e.code ? { sqlState: e.code } : {}),
+        ...(e.detail ? { detail: e.detail } : {}),
+        ...(e.hint ? { hint: e.hint } : {}),
+        cause: error,
+    });
 }
 
 ;// CONCATENATED MODULE: ./src/github/comments.ts
