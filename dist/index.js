@@ -38691,7 +38691,6 @@ class SchemaBuilder {
 
 
 
-
 const RUNNER = `DO $pgdrift$
 DECLARE
   item jsonb;
@@ -38780,8 +38779,6 @@ function sameKeys(a, b) {
 function tableIsCanonical(spec, live) {
     if (!live)
         return false;
-    if (sameValue(spec, live))
-        return true;
     for (const column of spec.columns) {
         const other = live.columns.find((c) => c.name === column.name);
         if (!other || other.type !== column.type || other.default !== column.default || other.generated !== column.generated)
@@ -38997,15 +38994,12 @@ function merge(spec, temp, plan) {
  */
 
 
-
 const SPEC = 'spec\u0000';
 const LIVE = 'live\u0000';
 function columnDiffers(a, b) {
     return b !== undefined && a.type === b.type && (!sameDefault(a.default, b.default) || a.generated !== b.generated);
 }
 function tableDiffers(spec, live) {
-    if (sameValue(spec, live))
-        return false;
     if (spec.columns.some((c) => columnDiffers(c, live.columns.find((l) => l.name === c.name))))
         return true;
     if (spec.checks.some((c) => !live.checks.some((l) => l.expression === c.expression)))
@@ -39106,13 +39100,39 @@ async function settle(session, desired, live, options = {}) {
 
 
 
+
 /**
  * The spec as PostgreSQL spells it, next to `live`: canonicalised, then settled (expressions that
- * PostgreSQL prints differently but shows to be equal take the live spelling).
+ * PostgreSQL prints differently but shows to be equal take the live spelling). A table the same
+ * as the live one is already spelled as PostgreSQL spells it; only the others are worked on.
  */
 async function desiredSchema(session, spec, live, options = {}) {
-    const { schema, unverified } = await canonicalize(session, spec.schema, live, options.file, { inTransaction: options.inTransaction ?? false });
-    return { desired: await settle(session, schema, live, options), unverified };
+    const same = new Set();
+    for (const [key, table] of Object.entries(spec.schema.tables)) {
+        const other = live.tables[key];
+        if (other && sameValue(table, other))
+            same.add(key);
+    }
+    const specRest = withoutTables(spec.schema, same);
+    const liveRest = withoutTables(live, same);
+    const { schema, unverified } = await canonicalize(session, specRest, liveRest, options.file, { inTransaction: options.inTransaction ?? false });
+    const settled = await settle(session, schema, liveRest, options);
+    if (same.size === 0)
+        return { desired: settled, unverified, same };
+    const tables = {};
+    for (const [key, table] of Object.entries(spec.schema.tables))
+        tables[key] = same.has(key) ? table : settled.tables[key];
+    return { desired: { ...settled, tables }, unverified, same };
+}
+/** `schema` without the tables `keys`. */
+function withoutTables(schema, keys) {
+    if (keys.size === 0)
+        return schema;
+    const tables = {};
+    for (const [key, table] of Object.entries(schema.tables))
+        if (!keys.has(key))
+            tables[key] = table;
+    return { ...schema, tables };
 }
 /**
  * Compares the live database with the spec. Reads only; anything it creates is rolled back.
@@ -39120,8 +39140,9 @@ async function desiredSchema(session, spec, live, options = {}) {
  */
 async function checkDatabase(session, spec, file, options = {}) {
     const { schema: live, serverVersion } = await (options.live ?? introspect(session, spec.scope.schemas));
-    const { desired, unverified } = await desiredSchema(session, spec, live, file === undefined ? {} : { file });
-    const changes = diffSchemas(live, desired, { scope: spec.scope });
+    const { desired, unverified, same } = await desiredSchema(session, spec, live, file === undefined ? {} : { file });
+    // A table the same on both sides has no changes: the diff compares the others.
+    const changes = diffSchemas(withoutTables(live, same), withoutTables(desired, same), { scope: spec.scope });
     return { live, desired, changes, report: buildReport(changes, unverified), serverVersion };
 }
 
