@@ -32,10 +32,11 @@ export const CATALOG_QUERIES = ['schemas', 'extensions', 'enums', 'sequences', '
 export type QueryName = (typeof CATALOG_QUERIES)[number];
 
 /**
- * The catalog queries a second connection runs when there is one (see `introspect`): at 5,000
- * tables about as much backend work as all the others together.
+ * The catalog queries a second connection runs when there is one (see `introspect`): the two that
+ * print expressions in the context of their tables, which opens them, so that each table's
+ * relation cache entry is built by one backend only.
  */
-const HELPER_QUERIES: readonly QueryName[] = ['indexes'];
+const HELPER_QUERIES: readonly QueryName[] = ['constraints', 'indexes'];
 
 /**
  * pg_index.indnullsnotdistinct exists from PostgreSQL 15 on. The catalog queries read it through
