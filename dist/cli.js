@@ -8993,10 +8993,11 @@ const catalogSql = {
 
 const CATALOG_QUERIES = ['schemas', 'extensions', 'enums', 'sequences', 'tables', 'columns', 'constraints', 'indexes', 'views'];
 /**
- * The catalog queries a second connection runs when there is one (see `introspect`): at 5,000
- * tables about as much backend work as all the others together.
+ * The catalog queries a second connection runs when there is one (see `introspect`): the two that
+ * print expressions in the context of their tables, which opens them, so that each table's
+ * relation cache entry is built by one backend only.
  */
-const HELPER_QUERIES = ['indexes'];
+const HELPER_QUERIES = ['constraints', 'indexes'];
 /**
  * pg_index.indnullsnotdistinct exists from PostgreSQL 15 on. The catalog queries read it through
  * to_jsonb of the whole pg_index row, which is valid on 14 too; when the server is known to be 15
