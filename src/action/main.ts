@@ -7,7 +7,7 @@
 import { join } from 'node:path';
 import type { getOctokit } from '@actions/github';
 import { commentMarker, renderComment } from '../core/comment.js';
-import { diffSchemas, type Change } from '../core/diff.js';
+import { diffSchemas } from '../core/diff.js';
 import { PgDriftError, PlanError, UsageError } from '../core/errors.js';
 import { planMigration, type Plan } from '../core/plan.js';
 import { planToJson, renderPlanSql } from '../core/render-plan.js';
@@ -226,10 +226,11 @@ function readSpec(deps: ActionDeps, path: string): string {
   }
 }
 
-async function planFor(session: Session, changes: Change[], live: Parameters<typeof planMigration>[1], desired: Parameters<typeof planMigration>[2], settings: ActionSettings): Promise<{ plan: Plan | null; planError: string | null }> {
+async function planFor(session: Session, head: CheckResult, settings: ActionSettings): Promise<{ plan: Plan | null; planError: string | null }> {
   try {
-    const rows = await tablesWithRows(session, tablesNeedingRowCheck(changes), live);
-    return { plan: planMigration(changes, live, desired, { allowDestructive: settings.allowDestructive, concurrently: false, tablesWithRows: rows }), planError: null };
+    const rows = await tablesWithRows(session, tablesNeedingRowCheck(head.changes), head.live);
+    const invalidIndexes = new Set(head.rebuild.map((x) => x.object));
+    return { plan: planMigration(head.changes, head.live, head.desired, { allowDestructive: settings.allowDestructive, concurrently: false, tablesWithRows: rows, invalidIndexes }), planError: null };
   } catch (error) {
     if (error instanceof PlanError) return { plan: null, planError: error.message };
     throw error;
@@ -271,7 +272,7 @@ async function compareWithBase(deps: ActionDeps, settings: ActionSettings, spec:
 
 async function runCheck(deps: ActionDeps, settings: ActionSettings, spec: ParsedSpec, session: Session, pr: PullRequest | null): Promise<void> {
   const head = await checkDatabase(session, spec, settings.spec);
-  const { plan, planError } = await planFor(session, head.changes, head.live, head.desired, settings);
+  const { plan, planError } = await planFor(session, head, settings);
   const sql = plan ? renderPlanSql(plan, 'allow-destructive: true') : `-- ${planError}`;
   const planJson = plan ? planToJson(plan, 'allow-destructive: true') : null;
   const reportPath = writeReport(deps, settings, { ...head.report, plan: planJson, planError });

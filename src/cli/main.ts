@@ -257,8 +257,8 @@ function readSpec(deps: CliDeps, settings: Settings, file: string): SpecSource {
 
 async function runCommand(settings: Settings, deps: CliDeps): Promise<number> {
   const spec = settings.spec !== undefined && settings.command !== 'snapshot' ? readSpec(deps, settings, settings.spec) : undefined;
-  // check reads the live catalog while it checks the spec; the other commands need the spec first.
-  if (spec && (settings.command !== 'check' || settings.embedded !== undefined)) spec.parse();
+  // check and plan read the live catalog while they check the spec; apply needs the spec first.
+  if (spec && ((settings.command !== 'check' && settings.command !== 'plan') || settings.embedded !== undefined)) spec.parse();
   if (settings.embedded === undefined) return runOn(settings, deps, spec, settings.databaseUrl);
   const seed = settings.seed === undefined ? undefined : readSeed(deps, settings.seed);
   let server: EmbeddedServer | undefined;
@@ -298,8 +298,8 @@ async function runOn(settings: Settings, deps: CliDeps, source: SpecSource | und
     if (settings.command === 'apply' && direct) {
       throw new UsageError(`${url.target.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${direct} in the database URL for apply`);
     }
-    // check reads the catalog on two connections when it can (not through a pooler): see introspect.
-    if (settings.command === 'check' && !direct) {
+    // check and plan read the catalog on two connections when they can (not through a pooler): see introspect.
+    if ((settings.command === 'check' || settings.command === 'plan') && !direct) {
       helper = connect(url, { ...settings.connect, retries: 0 }).then((client) => new Session(client));
       helper.catch(() => undefined);
     }
@@ -316,11 +316,6 @@ async function runOn(settings: Settings, deps: CliDeps, source: SpecSource | und
       const { schema } = await introspect(session, settings.schemas.length ? settings.schemas : undefined);
       emit(`${JSON.stringify(toSpec(schema), null, 2)}\n`);
       return EXIT.ok;
-    }
-    if (settings.command === 'plan') {
-      const { plan } = await planAgainst(session, source!.parse(), { ...settings, ...(settings.spec ? { file: settings.spec } : {}) });
-      emit(settings.format === 'json' ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlanSql(plan));
-      return plan.statements.length || plan.withheld.length ? EXIT.drift : EXIT.ok;
     }
     if (settings.command === 'apply') {
       const spec = source!.parse();
@@ -339,6 +334,11 @@ async function runOn(settings: Settings, deps: CliDeps, source: SpecSource | und
     // The catalog batch goes out first and the spec is checked while the server works on it.
     const live = introspect(session, source!.schemas, helper ? { helper } : {});
     live.catch(() => undefined);
+    if (settings.command === 'plan') {
+      const { plan } = await planAgainst(session, source!.parse(), { ...settings, live, ...(settings.spec ? { file: settings.spec } : {}) });
+      emit(settings.format === 'json' ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlanSql(plan));
+      return plan.statements.length || plan.withheld.length ? EXIT.drift : EXIT.ok;
+    }
     const result = await checkDatabase(session, source!.parse(), settings.spec, { live });
     emit(render(result.report, settings.format));
     return result.report.drift ? EXIT.drift : EXIT.ok;

@@ -135,7 +135,7 @@ export function describeChange(c: Change): string {
     case 'add-check': return `add check (${(after as { expression: string }).expression})`;
     case 'drop-check': return `drop check ${last(c.object)}`;
     case 'rename-constraint': return `rename constraint ${String(before)} to ${String(after)}`;
-    case 'add-index': return `create index ${(after as Index).name} ${indexText(after as Index)}`;
+    case 'add-index': return before ? `rebuild index ${(after as Index).name} ${indexText(after as Index)} (PostgreSQL marks it invalid: a concurrent build failed)` : `create index ${(after as Index).name} ${indexText(after as Index)}`;
     case 'drop-index': return `drop index ${last(c.object)}`;
     case 'alter-index': return `rebuild index ${last(c.object)} as ${indexText(after as Index)}`;
     case 'rename-index': return `rename index ${String(before)} to ${String(after)}`;

@@ -8,13 +8,13 @@
  */
 import { diffSchemas, type Change } from '../core/diff.js';
 import { DatabaseError, PartiallyAppliedError, PgDriftError } from '../core/errors.js';
-import { displayIdent, displayQualified, quoteLiteral } from '../core/ident.js';
+import { quoteLiteral } from '../core/ident.js';
 import type { Schema } from '../core/model.js';
 import { planMigration, qualifiedSql, type Plan } from '../core/plan.js';
 import { describeChange } from '../core/report.js';
 import type { ParsedSpec } from '../core/spec.js';
-import { desiredSchema } from './engine.js';
-import { introspect } from './introspect.js';
+import { desiredSchema, markRebuilds, usableSchema } from './engine.js';
+import { introspect, type InvalidIndex, type Introspection } from './introspect.js';
 import type { Session } from './session.js';
 
 export interface ApplyOptions {
@@ -76,35 +76,13 @@ export function tablesNeedingRowCheck(changes: Change[]): string[] {
   return [...new Set(keys)];
 }
 
-export interface InvalidIndex {
-  table: string;
-  name: string;
-  /** The change object of the index: `public.t.t_idx`. */
-  object: string;
-  oid: number;
-  /** A CREATE INDEX CONCURRENTLY is building it right now (it is invalid until that ends). */
-  building: boolean;
-}
-
-/**
- * Invalid indexes in the schemas: left by a failed CREATE INDEX CONCURRENTLY, or being built by
- * one right now. One round trip.
- */
-export async function invalidIndexes(session: Session, schemas: string[]): Promise<InvalidIndex[]> {
-  const { rows } = await session.query<{ schema: string; table: string; name: string; oid: string; building: boolean }>(
-    'looking for invalid indexes',
-    `SELECT n.nspname AS schema, t.relname AS table, c.relname AS name, c.oid::bigint AS oid,
-       EXISTS (SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) AS building
-     FROM pg_catalog.pg_index i
-     JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE NOT i.indisvalid AND n.nspname = ANY ($1::text[]) ORDER BY 1, 2, 3`,
-    [schemas],
-  );
-  return rows.map((r) => {
-    const table = displayQualified(r.schema, r.table);
-    return { table, name: r.name, object: `${table}.${displayIdent(r.name)}`, oid: Number(r.oid), building: r.building };
-  });
+export interface PlanOptions {
+  allowDestructive: boolean;
+  concurrently: boolean;
+  inTransaction?: boolean;
+  file?: string;
+  /** A read of the spec's schemas already under way (started while the spec was parsed). */
+  live?: Promise<Introspection>;
 }
 
 /**
@@ -112,14 +90,12 @@ export async function invalidIndexes(session: Session, schemas: string[]): Promi
  * the spec wants counts as missing: the plan drops it and builds it again, unless another session
  * is still building it (those are returned as `building`).
  */
-export async function planAgainst(session: Session, spec: ParsedSpec, options: { allowDestructive: boolean; concurrently: boolean; inTransaction?: boolean; file?: string }) {
-  const { schema: introspected } = await introspect(session, spec.scope.schemas, { inTransaction: options.inTransaction ?? false });
-  const { desired, unverified } = await desiredSchema(session, spec, introspected, { inTransaction: options.inTransaction ?? false, ...(options.file ? { file: options.file } : {}) });
-  const wanted = (await invalidIndexes(session, spec.scope.schemas)).filter((x) => desired.tables[x.table]?.indexes[x.name] && introspected.tables[x.table]?.indexes[x.name]);
-  const rebuild = wanted.filter((x) => !x.building);
-  const building = wanted.filter((x) => x.building);
-  const live = withoutIndexes(introspected, rebuild);
-  const changes = diffSchemas(live, desired, { scope: spec.scope });
+export async function planAgainst(session: Session, spec: ParsedSpec, options: PlanOptions) {
+  const read = options.live ?? introspect(session, spec.scope.schemas, { inTransaction: options.inTransaction ?? false });
+  const introspected = await read;
+  const { live, rebuild, building } = usableSchema(introspected, spec);
+  const { desired, unverified } = await desiredSchema(session, spec, live, { inTransaction: options.inTransaction ?? false, ...(options.file ? { file: options.file } : {}) });
+  const changes = markRebuilds(diffSchemas(live, desired, { scope: spec.scope }), rebuild, introspected.schema);
   const rows = await tablesWithRows(session, tablesNeedingRowCheck(changes), live);
   const plan = planMigration(changes, live, desired, {
     allowDestructive: options.allowDestructive,
@@ -128,19 +104,6 @@ export async function planAgainst(session: Session, spec: ParsedSpec, options: {
     invalidIndexes: new Set(rebuild.map((x) => x.object)),
   });
   return { live, desired, changes, plan, unverified, building };
-}
-
-function withoutIndexes(schema: Schema, drop: Array<{ table: string; name: string }>): Schema {
-  if (drop.length === 0) return schema;
-  const tables = { ...schema.tables };
-  for (const { table, name } of drop) {
-    const t = tables[table];
-    if (!t) continue;
-    const indexes = { ...t.indexes };
-    delete indexes[name];
-    tables[table] = { ...t, indexes };
-  }
-  return { ...schema, tables };
 }
 
 const same = (a: Change, b: Change): boolean => a.kind === b.kind && a.object === b.object;

@@ -4,7 +4,7 @@
  * search_path fixed to pg_catalog, so every user object is printed schema-qualified and the output
  * does not depend on the session.
  */
-import { displayQualified, quoteLiteral } from '../core/ident.js';
+import { displayIdent, displayQualified, quoteLiteral } from '../core/ident.js';
 import {
   emptySchema,
   sortRecord,
@@ -67,9 +67,23 @@ export function catalogStatements(scope: CatalogScope, queries: readonly QueryNa
   ];
 }
 
+/** An index PostgreSQL marks invalid: left by a failed CREATE INDEX CONCURRENTLY, or being built by one. */
+export interface InvalidIndex {
+  /** The table's key: `public.t`. */
+  table: string;
+  name: string;
+  /** The change object of the index: `public.t.t_idx`. */
+  object: string;
+  oid: number;
+  /** A CREATE INDEX CONCURRENTLY is building it right now (it is invalid until that ends). */
+  building: boolean;
+}
+
 export interface Introspection {
   schema: Schema;
   serverVersion: number;
+  /** Invalid indexes of the tables read; they are in `schema` too, as PostgreSQL defines them. */
+  invalidIndexes: InvalidIndex[];
 }
 
 export interface IntrospectOptions {
@@ -121,7 +135,7 @@ async function readAlone(session: Session, scope: CatalogScope, begin: string[],
     if (!inTransaction) await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
     throw error;
   }
-  return { schema: builder.finish(), serverVersion };
+  return builder.result(serverVersion);
 }
 
 /** The read split over `session` and a helper connection that shares its snapshot. */
@@ -180,10 +194,10 @@ async function readInParallel(session: Session, pending: Promise<Session>, scope
   }
   if (helper.state === 'waiting') helper.state = 'declined';
   const ok = helper.state === 'running' && (await helped);
-  if (ok && commitNow) return { schema: builder.finish(), serverVersion };
+  if (ok && commitNow) return builder.result(serverVersion);
   if (ok) {
     await session.query(CONTEXT, 'COMMIT');
-    return { schema: builder.finish(), serverVersion };
+    return builder.result(serverVersion);
   }
   if (helperRows > 0 || commitNow) {
     // The helper failed part-way, or after this transaction ended: read it all again here.
@@ -197,7 +211,7 @@ async function readInParallel(session: Session, pending: Promise<Session>, scope
     await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
     throw error;
   }
-  return { schema: builder.finish(), serverVersion };
+  return builder.result(serverVersion);
 }
 
 /**
@@ -261,6 +275,22 @@ export class SchemaBuilder {
       this.handlers.set(query, handler);
     }
     handler.handle(values);
+  }
+
+  private readonly invalid: Array<{ tableOid: string; name: string; oid: number; building: boolean }> = [];
+
+  /** The read's result: `finish()`'s schema and the invalid indexes of its tables. */
+  result(serverVersion: number): Introspection {
+    const schema = this.finish();
+    const invalidIndexes: InvalidIndex[] = [];
+    for (const x of this.invalid) {
+      const row = this.tables.get(x.tableOid)?.row;
+      if (!row) continue;
+      const table = displayQualified(row.schema, row.name);
+      invalidIndexes.push({ table, name: x.name, object: `${table}.${displayIdent(x.name)}`, oid: x.oid, building: x.building });
+    }
+    invalidIndexes.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
+    return { schema, serverVersion, invalidIndexes };
   }
 
   /** The schema read so far: tables in key order, each with its indexes in name order. */
@@ -399,8 +429,10 @@ export class SchemaBuilder {
         };
       }
       case 'indexes': {
-        const [table, name, method, unique, nullsNotDistinct, where, keys, include] = positions(f, 'table_oid', 'name', 'method', 'unique', 'nulls_not_distinct', 'where', 'keys', 'include') as number[] as [number, number, number, number, number, number, number, number];
+        const [table, name, method, unique, nullsNotDistinct, where, keys, include, invalidOid, building] = positions(f, 'table_oid', 'name', 'method', 'unique', 'nulls_not_distinct', 'where', 'keys', 'include', 'invalid_oid', 'building') as number[] as [number, number, number, number, number, number, number, number, number, number];
         return (v) => {
+          const invalid = v[invalidOid];
+          if (invalid !== null && invalid !== undefined) this.invalid.push({ tableOid: str(v[table]), name: str(v[name]), oid: Number(invalid), building: bool(v[building]) });
           const parsed = json<Array<IndexKey & { opclass: string | null; collation: string | null }>>(v[keys]).map((k) => {
             const key: IndexKey = { expression: k.expression, column: k.column, descending: k.descending, nullsFirst: k.nullsFirst };
             if (k.opclass) key.opclass = k.opclass;

@@ -145,6 +145,14 @@ describe('an invalid index left by a failed concurrent build', () => {
     expect(failed.stderr).toMatch(/^pgdrift: the transaction committed, but 1 statement\(s\) after it failed: .*Key \(email\)=\(u1\) is duplicated.*Invalid indexes left behind: public\.users_email_key\./m);
     expect(await valid()).toEqual([{ valid: false }]);
 
+    // check calls it drift, as the plan does, and says why.
+    const check = await cli(['check', '--database-url', db.url, '--spec', file, '--format', 'json']);
+    expect(check.code).toBe(1);
+    const report = JSON.parse(check.stdout) as { changes: Array<{ kind: string; object: string; before?: { name: string }; description?: string }> };
+    expect(report.changes.map((c) => [c.kind, c.object, c.before?.name])).toEqual([['add-index', 'public.users.users_email_key', 'users_email_key']]);
+    const text = await cli(['check', '--database-url', db.url, '--spec', file, '--format', 'text']);
+    expect(text.stdout).toContain('+ rebuild index users_email_key UNIQUE btree (email) (PostgreSQL marks it invalid: a concurrent build failed)');
+
     // The plan now rebuilds it rather than calling the database converged.
     expect((await planJson(file)).statements.map((s) => s.sql)).toEqual(['DROP INDEX "public"."users_email_key"', 'CREATE UNIQUE INDEX "users_email_key" ON "public"."users" ("email")']);
     await db.exec(`DELETE FROM users WHERE id = 21`);
