@@ -6851,7 +6851,7 @@ function describeChange(c) {
         case 'add-check': return `add check (${after.expression})`;
         case 'drop-check': return `drop check ${last(c.object)}`;
         case 'rename-constraint': return `rename constraint ${String(before)} to ${String(after)}`;
-        case 'add-index': return `create index ${after.name} ${indexText(after)}`;
+        case 'add-index': return before ? `rebuild index ${after.name} ${indexText(after)} (PostgreSQL marks it invalid: a concurrent build failed)` : `create index ${after.name} ${indexText(after)}`;
         case 'drop-index': return `drop index ${last(c.object)}`;
         case 'alter-index': return `rebuild index ${last(c.object)} as ${indexText(after)}`;
         case 'rename-index': return `rename index ${String(before)} to ${String(after)}`;
@@ -8973,7 +8973,7 @@ const catalogSql = {
     "constraints": "-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',\n-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order (a\n-- check has none: its model does not list columns); each name is one lookup on pg_attribute's\n-- (attrelid, attnum) index, which costs about a quarter less server CPU than joining the table's\n-- attributes per constraint (0.60 s -> 0.45 s at 15,000).\n-- indnullsnotdistinct exists from PostgreSQL 15 on; reading it through to_jsonb keeps this query\n-- valid on 14, where it is absent and so false. Only a unique constraint has it (converting the\n-- whole pg_index row of every primary key too cost about 40 ms at 5,000 tables).\nSELECT k.conrelid AS table_oid, k.conname AS name, k.contype AS type,\n  CASE WHEN k.contype <> 'c' THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) END AS columns,\n  rs.nspname AS ref_schema, rc.relname AS ref_table,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,\n  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,\n  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit,\n  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct\nFROM pg_catalog.pg_constraint k\nJOIN pg_catalog.pg_class c ON c.oid = k.conrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid\nLEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace\nLEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype = 'u'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n  AND x.objid IS NULL\nORDER BY k.conrelid, k.contype, k.conname\n",
     "enums": "-- Enum types with their labels in sort order. Types owned by an extension are left out.\nSELECT s.nspname AS schema, t.typname AS name,\n  pg_catalog.to_json(ARRAY(\n    SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder\n  )) AS values,\n  d.description AS comment\nFROM pg_catalog.pg_type t\nJOIN scope s ON s.oid = t.typnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = t.oid AND x.classid = 'pg_catalog.pg_type'::regclass AND x.deptype = 'e'\nWHERE t.typtype = 'e' AND x.objid IS NULL\nORDER BY s.nspname, t.typname\n",
     "extensions": "-- Installed extensions (database-wide), except the procedural language every database has.\nSELECT x.extname AS name, n.nspname AS schema, x.extversion AS version\nFROM pg_catalog.pg_extension x\nJOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace\nWHERE x.extname <> 'plpgsql'\nORDER BY x.extname\n",
-    "indexes": "-- Secondary indexes: those that back a primary key, unique or exclusion constraint are part of\n-- the constraint. A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type, a collation only when it is not the one the key has anyway\n-- (the column's own, or the default of an expression's type). A key's column is looked up by its\n-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).\nSELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)\n        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,\n      'collation', CASE\n        WHEN i.indcollation[g.k] = 0 THEN NULL\n        WHEN i.indkey[g.k] <> 0 THEN (\n          SELECT kc.collname FROM pg_catalog.pg_attribute a\n          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]\n          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])\n        WHEN i.indcollation[g.k] <> (\n          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka\n          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid\n          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)\n        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) AS include\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u', 'x')\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY i.indrelid, ic.relname\n",
+    "indexes": "-- Secondary indexes: those that back a primary key, unique or exclusion constraint are part of\n-- the constraint. A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type, a collation only when it is not the one the key has anyway\n-- (the column's own, or the default of an expression's type). A key's column is looked up by its\n-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).\n-- An invalid index (left by a failed CREATE INDEX CONCURRENTLY, or being built by one) gives its\n-- oid and whether a build is under way; a valid one gives neither, so the common row stays short.\nSELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  CASE WHEN NOT i.indisvalid THEN i.indexrelid END AS invalid_oid,\n  CASE WHEN NOT i.indisvalid THEN EXISTS (\n    SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) END AS building,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)\n        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,\n      'collation', CASE\n        WHEN i.indcollation[g.k] = 0 THEN NULL\n        WHEN i.indkey[g.k] <> 0 THEN (\n          SELECT kc.collname FROM pg_catalog.pg_attribute a\n          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]\n          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])\n        WHEN i.indcollation[g.k] <> (\n          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka\n          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid\n          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)\n        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) AS include\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u', 'x')\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY i.indrelid, ic.relname\n",
     "schemas": "-- Schemas in scope, with their comments. Schemas created by an extension are left out.\nSELECT s.nspname AS name, d.description AS comment\nFROM scope s\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = s.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend e\n  ON e.objid = s.oid AND e.classid = 'pg_catalog.pg_namespace'::regclass AND e.deptype = 'e'\nWHERE e.objid IS NULL\nORDER BY s.nspname\n",
     "scope": "-- The schemas one introspection reads. Every catalog query below is run as\n--   WITH scope AS (<this query>) <the query>\n-- The setting pgdrift.scope is set (transaction-locally) by the caller to one of\n--   {\"temp\": true}              the session's own temporary schema (spec canonicalisation)\n--   {\"schemas\": [\"public\", …]}  exactly these schemas\n--   {}                          every schema but the system ones\n-- with \"open\": true when the read runs inside apply's transaction (see columns.sql).\nSELECT n.oid, n.nspname, cfg.s ? 'open' AS open\nFROM pg_catalog.pg_namespace n\nCROSS JOIN (SELECT pg_catalog.current_setting('pgdrift.scope')::jsonb AS s) cfg\nWHERE CASE\n  WHEN cfg.s ? 'temp' THEN n.oid = pg_catalog.pg_my_temp_schema()\n  WHEN cfg.s ? 'schemas' THEN n.nspname IN (SELECT pg_catalog.jsonb_array_elements_text(cfg.s -> 'schemas'))\n  ELSE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')\n    AND n.nspname !~ '^pg_(toast_)?temp_'\nEND\n",
     "sequences": "-- Free-standing sequences. Sequences behind serial columns (deptype 'a') and identity columns\n-- (deptype 'i') belong to their column and are left out, as are extension-owned ones ('e').\nSELECT s.nspname AS schema, c.relname AS name,\n  pg_catalog.format_type(q.seqtypid, NULL) AS type,\n  q.seqstart::text AS start, q.seqincrement::text AS increment,\n  q.seqmin::text AS min, q.seqmax::text AS max, q.seqcache::text AS cache, q.seqcycle AS cycle,\n  d.description AS comment\nFROM pg_catalog.pg_sequence q\nJOIN pg_catalog.pg_class c ON c.oid = q.seqrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype IN ('a', 'i', 'e')\nWHERE x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
@@ -9063,7 +9063,7 @@ async function readAlone(session, scope, begin, end, inTransaction) {
             await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
         throw error;
     }
-    return { schema: builder.finish(), serverVersion };
+    return builder.result(serverVersion);
 }
 /** The read split over `session` and a helper connection that shares its snapshot. */
 async function readInParallel(session, pending, scope) {
@@ -9127,10 +9127,10 @@ async function readInParallel(session, pending, scope) {
         helper.state = 'declined';
     const ok = helper.state === 'running' && (await helped);
     if (ok && commitNow)
-        return { schema: builder.finish(), serverVersion };
+        return builder.result(serverVersion);
     if (ok) {
         await session.query(CONTEXT, 'COMMIT');
-        return { schema: builder.finish(), serverVersion };
+        return builder.result(serverVersion);
     }
     if (helperRows > 0 || commitNow) {
         // The helper failed part-way, or after this transaction ended: read it all again here.
@@ -9145,7 +9145,7 @@ async function readInParallel(session, pending, scope) {
         await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
         throw error;
     }
-    return { schema: builder.finish(), serverVersion };
+    return builder.result(serverVersion);
 }
 /**
  * Routes the rows of a streamed batch to `builder`: the statements from `first` on are the
@@ -9192,6 +9192,21 @@ class SchemaBuilder {
             this.handlers.set(query, handler);
         }
         handler.handle(values);
+    }
+    invalid = [];
+    /** The read's result: `finish()`'s schema and the invalid indexes of its tables. */
+    result(serverVersion) {
+        const schema = this.finish();
+        const invalidIndexes = [];
+        for (const x of this.invalid) {
+            const row = this.tables.get(x.tableOid)?.row;
+            if (!row)
+                continue;
+            const table = ident_displayQualified(row.schema, row.name);
+            invalidIndexes.push({ table, name: x.name, object: `${table}.${displayIdent(x.name)}`, oid: x.oid, building: x.building });
+        }
+        invalidIndexes.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
+        return { schema, serverVersion, invalidIndexes };
     }
     /** The schema read so far: tables in key order, each with its indexes in name order. */
     finish() {
@@ -9337,8 +9352,11 @@ class SchemaBuilder {
                 };
             }
             case 'indexes': {
-                const [table, name, method, unique, nullsNotDistinct, where, keys, include] = positions(f, 'table_oid', 'name', 'method', 'unique', 'nulls_not_distinct', 'where', 'keys', 'include');
+                const [table, name, method, unique, nullsNotDistinct, where, keys, include, invalidOid, building] = positions(f, 'table_oid', 'name', 'method', 'unique', 'nulls_not_distinct', 'where', 'keys', 'include', 'invalid_oid', 'building');
                 return (v) => {
+                    const invalid = v[invalidOid];
+                    if (invalid !== null && invalid !== undefined)
+                        this.invalid.push({ tableOid: str(v[table]), name: str(v[name]), oid: Number(invalid), building: bool(v[building]) });
                     const parsed = json(v[keys]).map((k) => {
                         const key = { expression: k.expression, column: k.column, descending: k.descending, nullsFirst: k.nullsFirst };
                         if (k.opclass)
@@ -9837,15 +9855,53 @@ function withoutTables(schema, keys) {
     return { ...schema, tables };
 }
 /**
+ * An index PostgreSQL marks invalid (a failed CREATE INDEX CONCURRENTLY) is not used by queries
+ * and does not enforce uniqueness: where the spec wants it, it counts as missing, and the plan
+ * drops it before building it again. One that a concurrent build is still working on counts as
+ * there. An invalid index the spec does not want is a drop-index either way.
+ */
+function usableSchema(read, spec) {
+    const wanted = read.invalidIndexes.filter((x) => spec.schema.tables[x.table]?.indexes[x.name] && read.schema.tables[x.table]?.indexes[x.name]);
+    const rebuild = wanted.filter((x) => !x.building);
+    const building = wanted.filter((x) => x.building);
+    return { live: withoutIndexes(read.schema, rebuild), rebuild, building };
+}
+/** The add-index changes of invalid indexes carry the invalid definition as `before`. */
+function markRebuilds(changes, rebuild, read) {
+    if (rebuild.length === 0)
+        return changes;
+    const byObject = new Map(rebuild.map((x) => [x.object, x]));
+    return changes.map((c) => {
+        const x = c.kind === 'add-index' ? byObject.get(c.object) : undefined;
+        const before = x ? read.tables[x.table]?.indexes[x.name] : undefined;
+        return before ? { ...c, before } : c;
+    });
+}
+function withoutIndexes(schema, drop) {
+    if (drop.length === 0)
+        return schema;
+    const tables = { ...schema.tables };
+    for (const { table, name } of drop) {
+        const t = tables[table];
+        if (!t)
+            continue;
+        const indexes = { ...t.indexes };
+        delete indexes[name];
+        tables[table] = { ...t, indexes };
+    }
+    return { ...schema, tables };
+}
+/**
  * Compares the live database with the spec. Reads only; anything it creates is rolled back.
  * `live` is a read of the spec's schemas already under way (started while the spec was parsed).
  */
 async function checkDatabase(session, spec, file, options = {}) {
-    const { schema: live, serverVersion } = await (options.live ?? introspect(session, spec.scope.schemas));
+    const read = await (options.live ?? introspect(session, spec.scope.schemas));
+    const { live, rebuild } = usableSchema(read, spec);
     const { desired, unverified, same } = await desiredSchema(session, spec, live, file === undefined ? {} : { file });
     // A table the same on both sides has no changes: the diff compares the others.
-    const changes = diffSchemas(withoutTables(live, same), withoutTables(desired, same), { scope: spec.scope });
-    return { live, desired, changes, report: buildReport(changes, unverified), serverVersion };
+    const changes = markRebuilds(diffSchemas(withoutTables(live, same), withoutTables(desired, same), { scope: spec.scope }), rebuild, read.schema);
+    return { live, desired, changes, report: buildReport(changes, unverified), serverVersion: read.serverVersion, rebuild };
 }
 
 ;// CONCATENATED MODULE: ./src/db/apply.ts
@@ -9888,34 +9944,16 @@ function tablesNeedingRowCheck(changes) {
     return [...new Set(keys)];
 }
 /**
- * Invalid indexes in the schemas: left by a failed CREATE INDEX CONCURRENTLY, or being built by
- * one right now. One round trip.
- */
-async function invalidIndexes(session, schemas) {
-    const { rows } = await session.query('looking for invalid indexes', `SELECT n.nspname AS schema, t.relname AS table, c.relname AS name, c.oid::bigint AS oid,
-       EXISTS (SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) AS building
-     FROM pg_catalog.pg_index i
-     JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_class t ON t.oid = i.indrelid
-     JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE NOT i.indisvalid AND n.nspname = ANY ($1::text[]) ORDER BY 1, 2, 3`, [schemas]);
-    return rows.map((r) => {
-        const table = ident_displayQualified(r.schema, r.table);
-        return { table, name: r.name, object: `${table}.${displayIdent(r.name)}`, oid: Number(r.oid), building: r.building };
-    });
-}
-/**
  * Plans against the live database; inside a transaction when `inTransaction`. An invalid index
  * the spec wants counts as missing: the plan drops it and builds it again, unless another session
  * is still building it (those are returned as `building`).
  */
 async function planAgainst(session, spec, options) {
-    const { schema: introspected } = await introspect(session, spec.scope.schemas, { inTransaction: options.inTransaction ?? false });
-    const { desired, unverified } = await desiredSchema(session, spec, introspected, { inTransaction: options.inTransaction ?? false, ...(options.file ? { file: options.file } : {}) });
-    const wanted = (await invalidIndexes(session, spec.scope.schemas)).filter((x) => desired.tables[x.table]?.indexes[x.name] && introspected.tables[x.table]?.indexes[x.name]);
-    const rebuild = wanted.filter((x) => !x.building);
-    const building = wanted.filter((x) => x.building);
-    const live = withoutIndexes(introspected, rebuild);
-    const changes = diffSchemas(live, desired, { scope: spec.scope });
+    const read = options.live ?? introspect(session, spec.scope.schemas, { inTransaction: options.inTransaction ?? false });
+    const introspected = await read;
+    const { live, rebuild, building } = usableSchema(introspected, spec);
+    const { desired, unverified } = await desiredSchema(session, spec, live, { inTransaction: options.inTransaction ?? false, ...(options.file ? { file: options.file } : {}) });
+    const changes = markRebuilds(diffSchemas(live, desired, { scope: spec.scope }), rebuild, introspected.schema);
     const rows = await tablesWithRows(session, tablesNeedingRowCheck(changes), live);
     const plan = planMigration(changes, live, desired, {
         allowDestructive: options.allowDestructive,
@@ -9924,20 +9962,6 @@ async function planAgainst(session, spec, options) {
         invalidIndexes: new Set(rebuild.map((x) => x.object)),
     });
     return { live, desired, changes, plan, unverified, building };
-}
-function withoutIndexes(schema, drop) {
-    if (drop.length === 0)
-        return schema;
-    const tables = { ...schema.tables };
-    for (const { table, name } of drop) {
-        const t = tables[table];
-        if (!t)
-            continue;
-        const indexes = { ...t.indexes };
-        delete indexes[name];
-        tables[table] = { ...t, indexes };
-    }
-    return { ...schema, tables };
 }
 const same = (a, b) => a.kind === b.kind && a.object === b.object;
 class LockTimeout extends Error {
@@ -11169,8 +11193,8 @@ function readSpec(deps, settings, file) {
 }
 async function runCommand(settings, deps) {
     const spec = settings.spec !== undefined && settings.command !== 'snapshot' ? readSpec(deps, settings, settings.spec) : undefined;
-    // check reads the live catalog while it checks the spec; the other commands need the spec first.
-    if (spec && (settings.command !== 'check' || settings.embedded !== undefined))
+    // check and plan read the live catalog while they check the spec; apply needs the spec first.
+    if (spec && ((settings.command !== 'check' && settings.command !== 'plan') || settings.embedded !== undefined))
         spec.parse();
     if (settings.embedded === undefined)
         return runOn(settings, deps, spec, settings.databaseUrl);
@@ -11214,8 +11238,8 @@ async function runOn(settings, deps, source, databaseUrl) {
         if (settings.command === 'apply' && direct) {
             throw new UsageError(`${url.target.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${direct} in the database URL for apply`);
         }
-        // check reads the catalog on two connections when it can (not through a pooler): see introspect.
-        if (settings.command === 'check' && !direct) {
+        // check and plan read the catalog on two connections when they can (not through a pooler): see introspect.
+        if ((settings.command === 'check' || settings.command === 'plan') && !direct) {
             helper = connect(url, { ...settings.connect, retries: 0 }).then((client) => new Session(client));
             helper.catch(() => undefined);
         }
@@ -11233,11 +11257,6 @@ async function runOn(settings, deps, source, databaseUrl) {
             const { schema } = await introspect(session, settings.schemas.length ? settings.schemas : undefined);
             emit(`${JSON.stringify(toSpec(schema), null, 2)}\n`);
             return EXIT.ok;
-        }
-        if (settings.command === 'plan') {
-            const { plan } = await planAgainst(session, source.parse(), { ...settings, ...(settings.spec ? { file: settings.spec } : {}) });
-            emit(settings.format === 'json' ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlanSql(plan));
-            return plan.statements.length || plan.withheld.length ? EXIT.drift : EXIT.ok;
         }
         if (settings.command === 'apply') {
             const spec = source.parse();
@@ -11257,6 +11276,11 @@ async function runOn(settings, deps, source, databaseUrl) {
         // The catalog batch goes out first and the spec is checked while the server works on it.
         const live = introspect(session, source.schemas, helper ? { helper } : {});
         live.catch(() => undefined);
+        if (settings.command === 'plan') {
+            const { plan } = await planAgainst(session, source.parse(), { ...settings, live, ...(settings.spec ? { file: settings.spec } : {}) });
+            emit(settings.format === 'json' ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlanSql(plan));
+            return plan.statements.length || plan.withheld.length ? EXIT.drift : EXIT.ok;
+        }
         const result = await checkDatabase(session, source.parse(), settings.spec, { live });
         emit(render(result.report, settings.format));
         return result.report.drift ? EXIT.drift : EXIT.ok;

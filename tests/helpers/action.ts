@@ -4,7 +4,7 @@
  * kept), an event payload file, and the runner's command files. Returns everything it wrote.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { repoRoot } from './cli.js';
@@ -44,6 +44,7 @@ export interface ActionRun {
   /** The contents of the file the report-json output names ('' when none). */
   reportJson: string;
   commands: WorkflowCommand[];
+  /** Where the run's workspace was (removed once the run has been read). */
   workspace: string;
 }
 
@@ -253,20 +254,25 @@ export async function runBundledAction(options: ActionRunOptions): Promise<Actio
     });
   });
 
-  const outputsFile = readFileSync(env.GITHUB_OUTPUT as string, 'utf8');
-  const outputs = parseCommandFile(outputsFile);
-  const reportPath = outputs['report-json'];
-  return {
-    code,
-    stdout,
-    stderr,
-    outputsFile,
-    outputs,
-    summary: readFileSync(env.GITHUB_STEP_SUMMARY as string, 'utf8'),
-    reportJson: reportPath && existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '',
-    commands: parseCommands(stdout),
-    workspace,
-  };
+  try {
+    const outputsFile = readFileSync(env.GITHUB_OUTPUT as string, 'utf8');
+    const outputs = parseCommandFile(outputsFile);
+    const reportPath = outputs['report-json'];
+    return {
+      code,
+      stdout,
+      stderr,
+      outputsFile,
+      outputs,
+      summary: readFileSync(env.GITHUB_STEP_SUMMARY as string, 'utf8'),
+      reportJson: reportPath && existsSync(reportPath) ? readFileSync(reportPath, 'utf8') : '',
+      commands: parseCommands(stdout),
+      workspace,
+    };
+  } finally {
+    // Everything the tests look at has been read: the workspace, runner temp and command files go.
+    rmSync(root, { recursive: true, force: true });
+  }
 }
 
 /** Messages of one kind of workflow command (error, warning, notice, add-mask …). */
