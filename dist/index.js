@@ -38332,30 +38332,44 @@ const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
  */
 async function introspect(session, schemas, options = {}) {
     const scope = schemas ? { schemas } : {};
-    if (options.inTransaction) {
-        void options.helper?.then((helper) => helper.close(), () => undefined);
-        // Inside a caller's transaction (apply), the reads join it and see its own changes.
-        scope.open = true;
-        return readAlone(session, scope, ['SAVEPOINT pgdrift_introspect'], 'RELEASE SAVEPOINT pgdrift_introspect', true);
+    let told = false;
+    const dispatched = () => {
+        if (told)
+            return;
+        told = true;
+        options.dispatched?.();
+    };
+    try {
+        if (options.inTransaction) {
+            void options.helper?.then((helper) => helper.close(), () => undefined);
+            // Inside a caller's transaction (apply), the reads join it and see its own changes.
+            scope.open = true;
+            return await readAlone(session, scope, ['SAVEPOINT pgdrift_introspect'], 'RELEASE SAVEPOINT pgdrift_introspect', true, dispatched);
+        }
+        if (options.helper)
+            return await readInParallel(session, options.helper, scope, dispatched);
+        return await readAlone(session, scope, [BEGIN_READ], 'COMMIT', false, dispatched);
     }
-    if (options.helper)
-        return readInParallel(session, options.helper, scope);
-    return readAlone(session, scope, [BEGIN_READ], 'COMMIT', false);
+    finally {
+        dispatched();
+    }
 }
 /** The whole read as one batch on one connection: `begin`, the version, the catalog queries, `end`. */
-async function readAlone(session, scope, begin, end, inTransaction) {
+async function readAlone(session, scope, begin, end, inTransaction, dispatched = () => undefined) {
     const catalog = catalogStatements(scope);
     const statements = [...begin, "SELECT pg_catalog.current_setting('server_version_num')::int AS version", ...catalog, end];
     const builder = new SchemaBuilder();
     const reader = catalogReader(builder, statements.length - 1 - CATALOG_QUERIES.length);
     let serverVersion = 0;
     try {
-        await session.stream(CONTEXT, statements, (statement, fields, values) => {
+        const reading = session.stream(CONTEXT, statements, (statement, fields, values) => {
             if (statement === begin.length)
                 serverVersion = Number(values[0]);
             else
                 reader(statement, fields, values);
         });
+        dispatched();
+        await reading;
     }
     catch (error) {
         if (!inTransaction)
@@ -38365,7 +38379,7 @@ async function readAlone(session, scope, begin, end, inTransaction) {
     return builder.result(serverVersion);
 }
 /** The read split over `session` and a helper connection that shares its snapshot. */
-async function readInParallel(session, pending, scope) {
+async function readInParallel(session, pending, scope, dispatched) {
     let connected;
     void pending.then((helper) => (connected = helper), () => undefined);
     let serverVersion = 0;
@@ -38379,23 +38393,26 @@ async function readInParallel(session, pending, scope) {
     catch {
         // No snapshot to share: this session reads it all, after ending the failed transaction.
         void pending.then((helper) => helper.close(), () => undefined);
-        return readAlone(session, scope, ['ROLLBACK', BEGIN_READ], 'COMMIT', false);
+        return readAlone(session, scope, ['ROLLBACK', BEGIN_READ], 'COMMIT', false, dispatched);
     }
     const builder = new SchemaBuilder();
     const helperStatements = [BEGIN_READ, `SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshot)}`, ...catalogStatements(scope, HELPER_QUERIES, serverVersion), 'COMMIT'];
     const helperReader = catalogReader(builder, helperStatements.length - 1 - HELPER_QUERIES.length, HELPER_QUERIES);
     let helperRows = 0;
     // Changed by `run` as well as here: a holder, so that the checks below read it afresh.
-    const helper = { state: 'waiting' };
+    const helper = { state: 'waiting', ownSent: false };
     const run = async (connection) => {
         try {
             if (helper.state !== 'waiting')
                 return false;
             helper.state = 'running';
-            await connection.stream(`${CONTEXT} (second connection)`, helperStatements, (statement, fields, values) => {
+            const reading = connection.stream(`${CONTEXT} (second connection)`, helperStatements, (statement, fields, values) => {
                 helperRows += 1;
                 helperReader(statement, fields, values);
             });
+            if (helper.ownSent)
+                dispatched();
+            await reading;
             return true;
         }
         catch {
@@ -38414,7 +38431,11 @@ async function readInParallel(session, pending, scope) {
     const statements = [...catalogStatements(scope, own, serverVersion), ...(commitNow ? ['COMMIT'] : [])];
     const ownReader = catalogReader(builder, statements.length - (commitNow ? 1 : 0) - own.length, own);
     try {
-        await session.stream(CONTEXT, statements, ownReader);
+        const reading = session.stream(CONTEXT, statements, ownReader);
+        helper.ownSent = true;
+        if (helper.state === 'running')
+            dispatched();
+        await reading;
     }
     catch (error) {
         if (helper.state === 'waiting')
@@ -38424,6 +38445,7 @@ async function readInParallel(session, pending, scope) {
     }
     if (helper.state === 'waiting')
         helper.state = 'declined';
+    dispatched();
     const ok = helper.state === 'running' && (await helped);
     if (ok && commitNow)
         return builder.result(serverVersion);
@@ -38433,7 +38455,7 @@ async function readInParallel(session, pending, scope) {
     }
     if (helperRows > 0 || commitNow) {
         // The helper failed part-way, or after this transaction ended: read it all again here.
-        return readAlone(session, scope, commitNow ? [BEGIN_READ] : ['ROLLBACK', BEGIN_READ], 'COMMIT', false);
+        return readAlone(session, scope, commitNow ? [BEGIN_READ] : ['ROLLBACK', BEGIN_READ], 'COMMIT', false, dispatched);
     }
     // The helper's queries run here instead, in the same transaction.
     const rest = [...catalogStatements(scope, HELPER_QUERIES, serverVersion), 'COMMIT'];

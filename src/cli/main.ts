@@ -331,9 +331,12 @@ async function runOn(settings: Settings, deps: CliDeps, source: SpecSource | und
       if (result.status === 'dry-run') return result.plan.withheld.length ? EXIT.drift : EXIT.ok;
       return final.report.drift ? EXIT.drift : EXIT.ok;
     }
-    // The catalog batch goes out first and the spec is checked while the server works on it.
-    const live = introspect(session, source!.schemas, helper ? { helper } : {});
+    // The catalog queries go out first and the spec is checked while the server works on them.
+    let dispatched!: () => void;
+    const sent = new Promise<void>((resolve) => (dispatched = resolve));
+    const live = introspect(session, source!.schemas, { ...(helper ? { helper } : {}), dispatched });
     live.catch(() => undefined);
+    await sent;
     if (settings.command === 'plan') {
       const { plan } = await planAgainst(session, source!.parse(), { ...settings, live, ...(settings.spec ? { file: settings.spec } : {}) });
       emit(settings.format === 'json' ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlanSql(plan));

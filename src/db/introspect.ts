@@ -97,6 +97,12 @@ export interface IntrospectOptions {
    * session reads everything, still in one snapshot.
    */
   helper?: Promise<Session>;
+  /**
+   * Called once the catalog queries are on their way on every connection that runs them (or the
+   * read has ended): from then on the caller may keep the event loop busy, checking the spec,
+   * without holding the server up. Until then a busy event loop would leave both backends idle.
+   */
+  dispatched?: () => void;
 }
 
 const CONTEXT = 'introspecting the database';
@@ -109,28 +115,40 @@ const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
  */
 export async function introspect(session: Session, schemas?: string[], options: IntrospectOptions = {}): Promise<Introspection> {
   const scope: CatalogScope = schemas ? { schemas } : {};
-  if (options.inTransaction) {
-    void options.helper?.then((helper) => helper.close(), () => undefined);
-    // Inside a caller's transaction (apply), the reads join it and see its own changes.
-    scope.open = true;
-    return readAlone(session, scope, ['SAVEPOINT pgdrift_introspect'], 'RELEASE SAVEPOINT pgdrift_introspect', true);
+  let told = false;
+  const dispatched = (): void => {
+    if (told) return;
+    told = true;
+    options.dispatched?.();
+  };
+  try {
+    if (options.inTransaction) {
+      void options.helper?.then((helper) => helper.close(), () => undefined);
+      // Inside a caller's transaction (apply), the reads join it and see its own changes.
+      scope.open = true;
+      return await readAlone(session, scope, ['SAVEPOINT pgdrift_introspect'], 'RELEASE SAVEPOINT pgdrift_introspect', true, dispatched);
+    }
+    if (options.helper) return await readInParallel(session, options.helper, scope, dispatched);
+    return await readAlone(session, scope, [BEGIN_READ], 'COMMIT', false, dispatched);
+  } finally {
+    dispatched();
   }
-  if (options.helper) return readInParallel(session, options.helper, scope);
-  return readAlone(session, scope, [BEGIN_READ], 'COMMIT', false);
 }
 
 /** The whole read as one batch on one connection: `begin`, the version, the catalog queries, `end`. */
-async function readAlone(session: Session, scope: CatalogScope, begin: string[], end: string, inTransaction: boolean): Promise<Introspection> {
+async function readAlone(session: Session, scope: CatalogScope, begin: string[], end: string, inTransaction: boolean, dispatched: () => void = () => undefined): Promise<Introspection> {
   const catalog = catalogStatements(scope);
   const statements = [...begin, "SELECT pg_catalog.current_setting('server_version_num')::int AS version", ...catalog, end];
   const builder = new SchemaBuilder();
   const reader = catalogReader(builder, statements.length - 1 - CATALOG_QUERIES.length);
   let serverVersion = 0;
   try {
-    await session.stream(CONTEXT, statements, (statement, fields, values) => {
+    const reading = session.stream(CONTEXT, statements, (statement, fields, values) => {
       if (statement === begin.length) serverVersion = Number(values[0]);
       else reader(statement, fields, values);
     });
+    dispatched();
+    await reading;
   } catch (error) {
     if (!inTransaction) await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
     throw error;
@@ -139,7 +157,7 @@ async function readAlone(session: Session, scope: CatalogScope, begin: string[],
 }
 
 /** The read split over `session` and a helper connection that shares its snapshot. */
-async function readInParallel(session: Session, pending: Promise<Session>, scope: CatalogScope): Promise<Introspection> {
+async function readInParallel(session: Session, pending: Promise<Session>, scope: CatalogScope, dispatched: () => void): Promise<Introspection> {
   let connected: Session | undefined;
   void pending.then((helper) => (connected = helper), () => undefined);
   let serverVersion = 0;
@@ -152,7 +170,7 @@ async function readInParallel(session: Session, pending: Promise<Session>, scope
   } catch {
     // No snapshot to share: this session reads it all, after ending the failed transaction.
     void pending.then((helper) => helper.close(), () => undefined);
-    return readAlone(session, scope, ['ROLLBACK', BEGIN_READ], 'COMMIT', false);
+    return readAlone(session, scope, ['ROLLBACK', BEGIN_READ], 'COMMIT', false, dispatched);
   }
 
   const builder = new SchemaBuilder();
@@ -160,15 +178,17 @@ async function readInParallel(session: Session, pending: Promise<Session>, scope
   const helperReader = catalogReader(builder, helperStatements.length - 1 - HELPER_QUERIES.length, HELPER_QUERIES);
   let helperRows = 0;
   // Changed by `run` as well as here: a holder, so that the checks below read it afresh.
-  const helper: { state: 'waiting' | 'running' | 'declined' } = { state: 'waiting' };
+  const helper: { state: 'waiting' | 'running' | 'declined'; ownSent: boolean } = { state: 'waiting', ownSent: false };
   const run = async (connection: Session): Promise<boolean> => {
     try {
       if (helper.state !== 'waiting') return false;
       helper.state = 'running';
-      await connection.stream(`${CONTEXT} (second connection)`, helperStatements, (statement, fields, values) => {
+      const reading = connection.stream(`${CONTEXT} (second connection)`, helperStatements, (statement, fields, values) => {
         helperRows += 1;
         helperReader(statement, fields, values);
       });
+      if (helper.ownSent) dispatched();
+      await reading;
       return true;
     } catch {
       return false;
@@ -186,13 +206,17 @@ async function readInParallel(session: Session, pending: Promise<Session>, scope
   const statements = [...catalogStatements(scope, own, serverVersion), ...(commitNow ? ['COMMIT'] : [])];
   const ownReader = catalogReader(builder, statements.length - (commitNow ? 1 : 0) - own.length, own);
   try {
-    await session.stream(CONTEXT, statements, ownReader);
+    const reading = session.stream(CONTEXT, statements, ownReader);
+    helper.ownSent = true;
+    if (helper.state === 'running') dispatched();
+    await reading;
   } catch (error) {
     if (helper.state === 'waiting') helper.state = 'declined';
     await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
     throw error;
   }
   if (helper.state === 'waiting') helper.state = 'declined';
+  dispatched();
   const ok = helper.state === 'running' && (await helped);
   if (ok && commitNow) return builder.result(serverVersion);
   if (ok) {
@@ -201,7 +225,7 @@ async function readInParallel(session: Session, pending: Promise<Session>, scope
   }
   if (helperRows > 0 || commitNow) {
     // The helper failed part-way, or after this transaction ended: read it all again here.
-    return readAlone(session, scope, commitNow ? [BEGIN_READ] : ['ROLLBACK', BEGIN_READ], 'COMMIT', false);
+    return readAlone(session, scope, commitNow ? [BEGIN_READ] : ['ROLLBACK', BEGIN_READ], 'COMMIT', false, dispatched);
   }
   // The helper's queries run here instead, in the same transaction.
   const rest = [...catalogStatements(scope, HELPER_QUERIES, serverVersion), 'COMMIT'];
