@@ -447,6 +447,7 @@ const parserOnly: Array<{ name: string; spec: unknown; message: RegExp }> = [
     message: /references column "nope"/,
   },
   { name: 'the same table under two keys', spec: spec({ tables: { t: {}, 'public.t': {} } }), message: /listed twice/ },
+  { name: 'the same enum under two keys', spec: spec({ enums: { mood: { values: ['a'] }, 'public.mood': { values: ['a'] } } }), message: /listed twice/ },
   { name: 'a name used by a table and a view', spec: spec({ tables: { t: {} }, views: { t: { query: 'SELECT 1' } } }), message: /both a table and a view/ },
   { name: 'a default with a statement separator', spec: withColumn({ type: 'int', default: '1; DROP TABLE t' }), message: /statement separator/ },
   { name: 'a check with an unclosed parenthesis', spec: withTable({ checks: ['(a > b'] }), message: /parenthesis is not closed/ },
