@@ -36830,12 +36830,18 @@ function parseSpecJson(json, file) {
         if (dup !== undefined)
             r.fail(at(path, 'values'), `value "${dup}" is listed twice`);
         const comment = r.optString(body.comment, at(path, 'comment'));
-        schema.enums[ident_displayQualified(q.schema, q.name)] = { ...q, values, ...(comment === undefined ? {} : { comment }) };
+        const display = ident_displayQualified(q.schema, q.name);
+        if (schema.enums[display])
+            r.fail(path, `enum ${display} is listed twice`);
+        schema.enums[display] = { ...q, values, ...(comment === undefined ? {} : { comment }) };
     }
     for (const [key, value] of Object.entries(r.map(root.sequences, '$.sequences'))) {
         const path = at('$.sequences', key);
         const q = r.qualified(key, path);
-        schema.sequences[ident_displayQualified(q.schema, q.name)] = parseSequence(r, q, value, path);
+        const display = ident_displayQualified(q.schema, q.name);
+        if (schema.sequences[display])
+            r.fail(path, `sequence ${display} is listed twice`);
+        schema.sequences[display] = parseSequence(r, q, value, path);
     }
     for (const [key, value] of Object.entries(r.map(root.tables, '$.tables'))) {
         const path = at('$.tables', key);
@@ -36855,6 +36861,8 @@ function parseSpecJson(json, file) {
         const display = ident_displayQualified(q.schema, q.name);
         if (schema.tables[display])
             r.fail(path, `${display} is both a table and a view`);
+        if (schema.views[display])
+            r.fail(path, `view ${display} is listed twice`);
         schema.views[display] = {
             ...q,
             materialized: r.bool(body.materialized, at(path, 'materialized'), false),
