@@ -37500,7 +37500,11 @@ function diffTable(push, key, live, want) {
     // An unnamed constraint is shown under the name the plan gives it (PostgreSQL's own pattern).
     diffConstraints(push, key, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${u.columns.join('_')}_key`, 'add-unique', 'drop-unique', ['may-fail-on-existing-rows', 'blocks-writes']);
     diffConstraints(push, key, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, 'add-foreign-key', 'drop-foreign-key', ['may-fail-on-existing-rows']);
-    diffConstraints(push, key, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, () => `${want.name}_check`, 'add-check', 'drop-check', ['may-fail-on-existing-rows']);
+    const checkName = (c) => {
+        const only = checkColumns(c.expression, want.columns.map((col) => col.name));
+        return `${want.name}${only.length === 1 ? `_${only[0]}` : ''}_check`;
+    };
+    diffConstraints(push, key, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, checkName, 'add-check', 'drop-check', ['may-fail-on-existing-rows']);
     const liveIndexes = Object.values(live.indexes);
     const unmatchedLive = new Set(liveIndexes.map((i) => i.name));
     const signatures = new Map();
@@ -37710,8 +37714,54 @@ function sortedKeys(a) {
 function tableKey(schema, name) {
     return displayQualified(schema, name);
 }
+/**
+ * The table's columns a check expression (as PostgreSQL prints it) refers to, in order of first
+ * use. PostgreSQL names an unnamed check `<table>_<column>_check` when it refers to exactly one
+ * column, `<table>_check` otherwise. Names inside string literals, after `::` (types) and before
+ * `(` (functions) are not column references; keywords are printed in capitals, columns are not.
+ */
+function checkColumns(expression, columns) {
+    const known = new Set(columns);
+    const found = [];
+    const token = /'(?:[^']|'')*'|"((?:[^"]|"")*)"|([A-Za-z_][A-Za-z0-9_$]*)|::\s*|\S/g;
+    let afterCast = false;
+    for (let m = token.exec(expression); m; m = token.exec(expression)) {
+        const text = m[0];
+        if (text.startsWith('::')) {
+            afterCast = true;
+            continue;
+        }
+        const name = m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2];
+        if (name === undefined) {
+            // A type name ends at anything but a dot or a further word of it (`character varying`).
+            if (text !== '.')
+                afterCast = false;
+            continue;
+        }
+        // Type names print in lower case (or quoted); a keyword in capitals ends one.
+        if (afterCast && (m[1] !== undefined || name === name.toLowerCase()))
+            continue;
+        afterCast = false;
+        const next = expression.slice(token.lastIndex).trimStart();
+        if (next.startsWith('(') || next.startsWith('.'))
+            continue;
+        if (known.has(name) && !found.includes(name))
+            found.push(name);
+    }
+    return found;
+}
 
 ;// CONCATENATED MODULE: ./src/core/plan.ts
+/**
+ * Turns changes into an ordered migration. Pure: the SQL text comes only from quoted identifiers,
+ * quoted literals and expressions PostgreSQL itself printed (or that passed the fragment guard).
+ *
+ * Ordering lives here, in one fixed phase list; statements keep the diff's order inside a phase.
+ * Destructive changes are withheld unless allowed. Risky changes use the online pattern: foreign
+ * keys and checks are added NOT VALID and validated after, SET NOT NULL goes through a validated
+ * check, and a NOT NULL column without a default is refused on a table that has rows.
+ */
+
 
 
 /** Phases in the order a migration runs them. */
@@ -37720,6 +37770,9 @@ const PHASES = [
     // Foreign keys go first: nothing depends on one, and a key or unique constraint it references
     // cannot be dropped or changed while it exists.
     'drop-foreign-keys',
+    // A constraint the spec replaces by one of the same name (another definition or options) is
+    // dropped before the new one is added.
+    'drop-replaced',
     'types',
     'tables',
     'columns',
@@ -37736,6 +37789,15 @@ const PHASES = [
     'drop-tables',
     'drop-types',
 ];
+/**
+ * The search_path of the spec's fragments: the spec's schemas first, then public and the schemas
+ * of extensions (citext, uuid_generate_v4() where they were installed). pg_catalog comes first
+ * anyway, as it is not listed. Quoted, comma-separated.
+ */
+function specSearchPath(desired, live) {
+    const schemas = [...Object.keys(desired.schemas), 'public', ...Object.values(desired.extensions).map((e) => e.schema), ...Object.values(live.extensions).map((e) => e.schema)];
+    return [...new Set(schemas)].map(quoteIdent).join(', ');
+}
 /** `"schema"."name"` from a display key such as `public.messages` or `"My Schema".t`. */
 function qualifiedSql(key) {
     const parsed = parseQualifiedName(key);
@@ -37748,6 +37810,8 @@ const MAX_NAME_BYTES = 63;
  * Truncates a generated name to what PostgreSQL keeps (63 bytes), on a character boundary, and
  * appends `suffix` within those bytes (so names that differ only past byte 63 still differ).
  */
+/** Kinds of change that add a constraint under the name in their `after`. */
+const ADDED_CONSTRAINT = new Set(['add-check', 'add-unique', 'add-foreign-key', 'add-primary-key']);
 function fitName(name, suffix = '') {
     const encoder = new TextEncoder();
     const room = MAX_NAME_BYTES - encoder.encode(suffix).length;
@@ -37858,13 +37922,17 @@ class Builder {
     movedDefaults = new Set();
     /** Tables this plan drops. */
     droppedTables = new Set();
+    /** `table\u0000name` of constraints added under a name that a dropped constraint has. */
+    replaced = new Set();
+    /** Columns made identity that are not NOT NULL yet: the identity change sets NOT NULL first. */
+    notNullForIdentity = new Set();
     constructor(live, desired, options) {
         this.live = live;
         this.desired = desired;
         this.options = options;
     }
     add(change, phase, sql, hazards = [], transactional = true) {
-        this.statements.push({ sql, phase, hazards, transactional, change });
+        this.statements.push({ sql, phase, hazards, transactional, change, stage: transactional ? 'main' : 'after' });
     }
     /** A constraint name that PostgreSQL would choose, unique within the table. */
     constraintName(table, base) {
@@ -37882,6 +37950,22 @@ class Builder {
         used.add(name);
         return name;
     }
+    /** The phase of a constraint's drop: early when the spec adds another under its name. */
+    dropPhase(c, phase) {
+        const name = c.before?.name;
+        return name !== undefined && c.table && this.replaced.has(`${c.table}\u0000${name}`) ? 'drop-replaced' : phase;
+    }
+    /** SET NOT NULL through a validated CHECK (col IS NOT NULL), which spares it a full scan under lock. */
+    setNotNull(i, c, phase, hazards) {
+        const table = qualifiedSql(c.table);
+        const column = quoteIdent(splitColumn(c.object, c.table));
+        const alter = (sql) => `ALTER TABLE ${table} ${sql}`;
+        const name = this.constraintName(c.table, `${this.tableName(c.table)}_${splitColumn(c.object, c.table)}_not_null_check`);
+        this.add(i, phase, alter(`ADD CONSTRAINT ${quoteIdent(name)} CHECK (${column} IS NOT NULL) NOT VALID`), ['may-fail-on-existing-rows']);
+        this.add(i, phase, alter(`VALIDATE CONSTRAINT ${quoteIdent(name)}`), ['may-fail-on-existing-rows']);
+        this.add(i, phase, alter(`ALTER COLUMN ${column} SET NOT NULL`), hazards);
+        this.add(i, phase, alter(`DROP CONSTRAINT ${quoteIdent(name)}`));
+    }
     tableName(key) {
         const t = this.desired.tables[key] ?? this.live.tables[key];
         return t?.name ?? key;
@@ -37892,6 +37976,11 @@ class Builder {
                 this.droppedTables.add(c.object);
             if (c.kind === 'alter-column-type' && this.desiredColumn(c)?.using !== undefined && this.liveColumn(c)?.default !== undefined)
                 this.movedDefaults.add(c.object);
+            if (c.kind === 'alter-column-identity' && c.before === null && this.liveColumn(c)?.notNull === false)
+                this.notNullForIdentity.add(c.object);
+            const added = ADDED_CONSTRAINT.has(c.kind) ? c.after?.name : undefined;
+            if (added !== undefined && c.table)
+                this.replaced.add(`${c.table}\u0000${added}`);
         }
         changes.forEach((change, i) => this.plan(change, i));
     }
@@ -37983,14 +38072,12 @@ class Builder {
                 return this.add(i, 'columns', alter(`ALTER COLUMN ${column} TYPE ${col.type} COLLATE ${quoteIdent(col.collation ?? 'default')}`), c.hazards);
             }
             case 'set-not-null': {
+                // An identity column added to it has set NOT NULL already (PostgreSQL requires it first).
+                if (this.notNullForIdentity.has(c.object))
+                    return;
                 if (this.isNewTable(c.table))
                     return this.add(i, 'constraints', alter(`ALTER COLUMN ${column} SET NOT NULL`), c.hazards);
-                // A validated CHECK (col IS NOT NULL) lets SET NOT NULL skip its full-table scan under lock.
-                const name = this.constraintName(c.table, `${this.tableName(c.table)}_${splitColumn(c.object, c.table)}_not_null_check`);
-                this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} CHECK (${column} IS NOT NULL) NOT VALID`), ['may-fail-on-existing-rows']);
-                this.add(i, 'constraints', alter(`VALIDATE CONSTRAINT ${quoteIdent(name)}`), ['may-fail-on-existing-rows']);
-                this.add(i, 'constraints', alter(`ALTER COLUMN ${column} SET NOT NULL`), ['access-exclusive-lock']);
-                return this.add(i, 'constraints', alter(`DROP CONSTRAINT ${quoteIdent(name)}`));
+                return this.setNotNull(i, c, 'constraints', ['access-exclusive-lock']);
             }
             case 'drop-not-null':
                 return this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP NOT NULL`));
@@ -38004,6 +38091,9 @@ class Builder {
                 return this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP DEFAULT`));
             case 'alter-column-identity': {
                 if (before === null) {
+                    // PostgreSQL makes a column identity only once it is NOT NULL.
+                    if (this.notNullForIdentity.has(c.object))
+                        this.setNotNull(i, c, 'columns', ['access-exclusive-lock']);
                     this.add(i, 'columns', alter(`ALTER COLUMN ${column} ADD GENERATED ${after === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`), c.hazards);
                     // The new sequence starts at 1: move it past the values the column already holds.
                     const name = splitColumn(c.object, c.table);
@@ -38035,7 +38125,7 @@ class Builder {
                 return this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${pk.columns.map(quoteIdent).join(', ')})`), c.hazards);
             }
             case 'drop-primary-key':
-                return this.add(i, 'drop-constraints', alter(`DROP CONSTRAINT ${quoteIdent(before.name ?? '')}`), c.hazards);
+                return this.add(i, this.dropPhase(c, 'drop-constraints'), alter(`DROP CONSTRAINT ${quoteIdent(before.name ?? '')}`), c.hazards);
             case 'alter-primary-key': {
                 const pk = after;
                 const old = before;
@@ -38058,17 +38148,19 @@ class Builder {
             }
             case 'add-check': {
                 const ch = after;
-                const name = ch.name ?? this.constraintName(c.table, `${this.tableName(c.table)}_check`);
+                // Named as PostgreSQL names an unnamed check: after its column when it uses exactly one.
+                const only = checkColumns(ch.expression, this.desiredTable(c.table)?.columns.map((col) => col.name) ?? []);
+                const name = ch.name ?? this.constraintName(c.table, `${this.tableName(c.table)}${only.length === 1 ? `_${only[0]}` : ''}_check`);
                 if (this.isNewTable(c.table) || ch.noInherit)
                     return this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${checkBody(ch)}`), c.hazards);
                 this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${checkBody(ch)} NOT VALID`));
                 return this.add(i, 'constraints', alter(`VALIDATE CONSTRAINT ${quoteIdent(name)}`), ['may-fail-on-existing-rows']);
             }
             case 'drop-foreign-key':
-                return this.add(i, 'drop-foreign-keys', alter(`DROP CONSTRAINT ${quoteIdent(before.name ?? '')}`), c.hazards);
+                return this.add(i, this.dropPhase(c, 'drop-foreign-keys'), alter(`DROP CONSTRAINT ${quoteIdent(before.name ?? '')}`), c.hazards);
             case 'drop-unique':
             case 'drop-check':
-                return this.add(i, 'drop-constraints', alter(`DROP CONSTRAINT ${quoteIdent(before.name ?? '')}`), c.hazards);
+                return this.add(i, this.dropPhase(c, 'drop-constraints'), alter(`DROP CONSTRAINT ${quoteIdent(before.name ?? '')}`), c.hazards);
             case 'rename-constraint':
                 return this.add(i, 'constraints', alter(`RENAME CONSTRAINT ${quoteIdent(String(before))} TO ${quoteIdent(String(after))}`));
             case 'add-index': {
@@ -38124,6 +38216,9 @@ class Builder {
     liveColumn(c) {
         const t = this.live.tables[c.table];
         return t?.columns.find((col) => col.name === splitColumn(c.object, c.table));
+    }
+    desiredTable(key) {
+        return this.desired.tables[key];
     }
     desiredColumn(c) {
         const t = this.desired.tables[c.table];
@@ -38203,10 +38298,39 @@ function planMigration(changes, live, desired, options) {
         .map((s, order) => ({ s, order }))
         .sort((a, b) => rank(a.s) - rank(b.s) || a.order - b.order)
         .map(({ s }) => s);
-    // Concurrent index builds cannot run in the transaction: they go after it.
-    const inTx = statements.filter((s) => s.transactional);
-    const outside = statements.filter((s) => !s.transactional);
-    return { changes: planned, statements: [...inTx, ...outside], withheld };
+    markCommitFirst(planned, statements, desired);
+    // New enum values that other statements use commit first; concurrent index builds go after.
+    const stage = (name) => statements.filter((s) => s.stage === name);
+    return { changes: planned, statements: [...stage('first'), ...stage('main'), ...stage('after')], withheld, searchPath: specSearchPath(desired, live) };
+}
+/**
+ * Moves to the `first` stage each new enum value that another statement of the main transaction
+ * uses: names it as a literal (a default, a check, an index predicate, a view, a USING), or turns
+ * a column into the enum (its values may hold the new one). Other new values stay in the main
+ * transaction, so that a plan without such a use is still one transaction.
+ */
+function markCommitFirst(changes, statements, desired) {
+    const added = statements.filter((s) => changes[s.change]?.kind === 'add-enum-value');
+    if (added.length === 0)
+        return;
+    const main = statements.filter((s) => s.stage === 'main' && changes[s.change]?.kind !== 'add-enum-value');
+    for (const statement of added) {
+        const change = changes[statement.change];
+        const value = quoteLiteral(change.after.value);
+        const e = desired.enums[change.object];
+        const isEnum = (type) => {
+            const base = type.replace(/(\[\])+$/, '');
+            return base === change.object || (e !== undefined && (base === e.name || base === quoteIdent(e.name)));
+        };
+        const used = main.some((s) => {
+            if (s.sql.includes(value))
+                return true;
+            const c = changes[s.change];
+            return c?.kind === 'alter-column-type' && isEnum(String(c.after));
+        });
+        if (used)
+            statement.stage = 'first';
+    }
 }
 
 ;// CONCATENATED MODULE: ./src/core/render-plan.ts
@@ -38229,7 +38353,7 @@ function planToJson(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
         },
         statements: plan.statements.map((s) => {
             const c = plan.changes[s.change];
-            return { sql: s.sql, phase: s.phase, transactional: s.transactional, hazards: s.hazards.map(hazard), change: { kind: c.kind, object: c.object, description: describeChange(c) } };
+            return { sql: s.sql, phase: s.phase, transactional: s.transactional, stage: s.stage, hazards: s.hazards.map(hazard), change: { kind: c.kind, object: c.object, description: describeChange(c) } };
         }),
         withheld: buildReport(plan.withheld).changes.map((c) => ({ ...c, allowWith })),
     };
@@ -38242,8 +38366,9 @@ function renderPlanSql(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
     out.push(`-- pgdrift plan: ${n} statement${n === 1 ? '' : 's'} for ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}`);
     if (n === 0)
         out.push('-- Nothing to do: the database matches the spec.');
-    const inTx = plan.statements.filter((s) => s.transactional);
-    const outside = plan.statements.filter((s) => !s.transactional);
+    const first = plan.statements.filter((s) => s.stage === 'first');
+    const inTx = plan.statements.filter((s) => s.stage === 'main');
+    const outside = plan.statements.filter((s) => s.stage === 'after');
     let lastChange = -1;
     const emit = (s) => {
         if (s.change !== lastChange) {
@@ -38255,8 +38380,14 @@ function renderPlanSql(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
             out.push(`--   hazard ${h}: ${hazard(h).message}`);
         out.push(`${s.sql};`);
     };
+    if (first.length) {
+        out.push('', '-- New enum values that later statements use: PostgreSQL lets a value be used only once', '-- the transaction that adds it has committed, so these commit first.', 'BEGIN;');
+        first.forEach(emit);
+        out.push('', 'COMMIT;');
+        lastChange = -1;
+    }
     if (inTx.length) {
-        out.push('', 'BEGIN;');
+        out.push('', 'BEGIN;', `SET LOCAL search_path = ${plan.searchPath};`);
         inTx.forEach(emit);
         out.push('', 'COMMIT;');
     }
@@ -38740,6 +38871,7 @@ class SchemaBuilder {
 
 
 
+
 const RUNNER = `DO $pgdrift$
 DECLARE
   item jsonb;
@@ -38840,16 +38972,32 @@ function tableIsCanonical(spec, live) {
         return other !== undefined && other.where === index.where && sameKeys(other.keys, index.keys);
     });
 }
+/** The prefix of the temporary stand-ins of enums (see buildItems). */
+const STAND_IN = 'pgdrift_e';
+/**
+ * `expression` with each cast to a stand-in enum (`'meh'::pgdrift_e0`, as PostgreSQL prints a
+ * visible temporary type) cast to the real enum instead (`'meh'::"public"."mood"`), so that the
+ * text is valid where the plan runs it.
+ */
+function realCasts(expression, standFor) {
+    if (standFor.size === 0 || !expression.includes(STAND_IN))
+        return expression;
+    return expression.replace(/::(?:pg_temp(?:_\d+)?\.)?"?(pgdrift_e\d+)"?(?![\w$])/g, (match, name) => {
+        const real = standFor.get(name);
+        return real ? `::${real}` : match;
+    });
+}
 /**
  * Names of the spec's enums and sequences that the database does not have as the spec wants them
  * (missing, or an enum with other values). An expression that names one (`'new'::public.mood`,
  * `nextval('public.counter')`) cannot be checked by PostgreSQL yet: it is compared as written.
  */
+const sameValues = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
 function pendingNames(spec, live) {
     const names = [];
     for (const [key, e] of Object.entries(spec.enums)) {
         const other = live.enums[key];
-        if (!other || other.values.length !== e.values.length || other.values.some((v, i) => v !== e.values[i]))
+        if (!other || !sameValues(other.values, e.values))
             names.push(e.name);
     }
     for (const [key, s] of Object.entries(spec.sequences))
@@ -38860,15 +39008,21 @@ function pendingNames(spec, live) {
 function buildItems(spec, live) {
     const items = [];
     const stand = new Map();
+    const standFor = new Map();
     const pending = pendingNames(spec, live);
     const mentionsPending = (text) => pending.some((name) => text.includes(name));
-    for (const [key, e] of Object.entries(spec.enums)) {
-        if (live.enums[key])
-            continue;
-        const name = `pg_temp.${quoteIdent(e.name)}`;
+    Object.entries(spec.enums).forEach(([key, e], i) => {
+        // An enum the database has with other values gets a stand-in too, so that a default or check
+        // may use a value the spec adds ('archived' of an enum that has only 'open' and 'closed').
+        const other = live.enums[key];
+        if (other && sameValues(other.values, e.values))
+            return;
+        // Named apart from every real type, so that expressions can be given the real name back.
+        const name = `pg_temp.${quoteIdent(`${STAND_IN}${i}`)}`;
         stand.set(key, name);
+        standFor.set(`${STAND_IN}${i}`, { schema: e.schema, name: e.name });
         items.push({ path: join('$.enums', key), sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`, soft: true });
-    }
+    });
     for (const [key, s] of Object.entries(spec.sequences)) {
         if (live.sequences[key])
             continue;
@@ -38920,7 +39074,7 @@ function buildItems(spec, live) {
         views.set(temp, key);
         items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, soft: true });
     });
-    return { items, tables, views, stand };
+    return { items, tables, views, stand, standFor };
 }
 /**
  * Returns the spec with every type and expression in PostgreSQL's spelling. Throws SpecError for
@@ -38930,11 +39084,8 @@ async function canonicalize(session, spec, live, file, options = {}) {
     const plan = buildItems(spec, live);
     if (plan.items.length === 0)
         return { schema: spec, unverified: [] };
-    // Names resolve as they would for someone writing SQL in the spec's schemas: those first, then
-    // public and the schemas of extensions (citext, uuid_generate_v4() where they were installed).
-    const searchPath = [...new Set([...Object.keys(spec.schemas), 'public', ...Object.values(spec.extensions).map((e) => e.schema), ...Object.values(live.extensions).map((e) => e.schema)])]
-        .map(quoteIdent)
-        .join(', ');
+    // Names resolve as they would for someone writing SQL in the spec's schemas (see specSearchPath).
+    const searchPath = specSearchPath(spec, live);
     // Inside a caller's transaction (apply) a savepoint plays the part of the transaction; the
     // search_path is restored by rolling back to it.
     const setup = [
@@ -38949,6 +39100,8 @@ async function canonicalize(session, spec, live, file, options = {}) {
     const statements = [
         ...setup,
         ...catalog,
+        // How PostgreSQL spells the enums the stand-ins stand for, as it prints them in expressions.
+        `SELECT x.key, pg_catalog.format('%I.%I', x.schema, x.name) FROM pg_catalog.jsonb_to_recordset(${quoteLiteral(JSON.stringify([...plan.standFor].map(([key, q]) => ({ key, ...q }))))}::jsonb) AS x(key text, schema text, name text)`,
         'SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq',
         options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK',
     ];
@@ -38957,11 +39110,15 @@ async function canonicalize(session, spec, live, file, options = {}) {
     const builder = new SchemaBuilder();
     const reader = catalogReader(builder, firstQuery);
     const errorsQuery = statements.length - 2;
+    const namesQuery = statements.length - 3;
     const errors = [];
+    const spelled = new Map();
     try {
         await session.stream('canonicalising the spec', statements, (statement, fields, values) => {
             if (statement === errorsQuery)
                 errors.push({ path: values[0] ?? '', message: values[1] ?? '', soft: values[2] === 't' });
+            else if (statement === namesQuery)
+                spelled.set(values[0] ?? '', values[1] ?? '');
             else
                 reader(statement, fields, values);
         });
@@ -38978,11 +39135,12 @@ async function canonicalize(session, spec, live, file, options = {}) {
     if (hard)
         throw new SpecError(`PostgreSQL rejects it: ${hard.message}`, hard.path, file);
     const temp = builder.finish();
-    return { schema: merge(spec, temp, plan), unverified: errors.map((e) => e.path) };
+    return { schema: merge(spec, temp, plan, spelled), unverified: errors.map((e) => e.path) };
 }
 /** Copies PostgreSQL's spelling from the temporary objects back onto the spec. */
-function merge(spec, temp, plan) {
+function merge(spec, temp, plan, spelled) {
     const out = { ...spec, tables: { ...spec.tables }, views: { ...spec.views } };
+    const real = (expression) => realCasts(expression, spelled);
     const standBack = new Map([...plan.stand].map(([key, name]) => [name.replace(/^pg_temp\./, ''), key]));
     const restoreType = (type) => {
         const m = /^(.*?)((?:\[\])*)$/.exec(type);
@@ -39001,20 +39159,20 @@ function merge(spec, temp, plan) {
                 return c;
             const next = { ...c, type: restoreType(canon.type) };
             if (c.default !== undefined && canon.default !== undefined)
-                next.default = canon.default;
+                next.default = real(canon.default);
             if (c.generated !== undefined && canon.generated !== undefined)
-                next.generated = canon.generated;
+                next.generated = real(canon.generated);
             return next;
         });
         const checks = original.checks.map((c, j) => {
             const canon = t.checks.find((x) => x.name === `${t.name}_c${j}`);
-            return canon ? { ...c, expression: canon.expression } : c;
+            return canon ? { ...c, expression: real(canon.expression) } : c;
         });
         const indexes = {};
         Object.values(original.indexes).forEach((index, j) => {
             const canon = t.indexes[`${t.name}_x${j}`];
             indexes[index.name] = canon
-                ? { ...index, method: canon.method, keys: canon.keys, ...(canon.where !== undefined ? { where: canon.where } : {}) }
+                ? { ...index, method: canon.method, keys: canon.keys.map((k) => (k.column ? k : { ...k, expression: real(k.expression) })), ...(canon.where !== undefined ? { where: real(canon.where) } : {}) }
                 : index;
         });
         out.tables[key] = { ...original, columns, checks, indexes };
@@ -39023,7 +39181,7 @@ function merge(spec, temp, plan) {
         const key = plan.views.get(v.name);
         const original = key ? spec.views[key] : undefined;
         if (key && original)
-            out.views[key] = { ...original, definition: v.definition };
+            out.views[key] = { ...original, definition: real(v.definition) };
     }
     return out;
 }
@@ -39306,11 +39464,24 @@ class BuildInProgress extends Error {
 /** Applies the spec to the database. Throws PgDriftError (exit 2) with the database unchanged. */
 async function applySpec(session, spec, options) {
     const buildDeadline = Date.now() + options.lockWait * 1000;
+    // New enum values committed before the main transaction (see Stage): an error after that is no
+    // longer "nothing was changed".
+    let committedFirst = [];
     for (let attempt = 0;; attempt++) {
         try {
-            return await applyOnce(session, spec, options);
+            const result = await applyOnce(session, spec, options);
+            if ('firstCommitted' in result) {
+                committedFirst = result.firstCommitted;
+                attempt -= 1;
+                continue;
+            }
+            return committedFirst.length ? { ...result, applied: result.applied + committedFirst.length, committedFirst: committedFirst.length } : result;
         }
         catch (error) {
+            if (committedFirst.length && !(error instanceof LockTimeout && attempt < options.lockRetries) && !(error instanceof BuildInProgress)) {
+                const why = error instanceof LockTimeout ? `gave up after ${attempt + 1} attempts: ${error.message}` : error.message.replace(/ Nothing was changed \(the transaction was rolled back\)\./, ' The main transaction was rolled back.');
+                throw new PartiallyAppliedError(`the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used, but the rest failed: ${why} Fix the cause and run apply again: it goes on from there.`);
+            }
             if (error instanceof BuildInProgress) {
                 await waitForBuilds(session, error, buildDeadline, options);
                 attempt -= 1;
@@ -39369,9 +39540,34 @@ async function applyOnce(session, spec, options) {
         const { plan, building } = await planAgainst(session, spec, { ...options, inTransaction: true });
         if (building.length)
             throw new BuildInProgress(building);
-        const inTx = plan.statements.filter((s) => s.transactional);
-        const outside = plan.statements.filter((s) => !s.transactional);
+        const first = plan.statements.filter((s) => s.stage === 'first');
+        if (first.length) {
+            const values = first.map((s) => `${plan.changes[s.change]?.object}: ${describeChange(plan.changes[s.change])}`);
+            if (options.dryRun) {
+                throw new DatabaseError(`--dry-run cannot try this plan: it adds enum values that later statements use (${values.join('; ')}), and PostgreSQL lets a new value be used only once the transaction that adds it has committed. Nothing was changed. Read the plan with pgdrift plan; apply without --dry-run commits the new values first.`);
+            }
+            options.log(`Target: ${options.target}. Committing ${first.length} new enum value${first.length === 1 ? '' : 's'} first (PostgreSQL lets a new value be used only once the transaction that adds it has committed): ${values.join('; ')}.`);
+            for (const [i, statement] of first.entries()) {
+                try {
+                    await session.query(`enum value ${i + 1} of ${first.length}`, statement.sql);
+                }
+                catch (error) {
+                    if (error.sqlState === '55P03')
+                        throw new LockTimeout(`enum value ${i + 1} of ${first.length} waited for a lock: ${statement.sql}`);
+                    throw failed(`enum value ${i + 1} of ${first.length} failed`, statement.sql, error);
+                }
+            }
+            committing = true;
+            await session.query('committing the new enum values', 'COMMIT');
+            committing = false;
+            return { firstCommitted: values };
+        }
+        const inTx = plan.statements.filter((s) => s.stage === 'main');
+        const outside = plan.statements.filter((s) => s.stage === 'after');
         options.log(`Target: ${options.target}. ${plan.statements.length} statement${plan.statements.length === 1 ? '' : 's'} to run${plan.withheld.length ? `, ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} withheld` : ''}${options.dryRun ? ' (dry run: everything is rolled back)' : ''}.`);
+        // The reads above ran with search_path = pg_catalog; the plan's fragments run with the spec's.
+        if (inTx.length)
+            await session.query('setting the search_path', `SET LOCAL search_path = ${plan.searchPath}`);
         for (const [i, statement] of inTx.entries()) {
             try {
                 await session.query(`statement ${i + 1} of ${inTx.length}`, statement.sql);
@@ -40256,7 +40452,7 @@ async function runCheck(deps, settings, spec, session, pr) {
                 specPath: settings.spec,
                 baseDrift: base.baseDrift,
                 specChanges: base.specChanges,
-                plan: planJson ?? planToJson({ changes: [], statements: [], withheld: [] }),
+                plan: planJson ?? planToJson({ changes: [], statements: [], withheld: [], searchPath: 'public' }),
                 sql,
                 headDrift: head.report,
                 summaryUrl: `${deps.context.serverUrl}/${deps.context.repo.owner}/${deps.context.repo.repo}/actions/runs/${deps.context.runId}`,
@@ -40337,7 +40533,7 @@ async function runApply(deps, settings, spec, session, url) {
         ? `🧪 **Dry run:** ${result.applied} statement${result.applied === 1 ? '' : 's'} ran and verified, then rolled back.`
         : result.applied === 0
             ? '✅ **Nothing to apply.**'
-            : `✅ **Applied ${result.applied} statement${result.applied === 1 ? '' : 's'}** in one transaction, verified before commit.`;
+            : `✅ **Applied ${result.applied} statement${result.applied === 1 ? '' : 's'}**${result.committedFirst ? `: ${result.committedFirst} new enum value${result.committedFirst === 1 ? '' : 's'} committed first, then the rest` : ''} in one transaction, verified before commit.`;
     await deps.writeSummary(clip(`## pgdrift apply: \`${settings.spec}\`\n\nTarget: \`${describeTarget(url.target)}\`\n\n${head}\n\n${result.plan.statements.length ? sqlSection(sql) : ''}\n### After\n\n${renderMarkdown(final.report)}`));
     const applied = result.status !== 'dry-run' && result.applied > 0;
     setOutputs(deps, {

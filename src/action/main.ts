@@ -289,7 +289,7 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, spec: Parsed
         specPath: settings.spec,
         baseDrift: base.baseDrift,
         specChanges: base.specChanges,
-        plan: planJson ?? planToJson({ changes: [], statements: [], withheld: [] }),
+        plan: planJson ?? planToJson({ changes: [], statements: [], withheld: [], searchPath: 'public' }),
         sql,
         headDrift: head.report,
         summaryUrl: `${deps.context.serverUrl}/${deps.context.repo.owner}/${deps.context.repo.repo}/actions/runs/${deps.context.runId}`,
@@ -369,7 +369,7 @@ async function runApply(deps: ActionDeps, settings: ActionSettings, spec: Parsed
       ? `🧪 **Dry run:** ${result.applied} statement${result.applied === 1 ? '' : 's'} ran and verified, then rolled back.`
       : result.applied === 0
         ? '✅ **Nothing to apply.**'
-        : `✅ **Applied ${result.applied} statement${result.applied === 1 ? '' : 's'}** in one transaction, verified before commit.`;
+        : `✅ **Applied ${result.applied} statement${result.applied === 1 ? '' : 's'}**${result.committedFirst ? `: ${result.committedFirst} new enum value${result.committedFirst === 1 ? '' : 's'} committed first, then the rest` : ''} in one transaction, verified before commit.`;
   await deps.writeSummary(clip(`## pgdrift apply: \`${settings.spec}\`\n\nTarget: \`${describeTarget(url.target)}\`\n\n${head}\n\n${result.plan.statements.length ? sqlSection(sql) : ''}\n### After\n\n${renderMarkdown(final.report)}`));
   const applied = result.status !== 'dry-run' && result.applied > 0;
   setOutputs(deps, {

@@ -189,7 +189,7 @@ function renderApply(result: ApplyResult, report: Report, format: Format): strin
       ? `Dry run: ${n} statement${n === 1 ? '' : 's'} ran and verified, then rolled back. Nothing was changed.`
       : n === 0
         ? 'Nothing to apply.'
-        : `Applied ${n} statement${n === 1 ? '' : 's'} in one transaction, verified before commit.`;
+        : `Applied ${n} statement${n === 1 ? '' : 's'}${result.committedFirst ? `: ${result.committedFirst} new enum value${result.committedFirst === 1 ? '' : 's'} committed first, then the rest` : ''} in one transaction, verified before commit.`;
   const invalid = result.invalidIndexes.length ? `\nInvalid indexes left by concurrent builds: ${result.invalidIndexes.join(', ')}` : '';
   const body = format === 'markdown' ? renderMarkdown(report) : renderText(report);
   return `${head}${invalid}\n\n${result.status === 'dry-run' ? 'The database as it still is:\n' : ''}${body}`;

@@ -233,7 +233,11 @@ function diffTable(push: (c: Change) => void, key: string, live: Table, want: Ta
   // An unnamed constraint is shown under the name the plan gives it (PostgreSQL's own pattern).
   diffConstraints<UniqueConstraint>(push, key, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${u.columns.join('_')}_key`, 'add-unique', 'drop-unique', ['may-fail-on-existing-rows', 'blocks-writes']);
   diffConstraints<ForeignKey>(push, key, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, 'add-foreign-key', 'drop-foreign-key', ['may-fail-on-existing-rows']);
-  diffConstraints<CheckConstraint>(push, key, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, () => `${want.name}_check`, 'add-check', 'drop-check', ['may-fail-on-existing-rows']);
+  const checkName = (c: CheckConstraint): string => {
+    const only = checkColumns(c.expression, want.columns.map((col) => col.name));
+    return `${want.name}${only.length === 1 ? `_${only[0]}` : ''}_check`;
+  };
+  diffConstraints<CheckConstraint>(push, key, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, checkName, 'add-check', 'drop-check', ['may-fail-on-existing-rows']);
 
   const liveIndexes = Object.values(live.indexes);
   const unmatchedLive = new Set(liveIndexes.map((i) => i.name));
@@ -444,4 +448,37 @@ function sortedKeys(a: Record<string, unknown>): string[] {
 /** Table display key for grouping in reports. */
 export function tableKey(schema: string, name: string): string {
   return displayQualified(schema, name);
+}
+
+/**
+ * The table's columns a check expression (as PostgreSQL prints it) refers to, in order of first
+ * use. PostgreSQL names an unnamed check `<table>_<column>_check` when it refers to exactly one
+ * column, `<table>_check` otherwise. Names inside string literals, after `::` (types) and before
+ * `(` (functions) are not column references; keywords are printed in capitals, columns are not.
+ */
+export function checkColumns(expression: string, columns: readonly string[]): string[] {
+  const known = new Set(columns);
+  const found: string[] = [];
+  const token = /'(?:[^']|'')*'|"((?:[^"]|"")*)"|([A-Za-z_][A-Za-z0-9_$]*)|::\s*|\S/g;
+  let afterCast = false;
+  for (let m = token.exec(expression); m; m = token.exec(expression)) {
+    const text = m[0];
+    if (text.startsWith('::')) {
+      afterCast = true;
+      continue;
+    }
+    const name = m[1] !== undefined ? m[1].replaceAll('""', '"') : m[2];
+    if (name === undefined) {
+      // A type name ends at anything but a dot or a further word of it (`character varying`).
+      if (text !== '.') afterCast = false;
+      continue;
+    }
+    // Type names print in lower case (or quoted); a keyword in capitals ends one.
+    if (afterCast && (m[1] !== undefined || name === name.toLowerCase())) continue;
+    afterCast = false;
+    const next = expression.slice(token.lastIndex).trimStart();
+    if (next.startsWith('(') || next.startsWith('.')) continue;
+    if (known.has(name) && !found.includes(name)) found.push(name);
+  }
+  return found;
 }

@@ -7,7 +7,7 @@
  * keys and checks are added NOT VALID and validated after, SET NOT NULL goes through a validated
  * check, and a NOT NULL column without a default is refused on a table that has rows.
  */
-import type { Change, ChangeKind } from './diff.js';
+import { checkColumns, type Change, type ChangeKind } from './diff.js';
 import { PlanError } from './errors.js';
 import type { HazardCode } from './hazards.js';
 import { parseQualifiedName, quoteIdent, quoteLiteral } from './ident.js';
@@ -19,6 +19,9 @@ export const PHASES = [
   // Foreign keys go first: nothing depends on one, and a key or unique constraint it references
   // cannot be dropped or changed while it exists.
   'drop-foreign-keys',
+  // A constraint the spec replaces by one of the same name (another definition or options) is
+  // dropped before the new one is added.
+  'drop-replaced',
   'types',
   'tables',
   'columns',
@@ -43,15 +46,39 @@ export interface Statement {
   hazards: HazardCode[];
   /** False for statements that cannot run inside a transaction (CREATE INDEX CONCURRENTLY). */
   transactional: boolean;
+  /**
+   * When it runs: `first`, in a transaction of its own committed before the main one (a new enum
+   * value that other statements use: PostgreSQL lets a value be used only once the transaction
+   * that added it has committed); `main`, in the main transaction; `after`, on its own after it.
+   */
+  stage: Stage;
   /** Index of the change (in Plan.changes) the statement carries out. */
   change: number;
 }
+
+export type Stage = 'first' | 'main' | 'after';
 
 export interface Plan {
   changes: Change[];
   statements: Statement[];
   /** Destructive changes left out because they were not allowed. */
   withheld: Change[];
+  /**
+   * The search_path the statements run with (`SET LOCAL` in the script and in apply): the one
+   * PostgreSQL checked the spec's fragments with, so that a fragment compared as written (a view
+   * over a table the plan creates) finds what it names.
+   */
+  searchPath: string;
+}
+
+/**
+ * The search_path of the spec's fragments: the spec's schemas first, then public and the schemas
+ * of extensions (citext, uuid_generate_v4() where they were installed). pg_catalog comes first
+ * anyway, as it is not listed. Quoted, comma-separated.
+ */
+export function specSearchPath(desired: Schema, live: Schema): string {
+  const schemas = [...Object.keys(desired.schemas), 'public', ...Object.values(desired.extensions).map((e) => e.schema), ...Object.values(live.extensions).map((e) => e.schema)];
+  return [...new Set(schemas)].map(quoteIdent).join(', ');
 }
 
 export interface PlanOptions {
@@ -81,6 +108,9 @@ const MAX_NAME_BYTES = 63;
  * Truncates a generated name to what PostgreSQL keeps (63 bytes), on a character boundary, and
  * appends `suffix` within those bytes (so names that differ only past byte 63 still differ).
  */
+/** Kinds of change that add a constraint under the name in their `after`. */
+const ADDED_CONSTRAINT = new Set<ChangeKind>(['add-check', 'add-unique', 'add-foreign-key', 'add-primary-key']);
+
 function fitName(name: string, suffix = ''): string {
   const encoder = new TextEncoder();
   const room = MAX_NAME_BYTES - encoder.encode(suffix).length;
@@ -187,6 +217,10 @@ class Builder {
   private readonly movedDefaults = new Set<string>();
   /** Tables this plan drops. */
   private readonly droppedTables = new Set<string>();
+  /** `table\u0000name` of constraints added under a name that a dropped constraint has. */
+  private readonly replaced = new Set<string>();
+  /** Columns made identity that are not NOT NULL yet: the identity change sets NOT NULL first. */
+  private readonly notNullForIdentity = new Set<string>();
 
   constructor(
     private readonly live: Schema,
@@ -195,7 +229,7 @@ class Builder {
   ) {}
 
   add(change: number, phase: Phase, sql: string, hazards: HazardCode[] = [], transactional = true): void {
-    this.statements.push({ sql, phase, hazards, transactional, change });
+    this.statements.push({ sql, phase, hazards, transactional, change, stage: transactional ? 'main' : 'after' });
   }
 
   /** A constraint name that PostgreSQL would choose, unique within the table. */
@@ -214,6 +248,24 @@ class Builder {
     return name;
   }
 
+  /** The phase of a constraint's drop: early when the spec adds another under its name. */
+  dropPhase(c: Change, phase: Phase): Phase {
+    const name = (c.before as { name?: string } | undefined)?.name;
+    return name !== undefined && c.table && this.replaced.has(`${c.table}\u0000${name}`) ? 'drop-replaced' : phase;
+  }
+
+  /** SET NOT NULL through a validated CHECK (col IS NOT NULL), which spares it a full scan under lock. */
+  setNotNull(i: number, c: Change, phase: Phase, hazards: HazardCode[]): void {
+    const table = qualifiedSql(c.table as string);
+    const column = quoteIdent(splitColumn(c.object, c.table as string));
+    const alter = (sql: string): string => `ALTER TABLE ${table} ${sql}`;
+    const name = this.constraintName(c.table as string, `${this.tableName(c.table as string)}_${splitColumn(c.object, c.table as string)}_not_null_check`);
+    this.add(i, phase, alter(`ADD CONSTRAINT ${quoteIdent(name)} CHECK (${column} IS NOT NULL) NOT VALID`), ['may-fail-on-existing-rows']);
+    this.add(i, phase, alter(`VALIDATE CONSTRAINT ${quoteIdent(name)}`), ['may-fail-on-existing-rows']);
+    this.add(i, phase, alter(`ALTER COLUMN ${column} SET NOT NULL`), hazards);
+    this.add(i, phase, alter(`DROP CONSTRAINT ${quoteIdent(name)}`));
+  }
+
   tableName(key: string): string {
     const t = this.desired.tables[key] ?? this.live.tables[key];
     return t?.name ?? key;
@@ -223,6 +275,9 @@ class Builder {
     for (const c of changes) {
       if (c.kind === 'drop-table') this.droppedTables.add(c.object);
       if (c.kind === 'alter-column-type' && this.desiredColumn(c)?.using !== undefined && this.liveColumn(c)?.default !== undefined) this.movedDefaults.add(c.object);
+      if (c.kind === 'alter-column-identity' && c.before === null && this.liveColumn(c)?.notNull === false) this.notNullForIdentity.add(c.object);
+      const added = ADDED_CONSTRAINT.has(c.kind) ? (c.after as { name?: string } | undefined)?.name : undefined;
+      if (added !== undefined && c.table) this.replaced.add(`${c.table}\u0000${added}`);
     }
     changes.forEach((change, i) => this.plan(change, i));
   }
@@ -309,13 +364,10 @@ class Builder {
         return this.add(i, 'columns', alter(`ALTER COLUMN ${column} TYPE ${col.type} COLLATE ${quoteIdent(col.collation ?? 'default')}`), c.hazards);
       }
       case 'set-not-null': {
+        // An identity column added to it has set NOT NULL already (PostgreSQL requires it first).
+        if (this.notNullForIdentity.has(c.object)) return;
         if (this.isNewTable(c.table)) return this.add(i, 'constraints', alter(`ALTER COLUMN ${column} SET NOT NULL`), c.hazards);
-        // A validated CHECK (col IS NOT NULL) lets SET NOT NULL skip its full-table scan under lock.
-        const name = this.constraintName(c.table as string, `${this.tableName(c.table as string)}_${splitColumn(c.object, c.table as string)}_not_null_check`);
-        this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} CHECK (${column} IS NOT NULL) NOT VALID`), ['may-fail-on-existing-rows']);
-        this.add(i, 'constraints', alter(`VALIDATE CONSTRAINT ${quoteIdent(name)}`), ['may-fail-on-existing-rows']);
-        this.add(i, 'constraints', alter(`ALTER COLUMN ${column} SET NOT NULL`), ['access-exclusive-lock']);
-        return this.add(i, 'constraints', alter(`DROP CONSTRAINT ${quoteIdent(name)}`));
+        return this.setNotNull(i, c, 'constraints', ['access-exclusive-lock']);
       }
       case 'drop-not-null':
         return this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP NOT NULL`));
@@ -327,6 +379,8 @@ class Builder {
         return this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP DEFAULT`));
       case 'alter-column-identity': {
         if (before === null) {
+          // PostgreSQL makes a column identity only once it is NOT NULL.
+          if (this.notNullForIdentity.has(c.object)) this.setNotNull(i, c, 'columns', ['access-exclusive-lock']);
           this.add(i, 'columns', alter(`ALTER COLUMN ${column} ADD GENERATED ${after === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`), c.hazards);
           // The new sequence starts at 1: move it past the values the column already holds.
           const name = splitColumn(c.object, c.table as string);
@@ -356,7 +410,7 @@ class Builder {
         return this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${pk.columns.map(quoteIdent).join(', ')})`), c.hazards);
       }
       case 'drop-primary-key':
-        return this.add(i, 'drop-constraints', alter(`DROP CONSTRAINT ${quoteIdent((before as PrimaryKey).name ?? '')}`), c.hazards);
+        return this.add(i, this.dropPhase(c, 'drop-constraints'), alter(`DROP CONSTRAINT ${quoteIdent((before as PrimaryKey).name ?? '')}`), c.hazards);
       case 'alter-primary-key': {
         const pk = after as PrimaryKey;
         const old = before as PrimaryKey;
@@ -378,16 +432,18 @@ class Builder {
       }
       case 'add-check': {
         const ch = after as CheckConstraint;
-        const name = ch.name ?? this.constraintName(c.table as string, `${this.tableName(c.table as string)}_check`);
+        // Named as PostgreSQL names an unnamed check: after its column when it uses exactly one.
+        const only = checkColumns(ch.expression, this.desiredTable(c.table as string)?.columns.map((col) => col.name) ?? []);
+        const name = ch.name ?? this.constraintName(c.table as string, `${this.tableName(c.table as string)}${only.length === 1 ? `_${only[0]}` : ''}_check`);
         if (this.isNewTable(c.table) || ch.noInherit) return this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${checkBody(ch)}`), c.hazards);
         this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${checkBody(ch)} NOT VALID`));
         return this.add(i, 'constraints', alter(`VALIDATE CONSTRAINT ${quoteIdent(name)}`), ['may-fail-on-existing-rows']);
       }
       case 'drop-foreign-key':
-        return this.add(i, 'drop-foreign-keys', alter(`DROP CONSTRAINT ${quoteIdent((before as ForeignKey).name ?? '')}`), c.hazards);
+        return this.add(i, this.dropPhase(c, 'drop-foreign-keys'), alter(`DROP CONSTRAINT ${quoteIdent((before as ForeignKey).name ?? '')}`), c.hazards);
       case 'drop-unique':
       case 'drop-check':
-        return this.add(i, 'drop-constraints', alter(`DROP CONSTRAINT ${quoteIdent((before as { name?: string }).name ?? '')}`), c.hazards);
+        return this.add(i, this.dropPhase(c, 'drop-constraints'), alter(`DROP CONSTRAINT ${quoteIdent((before as { name?: string }).name ?? '')}`), c.hazards);
       case 'rename-constraint':
         return this.add(i, 'constraints', alter(`RENAME CONSTRAINT ${quoteIdent(String(before))} TO ${quoteIdent(String(after))}`));
       case 'add-index': {
@@ -444,6 +500,10 @@ class Builder {
   private liveColumn(c: Change): Column | undefined {
     const t = this.live.tables[c.table as string];
     return t?.columns.find((col) => col.name === splitColumn(c.object, c.table as string));
+  }
+
+  private desiredTable(key: string): Table | undefined {
+    return this.desired.tables[key];
   }
 
   private desiredColumn(c: Change): Column | undefined {
@@ -517,8 +577,35 @@ export function planMigration(changes: Change[], live: Schema, desired: Schema, 
     .map((s, order) => ({ s, order }))
     .sort((a, b) => rank(a.s) - rank(b.s) || a.order - b.order)
     .map(({ s }) => s);
-  // Concurrent index builds cannot run in the transaction: they go after it.
-  const inTx = statements.filter((s) => s.transactional);
-  const outside = statements.filter((s) => !s.transactional);
-  return { changes: planned, statements: [...inTx, ...outside], withheld };
+  markCommitFirst(planned, statements, desired);
+  // New enum values that other statements use commit first; concurrent index builds go after.
+  const stage = (name: Stage): Statement[] => statements.filter((s) => s.stage === name);
+  return { changes: planned, statements: [...stage('first'), ...stage('main'), ...stage('after')], withheld, searchPath: specSearchPath(desired, live) };
+}
+
+/**
+ * Moves to the `first` stage each new enum value that another statement of the main transaction
+ * uses: names it as a literal (a default, a check, an index predicate, a view, a USING), or turns
+ * a column into the enum (its values may hold the new one). Other new values stay in the main
+ * transaction, so that a plan without such a use is still one transaction.
+ */
+function markCommitFirst(changes: Change[], statements: Statement[], desired: Schema): void {
+  const added = statements.filter((s) => changes[s.change]?.kind === 'add-enum-value');
+  if (added.length === 0) return;
+  const main = statements.filter((s) => s.stage === 'main' && changes[s.change]?.kind !== 'add-enum-value');
+  for (const statement of added) {
+    const change = changes[statement.change] as Change;
+    const value = quoteLiteral((change.after as { value: string }).value);
+    const e = desired.enums[change.object];
+    const isEnum = (type: string): boolean => {
+      const base = type.replace(/(\[\])+$/, '');
+      return base === change.object || (e !== undefined && (base === e.name || base === quoteIdent(e.name)));
+    };
+    const used = main.some((s) => {
+      if (s.sql.includes(value)) return true;
+      const c = changes[s.change];
+      return c?.kind === 'alter-column-type' && isEnum(String(c.after));
+    });
+    if (used) statement.stage = 'first';
+  }
 }

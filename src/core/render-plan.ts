@@ -3,7 +3,7 @@
  * transaction, annotated with hazards) and as JSON data with the same content.
  */
 import { hazard, type Hazard } from './hazards.js';
-import type { Plan, Phase } from './plan.js';
+import type { Plan, Phase, Stage } from './plan.js';
 import { buildReport, describeChange, type ReportChange } from './report.js';
 
 export const PLAN_VERSION = 1;
@@ -11,7 +11,7 @@ export const PLAN_VERSION = 1;
 export interface PlanJson {
   version: number;
   summary: { statements: number; changes: number; withheld: number; outsideTransaction: number };
-  statements: Array<{ sql: string; phase: Phase; transactional: boolean; hazards: Hazard[]; change: { kind: string; object: string; description: string } }>;
+  statements: Array<{ sql: string; phase: Phase; transactional: boolean; stage: Stage; hazards: Hazard[]; change: { kind: string; object: string; description: string } }>;
   /** Destructive changes left out; `allowWith` names the flag that would include them. */
   withheld: Array<ReportChange & { allowWith: string }>;
 }
@@ -29,7 +29,7 @@ export function planToJson(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): Plan
     },
     statements: plan.statements.map((s) => {
       const c = plan.changes[s.change]!;
-      return { sql: s.sql, phase: s.phase, transactional: s.transactional, hazards: s.hazards.map(hazard), change: { kind: c.kind, object: c.object, description: describeChange(c) } };
+      return { sql: s.sql, phase: s.phase, transactional: s.transactional, stage: s.stage, hazards: s.hazards.map(hazard), change: { kind: c.kind, object: c.object, description: describeChange(c) } };
     }),
     withheld: buildReport(plan.withheld).changes.map((c) => ({ ...c, allowWith })),
   };
@@ -43,8 +43,9 @@ export function renderPlanSql(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): s
   const n = plan.statements.length;
   out.push(`-- pgdrift plan: ${n} statement${n === 1 ? '' : 's'} for ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}`);
   if (n === 0) out.push('-- Nothing to do: the database matches the spec.');
-  const inTx = plan.statements.filter((s) => s.transactional);
-  const outside = plan.statements.filter((s) => !s.transactional);
+  const first = plan.statements.filter((s) => s.stage === 'first');
+  const inTx = plan.statements.filter((s) => s.stage === 'main');
+  const outside = plan.statements.filter((s) => s.stage === 'after');
   let lastChange = -1;
   const emit = (s: (typeof plan.statements)[number]): void => {
     if (s.change !== lastChange) {
@@ -55,8 +56,14 @@ export function renderPlanSql(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): s
     for (const h of s.hazards) out.push(`--   hazard ${h}: ${hazard(h).message}`);
     out.push(`${s.sql};`);
   };
+  if (first.length) {
+    out.push('', '-- New enum values that later statements use: PostgreSQL lets a value be used only once', '-- the transaction that adds it has committed, so these commit first.', 'BEGIN;');
+    first.forEach(emit);
+    out.push('', 'COMMIT;');
+    lastChange = -1;
+  }
   if (inTx.length) {
-    out.push('', 'BEGIN;');
+    out.push('', 'BEGIN;', `SET LOCAL search_path = ${plan.searchPath};`);
     inTx.forEach(emit);
     out.push('', 'COMMIT;');
   }

@@ -48,6 +48,8 @@ export interface ApplyResult {
   verified: boolean;
   /** Indexes built CONCURRENTLY that PostgreSQL left invalid. */
   invalidIndexes: string[];
+  /** New enum values committed before the main transaction, because other statements use them. */
+  committedFirst?: number;
 }
 
 /** The advisory lock every pgdrift apply takes: the bytes of "pgdrift" as a bigint. */
@@ -120,10 +122,23 @@ class BuildInProgress extends Error {
 /** Applies the spec to the database. Throws PgDriftError (exit 2) with the database unchanged. */
 export async function applySpec(session: Session, spec: ParsedSpec, options: ApplyOptions): Promise<ApplyResult> {
   const buildDeadline = Date.now() + options.lockWait * 1000;
+  // New enum values committed before the main transaction (see Stage): an error after that is no
+  // longer "nothing was changed".
+  let committedFirst: string[] = [];
   for (let attempt = 0; ; attempt++) {
     try {
-      return await applyOnce(session, spec, options);
+      const result = await applyOnce(session, spec, options);
+      if ('firstCommitted' in result) {
+        committedFirst = result.firstCommitted;
+        attempt -= 1;
+        continue;
+      }
+      return committedFirst.length ? { ...result, applied: result.applied + committedFirst.length, committedFirst: committedFirst.length } : result;
     } catch (error) {
+      if (committedFirst.length && !(error instanceof LockTimeout && attempt < options.lockRetries) && !(error instanceof BuildInProgress)) {
+        const why = error instanceof LockTimeout ? `gave up after ${attempt + 1} attempts: ${error.message}` : (error as Error).message.replace(/ Nothing was changed \(the transaction was rolled back\)\./, ' The main transaction was rolled back.');
+        throw new PartiallyAppliedError(`the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used, but the rest failed: ${why} Fix the cause and run apply again: it goes on from there.`);
+      }
       if (error instanceof BuildInProgress) {
         await waitForBuilds(session, error, buildDeadline, options);
         attempt -= 1;
@@ -173,7 +188,12 @@ async function rollback(session: Session): Promise<void> {
   await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
 }
 
-async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptions): Promise<ApplyResult> {
+/** applyOnce committed the first stage (these new enum values): plan and apply the rest now. */
+interface CommittedFirst {
+  firstCommitted: string[];
+}
+
+async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptions): Promise<ApplyResult | CommittedFirst> {
   const ms = (s: number): string => quoteLiteral(`${Math.round(s * 1000)}ms`);
   await session.batch('starting the transaction', [
     'BEGIN',
@@ -188,10 +208,32 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
     await takeMigrationLock(session, options);
     const { plan, building } = await planAgainst(session, spec, { ...options, inTransaction: true });
     if (building.length) throw new BuildInProgress(building);
-    const inTx = plan.statements.filter((s) => s.transactional);
-    const outside = plan.statements.filter((s) => !s.transactional);
+    const first = plan.statements.filter((s) => s.stage === 'first');
+    if (first.length) {
+      const values = first.map((s) => `${plan.changes[s.change]?.object}: ${describeChange(plan.changes[s.change]!)}`);
+      if (options.dryRun) {
+        throw new DatabaseError(`--dry-run cannot try this plan: it adds enum values that later statements use (${values.join('; ')}), and PostgreSQL lets a new value be used only once the transaction that adds it has committed. Nothing was changed. Read the plan with pgdrift plan; apply without --dry-run commits the new values first.`);
+      }
+      options.log(`Target: ${options.target}. Committing ${first.length} new enum value${first.length === 1 ? '' : 's'} first (PostgreSQL lets a new value be used only once the transaction that adds it has committed): ${values.join('; ')}.`);
+      for (const [i, statement] of first.entries()) {
+        try {
+          await session.query(`enum value ${i + 1} of ${first.length}`, statement.sql);
+        } catch (error) {
+          if ((error as DatabaseError).sqlState === '55P03') throw new LockTimeout(`enum value ${i + 1} of ${first.length} waited for a lock: ${statement.sql}`);
+          throw failed(`enum value ${i + 1} of ${first.length} failed`, statement.sql, error);
+        }
+      }
+      committing = true;
+      await session.query('committing the new enum values', 'COMMIT');
+      committing = false;
+      return { firstCommitted: values };
+    }
+    const inTx = plan.statements.filter((s) => s.stage === 'main');
+    const outside = plan.statements.filter((s) => s.stage === 'after');
     options.log(`Target: ${options.target}. ${plan.statements.length} statement${plan.statements.length === 1 ? '' : 's'} to run${plan.withheld.length ? `, ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} withheld` : ''}${options.dryRun ? ' (dry run: everything is rolled back)' : ''}.`);
 
+    // The reads above ran with search_path = pg_catalog; the plan's fragments run with the spec's.
+    if (inTx.length) await session.query('setting the search_path', `SET LOCAL search_path = ${plan.searchPath}`);
     for (const [i, statement] of inTx.entries()) {
       try {
         await session.query(`statement ${i + 1} of ${inTx.length}`, statement.sql);

@@ -12,6 +12,7 @@
 import { SpecError } from '../core/errors.js';
 import { displayQualified, parseQualifiedName, quoteIdent, quoteLiteral } from '../core/ident.js';
 import type { CheckConstraint, Column, Index, IndexKey, Schema, Table, View } from '../core/model.js';
+import { specSearchPath } from '../core/plan.js';
 import { join } from '../core/spec.js';
 import { CATALOG_QUERIES, catalogReader, catalogStatements, SchemaBuilder } from './introspect.js';
 import type { Session } from './session.js';
@@ -132,7 +133,30 @@ interface Plan {
   items: Item[];
   tables: Map<string, string>;
   views: Map<string, string>;
+  /** Spec enum key → its stand-in's qualified name. */
   stand: Map<string, string>;
+  /**
+   * Stand-in name → the real enum's schema and name. The casts PostgreSQL prints name the
+   * stand-in; they get the real name back as PostgreSQL spells it (`public.mood`, `"My".mood`),
+   * which the same round trip asks of it.
+   */
+  standFor: Map<string, { schema: string; name: string }>;
+}
+
+/** The prefix of the temporary stand-ins of enums (see buildItems). */
+const STAND_IN = 'pgdrift_e';
+
+/**
+ * `expression` with each cast to a stand-in enum (`'meh'::pgdrift_e0`, as PostgreSQL prints a
+ * visible temporary type) cast to the real enum instead (`'meh'::"public"."mood"`), so that the
+ * text is valid where the plan runs it.
+ */
+function realCasts(expression: string, standFor: Map<string, string>): string {
+  if (standFor.size === 0 || !expression.includes(STAND_IN)) return expression;
+  return expression.replace(/::(?:pg_temp(?:_\d+)?\.)?"?(pgdrift_e\d+)"?(?![\w$])/g, (match, name: string) => {
+    const real = standFor.get(name);
+    return real ? `::${real}` : match;
+  });
 }
 
 /**
@@ -140,11 +164,13 @@ interface Plan {
  * (missing, or an enum with other values). An expression that names one (`'new'::public.mood`,
  * `nextval('public.counter')`) cannot be checked by PostgreSQL yet: it is compared as written.
  */
+const sameValues = (a: string[], b: string[]): boolean => a.length === b.length && a.every((v, i) => v === b[i]);
+
 function pendingNames(spec: Schema, live: Schema): string[] {
   const names: string[] = [];
   for (const [key, e] of Object.entries(spec.enums)) {
     const other = live.enums[key];
-    if (!other || other.values.length !== e.values.length || other.values.some((v, i) => v !== e.values[i])) names.push(e.name);
+    if (!other || !sameValues(other.values, e.values)) names.push(e.name);
   }
   for (const [key, s] of Object.entries(spec.sequences)) if (!live.sequences[key]) names.push(s.name);
   return names.flatMap((n) => [n, quoteIdent(n)]);
@@ -153,14 +179,20 @@ function pendingNames(spec: Schema, live: Schema): string[] {
 function buildItems(spec: Schema, live: Schema): Plan {
   const items: Item[] = [];
   const stand = new Map<string, string>();
+  const standFor = new Map<string, { schema: string; name: string }>();
   const pending = pendingNames(spec, live);
   const mentionsPending = (text: string): boolean => pending.some((name) => text.includes(name));
-  for (const [key, e] of Object.entries(spec.enums)) {
-    if (live.enums[key]) continue;
-    const name = `pg_temp.${quoteIdent(e.name)}`;
+  Object.entries(spec.enums).forEach(([key, e], i) => {
+    // An enum the database has with other values gets a stand-in too, so that a default or check
+    // may use a value the spec adds ('archived' of an enum that has only 'open' and 'closed').
+    const other = live.enums[key];
+    if (other && sameValues(other.values, e.values)) return;
+    // Named apart from every real type, so that expressions can be given the real name back.
+    const name = `pg_temp.${quoteIdent(`${STAND_IN}${i}`)}`;
     stand.set(key, name);
+    standFor.set(`${STAND_IN}${i}`, { schema: e.schema, name: e.name });
     items.push({ path: join('$.enums', key), sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`, soft: true });
-  }
+  });
   for (const [key, s] of Object.entries(spec.sequences)) {
     if (live.sequences[key]) continue;
     items.push({ path: join('$.sequences', key), sql: `CREATE TEMP SEQUENCE ${quoteIdent(s.name)}`, soft: true });
@@ -208,7 +240,7 @@ function buildItems(spec: Schema, live: Schema): Plan {
     views.set(temp, key);
     items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, soft: true });
   });
-  return { items, tables, views, stand };
+  return { items, tables, views, stand, standFor };
 }
 
 export interface Canonicalized {
@@ -224,11 +256,8 @@ export interface Canonicalized {
 export async function canonicalize(session: Session, spec: Schema, live: Schema, file?: string, options: { inTransaction?: boolean } = {}): Promise<Canonicalized> {
   const plan = buildItems(spec, live);
   if (plan.items.length === 0) return { schema: spec, unverified: [] };
-  // Names resolve as they would for someone writing SQL in the spec's schemas: those first, then
-  // public and the schemas of extensions (citext, uuid_generate_v4() where they were installed).
-  const searchPath = [...new Set([...Object.keys(spec.schemas), 'public', ...Object.values(spec.extensions).map((e) => e.schema), ...Object.values(live.extensions).map((e) => e.schema)])]
-    .map(quoteIdent)
-    .join(', ');
+  // Names resolve as they would for someone writing SQL in the spec's schemas (see specSearchPath).
+  const searchPath = specSearchPath(spec, live);
   // Inside a caller's transaction (apply) a savepoint plays the part of the transaction; the
   // search_path is restored by rolling back to it.
   const setup = [
@@ -243,6 +272,8 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
   const statements = [
     ...setup,
     ...catalog,
+    // How PostgreSQL spells the enums the stand-ins stand for, as it prints them in expressions.
+    `SELECT x.key, pg_catalog.format('%I.%I', x.schema, x.name) FROM pg_catalog.jsonb_to_recordset(${quoteLiteral(JSON.stringify([...plan.standFor].map(([key, q]) => ({ key, ...q }))))}::jsonb) AS x(key text, schema text, name text)`,
     'SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq',
     options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK',
   ];
@@ -251,10 +282,13 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
   const builder = new SchemaBuilder();
   const reader = catalogReader(builder, firstQuery);
   const errorsQuery = statements.length - 2;
+  const namesQuery = statements.length - 3;
   const errors: Array<{ path: string; message: string; soft: boolean }> = [];
+  const spelled = new Map<string, string>();
   try {
     await session.stream('canonicalising the spec', statements, (statement, fields, values) => {
       if (statement === errorsQuery) errors.push({ path: values[0] ?? '', message: values[1] ?? '', soft: values[2] === 't' });
+      else if (statement === namesQuery) spelled.set(values[0] ?? '', values[1] ?? '');
       else reader(statement, fields, values);
     });
   } catch (error) {
@@ -272,12 +306,13 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
   const hard = errors.find((e) => !e.soft);
   if (hard) throw new SpecError(`PostgreSQL rejects it: ${hard.message}`, hard.path, file);
   const temp = builder.finish();
-  return { schema: merge(spec, temp, plan), unverified: errors.map((e) => e.path) };
+  return { schema: merge(spec, temp, plan, spelled), unverified: errors.map((e) => e.path) };
 }
 
 /** Copies PostgreSQL's spelling from the temporary objects back onto the spec. */
-function merge(spec: Schema, temp: Schema, plan: Plan): Schema {
+function merge(spec: Schema, temp: Schema, plan: Plan, spelled: Map<string, string>): Schema {
   const out: Schema = { ...spec, tables: { ...spec.tables }, views: { ...spec.views } };
+  const real = (expression: string): string => realCasts(expression, spelled);
   const standBack = new Map([...plan.stand].map(([key, name]) => [name.replace(/^pg_temp\./, ''), key]));
   const restoreType = (type: string): string => {
     const m = /^(.*?)((?:\[\])*)$/.exec(type);
@@ -293,19 +328,19 @@ function merge(spec: Schema, temp: Schema, plan: Plan): Schema {
       const canon = t.columns.find((x) => x.name === c.name);
       if (!canon) return c;
       const next: Column = { ...c, type: restoreType(canon.type) };
-      if (c.default !== undefined && canon.default !== undefined) next.default = canon.default;
-      if (c.generated !== undefined && canon.generated !== undefined) next.generated = canon.generated;
+      if (c.default !== undefined && canon.default !== undefined) next.default = real(canon.default);
+      if (c.generated !== undefined && canon.generated !== undefined) next.generated = real(canon.generated);
       return next;
     });
     const checks: CheckConstraint[] = original.checks.map((c, j) => {
       const canon = t.checks.find((x) => x.name === `${t.name}_c${j}`);
-      return canon ? { ...c, expression: canon.expression } : c;
+      return canon ? { ...c, expression: real(canon.expression) } : c;
     });
     const indexes: Record<string, Index> = {};
     Object.values(original.indexes).forEach((index, j) => {
       const canon = t.indexes[`${t.name}_x${j}`];
       indexes[index.name] = canon
-        ? { ...index, method: canon.method, keys: canon.keys, ...(canon.where !== undefined ? { where: canon.where } : {}) }
+        ? { ...index, method: canon.method, keys: canon.keys.map((k) => (k.column ? k : { ...k, expression: real(k.expression) })), ...(canon.where !== undefined ? { where: real(canon.where) } : {}) }
         : index;
     });
     out.tables[key] = { ...original, columns, checks, indexes };
@@ -313,7 +348,7 @@ function merge(spec: Schema, temp: Schema, plan: Plan): Schema {
   for (const v of Object.values(temp.views)) {
     const key = plan.views.get(v.name);
     const original: View | undefined = key ? spec.views[key] : undefined;
-    if (key && original) out.views[key] = { ...original, definition: v.definition };
+    if (key && original) out.views[key] = { ...original, definition: real(v.definition) };
   }
   return out;
 }

@@ -1,16 +1,22 @@
 /**
  * Runs every golden case under tests/cases (see tests/helpers/cases.ts): the changes `check`
- * reports on before.sql, and the oracle, a database built straight from desired.sql, which must
- * be clean against the same spec.
+ * reports on before.sql; the plan (`plan.sql`, with its hazards); and the oracles: a database
+ * built straight from desired.sql is clean against the same spec, and before.sql → apply →
+ * re-plan is empty, with a snapshot equal to the snapshot of the desired.sql database.
  */
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CHANGE_KINDS } from '../../src/core/diff.js';
 import { CLEAN_DATABASE, loadCases } from '../helpers/cases.js';
+import { specSchemas } from '../../src/core/spec.js';
+import { scratchDir } from '../helpers/check.js';
 import { cli } from '../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { serverMajor } from '../helpers/version.js';
 
 const cases = loadCases();
+const scratch = scratchDir('cases');
 const major = await serverMajor();
 const runnable = cases.filter((c) => c.minVersion <= major);
 
@@ -19,13 +25,45 @@ async function check(url: string, specFile: string): Promise<{ code: number; std
   return { code: run.code, stderr: run.stderr, changes: run.code === 2 ? [] : JSON.parse(run.stdout).changes };
 }
 
+/**
+ * The snapshot of a database in the case's scope (the spec's schemas, what it ignores), written
+ * as a spec file next to the scratch database's name.
+ */
+async function snapshotSpec(url: string, golden: { specFile: string }, label: string): Promise<string> {
+  const spec = JSON.parse(readFileSync(golden.specFile, 'utf8')) as Record<string, unknown>;
+  const schemas = specSchemas(spec as never).flatMap((s) => ['--schema', s]);
+  const run = await cli(['snapshot', '--database-url', url, ...schemas]);
+  expect(run.stderr).toBe('');
+  expect(run.code).toBe(0);
+  const snapshot = JSON.parse(run.stdout) as Record<string, unknown>;
+  if (spec.ignore) snapshot.ignore = spec.ignore;
+  const file = join(scratch.dir, `${label}.json`);
+  writeFileSync(file, JSON.stringify(snapshot));
+  return file;
+}
+
+/**
+ * Compares `actual` with the case's file `name`; `UPDATE_GOLDEN=1` writes it instead, so that a
+ * change of the planner shows up as a diff of the golden file in review.
+ */
+function expectGolden(dir: string, name: string, actual: string): void {
+  const file = join(dir, name);
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual);
+  if (!existsSync(file)) throw new Error(`${file} is missing: run with UPDATE_GOLDEN=1 and review it`);
+  expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
 describe('golden cases', () => {
   let db: TestDatabase;
+  let twin: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase('cases');
+    twin = await createTestDatabase('cases_twin');
   });
   afterAll(async () => {
     await db?.drop();
+    await twin?.drop();
+    scratch.remove();
   });
 
   it('has a case for every kind of change the diff can report', () => {
@@ -53,6 +91,41 @@ describe('golden cases', () => {
       expect(run.stderr).toBe('');
       expect(run.changes.map((c) => `${c.kind} ${c.object}`)).toEqual([]);
       expect(run.code).toBe(0);
+    });
+
+    it('plans as plan.sql; apply converges, re-plans to nothing, and matches a database built from desired.sql', async () => {
+      await db.exec(CLEAN_DATABASE);
+      if (golden.before.trim()) await db.exec(golden.before);
+      const plan = await cli(['plan', '--database-url', db.url, '--spec', golden.specFile, '--allow-destructive']);
+      expect(plan.stderr).toBe('');
+      expectGolden(golden.dir, 'plan.sql', plan.stdout);
+
+      const apply = await cli(['apply', '--database-url', db.url, '--spec', golden.specFile, '--allow-destructive']);
+      expect(apply.stderr).not.toMatch(/^pgdrift: /m);
+      expect(apply.code).toBe(0);
+      const replan = await cli(['plan', '--database-url', db.url, '--spec', golden.specFile, '--allow-destructive', '--format', 'json']);
+      expect(replan.code).toBe(0);
+      const again = JSON.parse(replan.stdout) as { statements: unknown[]; withheld: unknown[] };
+      expect(again.statements).toEqual([]);
+      expect(again.withheld).toEqual([]);
+
+      // The result and a database built from desired.sql are the same schema: each one's snapshot
+      // checks clean against the other (so names of constraints count, PostgreSQL's spelling of an
+      // expression, which depends on how it was written, does not). A case where the spec leaves
+      // something to the database (names, comments) says why the two differ in snapshot-differs.txt.
+      if (golden.files.includes('snapshot-differs.txt')) {
+        expect(readFileSync(join(golden.dir, 'snapshot-differs.txt'), 'utf8').trim()).not.toBe('');
+        return;
+      }
+      await twin.exec(CLEAN_DATABASE);
+      if (golden.desired.trim()) await twin.exec(golden.desired);
+      const result = await snapshotSpec(db.url, golden, 'result');
+      const built = await snapshotSpec(twin.url, golden, 'built');
+      for (const [url, file] of [[twin.url, result], [db.url, built]] as const) {
+        const run = await check(url, file);
+        expect(run.stderr).toBe('');
+        expect(run.changes.map((c) => `${c.kind} ${c.object}`)).toEqual([]);
+      }
     });
   });
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { diffSchemas } from '../../src/core/diff.js';
+import { checkColumns, diffSchemas } from '../../src/core/diff.js';
 import { PHASES, planMigration } from '../../src/core/plan.js';
 import { buildCheck, buildColumn, buildSchema, buildTable } from '../helpers/builders.js';
 
@@ -36,5 +36,32 @@ describe('planMigration', () => {
     const phases = plan(live, desired, true).statements.map((s) => PHASES.indexOf(s.phase));
     expect(phases).toEqual([...phases].sort((p, q) => p - q));
     expect(phases.length).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('checkColumns', () => {
+  const columns = ['state', 'id', 'Name', 'text', 'year'];
+  it.each([
+    ["state <> 'archived'::status", ['state']],
+    ["(state <> 'archived'::public.status) OR (id > 0)", ['state', 'id']],
+    ["char_length((state)::text) <= 12", ['state']],
+    ['"Name" IS NOT NULL', ['Name']],
+    ["(state)::character varying IS NOT NULL AND id > 1", ['state', 'id']],
+    ["'text year state' = ''", []],
+    ['lower(text) = text', ['text']],
+    ['length(x) > 0', []],
+    ["EXTRACT(year FROM now()) > 2000", ['year']],
+  ])('reads the columns of %s', (expression, expected) => {
+    expect(checkColumns(expression, columns)).toEqual(expected);
+  });
+});
+
+describe('commit-first stage', () => {
+  const live = buildSchema({ enums: [{ schema: 'public', name: 'mood', values: ['sad'] }], tables: [buildTable({ name: 't', columns: [buildColumn('m', 'public.mood')] })] });
+  it('commits a new enum value first only when another statement uses it', () => {
+    const uses = buildSchema({ enums: [{ schema: 'public', name: 'mood', values: ['sad', 'ok'] }], tables: [buildTable({ name: 't', columns: [buildColumn('m', 'public.mood', { default: "'ok'::public.mood" })] })] });
+    expect(plan(live, uses).statements.map((s) => s.stage)).toEqual(['first', 'main']);
+    const unused = buildSchema({ enums: [{ schema: 'public', name: 'mood', values: ['sad', 'ok'] }], tables: [buildTable({ name: 't', columns: [buildColumn('m', 'public.mood', { default: "'sad'::public.mood" })] })] });
+    expect(plan(live, unused).statements.map((s) => s.stage)).toEqual(['main', 'main']);
   });
 });

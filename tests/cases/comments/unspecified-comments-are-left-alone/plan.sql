@@ -1,0 +1,2 @@
+-- pgdrift plan: 0 statements for 0 changes
+-- Nothing to do: the database matches the spec.

@@ -1,0 +1,19 @@
+-- pgdrift plan: 3 statements for 3 changes
+
+BEGIN;
+SET LOCAL search_path = "public";
+
+-- public.t.t_a_key: drop unique constraint t_a_key
+ALTER TABLE "public"."t" DROP CONSTRAINT "t_a_key";
+
+-- public.t.t_a_key: add unique (a)
+--   hazard may-fail-on-existing-rows: May fail if existing rows violate it; nothing is changed if it does.
+--   hazard blocks-writes: Blocks writes to the table while it runs (an index build or a validation scan).
+ALTER TABLE "public"."t" ADD CONSTRAINT "t_a_key" UNIQUE NULLS NOT DISTINCT ("a");
+
+-- public.t.t_b: create index t_b UNIQUE btree (b) NULLS NOT DISTINCT
+--   hazard blocks-writes: Blocks writes to the table while it runs (an index build or a validation scan).
+--   hazard may-fail-on-existing-rows: May fail if existing rows violate it; nothing is changed if it does.
+CREATE UNIQUE INDEX "t_b" ON "public"."t" ("b") NULLS NOT DISTINCT;
+
+COMMIT;
