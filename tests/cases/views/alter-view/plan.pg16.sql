@@ -1,0 +1,21 @@
+-- pgdrift plan: 3 statements for 2 changes
+
+BEGIN;
+SET LOCAL search_path = "public";
+
+-- public.active: replace the query of view public.active
+CREATE OR REPLACE VIEW "public"."active" AS
+SELECT id,
+    active
+   FROM public.t
+  WHERE active;
+
+-- public.counts: replace the query of view public.counts
+--   hazard access-exclusive-lock: Takes an ACCESS EXCLUSIVE lock: reads and writes of the table wait until it finishes.
+DROP MATERIALIZED VIEW "public"."counts";
+--   hazard access-exclusive-lock: Takes an ACCESS EXCLUSIVE lock: reads and writes of the table wait until it finishes.
+CREATE VIEW "public"."counts" AS
+SELECT count(*) AS n
+   FROM public.t;
+
+COMMIT;
