@@ -8010,11 +8010,11 @@ function planToJson(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
             statements: plan.statements.length,
             changes: plan.changes.length,
             withheld: plan.withheld.length,
-            outsideTransaction: plan.statements.filter((s) => !s.transactional).length,
+            outsideTransaction: plan.statements.filter((s) => s.stage === 'after').length,
         },
         statements: plan.statements.map((s) => {
             const c = plan.changes[s.change];
-            return { sql: s.sql, phase: s.phase, transactional: s.transactional, stage: s.stage, hazards: s.hazards.map(hazard), change: { kind: c.kind, object: c.object, description: describeChange(c) } };
+            return { sql: s.sql, phase: s.phase, transactional: s.stage !== 'after', stage: s.stage, hazards: s.hazards.map(hazard), change: { kind: c.kind, object: c.object, description: describeChange(c) } };
         }),
         withheld: buildReport(plan.withheld).changes.map((c) => ({ ...c, allowWith })),
     };
@@ -8272,11 +8272,7 @@ function diffTable(push, key, live, want) {
     // An unnamed constraint is shown under the name the plan gives it (PostgreSQL's own pattern).
     diffConstraints(push, key, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${u.columns.join('_')}_key`, 'add-unique', 'drop-unique', ['may-fail-on-existing-rows', 'blocks-writes']);
     diffConstraints(push, key, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, 'add-foreign-key', 'drop-foreign-key', ['may-fail-on-existing-rows']);
-    const checkName = (c) => {
-        const only = checkColumns(c.expression, want.columns.map((col) => col.name));
-        return `${want.name}${only.length === 1 ? `_${only[0]}` : ''}_check`;
-    };
-    diffConstraints(push, key, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, checkName, 'add-check', 'drop-check', ['may-fail-on-existing-rows']);
+    diffConstraints(push, key, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, (c) => checkName(want, c.expression), 'add-check', 'drop-check', ['may-fail-on-existing-rows']);
     const liveIndexes = Object.values(live.indexes);
     const unmatchedLive = new Set(liveIndexes.map((i) => i.name));
     const signatures = new Map();
@@ -8486,6 +8482,11 @@ function sortedKeys(a) {
 function tableKey(schema, name) {
     return displayQualified(schema, name);
 }
+/** The name PostgreSQL gives an unnamed check of `table` (before making it unique). */
+function checkName(table, expression) {
+    const only = checkColumns(expression, table.columns.map((col) => col.name));
+    return `${table.name}${only.length === 1 ? `_${only[0]}` : ''}_check`;
+}
 /**
  * The table's columns a check expression (as PostgreSQL prints it) refers to, in order of first
  * use. PostgreSQL names an unnamed check `<table>_<column>_check` when it refers to exactly one
@@ -8496,6 +8497,8 @@ function checkColumns(expression, columns) {
     const known = new Set(columns);
     const found = [];
     const token = /'(?:[^']|'')*'|"((?:[^"]|"")*)"|([A-Za-z_][A-Za-z0-9_$]*)|::\s*|\S/g;
+    // A name followed by `(` is a function, by `.` a table or schema.
+    const callOrQualifier = /\s*[(.]/y;
     let afterCast = false;
     for (let m = token.exec(expression); m; m = token.exec(expression)) {
         const text = m[0];
@@ -8514,8 +8517,8 @@ function checkColumns(expression, columns) {
         if (afterCast && (m[1] !== undefined || name === name.toLowerCase()))
             continue;
         afterCast = false;
-        const next = expression.slice(token.lastIndex).trimStart();
-        if (next.startsWith('(') || next.startsWith('.'))
+        callOrQualifier.lastIndex = token.lastIndex;
+        if (callOrQualifier.test(expression))
             continue;
         if (known.has(name) && !found.includes(name))
             found.push(name);
@@ -8626,6 +8629,7 @@ function keySql(k) {
         sql += k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
     return sql;
 }
+/** CREATE INDEX for `index` on `table` (already quoted). */
 function indexSql(index, table, concurrently) {
     return (`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(index.name)} ON ${table}` +
         (index.method !== 'btree' ? ` USING ${quoteIdent(index.method)}` : '') +
@@ -8704,7 +8708,7 @@ class Builder {
         this.options = options;
     }
     add(change, phase, sql, hazards = [], transactional = true) {
-        this.statements.push({ sql, phase, hazards, transactional, change, stage: transactional ? 'main' : 'after' });
+        this.statements.push({ sql, phase, hazards, change, stage: transactional ? 'main' : 'after' });
     }
     /** A constraint name that PostgreSQL would choose, unique within the table. */
     constraintName(table, base) {
@@ -8920,9 +8924,7 @@ class Builder {
             }
             case 'add-check': {
                 const ch = after;
-                // Named as PostgreSQL names an unnamed check: after its column when it uses exactly one.
-                const only = checkColumns(ch.expression, this.desiredTable(c.table)?.columns.map((col) => col.name) ?? []);
-                const name = ch.name ?? this.constraintName(c.table, `${this.tableName(c.table)}${only.length === 1 ? `_${only[0]}` : ''}_check`);
+                const name = ch.name ?? this.constraintName(c.table, checkName(this.desired.tables[c.table], ch.expression));
                 if (this.isNewTable(c.table) || ch.noInherit)
                     return this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${checkBody(ch)}`), c.hazards);
                 this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${checkBody(ch)} NOT VALID`));
@@ -8988,9 +8990,6 @@ class Builder {
     liveColumn(c) {
         const t = this.live.tables[c.table];
         return t?.columns.find((col) => col.name === splitColumn(c.object, c.table));
-    }
-    desiredTable(key) {
-        return this.desired.tables[key];
     }
     desiredColumn(c) {
         const t = this.desired.tables[c.table];
@@ -9631,29 +9630,6 @@ function columnDdl(column, stand) {
         sql += ` GENERATED ALWAYS AS ${wrap(column.generated)} STORED`;
     return sql;
 }
-function keyDdl(key) {
-    let sql = key.column ? quoteIdent(key.expression) : wrap(key.expression);
-    if (key.collation)
-        sql += ` COLLATE ${quoteIdent(key.collation)}`;
-    if (key.opclass)
-        sql += ` ${quoteIdent(key.opclass)}`;
-    if (key.descending)
-        sql += ' DESC';
-    if (key.nullsFirst !== key.descending)
-        sql += key.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
-    return sql;
-}
-function indexDdl(index, indexName, tableName) {
-    return [
-        `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(indexName)} ON pg_temp.${quoteIdent(tableName)}`,
-        `USING ${quoteIdent(index.method)} (${index.keys.map(keyDdl).join(', ')})`,
-        index.include.length ? `INCLUDE (${index.include.map(quoteIdent).join(', ')})` : '',
-        index.nullsNotDistinct ? 'NULLS NOT DISTINCT' : '',
-        index.where !== undefined ? `WHERE ${wrap(index.where)}` : '',
-    ]
-        .filter(Boolean)
-        .join(' ');
-}
 function sameKeys(a, b) {
     return a.length === b.length && a.every((k, i) => k.expression === b[i]?.expression);
 }
@@ -9677,14 +9653,15 @@ function tableIsCanonical(spec, live) {
 const STAND_IN = 'pgdrift_e';
 /**
  * `expression` with each cast to a stand-in enum (`'meh'::pgdrift_e0`, as PostgreSQL prints a
- * visible temporary type) cast to the real enum instead (`'meh'::"public"."mood"`), so that the
- * text is valid where the plan runs it.
+ * visible temporary type) cast to the real enum instead, as PostgreSQL spells it (`spelled`:
+ * stand-in name → `public.mood`), so that it compares with live text and is valid where the plan
+ * runs it.
  */
-function realCasts(expression, standFor) {
-    if (standFor.size === 0 || !expression.includes(STAND_IN))
+function realCasts(expression, spelled) {
+    if (spelled.size === 0 || !expression.includes(STAND_IN))
         return expression;
     return expression.replace(/::(?:pg_temp(?:_\d+)?\.)?"?(pgdrift_e\d+)"?(?![\w$])/g, (match, name) => {
-        const real = standFor.get(name);
+        const real = spelled.get(name);
         return real ? `::${real}` : match;
     });
 }
@@ -9740,7 +9717,7 @@ function buildItems(spec, live) {
         const create = `CREATE TEMP TABLE ${quoteIdent(temp)} (${[...table.columns.map((c) => columnDdl(c, stand)), ...checks].join(',\n')})`;
         const indexes = Object.values(table.indexes).map((index, j) => ({
             path: join(join(path, 'indexes'), index.name),
-            sql: indexDdl(index, `${temp}_x${j}`, temp),
+            sql: indexSql({ ...index, name: `${temp}_x${j}` }, `pg_temp.${quoteIdent(temp)}`, false),
         }));
         const steps = [
             { path, sql: `CREATE TEMP TABLE ${quoteIdent(temp)} ()` },
@@ -9842,12 +9819,10 @@ async function canonicalize(session, spec, live, file, options = {}) {
 function merge(spec, temp, plan, spelled) {
     const out = { ...spec, tables: { ...spec.tables }, views: { ...spec.views } };
     const real = (expression) => realCasts(expression, spelled);
-    const standBack = new Map([...plan.stand].map(([key, name]) => [name.replace(/^pg_temp\./, ''), key]));
     const restoreType = (type) => {
         const m = /^(.*?)((?:\[\])*)$/.exec(type);
-        const base = m?.[1] ?? type;
-        const back = standBack.get(base) ?? standBack.get(quoteIdent(base));
-        return back ? `${back}${m?.[2] ?? ''}` : type;
+        const enumType = plan.standFor.get((m?.[1] ?? type).replace(/^"(.*)"$/, '$1'));
+        return enumType ? `${ident_displayQualified(enumType.schema, enumType.name)}${m?.[2] ?? ''}` : type;
     };
     for (const t of Object.values(temp.tables)) {
         const key = plan.tables.get(t.name);
@@ -10171,8 +10146,8 @@ async function applySpec(session, spec, options) {
     for (let attempt = 0;; attempt++) {
         try {
             const result = await applyOnce(session, spec, options);
-            if ('firstCommitted' in result) {
-                committedFirst = result.firstCommitted;
+            if ('enumValuesCommitted' in result) {
+                committedFirst = result.enumValuesCommitted;
                 attempt -= 1;
                 continue;
             }
@@ -10261,7 +10236,7 @@ async function applyOnce(session, spec, options) {
             committing = true;
             await session.query('committing the new enum values', 'COMMIT');
             committing = false;
-            return { firstCommitted: values };
+            return { enumValuesCommitted: values };
         }
         const inTx = plan.statements.filter((s) => s.stage === 'main');
         const outside = plan.statements.filter((s) => s.stage === 'after');
@@ -10344,7 +10319,7 @@ async function verifyInTransaction(session, spec, plan, options) {
     const { schema: live } = await introspect(session, spec.scope.schemas, { inTransaction: true });
     const { desired } = await desiredSchema(session, spec, live, { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
     const remaining = diffSchemas(live, desired, { scope: spec.scope });
-    const deferred = plan.statements.filter((s) => !s.transactional).map((s) => plan.changes[s.change]);
+    const deferred = plan.statements.filter((s) => s.stage === 'after').map((s) => plan.changes[s.change]);
     const expected = [...plan.withheld, ...deferred];
     const unexpected = remaining.filter((c) => !expected.some((w) => same(w, c)));
     const missing = plan.withheld.filter((w) => !remaining.some((c) => same(w, c)));

@@ -233,11 +233,7 @@ function diffTable(push: (c: Change) => void, key: string, live: Table, want: Ta
   // An unnamed constraint is shown under the name the plan gives it (PostgreSQL's own pattern).
   diffConstraints<UniqueConstraint>(push, key, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${u.columns.join('_')}_key`, 'add-unique', 'drop-unique', ['may-fail-on-existing-rows', 'blocks-writes']);
   diffConstraints<ForeignKey>(push, key, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, 'add-foreign-key', 'drop-foreign-key', ['may-fail-on-existing-rows']);
-  const checkName = (c: CheckConstraint): string => {
-    const only = checkColumns(c.expression, want.columns.map((col) => col.name));
-    return `${want.name}${only.length === 1 ? `_${only[0]}` : ''}_check`;
-  };
-  diffConstraints<CheckConstraint>(push, key, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, checkName, 'add-check', 'drop-check', ['may-fail-on-existing-rows']);
+  diffConstraints<CheckConstraint>(push, key, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, (c) => checkName(want, c.expression), 'add-check', 'drop-check', ['may-fail-on-existing-rows']);
 
   const liveIndexes = Object.values(live.indexes);
   const unmatchedLive = new Set(liveIndexes.map((i) => i.name));
@@ -450,6 +446,12 @@ export function tableKey(schema: string, name: string): string {
   return displayQualified(schema, name);
 }
 
+/** The name PostgreSQL gives an unnamed check of `table` (before making it unique). */
+export function checkName(table: Table, expression: string): string {
+  const only = checkColumns(expression, table.columns.map((col) => col.name));
+  return `${table.name}${only.length === 1 ? `_${only[0]}` : ''}_check`;
+}
+
 /**
  * The table's columns a check expression (as PostgreSQL prints it) refers to, in order of first
  * use. PostgreSQL names an unnamed check `<table>_<column>_check` when it refers to exactly one
@@ -460,6 +462,8 @@ export function checkColumns(expression: string, columns: readonly string[]): st
   const known = new Set(columns);
   const found: string[] = [];
   const token = /'(?:[^']|'')*'|"((?:[^"]|"")*)"|([A-Za-z_][A-Za-z0-9_$]*)|::\s*|\S/g;
+  // A name followed by `(` is a function, by `.` a table or schema.
+  const callOrQualifier = /\s*[(.]/y;
   let afterCast = false;
   for (let m = token.exec(expression); m; m = token.exec(expression)) {
     const text = m[0];
@@ -476,8 +480,8 @@ export function checkColumns(expression: string, columns: readonly string[]): st
     // Type names print in lower case (or quoted); a keyword in capitals ends one.
     if (afterCast && (m[1] !== undefined || name === name.toLowerCase())) continue;
     afterCast = false;
-    const next = expression.slice(token.lastIndex).trimStart();
-    if (next.startsWith('(') || next.startsWith('.')) continue;
+    callOrQualifier.lastIndex = token.lastIndex;
+    if (callOrQualifier.test(expression)) continue;
     if (known.has(name) && !found.includes(name)) found.push(name);
   }
   return found;

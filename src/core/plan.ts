@@ -7,7 +7,7 @@
  * keys and checks are added NOT VALID and validated after, SET NOT NULL goes through a validated
  * check, and a NOT NULL column without a default is refused on a table that has rows.
  */
-import { checkColumns, type Change, type ChangeKind } from './diff.js';
+import { checkName, type Change, type ChangeKind } from './diff.js';
 import { PlanError } from './errors.js';
 import type { HazardCode } from './hazards.js';
 import { parseQualifiedName, quoteIdent, quoteLiteral } from './ident.js';
@@ -44,12 +44,11 @@ export interface Statement {
   sql: string;
   phase: Phase;
   hazards: HazardCode[];
-  /** False for statements that cannot run inside a transaction (CREATE INDEX CONCURRENTLY). */
-  transactional: boolean;
   /**
    * When it runs: `first`, in a transaction of its own committed before the main one (a new enum
    * value that other statements use: PostgreSQL lets a value be used only once the transaction
-   * that added it has committed); `main`, in the main transaction; `after`, on its own after it.
+   * that added it has committed); `main`, in the main transaction; `after`, on its own after it,
+   * as it cannot run inside a transaction (CREATE INDEX CONCURRENTLY).
    */
   stage: Stage;
   /** Index of the change (in Plan.changes) the statement carries out. */
@@ -147,7 +146,8 @@ function keySql(k: IndexKey): string {
   return sql;
 }
 
-function indexSql(index: Index, table: string, concurrently: boolean): string {
+/** CREATE INDEX for `index` on `table` (already quoted). */
+export function indexSql(index: Index, table: string, concurrently: boolean): string {
   return (
     `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(index.name)} ON ${table}` +
     (index.method !== 'btree' ? ` USING ${quoteIdent(index.method)}` : '') +
@@ -229,7 +229,7 @@ class Builder {
   ) {}
 
   add(change: number, phase: Phase, sql: string, hazards: HazardCode[] = [], transactional = true): void {
-    this.statements.push({ sql, phase, hazards, transactional, change, stage: transactional ? 'main' : 'after' });
+    this.statements.push({ sql, phase, hazards, change, stage: transactional ? 'main' : 'after' });
   }
 
   /** A constraint name that PostgreSQL would choose, unique within the table. */
@@ -432,9 +432,7 @@ class Builder {
       }
       case 'add-check': {
         const ch = after as CheckConstraint;
-        // Named as PostgreSQL names an unnamed check: after its column when it uses exactly one.
-        const only = checkColumns(ch.expression, this.desiredTable(c.table as string)?.columns.map((col) => col.name) ?? []);
-        const name = ch.name ?? this.constraintName(c.table as string, `${this.tableName(c.table as string)}${only.length === 1 ? `_${only[0]}` : ''}_check`);
+        const name = ch.name ?? this.constraintName(c.table as string, checkName(this.desired.tables[c.table as string] as Table, ch.expression));
         if (this.isNewTable(c.table) || ch.noInherit) return this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${checkBody(ch)}`), c.hazards);
         this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${checkBody(ch)} NOT VALID`));
         return this.add(i, 'constraints', alter(`VALIDATE CONSTRAINT ${quoteIdent(name)}`), ['may-fail-on-existing-rows']);
@@ -500,10 +498,6 @@ class Builder {
   private liveColumn(c: Change): Column | undefined {
     const t = this.live.tables[c.table as string];
     return t?.columns.find((col) => col.name === splitColumn(c.object, c.table as string));
-  }
-
-  private desiredTable(key: string): Table | undefined {
-    return this.desired.tables[key];
   }
 
   private desiredColumn(c: Change): Column | undefined {

@@ -25,11 +25,11 @@ export function planToJson(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): Plan
       statements: plan.statements.length,
       changes: plan.changes.length,
       withheld: plan.withheld.length,
-      outsideTransaction: plan.statements.filter((s) => !s.transactional).length,
+      outsideTransaction: plan.statements.filter((s) => s.stage === 'after').length,
     },
     statements: plan.statements.map((s) => {
       const c = plan.changes[s.change]!;
-      return { sql: s.sql, phase: s.phase, transactional: s.transactional, stage: s.stage, hazards: s.hazards.map(hazard), change: { kind: c.kind, object: c.object, description: describeChange(c) } };
+      return { sql: s.sql, phase: s.phase, transactional: s.stage !== 'after', stage: s.stage, hazards: s.hazards.map(hazard), change: { kind: c.kind, object: c.object, description: describeChange(c) } };
     }),
     withheld: buildReport(plan.withheld).changes.map((c) => ({ ...c, allowWith })),
   };

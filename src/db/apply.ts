@@ -128,8 +128,8 @@ export async function applySpec(session: Session, spec: ParsedSpec, options: App
   for (let attempt = 0; ; attempt++) {
     try {
       const result = await applyOnce(session, spec, options);
-      if ('firstCommitted' in result) {
-        committedFirst = result.firstCommitted;
+      if ('enumValuesCommitted' in result) {
+        committedFirst = result.enumValuesCommitted;
         attempt -= 1;
         continue;
       }
@@ -188,12 +188,12 @@ async function rollback(session: Session): Promise<void> {
   await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
 }
 
-/** applyOnce committed the first stage (these new enum values): plan and apply the rest now. */
-interface CommittedFirst {
-  firstCommitted: string[];
+/** applyOnce committed the plan's first stage, these new enum values: plan and apply the rest now. */
+interface FirstStageCommitted {
+  enumValuesCommitted: string[];
 }
 
-async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptions): Promise<ApplyResult | CommittedFirst> {
+async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptions): Promise<ApplyResult | FirstStageCommitted> {
   const ms = (s: number): string => quoteLiteral(`${Math.round(s * 1000)}ms`);
   await session.batch('starting the transaction', [
     'BEGIN',
@@ -226,7 +226,7 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
       committing = true;
       await session.query('committing the new enum values', 'COMMIT');
       committing = false;
-      return { firstCommitted: values };
+      return { enumValuesCommitted: values };
     }
     const inTx = plan.statements.filter((s) => s.stage === 'main');
     const outside = plan.statements.filter((s) => s.stage === 'after');
@@ -307,7 +307,7 @@ async function verifyInTransaction(session: Session, spec: ParsedSpec, plan: Pla
   const { schema: live } = await introspect(session, spec.scope.schemas, { inTransaction: true });
   const { desired } = await desiredSchema(session, spec, live, { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
   const remaining = diffSchemas(live, desired, { scope: spec.scope });
-  const deferred = plan.statements.filter((s) => !s.transactional).map((s) => plan.changes[s.change]!);
+  const deferred = plan.statements.filter((s) => s.stage === 'after').map((s) => plan.changes[s.change]!);
   const expected = [...plan.withheld, ...deferred];
   const unexpected = remaining.filter((c) => !expected.some((w) => same(w, c)));
   const missing = plan.withheld.filter((w) => !remaining.some((c) => same(w, c)));

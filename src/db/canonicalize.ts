@@ -12,7 +12,7 @@
 import { SpecError } from '../core/errors.js';
 import { displayQualified, parseQualifiedName, quoteIdent, quoteLiteral } from '../core/ident.js';
 import type { CheckConstraint, Column, Index, IndexKey, Schema, Table, View } from '../core/model.js';
-import { specSearchPath } from '../core/plan.js';
+import { indexSql, specSearchPath } from '../core/plan.js';
 import { join } from '../core/spec.js';
 import { CATALOG_QUERIES, catalogReader, catalogStatements, SchemaBuilder } from './introspect.js';
 import type { Session } from './session.js';
@@ -90,27 +90,6 @@ function columnDdl(column: Column, stand: Map<string, string>): string {
   return sql;
 }
 
-function keyDdl(key: IndexKey): string {
-  let sql = key.column ? quoteIdent(key.expression) : wrap(key.expression);
-  if (key.collation) sql += ` COLLATE ${quoteIdent(key.collation)}`;
-  if (key.opclass) sql += ` ${quoteIdent(key.opclass)}`;
-  if (key.descending) sql += ' DESC';
-  if (key.nullsFirst !== key.descending) sql += key.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
-  return sql;
-}
-
-function indexDdl(index: Index, indexName: string, tableName: string): string {
-  return [
-    `CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${quoteIdent(indexName)} ON pg_temp.${quoteIdent(tableName)}`,
-    `USING ${quoteIdent(index.method)} (${index.keys.map(keyDdl).join(', ')})`,
-    index.include.length ? `INCLUDE (${index.include.map(quoteIdent).join(', ')})` : '',
-    index.nullsNotDistinct ? 'NULLS NOT DISTINCT' : '',
-    index.where !== undefined ? `WHERE ${wrap(index.where)}` : '',
-  ]
-    .filter(Boolean)
-    .join(' ');
-}
-
 function sameKeys(a: IndexKey[], b: IndexKey[]): boolean {
   return a.length === b.length && a.every((k, i) => k.expression === b[i]?.expression);
 }
@@ -148,13 +127,14 @@ const STAND_IN = 'pgdrift_e';
 
 /**
  * `expression` with each cast to a stand-in enum (`'meh'::pgdrift_e0`, as PostgreSQL prints a
- * visible temporary type) cast to the real enum instead (`'meh'::"public"."mood"`), so that the
- * text is valid where the plan runs it.
+ * visible temporary type) cast to the real enum instead, as PostgreSQL spells it (`spelled`:
+ * stand-in name → `public.mood`), so that it compares with live text and is valid where the plan
+ * runs it.
  */
-function realCasts(expression: string, standFor: Map<string, string>): string {
-  if (standFor.size === 0 || !expression.includes(STAND_IN)) return expression;
+function realCasts(expression: string, spelled: Map<string, string>): string {
+  if (spelled.size === 0 || !expression.includes(STAND_IN)) return expression;
   return expression.replace(/::(?:pg_temp(?:_\d+)?\.)?"?(pgdrift_e\d+)"?(?![\w$])/g, (match, name: string) => {
-    const real = standFor.get(name);
+    const real = spelled.get(name);
     return real ? `::${real}` : match;
   });
 }
@@ -207,7 +187,7 @@ function buildItems(spec: Schema, live: Schema): Plan {
     const create = `CREATE TEMP TABLE ${quoteIdent(temp)} (${[...table.columns.map((c) => columnDdl(c, stand)), ...checks].join(',\n')})`;
     const indexes = Object.values(table.indexes).map((index, j) => ({
       path: join(join(path, 'indexes'), index.name),
-      sql: indexDdl(index, `${temp}_x${j}`, temp),
+      sql: indexSql({ ...index, name: `${temp}_x${j}` }, `pg_temp.${quoteIdent(temp)}`, false),
     }));
     const steps: Step[] = [
       { path, sql: `CREATE TEMP TABLE ${quoteIdent(temp)} ()` },
@@ -313,12 +293,10 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
 function merge(spec: Schema, temp: Schema, plan: Plan, spelled: Map<string, string>): Schema {
   const out: Schema = { ...spec, tables: { ...spec.tables }, views: { ...spec.views } };
   const real = (expression: string): string => realCasts(expression, spelled);
-  const standBack = new Map([...plan.stand].map(([key, name]) => [name.replace(/^pg_temp\./, ''), key]));
   const restoreType = (type: string): string => {
     const m = /^(.*?)((?:\[\])*)$/.exec(type);
-    const base = m?.[1] ?? type;
-    const back = standBack.get(base) ?? standBack.get(quoteIdent(base));
-    return back ? `${back}${m?.[2] ?? ''}` : type;
+    const enumType = plan.standFor.get((m?.[1] ?? type).replace(/^"(.*)"$/, '$1'));
+    return enumType ? `${displayQualified(enumType.schema, enumType.name)}${m?.[2] ?? ''}` : type;
   };
   for (const t of Object.values(temp.tables)) {
     const key = plan.tables.get(t.name);
