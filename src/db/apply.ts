@@ -137,7 +137,7 @@ export async function applySpec(session: Session, spec: ParsedSpec, options: App
     } catch (error) {
       if (committedFirst.length && !(error instanceof LockTimeout && attempt < options.lockRetries) && !(error instanceof BuildInProgress)) {
         const why = error instanceof LockTimeout ? `gave up after ${attempt + 1} attempts: ${error.message}` : (error as Error).message.replace(/ Nothing was changed \(the transaction was rolled back\)\./, ' The main transaction was rolled back.');
-        throw new PartiallyAppliedError(`the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used, but the rest failed: ${why} Fix the cause and run apply again: it goes on from there.`);
+        throw new PartiallyAppliedError(`the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used, but the rest failed: ${why}${why.endsWith('.') ? '' : '.'} Fix the cause and run apply again: it goes on from there.`);
       }
       if (error instanceof BuildInProgress) {
         await waitForBuilds(session, error, buildDeadline, options);

@@ -262,3 +262,48 @@ describe('names', () => {
     expect(await db.query(`INSERT INTO "App Data"."Order Items" ("Qty") VALUES (1) RETURNING "Id", "Ser ial", "Note's"`)).toEqual([{ Id: 6, 'Ser ial': 3, "Note's": `it's new` }]);
   });
 });
+
+describe('a new enum value that other statements use', () => {
+  beforeEach(async () => {
+    await db.exec(`
+      CREATE TYPE state AS ENUM ('open', 'closed');
+      CREATE TABLE tickets (id integer PRIMARY KEY, state state DEFAULT 'open');
+      INSERT INTO tickets SELECT g, 'open' FROM generate_series(1, 10) g;
+    `);
+  });
+  const spec = (check: string) =>
+    writeSpec(scratch.dir, {
+      version: 1,
+      enums: { 'public.state': { values: ['open', 'closed', 'archived'] } },
+      tables: { 'public.tickets': { columns: { id: 'integer', state: { type: 'state', default: `'archived'` } }, primaryKey: ['id'], checks: [check] } },
+    });
+  const values = () => db.query<{ v: string }>(`SELECT unnest(enum_range(NULL::state))::text AS v`);
+  const defaults = () => db.query<{ d: string }>(`SELECT pg_get_expr(adbin, adrelid) AS d FROM pg_attrdef WHERE adrelid = 'tickets'::regclass`);
+
+  it('is committed first, then the rest is applied; a dry run refuses, changing nothing', async () => {
+    const file = spec(`state <> 'archived' OR id > 0`);
+    const dry = await cli(['apply', '--database-url', db.url, '--spec', file, '--dry-run']);
+    expect(dry.code).toBe(2);
+    expect(dry.stderr).toMatch(/^pgdrift: --dry-run cannot try this plan: it adds enum values that later statements use \(public\.state: add value 'archived'/m);
+    expect(await values()).toEqual([{ v: 'open' }, { v: 'closed' }]);
+
+    const run = await expectConverges(db.url, file);
+    expect(run.stdout).toMatch(/^Applied 4 statements: 1 new enum value committed first, then the rest in one transaction/);
+    expect(await values()).toEqual([{ v: 'open' }, { v: 'closed' }, { v: 'archived' }]);
+    expect(await defaults()).toEqual([{ d: `'archived'::state` }]);
+  });
+
+  it('exits 3 when the rest fails after the value was committed, and a rerun goes on from there', async () => {
+    const file = spec(`state = 'archived' OR id < 0`);
+    const failed = await cli(['apply', '--database-url', db.url, '--spec', file]);
+    expect(failed.code).toBe(3);
+    expect(failed.stderr).toMatch(/^pgdrift: the new enum values \(public\.state: add value 'archived'[^)]*\) were committed first, as PostgreSQL requires before they can be used, but the rest failed: statement 3 of 3 failed \(public\.tickets\.tickets_check: .*\): check constraint "tickets_check" of relation "tickets" is violated by some row\. The main transaction was rolled back\. Statement: ALTER TABLE "public"\."tickets" VALIDATE CONSTRAINT "tickets_check"\. Fix the cause and run apply again: it goes on from there\.$/m);
+    // The value is there; nothing of the main transaction is.
+    expect(await values()).toEqual([{ v: 'open' }, { v: 'closed' }, { v: 'archived' }]);
+    expect(await defaults()).toEqual([{ d: `'open'::state` }]);
+
+    await db.exec(`UPDATE tickets SET state = 'archived'`);
+    const rerun = await expectConverges(db.url, file);
+    expect(rerun.stdout).toMatch(/^Applied 3 statements in one transaction/);
+  });
+});
