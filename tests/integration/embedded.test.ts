@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { chmodSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { connect as netConnect } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -146,30 +146,33 @@ describe('startEmbedded', () => {
   });
 
   it('works for an ordinary user too (run as nobody when these tests run as root)', () => {
-    const script = `
-      import pg from 'pg';
-      import { existsSync } from 'node:fs';
-      import { startEmbedded } from ${JSON.stringify(`${repoRoot}src/db/embedded.ts`)};
-      const server = await startEmbedded({ version: 18 });
-      const client = new pg.Client({ connectionString: server.url });
-      await client.connect();
-      const { rows } = await client.query("SELECT current_setting('server_version_num') AS v");
-      await client.end();
-      await server.stop();
-      process.stdout.write(JSON.stringify({ uid: process.getuid(), v: rows[0].v, left: existsSync(server.dir) }));
-    `;
-    const root = process.getuid?.() === 0;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      timeout: 60_000,
-      env: { PATH: process.env.PATH, HOME: tmpdir() },
-      ...(root ? { uid: 65534, gid: 65534 } : {}),
-    });
-    expect(child.stderr).toBe('');
-    const result = JSON.parse(child.stdout) as { uid: number; v: string; left: boolean };
-    expect(result.uid).not.toBe(0);
-    expect(Number(result.v)).toBeGreaterThanOrEqual(180000);
-    expect(result.left).toBe(false);
+    // What a user installs, in a folder any account can read: the bundle and the PostgreSQL 18
+    // package. The checkout itself may sit where nobody cannot reach it (/root, a mktemp -d folder).
+    const install = mkdtempSync(join(tmpdir(), 'pgdrift-user-'));
+    try {
+      chmodSync(install, 0o755);
+      cpSync(join(repoRoot, 'dist', 'cli.js'), join(install, 'cli.mjs'));
+      cpSync(findBinaries(18).packageDir, join(install, 'node_modules', 'pg18'), { recursive: true, verbatimSymlinks: true });
+      const tmp = join(install, 'tmp');
+      mkdirSync(tmp, { mode: 0o777 });
+      chmodSync(tmp, 0o777);
+      const root = process.getuid?.() === 0;
+      // `id -u` first, then the CLI: the account it ran as is part of the result.
+      const child = spawnSync('/bin/sh', ['-c', 'id -u; exec "$0" "$@"', process.execPath, join(install, 'cli.mjs'), 'snapshot', '--embedded', '--embedded-version', '18'], {
+        cwd: install,
+        encoding: 'utf8',
+        timeout: 60_000,
+        env: { PATH: process.env.PATH, HOME: tmp, TMPDIR: tmp },
+        ...(root ? { uid: 65534, gid: 65534 } : {}),
+      });
+      expect(child.stderr).toBe('Started an embedded PostgreSQL 18 (removed when pgdrift exits).\n');
+      expect(child.status).toBe(0);
+      const [uid, ...json] = child.stdout.split('\n');
+      expect(Number(uid)).not.toBe(0);
+      expect(JSON.parse(json.join('\n'))).toMatchObject({ version: 1, schemas: { public: {} } });
+      expect(readdirSync(tmp)).toEqual([]);
+    } finally {
+      rmSync(install, { recursive: true, force: true });
+    }
   });
 });
