@@ -104,6 +104,31 @@ describe('the startup guard', () => {
     ].sort(byObjectThenProblem));
   });
 
+  it('ships examples/chatkit/guard.sql as pgdrift writes it, and the Node example refuses the broken database and accepts the repaired one', async () => {
+    expect(readFileSync(`${repoRoot}examples/chatkit/guard.sql`, 'utf8')).toBe(guardQuery(chatkitSpec.schema));
+    await db.reset();
+    await db.exec(broken);
+    const run = (): ReturnType<typeof spawnSync> =>
+      spawnSync(process.execPath, [`${repoRoot}examples/chatkit/guard.mjs`], { env: { PATH: process.env.PATH, DATABASE_URL: withUser(db.url, reader) }, encoding: 'utf8', cwd: '/tmp' });
+    const refused = run();
+    expect(refused.status).toBe(1);
+    expect(String(refused.stderr).split('\n').filter((l) => l.startsWith('schema guard: missing'))).toEqual([
+      'schema guard: missing-column public.conversations.metadata: column public.conversations.metadata (jsonb) does not exist',
+      'schema guard: missing-column public.conversations.updated_at: column public.conversations.updated_at (timestamp) does not exist',
+      'schema guard: missing-table public.messages: table public.messages does not exist',
+    ]);
+    await db.exec(repair);
+    const started = run();
+    expect(started.stderr).toBe('');
+    expect(started.status).toBe(0);
+  });
+
+  it.runIf(spawnSync('python3', ['--version']).status === 0)('ships a Python example that compiles', () => {
+    const run = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])', `${repoRoot}examples/chatkit/guard.py`], { encoding: 'utf8' });
+    expect(run.stderr).toBe('');
+    expect(run.status).toBe(0);
+  });
+
   it('keeps hostile names inside literals', async () => {
     await db.reset();
     const name = `x'); DROP TABLE t; --"`;
