@@ -158,13 +158,13 @@ export function fragmentProblem(text: string, allowTrailingSemicolon = false): s
   return null;
 }
 
-const isDigit = (c: string): boolean => c >= '0' && c <= '9';
+export const isDigit = (c: string): boolean => c >= '0' && c <= '9';
 /** PostgreSQL: ident_start [A-Za-z\200-\377_], ident_cont adds digits and $. */
-const isIdentStart = (c: string): boolean => /[A-Za-z_]/.test(c) || c.charCodeAt(0) >= 0x80;
-const isIdentCont = (c: string): boolean => isIdentStart(c) || isDigit(c) || c === '$';
+export const isIdentStart = (c: string): boolean => /[A-Za-z_]/.test(c) || c.charCodeAt(0) >= 0x80;
+export const isIdentCont = (c: string): boolean => isIdentStart(c) || isDigit(c) || c === '$';
 
 /** End (exclusive) of a number: digits with `_`, a fraction, an exponent, or 0x / 0o / 0b digits. */
-function numberEnd(body: string, start: number): number {
+export function numberEnd(body: string, start: number): number {
   let i = start;
   const radix = /^0[xXoObB][0-9A-Fa-f_]+/.exec(body.slice(i));
   if (radix) return i + radix[0].length;
@@ -186,7 +186,7 @@ function numberEnd(body: string, start: number): number {
  * E string a backslash escapes the next character. A quote that follows the closing one across
  * whitespace holding a newline (and perhaps `--` comments) continues the same string.
  */
-function stringEnd(body: string, start: number, escapes: boolean): number {
+export function stringEnd(body: string, start: number, escapes: boolean): number {
   let j = start + 1;
   for (;;) {
     if (j >= body.length) return -1;
@@ -211,7 +211,7 @@ function stringEnd(body: string, start: number, escapes: boolean): number {
   }
 }
 
-function quotedEnd(body: string, start: number): number {
+export function quotedEnd(body: string, start: number): number {
   let j = start + 1;
   for (;;) {
     const end = body.indexOf('"', j);
@@ -224,7 +224,7 @@ function quotedEnd(body: string, start: number): number {
   }
 }
 
-function commentEnd(body: string, start: number): number {
+export function commentEnd(body: string, start: number): number {
   let level = 1;
   let j = start + 2;
   while (level > 0) {
