@@ -93,9 +93,11 @@ describe.each(allWorkflows)('%s', (path) => {
 });
 
 describe('the example workflows', () => {
-  it('use pgdrift/pgdrift@v1', () => {
-    expect(examples.map((p) => p.split('/').pop()).sort()).toEqual(['deploy.yml', 'pr-drift-check.yml', 'repair.yml']);
-    for (const path of examples) for (const s of pgdriftSteps(load(path), path)) expect(s.step.uses).toBe('pgdrift/pgdrift@v1');
+  it('use pgdrift/pgdrift@v1, the major tag release.yml moves (release.yml runs the bundle of its own checkout)', () => {
+    expect(examples.map((p) => p.split('/').pop()).sort()).toEqual(['deploy.yml', 'pr-drift-check.yml', 'release.yml', 'repair.yml']);
+    for (const path of examples.filter((p) => !p.endsWith('release.yml'))) for (const s of pgdriftSteps(load(path), path)) expect(s.step.uses).toBe('pgdrift/pgdrift@v1');
+    for (const s of pgdriftSteps(load('examples/workflows/release.yml'), 'release.yml')) expect(s.step.uses).toBe('./');
+    expect(readFileSync(`${repoRoot}README.md`, 'utf8')).toMatch(/uses: pgdrift\/pgdrift@v1\b/);
   });
 
   it('check every step that runs the action out first, so the spec is there', () => {
@@ -124,6 +126,33 @@ describe('pr-drift-check.yml', () => {
 
   it('only checks', () => {
     for (const s of pgdriftSteps(wf, 'pr-drift-check.yml')) expect(withOf(s).mode ?? 'check').toBe('check');
+  });
+});
+
+describe('release.yml', () => {
+  const wf = load('examples/workflows/release.yml');
+  const text = readFileSync(`${repoRoot}examples/workflows/release.yml`, 'utf8');
+  const tag = job(wf, 'tag');
+
+  it('tags only after the tests and the bundle check passed, with write access in that job alone', () => {
+    expect(tag.needs).toBe('test');
+    expect(tag.permissions).toEqual({ contents: 'write' });
+    expect(job(wf, 'test').permissions).toBeUndefined();
+    const test = steps(wf, 'release.yml').filter((s) => s.job === 'test').map((s) => String(s.step.run ?? s.step.uses));
+    expect(test).toContain('npm test');
+    expect(test.some((r) => r.includes('npm run build') && r.includes('git diff --exit-code -- dist'))).toBe(true);
+  });
+
+  it('validates the version before any tag is made, reads it only through the environment, and moves the major tag', () => {
+    const runs = steps(wf, 'release.yml').filter((s) => s.job === 'tag').map((s) => String(s.step.run ?? ''));
+    const check = runs.findIndex((r) => r.includes("grep -Eq '^[0-9]+\\.[0-9]+\\.[0-9]+$'"));
+    const tagging = runs.findIndex((r) => r.includes('git tag -a "v$VERSION"'));
+    expect(check).toBeGreaterThanOrEqual(0);
+    expect(tagging).toBeGreaterThan(check);
+    expect(runs[tagging]).toContain('git tag -fa "$major"');
+    expect(runs[tagging]).toContain('git push --force origin "$major"');
+    for (const r of runs) expect(r).not.toContain('${{');
+    expect(text).toContain('VERSION: ${{ inputs.version }}');
   });
 });
 
