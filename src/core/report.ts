@@ -4,7 +4,7 @@
  */
 import { objectName, sequenceOptions, tableName, unreachable, type Change } from './diff.js';
 import { hazard, type Hazard } from './hazards.js';
-import { displayIdent } from './ident.js';
+import { displayIdent, quoteIdent } from './ident.js';
 import type { Column, ForeignKey, Index, Table } from './model.js';
 
 export const REPORT_VERSION = 1;
@@ -125,7 +125,7 @@ function reportValues(c: Change): { before?: unknown; after?: unknown } {
 
 function columnText(c: Column): string {
   const parts = [c.serial ? `${c.type} (serial)` : c.type];
-  if (c.collation) parts.push(`COLLATE "${c.collation}"`);
+  if (c.collation) parts.push(`COLLATE ${quoteIdent(c.collation)}`);
   if (c.notNull) parts.push('NOT NULL');
   if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
   if (c.identity) parts.push(`GENERATED ${c.identity.toUpperCase()} AS IDENTITY`);
@@ -135,7 +135,7 @@ function columnText(c: Column): string {
 
 function indexText(i: Index): string {
   const keys = i.keys
-    .map((k) => `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE "${k.collation}"` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`)
+    .map((k) => `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE ${quoteIdent(k.collation)}` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`)
     .join(', ');
   return `${i.unique ? 'UNIQUE ' : ''}${i.method} (${keys})${i.include.length ? ` INCLUDE (${i.include.join(', ')})` : ''}${i.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}${i.where !== undefined ? ` WHERE ${i.where}` : ''}`;
 }
