@@ -7,10 +7,10 @@
  * keys and checks are added NOT VALID and validated after, SET NOT NULL goes through a validated
  * check, and a NOT NULL column without a default is refused on a table that has rows.
  */
-import { objectName, tableName, unreachable, type AlterEnum, type Change, type ChangeOf, type QualifiedRef, type SetComment, type SetNotNull, type TableObjectRef } from './diff.js';
+import { objectName, unreachable, type AlterEnum, type Change, type ChangeOf, type QualifiedRef, type SetComment, type SetNotNull, type TableObjectRef } from './diff.js';
 import { PlanError } from './errors.js';
 import type { HazardCode } from './hazards.js';
-import { fitName, parseQualifiedName, quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
+import { displayQualified, fitName, parseQualifiedName, quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
 import { serialType, type CheckConstraint, type Column, type ForeignKey, type Index, type IndexKey, type Schema, type Sequence, type Table, type UniqueConstraint, type View } from './model.js';
 
 /** Phases in the order a migration runs them. */
@@ -189,6 +189,8 @@ const COMMENT_TARGET: Record<SetComment['objectType'], string> = {
 /** `"schema"."table"` of a column, constraint or index. */
 const tableSql = (ref: TableObjectRef): string => quoteQualified(ref.schema, ref.table);
 const relationSql = (ref: QualifiedRef): string => quoteQualified(ref.schema, ref.name);
+/** The display key (`public.messages`) of the table of a column, constraint or index. */
+const tableKey = (ref: TableObjectRef): string => displayQualified(ref.schema, ref.table);
 
 /**
  * The hazards among `codes` that change `c` has: a statement carries only hazards of the change it
@@ -225,8 +227,8 @@ class Builder {
   }
 
   /** The phase of a constraint's drop: early when the spec adds another under its name. */
-  dropPhase(c: Change & { object: TableObjectRef }, phase: Phase): Phase {
-    return this.replaced.has(`${tableName(c) ?? ''}\u0000${c.object.name}`) ? 'drop-replaced' : phase;
+  dropPhase(c: { object: TableObjectRef }, phase: Phase): Phase {
+    return this.replaced.has(`${tableKey(c.object)}\u0000${c.object.name}`) ? 'drop-replaced' : phase;
   }
 
   /** SET NOT NULL through a validated CHECK (col IS NOT NULL), which spares it a full scan under lock. */
@@ -253,7 +255,7 @@ class Builder {
         if (index === undefined) throw new PlanError(`cannot make ${objectName(c)} an identity column: it is nullable, and the plan does not make it NOT NULL`);
         this.notNullForIdentity.set(objectName(c), index);
       }
-      if (isAddConstraint(c) && c.after.name !== undefined) this.replaced.add(`${tableName(c) ?? ''}\u0000${c.after.name}`);
+      if (isAddConstraint(c) && c.after.name !== undefined) this.replaced.add(`${tableKey(c.object)}\u0000${c.after.name}`);
     }
     this.changes.forEach((change, i) => this.plan(change, i));
   }
@@ -307,8 +309,8 @@ class Builder {
         const col = c.after;
         const table = tableSql(c.object);
         const needsValue = col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined;
-        if (needsValue && this.options.tablesWithRows.has(tableName(c) ?? '')) {
-          throw new PlanError(`cannot add column ${objectName(c)}: it is NOT NULL without a default and ${tableName(c) ?? ''} has rows. Give it a default in the spec, or add it as nullable, fill it, then make it NOT NULL.`);
+        if (needsValue && this.options.tablesWithRows.has(tableKey(c.object))) {
+          throw new PlanError(`cannot add column ${objectName(c)}: it is NOT NULL without a default and ${tableKey(c.object)} has rows. Give it a default in the spec, or add it as nullable, fill it, then make it NOT NULL.`);
         }
         this.add(i, 'columns', `ALTER TABLE ${table} ADD COLUMN ${col.serial ? `${quoteIdent(col.name)} ${serialType(col.type)}` : columnDefinition(col)}`, c.hazards);
         if (col.comment !== undefined && col.comment !== '') this.add(i, 'comments', `COMMENT ON COLUMN ${table}.${quoteIdent(col.name)} IS ${quoteLiteral(col.comment)}`);
