@@ -9,7 +9,7 @@ import type { getOctokit } from '@actions/github';
 import { commentMarker, renderComment } from '../core/comment.js';
 import { diffSchemas } from '../core/diff.js';
 import { PgDriftError, PlanError, UsageError } from '../core/errors.js';
-import { planMigration, type Plan } from '../core/plan.js';
+import { planMigration, specSearchPath, type Plan } from '../core/plan.js';
 import { planToJson, renderPlanSql } from '../core/render-plan.js';
 import { buildReport, renderMarkdown, type Report } from '../core/report.js';
 import { parseSpec, type ParsedSpec } from '../core/spec.js';
@@ -229,8 +229,7 @@ function readSpec(deps: ActionDeps, path: string): string {
 async function planFor(session: Session, head: CheckResult, settings: ActionSettings): Promise<{ plan: Plan | null; planError: string | null }> {
   try {
     const rows = await tablesWithRows(session, tablesNeedingRowCheck(head.changes), head.live);
-    const invalidIndexes = new Set(head.rebuild.map((x) => x.object));
-    return { plan: planMigration(head.changes, head.live, head.desired, { allowDestructive: settings.allowDestructive, concurrently: false, tablesWithRows: rows, invalidIndexes }), planError: null };
+    return { plan: planMigration(head.changes, { allowDestructive: settings.allowDestructive, concurrently: false, tablesWithRows: rows, searchPath: specSearchPath(head.desired, head.live) }), planError: null };
   } catch (error) {
     if (error instanceof PlanError) return { plan: null, planError: error.message };
     throw error;

@@ -3,21 +3,30 @@
  * One keyed comparison per object kind: adds, drops and alters by qualified name; constraints the
  * spec leaves unnamed are matched by definition. Output order is fixed: object kinds in the order
  * a migration would run them, names sorted inside each.
+ *
+ * A change is typed by its kind: it names its object by a structured reference and carries what
+ * planning it needs (the desired column of a type change, the columns that use an enum being
+ * recreated, the final name of a constraint the spec leaves unnamed), so the planner never looks
+ * anything up again.
  */
 import type { HazardCode } from './hazards.js';
-import { displayIdent, displayQualified } from './ident.js';
+import { displayIdent, displayQualified, fitName } from './ident.js';
 import {
   compareText,
   sameValue,
   type CheckConstraint,
   type Column,
+  type Extension,
   type ForeignKey,
+  type IdentityKind,
   type Index,
+  type PrimaryKey,
   type Schema,
   type Scope,
   type Sequence,
   type Table,
   type UniqueConstraint,
+  type View,
 } from './model.js';
 import { isIgnored } from './spec.js';
 
@@ -69,18 +78,183 @@ export type ChangeKind = (typeof CHANGE_KINDS)[number];
 
 export type ObjectType = 'schema' | 'extension' | 'enum' | 'sequence' | 'table' | 'column' | 'constraint' | 'index' | 'view';
 
-export interface Change {
-  kind: ChangeKind;
-  objectType: ObjectType;
-  /** Qualified display name of the object: `public.messages`, `public.messages.role`, … */
-  object: string;
-  /** Display key of the table the change belongs to, for grouping (absent for schema-level objects). */
-  table?: string;
-  before?: unknown;
-  after?: unknown;
+/** A schema or an extension. */
+export interface NameRef {
+  name: string;
+}
+
+/** An enum, sequence, table or view. */
+export interface QualifiedRef {
+  schema: string;
+  name: string;
+}
+
+/** A column, constraint or index of table `schema.table`. */
+export interface TableObjectRef {
+  schema: string;
+  table: string;
+  name: string;
+}
+
+/** What a change is about, by its parts (never parsed back from a display string). */
+export type ObjectRef = NameRef | QualifiedRef | TableObjectRef;
+
+/** The reference that names an object of type `T`. */
+export type RefOf<T extends ObjectType> = T extends 'schema' | 'extension' ? NameRef : T extends 'column' | 'constraint' | 'index' ? TableObjectRef : QualifiedRef;
+
+interface ChangeBase<K extends ChangeKind, T extends ObjectType> {
+  kind: K;
+  objectType: T;
+  object: RefOf<T>;
   /** True when carrying it out can delete data or remove an object users may depend on. */
   destructive: boolean;
   hazards: HazardCode[];
+}
+
+/** Where a new enum value goes: before the next old value, or after the last one. */
+export interface EnumValuePosition {
+  value: string;
+  before?: string;
+  after?: string;
+}
+
+/** A live table whose columns have the type of an enum that is recreated. */
+export interface EnumUse {
+  table: { schema: string; name: string };
+  /** The columns of the enum's type (or arrays of it), with their live and desired defaults. */
+  columns: Array<{ name: string; type: string; liveDefault?: string; default?: string }>;
+  /** Named checks that mention one of those columns: dropped before and added back after. */
+  checks: Array<CheckConstraint & { name: string }>;
+}
+
+export type AddSchema = ChangeBase<'add-schema', 'schema'>;
+export type AddExtension = ChangeBase<'add-extension', 'extension'> & { after: Extension };
+export type AlterExtension = ChangeBase<'alter-extension', 'extension'> & { before: Extension; after: Extension };
+export type DropExtension = ChangeBase<'drop-extension', 'extension'> & { before: Extension };
+export type AddEnum = ChangeBase<'add-enum', 'enum'> & { after: string[] };
+export type AddEnumValue = ChangeBase<'add-enum-value', 'enum'> & { after: EnumValuePosition };
+/** Values removed or reordered: the enum is recreated and the columns of `uses` converted. */
+export type AlterEnum = ChangeBase<'alter-enum', 'enum'> & { before: string[]; after: string[]; uses: EnumUse[] };
+export type DropEnum = ChangeBase<'drop-enum', 'enum'> & { before: string[] };
+export type AddSequence = ChangeBase<'add-sequence', 'sequence'> & { after: Sequence };
+export type AlterSequence = ChangeBase<'alter-sequence', 'sequence'> & { before: Sequence; after: Sequence };
+export type DropSequence = ChangeBase<'drop-sequence', 'sequence'> & { before: Sequence };
+export type AddTable = ChangeBase<'add-table', 'table'> & { after: Table };
+export type DropTable = ChangeBase<'drop-table', 'table'> & { before: Table };
+export type AddColumn = ChangeBase<'add-column', 'column'> & { after: Column };
+export type DropColumn = ChangeBase<'drop-column', 'column'> & { before: Column };
+/** `column` is the desired column (its `using`, collation and default); `liveDefault` the live default. */
+export type AlterColumnType = ChangeBase<'alter-column-type', 'column'> & { before: string; after: string; column: Column; liveDefault?: string };
+export type AlterColumnCollation = ChangeBase<'alter-column-collation', 'column'> & { before: string | null; after: string | null; type: string };
+/** `check` names the temporary CHECK (col IS NOT NULL) that spares SET NOT NULL its scan. */
+export type SetNotNull = ChangeBase<'set-not-null', 'column'> & { check: string };
+export type DropNotNull = ChangeBase<'drop-not-null', 'column'>;
+export type SetDefault = ChangeBase<'set-default', 'column'> & { before: string | null; after: string };
+export type DropDefault = ChangeBase<'drop-default', 'column'> & { before: string };
+/**
+ * `notNullFirst`: the column becomes identity while it is nullable; PostgreSQL makes a column
+ * identity only once it is NOT NULL, so the set-not-null change of the column runs before it.
+ */
+export type AlterColumnIdentity = ChangeBase<'alter-column-identity', 'column'> & { before: IdentityKind | null; after: IdentityKind | null; notNullFirst: boolean };
+export type AlterColumnSerial = ChangeBase<'alter-column-serial', 'column'> & { before: boolean; after: boolean; column: Column };
+export type AlterColumnGenerated = ChangeBase<'alter-column-generated', 'column'> & { before: string | null; after: string | null; column: Column };
+export type AddPrimaryKey = ChangeBase<'add-primary-key', 'constraint'> & { after: PrimaryKey };
+export type DropPrimaryKey = ChangeBase<'drop-primary-key', 'constraint'> & { before: PrimaryKey };
+export type AlterPrimaryKey = ChangeBase<'alter-primary-key', 'constraint'> & { before: PrimaryKey; after: PrimaryKey };
+export type AddUnique = ChangeBase<'add-unique', 'constraint'> & { after: UniqueConstraint };
+export type DropUnique = ChangeBase<'drop-unique', 'constraint'> & { before: UniqueConstraint };
+export type AddForeignKey = ChangeBase<'add-foreign-key', 'constraint'> & { after: ForeignKey };
+export type DropForeignKey = ChangeBase<'drop-foreign-key', 'constraint'> & { before: ForeignKey };
+export type AddCheck = ChangeBase<'add-check', 'constraint'> & { after: CheckConstraint };
+export type DropCheck = ChangeBase<'drop-check', 'constraint'> & { before: CheckConstraint };
+export type RenameConstraint = ChangeBase<'rename-constraint', 'constraint'> & { before: string; after: string };
+/** `before`: the invalid index of the same name (left by a failed concurrent build) it replaces. */
+export type AddIndex = ChangeBase<'add-index', 'index'> & { after: Index; before?: Index };
+export type DropIndex = ChangeBase<'drop-index', 'index'> & { before: Index };
+export type AlterIndex = ChangeBase<'alter-index', 'index'> & { before: Index; after: Index };
+export type RenameIndex = ChangeBase<'rename-index', 'index'> & { before: string; after: string };
+export type AddView = ChangeBase<'add-view', 'view'> & { after: View };
+export type AlterView = ChangeBase<'alter-view', 'view'> & { before: View; after: View };
+export type DropView = ChangeBase<'drop-view', 'view'> & { before: View };
+export type CommentTarget = 'schema' | 'table' | 'column' | 'view' | 'enum' | 'sequence';
+/** The object a comment is on, typed by its object type. */
+export type CommentOn = { [T in CommentTarget]: { objectType: T; object: RefOf<T> } }[CommentTarget];
+/** `materialized`: the comment is on a materialized view (COMMENT ON MATERIALIZED VIEW). */
+export type SetComment = { [T in CommentTarget]: ChangeBase<'set-comment', T> & { before: string | null; after: string | null; materialized?: boolean } }[CommentTarget];
+
+export type Change =
+  | AddSchema
+  | AddExtension
+  | AlterExtension
+  | DropExtension
+  | AddEnum
+  | AddEnumValue
+  | AlterEnum
+  | DropEnum
+  | AddSequence
+  | AlterSequence
+  | DropSequence
+  | AddTable
+  | DropTable
+  | AddColumn
+  | DropColumn
+  | AlterColumnType
+  | SetNotNull
+  | DropNotNull
+  | SetDefault
+  | DropDefault
+  | AlterColumnIdentity
+  | AlterColumnSerial
+  | AlterColumnGenerated
+  | AlterColumnCollation
+  | AddPrimaryKey
+  | DropPrimaryKey
+  | AlterPrimaryKey
+  | AddUnique
+  | DropUnique
+  | AddForeignKey
+  | DropForeignKey
+  | AddCheck
+  | DropCheck
+  | RenameConstraint
+  | AddIndex
+  | DropIndex
+  | AlterIndex
+  | RenameIndex
+  | AddView
+  | AlterView
+  | DropView
+  | SetComment;
+
+/** The change of kind `K`. */
+export type ChangeOf<K extends ChangeKind> = Extract<Change, { kind: K }>;
+
+/** Fails to compile when a switch over change kinds misses one. */
+export function unreachable(value: never): never {
+  throw new Error(`unhandled change kind ${JSON.stringify((value as { kind?: unknown }).kind)}`);
+}
+
+/** The display name of an object: `app`, `public.messages`, `public.messages.role`. */
+export function refName(ref: ObjectRef): string {
+  if ('table' in ref) return `${displayQualified(ref.schema, ref.table)}.${displayIdent(ref.name)}`;
+  if ('schema' in ref) return displayQualified(ref.schema, ref.name);
+  return displayIdent(ref.name);
+}
+
+/** The display name of a change's object (the report's `object`). */
+export function objectName(c: Change): string {
+  return refName(c.object);
+}
+
+/**
+ * The display key of the table a change belongs to (`public.messages`, the report's `table`), for
+ * grouping; undefined for changes of objects outside tables (schemas, extensions, enums, sequences,
+ * views).
+ */
+export function tableName(c: Change): string | undefined {
+  if (c.objectType === 'table') return displayQualified(c.object.schema, c.object.name);
+  if (c.objectType === 'column' || c.objectType === 'constraint' || c.objectType === 'index') return displayQualified(c.object.schema, c.object.table);
+  return undefined;
 }
 
 export interface DiffOptions {
@@ -98,29 +272,32 @@ export function sameDefault(a: string | undefined, b: string | undefined): boole
   return a !== undefined && b !== undefined && NOW_SPELLINGS.has(a) && NOW_SPELLINGS.has(b);
 }
 
+type Push = (c: Change) => void;
+
 /** Lists the changes that turn `current` into `desired`. Pure and deterministic. */
 export function diffSchemas(current: Schema, desired: Schema, options: DiffOptions): Change[] {
   const scope = options.scope;
   const managed = new Set(scope.schemas);
   const inScope = (schema: string, name: string): boolean => managed.has(schema) && !isIgnored(scope, schema, name);
   const changes: Change[] = [];
-  const push = (change: Change): void => {
+  const push: Push = (change) => {
     changes.push(change);
   };
 
   for (const name of sortedKeys(desired.schemas)) {
-    if (!current.schemas[name]) push({ kind: 'add-schema', objectType: 'schema', object: displayIdent(name), destructive: false, hazards: [] });
-    else commentChange(push, 'schema', displayIdent(name), undefined, current.schemas[name]?.comment, desired.schemas[name]?.comment);
+    if (!current.schemas[name]) push({ kind: 'add-schema', objectType: 'schema', object: { name }, destructive: false, hazards: [] });
+    else commentChange(push, { objectType: 'schema', object: { name } }, current.schemas[name]?.comment, desired.schemas[name]?.comment);
   }
 
   const manageExtensions = options.manageExtensions ?? Object.keys(desired.extensions).length > 0;
   for (const name of union(current.extensions, desired.extensions)) {
     const live = current.extensions[name];
     const want = desired.extensions[name];
-    if (want && !live) push({ kind: 'add-extension', objectType: 'extension', object: displayIdent(name), after: want, destructive: false, hazards: [] });
-    else if (live && !want && manageExtensions) push({ kind: 'drop-extension', objectType: 'extension', object: displayIdent(name), before: live, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
+    const object = { name };
+    if (want && !live) push({ kind: 'add-extension', objectType: 'extension', object, after: want, destructive: false, hazards: [] });
+    else if (live && !want && manageExtensions) push({ kind: 'drop-extension', objectType: 'extension', object, before: live, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
     else if (live && want && ((want.version !== undefined && want.version !== live.version) || want.schema !== live.schema)) {
-      push({ kind: 'alter-extension', objectType: 'extension', object: displayIdent(name), before: live, after: want, destructive: false, hazards: [] });
+      push({ kind: 'alter-extension', objectType: 'extension', object, before: live, after: want, destructive: false, hazards: [] });
     }
   }
 
@@ -129,28 +306,22 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
     const want = desired.enums[key];
     const sample = (live ?? want)!;
     if (!inScope(sample.schema, sample.name)) continue;
-    if (want && !live) push({ kind: 'add-enum', objectType: 'enum', object: key, after: want.values, destructive: false, hazards: [] });
-    else if (live && !want) push({ kind: 'drop-enum', objectType: 'enum', object: key, before: live.values, destructive: true, hazards: ['dependent-objects'] });
+    const object = { schema: sample.schema, name: sample.name };
+    if (want && !live) push({ kind: 'add-enum', objectType: 'enum', object, after: want.values, destructive: false, hazards: [] });
+    else if (live && !want) push({ kind: 'drop-enum', objectType: 'enum', object, before: live.values, destructive: true, hazards: ['dependent-objects'] });
     else if (live && want) {
       if (!arraysEqual(live.values, want.values)) {
         const onlyAdded = isSubsequence(live.values, want.values);
         if (onlyAdded) {
           for (const value of want.values.filter((v) => !live.values.includes(v))) {
             const index = want.values.indexOf(value);
-            push({
-              kind: 'add-enum-value',
-              objectType: 'enum',
-              object: key,
-              after: { value, ...positionOf(want.values, live.values, index) },
-              destructive: false,
-              hazards: ['enum-value-usable-after-commit'],
-            });
+            push({ kind: 'add-enum-value', objectType: 'enum', object, after: { value, ...positionOf(want.values, live.values, index) }, destructive: false, hazards: ['enum-value-usable-after-commit'] });
           }
         } else {
-          push({ kind: 'alter-enum', objectType: 'enum', object: key, before: live.values, after: want.values, destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] });
+          push({ kind: 'alter-enum', objectType: 'enum', object, before: live.values, after: want.values, uses: enumUses(key, current, desired), destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] });
         }
       }
-      commentChange(push, 'enum', key, undefined, live.comment, want.comment);
+      commentChange(push, { objectType: 'enum', object }, live.comment, want.comment);
     }
   }
 
@@ -159,16 +330,15 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
     const want = desired.sequences[key];
     const sample = (live ?? want)!;
     if (!inScope(sample.schema, sample.name)) continue;
-    if (want && !live) push({ kind: 'add-sequence', objectType: 'sequence', object: key, after: sequenceOptions(want), destructive: false, hazards: [] });
-    else if (live && !want) push({ kind: 'drop-sequence', objectType: 'sequence', object: key, before: sequenceOptions(live), destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
+    const object = { schema: sample.schema, name: sample.name };
+    if (want && !live) push({ kind: 'add-sequence', objectType: 'sequence', object, after: want, destructive: false, hazards: [] });
+    else if (live && !want) push({ kind: 'drop-sequence', objectType: 'sequence', object, before: live, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
     else if (live && want) {
-      const a = sequenceOptions(live);
-      const b = sequenceOptions(want);
       // A sequence's start value is only its initial value; the live counter is not drift.
-      const { start: _a, ...restA } = a;
-      const { start: _b, ...restB } = b;
-      if (JSON.stringify(restA) !== JSON.stringify(restB)) push({ kind: 'alter-sequence', objectType: 'sequence', object: key, before: a, after: b, destructive: false, hazards: [] });
-      commentChange(push, 'sequence', key, undefined, live.comment, want.comment);
+      const { start: _a, ...restA } = sequenceOptions(live);
+      const { start: _b, ...restB } = sequenceOptions(want);
+      if (JSON.stringify(restA) !== JSON.stringify(restB)) push({ kind: 'alter-sequence', objectType: 'sequence', object, before: live, after: want, destructive: false, hazards: [] });
+      commentChange(push, { objectType: 'sequence', object }, live.comment, want.comment);
     }
   }
 
@@ -177,9 +347,10 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
     const want = desired.tables[key];
     const sample = (live ?? want)!;
     if (!inScope(sample.schema, sample.name)) continue;
-    if (want && !live) push({ kind: 'add-table', objectType: 'table', object: key, table: key, after: want, destructive: false, hazards: [] });
-    else if (live && !want) push({ kind: 'drop-table', objectType: 'table', object: key, table: key, before: live, destructive: true, hazards: ['deletes-data', 'access-exclusive-lock', 'dependent-objects'] });
-    else if (live && want) diffTable(push, key, live, want);
+    const object = { schema: sample.schema, name: sample.name };
+    if (want && !live) push({ kind: 'add-table', objectType: 'table', object, after: want, destructive: false, hazards: [] });
+    else if (live && !want) push({ kind: 'drop-table', objectType: 'table', object, before: live, destructive: true, hazards: ['deletes-data', 'access-exclusive-lock', 'dependent-objects'] });
+    else if (live && want) diffTable(push, live, want);
   }
 
   for (const key of union(current.views, desired.views)) {
@@ -187,53 +358,86 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
     const want = desired.views[key];
     const sample = (live ?? want)!;
     if (!inScope(sample.schema, sample.name)) continue;
-    if (want && !live) push({ kind: 'add-view', objectType: 'view', object: key, after: want, destructive: false, hazards: [] });
-    else if (live && !want) push({ kind: 'drop-view', objectType: 'view', object: key, before: live, destructive: true, hazards: ['dependent-objects'] });
+    const object = { schema: sample.schema, name: sample.name };
+    if (want && !live) push({ kind: 'add-view', objectType: 'view', object, after: want, destructive: false, hazards: [] });
+    else if (live && !want) push({ kind: 'drop-view', objectType: 'view', object, before: live, destructive: true, hazards: ['dependent-objects'] });
     else if (live && want) {
       if (live.definition !== want.definition || live.materialized !== want.materialized) {
-        push({ kind: 'alter-view', objectType: 'view', object: key, before: live, after: want, destructive: false, hazards: live.materialized || want.materialized ? ['access-exclusive-lock'] : [] });
+        push({ kind: 'alter-view', objectType: 'view', object, before: live, after: want, destructive: false, hazards: live.materialized || want.materialized ? ['access-exclusive-lock'] : [] });
       }
-      commentChange(push, 'view', key, undefined, live.comment, want.comment);
+      commentChange(push, { objectType: 'view', object }, live.comment, want.comment, want.materialized);
     }
   }
   return changes;
 }
 
-function diffTable(push: (c: Change) => void, key: string, live: Table, want: Table): void {
+/**
+ * The names of a table's constraints and indexes, so that a constraint the spec leaves unnamed
+ * gets, once, the name PostgreSQL would give it: the base name cut to 63 bytes, with a number
+ * appended while the name is taken. The diff shows that name and the plan uses it.
+ */
+class ConstraintNames {
+  private used: Set<string> | undefined;
+
+  constructor(private readonly live: Table) {}
+
+  take(base: string): string {
+    const t = this.live;
+    this.used ??= new Set([t.primaryKey?.name, ...t.uniques.map((u) => u.name), ...t.foreignKeys.map((f) => f.name), ...t.checks.map((c) => c.name), ...Object.keys(t.indexes)].filter((n): n is string => Boolean(n)));
+    let name = fitName(base);
+    for (let i = 1; this.used.has(name); i++) name = fitName(base, String(i));
+    this.used.add(name);
+    return name;
+  }
+}
+
+function diffTable(push: Push, live: Table, want: Table): void {
   if (sameValue(live, want)) return;
-  const col = (name: string): string => `${key}.${displayIdent(name)}`;
+  const names = new ConstraintNames(live);
+  const on = (name: string): TableObjectRef => ({ schema: want.schema, table: want.name, name });
   const liveColumns = new Map(live.columns.map((c) => [c.name, c]));
   for (const column of want.columns) {
     const other = liveColumns.get(column.name);
     if (!other) {
       const hazards: HazardCode[] = column.notNull && column.default === undefined && !column.serial && !column.identity && column.generated === undefined ? ['may-fail-on-existing-rows'] : [];
       if (column.generated !== undefined || column.identity) hazards.push('rewrites-table');
-      push({ kind: 'add-column', objectType: 'column', object: col(column.name), table: key, after: column, destructive: false, hazards });
-    } else diffColumn(push, key, other, column);
+      push({ kind: 'add-column', objectType: 'column', object: on(column.name), after: column, destructive: false, hazards });
+    } else diffColumn(push, on(column.name), names, want.name, other, column);
   }
   const wantColumns = new Set(want.columns.map((c) => c.name));
   for (const column of live.columns) {
     if (!wantColumns.has(column.name)) {
-      push({ kind: 'drop-column', objectType: 'column', object: col(column.name), table: key, before: column, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
+      push({ kind: 'drop-column', objectType: 'column', object: on(column.name), before: column, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
     }
   }
 
   if (want.primaryKey && !live.primaryKey) {
-    push({ kind: 'add-primary-key', objectType: 'constraint', object: `${key}.${displayIdent(want.primaryKey.name ?? `${want.name}_pkey`)}`, table: key, after: want.primaryKey, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] });
+    const name = want.primaryKey.name ?? names.take(`${want.name}_pkey`);
+    push({ kind: 'add-primary-key', objectType: 'constraint', object: on(name), after: want.primaryKey, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] });
   } else if (!want.primaryKey && live.primaryKey) {
-    push({ kind: 'drop-primary-key', objectType: 'constraint', object: `${key}.${displayIdent(live.primaryKey.name ?? '')}`, table: key, before: live.primaryKey, destructive: true, hazards: ['dependent-objects'] });
+    push({ kind: 'drop-primary-key', objectType: 'constraint', object: on(live.primaryKey.name ?? ''), before: live.primaryKey, destructive: true, hazards: ['dependent-objects'] });
   } else if (want.primaryKey && live.primaryKey) {
     if (!arraysEqual(want.primaryKey.columns, live.primaryKey.columns)) {
-      push({ kind: 'alter-primary-key', objectType: 'constraint', object: `${key}.${displayIdent(live.primaryKey.name ?? '')}`, table: key, before: live.primaryKey, after: want.primaryKey, destructive: true, hazards: ['may-fail-on-existing-rows', 'blocks-writes', 'dependent-objects'] });
+      push({ kind: 'alter-primary-key', objectType: 'constraint', object: on(live.primaryKey.name ?? ''), before: live.primaryKey, after: want.primaryKey, destructive: true, hazards: ['may-fail-on-existing-rows', 'blocks-writes', 'dependent-objects'] });
     } else if (want.primaryKey.name !== undefined && want.primaryKey.name !== live.primaryKey.name) {
-      push({ kind: 'rename-constraint', objectType: 'constraint', object: `${key}.${displayIdent(live.primaryKey.name ?? '')}`, table: key, before: live.primaryKey.name, after: want.primaryKey.name, destructive: false, hazards: [] });
+      push({ kind: 'rename-constraint', objectType: 'constraint', object: on(live.primaryKey.name ?? ''), before: live.primaryKey.name ?? '', after: want.primaryKey.name, destructive: false, hazards: [] });
     }
   }
 
-  // An unnamed constraint is shown under the name the plan gives it (PostgreSQL's own pattern).
-  diffConstraints<UniqueConstraint>(push, key, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${u.columns.join('_')}_key`, 'add-unique', 'drop-unique', ['may-fail-on-existing-rows', 'blocks-writes']);
-  diffConstraints<ForeignKey>(push, key, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, 'add-foreign-key', 'drop-foreign-key', ['may-fail-on-existing-rows']);
-  diffConstraints<CheckConstraint>(push, key, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, (c) => checkName(want, c.expression), 'add-check', 'drop-check', ['may-fail-on-existing-rows']);
+  // An unnamed constraint is shown and added under the name PostgreSQL's own pattern gives it.
+  const constraints = { push, on, names };
+  diffConstraints<UniqueConstraint>(constraints, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${u.columns.join('_')}_key`, {
+    add: (object, after) => ({ kind: 'add-unique', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
+    drop: (object, before) => ({ kind: 'drop-unique', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+  });
+  diffConstraints<ForeignKey>(constraints, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, {
+    add: (object, after) => ({ kind: 'add-foreign-key', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
+    drop: (object, before) => ({ kind: 'drop-foreign-key', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+  });
+  diffConstraints<CheckConstraint>(constraints, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, (c) => checkName(want, c.expression), {
+    add: (object, after) => ({ kind: 'add-check', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
+    drop: (object, before) => ({ kind: 'drop-check', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+  });
 
   const liveIndexes = Object.values(live.indexes);
   const unmatchedLive = new Set(liveIndexes.map((i) => i.name));
@@ -243,6 +447,7 @@ function diffTable(push: (c: Change) => void, key: string, live: Table, want: Ta
     if (text === undefined) signatures.set(i, (text = indexSignature(i)));
     return text;
   };
+  const indexHazards = (index: Index): HazardCode[] => (index.unique ? ['blocks-writes', 'may-fail-on-existing-rows'] : ['blocks-writes']);
   const renames: Array<[Index, Index]> = [];
   const added: Index[] = [];
   for (const index of Object.values(want.indexes)) {
@@ -250,7 +455,7 @@ function diffTable(push: (c: Change) => void, key: string, live: Table, want: Ta
     if (other) {
       unmatchedLive.delete(index.name);
       if (signature(other) !== signature(index)) {
-        push({ kind: 'alter-index', objectType: 'index', object: `${key}.${displayIdent(index.name)}`, table: key, before: other, after: index, destructive: false, hazards: index.unique ? ['blocks-writes', 'may-fail-on-existing-rows'] : ['blocks-writes'] });
+        push({ kind: 'alter-index', objectType: 'index', object: on(index.name), before: other, after: index, destructive: false, hazards: indexHazards(index) });
       }
     } else added.push(index);
   }
@@ -260,58 +465,89 @@ function diffTable(push: (c: Change) => void, key: string, live: Table, want: Ta
       unmatchedLive.delete(twin.name);
       renames.push([twin, index]);
     } else {
-      push({ kind: 'add-index', objectType: 'index', object: `${key}.${displayIdent(index.name)}`, table: key, after: index, destructive: false, hazards: index.unique ? ['blocks-writes', 'may-fail-on-existing-rows'] : ['blocks-writes'] });
+      push({ kind: 'add-index', objectType: 'index', object: on(index.name), after: index, destructive: false, hazards: indexHazards(index) });
     }
   }
   for (const [from, to] of renames) {
-    push({ kind: 'rename-index', objectType: 'index', object: `${key}.${displayIdent(from.name)}`, table: key, before: from.name, after: to.name, destructive: false, hazards: [] });
+    push({ kind: 'rename-index', objectType: 'index', object: on(from.name), before: from.name, after: to.name, destructive: false, hazards: [] });
   }
-  for (const name of [...unmatchedLive].sort(compareText)) {
-    push({ kind: 'drop-index', objectType: 'index', object: `${key}.${displayIdent(name)}`, table: key, before: live.indexes[name], destructive: true, hazards: [] });
+  for (const index of liveIndexes.filter((i) => unmatchedLive.has(i.name)).sort((a, b) => compareText(a.name, b.name))) {
+    push({ kind: 'drop-index', objectType: 'index', object: on(index.name), before: index, destructive: true, hazards: [] });
   }
 
-  commentChange(push, 'table', key, key, live.comment, want.comment);
+  commentChange(push, { objectType: 'table', object: { schema: want.schema, name: want.name } }, live.comment, want.comment);
   for (const column of want.columns) {
     const other = liveColumns.get(column.name);
-    if (other) commentChange(push, 'column', col(column.name), key, other.comment, column.comment);
+    if (other) commentChange(push, { objectType: 'column', object: on(column.name) }, other.comment, column.comment);
   }
 }
 
-function diffColumn(push: (c: Change) => void, table: string, live: Column, want: Column): void {
-  // Named only when something differs: most columns of a large schema do not.
-  let named: { objectType: 'column'; object: string; table: string } | undefined;
-  const base = (): { objectType: 'column'; object: string; table: string } => (named ??= { objectType: 'column', object: `${table}.${displayIdent(want.name)}`, table });
+function diffColumn(push: Push, object: TableObjectRef, names: ConstraintNames, table: string, live: Column, want: Column): void {
+  const column = { objectType: 'column', object } as const;
   if (live.type !== want.type || (live.collation ?? '') !== (want.collation ?? '')) {
     if (live.type !== want.type) {
       const safety = typeChangeSafety(live.type, want.type);
-      push({ ...base(), kind: 'alter-column-type', before: live.type, after: want.type, destructive: safety === 'narrowing', hazards: safety === 'widening-in-place' ? ['access-exclusive-lock'] : safety === 'widening' ? ['rewrites-table'] : ['rewrites-table', 'may-lose-precision'] });
+      const hazards: HazardCode[] = safety === 'widening-in-place' ? ['access-exclusive-lock'] : safety === 'widening' ? ['rewrites-table'] : ['rewrites-table', 'may-lose-precision'];
+      push({ ...column, kind: 'alter-column-type', before: live.type, after: want.type, column: want, ...(live.default !== undefined ? { liveDefault: live.default } : {}), destructive: safety === 'narrowing', hazards });
     } else {
-      push({ ...base(), kind: 'alter-column-collation', before: live.collation ?? null, after: want.collation ?? null, destructive: false, hazards: ['rewrites-table'] });
+      push({ ...column, kind: 'alter-column-collation', before: live.collation ?? null, after: want.collation ?? null, type: want.type, destructive: false, hazards: ['rewrites-table'] });
     }
   }
   if (Boolean(live.serial) !== Boolean(want.serial)) {
-    push({ ...base(), kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), destructive: false, hazards: [] });
+    push({ ...column, kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), column: want, destructive: false, hazards: [] });
   }
   if ((live.identity ?? null) !== (want.identity ?? null)) {
-    push({ ...base(), kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, destructive: false, hazards: [] });
+    const notNullFirst = live.identity === undefined && want.identity !== undefined && !live.notNull;
+    push({ ...column, kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, notNullFirst, destructive: false, hazards: [] });
   }
   if (live.generated !== want.generated || Boolean(live.virtual) !== Boolean(want.virtual)) {
-    push({ ...base(), kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
+    push({ ...column, kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, column: want, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
   }
   if (!live.serial && !want.serial && live.generated === undefined && want.generated === undefined && !sameDefault(live.default, want.default)) {
-    if (want.default === undefined) push({ ...base(), kind: 'drop-default', before: live.default, destructive: false, hazards: [] });
-    else push({ ...base(), kind: 'set-default', before: live.default ?? null, after: want.default, destructive: false, hazards: [] });
+    if (want.default === undefined) {
+      if (live.default !== undefined) push({ ...column, kind: 'drop-default', before: live.default, destructive: false, hazards: [] });
+    } else push({ ...column, kind: 'set-default', before: live.default ?? null, after: want.default, destructive: false, hazards: [] });
   }
   if (live.notNull !== want.notNull) {
-    if (want.notNull) push({ ...base(), kind: 'set-not-null', destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] });
-    else push({ ...base(), kind: 'drop-not-null', destructive: false, hazards: [] });
+    // Through a validated CHECK (col IS NOT NULL): the scan runs without blocking writes, and
+    // SET NOT NULL then only takes its ACCESS EXCLUSIVE lock for a moment.
+    if (want.notNull) push({ ...column, kind: 'set-not-null', check: names.take(`${table}_${want.name}_not_null_check`), destructive: false, hazards: ['may-fail-on-existing-rows', 'access-exclusive-lock'] });
+    else push({ ...column, kind: 'drop-not-null', destructive: false, hazards: [] });
   }
 }
 
-function commentChange(push: (c: Change) => void, objectType: ObjectType, object: string, table: string | undefined, live: string | undefined, want: string | undefined): void {
+function commentChange(push: Push, on: CommentOn, live: string | undefined, want: string | undefined, materialized?: boolean): void {
   // A spec that says nothing about a comment leaves it alone; "" asks for no comment.
   if (want === undefined || (live ?? '') === want) return;
-  push({ kind: 'set-comment', objectType, object, ...(table ? { table } : {}), before: live ?? null, after: want === '' ? null : want, destructive: false, hazards: [] });
+  push({ kind: 'set-comment', ...on, before: live ?? null, after: want === '' ? null : want, ...(materialized ? { materialized } : {}), destructive: false, hazards: [] });
+}
+
+/** The live tables whose columns have the type of enum `key` (or an array of it). */
+function enumUses(key: string, current: Schema, desired: Schema): EnumUse[] {
+  const uses: EnumUse[] = [];
+  for (const [tableKey, table] of Object.entries(current.tables)) {
+    const columns = table.columns.filter((col) => col.type.replace(/(\[\])+$/, '') === key);
+    if (columns.length === 0) continue;
+    const wanted = desired.tables[tableKey];
+    // A check comparing the column with a value of the renamed type has no operator for the new
+    // one: such checks (any that names the column) are dropped first and added back after.
+    const checks = table.checks.filter((ch): ch is CheckConstraint & { name: string } => ch.name !== undefined && columns.some((col) => ch.expression.includes(col.name)));
+    uses.push({
+      table: { schema: table.schema, name: table.name },
+      columns: columns.map((col) => {
+        const desiredDefault = wanted?.columns.find((x) => x.name === col.name)?.default ?? col.default;
+        return { name: col.name, type: col.type, ...(col.default !== undefined ? { liveDefault: col.default } : {}), ...(desiredDefault !== undefined ? { default: desiredDefault } : {}) };
+      }),
+      checks,
+    });
+  }
+  return uses;
+}
+
+interface ConstraintContext {
+  push: Push;
+  on: (name: string) => TableObjectRef;
+  names: ConstraintNames;
 }
 
 /**
@@ -320,15 +556,12 @@ function commentChange(push: (c: Change) => void, objectType: ObjectType, object
  * drop and an add; a definition match under another name is a rename.
  */
 function diffConstraints<T extends { name?: string }>(
-  push: (c: Change) => void,
-  table: string,
+  { push, on, names }: ConstraintContext,
   live: T[],
   want: T[],
   signatureOf: (c: T) => string,
   defaultName: (c: T) => string,
-  addKind: ChangeKind,
-  dropKind: ChangeKind,
-  addHazards: HazardCode[],
+  make: { add: (object: TableObjectRef, after: T) => Change; drop: (object: TableObjectRef, before: T) => Change },
 ): void {
   if (live.length === 0 && want.length === 0) return;
   const signatures = new Map<T, string>();
@@ -338,8 +571,8 @@ function diffConstraints<T extends { name?: string }>(
     return text;
   };
   const remaining = [...live];
-  const take = (pred: (c: T) => boolean): T | undefined => {
-    const i = remaining.findIndex(pred);
+  const take = (matches: (c: T) => boolean): T | undefined => {
+    const i = remaining.findIndex(matches);
     return i < 0 ? undefined : remaining.splice(i, 1)[0];
   };
   const pending: T[] = [];
@@ -352,15 +585,11 @@ function diffConstraints<T extends { name?: string }>(
     const twin = take((l) => signature(l) === signature(c) && (c.name === undefined || !want.some((w) => w.name === l.name)));
     if (!twin) adds.push(c);
     else if (c.name !== undefined && twin.name !== c.name) {
-      push({ kind: 'rename-constraint', objectType: 'constraint', object: `${table}.${displayIdent(twin.name ?? '')}`, table, before: twin.name, after: c.name, destructive: false, hazards: [] });
+      push({ kind: 'rename-constraint', objectType: 'constraint', object: on(twin.name ?? ''), before: twin.name ?? '', after: c.name, destructive: false, hazards: [] });
     }
   }
-  for (const c of remaining.sort((a, b) => compareText(a.name ?? '', b.name ?? ''))) {
-    push({ kind: dropKind, objectType: 'constraint', object: `${table}.${displayIdent(c.name ?? '')}`, table, before: c, destructive: true, hazards: [] });
-  }
-  for (const c of adds) {
-    push({ kind: addKind, objectType: 'constraint', object: `${table}.${displayIdent(c.name ?? defaultName(c))}`, table, after: c, destructive: false, hazards: addHazards });
-  }
+  for (const c of remaining.sort((a, b) => compareText(a.name ?? '', b.name ?? ''))) push(make.drop(on(c.name ?? ''), c));
+  for (const c of adds) push(make.add(on(c.name ?? names.take(defaultName(c))), c));
 }
 
 export function uniqueSignature(u: UniqueConstraint): string {
@@ -407,20 +636,16 @@ export function typeChangeSafety(from: string, to: string): TypeChangeSafety {
   return 'narrowing';
 }
 
-function sequenceOptions(s: Sequence): Record<string, string | boolean> {
+/** The options of a sequence, as the report shows them. */
+export function sequenceOptions(s: Sequence): Record<string, string | boolean> {
   return { type: s.type, start: s.start, increment: s.increment, min: s.min, max: s.max, cache: s.cache, cycle: s.cycle };
 }
 
 function positionOf(want: string[], live: string[], index: number): { before?: string; after?: string } {
-  for (let i = index + 1; i < want.length; i++) {
-    const v = want[i] as string;
-    if (live.includes(v)) return { before: v };
-  }
-  for (let i = index - 1; i >= 0; i--) {
-    const v = want[i] as string;
-    if (live.includes(v)) return { after: v };
-  }
-  return {};
+  const next = want.slice(index + 1).find((v) => live.includes(v));
+  if (next !== undefined) return { before: next };
+  const previous = want.slice(0, index).reverse().find((v) => live.includes(v));
+  return previous !== undefined ? { after: previous } : {};
 }
 
 function isSubsequence(small: string[], big: string[]): boolean {
@@ -439,11 +664,6 @@ function union(a: Record<string, unknown>, b: Record<string, unknown>): string[]
 
 function sortedKeys(a: Record<string, unknown>): string[] {
   return Object.keys(a).sort(compareText);
-}
-
-/** Table display key for grouping in reports. */
-export function tableKey(schema: string, name: string): string {
-  return displayQualified(schema, name);
 }
 
 /** The name PostgreSQL gives an unnamed check of `table` (before making it unique). */

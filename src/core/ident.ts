@@ -14,6 +14,21 @@ export function quoteQualified(schema: string, name: string): string {
   return `${quoteIdent(schema)}.${quoteIdent(name)}`;
 }
 
+/** The bytes PostgreSQL keeps of a name (NAMEDATALEN - 1); it truncates longer ones. */
+const MAX_NAME_BYTES = 63;
+
+/**
+ * Truncates a generated name to what PostgreSQL keeps (63 bytes), on a character boundary, and
+ * appends `suffix` within those bytes (so names that differ only past byte 63 still differ).
+ */
+export function fitName(name: string, suffix = ''): string {
+  const encoder = new TextEncoder();
+  const room = MAX_NAME_BYTES - encoder.encode(suffix).length;
+  let out = name;
+  while (encoder.encode(out).length > room) out = [...out].slice(0, -1).join('');
+  return out + suffix;
+}
+
 /**
  * Quotes a string literal so that it reads the same whatever `standard_conforming_strings` is: a
  * value with a backslash is written in the escape form (`E'…'`, backslashes doubled), which
@@ -77,8 +92,9 @@ export function parseQualifiedName(text: string): { schema: string | undefined; 
     if (text[i] !== '.') return null;
     i += 1;
   }
-  if (parts.length === 0 || parts.length > 2 || parts.some((p) => p.length === 0)) return null;
-  return parts.length === 2 ? { schema: parts[0], name: parts[1] as string } : { schema: undefined, name: parts[0] as string };
+  const [first, second, ...rest] = parts;
+  if (first === undefined || rest.length > 0 || parts.some((p) => p.length === 0)) return null;
+  return second === undefined ? { schema: undefined, name: first } : { schema: first, name: second };
 }
 
 /**
@@ -101,11 +117,11 @@ export function fragmentProblem(text: string, allowTrailingSemicolon = false): s
   let depth = 0;
   let i = 0;
   while (i < body.length) {
-    const c = body[i] as string;
+    const c = body.charAt(i);
     const next = body[i + 1];
     if (isIdentStart(c)) {
       const start = i;
-      while (i < body.length && isIdentCont(body[i] as string)) i += 1;
+      while (i < body.length && isIdentCont(body.charAt(i))) i += 1;
       if (body[i] === "'") {
         const escapes = i - start === 1 && (c === 'e' || c === 'E');
         const end = stringEnd(body, i, escapes);
@@ -114,7 +130,7 @@ export function fragmentProblem(text: string, allowTrailingSemicolon = false): s
       }
     } else if (isDigit(c) || (c === '.' && isDigit(next ?? ''))) {
       i = numberEnd(body, i);
-      if (i < body.length && isIdentStart(body[i] as string)) return `a number runs into a name (${body.slice(0, i + 1).slice(-20)}): put a space between them`;
+      if (i < body.length && isIdentStart(body.charAt(i))) return `a number runs into a name (${body.slice(0, i + 1).slice(-20)}): put a space between them`;
     } else if (c === "'") {
       const end = stringEnd(body, i, false);
       if (end < 0) return 'a string literal is not closed';
@@ -132,7 +148,7 @@ export function fragmentProblem(text: string, allowTrailingSemicolon = false): s
       } else {
         // A parameter ($1) or a lone dollar.
         i += 1;
-        while (i < body.length && isDigit(body[i] as string)) i += 1;
+        while (i < body.length && isDigit(body.charAt(i))) i += 1;
       }
     } else if (c === '-' && next === '-') {
       while (i < body.length && body[i] !== '\n' && body[i] !== '\r') i += 1;
@@ -168,15 +184,15 @@ export function numberEnd(body: string, start: number): number {
   let i = start;
   const radix = /^0[xXoObB][0-9A-Fa-f_]+/.exec(body.slice(i));
   if (radix) return i + radix[0].length;
-  while (i < body.length && (isDigit(body[i] as string) || body[i] === '_')) i += 1;
+  while (i < body.length && (isDigit(body.charAt(i)) || body[i] === '_')) i += 1;
   if (body[i] === '.' && body[i + 1] !== '.') {
     i += 1;
-    while (i < body.length && (isDigit(body[i] as string) || body[i] === '_')) i += 1;
+    while (i < body.length && (isDigit(body.charAt(i)) || body[i] === '_')) i += 1;
   }
   const exponent = /^[eE][+-]?[0-9]/.exec(body.slice(i));
   if (exponent) {
     i += exponent[0].length;
-    while (i < body.length && (isDigit(body[i] as string) || body[i] === '_')) i += 1;
+    while (i < body.length && (isDigit(body.charAt(i)) || body[i] === '_')) i += 1;
   }
   return i;
 }

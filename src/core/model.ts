@@ -159,6 +159,11 @@ export interface Scope {
   ignore: string[];
 }
 
+/** The serial pseudo-type that makes a column of `type` with its own sequence: serial, smallserial, bigserial. */
+export function serialType(type: string): string {
+  return type === 'smallint' ? 'smallserial' : type === 'bigint' ? 'bigserial' : 'serial';
+}
+
 export function emptySchema(): Schema {
   return { schemas: {}, extensions: {}, enums: {}, sequences: {}, tables: {}, views: {} };
 }

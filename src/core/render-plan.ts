@@ -2,6 +2,7 @@
  * Renders a migration plan: as a SQL script (what `plan` prints: runnable as it is, in one
  * transaction, annotated with hazards) and as JSON data with the same content.
  */
+import { objectName } from './diff.js';
 import { hazard, type Hazard } from './hazards.js';
 import type { Plan, Phase, Stage } from './plan.js';
 import { buildReport, describeChange, type ReportChange } from './report.js';
@@ -29,7 +30,7 @@ export function planToJson(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): Plan
     },
     statements: plan.statements.map((s) => {
       const c = plan.changes[s.change]!;
-      return { sql: s.sql, phase: s.phase, transactional: s.stage !== 'after', stage: s.stage, hazards: s.hazards.map(hazard), change: { kind: c.kind, object: c.object, description: describeChange(c) } };
+      return { sql: s.sql, phase: s.phase, transactional: s.stage !== 'after', stage: s.stage, hazards: s.hazards.map(hazard), change: { kind: c.kind, object: objectName(c), description: describeChange(c) } };
     }),
     withheld: buildReport(plan.withheld).changes.map((c) => ({ ...c, allowWith })),
   };
@@ -50,7 +51,7 @@ export function renderPlanSql(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): s
   const emit = (s: (typeof plan.statements)[number]): void => {
     if (s.change !== lastChange) {
       const c = plan.changes[s.change]!;
-      out.push('', commentLines(`${c.object}: ${describeChange(c)}`));
+      out.push('', commentLines(`${objectName(c)}: ${describeChange(c)}`));
       lastChange = s.change;
     }
     for (const h of s.hazards) out.push(`--   hazard ${h}: ${hazard(h).message}`);
@@ -74,7 +75,7 @@ export function renderPlanSql(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): s
   }
   if (plan.withheld.length) {
     out.push('', `-- Withheld: ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} (pass ${allowWith} to include):`);
-    for (const c of plan.withheld) out.push(`--   ${c.object}: ${describeChange(c)}${c.hazards.length ? ` [${c.hazards.join(', ')}]` : ''}`);
+    for (const c of plan.withheld) out.push(`--   ${objectName(c)}: ${describeChange(c)}${c.hazards.length ? ` [${c.hazards.join(', ')}]` : ''}`);
   }
   return `${out.join('\n')}\n`;
 }

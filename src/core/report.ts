@@ -2,9 +2,10 @@
  * Renders a list of changes as the JSON report (a public contract), plain text for terminals and
  * Markdown for pull requests. All three read the same Change data and the same hazard catalogue.
  */
-import type { Change } from './diff.js';
+import { objectName, sequenceOptions, tableName, unreachable, type Change } from './diff.js';
 import { hazard, type Hazard } from './hazards.js';
-import type { Column, ForeignKey, Index, Table, UniqueConstraint } from './model.js';
+import { displayIdent, quoteIdent } from './ident.js';
+import type { Column, ForeignKey, Index, Table } from './model.js';
 
 export const REPORT_VERSION = 1;
 
@@ -39,27 +40,92 @@ export function buildReport(changes: Change[], unverified: string[] = []): Repor
     summary: {
       changes: changes.length,
       destructive: changes.filter((c) => c.destructive).length,
-      tables: new Set(changes.map((c) => c.table).filter(Boolean)).size,
+      tables: new Set(changes.map(tableName).filter(Boolean)).size,
       byKind,
     },
-    changes: changes.map((c) => ({
-      kind: c.kind,
-      objectType: c.objectType,
-      object: c.object,
-      ...(c.table ? { table: c.table } : {}),
-      description: describeChange(c),
-      destructive: c.destructive,
-      hazards: c.hazards.map(hazard),
-      ...(c.before !== undefined ? { before: c.before } : {}),
-      ...(c.after !== undefined ? { after: c.after } : {}),
-    })),
+    changes: changes.map((c) => {
+      const table = tableName(c);
+      const { before, after } = reportValues(c);
+      return {
+        kind: c.kind,
+        objectType: c.objectType,
+        object: objectName(c),
+        ...(table ? { table } : {}),
+        description: describeChange(c),
+        destructive: c.destructive,
+        hazards: c.hazards.map(hazard),
+        ...(before !== undefined ? { before } : {}),
+        ...(after !== undefined ? { after } : {}),
+      };
+    }),
     unverified,
   };
 }
 
+/**
+ * The `before` and `after` of a change as the report shows them: the object or value on each side
+ * (what planning needs besides, such as the desired column of a type change, is left out).
+ */
+function reportValues(c: Change): { before?: unknown; after?: unknown } {
+  switch (c.kind) {
+    case 'add-schema':
+    case 'set-not-null':
+    case 'drop-not-null':
+      return {};
+    case 'add-sequence':
+      return { after: sequenceOptions(c.after) };
+    case 'alter-sequence':
+      return { before: sequenceOptions(c.before), after: sequenceOptions(c.after) };
+    case 'drop-sequence':
+      return { before: sequenceOptions(c.before) };
+    case 'add-extension':
+    case 'add-enum':
+    case 'add-enum-value':
+    case 'add-table':
+    case 'add-column':
+    case 'add-primary-key':
+    case 'add-unique':
+    case 'add-foreign-key':
+    case 'add-check':
+    case 'add-view':
+      return { after: c.after };
+    case 'drop-extension':
+    case 'drop-enum':
+    case 'drop-table':
+    case 'drop-column':
+    case 'drop-default':
+    case 'drop-primary-key':
+    case 'drop-unique':
+    case 'drop-foreign-key':
+    case 'drop-check':
+    case 'drop-index':
+    case 'drop-view':
+      return { before: c.before };
+    case 'add-index':
+      return c.before === undefined ? { after: c.after } : { before: c.before, after: c.after };
+    case 'alter-extension':
+    case 'alter-enum':
+    case 'alter-column-type':
+    case 'alter-column-collation':
+    case 'set-default':
+    case 'alter-column-identity':
+    case 'alter-column-serial':
+    case 'alter-column-generated':
+    case 'alter-primary-key':
+    case 'rename-constraint':
+    case 'alter-index':
+    case 'rename-index':
+    case 'alter-view':
+    case 'set-comment':
+      return { before: c.before, after: c.after };
+    default:
+      return unreachable(c);
+  }
+}
+
 function columnText(c: Column): string {
   const parts = [c.serial ? `${c.type} (serial)` : c.type];
-  if (c.collation) parts.push(`COLLATE "${c.collation}"`);
+  if (c.collation) parts.push(`COLLATE ${quoteIdent(c.collation)}`);
   if (c.notNull) parts.push('NOT NULL');
   if (c.default !== undefined) parts.push(`DEFAULT ${c.default}`);
   if (c.identity) parts.push(`GENERATED ${c.identity.toUpperCase()} AS IDENTITY`);
@@ -69,7 +135,7 @@ function columnText(c: Column): string {
 
 function indexText(i: Index): string {
   const keys = i.keys
-    .map((k) => `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE "${k.collation}"` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`)
+    .map((k) => `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE ${quoteIdent(k.collation)}` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`)
     .join(', ');
   return `${i.unique ? 'UNIQUE ' : ''}${i.method} (${keys})${i.include.length ? ` INCLUDE (${i.include.join(', ')})` : ''}${i.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}${i.where !== undefined ? ` WHERE ${i.where}` : ''}`;
 }
@@ -91,58 +157,58 @@ function tableSummary(t: Table): string {
     .join(', ');
 }
 
-const last = (object: string): string => object.slice(object.lastIndexOf('.') + 1);
-
 /** One line that says what the change does, in SQL terms. */
 export function describeChange(c: Change): string {
-  const after = c.after as never;
-  const before = c.before as never;
+  const object = objectName(c);
+  // The column, constraint or index, under the name a report shows it by.
+  const own = (ref: { name: string }): string => displayIdent(ref.name);
   switch (c.kind) {
-    case 'add-schema': return `create schema ${c.object}`;
-    case 'add-extension': return `create extension ${c.object}`;
-    case 'alter-extension': return `change extension ${c.object}`;
-    case 'drop-extension': return `drop extension ${c.object}`;
-    case 'add-enum': return `create enum ${c.object} (${(after as string[]).join(', ')})`;
+    case 'add-schema': return `create schema ${object}`;
+    case 'add-extension': return `create extension ${object}`;
+    case 'alter-extension': return `change extension ${object}`;
+    case 'drop-extension': return `drop extension ${object}`;
+    case 'add-enum': return `create enum ${object} (${c.after.join(', ')})`;
     case 'add-enum-value': {
-      const v = after as { value: string; before?: string; after?: string };
-      return `add value '${v.value}' to enum ${c.object}${v.before ? ` before '${v.before}'` : v.after ? ` after '${v.after}'` : ''}`;
+      const v = c.after;
+      return `add value '${v.value}' to enum ${object}${v.before ? ` before '${v.before}'` : v.after ? ` after '${v.after}'` : ''}`;
     }
-    case 'alter-enum': return `change enum ${c.object} values from (${(before as string[]).join(', ')}) to (${(after as string[]).join(', ')})`;
-    case 'drop-enum': return `drop enum ${c.object}`;
-    case 'add-sequence': return `create sequence ${c.object}`;
-    case 'alter-sequence': return `change sequence ${c.object} options`;
-    case 'drop-sequence': return `drop sequence ${c.object}`;
-    case 'add-table': return `create table ${c.object} (${tableSummary(after as Table)})`;
-    case 'drop-table': return `drop table ${c.object}`;
-    case 'add-column': return `add column ${last(c.object)} ${columnText(after as Column)}`;
-    case 'drop-column': return `drop column ${last(c.object)}`;
-    case 'alter-column-type': return `change type of ${last(c.object)} from ${String(before)} to ${String(after)}`;
-    case 'alter-column-collation': return `change collation of ${last(c.object)} from ${String(before ?? 'default')} to ${String(after ?? 'default')}`;
-    case 'set-not-null': return `set ${last(c.object)} NOT NULL`;
-    case 'drop-not-null': return `drop NOT NULL on ${last(c.object)}`;
-    case 'set-default': return `set default of ${last(c.object)} to ${String(after)}${before !== null ? ` (was ${String(before)})` : ''}`;
-    case 'drop-default': return `drop default of ${last(c.object)} (was ${String(before)})`;
-    case 'alter-column-identity': return `change identity of ${last(c.object)} from ${String(before ?? 'none')} to ${String(after ?? 'none')}`;
-    case 'alter-column-serial': return after ? `make ${last(c.object)} serial` : `make ${last(c.object)} no longer serial`;
-    case 'alter-column-generated': return `change generated expression of ${last(c.object)} to ${String(after ?? 'none')}`;
-    case 'add-primary-key': return `add primary key (${(after as { columns: string[] }).columns.join(', ')})`;
-    case 'drop-primary-key': return `drop primary key ${last(c.object)}`;
-    case 'alter-primary-key': return `change primary key to (${(after as { columns: string[] }).columns.join(', ')})`;
-    case 'add-unique': return `add unique (${(after as UniqueConstraint).columns.join(', ')})`;
-    case 'drop-unique': return `drop unique constraint ${last(c.object)}`;
-    case 'add-foreign-key': return `add foreign key ${fkText(after as ForeignKey)}`;
-    case 'drop-foreign-key': return `drop foreign key ${last(c.object)}`;
-    case 'add-check': return `add check (${(after as { expression: string }).expression})`;
-    case 'drop-check': return `drop check ${last(c.object)}`;
-    case 'rename-constraint': return `rename constraint ${String(before)} to ${String(after)}`;
-    case 'add-index': return before ? `rebuild index ${(after as Index).name} ${indexText(after as Index)} (PostgreSQL marks it invalid: a concurrent build failed)` : `create index ${(after as Index).name} ${indexText(after as Index)}`;
-    case 'drop-index': return `drop index ${last(c.object)}`;
-    case 'alter-index': return `rebuild index ${last(c.object)} as ${indexText(after as Index)}`;
-    case 'rename-index': return `rename index ${String(before)} to ${String(after)}`;
-    case 'add-view': return `create ${(after as { materialized: boolean }).materialized ? 'materialized view' : 'view'} ${c.object}`;
-    case 'alter-view': return `replace the query of view ${c.object}`;
-    case 'drop-view': return `drop view ${c.object}`;
-    case 'set-comment': return after === null ? `remove the comment on ${c.objectType} ${c.object}` : `set the comment on ${c.objectType} ${c.object}`;
+    case 'alter-enum': return `change enum ${object} values from (${c.before.join(', ')}) to (${c.after.join(', ')})`;
+    case 'drop-enum': return `drop enum ${object}`;
+    case 'add-sequence': return `create sequence ${object}`;
+    case 'alter-sequence': return `change sequence ${object} options`;
+    case 'drop-sequence': return `drop sequence ${object}`;
+    case 'add-table': return `create table ${object} (${tableSummary(c.after)})`;
+    case 'drop-table': return `drop table ${object}`;
+    case 'add-column': return `add column ${own(c.object)} ${columnText(c.after)}`;
+    case 'drop-column': return `drop column ${own(c.object)}`;
+    case 'alter-column-type': return `change type of ${own(c.object)} from ${c.before} to ${c.after}`;
+    case 'alter-column-collation': return `change collation of ${own(c.object)} from ${c.before ?? 'default'} to ${c.after ?? 'default'}`;
+    case 'set-not-null': return `set ${own(c.object)} NOT NULL`;
+    case 'drop-not-null': return `drop NOT NULL on ${own(c.object)}`;
+    case 'set-default': return `set default of ${own(c.object)} to ${c.after}${c.before !== null ? ` (was ${c.before})` : ''}`;
+    case 'drop-default': return `drop default of ${own(c.object)} (was ${c.before})`;
+    case 'alter-column-identity': return `change identity of ${own(c.object)} from ${c.before ?? 'none'} to ${c.after ?? 'none'}`;
+    case 'alter-column-serial': return c.after ? `make ${own(c.object)} serial` : `make ${own(c.object)} no longer serial`;
+    case 'alter-column-generated': return `change generated expression of ${own(c.object)} to ${c.after ?? 'none'}`;
+    case 'add-primary-key': return `add primary key (${c.after.columns.join(', ')})`;
+    case 'drop-primary-key': return `drop primary key ${own(c.object)}`;
+    case 'alter-primary-key': return `change primary key to (${c.after.columns.join(', ')})`;
+    case 'add-unique': return `add unique (${c.after.columns.join(', ')})`;
+    case 'drop-unique': return `drop unique constraint ${own(c.object)}`;
+    case 'add-foreign-key': return `add foreign key ${fkText(c.after)}`;
+    case 'drop-foreign-key': return `drop foreign key ${own(c.object)}`;
+    case 'add-check': return `add check (${c.after.expression})`;
+    case 'drop-check': return `drop check ${own(c.object)}`;
+    case 'rename-constraint': return `rename constraint ${c.before} to ${c.after}`;
+    case 'add-index': return c.before ? `rebuild index ${c.after.name} ${indexText(c.after)} (PostgreSQL marks it invalid: a concurrent build failed)` : `create index ${c.after.name} ${indexText(c.after)}`;
+    case 'drop-index': return `drop index ${own(c.object)}`;
+    case 'alter-index': return `rebuild index ${own(c.object)} as ${indexText(c.after)}`;
+    case 'rename-index': return `rename index ${c.before} to ${c.after}`;
+    case 'add-view': return `create ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
+    case 'alter-view': return `replace the query of view ${object}`;
+    case 'drop-view': return `drop view ${object}`;
+    case 'set-comment': return c.after === null ? `remove the comment on ${c.objectType} ${object}` : `set the comment on ${c.objectType} ${object}`;
+    default: return unreachable(c);
   }
 }
 

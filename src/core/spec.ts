@@ -10,6 +10,7 @@ import { displayQualified, fragmentProblem, parseQualifiedName } from './ident.j
 import {
   compareText,
   emptySchema,
+  serialType,
   sortRecord,
   type CheckConstraint,
   type Column,
@@ -665,7 +666,7 @@ function tableSpec(t: Table): Record<string, unknown> {
 }
 
 function columnSpec(c: Column, inPrimaryKey: boolean): Record<string, unknown> {
-  const out: Record<string, unknown> = { type: c.serial ? serialName(c.type) : c.type };
+  const out: Record<string, unknown> = { type: c.serial ? serialType(c.type) : c.type };
   const impliedNotNull = inPrimaryKey || c.serial === true || c.identity !== undefined;
   if (c.notNull && !impliedNotNull) out.nullable = false;
   if (!c.notNull && impliedNotNull) out.nullable = true;
@@ -676,10 +677,6 @@ function columnSpec(c: Column, inPrimaryKey: boolean): Record<string, unknown> {
   if (c.collation !== undefined) out.collation = c.collation;
   if (c.comment !== undefined) out.comment = c.comment;
   return out;
-}
-
-function serialName(type: string): string {
-  return type === 'smallint' ? 'smallserial' : type === 'bigint' ? 'bigserial' : 'serial';
 }
 
 function indexSpec(i: Index): Record<string, unknown> {

@@ -6,11 +6,11 @@
  * remains is exactly the withheld destructive changes. lock_timeout and statement_timeout are set
  * per transaction; a lock time-out rolls back and retries a bounded number of times.
  */
-import { diffSchemas, type Change } from '../core/diff.js';
+import { diffSchemas, objectName, tableName, type Change } from '../core/diff.js';
 import { DatabaseError, PartiallyAppliedError, PgDriftError } from '../core/errors.js';
 import { quoteLiteral } from '../core/ident.js';
 import type { Schema } from '../core/model.js';
-import { planMigration, qualifiedSql, type Plan } from '../core/plan.js';
+import { planMigration, qualifiedSql, specSearchPath, type Plan } from '../core/plan.js';
 import { describeChange } from '../core/report.js';
 import type { ParsedSpec } from '../core/spec.js';
 import { desiredSchema, markRebuilds, usableSchema } from './engine.js';
@@ -68,13 +68,11 @@ export async function tablesWithRows(session: Session, keys: string[], live: Sch
 
 /** Tables whose planning depends on whether they have rows. */
 export function tablesNeedingRowCheck(changes: Change[]): string[] {
-  const keys = changes
-    .filter((c) => c.kind === 'add-column' && c.table)
-    .filter((c) => {
-      const col = c.after as { notNull: boolean; default?: string; identity?: string; serial?: boolean; generated?: string };
-      return col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined;
-    })
-    .map((c) => c.table as string);
+  const keys = changes.flatMap((c) => {
+    if (c.kind !== 'add-column') return [];
+    const col = c.after;
+    return col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined ? [tableName(c) ?? ''] : [];
+  });
   return [...new Set(keys)];
 }
 
@@ -99,16 +97,16 @@ export async function planAgainst(session: Session, spec: ParsedSpec, options: P
   const { desired, unverified } = await desiredSchema(session, spec, live, { inTransaction: options.inTransaction ?? false, ...(options.file ? { file: options.file } : {}) });
   const changes = markRebuilds(diffSchemas(live, desired, { scope: spec.scope }), rebuild, introspected.schema);
   const rows = await tablesWithRows(session, tablesNeedingRowCheck(changes), live);
-  const plan = planMigration(changes, live, desired, {
+  const plan = planMigration(changes, {
     allowDestructive: options.allowDestructive,
     concurrently: options.concurrently,
     tablesWithRows: rows,
-    invalidIndexes: new Set(rebuild.map((x) => x.object)),
+    searchPath: specSearchPath(desired, live),
   });
   return { live, desired, changes, plan, unverified, building };
 }
 
-const same = (a: Change, b: Change): boolean => a.kind === b.kind && a.object === b.object;
+const same = (a: Change, b: Change): boolean => a.kind === b.kind && objectName(a) === objectName(b);
 
 class LockTimeout extends Error {}
 
@@ -210,7 +208,7 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
     if (building.length) throw new BuildInProgress(building);
     const first = plan.statements.filter((s) => s.stage === 'first');
     if (first.length) {
-      const values = first.map((s) => `${plan.changes[s.change]?.object}: ${describeChange(plan.changes[s.change]!)}`);
+      const values = first.map((s) => `${objectName(plan.changes[s.change]!)}: ${describeChange(plan.changes[s.change]!)}`);
       if (options.dryRun) {
         throw new DatabaseError(`--dry-run cannot try this plan: it adds enum values that later statements use (${values.join('; ')}), and PostgreSQL lets a new value be used only once the transaction that adds it has committed. Nothing was changed. Read the plan with pgdrift plan; apply without --dry-run commits the new values first.`);
       }
@@ -241,13 +239,13 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
         const e = error as DatabaseError;
         if (e.sqlState === '55P03') throw new LockTimeout(`statement ${i + 1} of ${inTx.length} waited for a lock: ${statement.sql.split('\n')[0]}`);
         const change = plan.changes[statement.change];
-        throw failed(`statement ${i + 1} of ${inTx.length} failed${change ? ` (${change.object}: ${describeChange(change)})` : ''}`, statement.sql, error);
+        throw failed(`statement ${i + 1} of ${inTx.length} failed${change ? ` (${objectName(change)}: ${describeChange(change)})` : ''}`, statement.sql, error);
       }
     }
 
     const verify = await verifyInTransaction(session, spec, plan, options);
     if (verify.length) {
-      throw new DatabaseError(`the database did not converge to the spec after the plan ran, so nothing was committed. Still different: ${verify.map((c) => `${c.kind} ${c.object}`).join('; ')}`);
+      throw new DatabaseError(`the database did not converge to the spec after the plan ran, so nothing was committed. Still different: ${verify.map((c) => `${c.kind} ${objectName(c)}`).join('; ')}`);
     }
     if (options.dryRun) {
       await rollback(session);

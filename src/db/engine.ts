@@ -2,7 +2,7 @@
  * The data flow shared by the CLI and the action: read the live schema, let PostgreSQL
  * canonicalise the spec, diff, report. Callers own the session.
  */
-import { diffSchemas, type Change } from '../core/diff.js';
+import { diffSchemas, objectName, type Change } from '../core/diff.js';
 import { sameValue, type Schema, type Table } from '../core/model.js';
 import { buildReport, type Report } from '../core/report.js';
 import type { ParsedSpec } from '../core/spec.js';
@@ -74,7 +74,8 @@ export function markRebuilds(changes: Change[], rebuild: InvalidIndex[], read: S
   if (rebuild.length === 0) return changes;
   const byObject = new Map(rebuild.map((x) => [x.object, x]));
   return changes.map((c) => {
-    const x = c.kind === 'add-index' ? byObject.get(c.object) : undefined;
+    if (c.kind !== 'add-index') return c;
+    const x = byObject.get(objectName(c));
     const before = x ? read.tables[x.table]?.indexes[x.name] : undefined;
     return before ? { ...c, before } : c;
   });
@@ -110,8 +111,9 @@ export interface CheckResult {
 export async function checkDatabase(session: Session, spec: ParsedSpec, file?: string, options: { live?: Promise<Introspection> } = {}): Promise<CheckResult> {
   const read = await (options.live ?? introspect(session, spec.scope.schemas));
   const { live, rebuild } = usableSchema(read, spec);
-  const { desired, unverified, same } = await desiredSchema(session, spec, live, file === undefined ? {} : { file });
-  // A table the same on both sides has no changes: the diff compares the others.
-  const changes = markRebuilds(diffSchemas(withoutTables(live, same), withoutTables(desired, same), { scope: spec.scope }), rebuild, read.schema);
+  const { desired, unverified } = await desiredSchema(session, spec, live, file === undefined ? {} : { file });
+  // A table the same on both sides has no changes (the diff passes over it at once), but the diff
+  // sees it: a recreated enum converts the columns of every table that uses it.
+  const changes = markRebuilds(diffSchemas(live, desired, { scope: spec.scope }), rebuild, read.schema);
   return { live, desired, changes, report: buildReport(changes, unverified), serverVersion: read.serverVersion, rebuild };
 }

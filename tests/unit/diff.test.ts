@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHANGE_KINDS, diffSchemas, sameDefault, typeChangeSafety, type Change } from '../../src/core/diff.js';
+import { CHANGE_KINDS, diffSchemas, objectName, sameDefault, typeChangeSafety, type Change } from '../../src/core/diff.js';
 import type { Schema, Table } from '../../src/core/model.js';
 import {
   buildCheck,
@@ -17,7 +17,7 @@ import {
 } from '../helpers/builders.js';
 
 const diff = (live: Schema, desired: Schema, scope = buildScope()): Change[] => diffSchemas(live, desired, { scope });
-const lines = (changes: Change[]): string[] => changes.map((c) => `${c.kind} ${c.object}`);
+const lines = (changes: Change[]): string[] => changes.map((c) => `${c.kind} ${objectName(c)}`);
 type TableFields = Partial<Parameters<typeof buildTable>[0]>;
 /** Live and desired schemas of one table `public.t`. */
 const tables = (live: TableFields, desired: TableFields): [Schema, Schema] => [
@@ -28,7 +28,7 @@ const tables = (live: TableFields, desired: TableFields): [Schema, Schema] => [
 interface Row {
   live: Schema;
   desired: Schema;
-  expected: Array<Pick<Change, 'kind' | 'object' | 'destructive' | 'hazards'>>;
+  expected: Array<Pick<Change, 'kind' | 'destructive' | 'hazards'> & { object: string }>;
 }
 const change = (kind: Change['kind'], object: string, destructive = false, hazards: Change['hazards'] = []): Row['expected'][number] => ({ kind, object, destructive, hazards });
 
@@ -131,7 +131,7 @@ const ROWS: Record<string, Row> = {
   },
   'sets and drops NOT NULL': {
     ...(([live, desired]) => ({ live, desired }))(tables({ columns: [col('a'), col('b', 'integer', { notNull: true })] }, { columns: [col('a', 'integer', { notNull: true }), col('b')] })),
-    expected: [change('set-not-null', 'public.t.a', false, ['may-fail-on-existing-rows', 'blocks-writes']), change('drop-not-null', 'public.t.b')],
+    expected: [change('set-not-null', 'public.t.a', false, ['may-fail-on-existing-rows', 'access-exclusive-lock']), change('drop-not-null', 'public.t.b')],
   },
   'sets and drops defaults': {
     ...(([live, desired]) => ({ live, desired }))(tables({ columns: [col('a', 'integer', { default: '1' }), col('b'), col('c', 'integer', { default: '3' })] }, { columns: [col('a', 'integer', { default: '2' }), col('b', 'integer', { default: '0' }), col('c')] })),
@@ -166,13 +166,13 @@ const ROWS: Record<string, Row> = {
     ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a', 'b'], uniques: [buildUnique(['b'], { name: 't_b_key' })] }, { columns: ['a', 'b'], uniques: [buildUnique(['a', 'b'])] })),
     expected: [change('drop-unique', 'public.t.t_b_key', true), change('add-unique', 'public.t.t_a_b_key', false, ['may-fail-on-existing-rows', 'blocks-writes'])],
   },
-  'adds and drops foreign keys': {
+  'adds and drops foreign keys, naming an unnamed one as the plan will even when the live one it replaces has the name': {
     ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'], { name: 't_a_fkey' })] }, { columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'], { onDelete: 'cascade' })] })),
-    expected: [change('drop-foreign-key', 'public.t.t_a_fkey', true), change('add-foreign-key', 'public.t.t_a_fkey', false, ['may-fail-on-existing-rows'])],
+    expected: [change('drop-foreign-key', 'public.t.t_a_fkey', true), change('add-foreign-key', 'public.t.t_a_fkey1', false, ['may-fail-on-existing-rows'])],
   },
-  'adds and drops checks': {
+  'adds and drops checks, naming an unnamed one as the plan will even when the live one it replaces has the name': {
     ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a'], checks: [buildCheck('(a > 0)', { name: 't_a_check' })] }, { columns: ['a'], checks: [buildCheck('(a >= 0)')] })),
-    expected: [change('drop-check', 'public.t.t_a_check', true), change('add-check', 'public.t.t_a_check', false, ['may-fail-on-existing-rows'])],
+    expected: [change('drop-check', 'public.t.t_a_check', true), change('add-check', 'public.t.t_a_check1', false, ['may-fail-on-existing-rows'])],
   },
   'adds, alters and drops indexes': {
     ...(([live, desired]) => ({ live, desired }))(tables(
@@ -212,7 +212,7 @@ const ROWS: Record<string, Row> = {
 
 describe('diffSchemas', () => {
   it.each(Object.entries(ROWS))('%s', (_name, row) => {
-    expect(diff(row.live, row.desired).map(({ kind, object, destructive, hazards }) => ({ kind, object, destructive, hazards }))).toEqual(row.expected);
+    expect(diff(row.live, row.desired).map((c) => ({ kind: c.kind, object: objectName(c), destructive: c.destructive, hazards: c.hazards }))).toEqual(row.expected);
   });
 
   it('has a row above for every kind of change it can report', () => {
@@ -229,15 +229,16 @@ describe('diffSchemas', () => {
 
   it('carries before and after values', () => {
     const [live, desired] = tables({ columns: [col('a', 'text', { default: "'x'::text" })] }, { columns: [col('a', 'character varying(10)', { default: "'y'::text" })] });
+    const object = { schema: 'public', table: 't', name: 'a' };
     expect(diff(live, desired)).toEqual([
-      { kind: 'alter-column-type', objectType: 'column', object: 'public.t.a', table: 'public.t', before: 'text', after: 'character varying(10)', destructive: true, hazards: ['rewrites-table', 'may-lose-precision'] },
-      { kind: 'set-default', objectType: 'column', object: 'public.t.a', table: 'public.t', before: "'x'::text", after: "'y'::text", destructive: false, hazards: [] },
+      { kind: 'alter-column-type', objectType: 'column', object, before: 'text', after: 'character varying(10)', column: col('a', 'character varying(10)', { default: "'y'::text" }), liveDefault: "'x'::text", destructive: true, hazards: ['rewrites-table', 'may-lose-precision'] },
+      { kind: 'set-default', objectType: 'column', object, before: "'x'::text", after: "'y'::text", destructive: false, hazards: [] },
     ]);
   });
 
   it('places a new enum value before the next old one, or after the last', () => {
     const changes = diff(buildSchema({ enums: [buildEnum('e', ['a', 'c'])] }), buildSchema({ enums: [buildEnum('e', ['a', 'b', 'c', 'd'])] }));
-    expect(changes.map((c) => c.after)).toEqual([{ value: 'b', before: 'c' }, { value: 'd', after: 'c' }]);
+    expect(changes.map((c) => (c.kind === 'add-enum-value' ? c.after : c.kind))).toEqual([{ value: 'b', before: 'c' }, { value: 'd', after: 'c' }]);
   });
 
   it('lists changes in migration order: schemas, extensions, enums, sequences, tables, views', () => {

@@ -1,10 +1,12 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { CHANGE_KINDS, type Change } from '../../src/core/diff.js';
-import { HAZARDS } from '../../src/core/hazards.js';
+import { CHANGE_KINDS, diffSchemas, objectName, type Change } from '../../src/core/diff.js';
+import { HAZARDS, type HazardCode } from '../../src/core/hazards.js';
+import { displayIdent } from '../../src/core/ident.js';
 import { buildReport, describeChange, renderMarkdown, renderText } from '../../src/core/report.js';
-import { buildCheck, buildColumn, buildForeignKey, buildIndex, buildKey, buildTable, buildUnique, buildView } from '../helpers/builders.js';
+import type { Table } from '../../src/core/model.js';
+import { buildCheck, buildColumn, buildForeignKey, buildIndex, buildKey, buildSchema, buildSequence, buildTable, buildUnique, buildView } from '../helpers/builders.js';
 
 /**
  * Compares `actual` with a file under tests/unit/golden/. `UPDATE_GOLDEN=1` rewrites the file
@@ -18,77 +20,80 @@ function expectGolden(name: string, actual: string): void {
 }
 
 const T = 'public.messages';
-const on = (kind: Change['kind'], object: string, extra: Partial<Change> = {}): Change => ({
-  kind,
-  objectType: 'column',
-  object,
-  table: T,
-  destructive: false,
-  hazards: [],
-  ...extra,
-});
-const global = (kind: Change['kind'], objectType: Change['objectType'], object: string, extra: Partial<Change> = {}): Change => ({ kind, objectType, object, destructive: false, hazards: [], ...extra });
+const hazards = (...codes: HazardCode[]): { hazards: HazardCode[] } => ({ hazards: codes });
+/** The common fields of a change of a column, constraint or index of `public.messages`. */
+const inTable = <O extends 'column' | 'constraint' | 'index'>(objectType: O, name: string) => ({ objectType, object: { schema: 'public', table: 'messages', name }, destructive: false, hazards: [] as HazardCode[] });
+const column = (name: string) => inTable('column', name);
+const constraint = (name: string) => inTable('constraint', name);
+const index = (name: string) => inTable('index', name);
+/** The common fields of a change of an enum, sequence, table or view of `public`. */
+const relation = <O extends 'enum' | 'sequence' | 'table' | 'view'>(objectType: O, name: string) => ({ objectType, object: { schema: 'public', name }, destructive: false, hazards: [] as HazardCode[] });
+/** The common fields of a change of a schema or extension. */
+const named = <O extends 'schema' | 'extension'>(objectType: O, name: string) => ({ objectType, object: { name }, destructive: false, hazards: [] as HazardCode[] });
+const destructive = { destructive: true };
 
 /** One change of every kind, as the diff would give them. */
 const EVERY_KIND: Change[] = [
-  global('add-schema', 'schema', 'app'),
-  global('add-extension', 'extension', 'pgcrypto', { after: { name: 'pgcrypto', schema: 'public' } }),
-  global('alter-extension', 'extension', 'citext', { before: { name: 'citext', schema: 'ext' }, after: { name: 'citext', schema: 'public' } }),
-  global('drop-extension', 'extension', 'hstore', { destructive: true, hazards: ['deletes-data', 'dependent-objects'] }),
-  global('add-enum', 'enum', 'public.mood', { after: ['sad', 'ok'] }),
-  global('add-enum-value', 'enum', 'public.role', { after: { value: 'tool', before: 'system' }, hazards: ['enum-value-usable-after-commit'] }),
-  global('alter-enum', 'enum', 'public.state', { before: ['a', 'b'], after: ['b', 'a'], destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] }),
-  global('drop-enum', 'enum', 'public.old_kind', { destructive: true, hazards: ['dependent-objects'] }),
-  global('add-sequence', 'sequence', 'public.invoice_no'),
-  global('alter-sequence', 'sequence', 'public.ticket_no'),
-  global('drop-sequence', 'sequence', 'public.unused_seq', { destructive: true, hazards: ['deletes-data', 'dependent-objects'] }),
+  { ...named('schema', 'app'), kind: 'add-schema' },
+  { ...named('extension', 'pgcrypto'), kind: 'add-extension', after: { name: 'pgcrypto', schema: 'public' } },
+  { ...named('extension', 'citext'), kind: 'alter-extension', before: { name: 'citext', schema: 'ext' }, after: { name: 'citext', schema: 'public' } },
+  { ...named('extension', 'hstore'), kind: 'drop-extension', before: { name: 'hstore', schema: 'public' }, ...destructive, ...hazards('deletes-data', 'dependent-objects') },
+  { ...relation('enum', 'mood'), kind: 'add-enum', after: ['sad', 'ok'] },
+  { ...relation('enum', 'role'), kind: 'add-enum-value', after: { value: 'tool', before: 'system' }, ...hazards('enum-value-usable-after-commit') },
+  { ...relation('enum', 'state'), kind: 'alter-enum', before: ['a', 'b'], after: ['b', 'a'], uses: [], ...destructive, ...hazards('deletes-data', 'rewrites-table', 'dependent-objects') },
+  { ...relation('enum', 'old_kind'), kind: 'drop-enum', before: ['x'], ...destructive, ...hazards('dependent-objects') },
+  { ...relation('sequence', 'invoice_no'), kind: 'add-sequence', after: buildSequence('invoice_no') },
+  { ...relation('sequence', 'ticket_no'), kind: 'alter-sequence', before: buildSequence('ticket_no'), after: buildSequence('ticket_no', { cache: '10' }) },
+  { ...relation('sequence', 'unused_seq'), kind: 'drop-sequence', before: buildSequence('unused_seq'), ...destructive, ...hazards('deletes-data', 'dependent-objects') },
   {
-    kind: 'add-table', objectType: 'table', object: 'public.conversations', table: 'public.conversations', destructive: false, hazards: [],
+    ...relation('table', 'conversations'),
+    kind: 'add-table',
     after: buildTable({ name: 'conversations', columns: ['id', 'user_id'], indexes: { i: buildIndex('i', ['user_id']) }, foreignKeys: [buildForeignKey(['user_id'], 'public.users', ['id'])] }),
   },
-  { kind: 'drop-table', objectType: 'table', object: 'public.legacy', table: 'public.legacy', destructive: true, hazards: ['deletes-data', 'access-exclusive-lock', 'dependent-objects'] },
-  on('add-column', `${T}.citations`, { after: buildColumn('citations', 'jsonb', { default: "'[]'::jsonb" }) }),
-  on('add-column', `${T}.role`, { after: buildColumn('role', 'character varying(20)', { notNull: true, collation: 'C' }), hazards: ['may-fail-on-existing-rows'] }),
-  on('add-column', `${T}.id`, { after: buildColumn('id', 'bigint', { identity: 'always', notNull: true }), hazards: ['rewrites-table'] }),
-  on('drop-column', `${T}.old_flag`, { destructive: true, hazards: ['deletes-data', 'dependent-objects'] }),
-  on('alter-column-type', `${T}.session_id`, { before: 'character varying(36)', after: 'uuid', destructive: true, hazards: ['rewrites-table', 'may-lose-precision'] }),
-  on('set-not-null', `${T}.content`, { hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
-  on('drop-not-null', `${T}.selected_text`),
-  on('set-default', `${T}.timestamp`, { before: null, after: 'now()' }),
-  on('set-default', `${T}.kind`, { before: "'a'::text", after: "'b'::text" }),
-  on('drop-default', `${T}.score`, { before: '0' }),
-  on('alter-column-identity', `${T}.seq`, { before: 'always', after: 'by default' }),
-  on('alter-column-serial', `${T}.legacy_id`, { before: false, after: true }),
-  on('alter-column-serial', `${T}.other_id`, { before: true, after: false }),
-  on('alter-column-generated', `${T}.total`, { before: 'a + b', after: 'a * b', destructive: true, hazards: ['deletes-data', 'rewrites-table'] }),
-  on('alter-column-collation', `${T}.title`, { before: null, after: 'C', hazards: ['rewrites-table'] }),
-  on('add-primary-key', `${T}.messages_pkey`, { objectType: 'constraint', after: { columns: ['id'] }, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
-  on('drop-primary-key', `${T}.messages_old_pkey`, { objectType: 'constraint', destructive: true, hazards: ['dependent-objects'] }),
-  on('alter-primary-key', `${T}.messages_pkey`, { objectType: 'constraint', before: { columns: ['id'] }, after: { columns: ['id', 'session_id'] }, destructive: true, hazards: ['may-fail-on-existing-rows', 'blocks-writes', 'dependent-objects'] }),
-  on('add-unique', `${T}.messages_session_id_key`, { objectType: 'constraint', after: buildUnique(['session_id']), hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
-  on('drop-unique', `${T}.messages_x_key`, { objectType: 'constraint', destructive: true }),
-  on('add-foreign-key', `${T}.messages_session_id_fkey`, { objectType: 'constraint', after: buildForeignKey(['session_id'], 'public.conversations', ['id'], { onDelete: 'cascade', deferrable: true }), hazards: ['may-fail-on-existing-rows'] }),
-  on('drop-foreign-key', `${T}.messages_old_fkey`, { objectType: 'constraint', destructive: true }),
-  on('add-check', `${T}.messages_check`, { objectType: 'constraint', after: buildCheck("(role)::text = ANY ((ARRAY['user'::character varying, 'assistant'::character varying])::text[])"), hazards: ['may-fail-on-existing-rows'] }),
-  on('add-check', `${T}.messages_check`, { objectType: 'constraint', after: buildCheck("a || b <> '*_`[x]`_*'"), hazards: ['may-fail-on-existing-rows'] }),
-  on('drop-check', `${T}.messages_role_check`, { objectType: 'constraint', destructive: true }),
-  on('rename-constraint', `${T}.messages_role_check1`, { objectType: 'constraint', before: 'messages_role_check1', after: 'messages_role_check' }),
-  on('add-index', `${T}.idx_messages_session_id`, { objectType: 'index', after: buildIndex('idx_messages_session_id', ['session_id']), hazards: ['blocks-writes'] }),
-  on('add-index', `${T}.idx_messages_live`, {
-    objectType: 'index',
+  { ...relation('table', 'legacy'), kind: 'drop-table', before: buildTable({ name: 'legacy', columns: ['id'] }), ...destructive, ...hazards('deletes-data', 'access-exclusive-lock', 'dependent-objects') },
+  { ...column('citations'), kind: 'add-column', after: buildColumn('citations', 'jsonb', { default: "'[]'::jsonb" }) },
+  { ...column('role'), kind: 'add-column', after: buildColumn('role', 'character varying(20)', { notNull: true, collation: 'C' }), ...hazards('may-fail-on-existing-rows') },
+  { ...column('id'), kind: 'add-column', after: buildColumn('id', 'bigint', { identity: 'always', notNull: true }), ...hazards('rewrites-table') },
+  { ...column('old_flag'), kind: 'drop-column', before: buildColumn('old_flag', 'boolean'), ...destructive, ...hazards('deletes-data', 'dependent-objects') },
+  { ...column('session_id'), kind: 'alter-column-type', before: 'character varying(36)', after: 'uuid', column: buildColumn('session_id', 'uuid'), ...destructive, ...hazards('rewrites-table', 'may-lose-precision') },
+  { ...column('content'), kind: 'set-not-null', check: 'messages_content_not_null_check', ...hazards('may-fail-on-existing-rows', 'access-exclusive-lock') },
+  { ...column('selected_text'), kind: 'drop-not-null' },
+  { ...column('timestamp'), kind: 'set-default', before: null, after: 'now()' },
+  { ...column('kind'), kind: 'set-default', before: "'a'::text", after: "'b'::text" },
+  { ...column('score'), kind: 'drop-default', before: '0' },
+  { ...column('seq'), kind: 'alter-column-identity', before: 'always', after: 'by default', notNullFirst: false },
+  { ...column('legacy_id'), kind: 'alter-column-serial', before: false, after: true, column: buildColumn('legacy_id', 'integer', { serial: true, notNull: true }) },
+  { ...column('other_id'), kind: 'alter-column-serial', before: true, after: false, column: buildColumn('other_id', 'integer', { notNull: true }) },
+  { ...column('total'), kind: 'alter-column-generated', before: 'a + b', after: 'a * b', column: buildColumn('total', 'integer', { generated: 'a * b' }), ...destructive, ...hazards('deletes-data', 'rewrites-table') },
+  { ...column('title'), kind: 'alter-column-collation', before: null, after: 'C', type: 'text', ...hazards('rewrites-table') },
+  { ...constraint('messages_pkey'), kind: 'add-primary-key', after: { columns: ['id'] }, ...hazards('may-fail-on-existing-rows', 'blocks-writes') },
+  { ...constraint('messages_old_pkey'), kind: 'drop-primary-key', before: { name: 'messages_old_pkey', columns: ['id'] }, ...destructive, ...hazards('dependent-objects') },
+  { ...constraint('messages_pkey'), kind: 'alter-primary-key', before: { columns: ['id'] }, after: { columns: ['id', 'session_id'] }, ...destructive, ...hazards('may-fail-on-existing-rows', 'blocks-writes', 'dependent-objects') },
+  { ...constraint('messages_session_id_key'), kind: 'add-unique', after: buildUnique(['session_id']), ...hazards('may-fail-on-existing-rows', 'blocks-writes') },
+  { ...constraint('messages_x_key'), kind: 'drop-unique', before: buildUnique(['x'], { name: 'messages_x_key' }), ...destructive },
+  { ...constraint('messages_session_id_fkey'), kind: 'add-foreign-key', after: buildForeignKey(['session_id'], 'public.conversations', ['id'], { onDelete: 'cascade', deferrable: true }), ...hazards('may-fail-on-existing-rows') },
+  { ...constraint('messages_old_fkey'), kind: 'drop-foreign-key', before: buildForeignKey(['x'], 'public.old', ['id'], { name: 'messages_old_fkey' }), ...destructive },
+  { ...constraint('messages_check'), kind: 'add-check', after: buildCheck("(role)::text = ANY ((ARRAY['user'::character varying, 'assistant'::character varying])::text[])"), ...hazards('may-fail-on-existing-rows') },
+  { ...constraint('messages_check'), kind: 'add-check', after: buildCheck("a || b <> '*_`[x]`_*'"), ...hazards('may-fail-on-existing-rows') },
+  { ...constraint('messages_role_check'), kind: 'drop-check', before: buildCheck('role IS NOT NULL', { name: 'messages_role_check' }), ...destructive },
+  { ...constraint('messages_role_check1'), kind: 'rename-constraint', before: 'messages_role_check1', after: 'messages_role_check' },
+  { ...index('idx_messages_session_id'), kind: 'add-index', after: buildIndex('idx_messages_session_id', ['session_id']), ...hazards('blocks-writes') },
+  {
+    ...index('idx_messages_live'),
+    kind: 'add-index',
     after: buildIndex('idx_messages_live', [buildKey('lower(content)', { column: false, descending: true, nullsFirst: false }), buildKey('role', { opclass: 'text_pattern_ops', nullsFirst: true, collation: 'C' })], { unique: true, include: ['id'], where: '(deleted_at IS NULL)', nullsNotDistinct: true }),
-    hazards: ['blocks-writes', 'may-fail-on-existing-rows'],
-  }),
-  on('drop-index', `${T}.idx_old`, { objectType: 'index', destructive: true }),
-  on('alter-index', `${T}.idx_messages_time`, { objectType: 'index', after: buildIndex('idx_messages_time', [buildKey('timestamp', { descending: true, nullsFirst: true })], { method: 'brin' }), hazards: ['blocks-writes'] }),
-  on('rename-index', `${T}.messages_session_id_idx`, { objectType: 'index', before: 'messages_session_id_idx', after: 'idx_messages_session_id' }),
-  global('add-view', 'view', 'public.recent', { after: buildView('recent', 'SELECT 1') }),
-  global('add-view', 'view', 'public.counts', { after: buildView('counts', 'SELECT 1', { materialized: true }) }),
-  global('alter-view', 'view', 'public.active', { hazards: [] }),
-  global('drop-view', 'view', 'public.stale', { destructive: true, hazards: ['dependent-objects'] }),
-  on('set-comment', T, { objectType: 'table', before: null, after: 'chat messages' }),
-  on('set-comment', `${T}.role`, { before: 'old words', after: null }),
-  global('set-comment', 'schema', 'app', { after: 'the app' }),
+    ...hazards('blocks-writes', 'may-fail-on-existing-rows'),
+  },
+  { ...index('idx_old'), kind: 'drop-index', before: buildIndex('idx_old', ['x']), ...destructive },
+  { ...index('idx_messages_time'), kind: 'alter-index', before: buildIndex('idx_messages_time', ['timestamp']), after: buildIndex('idx_messages_time', [buildKey('timestamp', { descending: true, nullsFirst: true })], { method: 'brin' }), ...hazards('blocks-writes') },
+  { ...index('messages_session_id_idx'), kind: 'rename-index', before: 'messages_session_id_idx', after: 'idx_messages_session_id' },
+  { ...relation('view', 'recent'), kind: 'add-view', after: buildView('recent', 'SELECT 1') },
+  { ...relation('view', 'counts'), kind: 'add-view', after: buildView('counts', 'SELECT 1', { materialized: true }) },
+  { ...relation('view', 'active'), kind: 'alter-view', before: buildView('active', 'SELECT 1'), after: buildView('active', 'SELECT 2') },
+  { ...relation('view', 'stale'), kind: 'drop-view', before: buildView('stale', 'SELECT 1'), ...destructive, ...hazards('dependent-objects') },
+  { ...relation('table', 'messages'), kind: 'set-comment', before: null, after: 'chat messages' },
+  { ...column('role'), kind: 'set-comment', before: 'old words', after: null },
+  { ...named('schema', 'app'), kind: 'set-comment', before: null, after: 'the app' },
 ];
 
 describe('buildReport', () => {
@@ -114,7 +119,7 @@ describe('buildReport', () => {
   });
 
   it('keeps before and after, and leaves out what a change does not have', () => {
-    const [withBoth, withNeither] = buildReport([on('set-default', `${T}.a`, { before: null, after: '1' }), on('drop-not-null', `${T}.b`)]).changes;
+    const [withBoth, withNeither] = buildReport([{ ...column('a'), kind: 'set-default', before: null, after: '1' }, { ...column('b'), kind: 'drop-not-null' }]).changes;
     expect(withBoth).toMatchObject({ before: null, after: '1', table: T });
     expect(withNeither).not.toHaveProperty('before');
     expect(withNeither).not.toHaveProperty('after');
@@ -126,7 +131,7 @@ describe('describeChange', () => {
     expect(CHANGE_KINDS.filter((kind) => !EVERY_KIND.some((c) => c.kind === kind))).toEqual([]);
   });
 
-  it.each(EVERY_KIND.map((c) => [`${c.kind} ${c.object}`, c] as const))('describes %s in one line', (_name, change) => {
+  it.each(EVERY_KIND.map((c) => [`${c.kind} ${objectName(c)}`, c] as const))('describes %s in one line', (_name, change) => {
     const line = describeChange(change);
     expect(line.length).toBeGreaterThan(5);
     expect(line).not.toMatch(/\n|undefined|\[object Object\]/);
@@ -148,12 +153,13 @@ describe('renderMarkdown and renderText', () => {
   });
 
   it.each([
-    ['a backtick', 'public."a`b"'],
-    ['a run of backticks', 'public."``x"'],
-    ['a newline', 'public."a\nb"'],
-    ['HTML', 'public."</details><img src=x>"'],
-  ])('keeps a table name with %s inside its heading', (_name, table) => {
-    const markdown = renderMarkdown(buildReport([{ kind: 'drop-table', objectType: 'table', object: table, table, destructive: true, hazards: [] }]));
+    ['a backtick', 'a`b'],
+    ['a run of backticks', '``x'],
+    ['a newline', 'a\nb'],
+    ['HTML', '</details><img src=x>'],
+  ])('keeps a table name with %s inside its heading', (_name, name) => {
+    const table = `public.${displayIdent(name)}`;
+    const markdown = renderMarkdown(buildReport([{ ...relation('table', name), kind: 'drop-table', before: buildTable({ name }), ...destructive }]));
     const heading = markdown.split('\n').find((line) => line.startsWith('#### '));
     expect(heading).toBeDefined();
     const code = /^#### (`+) ?(.*?) ?\1$/.exec(heading!);
@@ -164,9 +170,38 @@ describe('renderMarkdown and renderText', () => {
   });
 
   it('escapes Markdown in descriptions so that a table row stays one row', () => {
-    const markdown = renderMarkdown(buildReport([on('add-check', `${T}.c`, { objectType: 'constraint', after: buildCheck("a || b <> '|\n|'") })]));
+    const markdown = renderMarkdown(buildReport([{ ...constraint('c'), kind: 'add-check', after: buildCheck("a || b <> '|\n|'") }]));
     const rows = markdown.split('\n').filter((line) => line.startsWith('| '));
     expect(rows).toHaveLength(2);
     expect(rows[1]).toContain('a \\|\\| b');
+  });
+});
+
+describe('names in the report', () => {
+  const scope = { schemas: ['public'], ignore: [] };
+  /** The report's object, table and description of each change between two versions of one table. */
+  const reported = (live: Table, desired: Table) =>
+    buildReport(diffSchemas(buildSchema({ tables: [live] }), buildSchema({ tables: [desired] }), { scope })).changes.map((c) => [c.object, c.table, c.description]);
+
+  it.each([
+    ['a column named a.b', 't', 'a.b', 'public.t', '"a.b"'],
+    ['a column and a table named a.b', 'a.b', 'a.b', 'public."a.b"', '"a.b"'],
+    ['a column with a quote and a dot in its name', 't', 'say"hi.x', 'public.t', '"say""hi.x"'],
+    ['a table with a quote and a dot in its name', 'my"t.b', 'c', 'public."my""t.b"', 'c'],
+  ])('shows %s whole, quoted as an identifier', (_name, table, column, tableShown, columnShown) => {
+    const live = buildTable({ name: table, columns: ['id', buildColumn(column, 'integer', { default: '1' })] });
+    const desired = buildTable({ name: table, columns: ['id', buildColumn(column, 'integer', { notNull: true }), buildColumn(`${column}2`, 'text')] });
+    const added = column === 'c' ? 'c2' : `"${column.replaceAll('"', '""')}2"`;
+    expect(reported(live, desired)).toEqual([
+      [`${tableShown}.${columnShown}`, tableShown, `drop default of ${columnShown} (was 1)`],
+      [`${tableShown}.${columnShown}`, tableShown, `set ${columnShown} NOT NULL`],
+      [`${tableShown}.${added}`, tableShown, `add column ${added} text`],
+    ]);
+  });
+
+  it('shows a constraint of a table named a.b by its whole name', () => {
+    const live = buildTable({ name: 'a.b', columns: ['id'], primaryKey: { name: 'a.b_pkey', columns: ['id'] } });
+    const desired = buildTable({ name: 'a.b', columns: ['id'] });
+    expect(reported(live, desired)).toEqual([['public."a.b"."a.b_pkey"', 'public."a.b"', 'drop primary key "a.b_pkey"']]);
   });
 });
