@@ -426,7 +426,7 @@ export class SchemaBuilder {
           const cols = (): string[] => json<string[]>(v[columns]);
           const isDeferrable = bool(v[deferrable]);
           const initiallyDeferred = bool(v[deferred]);
-          switch (v[type]) {
+          switch (str(v[type])) {
             case 'p':
               parts.primaryKey = { name: n, columns: cols() };
               break;

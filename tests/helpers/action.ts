@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { repoRoot } from './cli.js';
+import { assertFreshBundle, repoRoot } from './cli.js';
 import { asMapping, parseYaml } from './yaml.js';
 
 export const OWNER = 'acme';
@@ -177,6 +177,7 @@ export const events = {
 
 /** Runs `node dist/index.js` in a fresh workspace; resolves when the process exits. */
 export async function runBundledAction(options: ActionRunOptions): Promise<ActionRun> {
+  assertFreshBundle();
   const root = mkdtempSync(join(tmpdir(), 'pgdrift-e2e-'));
   const workspace = join(root, 'workspace');
   const runnerTemp = join(root, 'runner-temp');

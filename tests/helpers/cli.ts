@@ -5,9 +5,22 @@
 import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
+import { staleBundleReason } from '../../scripts/source-hash.mjs';
 import { runCli } from '../../src/cli/main.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
+
+let bundleVerdict: { stale: string | null } | undefined;
+
+/**
+ * Throws, with one line that says to run `npm run build`, unless dist/ was built from the sources
+ * of this checkout (dist/sources.sha256 against the hash of src/, sql/, the runtime packages and
+ * the build scripts). Every test helper that runs dist/ calls it first.
+ */
+export function assertFreshBundle(): void {
+  bundleVerdict ??= { stale: staleBundleReason(repoRoot) };
+  if (bundleVerdict.stale) throw new Error(`dist/ cannot be tested: ${bundleVerdict.stale}`);
+}
 
 export interface CliRun {
   code: number;
@@ -35,6 +48,7 @@ export async function cli(args: string[], env: Record<string, string | undefined
 
 /** Runs `node dist/cli.js` from another working directory. */
 export function bundle(args: string[], env: Record<string, string | undefined> = {}, cwd = '/tmp'): CliRun {
+  assertFreshBundle();
   const result = spawnSync(process.execPath, [`${repoRoot}dist/cli.js`, ...args], {
     cwd,
     env: { PATH: process.env.PATH, ...env },

@@ -131,10 +131,23 @@ describe('describeChange', () => {
     expect(CHANGE_KINDS.filter((kind) => !EVERY_KIND.some((c) => c.kind === kind))).toEqual([]);
   });
 
-  it.each(EVERY_KIND.map((c) => [`${c.kind} ${objectName(c)}`, c] as const))('describes %s in one line', (_name, change) => {
+  /** The verb a description starts with, by the first word of the change's kind. */
+  const VERBS: Record<string, RegExp> = { add: /^(add|create) /, drop: /^drop /, alter: /^(change|replace|make|rebuild) /, set: /^(set|remove) /, rename: /^rename / };
+
+  it.each(EVERY_KIND.map((c) => [`${c.kind} ${objectName(c)}`, c] as const))('describes %s in one line that starts with its verb and names what it changes', (_name, change) => {
     const line = describeChange(change);
-    expect(line.length).toBeGreaterThan(5);
-    expect(line).not.toMatch(/\n|undefined|\[object Object\]/);
+    expect(line).not.toMatch(/\n|undefined|null|\[object Object\]/);
+    expect(line).toMatch(VERBS[change.kind.split('-')[0]!]!);
+    // A column's changes name the column; other objects are named in full.
+    const name = change.objectType === 'column' ? displayIdent(change.object.name) : change.objectType === 'constraint' || change.objectType === 'index' ? null : objectName(change);
+    if (name !== null) expect(line).toContain(name);
+    // A new plain value (a type, a default, a name) is shown.
+    if ('after' in change && typeof change.after === 'string' && change.kind !== 'set-comment') expect(line).toContain(change.after);
+  });
+
+  it('tells every sample change apart', () => {
+    const lines = EVERY_KIND.map(describeChange);
+    expect(lines.filter((line, i) => lines.indexOf(line) !== i)).toEqual([]);
   });
 });
 
