@@ -14,7 +14,7 @@ import { planToJson, renderPlanSql } from '../core/render-plan.js';
 import { buildReport, renderMarkdown, type Report } from '../core/report.js';
 import { parseSpec, type ParsedSpec } from '../core/spec.js';
 import { applySpec, tablesNeedingRowCheck, tablesWithRows } from '../db/apply.js';
-import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, type ParsedUrl } from '../db/connect.js';
+import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, passwordCandidates, type ParsedUrl } from '../db/connect.js';
 import { checkDatabase, desiredSchema, type CheckResult } from '../db/engine.js';
 import { Session } from '../db/session.js';
 import { readFileAt, upsertStickyComment } from '../github/comments.js';
@@ -75,7 +75,8 @@ export function maskSecrets(url: string, setSecret: (value: string) => void): vo
   try {
     password = parseDatabaseUrl(url).password;
   } catch {
-    // Not a connection string pgdrift can read; the whole value is masked above.
+    // Not a connection string pgdrift can read: the whole value is masked above, and every piece of it that could be the password.
+    for (const piece of passwordCandidates(url)) setSecret(piece);
   }
   try {
     written = new URL(url).password || undefined;
