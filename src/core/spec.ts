@@ -735,8 +735,33 @@ export function isIgnored(scope: Scope, schemaName: string, name: string): boole
   });
 }
 
-function globMatch(pattern: string, text: string): boolean {
-  if (!pattern.includes('*')) return pattern === text;
-  const source = pattern.split('*').map((part) => part.replace(/[\\^$.|?+()[\]{}]/g, '\\$&')).join('.*');
-  return new RegExp(`^${source}$`, 's').test(text);
+/**
+ * Whether `text` is matched by `pattern`, where `*` stands for any run of characters (none
+ * included) and every other character for itself. Greedy with one backtrack point (the last `*`),
+ * so it takes at most O(pattern × text) steps whatever the pattern: a spec's pattern of many `*`
+ * cannot stall a check the way a backtracking regular expression would.
+ */
+export function globMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      star = p;
+      p += 1;
+      resume = t;
+    } else if (p < pattern.length && pattern[p] === text[t]) {
+      p += 1;
+      t += 1;
+    } else if (star >= 0) {
+      p = star + 1;
+      resume += 1;
+      t = resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p += 1;
+  return p === pattern.length;
 }
