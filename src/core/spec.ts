@@ -6,6 +6,7 @@
  * itself afterwards (see db/canonicalize), so a spec may spell them however SQL allows.
  */
 import { SpecError } from './errors.js';
+import { JsonTextError, parseJsonText } from './json.js';
 import { displayQualified, fragmentProblem, parseQualifiedName } from './ident.js';
 import {
   compareText,
@@ -190,19 +191,16 @@ export function join(path: string, key: string | number): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 
-/** Parses JSON text, reporting a syntax error with its line and column. */
+/**
+ * Parses JSON text strictly (see core/json): a syntax error names its line and column, a key
+ * repeated in one object names both places and its JSON path.
+ */
 export function parseJson(text: string, file?: string): Json {
   try {
-    return JSON.parse(text) as Json;
+    return parseJsonText(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const match = /position (\d+)/.exec(message);
-    const position = match ? Number(match[1]) : text.length;
-    const before = text.slice(0, position);
-    const line = before.split('\n').length;
-    const column = position - before.lastIndexOf('\n');
-    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
-    throw new SpecError(`invalid JSON at line ${line}, column ${column}: ${reason}`, '', file);
+    if (error instanceof JsonTextError) throw new SpecError(error.message, error.path, file);
+    throw error;
   }
 }
 
