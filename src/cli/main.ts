@@ -25,6 +25,8 @@ export interface CliDeps {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readFile: (path: string) => string;
+  /** Reads a spec file (size-limited, strict UTF-8); readFile when absent. */
+  readSpec?: (path: string) => string;
   writeFile: (path: string, text: string) => void;
   isTTY: boolean;
 }
@@ -197,7 +199,7 @@ function renderApply(result: ApplyResult, report: Report, format: Format): strin
 
 function readSpecFile(deps: CliDeps, path: string): string {
   try {
-    return deps.readFile(path);
+    return (deps.readSpec ?? deps.readFile)(path);
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') throw new UsageError(`spec file ${path} does not exist (pass --spec, or create one with pgdrift snapshot --output ${path})`);

@@ -6,6 +6,7 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { runCli } from '../../src/cli/main.js';
+import { readSpecFile } from '../../src/spec-file.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -27,6 +28,7 @@ export async function cli(args: string[], env: Record<string, string | undefined
       stderr += t;
     },
     readFile: (p) => readFileSync(p, 'utf8'),
+    readSpec: (p) => readSpecFile(p),
     writeFile: (p, t) => writeFileSync(p, t),
     isTTY: false,
   });
