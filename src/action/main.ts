@@ -9,6 +9,7 @@ import type { getOctokit } from '@actions/github';
 import { commentMarker, renderComment } from '../core/comment.js';
 import { diffSchemas } from '../core/diff.js';
 import { PgDriftError, PlanError, UsageError } from '../core/errors.js';
+import { fence } from '../core/markdown.js';
 import { planMigration, type Plan } from '../core/plan.js';
 import { planToJson, renderPlanSql } from '../core/render-plan.js';
 import { buildReport, renderMarkdown, type Report } from '../core/report.js';
@@ -171,8 +172,8 @@ function annotate(deps: ActionDeps, changes: Report['changes'], file: string): v
   }
 }
 
-function sqlSection(sql: string): string {
-  return `<details><summary>SQL</summary>\n\n\`\`\`sql\n${sql.trimEnd()}\n\`\`\`\n</details>\n`;
+export function sqlSection(sql: string): string {
+  return `<details><summary>SQL</summary>\n\n${fence(sql, 'sql')}\n</details>\n`;
 }
 
 /** Runs the action; never throws. */

@@ -4,6 +4,7 @@
  */
 import type { Change } from './diff.js';
 import { hazard, type Hazard } from './hazards.js';
+import { escapeMarkdown } from './markdown.js';
 import type { Column, ForeignKey, Index, Table, UniqueConstraint } from './model.js';
 
 export const REPORT_VERSION = 1;
@@ -192,7 +193,7 @@ function codeSpan(text: string): string {
 }
 
 function mdEscape(text: string): string {
-  return text.replace(/[|\\`*_<>[\]]/g, (ch) => `\\${ch}`).replace(/\n/g, ' ');
+  return escapeMarkdown(text);
 }
 
 /** Markdown for pull requests and job summaries: one table per group of changes. */
