@@ -15,7 +15,7 @@ import { planToJson, renderPlanSql } from '../core/render-plan.js';
 import { buildReport, renderMarkdown, type Report } from '../core/report.js';
 import { parseSpec, type ParsedSpec } from '../core/spec.js';
 import { applySpec, tablesNeedingRowCheck, tablesWithRows } from '../db/apply.js';
-import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, passwordCandidates, type ParsedUrl } from '../db/connect.js';
+import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, passwordCandidates, READ_SESSION_LIMITS, type ParsedUrl } from '../db/connect.js';
 import { checkDatabase, desiredSchema, type CheckResult } from '../db/engine.js';
 import { Session } from '../db/session.js';
 import { readFileAt, upsertStickyComment } from '../github/comments.js';
@@ -204,7 +204,7 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     if (applying && direct) {
       throw new UsageError(`${url.target.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${direct} in the database-url secret for apply`);
     }
-    const session = new Session(await connect(url, { connectTimeout: 10, retries: 3, applicationName: 'pgdrift-action' }));
+    const session = new Session(await connect(url, { connectTimeout: 10, retries: 3, applicationName: 'pgdrift-action', ...(applying ? {} : { limits: READ_SESSION_LIMITS }) }));
     try {
       if (applying) await runApply(deps, settings, spec, session, url);
       else await runCheck(deps, settings, spec, session, pr);

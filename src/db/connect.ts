@@ -17,9 +17,41 @@ export interface ConnectOptions {
   retries: number;
   /** application_name reported to the server. */
   applicationName?: string;
+  /** Server-side limits for a session that only reads (check, plan): see `SessionLimits`. */
+  limits?: SessionLimits;
 }
 
 export const defaultConnectOptions: ConnectOptions = { connectTimeout: 10, retries: 3 };
+
+/**
+ * Limits, in seconds, that make the server let go of a session whose client is gone or stuck, so
+ * that a killed `check` never holds a backend (and the snapshot and locks of its transaction):
+ * `statement_timeout` bounds any one statement (a spec's expression included),
+ * `idle_in_transaction_session_timeout` ends a transaction nobody comes back to, and
+ * `client_connection_check_interval` (PostgreSQL 14+, on platforms that support it) makes a running
+ * query notice that its client has disconnected. They are sent as startup options, which costs no
+ * round trip; not through a Neon pooler, which refuses startup options (and whose server
+ * connections are not the client's anyway).
+ */
+export interface SessionLimits {
+  statementTimeout: number;
+  idleInTransactionTimeout: number;
+  clientCheckInterval: number;
+}
+
+/** The limits of check and plan: far above what their catalog reads take on large schemas. */
+export const READ_SESSION_LIMITS: SessionLimits = { statementTimeout: 300, idleInTransactionTimeout: 60, clientCheckInterval: 5 };
+
+/** The startup `options` that set `limits`, after those the connection string gives. */
+function limitOptions(given: string | undefined, limits: SessionLimits, checkInterval: boolean): string {
+  const ms = (seconds: number): number => Math.max(1, Math.round(seconds * 1000));
+  const settings = [
+    `-c statement_timeout=${ms(limits.statementTimeout)}`,
+    `-c idle_in_transaction_session_timeout=${ms(limits.idleInTransactionTimeout)}`,
+    ...(checkInterval ? [`-c client_connection_check_interval=${ms(limits.clientCheckInterval)}`] : []),
+  ];
+  return [given, ...settings].filter(Boolean).join(' ');
+}
 
 /** What a connection string points at, without its secrets: safe to print. */
 export interface Target {
@@ -378,9 +410,12 @@ export async function connect(url: ParsedUrl, options: ConnectOptions = defaultC
   const timeoutSeconds = url.connectTimeout ?? options.connectTimeout;
   let attempt = 0;
   let tls = !socket && mode !== 'disable' && mode !== 'allow';
+  const limits = options.limits && !neonDirectHost(url.target.host) ? options.limits : undefined;
+  let checkInterval = true;
   for (;;) {
     const client = new pg.Client({
       ...url.config,
+      ...(limits ? { options: limitOptions(url.config.options, limits, checkInterval) } : {}),
       ssl: sslConfig(mode, ca, tls),
       enableChannelBinding: tls && url.channelBinding !== 'disable',
       connectionTimeoutMillis: Math.round(timeoutSeconds * 1000),
@@ -403,6 +438,11 @@ export async function connect(url: ParsedUrl, options: ConnectOptions = defaultC
       }
       if (!tls && !socket && mode === 'allow' && (error as { code?: string }).code === '28000') {
         tls = true;
+        continue;
+      }
+      // Before PostgreSQL 14, or on a platform without the check, the server refuses the setting.
+      if (limits && checkInterval && /client_connection_check_interval/.test(message)) {
+        checkInterval = false;
         continue;
       }
       if (attempt < options.retries && isRetryable(error)) {
