@@ -143,3 +143,23 @@ describe('untrusted SQL and names in the pull-request comment and the job summar
     }
   });
 });
+
+describe('a withheld destructive change named like an approval link', () => {
+  it('is listed in the comment as a code span and escaped text', () => {
+    const hostile = 'x` **[Approve](https://evil.example)** `y';
+    const live = parseSpec(JSON.stringify({ version: 1, tables: { [`public."${hostile}"`]: { columns: { id: 'int' } } } })).schema;
+    const desired = parseSpec(JSON.stringify({ version: 1 })).schema;
+    const changes = diffSchemas(live, desired, { scope: { schemas: ['public'], ignore: [] } });
+    const plan = planMigration(changes, live, desired, { allowDestructive: false, concurrently: false, tablesWithRows: new Set() });
+    expect(plan.withheld.length).toBeGreaterThan(0);
+    const report = buildReport(changes);
+    const body = renderComment({ id: 'default', specPath: 'pgdrift.json', baseDrift: report, specChanges: null, plan: planToJson(plan), sql: renderPlanSql(plan), headDrift: report });
+    const withheld = body.split('\n').filter((line) => line.startsWith('- ⚠️'));
+    expect(withheld.length).toBeGreaterThan(0);
+    for (const line of withheld) {
+      const outside = line.replace(/(?<![\\`])(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g, '');
+      expect(outside).not.toContain('](https://');
+      expect(outside).not.toMatch(/(^|[^\\])(\*\*|\[)/);
+    }
+  });
+});
