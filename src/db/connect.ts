@@ -177,7 +177,7 @@ function checkUriLayout(text: string): void {
     if (!decodes(password)) throw malformed('password', 'a % must start a percent-encoded byte (%XX) of UTF-8');
   }
   if (hostPort.includes(',')) throw malformed('host', 'several hosts in one connection string are not supported');
-  const bracketed = /^\[[0-9A-Fa-f:.]+\](?::(.*))?$/.exec(hostPort);
+  const bracketed = /^\[[0-9A-Za-z:.%]+\](?::(.*))?$/.exec(hostPort);
   let host = hostPort;
   let port: string | undefined;
   if (bracketed) {
