@@ -1,8 +1,9 @@
 /** The action's entry point (dist/index.js): wires the runner's toolkit into runAction. */
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as core from '@actions/core';
 import * as github from '@actions/github';
+import { readSpecFile } from '../spec-file.js';
 import { runAction } from './main.js';
 
 await runAction({
@@ -26,7 +27,7 @@ await runAction({
     runId: github.context.runId,
   },
   getOctokit: (token) => github.getOctokit(token),
-  readFile: (path) => readFileSync(path, 'utf8'),
+  readFile: (path) => readSpecFile(path),
   writeFile: (path, text) => writeFileSync(path, text),
   tempDir: process.env.RUNNER_TEMP || tmpdir(),
 });

@@ -9,12 +9,13 @@ import type { getOctokit } from '@actions/github';
 import { commentMarker, renderComment } from '../core/comment.js';
 import { diffSchemas } from '../core/diff.js';
 import { PgDriftError, PlanError, UsageError } from '../core/errors.js';
+import { fence } from '../core/markdown.js';
 import { planMigration, specSearchPath, type Plan } from '../core/plan.js';
 import { planToJson, renderPlanSql } from '../core/render-plan.js';
 import { buildReport, renderMarkdown, type Report } from '../core/report.js';
 import { parseSpec, type ParsedSpec } from '../core/spec.js';
 import { applySpec, tablesNeedingRowCheck, tablesWithRows } from '../db/apply.js';
-import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, type ParsedUrl } from '../db/connect.js';
+import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, passwordCandidates, READ_SESSION_LIMITS, type ParsedUrl } from '../db/connect.js';
 import { checkDatabase, desiredSchema, type CheckResult } from '../db/engine.js';
 import { Session } from '../db/session.js';
 import { readFileAt, upsertStickyComment } from '../github/comments.js';
@@ -75,7 +76,8 @@ export function maskSecrets(url: string, setSecret: (value: string) => void): vo
   try {
     password = parseDatabaseUrl(url).password;
   } catch {
-    // Not a connection string pgdrift can read; the whole value is masked above.
+    // Not a connection string pgdrift can read: the whole value is masked above, and every piece of it that could be the password.
+    for (const piece of passwordCandidates(url)) setSecret(piece);
   }
   try {
     written = new URL(url).password || undefined;
@@ -170,8 +172,8 @@ function annotate(deps: ActionDeps, changes: Report['changes'], file: string): v
   }
 }
 
-function sqlSection(sql: string): string {
-  return `<details><summary>SQL</summary>\n\n\`\`\`sql\n${sql.trimEnd()}\n\`\`\`\n</details>\n`;
+export function sqlSection(sql: string): string {
+  return `<details><summary>SQL</summary>\n\n${fence(sql, 'sql')}\n</details>\n`;
 }
 
 /** Runs the action; never throws. */
@@ -202,7 +204,7 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     if (applying && direct) {
       throw new UsageError(`${url.target.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${direct} in the database-url secret for apply`);
     }
-    const session = new Session(await connect(url, { connectTimeout: 10, retries: 3, applicationName: 'pgdrift-action' }));
+    const session = new Session(await connect(url, { connectTimeout: 10, retries: 3, applicationName: 'pgdrift-action', ...(applying ? {} : { limits: READ_SESSION_LIMITS }) }));
     try {
       if (applying) await runApply(deps, settings, spec, session, url);
       else await runCheck(deps, settings, spec, session, pr);

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { readFileSync, writeFileSync } from 'node:fs';
+import { readSpecFile } from '../spec-file.js';
 import { VERSION } from '../version.js';
 import { runCli } from './main.js';
 
@@ -8,6 +9,7 @@ const code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFileSync(path, 'utf8'),
+  readSpec: (path) => readSpecFile(path),
   writeFile: (path, text) => writeFileSync(path, text),
   isTTY: Boolean(process.stdout.isTTY),
 }, VERSION);

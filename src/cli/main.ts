@@ -8,7 +8,7 @@ import { renderMarkdown, renderText, type Report } from '../core/report.js';
 import { parseJson, parseSpecJson, specSchemas, toSpec, type Json, type ParsedSpec } from '../core/spec.js';
 import { planToJson, renderPlanSql } from '../core/render-plan.js';
 import { applySpec, planAgainst, type ApplyResult } from '../db/apply.js';
-import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, type ConnectOptions } from '../db/connect.js';
+import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, READ_SESSION_LIMITS, type ConnectOptions } from '../db/connect.js';
 import { EMBEDDED_VERSIONS, startEmbedded, type EmbeddedServer, type EmbeddedVersion } from '../db/embedded.js';
 import { checkDatabase } from '../db/engine.js';
 import { introspect } from '../db/introspect.js';
@@ -25,6 +25,8 @@ export interface CliDeps {
   stdout: (text: string) => void;
   stderr: (text: string) => void;
   readFile: (path: string) => string;
+  /** Reads a spec file (size-limited, strict UTF-8); readFile when absent. */
+  readSpec?: (path: string) => string;
   writeFile: (path: string, text: string) => void;
   isTTY: boolean;
 }
@@ -197,7 +199,7 @@ function renderApply(result: ApplyResult, report: Report, format: Format): strin
 
 function readSpecFile(deps: CliDeps, path: string): string {
   try {
-    return deps.readFile(path);
+    return (deps.readSpec ?? deps.readFile)(path);
   } catch (error) {
     const code = (error as { code?: string }).code;
     if (code === 'ENOENT') throw new UsageError(`spec file ${path} does not exist (pass --spec, or create one with pgdrift snapshot --output ${path})`);
@@ -300,10 +302,10 @@ async function runOn(settings: Settings, deps: CliDeps, source: SpecSource | und
     }
     // check and plan read the catalog on two connections when they can (not through a pooler): see introspect.
     if ((settings.command === 'check' || settings.command === 'plan') && !direct) {
-      helper = connect(url, { ...settings.connect, retries: 0 }).then((client) => new Session(client));
+      helper = connect(url, { ...settings.connect, retries: 0, limits: READ_SESSION_LIMITS }).then((client) => new Session(client));
       helper.catch(() => undefined);
     }
-    session = new Session(await connect(url, settings.connect));
+    session = new Session(await connect(url, settings.command === 'check' || settings.command === 'plan' ? { ...settings.connect, limits: READ_SESSION_LIMITS } : settings.connect));
   } catch (error) {
     void helper?.then((extra) => extra.close(), () => undefined);
     // A bad spec is the error to report, as when it was checked before connecting.

@@ -4,6 +4,7 @@
  * kept under GitHub's 65,536-character limit by collapsing and truncating.
  */
 import { hazard } from './hazards.js';
+import { codeSpan, escapeMarkdown, fence as fenceBlock } from './markdown.js';
 import type { PlanJson } from './render-plan.js';
 import { renderMarkdown, type Report } from './report.js';
 
@@ -37,8 +38,7 @@ function section(title: string, body: string, open: boolean): string {
 }
 
 function fence(sql: string): string {
-  const ticks = sql.includes('```') ? '````' : '```';
-  return `${ticks}sql\n${sql.trimEnd()}\n${ticks}`;
+  return fenceBlock(sql, 'sql');
 }
 
 /** Builds the comment body. Deterministic for the same input, so an unchanged run leaves it alone. */
@@ -61,7 +61,7 @@ export function renderComment(input: CommentInput, limit = COMMENT_LIMIT): strin
 
   const hazards = [...new Set(input.plan.statements.flatMap((s) => s.hazards.map((h) => h.code)))].sort();
   const withheld = input.plan.withheld.length
-    ? `\n\n**Withheld destructive changes** (run with \`allow-destructive: true\` to include them):\n${input.plan.withheld.map((c) => `- ⚠️ \`${c.object}\`: ${c.description}`).join('\n')}`
+    ? `\n\n**Withheld destructive changes** (run with \`allow-destructive: true\` to include them):\n${input.plan.withheld.map((c) => `- ⚠️ ${codeSpan(c.object)}: ${escapeMarkdown(c.description)}`).join('\n')}`
     : '';
   const hazardList = hazards.length ? `\n\n**Hazards:**\n${hazards.map((h) => `- \`${h}\`: ${hazard(h).message}`).join('\n')}` : '';
   const sqlBody = input.plan.summary.statements ? fence(input.sql) : '_No SQL: nothing to change._';

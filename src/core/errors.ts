@@ -66,6 +66,31 @@ export class PlanError extends PgDriftError {
   }
 }
 
+/** The longest server message pgdrift relays. */
+export const SERVER_MESSAGE_LIMIT = 300;
+/** No identifier is longer (NAMEDATALEN - 1 bytes): a longer quoted text is a value. */
+const MAX_NAME = 63;
+/** Messages of data errors (SQLSTATE class 22), which quote the value at fault. */
+const DATA_MESSAGE = /^(invalid input syntax|invalid input value|malformed|value .* is out of range|.*\bout of range\b|invalid (hexadecimal|value|byte sequence|escape|regular expression)|numeric field overflow|could not parse|unterminated|character with byte sequence)/i;
+
+/**
+ * A PostgreSQL error message as pgdrift relays it: one line, at most SERVER_MESSAGE_LIMIT
+ * characters, and no quoted text too long to be a name: the value a data error quotes
+ * (`invalid input syntax for type integer: "…"`) may be a whole table rendered as XML by an
+ * expression of the spec. With `values: 'none'` (errors of a spec's own expressions, which a pull
+ * request controls), a data error's value is dropped however short; otherwise a short one is kept
+ * (`invalid input value for enum status: "stale"` tells an operator which rows are in the way).
+ * Without `sqlState` (an error caught in SQL), the wording tells a data error.
+ */
+export function serverMessage(message: string, sqlState?: string, values: 'short' | 'none' = 'short'): string {
+  let text = oneLine(message);
+  const data = sqlState ? sqlState.startsWith('22') : DATA_MESSAGE.test(text);
+  // From the first quote to the last: a value may itself hold quotes (XML, JSON).
+  if (data) text = text.replace(/"[\s\S]*"/, (quoted) => (values === 'none' || quoted.length - 2 > MAX_NAME ? '"…"' : quoted));
+  text = text.replace(/"([^"]*)"/g, (whole, inner: string) => (inner.length > MAX_NAME ? '"…"' : whole));
+  return text.length > SERVER_MESSAGE_LIMIT ? `${text.slice(0, SERVER_MESSAGE_LIMIT - 1)}…` : text;
+}
+
 /** Folds line breaks (and the indentation after them) into single spaces. */
 export function oneLine(text: string): string {
   return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();

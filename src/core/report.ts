@@ -5,6 +5,7 @@
 import { objectName, sequenceOptions, tableName, unreachable, type Change } from './diff.js';
 import { hazard, type Hazard } from './hazards.js';
 import { displayIdent, quoteIdent } from './ident.js';
+import { escapeMarkdown } from './markdown.js';
 import type { Column, ForeignKey, Index, Table } from './model.js';
 
 export const REPORT_VERSION = 1;
@@ -258,7 +259,7 @@ function codeSpan(text: string): string {
 }
 
 function mdEscape(text: string): string {
-  return text.replace(/[|\\`*_<>[\]]/g, (ch) => `\\${ch}`).replace(/\n/g, ' ');
+  return escapeMarkdown(text);
 }
 
 /** Markdown for pull requests and job summaries: one table per group of changes. */

@@ -6,6 +6,7 @@
  * itself afterwards (see db/canonicalize), so a spec may spell them however SQL allows.
  */
 import { SpecError } from './errors.js';
+import { JsonTextError, parseJsonText } from './json.js';
 import { displayQualified, fragmentProblem, parseQualifiedName } from './ident.js';
 import {
   compareText,
@@ -191,19 +192,16 @@ export function join(path: string, key: string | number): string {
   return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
 
-/** Parses JSON text, reporting a syntax error with its line and column. */
+/**
+ * Parses JSON text strictly (see core/json): a syntax error names its line and column, a key
+ * repeated in one object names both places and its JSON path.
+ */
 export function parseJson(text: string, file?: string): Json {
   try {
-    return JSON.parse(text) as Json;
+    return parseJsonText(text);
   } catch (error) {
-    const message = error instanceof Error ? error.message : String(error);
-    const match = /position (\d+)/.exec(message);
-    const position = match ? Number(match[1]) : text.length;
-    const before = text.slice(0, position);
-    const line = before.split('\n').length;
-    const column = position - before.lastIndexOf('\n');
-    const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
-    throw new SpecError(`invalid JSON at line ${line}, column ${column}: ${reason}`, '', file);
+    if (error instanceof JsonTextError) throw new SpecError(error.message, error.path, file);
+    throw error;
   }
 }
 
@@ -732,8 +730,33 @@ export function isIgnored(scope: Scope, schemaName: string, name: string): boole
   });
 }
 
-function globMatch(pattern: string, text: string): boolean {
-  if (!pattern.includes('*')) return pattern === text;
-  const source = pattern.split('*').map((part) => part.replace(/[\\^$.|?+()[\]{}]/g, '\\$&')).join('.*');
-  return new RegExp(`^${source}$`, 's').test(text);
+/**
+ * Whether `text` is matched by `pattern`, where `*` stands for any run of characters (none
+ * included) and every other character for itself. Greedy with one backtrack point (the last `*`),
+ * so it takes at most O(pattern × text) steps whatever the pattern: a spec's pattern of many `*`
+ * cannot stall a check the way a backtracking regular expression would.
+ */
+export function globMatch(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (p < pattern.length && pattern[p] === '*') {
+      star = p;
+      p += 1;
+      resume = t;
+    } else if (p < pattern.length && pattern[p] === text[t]) {
+      p += 1;
+      t += 1;
+    } else if (star >= 0) {
+      p = star + 1;
+      resume += 1;
+      t = resume;
+    } else {
+      return false;
+    }
+  }
+  while (p < pattern.length && pattern[p] === '*') p += 1;
+  return p === pattern.length;
 }

@@ -9,7 +9,7 @@
  * nothing), and everything goes in one round trip. Each fragment runs in its own subtransaction so
  * that a bad one is reported with its JSON path instead of aborting the rest.
  */
-import { SpecError } from '../core/errors.js';
+import { serverMessage, SpecError } from '../core/errors.js';
 import { displayQualified, parseQualifiedName, quoteIdent, quoteLiteral } from '../core/ident.js';
 import type { CheckConstraint, Column, Index, IndexKey, Schema, Table, View } from '../core/model.js';
 import { indexSql, specSearchPath } from '../core/plan.js';
@@ -284,7 +284,7 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
     throw error;
   }
   const hard = errors.find((e) => !e.soft);
-  if (hard) throw new SpecError(`PostgreSQL rejects it: ${hard.message}`, hard.path, file);
+  if (hard) throw new SpecError(`PostgreSQL rejects it: ${serverMessage(hard.message, undefined, 'none')}`, hard.path, file);
   const temp = builder.finish();
   return { schema: merge(spec, temp, plan, spelled), unverified: errors.map((e) => e.path) };
 }

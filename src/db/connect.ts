@@ -17,9 +17,41 @@ export interface ConnectOptions {
   retries: number;
   /** application_name reported to the server. */
   applicationName?: string;
+  /** Server-side limits for a session that only reads (check, plan): see `SessionLimits`. */
+  limits?: SessionLimits;
 }
 
 export const defaultConnectOptions: ConnectOptions = { connectTimeout: 10, retries: 3 };
+
+/**
+ * Limits, in seconds, that make the server let go of a session whose client is gone or stuck, so
+ * that a killed `check` never holds a backend (and the snapshot and locks of its transaction):
+ * `statement_timeout` bounds any one statement (a spec's expression included),
+ * `idle_in_transaction_session_timeout` ends a transaction nobody comes back to, and
+ * `client_connection_check_interval` (PostgreSQL 14+, on platforms that support it) makes a running
+ * query notice that its client has disconnected. They are sent as startup options, which costs no
+ * round trip; not through a Neon pooler, which refuses startup options (and whose server
+ * connections are not the client's anyway).
+ */
+export interface SessionLimits {
+  statementTimeout: number;
+  idleInTransactionTimeout: number;
+  clientCheckInterval: number;
+}
+
+/** The limits of check and plan: far above what their catalog reads take on large schemas. */
+export const READ_SESSION_LIMITS: SessionLimits = { statementTimeout: 300, idleInTransactionTimeout: 60, clientCheckInterval: 5 };
+
+/** The startup `options` that set `limits`, after those the connection string gives. */
+function limitOptions(given: string | undefined, limits: SessionLimits, checkInterval: boolean): string {
+  const ms = (seconds: number): number => Math.max(1, Math.round(seconds * 1000));
+  const settings = [
+    `-c statement_timeout=${ms(limits.statementTimeout)}`,
+    `-c idle_in_transaction_session_timeout=${ms(limits.idleInTransactionTimeout)}`,
+    ...(checkInterval ? [`-c client_connection_check_interval=${ms(limits.clientCheckInterval)}`] : []),
+  ];
+  return [given, ...settings].filter(Boolean).join(' ');
+}
 
 /** What a connection string points at, without its secrets: safe to print. */
 export interface Target {
@@ -58,21 +90,17 @@ const CHANNEL_BINDINGS: readonly ChannelBinding[] = ['disable', 'prefer', 'requi
 export function parseDatabaseUrl(url: string): ParsedUrl {
   const params = /^\s*postgres(ql)?:\/\//i.test(url) || !/^\s*[A-Za-z_]+\s*=/.test(url) ? uriParams(url) : keywordParams(url);
   for (const key of params.keys()) {
-    if (!KNOWN_PARAMS.has(key)) throw new UsageError(`the database URL has an unknown parameter "${key}"`);
+    if (!KNOWN_PARAMS.has(key)) throw malformed(parameterName(key), `unknown parameter; expected one of ${[...KNOWN_PARAMS].join(', ')}`);
   }
   const rootCert = params.get('sslrootcert') || undefined;
   const rawMode = (params.get('sslmode') ?? (rootCert === 'system' ? 'verify-full' : 'prefer')).toLowerCase();
-  if (!(SSL_MODES as readonly string[]).includes(rawMode)) {
-    throw new UsageError(`the database URL has sslmode=${rawMode}; expected one of ${SSL_MODES.join(', ')}`);
-  }
+  if (!(SSL_MODES as readonly string[]).includes(rawMode)) throw malformed('parameter sslmode', `expected one of ${SSL_MODES.join(', ')}`);
   const sslmode = rawMode as SslMode;
   if (rootCert === 'system' && sslmode !== 'verify-full') {
     throw new UsageError(`the database URL has sslrootcert=system with sslmode=${sslmode}; the system's CAs are only used with sslmode=verify-full`);
   }
   const rawBinding = (params.get('channel_binding') ?? 'prefer').toLowerCase();
-  if (!(CHANNEL_BINDINGS as readonly string[]).includes(rawBinding)) {
-    throw new UsageError(`the database URL has channel_binding=${rawBinding}; expected one of ${CHANNEL_BINDINGS.join(', ')}`);
-  }
+  if (!(CHANNEL_BINDINGS as readonly string[]).includes(rawBinding)) throw malformed('parameter channel_binding', `expected one of ${CHANNEL_BINDINGS.join(', ')}`);
   const channelBinding = rawBinding as ChannelBinding;
   if (channelBinding === 'require' && sslmode === 'disable') {
     throw new UsageError('the database URL has channel_binding=require with sslmode=disable; channel binding needs TLS');
@@ -80,7 +108,7 @@ export function parseDatabaseUrl(url: string): ParsedUrl {
   const host = params.get('host') || 'localhost';
   const rawPort = params.get('port') || '5432';
   const port = Number(rawPort);
-  if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) throw new UsageError(`the database URL has port "${rawPort}"; expected a number from 1 to 65535`);
+  if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535) throw malformed('port', 'expected a number from 1 to 65535');
   const user = params.get('user') || 'postgres';
   const database = params.get('dbname') || user;
   const password = params.get('password') || undefined;
@@ -94,7 +122,7 @@ export function parseDatabaseUrl(url: string): ParsedUrl {
   if (rootCert) result.sslrootcert = rootCert;
   const timeout = params.get('connect_timeout');
   if (timeout) {
-    if (!/^-?\d+$/.test(timeout.trim())) throw new UsageError(`the database URL has connect_timeout=${timeout}; expected whole seconds`);
+    if (!/^-?\d+$/.test(timeout.trim())) throw malformed('parameter connect_timeout', 'expected whole seconds');
     // libpq: zero or less waits forever, and anything under 2 seconds means 2.
     const seconds = Number(timeout);
     result.connectTimeout = seconds <= 0 ? 0 : Math.max(2, seconds);
@@ -102,37 +130,125 @@ export function parseDatabaseUrl(url: string): ParsedUrl {
   return result;
 }
 
+/**
+ * A complaint about a connection string that names the part that is wrong and never quotes it: a
+ * password typed in the wrong place (an unencoded `/` or `@`, a shifted keyword) would otherwise be
+ * printed in a log.
+ */
+function malformed(component: string, why: string): UsageError {
+  return new UsageError(`the connection string is malformed at ${component}: ${why}`);
+}
+
+/** `parameter sslmode` for a name that is a plain identifier; a name that is not may be a secret. */
+function parameterName(key: string): string {
+  return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(key) ? `parameter ${key}` : 'a parameter name';
+}
+
 const NO_HOST = 'pgdrift-no-host.invalid';
+const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+const ENCODE_HINT = 'characters such as / ? # @ : in it must be percent-encoded (%2F %3F %23 %40 %3A)';
+
+/**
+ * Checks the layout of a URI connection string before the URL parser sees it, naming the component
+ * that is malformed. WHATWG's parser takes `postgres://u:pa/ss@h/db` as host `u`, port `pa` … and
+ * the password would come back in a later message as part of a database name.
+ */
+function checkUriLayout(text: string): void {
+  const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text);
+  if (!scheme) throw malformed('scheme', 'expected postgres://user:password@host:port/database (or host=… dbname=… pairs)');
+  if (!/^postgres(ql)?$/i.test(scheme[1] as string)) throw malformed('scheme', 'expected postgres:// or postgresql://');
+  const rest = text.slice(scheme[0].length);
+  const authEnd = rest.search(/[/?#]/);
+  const authority = authEnd < 0 ? rest : rest.slice(0, authEnd);
+  const firstAt = rest.indexOf('@');
+  // An @ after the first / ? or # (and not inside a query value): the user or password holds one.
+  if (firstAt > authority.length && !rest.slice(authority.length, firstAt).includes('=')) {
+    throw malformed(authority.includes(':') ? 'password' : 'user', ENCODE_HINT);
+  }
+  const at = authority.indexOf('@');
+  const credentials = at < 0 ? null : authority.slice(0, at);
+  const hostPort = at < 0 ? authority : authority.slice(at + 1);
+  if (credentials !== null) {
+    const colon = credentials.indexOf(':');
+    if (hostPort.includes('@')) throw malformed(colon < 0 ? 'user' : 'password', ENCODE_HINT);
+    const user = colon < 0 ? credentials : credentials.slice(0, colon);
+    const password = colon < 0 ? '' : credentials.slice(colon + 1);
+    if (!decodes(user)) throw malformed('user', 'a % must start a percent-encoded byte (%XX) of UTF-8');
+    if (!decodes(password)) throw malformed('password', 'a % must start a percent-encoded byte (%XX) of UTF-8');
+  }
+  if (hostPort.includes(',')) throw malformed('host', 'several hosts in one connection string are not supported');
+  const bracketed = /^\[[0-9A-Za-z:.%]+\](?::(.*))?$/.exec(hostPort);
+  let host = hostPort;
+  let port: string | undefined;
+  if (bracketed) {
+    host = '';
+    port = bracketed[1];
+  } else if (hostPort.startsWith('[')) {
+    throw malformed('host', 'an IPv6 address goes in brackets: [::1]');
+  } else {
+    const colon = hostPort.indexOf(':');
+    if (colon >= 0) {
+      host = hostPort.slice(0, colon);
+      port = hostPort.slice(colon + 1);
+    }
+  }
+  if (!/^[A-Za-z0-9._~%-]*$/.test(host) || !decodes(host)) throw malformed('host', 'expected a host name, an IP address or a percent-encoded socket folder');
+  if (port !== undefined && port !== '' && (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535)) throw malformed('port', 'expected a number from 1 to 65535');
+  if (authEnd < 0) return;
+  const tail = rest.slice(authEnd);
+  if (tail.includes('#')) throw malformed(tail.indexOf('#') < tail.search(/\?|$/) ? 'database' : 'a parameter', 'a # in it must be percent-encoded (%23)');
+  const query = tail.indexOf('?');
+  const path = query < 0 ? tail : tail.slice(0, query);
+  if (!decodes(path)) throw malformed('database', 'a % must start a percent-encoded byte (%XX) of UTF-8');
+  if (query < 0) return;
+  for (const pair of tail.slice(query + 1).split('&')) {
+    if (pair === '') continue;
+    const eq = pair.indexOf('=');
+    if (eq < 0) throw malformed('a parameter', 'expected name=value after ? and between &');
+    const name = pair.slice(0, eq);
+    if (!decodes(name)) throw malformed('a parameter name', 'a % must start a percent-encoded byte (%XX) of UTF-8');
+    if (!decodes(pair.slice(eq + 1))) throw malformed(parameterName(safeDecode(name)), 'a % in its value must start a percent-encoded byte (%XX) of UTF-8');
+  }
+}
+
+function decodes(text: string): boolean {
+  if (BAD_PERCENT.test(text)) return false;
+  try {
+    decodeURIComponent(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function safeDecode(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
 
 /** The parameters of a URI connection string, its user, password, host, port and dbname included. */
 function uriParams(url: string): Map<string, string> {
   let parsed: URL;
+  checkUriLayout(url.trim());
   // libpq takes `postgres://user@/db?host=/socket/folder` (credentials, no host); WHATWG URL does
   // not, so a placeholder host stands in and is dropped again below.
   const text = url.trim().replace(/^(postgres(?:ql)?:\/\/[^/?#]*@)(?=[:/?#]|$)/i, `$1${NO_HOST}`);
   try {
     parsed = new URL(text);
   } catch {
-    throw new UsageError('the database URL is not a URL: expected postgres://user:password@host:port/database (or host=… dbname=… pairs)');
+    throw new UsageError('the connection string is malformed: expected postgres://user:password@host:port/database (or host=… dbname=… pairs)');
   }
-  if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-    throw new UsageError(`the database URL starts with "${parsed.protocol}//"; expected postgres:// or postgresql://`);
-  }
-  const decode = (text: string): string => {
-    try {
-      return decodeURIComponent(text);
-    } catch {
-      return text;
-    }
-  };
   const params = new Map<string, string>();
   // A percent-encoded host that starts with a slash is a Unix socket folder (postgres://%2Ftmp/db).
-  const host = decode(parsed.hostname).replace(/^\[(.*)\]$/, '$1');
+  const host = safeDecode(parsed.hostname).replace(/^\[(.*)\]$/, '$1');
   if (host && host !== NO_HOST) params.set('host', host);
   if (parsed.port) params.set('port', parsed.port);
-  if (parsed.username) params.set('user', decode(parsed.username));
-  if (parsed.password) params.set('password', decode(parsed.password));
-  const dbname = decode(parsed.pathname.replace(/^\//, ''));
+  if (parsed.username) params.set('user', safeDecode(parsed.username));
+  if (parsed.password) params.set('password', safeDecode(parsed.password));
+  const dbname = safeDecode(parsed.pathname.replace(/^\//, ''));
   if (dbname) params.set('dbname', dbname);
   // Query parameters override what the URI spelled before them, as in libpq.
   for (const [key, value] of parsed.searchParams) params.set(key, value);
@@ -143,6 +259,7 @@ function uriParams(url: string): Map<string, string> {
 function keywordParams(text: string): Map<string, string> {
   const params = new Map<string, string>();
   let i = 0;
+  let previous: string | undefined;
   const skipSpace = (): void => {
     while (i < text.length && /\s/.test(text[i] as string)) i += 1;
   };
@@ -154,7 +271,9 @@ function keywordParams(text: string): Map<string, string> {
     const key = text.slice(keyStart, i);
     skipSpace();
     if (!key || text[i] !== '=') {
-      throw new UsageError(`the connection string is not keyword=value pairs: expected "=" after "${key || text.slice(keyStart, keyStart + 1)}"`);
+      // What stands here may be the rest of a value with a space in it: a password, so not quoted.
+      const where = previous === undefined ? 'the first parameter' : `the parameter after ${previous}`;
+      throw malformed(where, 'expected keyword=value pairs separated by spaces (quote a value that holds spaces: key=\'a b\')');
     }
     i += 1;
     skipSpace();
@@ -162,7 +281,7 @@ function keywordParams(text: string): Map<string, string> {
     if (text[i] === "'") {
       i += 1;
       for (;;) {
-        if (i >= text.length) throw new UsageError(`the connection string has an unterminated quoted value for "${key}"`);
+        if (i >= text.length) throw malformed(parameterName(key), 'its quoted value has no closing quote');
         const c = text[i] as string;
         if (c === '\\' && i + 1 < text.length) {
           value += text[i + 1];
@@ -183,7 +302,27 @@ function keywordParams(text: string): Map<string, string> {
       }
     }
     params.set(key, value);
+    previous = parameterName(key).replace(/^parameter /, '');
   }
+}
+
+/**
+ * Every piece of a connection string pgdrift cannot read that might be its password: the runs of
+ * text between `:`, `@`, `/`, `?`, `&`, `=`, `#` and spaces longer than three characters, as written
+ * and percent-decoded. For masking in logs, where hiding too much is harmless and too little is not.
+ */
+export function passwordCandidates(url: string): string[] {
+  const pieces = new Set<string>();
+  for (const piece of url.split(/[:@/?&=#\s]+/)) {
+    if (piece.length <= 3) continue;
+    pieces.add(piece);
+    const decoded = safeDecode(piece);
+    if (decoded.length > 3) pieces.add(decoded);
+    // A quoted keyword value: its text without the quotes, as the server would get it.
+    const unquoted = piece.replace(/^'|'$/g, '');
+    if (unquoted.length > 3) pieces.add(unquoted);
+  }
+  return [...pieces];
 }
 
 /** `user@host:port/database` — never the password. */
@@ -271,9 +410,12 @@ export async function connect(url: ParsedUrl, options: ConnectOptions = defaultC
   const timeoutSeconds = url.connectTimeout ?? options.connectTimeout;
   let attempt = 0;
   let tls = !socket && mode !== 'disable' && mode !== 'allow';
+  const limits = options.limits && !neonDirectHost(url.target.host) ? options.limits : undefined;
+  let checkInterval = true;
   for (;;) {
     const client = new pg.Client({
       ...url.config,
+      ...(limits ? { options: limitOptions(url.config.options, limits, checkInterval) } : {}),
       ssl: sslConfig(mode, ca, tls),
       enableChannelBinding: tls && url.channelBinding !== 'disable',
       connectionTimeoutMillis: Math.round(timeoutSeconds * 1000),
@@ -296,6 +438,11 @@ export async function connect(url: ParsedUrl, options: ConnectOptions = defaultC
       }
       if (!tls && !socket && mode === 'allow' && (error as { code?: string }).code === '28000') {
         tls = true;
+        continue;
+      }
+      // Before PostgreSQL 14, or on a platform without the check, the server refuses the setting.
+      if (limits && checkInterval && /client_connection_check_interval/.test(message)) {
+        checkInterval = false;
         continue;
       }
       if (attempt < options.retries && isRetryable(error)) {

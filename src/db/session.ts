@@ -3,7 +3,7 @@
  * `query` or `batch`, so the counter is what the benchmark reports and what tests bound.
  */
 import type pg from 'pg';
-import { DatabaseError } from '../core/errors.js';
+import { DatabaseError, serverMessage } from '../core/errors.js';
 
 export class Session {
   roundTrips = 0;
@@ -121,10 +121,16 @@ class StreamedBatch implements pg.Submittable {
   }
 }
 
-/** `introspecting columns: permission denied for schema app`, keeping pg's code, detail and hint. */
+/**
+ * `introspecting columns: permission denied for schema app`, keeping pg's code, detail and hint.
+ * Every server error enters pgdrift here, so its message is made safe to relay here (one line,
+ * capped, no long quoted value: see serverMessage), on the server's error itself too, as callers
+ * quote `cause.message`.
+ */
 export function wrapError(context: string, error: unknown): DatabaseError {
   if (error instanceof DatabaseError) return error;
   const e = error as { code?: string; message?: string; detail?: string; hint?: string };
+  if (error instanceof Error) error.message = serverMessage(error.message, e.code);
   return new DatabaseError(`${context}: ${e.message ?? String(error)}`, {
     ...(e.code ? { sqlState: e.code } : {}),
     ...(e.detail ? { detail: e.detail } : {}),

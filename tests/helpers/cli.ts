@@ -7,6 +7,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { staleBundleReason } from '../../scripts/source-hash.mjs';
 import { runCli } from '../../src/cli/main.js';
+import { readSpecFile } from '../../src/spec-file.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
@@ -40,6 +41,7 @@ export async function cli(args: string[], env: Record<string, string | undefined
       stderr += t;
     },
     readFile: (p) => readFileSync(p, 'utf8'),
+    readSpec: (p) => readSpecFile(p),
     writeFile: (p, t) => writeFileSync(p, t),
     isTTY: false,
   });

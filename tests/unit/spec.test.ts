@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SpecError } from '../../src/core/errors.js';
 import type { Schema } from '../../src/core/model.js';
-import { isIgnored, parseSpec, toSpec } from '../../src/core/spec.js';
+import { globMatch, isIgnored, parseSpec, toSpec } from '../../src/core/spec.js';
 import {
   buildCheck,
   buildColumn,
@@ -277,5 +277,43 @@ describe('isIgnored', () => {
     ['regular expression characters as themselves', 'public.a+b', 'public', 'aab', false],
   ])('matches %s', (_name, pattern, schema, name, expected) => {
     expect(isIgnored(buildScope({ ignore: [pattern] }), schema, name)).toBe(expected);
+  });
+});
+
+describe('globMatch: * for any run of characters, everything else for itself', () => {
+  it.each([
+    ['a literal equal', 'abc', 'abc', true],
+    ['a literal different', 'abc', 'abd', false],
+    ['a literal is not a prefix match', 'ab', 'abc', false],
+    ['* alone matches the empty name', '*', '', true],
+    ['* alone matches any name', '*', 'anything at all', true],
+    ['* matches nothing between', 'a*b', 'ab', true],
+    ['* matches a run', 'a*b', 'a--b', true],
+    ['* at the end is anchored at the start', 'knex_*', 'my_knex_x', false],
+    ['* at the start is anchored at the end', '*_log', 'audit_log_old', false],
+    ['a suffix pattern', '*_log', 'audit_log', true],
+    ['several *', 'a*b*c', 'a1b2b3c', true],
+    ['several * needing a later match', 'a*b*c', 'abcbc', true],
+    ['several * with the last part missing', 'a*b*c', 'a1b2', false],
+    ['consecutive * as one', 'a**b', 'axxb', true],
+    ['the last part must end the name', 'a*bc', 'abcbcx', false],
+    ['backtracking past a false start', '*aab', 'aaaab', true],
+    ['a line break is a character like another', 'a*b', 'a\nb', true],
+    ['? is itself', 'a?c', 'abc', false],
+    ['? equal to itself', 'a?c', 'a?c', true],
+    ['. is itself', 'a.c', 'abc', false],
+    ['[ is itself', '[ab]', 'a', false],
+    ['a backslash is itself', 'a\\*', 'a\\x', true],
+    ['case matters', 'Log', 'log', false],
+    ['characters outside the BMP', '*😀*', 'x😀y', true],
+  ])('%s', (_name, pattern, text, expected) => {
+    expect(globMatch(pattern, text)).toBe(expected);
+  });
+
+  it('answers a pattern of 50 * against a long name it does not match at once', { timeout: 2000 }, () => {
+    const pattern = `${'*a'.repeat(50)}b`;
+    expect(globMatch(pattern, 'a'.repeat(5000))).toBe(false);
+    expect(globMatch('*'.repeat(50) + 'x', 'y'.repeat(100_000))).toBe(false);
+    expect(isIgnored(buildScope({ ignore: [`public.${'*a'.repeat(50)}b`] }), 'public', 'a'.repeat(5000))).toBe(false);
   });
 });
