@@ -9,6 +9,5 @@ const code = await runCli(process.argv.slice(2), {
   stderr: (text) => process.stderr.write(text),
   readFile: (path) => readFileSync(path, 'utf8'),
   writeFile: (path, text) => writeFileSync(path, text),
-  isTTY: Boolean(process.stdout.isTTY),
 }, VERSION);
 process.exitCode = code;

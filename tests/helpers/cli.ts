@@ -9,6 +9,9 @@ import { runCli } from '../../src/cli/main.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The bundles the tests run: dist/, or PGDRIFT_DIST (a folder built elsewhere, to test a change without rebuilding dist/). */
+export const distDir = process.env.PGDRIFT_DIST ? `${process.env.PGDRIFT_DIST.replace(/\/$/, '')}/` : `${repoRoot}dist/`;
+
 export interface CliRun {
   code: number;
   stdout: string;
@@ -28,14 +31,13 @@ export async function cli(args: string[], env: Record<string, string | undefined
     },
     readFile: (p) => readFileSync(p, 'utf8'),
     writeFile: (p, t) => writeFileSync(p, t),
-    isTTY: false,
   });
   return { code, stdout, stderr };
 }
 
 /** Runs `node dist/cli.js` from another working directory. */
 export function bundle(args: string[], env: Record<string, string | undefined> = {}, cwd = '/tmp'): CliRun {
-  const result = spawnSync(process.execPath, [`${repoRoot}dist/cli.js`, ...args], {
+  const result = spawnSync(process.execPath, [`${distDir}cli.js`, ...args], {
     cwd,
     env: { PATH: process.env.PATH, ...env },
     encoding: 'utf8',
