@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { expect } from 'vitest';
-import { cli, distDir, repoRoot, type CliRun } from './cli.js';
+import { cli, distDir, type CliRun } from './cli.js';
 import type { TestDatabase } from './db.js';
 
 let counter = 0;
