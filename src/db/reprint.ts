@@ -7,8 +7,8 @@
  * database that pgdrift itself migrated).
  *
  * `reprintBothSides` resolves that: for each expression that still differs after canonicalisation,
- * both sides are printed once more by PostgreSQL (in one round trip); when the reprinted texts agree the
- * expressions are the same and the spec takes the live spelling.
+ * both sides are printed once more by PostgreSQL (in one round trip); when the reprinted texts
+ * agree, the expressions are the same and the spec takes the live spelling.
  */
 import { indexSignature, sameDefault } from '../core/diff.js';
 import type { Column, Index, Schema, Table } from '../core/model.js';
