@@ -32,8 +32,9 @@ export interface Database {
    * primary, given one attempt (no retries), and not waited for.
    */
   open(role: 'primary' | 'spare'): Promise<Session>;
-  /** The host, `user@host:port/db`, safe to print. */
+  /** Who is connected to: `user@host:port/db`, never the password; safe to print. */
   target: string;
+  /** The host name (or socket folder) of the connection string. */
   host: string;
   /** The direct host of a Neon pooled (`-pooler`) host, which is PgBouncer in transaction mode; null otherwise. */
   directHost: string | null;

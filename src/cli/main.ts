@@ -267,7 +267,8 @@ function readSeed(deps: CliDeps, path: string): string {
 }
 
 async function runOn(settings: Settings, deps: CliDeps, source: SpecSource | undefined, databaseUrl: string): Promise<number> {
-  const db = database(databaseUrl, { ...settings.connect, ...(settings.connectTimeoutFlag === undefined ? {} : { connectTimeout: settings.connectTimeoutFlag, timeoutOverridesUrl: true }) }, source);
+  // settings.connect.connectTimeout is the flag's value when it was given; then it wins over the URL's.
+  const db = database(databaseUrl, { ...settings.connect, timeoutOverridesUrl: settings.connectTimeoutFlag !== undefined }, source);
   const emit = (text: string): void => (settings.output ? deps.writeFile(settings.output, text) : deps.stdout(text));
   if (settings.command === 'snapshot') {
     emit(`${JSON.stringify(toSpec(await snapshot(db, settings.schemas)), null, 2)}\n`);
