@@ -20,6 +20,9 @@ export default tseslint.config(
       '@typescript-eslint/no-floating-promises': 'error',
       '@typescript-eslint/no-misused-promises': 'error',
       '@typescript-eslint/await-thenable': 'error',
+      // An object in a template literal prints "[object Object]": a change's reference is named
+      // through objectName, never interpolated.
+      '@typescript-eslint/restrict-template-expressions': ['error', { allowNumber: true, allowBoolean: true, allowNullish: true, allowAny: true, allowRegExp: false, allowNever: false }],
     },
   },
   {

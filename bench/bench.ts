@@ -3,7 +3,8 @@
  * and measures the bundled CLI (dist/cli.js) beside `pg_dump --schema-only` and @pgkit/migra:
  * median wall time, peak RSS and CPU time, round trips counted by a loopback proxy, the time
  * through that proxy with added latency, and the start-up time; then applies the SQL of `plan`
- * and of migra to copies of the database and checks what they converge to. Prints a table,
+ * and of migra to copies of the database and checks what they converge to, and times `apply` on
+ * fresh copies. Prints a table,
  * optionally writes JSON and updates the results sections of docs/benchmarks.md. Scratch
  * databases are dropped at the end.
  *
@@ -242,9 +243,14 @@ async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: str
   const target = `${name}_target`;
   const targetUrl = urlFor(opts.adminUrl, target);
   const ctx = (u: string, t: string, c: BenchCase): CaseContext => ({ node: process.execPath, cli: opts.cli, migra: opts.migra ?? '', url: u, targetUrl: t, files: { ...files, output: join(dir, `${c.id}-${tables}.out`) } });
-  const direct = (c: BenchCase): CaseContext => ctx(url, targetUrl, c);
-  const proxied = (c: BenchCase): CaseContext => ctx(viaPort(url, proxy.port), viaPort(targetUrl, proxy.port), c);
-  const exec = (c: BenchCase, context: CaseContext): Promise<RunResult> => {
+  // A case that changes the database runs on a fresh copy of it, made before each run.
+  const fresh = `${name}_fresh`;
+  const freshUrl = urlFor(opts.adminUrl, fresh);
+  const urlOf = (c: BenchCase): string => (c.fresh ? freshUrl : url);
+  const direct = (c: BenchCase): CaseContext => ctx(urlOf(c), targetUrl, c);
+  const proxied = (c: BenchCase): CaseContext => ctx(viaPort(urlOf(c), proxy.port), viaPort(targetUrl, proxy.port), c);
+  const exec = async (c: BenchCase, context: CaseContext): Promise<RunResult> => {
+    if (c.fresh) await createDatabase(opts.adminUrl, fresh, name);
     const { program, args, stdout } = c.command(context);
     return run(program, args, { timeoutMs: opts.timeoutMs, ...(stdout ? { stdoutFile: stdout } : {}) });
   };
@@ -350,6 +356,7 @@ async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: str
     sizeResult.drift.verification = { exitCode: r.code, remaining };
     if (opts.plan) sizeResult.repair = await verifyRepair(opts, name, targetUrl, files.drifted, dir, tables, results);
   }
+  if (!opts.keep) await dropDatabase(opts.adminUrl, fresh);
   if (!opts.keep) await dropDatabase(opts.adminUrl, target);
   if (!opts.keep) await dropDatabase(opts.adminUrl, name);
   return sizeResult;

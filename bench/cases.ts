@@ -2,7 +2,8 @@
  * What the benchmark measures on each synthetic database: one case per command, all measured the
  * same way (median wall time over the runs, peak RSS and CPU time, round trips through the
  * counting proxy, and optionally the time through the proxy with added latency): pg_dump and
- * pgdrift's snapshot and check (issue 2), pgdrift's plan and @pgkit/migra (issues 3 and 5).
+ * pgdrift's snapshot and check (issue 2), pgdrift's plan and @pgkit/migra (issues 3 and 5), and
+ * pgdrift's apply.
  */
 
 export interface CaseContext {
@@ -39,6 +40,11 @@ export interface BenchCase {
   group: 'check' | 'repair';
   /** Another tool than pgdrift: left out of pgdrift's own memory and round-trip targets. */
   peer?: boolean;
+  /**
+   * It changes the database: every run (timed or counted) gets a fresh copy of the live database,
+   * made before the clock starts, as `url`.
+   */
+  fresh?: boolean;
 }
 
 const cli = (ctx: CaseContext, args: string[]): Command => ({ program: ctx.node, args: [ctx.cli, ...args, '--database-url', ctx.url] });
@@ -95,6 +101,22 @@ export const PLAN: BenchCase = {
 };
 
 /**
+ * `apply` of the same drifted spec, destructive changes allowed as for `plan`, on a fresh copy of
+ * the live database each run: it reads the catalog to plan, runs the statements, reads it again
+ * inside its transaction to verify, and commits. Its report afterwards comes from that second
+ * read, so its cost beside `check (drifted)` is the statements plus one read.
+ */
+export const APPLY: BenchCase = {
+  id: 'apply',
+  label: 'apply --allow-destructive',
+  command: (ctx) => cli(ctx, ['apply', '--allow-destructive', '--spec', ctx.files.drifted, '--format', 'json', '--output', ctx.files.output]),
+  expect: [0],
+  latency: false,
+  group: 'repair',
+  fresh: true,
+};
+
+/**
  * @pgkit/migra as its command line is documented: `migra run <from> <target> --unsafe` prints the
  * statements that take the first database to the second (`--unsafe` lets it print drops instead
  * of refusing). The target is the copy with the drift SQL applied: a database-to-database differ
@@ -111,4 +133,4 @@ export const MIGRA: BenchCase = {
 };
 
 /** Every case, in the order each round runs them. */
-export const CASES: BenchCase[] = [PG_DUMP, SNAPSHOT, CHECK_CLEAN, CHECK_DRIFTED, PLAN, MIGRA];
+export const CASES: BenchCase[] = [PG_DUMP, SNAPSHOT, CHECK_CLEAN, CHECK_DRIFTED, PLAN, APPLY, MIGRA];

@@ -186,6 +186,8 @@ export interface RepairComparison {
   planOverCheck?: { wall: number; cpu?: number };
   /** Median over rounds of migra / plan (how many times faster plan is), CPU, peak RSS plan / migra. */
   migraOverPlan?: { wall: number; cpu?: number; rss?: number };
+  /** Median over rounds of apply / check (drifted), and the same of CPU client + server. */
+  applyOverCheck?: { wall: number; cpu?: number };
 }
 
 export function compareRepair(size: SizeResult): RepairComparison {
@@ -199,6 +201,13 @@ export function compareRepair(size: SizeResult): RepairComparison {
     const cp = cpuTotal(plan);
     const cc = cpuTotal(check);
     if (pairs.length) out.planOverCheck = { wall: median(pairs.map(([p, c]) => p / c)), ...(cp !== undefined && cc !== undefined ? { cpu: cp / cc } : {}) };
+  }
+  const apply = byId('apply');
+  if (apply && check && !apply.failures.length) {
+    const pairs = paired(apply, check);
+    const ca = cpuTotal(apply);
+    const cc = cpuTotal(check);
+    if (pairs.length) out.applyOverCheck = { wall: median(pairs.map(([a, c]) => a / c)), ...(ca !== undefined && cc !== undefined ? { cpu: ca / cc } : {}) };
   }
   if (plan && migra && !plan.failures.length && !migra.failures.length) {
     const pairs = paired(migra, plan);
@@ -231,6 +240,13 @@ function repairTargets(result: Omit<BenchResult, 'targets'>): Target[] {
     const text = `plan(${n}) adds < 20% to check of the same drifted spec`;
     if (o) targets.push({ id: 'plan-vs-check', text, measured: `${pct(o.wall)} (medians ${s(plan.medianMs)} vs ${s(check.medianMs)}${o.cpu !== undefined ? `; CPU client+server ${pct(o.cpu)}` : ''})`, ratio: Math.max(0, o.wall - 1) / 0.2, met: o.wall < 1.2 });
     else targets.push({ id: 'plan-vs-check', text, measured: `not measured: ${plan.failures[0] ?? 'no paired runs'}`, ratio: null, met: false });
+  }
+  const apply = size.cases.find((c) => c.id === 'apply');
+  if (apply && check) {
+    const o = cmp.applyOverCheck;
+    const text = `apply(${n}) ≤ 2× check of the same drifted spec`;
+    if (o) targets.push({ id: 'apply-vs-check', text, measured: `${o.wall.toFixed(2)}× (medians ${s(apply.medianMs)} vs ${s(check.medianMs)}${o.cpu !== undefined ? `; CPU client+server ${o.cpu.toFixed(2)}×` : ''})`, ratio: o.wall / 2, met: o.wall <= 2 });
+    else targets.push({ id: 'apply-vs-check', text, measured: `not measured: ${apply.failures[0] ?? 'no paired runs'}`, ratio: null, met: false });
   }
   if (migra) {
     const o = cmp.migraOverPlan;
@@ -318,11 +334,13 @@ function describeRepair(size: SizeResult): string[] {
   const migra = byId('migra');
   const o = cmp.planOverCheck;
   if (o) lines.push(`plan / check (drifted): ${o.wall.toFixed(2)}× wall (median of per-round ratios)${o.cpu !== undefined ? `, ${o.cpu.toFixed(2)}× CPU client+server` : ''}`);
+  const a = cmp.applyOverCheck;
+  if (a) lines.push(`apply / check (drifted): ${a.wall.toFixed(2)}× wall (median of per-round ratios)${a.cpu !== undefined ? `, ${a.cpu.toFixed(2)}× CPU client+server` : ''}; each run on a fresh copy of the live database`);
   const m = cmp.migraOverPlan;
   if (m) lines.push(`migra / plan: ${m.wall.toFixed(1)}× wall (median of per-round ratios)${m.cpu !== undefined ? `, ${m.cpu.toFixed(1)}× CPU client+server` : ''}${m.rss !== undefined ? `; peak RSS plan / migra ${m.rss.toFixed(2)}×` : ''}`);
   const outputs = [plan, migra].filter((c): c is CaseResult => c?.outputs !== undefined).map((c) => `${c.label}: ${c.outputs === 1 ? 'the same output on every run' : `${c.outputs} different outputs over the runs`}`);
   if (outputs.length) lines.push(outputs.join('; '));
-  for (const c of [plan, migra]) for (const f of c?.failures ?? []) lines.push(`failure: ${f}`);
+  for (const c of [plan, byId('apply'), migra]) for (const f of c?.failures ?? []) lines.push(`failure: ${f}`);
   const r = size.repair;
   if (r?.plan) lines.push(`pgdrift plan applied: ${describeConvergence(r.plan, 'migra')}`);
   if (r?.apply) lines.push(`pgdrift apply --allow-destructive on another copy: exit ${r.apply.exitCode}${r.apply.applied !== undefined ? `, ${int(r.apply.applied)} statements applied` : ''} in ${s(r.apply.ms)}${r.apply.exitCode === 0 ? ' (verified before commit: converged)' : ''}${r.apply.error ? `: ${r.apply.error}` : ''}`);

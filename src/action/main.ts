@@ -7,17 +7,13 @@
 import { join } from 'node:path';
 import type { getOctokit } from '@actions/github';
 import { commentMarker, renderComment } from '../core/comment.js';
-import { diffSchemas } from '../core/diff.js';
-import { PgDriftError, PlanError, UsageError } from '../core/errors.js';
+import { PgDriftError, UsageError } from '../core/errors.js';
 import { fence } from '../core/markdown.js';
-import { planMigration, specSearchPath, type Plan } from '../core/plan.js';
 import { planToJson, renderPlanSql } from '../core/render-plan.js';
-import { buildReport, renderMarkdown, type Report } from '../core/report.js';
-import { parseSpec, type ParsedSpec } from '../core/spec.js';
-import { applySpec, tablesNeedingRowCheck, tablesWithRows } from '../db/apply.js';
-import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, passwordCandidates, READ_SESSION_LIMITS, type ParsedUrl } from '../db/connect.js';
-import { checkDatabase, desiredSchema, type CheckResult } from '../db/engine.js';
-import { Session } from '../db/session.js';
+import { renderMarkdown, type Report } from '../core/report.js';
+import { parseDatabaseUrl, passwordCandidates } from '../db/connect.js';
+import { DEFAULTS } from '../defaults.js';
+import { apply, check, database, specSource, type Database, type SpecSource } from '../engine.js';
 import { readFileAt, upsertStickyComment } from '../github/comments.js';
 import { INPUTS, MODES, OUTPUTS, type Mode } from './io.js';
 
@@ -104,22 +100,22 @@ export function readInputs(deps: ActionDeps): ActionSettings {
   maskSecrets(databaseUrl, deps.setSecret);
   const token = deps.getInput(INPUTS.githubToken).trim();
   if (token) deps.setSecret(token);
-  const mode = (deps.getInput(INPUTS.mode).trim() || 'check') as Mode;
+  const mode = (deps.getInput(INPUTS.mode).trim() || DEFAULTS.mode) as Mode;
   if (!(MODES as readonly string[]).includes(mode)) throw new UsageError(`input mode must be check or apply, got "${mode}"`);
   const lockRaw = deps.getInput(INPUTS.lockTimeout).trim();
-  const lockTimeout = lockRaw === '' ? 5 : Number(lockRaw);
+  const lockTimeout = lockRaw === '' ? DEFAULTS.lockTimeout : Number(lockRaw);
   if (!Number.isFinite(lockTimeout) || lockTimeout <= 0) throw new UsageError(`input lock-timeout must be a number of seconds, got "${lockRaw}"`);
-  const id = deps.getInput(INPUTS.id).trim() || 'default';
+  const id = deps.getInput(INPUTS.id).trim() || DEFAULTS.id;
   if (!/^[A-Za-z0-9._/-]+$/.test(id)) throw new UsageError(`input id may hold letters, digits, . _ / - only, got "${id}"`);
   return {
     databaseUrl,
-    spec: deps.getInput(INPUTS.spec).trim() || 'pgdrift.json',
+    spec: deps.getInput(INPUTS.spec).trim() || DEFAULTS.spec,
     mode,
-    allowDestructive: bool(deps, INPUTS.allowDestructive, false),
-    dryRun: bool(deps, INPUTS.dryRun, false),
+    allowDestructive: bool(deps, INPUTS.allowDestructive, DEFAULTS.allowDestructive),
+    dryRun: bool(deps, INPUTS.dryRun, DEFAULTS.dryRun),
     token,
-    comment: bool(deps, INPUTS.comment, true),
-    failOnDrift: bool(deps, INPUTS.failOnDrift, true),
+    comment: bool(deps, INPUTS.comment, DEFAULTS.comment),
+    failOnDrift: bool(deps, INPUTS.failOnDrift, DEFAULTS.failOnDrift),
     lockTimeout,
     schemas: deps.getInput(INPUTS.schemas).split(/[\s,]+/).filter(Boolean),
     id,
@@ -194,23 +190,12 @@ export async function runAction(deps: ActionDeps): Promise<void> {
       }
       throw new UsageError('input database-url is empty: pass the connection string from a secret, e.g. database-url: ${{ secrets.DATABASE_URL }}');
     }
-    const specText = readSpec(deps, settings.spec);
-    const spec = parseSpec(specText, settings.spec);
-    if (settings.schemas.length) spec.scope.schemas = settings.schemas;
-    const url = parseDatabaseUrl(settings.databaseUrl);
+    const spec = specSource(readSpec(deps, settings.spec), settings.spec, settings.schemas);
     const applying = settings.mode === 'apply' && !pr;
     if (settings.mode === 'apply' && pr) deps.info('mode is apply, but this is a pull request: pgdrift only checks on pull requests, it applies on push or workflow_dispatch.');
-    const direct = neonDirectHost(url.target.host);
-    if (applying && direct) {
-      throw new UsageError(`${url.target.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${direct} in the database-url secret for apply`);
-    }
-    const session = new Session(await connect(url, { connectTimeout: 10, retries: 3, applicationName: 'pgdrift-action', ...(applying ? {} : { limits: READ_SESSION_LIMITS }) }));
-    try {
-      if (applying) await runApply(deps, settings, spec, session, url);
-      else await runCheck(deps, settings, spec, session, pr);
-    } finally {
-      await session.close();
-    }
+    const db = database(settings.databaseUrl, { connectTimeout: DEFAULTS.connectTimeout, retries: DEFAULTS.connectRetries, applicationName: 'pgdrift-action' }, spec);
+    if (applying) await runApply(deps, settings, spec, db);
+    else await runCheck(deps, settings, spec, db, pr);
   } catch (error) {
     const message = error instanceof PgDriftError ? error.message : `unexpected error: ${(error as Error)?.stack ?? String(error)}`;
     await deps.writeSummary(`## pgdrift\n\n❌ **Failed:** ${message.replace(/\n/g, ' ')}\n`).catch(() => undefined);
@@ -228,61 +213,52 @@ function readSpec(deps: ActionDeps, path: string): string {
   }
 }
 
-async function planFor(session: Session, head: CheckResult, settings: ActionSettings): Promise<{ plan: Plan | null; planError: string | null }> {
-  try {
-    const rows = await tablesWithRows(session, tablesNeedingRowCheck(head.changes), head.live);
-    return { plan: planMigration(head.changes, { allowDestructive: settings.allowDestructive, concurrently: false, tablesWithRows: rows, searchPath: specSearchPath(head.desired, head.live) }), planError: null };
-  } catch (error) {
-    if (error instanceof PlanError) return { plan: null, planError: error.message };
-    throw error;
-  }
-}
-
 function writeReport(deps: ActionDeps, settings: ActionSettings, data: unknown): string {
   const path = join(deps.tempDir, `pgdrift-report-${settings.id.replace(/[^A-Za-z0-9._-]/g, '_')}.json`);
   deps.writeFile(path, `${JSON.stringify(data, null, 2)}\n`);
   return path;
 }
 
-/** The pull request's view: live vs the base branch's spec, and what the PR changes in the spec. */
-interface BaseComparison {
-  /** compared: the base spec was read; absent: the base branch has no spec at this path (the PR adds it); unavailable: it could not be read. */
-  status: 'compared' | 'absent' | 'unavailable';
-  baseDrift: Report | null;
-  specChanges: Report | null;
-}
+/** The pull request's base branch and its spec, as far as they could be read. */
+type BaseSpec = { status: 'compared'; spec: SpecSource } | { status: 'absent' | 'unavailable' };
 
-async function compareWithBase(deps: ActionDeps, settings: ActionSettings, spec: ParsedSpec, session: Session, octokit: Octokit, pr: PullRequest, head: CheckResult): Promise<BaseComparison> {
+async function readBaseSpec(deps: ActionDeps, settings: ActionSettings, octokit: Octokit, pr: PullRequest): Promise<BaseSpec> {
   const { owner, repo } = deps.context.repo;
   try {
     const baseText = pr.baseSha ? await readFileAt(octokit, owner, repo, settings.spec, pr.baseSha) : null;
-    if (baseText === null) return { status: pr.baseSha ? 'absent' : 'unavailable', baseDrift: null, specChanges: null };
-    const baseSpec = parseSpec(baseText, `${settings.spec} (base branch)`);
-    if (settings.schemas.length) baseSpec.scope.schemas = settings.schemas;
-    const { desired: baseDesired } = await desiredSchema(session, baseSpec, head.live);
-    return {
-      status: 'compared',
-      baseDrift: buildReport(diffSchemas(head.live, baseDesired, { scope: baseSpec.scope })),
-      specChanges: buildReport(diffSchemas(baseDesired, head.desired, { scope: spec.scope })),
-    };
+    // absent: the base branch has no spec at this path (the pull request adds it).
+    if (baseText === null) return { status: pr.baseSha ? 'absent' : 'unavailable' };
+    return { status: 'compared', spec: specSource(baseText, `${settings.spec} (base branch)`, settings.schemas) };
   } catch (error) {
-    deps.warning(`Could not compare with the spec on the base branch: ${error instanceof PgDriftError ? error.message : (error as Error).message}`, { title: 'pgdrift: base branch' });
-    return { status: 'unavailable', baseDrift: null, specChanges: null };
+    warnBase(deps, error instanceof PgDriftError ? error.message : (error as Error).message);
+    return { status: 'unavailable' };
   }
 }
 
-async function runCheck(deps: ActionDeps, settings: ActionSettings, spec: ParsedSpec, session: Session, pr: PullRequest | null): Promise<void> {
-  const head = await checkDatabase(session, spec, settings.spec);
-  const { plan, planError } = await planFor(session, head, settings);
+function warnBase(deps: ActionDeps, message: string): void {
+  deps.warning(`Could not compare with the spec on the base branch: ${message}`, { title: 'pgdrift: base branch' });
+}
+
+async function runCheck(deps: ActionDeps, settings: ActionSettings, spec: SpecSource, db: Database, pr: PullRequest | null): Promise<void> {
+  const octokit = pr && settings.token ? deps.getOctokit(settings.token) : null;
+  const baseSpec = pr && octokit ? await readBaseSpec(deps, settings, octokit, pr) : null;
+  const head = await check(db, spec, {
+    plan: { allowDestructive: settings.allowDestructive, concurrently: false },
+    ...(baseSpec?.status === 'compared' ? { base: baseSpec.spec } : {}),
+  });
+  const plan = head.plan ?? null;
+  const planError = head.planError ?? null;
   const sql = plan ? renderPlanSql(plan, 'allow-destructive: true') : `-- ${planError}`;
   const planJson = plan ? planToJson(plan, 'allow-destructive: true') : null;
   const reportPath = writeReport(deps, settings, { ...head.report, plan: planJson, planError });
   let commentUrl = '';
-  let base: BaseComparison | null = null;
+  let base: { status: BaseSpec['status']; baseDrift: Report | null; specChanges: Report | null } | null = null;
+  if (baseSpec) {
+    if (head.base && 'error' in head.base) warnBase(deps, head.base.error);
+    base = head.base && !('error' in head.base) ? { status: 'compared', ...head.base } : { status: baseSpec.status === 'compared' ? 'unavailable' : baseSpec.status, baseDrift: null, specChanges: null };
+  }
 
-  if (pr && settings.token) {
-    const octokit = deps.getOctokit(settings.token);
-    base = await compareWithBase(deps, settings, spec, session, octokit, pr, head);
+  if (pr && octokit && base) {
     if (settings.comment) {
       const { owner, repo } = deps.context.repo;
       const body = renderComment({
@@ -347,34 +323,31 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, spec: Parsed
   }
 }
 
-async function runApply(deps: ActionDeps, settings: ActionSettings, spec: ParsedSpec, session: Session, url: ParsedUrl): Promise<void> {
-  const result = await applySpec(session, spec, {
+async function runApply(deps: ActionDeps, settings: ActionSettings, spec: SpecSource, db: Database): Promise<void> {
+  const result = await apply(db, spec, {
     allowDestructive: settings.allowDestructive,
     dryRun: settings.dryRun,
     concurrently: false,
     lockTimeout: settings.lockTimeout,
-    statementTimeout: 300,
-    lockRetries: 3,
-    lockWait: 300,
+    statementTimeout: DEFAULTS.statementTimeout,
+    lockRetries: DEFAULTS.lockRetries,
+    lockWait: DEFAULTS.lockWait,
     log: deps.info,
-    target: describeTarget(url.target),
-    file: settings.spec,
   });
-  const final = await checkDatabase(session, spec, settings.spec);
   const sql = renderPlanSql(result.plan, 'allow-destructive: true');
   const planJson = planToJson(result.plan, 'allow-destructive: true');
-  const reportPath = writeReport(deps, settings, { ...final.report, plan: planJson, apply: { status: result.status, applied: result.applied, verified: result.verified, invalidIndexes: result.invalidIndexes } });
-  annotate(deps, final.report.changes, settings.spec);
+  const reportPath = writeReport(deps, settings, { ...result.report, plan: planJson, apply: { status: result.status, applied: result.applied, verified: result.verified, invalidIndexes: result.invalidIndexes } });
+  annotate(deps, result.report.changes, settings.spec);
   const head =
     result.status === 'dry-run'
       ? `🧪 **Dry run:** ${result.applied} statement${result.applied === 1 ? '' : 's'} ran and verified, then rolled back.`
       : result.applied === 0
         ? '✅ **Nothing to apply.**'
         : `✅ **Applied ${result.applied} statement${result.applied === 1 ? '' : 's'}**${result.committedFirst ? `: ${result.committedFirst} new enum value${result.committedFirst === 1 ? '' : 's'} committed first, then the rest` : ''} in one transaction, verified before commit.`;
-  await deps.writeSummary(clip(`## pgdrift apply: \`${settings.spec}\`\n\nTarget: \`${describeTarget(url.target)}\`\n\n${head}\n\n${result.plan.statements.length ? sqlSection(sql) : ''}\n### After\n\n${renderMarkdown(final.report)}`));
+  await deps.writeSummary(clip(`## pgdrift apply: \`${settings.spec}\`\n\nTarget: \`${db.target}\`\n\n${head}\n\n${result.plan.statements.length ? sqlSection(sql) : ''}\n### After\n\n${renderMarkdown(result.report)}`));
   const applied = result.status !== 'dry-run' && result.applied > 0;
   setOutputs(deps, {
-    drift: String(final.report.drift),
+    drift: String(result.report.drift),
     changes: String(result.plan.changes.length),
     destructive: String(result.plan.withheld.length),
     applied: String(applied),
@@ -383,7 +356,7 @@ async function runApply(deps: ActionDeps, settings: ActionSettings, spec: Parsed
     reportJson: reportPath,
     commentUrl: '',
   });
-  if (final.report.drift && settings.failOnDrift && result.status !== 'dry-run') {
-    deps.setFailed(`pgdrift: drift remains after apply: ${final.report.summary.changes} change${final.report.summary.changes === 1 ? '' : 's'} withheld as destructive. Run with allow-destructive: true to include them.`);
+  if (result.report.drift && settings.failOnDrift && result.status !== 'dry-run') {
+    deps.setFailed(`pgdrift: drift remains after apply: ${result.report.summary.changes} change${result.report.summary.changes === 1 ? '' : 's'} withheld as destructive. Run with allow-destructive: true to include them.`);
   }
 }

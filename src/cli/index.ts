@@ -11,6 +11,5 @@ const code = await runCli(process.argv.slice(2), {
   readFile: (path) => readFileSync(path, 'utf8'),
   readSpec: (path) => readSpecFile(path),
   writeFile: (path, text) => writeFileSync(path, text),
-  isTTY: Boolean(process.stdout.isTTY),
 }, VERSION);
 process.exitCode = code;

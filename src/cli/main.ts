@@ -5,14 +5,13 @@
 import { parseArgs } from 'node:util';
 import { PartiallyAppliedError, PgDriftError, UsageError } from '../core/errors.js';
 import { renderMarkdown, renderText, type Report } from '../core/report.js';
-import { parseJson, parseSpecJson, specSchemas, toSpec, type Json, type ParsedSpec } from '../core/spec.js';
+import { toSpec } from '../core/spec.js';
 import { planToJson, renderPlanSql } from '../core/render-plan.js';
-import { applySpec, planAgainst, type ApplyResult } from '../db/apply.js';
-import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, READ_SESSION_LIMITS, type ConnectOptions } from '../db/connect.js';
+import { connect, parseDatabaseUrl, type ConnectOptions } from '../db/connect.js';
 import { EMBEDDED_VERSIONS, startEmbedded, type EmbeddedServer, type EmbeddedVersion } from '../db/embedded.js';
-import { checkDatabase } from '../db/engine.js';
-import { introspect } from '../db/introspect.js';
 import { Session } from '../db/session.js';
+import { DEFAULTS } from '../defaults.js';
+import { apply, check, database, plan, snapshot, specSource, type ApplyResult, type SpecSource } from '../engine.js';
 
 export const EXIT = { ok: 0, drift: 1, error: 2, partiallyApplied: 3 } as const;
 export const COMMANDS = ['snapshot', 'check', 'plan', 'apply'] as const;
@@ -28,7 +27,6 @@ export interface CliDeps {
   /** Reads a spec file (size-limited, strict UTF-8); readFile when absent. */
   readSpec?: (path: string) => string;
   writeFile: (path: string, text: string) => void;
-  isTTY: boolean;
 }
 
 export interface Settings {
@@ -65,12 +63,12 @@ Usage:
 Options:
   --database-url URL      connection string, postgres://user:password@host:port/db?sslmode=…
                           or "host=… dbname=… user=…" (default: $DATABASE_URL)
-  --spec FILE             the JSON spec (default: pgdrift.json)
+  --spec FILE             the JSON spec (default: ${DEFAULTS.spec})
   --schema NAME           schema to read; repeat for several (snapshot: default all; check: the spec's)
   --output FILE           write the result to FILE instead of standard output
   --format FORMAT         text (default), markdown or json
-  --connect-timeout SECS  seconds to wait for a connection (default: the URL's connect_timeout, or 10)
-  --connect-retries N     retries of a connection that timed out (default 3)
+  --connect-timeout SECS  seconds to wait for a connection (default: the URL's connect_timeout, or ${DEFAULTS.connectTimeout})
+  --connect-retries N     retries of a connection that timed out (default ${DEFAULTS.connectRetries})
   --embedded              run against a throwaway PostgreSQL started from npm's binaries, not a URL
   --embedded-version N    its major version: 14 to 18 (default 15)
   --seed FILE             with --embedded: SQL to load into it first (e.g. a schema dump)
@@ -79,10 +77,10 @@ Options of plan and apply:
   --allow-destructive     include destructive changes (drops, narrowing types); withheld by default
   --concurrently          build indexes on existing tables with CREATE INDEX CONCURRENTLY, after the transaction
   --dry-run               (apply) run everything, verification included, then roll back
-  --lock-timeout SECS     how long one statement may wait for a table lock (default 5)
-  --lock-retries N        retries of the whole transaction after a lock time-out (default 3)
-  --statement-timeout SECS  how long one statement may run, 0 for no limit (default 300)
-  --lock-wait SECS        how long to wait for another pgdrift apply on the same database (default 60)
+  --lock-timeout SECS     how long one statement may wait for a table lock (default ${DEFAULTS.lockTimeout})
+  --lock-retries N        retries of the whole transaction after a lock time-out (default ${DEFAULTS.lockRetries})
+  --statement-timeout SECS  how long one statement may run, 0 for no limit (default ${DEFAULTS.statementTimeout})
+  --lock-wait SECS        how long to wait for another pgdrift apply on the same database (default ${DEFAULTS.lockWait})
   -h, --help              show this help
   -v, --version           show the version
 
@@ -154,22 +152,22 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
   return {
     command: command as Command,
     databaseUrl,
-    spec: values.spec ?? (command === 'snapshot' ? undefined : 'pgdrift.json'),
+    spec: values.spec ?? (command === 'snapshot' ? undefined : DEFAULTS.spec),
     schemas: values.schema ?? [],
     output: values.output,
     format,
     connect: {
-      connectTimeout: number('connect-timeout', values['connect-timeout'], 10, 0.1),
-      retries: Math.floor(number('connect-retries', values['connect-retries'], 3, 0)),
+      connectTimeout: number('connect-timeout', values['connect-timeout'], DEFAULTS.connectTimeout, 0.1),
+      retries: Math.floor(number('connect-retries', values['connect-retries'], DEFAULTS.connectRetries, 0)),
     },
-    connectTimeoutFlag: values['connect-timeout'] === undefined ? undefined : number('connect-timeout', values['connect-timeout'], 10, 0.1),
-    allowDestructive: values['allow-destructive'] ?? false,
-    dryRun: values['dry-run'] ?? false,
+    connectTimeoutFlag: values['connect-timeout'] === undefined ? undefined : number('connect-timeout', values['connect-timeout'], DEFAULTS.connectTimeout, 0.1),
+    allowDestructive: values['allow-destructive'] ?? DEFAULTS.allowDestructive,
+    dryRun: values['dry-run'] ?? DEFAULTS.dryRun,
     concurrently: values.concurrently ?? false,
-    lockTimeout: number('lock-timeout', values['lock-timeout'], 5, 0.001),
-    statementTimeout: number('statement-timeout', values['statement-timeout'], 300, 0),
-    lockRetries: Math.floor(number('lock-retries', values['lock-retries'], 3, 0)),
-    lockWait: number('lock-wait', values['lock-wait'], 60, 0),
+    lockTimeout: number('lock-timeout', values['lock-timeout'], DEFAULTS.lockTimeout, 0.001),
+    statementTimeout: number('statement-timeout', values['statement-timeout'], DEFAULTS.statementTimeout, 0),
+    lockRetries: Math.floor(number('lock-retries', values['lock-retries'], DEFAULTS.lockRetries, 0)),
+    lockWait: number('lock-wait', values['lock-wait'], DEFAULTS.lockWait, 0),
     embedded,
     seed: values.seed,
   };
@@ -181,7 +179,8 @@ function render(report: Report, format: Format): string {
   return renderText(report);
 }
 
-function renderApply(result: ApplyResult, report: Report, format: Format): string {
+function renderApply(result: ApplyResult, format: Format): string {
+  const report = result.report;
   if (format === 'json') {
     return `${JSON.stringify({ version: 1, status: result.status, applied: result.applied, verified: result.verified, invalidIndexes: result.invalidIndexes, plan: planToJson(result.plan), report }, null, 2)}\n`;
   }
@@ -233,28 +232,8 @@ export function errorLine(error: unknown, debug = false): string {
   return `unexpected error: ${text}${debug ? '' : ' (set PGDRIFT_DEBUG=1 for the stack trace)'}`;
 }
 
-/** A spec file read and parsed as JSON, checked on first use: `check` reads the catalog meanwhile. */
-interface SpecSource {
-  /** The schemas to read: --schema, or those the spec manages. */
-  schemas: string[];
-  /** The checked spec (SpecError when it is not valid); the same object on every call. */
-  parse: () => ParsedSpec;
-}
-
 function readSpec(deps: CliDeps, settings: Settings, file: string): SpecSource {
-  let json: Json | undefined = parseJson(readSpecFile(deps, file), file);
-  let spec: ParsedSpec | undefined;
-  return {
-    schemas: settings.schemas.length ? settings.schemas : specSchemas(json),
-    parse: () => {
-      if (!spec) {
-        spec = parseSpecJson(json ?? null, file);
-        if (settings.schemas.length) spec.scope.schemas = settings.schemas;
-        json = undefined;
-      }
-      return spec;
-    },
-  };
+  return specSource(readSpecFile(deps, file), file, settings.schemas);
 }
 
 async function runCommand(settings: Settings, deps: CliDeps): Promise<number> {
@@ -290,64 +269,26 @@ function readSeed(deps: CliDeps, path: string): string {
 }
 
 async function runOn(settings: Settings, deps: CliDeps, source: SpecSource | undefined, databaseUrl: string): Promise<number> {
-  let url: ReturnType<typeof parseDatabaseUrl>;
-  let session: Session;
-  let helper: Promise<Session> | undefined;
-  try {
-    url = parseDatabaseUrl(databaseUrl);
-    if (settings.connectTimeoutFlag !== undefined) url.connectTimeout = settings.connectTimeoutFlag;
-    const direct = neonDirectHost(url.target.host);
-    if (settings.command === 'apply' && direct) {
-      throw new UsageError(`${url.target.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${direct} in the database URL for apply`);
-    }
-    // check and plan read the catalog on two connections when they can (not through a pooler): see introspect.
-    if ((settings.command === 'check' || settings.command === 'plan') && !direct) {
-      helper = connect(url, { ...settings.connect, retries: 0, limits: READ_SESSION_LIMITS }).then((client) => new Session(client));
-      helper.catch(() => undefined);
-    }
-    session = new Session(await connect(url, settings.command === 'check' || settings.command === 'plan' ? { ...settings.connect, limits: READ_SESSION_LIMITS } : settings.connect));
-  } catch (error) {
-    void helper?.then((extra) => extra.close(), () => undefined);
-    // A bad spec is the error to report, as when it was checked before connecting.
-    source?.parse();
-    throw error;
+  // settings.connect.connectTimeout is the flag's value when it was given; then it wins over the URL's.
+  const db = database(databaseUrl, { ...settings.connect, timeoutOverridesUrl: settings.connectTimeoutFlag !== undefined }, source);
+  const emit = (text: string): void => (settings.output ? deps.writeFile(settings.output, text) : deps.stdout(text));
+  if (settings.command === 'snapshot') {
+    emit(`${JSON.stringify(toSpec(await snapshot(db, settings.schemas)), null, 2)}\n`);
+    return EXIT.ok;
   }
-  try {
-    const emit = (text: string): void => (settings.output ? deps.writeFile(settings.output, text) : deps.stdout(text));
-    if (settings.command === 'snapshot') {
-      const { schema } = await introspect(session, settings.schemas.length ? settings.schemas : undefined);
-      emit(`${JSON.stringify(toSpec(schema), null, 2)}\n`);
-      return EXIT.ok;
-    }
-    if (settings.command === 'apply') {
-      const spec = source!.parse();
-      const result = await applySpec(session, spec, {
-        ...settings,
-        log: (line) => deps.stderr(`${line}\n`),
-        target: describeTarget(url.target),
-        ...(settings.spec ? { file: settings.spec } : {}),
-      });
-      const final = await checkDatabase(session, spec, settings.spec);
-      emit(renderApply(result, final.report, settings.format));
-      // A dry run leaves the drift in place by design: it succeeded when only withheld changes would remain.
-      if (result.status === 'dry-run') return result.plan.withheld.length ? EXIT.drift : EXIT.ok;
-      return final.report.drift ? EXIT.drift : EXIT.ok;
-    }
-    // The catalog queries go out first and the spec is checked while the server works on them.
-    let dispatched!: () => void;
-    const sent = new Promise<void>((resolve) => (dispatched = resolve));
-    const live = introspect(session, source!.schemas, { ...(helper ? { helper } : {}), dispatched });
-    live.catch(() => undefined);
-    await sent;
-    if (settings.command === 'plan') {
-      const { plan } = await planAgainst(session, source!.parse(), { ...settings, live, ...(settings.spec ? { file: settings.spec } : {}) });
-      emit(settings.format === 'json' ? `${JSON.stringify(planToJson(plan), null, 2)}\n` : renderPlanSql(plan));
-      return plan.statements.length || plan.withheld.length ? EXIT.drift : EXIT.ok;
-    }
-    const result = await checkDatabase(session, source!.parse(), settings.spec, { live });
-    emit(render(result.report, settings.format));
+  if (settings.command === 'apply') {
+    const result = await apply(db, source!, { ...settings, log: (line) => deps.stderr(`${line}\n`) });
+    emit(renderApply(result, settings.format));
+    // A dry run leaves the drift in place by design: it succeeded when only withheld changes would remain.
+    if (result.status === 'dry-run') return result.plan.withheld.length ? EXIT.drift : EXIT.ok;
     return result.report.drift ? EXIT.drift : EXIT.ok;
-  } finally {
-    await session.close();
   }
+  if (settings.command === 'plan') {
+    const result = await plan(db, source!, settings);
+    emit(settings.format === 'json' ? `${JSON.stringify(planToJson(result.plan), null, 2)}\n` : renderPlanSql(result.plan));
+    return result.plan.statements.length || result.plan.withheld.length ? EXIT.drift : EXIT.ok;
+  }
+  const result = await check(db, source!);
+  emit(render(result.report, settings.format));
+  return result.report.drift ? EXIT.drift : EXIT.ok;
 }

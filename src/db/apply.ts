@@ -6,28 +6,27 @@
  * remains is exactly the withheld destructive changes. lock_timeout and statement_timeout are set
  * per transaction; a lock time-out rolls back and retries a bounded number of times.
  */
-import { diffSchemas, objectName, tableName, type Change } from '../core/diff.js';
-import { DatabaseError, PartiallyAppliedError, PgDriftError } from '../core/errors.js';
+import { objectName, type Change } from '../core/diff.js';
+import { DatabaseError, PartiallyAppliedError, type PgDriftError } from '../core/errors.js';
 import { quoteLiteral } from '../core/ident.js';
-import type { Schema } from '../core/model.js';
-import { planMigration, qualifiedSql, specSearchPath, type Plan } from '../core/plan.js';
-import { describeChange } from '../core/report.js';
+import type { Plan } from '../core/plan.js';
+import { describeChange, type Report } from '../core/report.js';
 import type { ParsedSpec } from '../core/spec.js';
-import { desiredSchema, markRebuilds, usableSchema } from './engine.js';
-import { introspect, type InvalidIndex, type Introspection } from './introspect.js';
+import { compare, planComparison, reportOf, type Comparison, type PlanChoices } from './compare.js';
+import { introspect, type InvalidIndex } from './introspect.js';
 import type { Session } from './session.js';
 
-export interface ApplyOptions {
-  allowDestructive: boolean;
+/** How apply runs: what the plan may do, how long it may wait, and where its progress goes. */
+export interface ApplyOptions extends PlanChoices {
+  /** Run everything, verification included, then roll back. */
   dryRun: boolean;
-  concurrently: boolean;
   /** Seconds a statement may wait for a lock before giving up (lock_timeout). */
   lockTimeout: number;
   /** Seconds one statement may run (statement_timeout); 0 for no limit. */
   statementTimeout: number;
   /** Further attempts after a lock time-out, with backoff. */
   lockRetries: number;
-  /** Seconds to wait for another pgdrift apply on the same database to finish. */
+  /** Seconds to wait for another pgdrift apply on the same database (or a concurrent index build) to finish. */
   lockWait: number;
   /** Progress lines for a person (never holds a secret). */
   log: (line: string) => void;
@@ -50,6 +49,12 @@ export interface ApplyResult {
   invalidIndexes: string[];
   /** New enum values committed before the main transaction, because other statements use them. */
   committedFirst?: number;
+  /**
+   * The database against the spec afterwards, from the read that verified the plan inside its
+   * transaction: the withheld changes, or nothing. After a dry run, the database as it still is
+   * (the read the plan was made from).
+   */
+  report: Report;
 }
 
 /** The advisory lock every pgdrift apply takes: the bytes of "pgdrift" as a bigint. */
@@ -57,56 +62,8 @@ export const MIGRATION_LOCK_KEY = '31654854846457460';
 
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** Lists the tables among `keys` that hold at least one row: one round trip. */
-export async function tablesWithRows(session: Session, keys: string[], live: Schema): Promise<Set<string>> {
-  const existing = keys.filter((k) => live.tables[k]);
-  if (existing.length === 0) return new Set();
-  const sql = existing.map((k) => `SELECT ${quoteLiteral(k)} AS t WHERE EXISTS (SELECT 1 FROM ${qualifiedSql(k)})`).join('\nUNION ALL\n');
-  const result = await session.query<{ t: string }>('looking for rows in tables that get NOT NULL columns', sql);
-  return new Set(result.rows.map((r) => r.t));
-}
-
-/** Tables whose planning depends on whether they have rows. */
-export function tablesNeedingRowCheck(changes: Change[]): string[] {
-  const keys = changes.flatMap((c) => {
-    if (c.kind !== 'add-column') return [];
-    const col = c.after;
-    return col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined ? [tableName(c) ?? ''] : [];
-  });
-  return [...new Set(keys)];
-}
-
-export interface PlanOptions {
-  allowDestructive: boolean;
-  concurrently: boolean;
-  inTransaction?: boolean;
-  file?: string;
-  /** A read of the spec's schemas already under way (started while the spec was parsed). */
-  live?: Promise<Introspection>;
-}
-
-/**
- * Plans against the live database; inside a transaction when `inTransaction`. An invalid index
- * the spec wants counts as missing: the plan drops it and builds it again, unless another session
- * is still building it (those are returned as `building`).
- */
-export async function planAgainst(session: Session, spec: ParsedSpec, options: PlanOptions) {
-  const read = options.live ?? introspect(session, spec.scope.schemas, { inTransaction: options.inTransaction ?? false });
-  const introspected = await read;
-  const { live, rebuild, building } = usableSchema(introspected, spec);
-  const { desired, unverified } = await desiredSchema(session, spec, live, { inTransaction: options.inTransaction ?? false, ...(options.file ? { file: options.file } : {}) });
-  const changes = markRebuilds(diffSchemas(live, desired, { scope: spec.scope }), rebuild, introspected.schema);
-  const rows = await tablesWithRows(session, tablesNeedingRowCheck(changes), live);
-  const plan = planMigration(changes, {
-    allowDestructive: options.allowDestructive,
-    concurrently: options.concurrently,
-    tablesWithRows: rows,
-    searchPath: specSearchPath(desired, live),
-  });
-  return { live, desired, changes, plan, unverified, building };
-}
-
-const same = (a: Change, b: Change): boolean => a.kind === b.kind && objectName(a) === objectName(b);
+/** The same change: the same kind of change to the same object. */
+const sameKindAndObject = (a: Change, b: Change): boolean => a.kind === b.kind && objectName(a) === objectName(b);
 
 class LockTimeout extends Error {}
 
@@ -134,7 +91,12 @@ export async function applySpec(session: Session, spec: ParsedSpec, options: App
       return committedFirst.length ? { ...result, applied: result.applied + committedFirst.length, committedFirst: committedFirst.length } : result;
     } catch (error) {
       if (committedFirst.length && !(error instanceof LockTimeout && attempt < options.lockRetries) && !(error instanceof BuildInProgress)) {
-        const why = error instanceof LockTimeout ? `gave up after ${attempt + 1} attempts: ${error.message}` : (error as Error).message.replace(/ Nothing was changed \(the transaction was rolled back\)\./, ' The main transaction was rolled back.');
+        const why =
+          error instanceof LockTimeout
+            ? `gave up after ${attempt + 1} attempts: ${error.message}`
+            : error instanceof StatementFailed
+              ? error.describe('The main transaction was rolled back.')
+              : (error as Error).message;
         throw new PartiallyAppliedError(`the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used, but the rest failed: ${why}${why.endsWith('.') ? '' : '.'} Fix the cause and run apply again: it goes on from there.`);
       }
       if (error instanceof BuildInProgress) {
@@ -204,8 +166,9 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
   let committing = false;
   try {
     await takeMigrationLock(session, options);
-    const { plan, building } = await planAgainst(session, spec, { ...options, inTransaction: true });
-    if (building.length) throw new BuildInProgress(building);
+    const before = await compare(session, spec, await introspect(session, spec.scope.schemas, { inTransaction: true }), { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
+    if (before.building.length) throw new BuildInProgress(before.building);
+    const plan = await planComparison(session, before, options);
     const first = plan.statements.filter((s) => s.stage === 'first');
     if (first.length) {
       const values = first.map((s) => `${objectName(plan.changes[s.change]!)}: ${describeChange(plan.changes[s.change]!)}`);
@@ -243,19 +206,23 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
       }
     }
 
-    const verify = await verifyInTransaction(session, spec, plan, options);
-    if (verify.length) {
-      throw new DatabaseError(`the database did not converge to the spec after the plan ran, so nothing was committed. Still different: ${verify.map((c) => `${c.kind} ${objectName(c)}`).join('; ')}`);
+    const after = await verifyInTransaction(session, spec, plan, options);
+    if (after.unexpected.length) {
+      throw new DatabaseError(`the database did not converge to the spec after the plan ran, so nothing was committed. Still different: ${after.unexpected.map((c) => `${c.kind} ${objectName(c)}`).join('; ')}`);
     }
     if (options.dryRun) {
       await rollback(session);
-      return { status: 'dry-run', plan, applied: inTx.length, verified: true, invalidIndexes: [] };
+      return { status: 'dry-run', plan, applied: inTx.length, verified: true, invalidIndexes: [], report: reportOf(before.changes, before.unverified) };
     }
     committing = true;
     await session.query('committing', 'COMMIT');
     committing = false;
     const invalidIndexes = await runOutsideTransaction(session, outside, spec.scope.schemas, options);
-    return { status: plan.withheld.length ? 'withheld' : 'converged', plan, applied: inTx.length + outside.length, verified: true, invalidIndexes };
+    // The statements after the commit all ran (runOutsideTransaction throws otherwise): what the
+    // verification read still saw of them is done now.
+    const ranAfter = outside.map((s) => plan.changes[s.change]!);
+    const remaining = after.comparison.changes.filter((c) => !ranAfter.some((r) => sameKindAndObject(r, c)));
+    return { status: plan.withheld.length ? 'withheld' : 'converged', plan, applied: inTx.length + outside.length, verified: true, invalidIndexes, report: reportOf(remaining, after.comparison.unverified) };
   } catch (error) {
     await rollback(session);
     if (error instanceof LockTimeout || error instanceof BuildInProgress) throw error;
@@ -271,11 +238,38 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
   }
 }
 
+/**
+ * A statement of the plan failed and its transaction was rolled back. The message says nothing
+ * was changed; `describe` says the same failure with another outcome (after new enum values were
+ * committed first, the main transaction was rolled back but the database did change).
+ */
+class StatementFailed extends DatabaseError {
+  constructor(
+    /** Which statement: `statement 2 of 5 failed (public.t.c: add column)`. */
+    readonly what: string,
+    /** PostgreSQL's message, and pgdrift's hint when it has one. */
+    readonly reason: string,
+    readonly sql: string,
+    fields: { sqlState?: string; detail?: string; hint?: string; cause?: unknown },
+  ) {
+    super(StatementFailed.text(what, reason, sql, 'Nothing was changed (the transaction was rolled back).'), fields);
+  }
+
+  /** The failure, then `outcome` (one sentence), then the statement. */
+  describe(outcome: string): string {
+    return StatementFailed.text(this.what, this.reason, this.sql, outcome);
+  }
+
+  private static text(what: string, reason: string, sql: string, outcome: string): string {
+    return `${what}: ${reason} ${outcome} Statement: ${sql.replace(/\s+/g, ' ')}`;
+  }
+}
+
 function failed(what: string, sql: string, error: unknown): PgDriftError {
   const e = error as DatabaseError & { cause?: { message?: string } };
   const pgMessage = (e.cause as { message?: string } | undefined)?.message ?? e.message;
   const hint = e.sqlState === '42804' ? ' The spec can say how to convert the values: add "using": "<expression>" to the column.' : '';
-  return new DatabaseError(`${what}: ${pgMessage}.${hint} Nothing was changed (the transaction was rolled back). Statement: ${sql.replace(/\s+/g, ' ')}`, {
+  return new StatementFailed(what, `${pgMessage}.${hint}`, sql, {
     ...(e.sqlState ? { sqlState: e.sqlState } : {}),
     ...(e.detail ? { detail: e.detail } : {}),
     ...(e.hint ? { hint: e.hint } : {}),
@@ -300,16 +294,20 @@ async function takeMigrationLock(session: Session, options: ApplyOptions): Promi
   }
 }
 
-/** Re-reads the schema inside the transaction: what is left must be exactly the withheld changes. */
-async function verifyInTransaction(session: Session, spec: ParsedSpec, plan: Plan, options: ApplyOptions): Promise<Change[]> {
-  const { schema: live } = await introspect(session, spec.scope.schemas, { inTransaction: true });
-  const { desired } = await desiredSchema(session, spec, live, { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
-  const remaining = diffSchemas(live, desired, { scope: spec.scope });
+/**
+ * Re-reads the schema inside the transaction and compares it with the spec: what is left must be
+ * exactly the withheld changes and those of the statements that run after the commit. Returns the
+ * comparison (the report after apply comes from it) and whatever breaks that rule.
+ */
+async function verifyInTransaction(session: Session, spec: ParsedSpec, plan: Plan, options: ApplyOptions): Promise<{ comparison: Comparison; unexpected: Change[] }> {
+  const read = await introspect(session, spec.scope.schemas, { inTransaction: true });
+  const comparison = await compare(session, spec, read, { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
+  const remaining = comparison.changes;
   const deferred = plan.statements.filter((s) => s.stage === 'after').map((s) => plan.changes[s.change]!);
   const expected = [...plan.withheld, ...deferred];
-  const unexpected = remaining.filter((c) => !expected.some((w) => same(w, c)));
-  const missing = plan.withheld.filter((w) => !remaining.some((c) => same(w, c)));
-  return [...unexpected, ...missing];
+  const unexpected = remaining.filter((c) => !expected.some((w) => sameKindAndObject(w, c)));
+  const missing = plan.withheld.filter((w) => !remaining.some((c) => sameKindAndObject(w, c)));
+  return { comparison, unexpected: [...unexpected, ...missing] };
 }
 
 /** Runs CREATE INDEX CONCURRENTLY and the like, then lists indexes PostgreSQL left invalid. */

@@ -69,21 +69,21 @@ const tablePath = (key: string): string => join('$.tables', key);
 const wrap = (fragment: string): string => `(${fragment}\n)`;
 
 /** The spec's type text, or the temporary stand-in of a spec enum the database does not have yet. */
-function typeForDdl(column: Column, stand: Map<string, string>): string {
+function typeForDdl(column: Column, standInOfEnum: Map<string, string>): string {
   const match = /^(.*?)((?:\s*\[\s*\d*\s*\])*)$/s.exec(column.type);
   const base = match?.[1] ?? column.type;
   const suffix = (match?.[2] ?? '').replace(/\s+/g, '');
   const parsed = parseQualifiedName(base.trim());
   if (parsed) {
     const key = displayQualified(parsed.schema ?? 'public', parsed.name);
-    const temp = stand.get(key);
+    const temp = standInOfEnum.get(key);
     if (temp) return `${temp}${suffix}`;
   }
   return column.type;
 }
 
-function columnDdl(column: Column, stand: Map<string, string>): string {
-  let sql = `${quoteIdent(column.name)} ${typeForDdl(column, stand)}`;
+function columnDdl(column: Column, standInOfEnum: Map<string, string>): string {
+  let sql = `${quoteIdent(column.name)} ${typeForDdl(column, standInOfEnum)}`;
   if (column.collation !== undefined) sql += ` COLLATE ${quoteIdent(column.collation)}`;
   if (column.default !== undefined) sql += ` DEFAULT ${wrap(column.default)}`;
   if (column.generated !== undefined) sql += ` GENERATED ALWAYS AS ${wrap(column.generated)} STORED`;
@@ -113,13 +113,13 @@ interface Plan {
   tables: Map<string, string>;
   views: Map<string, string>;
   /** Spec enum key → its stand-in's qualified name. */
-  stand: Map<string, string>;
+  standInOfEnum: Map<string, string>;
   /**
    * Stand-in name → the real enum's schema and name. The casts PostgreSQL prints name the
    * stand-in; they get the real name back as PostgreSQL spells it (`public.mood`, `"My".mood`),
    * which the same round trip asks of it.
    */
-  standFor: Map<string, { schema: string; name: string }>;
+  enumOfStandIn: Map<string, { schema: string; name: string }>;
 }
 
 /** The prefix of the temporary stand-ins of enums (see buildItems). */
@@ -158,8 +158,8 @@ function pendingNames(spec: Schema, live: Schema): string[] {
 
 function buildItems(spec: Schema, live: Schema): Plan {
   const items: Item[] = [];
-  const stand = new Map<string, string>();
-  const standFor = new Map<string, { schema: string; name: string }>();
+  const standInOfEnum = new Map<string, string>();
+  const enumOfStandIn = new Map<string, { schema: string; name: string }>();
   const pending = pendingNames(spec, live);
   const mentionsPending = (text: string): boolean => pending.some((name) => text.includes(name));
   Object.entries(spec.enums).forEach(([key, e], i) => {
@@ -169,8 +169,8 @@ function buildItems(spec: Schema, live: Schema): Plan {
     if (other && sameValues(other.values, e.values)) return;
     // Named apart from every real type, so that expressions can be given the real name back.
     const name = `pg_temp.${quoteIdent(`${STAND_IN}${i}`)}`;
-    stand.set(key, name);
-    standFor.set(`${STAND_IN}${i}`, { schema: e.schema, name: e.name });
+    standInOfEnum.set(key, name);
+    enumOfStandIn.set(`${STAND_IN}${i}`, { schema: e.schema, name: e.name });
     items.push({ path: join('$.enums', key), sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`, soft: true });
   });
   for (const [key, s] of Object.entries(spec.sequences)) {
@@ -184,7 +184,7 @@ function buildItems(spec: Schema, live: Schema): Plan {
     tables.set(temp, key);
     const path = tablePath(key);
     const checks = table.checks.map((c, j) => `CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`);
-    const create = `CREATE TEMP TABLE ${quoteIdent(temp)} (${[...table.columns.map((c) => columnDdl(c, stand)), ...checks].join(',\n')})`;
+    const create = `CREATE TEMP TABLE ${quoteIdent(temp)} (${[...table.columns.map((c) => columnDdl(c, standInOfEnum)), ...checks].join(',\n')})`;
     const indexes = Object.values(table.indexes).map((index, j) => ({
       path: join(join(path, 'indexes'), index.name),
       sql: indexSql({ ...index, name: `${temp}_x${j}` }, `pg_temp.${quoteIdent(temp)}`, false),
@@ -194,8 +194,8 @@ function buildItems(spec: Schema, live: Schema): Plan {
       ...table.columns.map((c) => {
         const step: Step = {
           path: join(join(path, 'columns'), c.name),
-          sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(c, stand)}`,
-          fallback: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl({ name: c.name, type: c.type, notNull: false, ...(c.collation !== undefined ? { collation: c.collation } : {}) }, stand)}`,
+          sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(c, standInOfEnum)}`,
+          fallback: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl({ name: c.name, type: c.type, notNull: false, ...(c.collation !== undefined ? { collation: c.collation } : {}) }, standInOfEnum)}`,
         };
         if (mentionsPending(`${c.default ?? ''} ${c.generated ?? ''}`)) step.soft = true;
         return step;
@@ -220,7 +220,7 @@ function buildItems(spec: Schema, live: Schema): Plan {
     views.set(temp, key);
     items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, soft: true });
   });
-  return { items, tables, views, stand, standFor };
+  return { items, tables, views, standInOfEnum, enumOfStandIn };
 }
 
 export interface Canonicalized {
@@ -253,7 +253,7 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
     ...setup,
     ...catalog,
     // How PostgreSQL spells the enums the stand-ins stand for, as it prints them in expressions.
-    `SELECT x.key, pg_catalog.format('%I.%I', x.schema, x.name) FROM pg_catalog.jsonb_to_recordset(${quoteLiteral(JSON.stringify([...plan.standFor].map(([key, q]) => ({ key, ...q }))))}::jsonb) AS x(key text, schema text, name text)`,
+    `SELECT x.key, pg_catalog.format('%I.%I', x.schema, x.name) FROM pg_catalog.jsonb_to_recordset(${quoteLiteral(JSON.stringify([...plan.enumOfStandIn].map(([key, q]) => ({ key, ...q }))))}::jsonb) AS x(key text, schema text, name text)`,
     'SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq',
     options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK',
   ];
@@ -295,7 +295,7 @@ function merge(spec: Schema, temp: Schema, plan: Plan, spelled: Map<string, stri
   const real = (expression: string): string => realCasts(expression, spelled);
   const restoreType = (type: string): string => {
     const m = /^(.*?)((?:\[\])*)$/.exec(type);
-    const enumType = plan.standFor.get((m?.[1] ?? type).replace(/^"(.*)"$/, '$1'));
+    const enumType = plan.enumOfStandIn.get((m?.[1] ?? type).replace(/^"(.*)"$/, '$1'));
     return enumType ? `${displayQualified(enumType.schema, enumType.name)}${m?.[2] ?? ''}` : type;
   };
   for (const t of Object.values(temp.tables)) {

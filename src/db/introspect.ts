@@ -14,7 +14,7 @@ import {
   type Schema,
   type Table,
 } from '../core/model.js';
-import { catalogSql } from './catalog-sql.js';
+import { catalogSql, catalogSqlFrom15 } from './catalog-sql.js';
 import type { RowHandler, Session } from './session.js';
 
 /**
@@ -39,15 +39,13 @@ export type QueryName = (typeof CATALOG_QUERIES)[number];
 const HELPER_QUERIES: readonly QueryName[] = ['constraints', 'indexes'];
 
 /**
- * pg_index.indnullsnotdistinct exists from PostgreSQL 15 on. The catalog queries read it through
- * to_jsonb of the whole pg_index row, which is valid on 14 too; when the server is known to be 15
- * or later it is read as the column instead (to_jsonb of 10,000 rows costs about 0.1 s).
+ * The text of a catalog query for a server of `serverVersion`, when known. Some read a column
+ * that PostgreSQL 15 added through to_jsonb of the whole row, which is valid on 14 too but costs
+ * time (about 0.1 s for 10,000 indexes); from 15 on the column is read as a column. Both texts
+ * come ready from sql/ (see scripts/gen-sql.mjs).
  */
-const NULLS_NOT_DISTINCT_ANY_VERSION = "COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false)";
-
 function queryFor(name: QueryName, serverVersion: number | undefined): string {
-  const sql = catalogSql[name].trim();
-  return serverVersion !== undefined && serverVersion >= 150000 ? sql.replaceAll(NULLS_NOT_DISTINCT_ANY_VERSION, 'i.indnullsnotdistinct') : sql;
+  return (serverVersion !== undefined && serverVersion >= 150000 ? catalogSqlFrom15 : catalogSql)[name].trim();
 }
 
 /**
@@ -115,10 +113,10 @@ const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
  */
 export async function introspect(session: Session, schemas?: string[], options: IntrospectOptions = {}): Promise<Introspection> {
   const scope: CatalogScope = schemas ? { schemas } : {};
-  let told = false;
+  let dispatchedCalled = false;
   const dispatched = (): void => {
-    if (told) return;
-    told = true;
+    if (dispatchedCalled) return;
+    dispatchedCalled = true;
     options.dispatched?.();
   };
   try {

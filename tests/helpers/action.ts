@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { assertFreshBundle, repoRoot } from './cli.js';
+import { assertFreshBundle, distDir, repoRoot } from './cli.js';
 import { asMapping, parseYaml } from './yaml.js';
 
 export const OWNER = 'acme';
@@ -238,7 +238,7 @@ export async function runBundledAction(options: ActionRunOptions): Promise<Actio
     ...inputs,
   };
 
-  const child = spawn(process.execPath, [join(repoRoot, 'dist/index.js')], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [join(distDir, 'index.js')], { cwd: workspace, env, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));

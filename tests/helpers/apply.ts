@@ -8,7 +8,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
 import { expect } from 'vitest';
-import { assertFreshBundle, cli, repoRoot, type CliRun } from './cli.js';
+import { assertFreshBundle, cli, distDir, type CliRun } from './cli.js';
 import type { TestDatabase } from './db.js';
 
 let counter = 0;
@@ -81,7 +81,7 @@ export interface Child {
 /** Starts `node dist/cli.js args` from /tmp without waiting for it. */
 export function startBundle(args: string[], timeoutMs = 60_000): Child {
   assertFreshBundle();
-  const child = spawn(process.execPath, [`${repoRoot}dist/cli.js`, ...args], { cwd: '/tmp', env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [`${distDir}cli.js`, ...args], { cwd: '/tmp', env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));

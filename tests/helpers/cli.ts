@@ -11,15 +11,18 @@ import { readSpecFile } from '../../src/spec-file.js';
 
 export const repoRoot = fileURLToPath(new URL('../../', import.meta.url));
 
+/** The bundles the tests run: dist/, or PGDRIFT_DIST (a folder built elsewhere, to test a change without rebuilding dist/). */
+export const distDir = process.env.PGDRIFT_DIST ? `${process.env.PGDRIFT_DIST.replace(/\/$/, '')}/` : `${repoRoot}dist/`;
+
 let bundleVerdict: { stale: string | null } | undefined;
 
 /**
- * Throws, with one line that says to run `npm run build`, unless dist/ was built from the sources
- * of this checkout (dist/sources.sha256 against the hash of src/, sql/, the runtime packages and
- * the build scripts). Every test helper that runs dist/ calls it first.
+ * Throws, with one line that says to run `npm run build`, unless the bundles the tests run were
+ * built from the sources of this checkout (their sources.sha256 against the hash of src/, sql/,
+ * the bundled packages and the build scripts). Every test helper that runs a bundle calls it first.
  */
 export function assertFreshBundle(): void {
-  bundleVerdict ??= { stale: staleBundleReason(repoRoot) };
+  bundleVerdict ??= { stale: staleBundleReason(repoRoot, distDir.replace(/\/$/, '')) };
   if (bundleVerdict.stale) throw new Error(`dist/ cannot be tested: ${bundleVerdict.stale}`);
 }
 
@@ -43,7 +46,6 @@ export async function cli(args: string[], env: Record<string, string | undefined
     readFile: (p) => readFileSync(p, 'utf8'),
     readSpec: (p) => readSpecFile(p),
     writeFile: (p, t) => writeFileSync(p, t),
-    isTTY: false,
   });
   return { code, stdout, stderr };
 }
@@ -51,7 +53,7 @@ export async function cli(args: string[], env: Record<string, string | undefined
 /** Runs `node dist/cli.js` from another working directory. */
 export function bundle(args: string[], env: Record<string, string | undefined> = {}, cwd = '/tmp'): CliRun {
   assertFreshBundle();
-  const result = spawnSync(process.execPath, [`${repoRoot}dist/cli.js`, ...args], {
+  const result = spawnSync(process.execPath, [`${distDir}cli.js`, ...args], {
     cwd,
     env: { PATH: process.env.PATH, ...env },
     encoding: 'utf8',

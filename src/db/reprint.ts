@@ -6,9 +6,9 @@
  * text can report drift where there is none (a snapshot checked against its own database, or a
  * database that pgdrift itself migrated).
  *
- * `settle` resolves that: for each expression that still differs after canonicalisation, both
- * sides are printed once more by PostgreSQL (in one round trip); when the reprinted texts agree the
- * expressions are the same and the spec takes the live spelling.
+ * `reprintBothSides` resolves that: for each expression that still differs after canonicalisation,
+ * both sides are printed once more by PostgreSQL (in one round trip); when the reprinted texts
+ * agree, the expressions are the same and the spec takes the live spelling.
  */
 import { indexSignature, sameDefault } from '../core/diff.js';
 import type { Column, Index, Schema, Table } from '../core/model.js';
@@ -29,7 +29,7 @@ function tableDiffers(spec: Table, live: Table): boolean {
 }
 
 /** Returns `desired` with expressions that PostgreSQL shows to be equal to live ones spelled as live. */
-export async function settle(session: Session, desired: Schema, live: Schema, options: { inTransaction?: boolean; file?: string } = {}): Promise<Schema> {
+export async function reprintBothSides(session: Session, desired: Schema, live: Schema, options: { inTransaction?: boolean; file?: string } = {}): Promise<Schema> {
   const tables: Record<string, Table> = {};
   const views: Schema['views'] = {};
   for (const [key, spec] of Object.entries(desired.tables)) {
