@@ -113,7 +113,7 @@ describe('equivalence corpus', () => {
             .finally(() => db.exec('ROLLBACK'));
           if (message) refused.push(`${describePair(p, i)}: ${message}`);
         }
-        throw new Error(`building ${b.schema}: ${(error as Error).message}\n${refused.join('\n')}`);
+        throw new Error(`building ${b.schema}: ${(error as Error).message}\n${refused.join('\n')}`, { cause: error });
       }
     }
   });
