@@ -40,6 +40,8 @@ interface TreeList {
 type Value = string | TreeNode | TreeList;
 
 const isNode = (v: Value | undefined): v is TreeNode => typeof v === 'object' && 'name' in v;
+/** An `ARRAY[…]`: PostgreSQL 14 writes the node as ARRAY, later versions as ARRAYEXPR. */
+const isArrayExpr = (v: Value | undefined): v is TreeNode => isNode(v) && (v.name === 'ARRAYEXPR' || v.name === 'ARRAY');
 
 /** Splits pg_node_tree text into tokens; a backslash escapes the next character. */
 function tokenize(text: string): string[] {
@@ -278,6 +280,7 @@ function rewrite(n: TreeNode): Value {
     }
     case 'CONST':
       return isEmptyArrayConst(n) ? emptyArray(scalar(n, 'consttype') ?? '', scalar(n, 'consttypmod') ?? '-1', scalar(n, 'constcollid') ?? '0') : n;
+    case 'ARRAY':
     case 'ARRAYEXPR': {
       const elements = field(n, 'elements')?.[0];
       if (elements === '<>') return emptyArray(scalar(n, 'array_typeid') ?? '', '-1', scalar(n, 'array_collid') ?? '0');
@@ -292,7 +295,7 @@ function rewrite(n: TreeNode): Value {
       if (isNode(arg) && arg.name === 'EMPTYARRAY') return emptyArray(type, typmod, collation);
       const elem = field(n, 'elemexpr')?.[0];
       // A binary coercion of each element of an ARRAY[…]: the ARRAY[…] of coerced elements.
-      if (isNode(arg) && arg.name === 'ARRAYEXPR' && isNode(elem) && elem.name === 'RELABELTYPE' && isNode(field(elem, 'arg')?.[0]) && (field(elem, 'arg')?.[0] as TreeNode).name === 'CASETESTEXPR') {
+      if (isArrayExpr(arg) && isNode(elem) && elem.name === 'RELABELTYPE' && isNode(field(elem, 'arg')?.[0]) && (field(elem, 'arg')?.[0] as TreeNode).name === 'CASETESTEXPR') {
         const list = field(arg, 'elements')?.[0];
         if (list && typeof list === 'object' && 'list' in list) {
           const elemType = scalar(elem, 'resulttype') ?? '';
@@ -300,7 +303,7 @@ function rewrite(n: TreeNode): Value {
           const elemColl = scalar(elem, 'resultcollid') ?? '0';
           const elements = list.list.map((e) => rewrite({ name: 'RELABELTYPE', fields: [['arg', [e]], ['resulttype', [elemType]], ['resulttypmod', [elemTypmod]], ['resultcollid', [elemColl]]] }));
           return {
-            name: 'ARRAYEXPR',
+            name: arg.name,
             fields: [
               ['array_typeid', [type]],
               ['array_collid', [collation]],

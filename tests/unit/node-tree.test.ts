@@ -31,8 +31,8 @@ const emptyVarchar20Array = (explicit: number): string =>
   `{ARRAYCOERCEEXPR :arg {CONST :consttype 1015 :consttypmod -1 :constcollid 100 :constlen -1 :constbyval false :constisnull false :location 3 :constvalue 16 [ 64 0 0 0 0 0 0 0 0 0 0 0 19 4 0 0 ]} :elemexpr {FUNCEXPR :funcid 669 :funcresulttype 1043 :funcretset false :funcvariadic false :funcformat 2 :funccollid 100 :inputcollid 0 :args ({CASETESTEXPR :typeId 1043 :typeMod -1 :collation 0} {CONST :consttype 23 :consttypmod -1 :constcollid 0 :constlen 4 :constbyval true :constisnull false :location -1 :constvalue 4 [ 24 0 0 0 0 0 0 0 ]} {CONST :consttype 16 :consttypmod -1 :constcollid 0 :constlen 1 :constbyval true :constisnull false :location -1 :constvalue 1 [ ${explicit} 0 0 0 0 0 0 0 ]}) :location -1} :resulttype 1015 :resulttypmod 24 :resultcollid 100 :coerceformat ${2 - explicit} :location 3}`;
 const ROLES = "'{member,admin}' (an enum array of labels with oids 69214 and 69216)";
 const roleArrayConst = '{CONST :consttype 69212 :consttypmod -1 :constcollid 0 :constlen -1 :constbyval false :constisnull false :location 43 :constvalue 32 [ -128 0 0 0 1 0 0 0 0 0 0 0 93 14 1 0 2 0 0 0 1 0 0 0 94 14 1 0 96 14 1 0 ]}';
-const roleArrayExpr = (second: string): string =>
-  `{ARRAYEXPR :array_typeid 69212 :array_collid 0 :element_typeid 69213 :elements ({CONST :consttype 69213 :consttypmod -1 :constcollid 0 :constlen 4 :constbyval true :constisnull false :location 89 :constvalue 4 [ 94 14 1 0 0 0 0 0 ]} {CONST :consttype 69213 :consttypmod -1 :constcollid 0 :constlen 4 :constbyval true :constisnull false :location 98 :constvalue 4 [ ${second} 14 1 0 0 0 0 0 ]}) :multidims false :location 83}`;
+const roleArrayExpr = (second: string, node = 'ARRAYEXPR'): string =>
+  `{${node} :array_typeid 69212 :array_collid 0 :element_typeid 69213 :elements ({CONST :consttype 69213 :consttypmod -1 :constcollid 0 :constlen 4 :constbyval true :constisnull false :location 89 :constvalue 4 [ 94 14 1 0 0 0 0 0 ]} {CONST :consttype 69213 :consttypmod -1 :constcollid 0 :constlen 4 :constbyval true :constisnull false :location 98 :constvalue 4 [ ${second} 14 1 0 0 0 0 0 ]}) :multidims false :location 83}`;
 const int8ArrayConst = '{CONST :consttype 1016 :consttypmod -1 :constcollid 0 :constlen -1 :constbyval false :constisnull false :location 138 :constvalue 40 [ -96 0 0 0 1 0 0 0 0 0 0 0 20 0 0 0 2 0 0 0 1 0 0 0 5 0 0 0 0 0 0 0 -1 -1 -1 -1 -1 -1 -1 -1 ]}';
 const int8ArrayExpr = `{ARRAYEXPR :array_typeid 1016 :array_collid 0 :element_typeid 20 :elements (${cast(481, 20, 1, int4('5 0 0 0 0 0 0 0', 171))} ${cast(481, 20, 1, int4(MINUS_ONE, 173))}) :multidims false :location 165}`;
 
@@ -49,6 +49,7 @@ describe('normalizeTree', () => {
     ["ARRAY[]::text[] and '{}'::text[]", '{ARRAYEXPR :array_typeid 1009 :array_collid 100 :element_typeid 25 :elements <> :multidims false :location 0}', '{CONST :consttype 1009 :consttypmod -1 :constcollid 100 :constlen -1 :constbyval false :constisnull false :location 0 :constvalue 16 [ 64 0 0 0 0 0 0 0 0 0 0 0 25 0 0 0 ]}'],
     [`ARRAY['member', 'admin']::role[] and ${ROLES}`, roleArrayExpr('96'), roleArrayConst],
     ["ARRAY[5, -1]::bigint[] and '{5,-1}'::bigint[]", int8ArrayExpr, int8ArrayConst],
+    ['the same as PostgreSQL 14 writes the ARRAY[…] node', roleArrayExpr('96', 'ARRAY'), roleArrayConst],
   ])('finds the same tree: %s', (_name, a, b) => {
     expect(normalizeTree(a)).toBe(normalizeTree(b));
   });
