@@ -36,6 +36,9 @@ function tableDiffers(spec: Table, live: Table): boolean {
   return Object.values(spec.indexes).some((i) => live.indexes[i.name] !== undefined && indexSignature(live.indexes[i.name] as Index) !== indexSignature(i));
 }
 
+/** A type's text without its modifiers: `timestamp(6) with time zone` → `timestamp with time zone`. */
+const withoutTypmod = (type: string): string => type.replace(/\(\s*\d+\s*(?:,\s*\d+\s*)?\)/g, '');
+
 /**
  * A statement that fails unless a column of type `a` becomes one of type `b`, and back, without
  * changing its base type or rewriting the table (a temporary table, dropped again).
@@ -86,8 +89,9 @@ export async function settle(session: Session, desired: Schema, live: Schema, op
     const other = live.tables[key];
     for (const c of spec.columns) {
       const lc = other?.columns.find((l) => l.name === c.name);
-      // Types that quote nothing: they are the canonical spellings PostgreSQL printed.
-      if (!lc || lc.type === c.type || /[$'";]/.test(lc.type + c.type)) continue;
+      // Only types that differ in their modifier alone (`(6)`), spelled without quotes: the
+      // spec's text goes into the probe as it is.
+      if (!lc || lc.type === c.type || withoutTypmod(lc.type) !== withoutTypmod(c.type) || !/^[\w .,()[\]]+$/.test(lc.type + c.type)) continue;
       const path = `type probe ${typeProbes.length}`;
       typeProbes.push({ path, sql: sameTypeProbe(typeProbes.length, lc.type, c.type) });
       liveTypes.set(path, [key, c.name, lc.type]);
