@@ -10,6 +10,7 @@
 -- subquery per column cost about 0.4 s of server CPU at 70,000 columns), and the default is
 -- printed a second time only for a column that owns a sequence.
 -- generated is 's' (stored) or 'v' (virtual, PostgreSQL 18); identity is 'a' (always) or 'd'.
+-- default_tree, in the temporary schema only, is the expression as PostgreSQL stored it.
 SELECT a.attrelid AS table_oid, a.attname AS name,
   pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
   a.attnotnull AS not_null,
@@ -20,7 +21,8 @@ SELECT a.attrelid AS table_oid, a.attname AS name,
     THEN co.collname END AS collation,
   CASE WHEN own.nextvals IS NULL OR ad.adbin IS NULL THEN false
     ELSE pg_catalog.pg_get_expr(ad.adbin, 0) = ANY (own.nextvals) END AS serial_default,
-  d.description AS comment
+  d.description AS comment,
+  CASE WHEN s.temp THEN ad.adbin::text END AS default_tree
 FROM pg_catalog.pg_attribute a
 JOIN pg_catalog.pg_class c ON c.oid = a.attrelid
 JOIN scope s ON s.oid = c.relnamespace

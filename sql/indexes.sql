@@ -8,6 +8,8 @@
 -- An invalid index (left by a failed CREATE INDEX CONCURRENTLY, or being built by one) gives its
 -- oid and whether a build is under way; a valid one gives neither, so the common row stays short.
 -- nulls_not_distinct is read one way before PostgreSQL 15 and another from 15 on: see constraints.sql.
+-- In the temporary schema only, exprs_tree and where_tree are the expressions and the predicate
+-- as PostgreSQL stored them.
 SELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,
   i.indisunique AS "unique",
   CASE WHEN NOT i.indisvalid THEN i.indexrelid END AS invalid_oid,
@@ -40,7 +42,9 @@ SELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,
   pg_catalog.to_json(ARRAY(
     SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])
     FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)
-    ORDER BY g.k)) AS include
+    ORDER BY g.k)) AS include,
+  CASE WHEN s.temp THEN i.indexprs::text END AS exprs_tree,
+  CASE WHEN s.temp THEN i.indpred::text END AS where_tree
 FROM pg_catalog.pg_index i
 JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
 JOIN pg_catalog.pg_class c ON c.oid = i.indrelid

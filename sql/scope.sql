@@ -4,8 +4,10 @@
 --   {"temp": true}              the session's own temporary schema (spec canonicalisation)
 --   {"schemas": ["public", …]}  exactly these schemas
 --   {}                          every schema but the system ones
--- with "open": true when the read runs inside apply's transaction (see columns.sql).
-SELECT n.oid, n.nspname, cfg.s ? 'open' AS open
+-- with "open": true when the read runs inside apply's transaction (see columns.sql). Reading the
+-- temporary schema also reads the stored expression trees (temp), which the spec's canonical
+-- form is compared by where PostgreSQL prints two equal expressions differently (src/db/reprint.ts).
+SELECT n.oid, n.nspname, cfg.s ? 'open' AS open, cfg.s ? 'temp' AS temp
 FROM pg_catalog.pg_namespace n
 CROSS JOIN (SELECT pg_catalog.current_setting('pgdrift.scope')::jsonb AS s) cfg
 WHERE CASE

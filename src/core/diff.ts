@@ -610,14 +610,30 @@ const INTEGER_RANK: Record<string, number> = { smallint: 1, integer: 2, bigint: 
 
 /**
  * Classifies a type change. In place: varchar(n) → varchar(m ≥ n), varchar → text, numeric(p,s)
- * → numeric(p' ≥ p, s), no typmod. A rewrite that cannot lose values: smallint → integer → bigint,
- * integer → numeric, timestamp precision up. Anything else may fail or change values: narrowing.
+ * → numeric(p' ≥ p, s), no typmod; bit varying likewise; a timestamp, time or interval precision
+ * raised or dropped (PostgreSQL changes only the catalog when no value can change). A rewrite that
+ * cannot lose values: smallint → integer → bigint, integer → numeric. Anything else may fail or
+ * change values: narrowing.
  */
 export function typeChangeSafety(from: string, to: string): TypeChangeSafety {
+  const lengthOrPrecision = (x: RegExpExecArray, y: RegExpExecArray): TypeChangeSafety =>
+    y[1] === undefined || (x[1] !== undefined && Number(y[1]) >= Number(x[1])) ? 'widening-in-place' : 'narrowing';
   const varchar = /^character varying(?:\((\d+)\))?$/;
   const a = varchar.exec(from);
   const b = varchar.exec(to);
-  if (a && b) return b[1] === undefined || (a[1] !== undefined && Number(b[1]) >= Number(a[1])) ? 'widening-in-place' : 'narrowing';
+  if (a && b) return lengthOrPrecision(a, b);
+  const varbit = /^bit varying(?:\((\d+)\))?$/;
+  const va = varbit.exec(from);
+  const vb = varbit.exec(to);
+  if (va && vb) return lengthOrPrecision(va, vb);
+  // The same date/time type with another precision; 6 (microseconds) is the most there is.
+  const temporal = /^(timestamp|time|interval)(?:\((\d+)\))?((?: with(?:out)? time zone)?)$/;
+  const ta = temporal.exec(from);
+  const tb = temporal.exec(to);
+  if (ta && tb && ta[1] === tb[1] && ta[3] === tb[3]) {
+    const precision = (m: RegExpExecArray): number => (m[2] === undefined ? 6 : Math.min(Number(m[2]), 6));
+    return precision(tb) >= precision(ta) ? 'widening-in-place' : 'narrowing';
+  }
   if (a && to === 'text') return 'widening-in-place';
   if ((from === 'text' && to === 'character varying') || (/^character\(\d+\)$/.test(from) && to === 'text')) return 'widening-in-place';
   const numeric = /^numeric(?:\((\d+),(\d+)\))?$/;

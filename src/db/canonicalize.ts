@@ -14,7 +14,7 @@ import { displayQualified, parseQualifiedName, quoteIdent, quoteLiteral } from '
 import type { CheckConstraint, Column, Index, IndexKey, Schema, Table, View } from '../core/model.js';
 import { indexSql, specSearchPath } from '../core/plan.js';
 import { join } from '../core/spec.js';
-import { CATALOG_QUERIES, catalogReader, catalogStatements, SchemaBuilder } from './introspect.js';
+import { CATALOG_QUERIES, catalogReader, catalogStatements, SchemaBuilder, treeKey } from './introspect.js';
 import type { Session } from './session.js';
 
 interface Step {
@@ -227,15 +227,23 @@ export interface Canonicalized {
   schema: Schema;
   /** Spec objects PostgreSQL could not check yet (a view over a table that does not exist). */
   unverified: string[];
+  /**
+   * The normalised expression trees PostgreSQL stored for the spec's expressions (see
+   * node-tree.ts), by `treeKey` of the spec's table or view key: `default, column`,
+   * `check, position in the spec's list`, `index, name, exprs | where`, `view`.
+   */
+  trees: Map<string, string>;
 }
 
 /**
  * Returns the spec with every type and expression in PostgreSQL's spelling. Throws SpecError for
  * the first fragment PostgreSQL rejects (unknown type, bad expression), naming its JSON path.
  */
-export async function canonicalize(session: Session, spec: Schema, live: Schema, file?: string, options: { inTransaction?: boolean } = {}): Promise<Canonicalized> {
+export async function canonicalize(session: Session, spec: Schema, live: Schema, file?: string, options: { inTransaction?: boolean; probes?: Array<{ path: string; sql: string }> } = {}): Promise<Canonicalized> {
   const plan = buildItems(spec, live);
-  if (plan.items.length === 0) return { schema: spec, unverified: [] };
+  // Further statements run in the same transaction; one that fails is listed in `unverified`.
+  for (const probe of options.probes ?? []) plan.items.push({ ...probe, soft: true });
+  if (plan.items.length === 0) return { schema: spec, unverified: [], trees: new Map() };
   // Names resolve as they would for someone writing SQL in the spec's schemas (see specSearchPath).
   const searchPath = specSearchPath(spec, live);
   // Inside a caller's transaction (apply) a savepoint plays the part of the transaction; the
@@ -286,7 +294,31 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
   const hard = errors.find((e) => !e.soft);
   if (hard) throw new SpecError(`PostgreSQL rejects it: ${serverMessage(hard.message, undefined, 'none')}`, hard.path, file);
   const temp = builder.finish();
-  return { schema: merge(spec, temp, plan, spelled), unverified: errors.map((e) => e.path) };
+  return { schema: merge(spec, temp, plan, spelled), unverified: errors.map((e) => e.path), trees: specTrees(spec, temp, plan, builder.trees()) };
+}
+
+/** The temporary objects' trees under the spec's keys and names. */
+function specTrees(spec: Schema, temp: Schema, plan: Plan, read: Map<string, string>): Map<string, string> {
+  const out = new Map<string, string>();
+  const copy = (from: string, to: string): void => {
+    const tree = read.get(from);
+    if (tree !== undefined) out.set(to, tree);
+  };
+  for (const [tempKey, t] of Object.entries(temp.tables)) {
+    const key = plan.tables.get(t.name);
+    const original = key ? spec.tables[key] : undefined;
+    if (!key || !original) continue;
+    for (const c of original.columns) copy(treeKey(tempKey, 'default', c.name), treeKey(key, 'default', c.name));
+    original.checks.forEach((_, j) => copy(treeKey(tempKey, 'check', `${t.name}_c${j}`), treeKey(key, 'check', String(j))));
+    Object.values(original.indexes).forEach((index, j) => {
+      for (const part of ['exprs', 'where']) copy(treeKey(tempKey, 'index', `${t.name}_x${j}`, part), treeKey(key, 'index', index.name, part));
+    });
+  }
+  for (const [tempKey, v] of Object.entries(temp.views)) {
+    const key = plan.views.get(v.name);
+    if (key) copy(treeKey(tempKey, 'view'), treeKey(key, 'view'));
+  }
+  return out;
 }
 
 /** Copies PostgreSQL's spelling from the temporary objects back onto the spec. */

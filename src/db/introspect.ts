@@ -15,6 +15,7 @@ import {
   type Table,
 } from '../core/model.js';
 import { catalogSql, catalogSqlFrom15 } from './catalog-sql.js';
+import { normalizeTree } from './node-tree.js';
 import type { RowHandler, Session } from './session.js';
 
 /**
@@ -277,7 +278,15 @@ interface TableParts {
   foreignKeys: Table['foreignKeys'];
   checks: Table['checks'];
   indexes: Table['indexes'];
+  /** Normalised expression trees (temporary schema only), by `treeKey`'s part. */
+  trees?: Map<string, string>;
 }
+
+/**
+ * The key of an expression's tree in `SchemaBuilder.trees()`: the table or view key, then which
+ * expression: `default, column`, `check, name`, `index, name, exprs | where`, or `view`.
+ */
+export const treeKey = (object: string, ...part: string[]): string => [object, ...part].join('\u0000');
 
 /**
  * Builds the model from catalog rows as they stream in, row by row, so that no result set is
@@ -313,6 +322,27 @@ export class SchemaBuilder {
     }
     invalidIndexes.sort((a, b) => (a.object < b.object ? -1 : a.object > b.object ? 1 : 0));
     return { schema, serverVersion, invalidIndexes };
+  }
+
+  private readonly viewTrees = new Map<string, string>();
+
+  /**
+   * The stored expression trees read (only a read of the temporary schema has them), normalised
+   * (see node-tree.ts), by `treeKey`.
+   */
+  trees(): Map<string, string> {
+    const out = new Map(this.viewTrees);
+    for (const parts of this.tables.values()) {
+      if (!parts.row || !parts.trees) continue;
+      const key = displayQualified(parts.row.schema, parts.row.name);
+      for (const [part, tree] of parts.trees) out.set(treeKey(key, part), tree);
+    }
+    return out;
+  }
+
+  private tree(parts: TableParts, part: string, text: string | null | undefined): void {
+    if (text === null || text === undefined) return;
+    (parts.trees ??= new Map()).set(part, normalizeTree(text));
   }
 
   /** The schema read so far: tables in key order, each with its indexes in name order. */
@@ -394,6 +424,7 @@ export class SchemaBuilder {
       }
       case 'columns': {
         const [table, name, type, notNull, def, identity, generated, collation, serial, comment] = positions(f, 'table_oid', 'name', 'type', 'not_null', 'default', 'identity', 'generated', 'collation', 'serial_default', 'comment') as number[] as [number, number, number, number, number, number, number, number, number, number];
+        const defaultTree = f.indexOf('default_tree');
         return (v) => {
           const id = v[identity] ?? '';
           const gen = v[generated] ?? '';
@@ -410,13 +441,16 @@ export class SchemaBuilder {
           if (coll !== undefined) column.collation = coll;
           const c = opt(v[comment]);
           if (c !== undefined) column.comment = c;
-          this.table(v[table]).columns.push(column);
+          const parts = this.table(v[table]);
+          parts.columns.push(column);
+          if (defaultTree >= 0) this.tree(parts, treeKey('default', column.name), v[defaultTree]);
         };
       }
       case 'constraints': {
         const [table, name, type, columns, refSchema, refTable, refColumns, onUpdate, onDelete, match, deferrable, deferred, noInherit, expression, nullsNotDistinct] = positions(
           f, 'table_oid', 'name', 'type', 'columns', 'ref_schema', 'ref_table', 'ref_columns', 'on_update', 'on_delete', 'match', 'deferrable', 'deferred', 'no_inherit', 'expression', 'nulls_not_distinct',
         ) as number[] as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+        const tree = f.indexOf('tree');
         return (v) => {
           const parts = this.table(v[table]);
           const n = str(v[name]);
@@ -446,12 +480,15 @@ export class SchemaBuilder {
               break;
             case 'c':
               parts.checks.push({ name: n, expression: str(v[expression]), noInherit: bool(v[noInherit]) });
+              if (tree >= 0) this.tree(parts, treeKey('check', n), v[tree]);
               break;
           }
         };
       }
       case 'indexes': {
         const [table, name, method, unique, nullsNotDistinct, where, keys, include, invalidOid, building] = positions(f, 'table_oid', 'name', 'method', 'unique', 'nulls_not_distinct', 'where', 'keys', 'include', 'invalid_oid', 'building') as number[] as [number, number, number, number, number, number, number, number, number, number];
+        const exprsTree = f.indexOf('exprs_tree');
+        const whereTree = f.indexOf('where_tree');
         return (v) => {
           const invalid = v[invalidOid];
           if (invalid !== null && invalid !== undefined) this.invalid.push({ tableOid: str(v[table]), name: str(v[name]), oid: Number(invalid), building: bool(v[building]) });
@@ -463,7 +500,10 @@ export class SchemaBuilder {
           });
           const w = opt(v[where]);
           const n = str(v[name]);
-          this.table(v[table]).indexes[n] = {
+          const parts = this.table(v[table]);
+          if (exprsTree >= 0) this.tree(parts, treeKey('index', n, 'exprs'), v[exprsTree]);
+          if (whereTree >= 0) this.tree(parts, treeKey('index', n, 'where'), v[whereTree]);
+          parts.indexes[n] = {
             name: n,
             unique: bool(v[unique]),
             method: str(v[method]),
@@ -476,9 +516,13 @@ export class SchemaBuilder {
       }
       case 'views': {
         const [ns, name, materialized, definition, comment] = positions(f, 'schema', 'name', 'materialized', 'definition', 'comment') as [number, number, number, number, number];
+        const tree = f.indexOf('tree');
         return (v) => {
           const c = opt(v[comment]);
-          schema.views[displayQualified(str(v[ns]), str(v[name]))] = {
+          const key = displayQualified(str(v[ns]), str(v[name]));
+          const t = tree >= 0 ? v[tree] : null;
+          if (t !== null && t !== undefined) this.viewTrees.set(treeKey(key, 'view'), normalizeTree(t));
+          schema.views[key] = {
             schema: str(v[ns]),
             name: str(v[name]),
             materialized: bool(v[materialized]),
