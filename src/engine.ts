@@ -44,6 +44,13 @@ export interface Database {
 export interface DatabaseOptions extends ConnectOptions {
   /** `connectTimeout` wins over a connect_timeout in the connection string (a flag given on the command line). */
   timeoutOverridesUrl?: boolean;
+  /**
+   * Seconds to keep trying to connect, from the first attempt, while the server is not up yet (a
+   * Neon compute waking, a container's database starting); then the work runs once.
+   */
+  wait?: number;
+  /** Told, once, that pgdrift is waiting for the server, and why. */
+  onWait?: (reason: string) => void;
 }
 
 /**
@@ -60,9 +67,27 @@ export function database(connectionString: string, options: DatabaseOptions, spe
   }
   if (options.timeoutOverridesUrl) url.connectTimeout = options.connectTimeout;
   const connectOptions: ConnectOptions = { connectTimeout: options.connectTimeout, retries: options.retries, ...(options.applicationName ? { applicationName: options.applicationName } : {}) };
+  let waitUntil: number | undefined;
+  let told = false;
+  const waiting = (role: 'primary' | 'spare'): Partial<ConnectOptions> => {
+    if (!options.wait || role === 'spare') return {};
+    waitUntil ??= Date.now() + options.wait * 1000;
+    const onWait = (reason: string): void => {
+      if (!told) options.onWait?.(reason);
+      told = true;
+    };
+    return { waitUntil, onWait };
+  };
   return {
     open: async (role, purpose = 'read') =>
-      new Session(await connect(url, { ...connectOptions, ...(role === 'spare' ? { retries: 0 } : {}), ...(purpose === 'read' ? { limits: READ_SESSION_LIMITS } : {}) })),
+      new Session(
+        await connect(url, {
+          ...connectOptions,
+          ...(role === 'spare' ? { retries: 0 } : {}),
+          ...(purpose === 'read' ? { limits: READ_SESSION_LIMITS } : {}),
+          ...waiting(role),
+        }),
+      ),
     target: describeTarget(url.target),
     host: url.target.host,
     directHost: neonDirectHost(url.target.host),

@@ -8,13 +8,15 @@ import { renderMarkdown, renderText, type Report } from '../core/report.js';
 import { toSpec } from '../core/spec.js';
 import { planToJson, renderPlanSql } from '../core/render-plan.js';
 import { connect, parseDatabaseUrl, type ConnectOptions } from '../db/connect.js';
+import { guardQuery } from '../core/guard.js';
 import { EMBEDDED_VERSIONS, startEmbedded, type EmbeddedServer, type EmbeddedVersion } from '../db/embedded.js';
+import { schemaFromSql } from '../db/from-sql.js';
 import { Session } from '../db/session.js';
 import { DEFAULTS } from '../defaults.js';
 import { apply, check, database, plan, snapshot, specSource, type ApplyResult, type SpecSource } from '../engine.js';
 
 export const EXIT = { ok: 0, drift: 1, error: 2, partiallyApplied: 3 } as const;
-export const COMMANDS = ['snapshot', 'check', 'plan', 'apply'] as const;
+export const COMMANDS = ['snapshot', 'check', 'plan', 'apply', 'guard'] as const;
 export type Command = (typeof COMMANDS)[number];
 export const FORMATS = ['text', 'markdown', 'json'] as const;
 export type Format = (typeof FORMATS)[number];
@@ -50,6 +52,12 @@ export interface Settings {
   embedded: EmbeddedVersion | undefined;
   /** SQL file loaded into the embedded database first. */
   seed: string | undefined;
+  /** SQL files that are the desired state (or, for snapshot, the schema to write): loaded into a scratch database. */
+  fromSql: string[];
+  /** Where --from-sql loads the files: a server where pgdrift may create a database; an embedded one when absent. */
+  scratchUrl: string | undefined;
+  /** Seconds to keep trying to connect while the database is not up yet. */
+  wait: number;
 }
 
 export const HELP = `pgdrift — detect and repair schema drift in PostgreSQL
@@ -59,6 +67,8 @@ Usage:
   pgdrift check --spec FILE [--format text|markdown|json] compare the live schema with a spec
   pgdrift plan --spec FILE [--format text|json]          print the SQL that brings the database to the spec
   pgdrift apply --spec FILE                              run that SQL in one transaction, verified before commit
+  pgdrift guard --spec FILE [--output FILE]              print a read-only query an app runs at start-up:
+                                                         one row per piece it needs that the database lacks
 
 Options:
   --database-url URL      connection string, postgres://user:password@host:port/db?sslmode=…
@@ -72,6 +82,12 @@ Options:
   --embedded              run against a throwaway PostgreSQL started from npm's binaries, not a URL
   --embedded-version N    its major version: 14 to 18 (default 15)
   --seed FILE             with --embedded: SQL to load into it first (e.g. a schema dump)
+  --from-sql FILE         SQL files (repeat for several, run in order) as the desired state instead of
+                          --spec; snapshot --from-sql writes them as a spec. They run on a scratch
+                          database: an embedded PostgreSQL, or a new database on --scratch-url
+  --scratch-url URL       a server where pgdrift may create and drop a database, for --from-sql
+  --wait SECS             keep trying to connect for up to SECS while the database starts (a Neon
+                          compute waking, a container booting), then run once (default 0)
 
 Options of plan and apply:
   --allow-destructive     include destructive changes (drops, narrowing types); withheld by default
@@ -115,6 +131,9 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
         embedded: { type: 'boolean' },
         'embedded-version': { type: 'string' },
         seed: { type: 'string' },
+        'from-sql': { type: 'string', multiple: true },
+        'scratch-url': { type: 'string' },
+        wait: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
         version: { type: 'boolean', short: 'v' },
       },
@@ -137,8 +156,14 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
   const embedded = values.embedded || embeddedRaw !== undefined ? (embeddedVersion as EmbeddedVersion) : undefined;
   if (values.seed !== undefined && embedded === undefined) throw new UsageError('--seed loads SQL into an embedded database: add --embedded');
   if (embedded !== undefined && values['database-url'] !== undefined) throw new UsageError('give either --database-url or --embedded, not both');
-  const databaseUrl = embedded !== undefined ? '' : (values['database-url'] ?? env.DATABASE_URL);
-  if (databaseUrl === undefined || (databaseUrl === '' && embedded === undefined)) {
+  const fromSql = values['from-sql'] ?? [];
+  if (fromSql.length && values.spec !== undefined) throw new UsageError('give either --spec or --from-sql, not both');
+  if (values['scratch-url'] !== undefined && !fromSql.length) throw new UsageError('--scratch-url is where --from-sql loads its files: add --from-sql');
+  if (command === 'guard' && (embedded !== undefined || values['database-url'] !== undefined)) throw new UsageError('guard reads only the spec and connects to no database: drop --database-url and --embedded');
+  // guard reads no database; snapshot --from-sql reads the scratch one.
+  const needsDatabase = command !== 'guard' && !(command === 'snapshot' && fromSql.length);
+  const databaseUrl = embedded !== undefined || !needsDatabase ? '' : (values['database-url'] ?? env.DATABASE_URL);
+  if (needsDatabase && (databaseUrl === undefined || (databaseUrl === '' && embedded === undefined))) {
     throw new UsageError('no database: pass --database-url, set DATABASE_URL, or try --embedded');
   }
   const format = (values.format ?? 'text') as Format;
@@ -151,8 +176,8 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
   };
   return {
     command: command as Command,
-    databaseUrl,
-    spec: values.spec ?? (command === 'snapshot' ? undefined : DEFAULTS.spec),
+    databaseUrl: databaseUrl ?? '',
+    spec: values.spec ?? (command === 'snapshot' || fromSql.length ? undefined : DEFAULTS.spec),
     schemas: values.schema ?? [],
     output: values.output,
     format,
@@ -170,6 +195,9 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
     lockWait: number('lock-wait', values['lock-wait'], DEFAULTS.lockWait, 0),
     embedded,
     seed: values.seed,
+    fromSql,
+    scratchUrl: values['scratch-url'],
+    wait: number('wait', values.wait, 0, 0),
   };
 }
 
@@ -237,7 +265,24 @@ function readSpec(deps: CliDeps, settings: Settings, file: string): SpecSource {
 }
 
 async function runCommand(settings: Settings, deps: CliDeps): Promise<number> {
-  const spec = settings.spec !== undefined && settings.command !== 'snapshot' ? readSpec(deps, settings, settings.spec) : undefined;
+  let spec: SpecSource | undefined;
+  if (settings.fromSql.length) {
+    // The SQL files, run on a scratch database and read back, are the spec.
+    const files = settings.fromSql.map((path) => ({ path, text: readSpecFile(deps, path) }));
+    const schema = await schemaFromSql(files, { ...(settings.scratchUrl ? { scratchUrl: settings.scratchUrl } : {}), log: (line) => deps.stderr(`${line}\n`) });
+    const text = `${JSON.stringify(toSpec(schema), null, 2)}\n`;
+    if (settings.command === 'snapshot') {
+      emit(settings, deps, text);
+      return EXIT.ok;
+    }
+    spec = specSource(text, settings.fromSql.join(', '), settings.schemas);
+  } else if (settings.spec !== undefined && settings.command !== 'snapshot') {
+    spec = readSpec(deps, settings, settings.spec);
+  }
+  if (settings.command === 'guard') {
+    emit(settings, deps, guardQuery(spec!.parse().schema));
+    return EXIT.ok;
+  }
   // check and plan read the live catalog while they check the spec; apply needs the spec first.
   if (spec && ((settings.command !== 'check' && settings.command !== 'plan') || settings.embedded !== undefined)) spec.parse();
   if (settings.embedded === undefined) return runOn(settings, deps, spec, settings.databaseUrl);
@@ -268,9 +313,23 @@ function readSeed(deps: CliDeps, path: string): string {
   }
 }
 
+function emit(settings: Settings, deps: CliDeps, text: string): void {
+  if (settings.output) deps.writeFile(settings.output, text);
+  else deps.stdout(text);
+}
+
 async function runOn(settings: Settings, deps: CliDeps, source: SpecSource | undefined, databaseUrl: string): Promise<number> {
   // settings.connect.connectTimeout is the flag's value when it was given; then it wins over the URL's.
-  const db = database(databaseUrl, { ...settings.connect, timeoutOverridesUrl: settings.connectTimeoutFlag !== undefined }, source);
+  const db = database(
+    databaseUrl,
+    {
+      ...settings.connect,
+      timeoutOverridesUrl: settings.connectTimeoutFlag !== undefined,
+      wait: settings.wait,
+      onWait: (reason) => deps.stderr(`Waiting up to ${settings.wait}s for the database: ${reason}\n`),
+    },
+    source,
+  );
   const emit = (text: string): void => (settings.output ? deps.writeFile(settings.output, text) : deps.stdout(text));
   if (settings.command === 'snapshot') {
     emit(`${JSON.stringify(toSpec(await snapshot(db, settings.schemas)), null, 2)}\n`);

@@ -19,6 +19,13 @@ export interface ConnectOptions {
   applicationName?: string;
   /** Server-side limits for a session that only reads (check, plan): see `SessionLimits`. */
   limits?: SessionLimits;
+  /**
+   * Keep trying, until this time (ms since the epoch), while the server is not up yet: refused,
+   * not found, starting up, or not answering (a Neon compute waking, a container's database
+   * starting). `onWait` is told each failure before the next try.
+   */
+  waitUntil?: number;
+  onWait?: (reason: string) => void;
 }
 
 export const defaultConnectOptions: ConnectOptions = { connectTimeout: 10, retries: 3 };
@@ -369,6 +376,12 @@ function isRetryable(error: unknown): boolean {
   return /timeout|terminated unexpectedly|Connection terminated/i.test(e.message ?? '');
 }
 
+/** A failure that means the server is not there or not ready yet, rather than a wrong setting. */
+function notUpYet(error: unknown): boolean {
+  const e = error as { code?: string };
+  return isRetryable(error) || ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENOENT', 'EHOSTUNREACH', '57P03'].includes(e.code ?? '');
+}
+
 /** Turns a connection failure into one line that names the target and says what to do. */
 export function connectionError(error: unknown, target: Target): DatabaseError {
   const e = error as { code?: string; message?: string; detail?: string; hint?: string };
@@ -448,6 +461,11 @@ export async function connect(url: ParsedUrl, options: ConnectOptions = defaultC
       if (attempt < options.retries && isRetryable(error)) {
         attempt += 1;
         await sleep(Math.min(4000, 250 * 2 ** attempt) * (0.5 + Math.random()));
+        continue;
+      }
+      if (options.waitUntil !== undefined && notUpYet(error) && Date.now() < options.waitUntil) {
+        options.onWait?.(connectionError(error, url.target).message);
+        await sleep(Math.max(0, Math.min(1000, options.waitUntil - Date.now())));
         continue;
       }
       throw connectionError(error, url.target);

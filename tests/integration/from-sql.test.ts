@@ -62,6 +62,39 @@ describe('a spec from SQL files', () => {
     expect(rows[0]?.n).toBe('0');
   });
 
+  it('snapshot --from-sql writes the spec, and check --from-sql takes the SQL as the desired state, through the CLI', async () => {
+    const specFile = join(dir, 'from-cli.json');
+    const written = await cli(['snapshot', '--from-sql', `${repoRoot}examples/chatkit/schema.sql`, '--scratch-url', serverUrl(), '--output', specFile]);
+    expect(written.stderr).toBe('');
+    expect(written.code).toBe(0);
+    await db.reset();
+    await db.exec(schemaSql.text);
+    expect(await cli(['check', '--database-url', db.url, '--spec', specFile])).toEqual({ code: 0, stdout: 'No drift: the database matches the spec.\n', stderr: '' });
+
+    await db.reset();
+    await db.exec(broken);
+    const drift = await cli(['check', '--database-url', db.url, '--from-sql', `${repoRoot}examples/chatkit/schema.sql`, '--scratch-url', serverUrl(), '--format', 'json']);
+    expect(drift.stderr).toBe('');
+    expect(drift.code).toBe(1);
+    expect(JSON.parse(drift.stdout).changes.map((c: { kind: string; object: string }) => `${c.kind} ${c.object}`)).toEqual([
+      'add-column public.conversations.updated_at',
+      'add-column public.conversations.metadata',
+      'add-table public.messages',
+    ]);
+    const planned = await cli(['plan', '--database-url', db.url, '--from-sql', `${repoRoot}examples/chatkit/schema.sql`, '--scratch-url', serverUrl()]);
+    expect(planned.code).toBe(1);
+    expect(planned.stdout).toContain('CREATE TABLE "public"."messages"');
+  });
+
+  it('refuses --spec with --from-sql, and reports a SQL error as one line with file, line and column, exit 2', async () => {
+    const both = await cli(['check', '--database-url', db.url, '--spec', 'x.json', '--from-sql', 'x.sql']);
+    expect(both).toEqual({ code: 2, stdout: '', stderr: 'pgdrift: give either --spec or --from-sql, not both\n' });
+    const bad = join(dir, 'bad.sql');
+    writeFileSync(bad, 'CREATE TABLE a (id int);\nCREATE TABLE b (x nosuchtype);\n');
+    const run = await cli(['check', '--database-url', db.url, '--from-sql', bad, '--scratch-url', serverUrl()]);
+    expect(run).toEqual({ code: 2, stdout: '', stderr: `pgdrift: ${bad}:2:19: type "nosuchtype" does not exist\n` });
+  });
+
   it('loads into an embedded PostgreSQL when no scratch server is given', async () => {
     const schema = await schemaFromSql([schemaSql]);
     expect(Object.keys(schema.tables)).toEqual(['public.conversations', 'public.messages']);
