@@ -6622,7 +6622,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var node_fs__WEBPACK_IMPORTED_MODULE_0___default = /*#__PURE__*/__nccwpck_require__.n(node_fs__WEBPACK_IMPORTED_MODULE_0__);
 /* harmony import */ var _spec_file_js__WEBPACK_IMPORTED_MODULE_1__ = __nccwpck_require__(7831);
 /* harmony import */ var _version_js__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(311);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(7671);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8137);
 
 
 
@@ -6642,7 +6642,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 7671:
+/***/ 8137:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -9515,6 +9515,11 @@ function isRetryable(error) {
         return true;
     return /timeout|terminated unexpectedly|Connection terminated/i.test(e.message ?? '');
 }
+/** A failure that means the server is not there or not ready yet, rather than a wrong setting. */
+function notUpYet(error) {
+    const e = error;
+    return isRetryable(error) || ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENOENT', 'EHOSTUNREACH', '57P03'].includes(e.code ?? '');
+}
 /** Turns a connection failure into one line that names the target and says what to do. */
 function connectionError(error, target) {
     const e = error;
@@ -9606,6 +9611,11 @@ async function connect(url, options = defaultConnectOptions) {
                 await sleep(Math.min(4000, 250 * 2 ** attempt) * (0.5 + Math.random()));
                 continue;
             }
+            if (options.waitUntil !== undefined && notUpYet(error) && Date.now() < options.waitUntil) {
+                options.onWait?.(connectionError(error, url.target).message);
+                await sleep(Math.max(0, Math.min(1000, options.waitUntil - Date.now())));
+                continue;
+            }
             throw connectionError(error, url.target);
         }
         if (url.channelBinding === 'require' && !(tls && mechanisms?.includes('SCRAM-SHA-256-PLUS'))) {
@@ -9615,6 +9625,171 @@ async function connect(url, options = defaultConnectOptions) {
         }
         return client;
     }
+}
+
+;// CONCATENATED MODULE: ./src/core/guard.ts
+/**
+ * The startup guard: one read-only query, built from the spec, that any backend can run with its
+ * own driver before it serves traffic. It returns one row per thing the application needs and the
+ * database lacks or has incompatibly; zero rows means the application may start.
+ *
+ * The query reads the catalog only (no temporary objects, no function of the spec's is called),
+ * so a role that may only read can run it. The spec's names and type texts reach it as quoted
+ * literals; a type is resolved by PostgreSQL's `to_regtype`, which parses a type name and never
+ * evaluates anything.
+ */
+
+/** What a guard row says is wrong, as a stable code (the `problem` column). */
+const GUARD_PROBLEMS = {
+    'missing-extension': 'the extension is not installed',
+    'missing-schema': 'the schema does not exist',
+    'missing-table': 'the table does not exist',
+    'missing-column': 'the column does not exist',
+    'missing-type': 'the type does not exist',
+    'wrong-type': 'the column has a type of another family',
+    'missing-default': 'the column has no default, and the application relies on one',
+    'missing-not-null': 'the column accepts NULL where the application expects a value',
+    'missing-enum-value': 'the enum lacks a value',
+    'missing-primary-key': 'the table has no primary key',
+    'missing-unique': 'no unique constraint or index covers these columns',
+    'missing-index': 'the index does not exist',
+};
+/**
+ * `name(columns) AS (VALUES (…), (…))`, or an empty relation of that shape. Columns are text unless
+ * named `name:boolean`.
+ */
+function relation(name, columns, rows) {
+    const names = columns.map((c) => c.split(':')[0]);
+    const value = (v) => (v === null ? 'NULL::text' : typeof v === 'boolean' ? String(v) : `${quoteLiteral(v)}::text`);
+    if (rows.length === 0) {
+        const typed = columns.map((c) => `NULL::${c.endsWith(':boolean') ? 'boolean' : 'text'} AS ${c.split(':')[0]}`);
+        return `${name}(${names.join(', ')}) AS (SELECT ${typed.join(', ')} WHERE false)`;
+    }
+    return `${name}(${names.join(', ')}) AS (VALUES\n    ${rows.map((r) => `(${r.map(value).join(', ')})`).join(',\n    ')})`;
+}
+/**
+ * The guard query for `schema` (a parsed spec). Columns: `problem` (a GuardProblem code), `object`
+ * (the display name, e.g. `public.conversations.updated_at`) and `detail` (a sentence for a log).
+ * Rows come sorted by object, then problem.
+ */
+function guardQuery(schema) {
+    const extensions = Object.values(schema.extensions).map((e) => [e.name]);
+    const schemas = Object.keys(schema.schemas).map((s) => [s]);
+    const tables = [];
+    const columns = [];
+    const keys = [];
+    const indexes = [];
+    for (const t of Object.values(schema.tables)) {
+        tables.push([t.schema, t.name, displayQualified(t.schema, t.name)]);
+        for (const c of t.columns) {
+            const needsDefault = c.default !== undefined || Boolean(c.serial) || c.identity !== undefined;
+            columns.push([t.schema, t.name, c.name, `${displayQualified(t.schema, t.name)}.${displayIdent(c.name)}`, c.type, c.notNull && c.generated === undefined, needsDefault]);
+        }
+        if (t.primaryKey)
+            keys.push([t.schema, t.name, displayQualified(t.schema, t.name), 'primary', `{${t.primaryKey.columns.map(arrayElement).join(',')}}`]);
+        for (const u of t.uniques)
+            keys.push([t.schema, t.name, displayQualified(t.schema, t.name), 'unique', `{${u.columns.map(arrayElement).join(',')}}`]);
+        for (const i of Object.values(t.indexes))
+            indexes.push([t.schema, t.name, i.name, `${displayQualified(t.schema, t.name)}.${displayIdent(i.name)}`]);
+    }
+    const enumValues = [];
+    const enums = [];
+    for (const e of Object.values(schema.enums)) {
+        enums.push([e.schema, e.name, displayQualified(e.schema, e.name)]);
+        for (const v of e.values)
+            enumValues.push([e.schema, e.name, v, displayQualified(e.schema, e.name)]);
+    }
+    return `-- pgdrift guard: zero rows means the database has what the application needs.
+WITH
+  ${relation('want_extensions', ['name'], extensions)},
+  ${relation('want_schemas', ['name'], schemas)},
+  ${relation('want_tables', ['sch', 'tbl', 'object'], tables)},
+  ${relation('want_columns', ['sch', 'tbl', 'col', 'object', 'type', 'not_null:boolean', 'needs_default:boolean'], columns)},
+  ${relation('want_keys', ['sch', 'tbl', 'object', 'kind', 'cols'], keys)},
+  ${relation('want_indexes', ['sch', 'tbl', 'idx', 'object'], indexes)},
+  ${relation('want_enums', ['sch', 'typ', 'object'], enums)},
+  ${relation('want_enum_values', ['sch', 'typ', 'value', 'object'], enumValues)},
+  live_tables AS (
+    SELECT n.nspname AS sch, c.relname AS tbl, c.oid
+    FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
+    WHERE c.relkind IN ('r', 'p') AND (n.nspname, c.relname) IN (SELECT sch, tbl FROM want_tables)
+  ),
+  live_columns AS (
+    SELECT t.sch, t.tbl, a.attname AS col, a.attnotnull, a.atthasdef OR a.attidentity <> '' OR a.attgenerated <> '' AS has_default,
+           ty.typcategory, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type_text
+    FROM live_tables t JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum > 0 AND NOT a.attisdropped
+    JOIN pg_catalog.pg_type ty ON ty.oid = a.atttypid
+  ),
+  found AS (
+    SELECT 'missing-extension' AS problem, w.name AS object, 'CREATE EXTENSION ' || pg_catalog.quote_ident(w.name) || ' has not been run' AS detail
+    FROM want_extensions w WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_extension e WHERE e.extname = w.name)
+    UNION ALL
+    SELECT 'missing-schema', w.name, 'schema ' || w.name || ' does not exist'
+    FROM want_schemas w WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_namespace n WHERE n.nspname = w.name)
+    UNION ALL
+    SELECT 'missing-table', w.object, 'table ' || w.object || ' does not exist'
+    FROM want_tables w WHERE NOT EXISTS (SELECT 1 FROM live_tables t WHERE t.sch = w.sch AND t.tbl = w.tbl)
+    UNION ALL
+    SELECT 'missing-column', w.object, 'column ' || w.object || ' (' || w.type || ') does not exist'
+    FROM want_columns w
+    WHERE EXISTS (SELECT 1 FROM live_tables t WHERE t.sch = w.sch AND t.tbl = w.tbl)
+      AND NOT EXISTS (SELECT 1 FROM live_columns l WHERE l.sch = w.sch AND l.tbl = w.tbl AND l.col = w.col)
+    UNION ALL
+    SELECT CASE WHEN wt.oid IS NULL THEN 'missing-type' ELSE 'wrong-type' END, w.object,
+           CASE WHEN wt.oid IS NULL THEN 'type ' || w.type || ' of column ' || w.object || ' does not exist'
+                ELSE 'column ' || w.object || ' is ' || l.type_text || ', the application expects ' || w.type END
+    FROM want_columns w
+    JOIN live_columns l ON l.sch = w.sch AND l.tbl = w.tbl AND l.col = w.col
+    LEFT JOIN pg_catalog.pg_type wt ON wt.oid = pg_catalog.to_regtype(w.type)
+    WHERE wt.oid IS NULL OR wt.typcategory <> l.typcategory
+    UNION ALL
+    SELECT 'missing-default', w.object, 'column ' || w.object || ' has no default; the application leaves it out of its inserts'
+    FROM want_columns w JOIN live_columns l ON l.sch = w.sch AND l.tbl = w.tbl AND l.col = w.col
+    WHERE w.needs_default AND NOT l.has_default
+    UNION ALL
+    SELECT 'missing-not-null', w.object, 'column ' || w.object || ' is nullable; the application expects NOT NULL'
+    FROM want_columns w JOIN live_columns l ON l.sch = w.sch AND l.tbl = w.tbl AND l.col = w.col
+    WHERE w.not_null AND NOT l.attnotnull
+    UNION ALL
+    SELECT 'missing-' || w.kind || CASE w.kind WHEN 'primary' THEN '-key' ELSE '' END, w.object,
+           CASE w.kind WHEN 'primary' THEN 'table ' || w.object || ' has no primary key on (' ELSE 'table ' || w.object || ' has no unique constraint or index on (' END
+           || pg_catalog.array_to_string(w.cols::text[], ', ') || ')'
+    FROM want_keys w JOIN live_tables t ON t.sch = w.sch AND t.tbl = w.tbl
+    WHERE NOT EXISTS (
+      SELECT 1 FROM pg_catalog.pg_index i
+      WHERE i.indrelid = t.oid AND i.indisvalid AND (CASE w.kind WHEN 'primary' THEN i.indisprimary ELSE i.indisunique END)
+        AND i.indexprs IS NULL AND i.indpred IS NULL
+        AND (SELECT pg_catalog.array_agg(a.attname::text ORDER BY a.attname)
+             FROM pg_catalog.unnest(i.indkey::int2[]) AS k(attnum)
+             JOIN pg_catalog.pg_attribute a ON a.attrelid = t.oid AND a.attnum = k.attnum)
+            = (SELECT pg_catalog.array_agg(x ORDER BY x) FROM pg_catalog.unnest(w.cols::text[]) AS x)
+    )
+    UNION ALL
+    SELECT 'missing-index', w.object, 'index ' || w.object || ' does not exist'
+    FROM want_indexes w JOIN live_tables t ON t.sch = w.sch AND t.tbl = w.tbl
+    WHERE NOT EXISTS (
+      SELECT 1 FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
+      WHERE i.indrelid = t.oid AND ic.relname = w.idx AND i.indisvalid
+    )
+    UNION ALL
+    SELECT 'missing-type', w.object, 'enum ' || w.object || ' does not exist'
+    FROM want_enums w WHERE NOT EXISTS (
+      SELECT 1 FROM pg_catalog.pg_type ty JOIN pg_catalog.pg_namespace n ON n.oid = ty.typnamespace
+      WHERE n.nspname = w.sch AND ty.typname = w.typ AND ty.typtype = 'e'
+    )
+    UNION ALL
+    SELECT 'missing-enum-value', w.object, 'enum ' || w.object || ' has no value ' || pg_catalog.quote_literal(w.value)
+    FROM want_enum_values w
+    JOIN pg_catalog.pg_namespace n ON n.nspname = w.sch
+    JOIN pg_catalog.pg_type ty ON ty.typnamespace = n.oid AND ty.typname = w.typ AND ty.typtype = 'e'
+    WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_enum e WHERE e.enumtypid = ty.oid AND e.enumlabel = w.value)
+  )
+SELECT problem, object, detail FROM found ORDER BY object COLLATE "C", problem COLLATE "C", detail COLLATE "C";
+`;
+}
+/** An element of a text array literal, quoted. */
+function arrayElement(name) {
+    return `"${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
 }
 
 ;// CONCATENATED MODULE: external "node:child_process"
@@ -9990,702 +10165,121 @@ function handle(child, dir, port, version, user, password) {
     };
 }
 
-;// CONCATENATED MODULE: ./src/db/session.ts
-
-class Session {
-    client;
-    roundTrips = 0;
-    constructor(client) {
-        this.client = client;
-    }
-    /** One parameterised statement: one round trip. */
-    async query(context, text, values = []) {
-        this.roundTrips += 1;
-        try {
-            return await this.client.query(text, values);
-        }
-        catch (error) {
-            throw wrapError(context, error);
-        }
-    }
-    /**
-     * Several statements without parameters, sent as one simple-protocol message: one round trip.
-     * Returns one result per statement. On an error the server skips the rest of the batch.
-     */
-    async batch(context, statements) {
-        this.roundTrips += 1;
-        try {
-            const result = (await this.client.query(statements.join(';\n')));
-            return Array.isArray(result) ? result : [result];
-        }
-        catch (error) {
-            throw wrapError(context, error);
-        }
-    }
-    /**
-     * Like `batch`, but each row is handed to `onRow` as it arrives instead of being collected: the
-     * statement's index in `statements`, its column names, and the values as PostgreSQL sent them
-     * (text, or null). Nothing is kept, so a large catalog read never sits in memory twice.
-     */
-    async stream(context, statements, onRow) {
-        this.roundTrips += 1;
-        const batch = new StreamedBatch(statements.join(';\n'), onRow);
-        this.client.query(batch);
-        try {
-            await batch.done;
-        }
-        catch (error) {
-            throw wrapError(context, error);
-        }
-    }
-    async close() {
-        await this.client.end().catch(() => undefined);
-    }
-}
+;// CONCATENATED MODULE: ./src/core/sql-script.ts
 /**
- * A simple-protocol query in node-postgres's submittable form (the interface pg-cursor uses): the
- * server ends each statement with CommandComplete, which is how a row is told to its statement.
- */
-class StreamedBatch {
-    text;
-    onRow;
-    done;
-    resolve;
-    reject;
-    statement = 0;
-    fields = [];
-    failure;
-    constructor(text, onRow) {
-        this.text = text;
-        this.onRow = onRow;
-        this.done = new Promise((resolve, reject) => {
-            this.resolve = resolve;
-            this.reject = reject;
-        });
-    }
-    submit(connection) {
-        connection.query(this.text);
-    }
-    handleRowDescription(message) {
-        this.fields = message.fields.map((f) => f.name);
-    }
-    handleDataRow(message) {
-        if (this.failure !== undefined)
-            return;
-        try {
-            this.onRow(this.statement, this.fields, message.fields);
-        }
-        catch (error) {
-            // Kept until ReadyForQuery, so that the connection is idle again when the caller hears of it.
-            this.failure = error;
-        }
-    }
-    handleCommandComplete() {
-        this.statement += 1;
-    }
-    handleEmptyQuery() { }
-    handlePortalSuspended() { }
-    handleCopyInResponse(connection) {
-        connection.sendCopyFail('pgdrift does not send COPY data');
-    }
-    handleCopyData() { }
-    handleError(error) {
-        this.reject(error);
-    }
-    handleReadyForQuery() {
-        if (this.failure !== undefined)
-            this.reject(this.failure);
-        else
-            this.resolve();
-    }
-}
-/**
- * `introspecting columns: permission denied for schema app`, keeping pg's code, detail and hint.
- * Every server error enters pgdrift here, so its message is made safe to relay here (one line,
- * capped, no long quoted value: see serverMessage), on the server's error itself too, as callers
- * quote `cause.message`.
- */
-function wrapError(context, error) {
-    if (error instanceof DatabaseError)
-        return error;
-    const e = error;
-    if (error instanceof Error)
-        error.message = serverMessage(error.message, e.code);
-    return new DatabaseError(`${context}: ${e.message ?? String(error)}`, {
-        ...(e.code ? { sqlState: e.code } : {}),
-        ...(e.detail ? { detail: e.detail } : {}),
-        ...(e.hint ? { hint: e.hint } : {}),
-        cause: error,
-    });
-}
-
-;// CONCATENATED MODULE: ./src/defaults.ts
-/**
- * Every default of pgdrift, in one place: the CLI's flags and help text, the action's inputs (and
- * action.yml's `default:`s, which a unit test checks against this object) and the engine use these.
- */
-const DEFAULTS = {
-    /** The spec file. */
-    spec: 'pgdrift.json',
-    /** The action's mode. */
-    mode: 'check',
-    /** Keeps the pull request comments of several databases or specs apart (action). */
-    id: 'default',
-    allowDestructive: false,
-    dryRun: false,
-    /** Post one sticky pull request comment (action). */
-    comment: true,
-    /** Fail the step when drift is found or remains (action). */
-    failOnDrift: true,
-    /** Schemas to compare: none named means the schemas the spec uses. */
-    schemas: [],
-    /** Seconds a migration statement may wait for a table lock (lock_timeout). */
-    lockTimeout: 5,
-    /** Seconds one migration statement may run (statement_timeout); 0 for no limit. */
-    statementTimeout: 300,
-    /** Further attempts of the whole transaction after a lock time-out. */
-    lockRetries: 3,
-    /** Seconds to wait for another pgdrift apply on the same database, or a concurrent index build. */
-    lockWait: 60,
-    /** Seconds to wait for one connection attempt (a connect_timeout in the URL wins). */
-    connectTimeout: 10,
-    /** Further attempts of a connection that failed in a way that may pass (a Neon compute waking up). */
-    connectRetries: 3,
-};
-
-;// CONCATENATED MODULE: ./src/core/plan.ts
-/**
- * Turns changes into an ordered migration. Pure: the SQL text comes only from quoted identifiers,
- * quoted literals and expressions PostgreSQL itself printed (or that passed the fragment guard).
- *
- * Ordering lives here, in one fixed phase list; statements keep the diff's order inside a phase.
- * Destructive changes are withheld unless allowed. Risky changes use the online pattern: foreign
- * keys and checks are added NOT VALID and validated after, SET NOT NULL goes through a validated
- * check, and a NOT NULL column without a default is refused on a table that has rows.
+ * Splits a SQL script (DDL as people keep it in a file) into statements, the way psql does: at
+ * semicolons outside string literals, quoted identifiers, dollar quotes, comments, parentheses and
+ * SQL-standard function bodies (`BEGIN ATOMIC … END`). Each statement keeps its offset in the
+ * script, so an error PostgreSQL reports in it can be given as a line and column of the file.
  */
 
-
-
-
-/** Phases in the order a migration runs them. */
-const PHASES = [
-    'schemas',
-    // Foreign keys go first: nothing depends on one, and a key or unique constraint it references
-    // cannot be dropped or changed while it exists.
-    'drop-foreign-keys',
-    // A constraint the spec replaces by one of the same name (another definition or options) is
-    // dropped before the new one is added.
-    'drop-replaced',
-    'types',
-    'tables',
-    'columns',
-    'constraints',
-    'indexes',
-    // After primary keys, unique constraints and indexes: a foreign key needs the key it references.
-    'foreign-keys',
-    'views',
-    'comments',
-    // Drops last, dependents first.
-    'drop-views',
-    'drop-constraints',
-    'drop-columns',
-    'drop-tables',
-    'drop-types',
-];
-/**
- * The search_path of the spec's fragments: the spec's schemas first, then public and the schemas
- * of extensions (citext, uuid_generate_v4() where they were installed). pg_catalog comes first
- * anyway, as it is not listed. Quoted, comma-separated.
- */
-function specSearchPath(desired, live) {
-    const schemas = [...Object.keys(desired.schemas), 'public', ...Object.values(desired.extensions).map((e) => e.schema), ...Object.values(live.extensions).map((e) => e.schema)];
-    return [...new Set(schemas)].map(quoteIdent).join(', ');
-}
-/**
- * `"schema"."name"` from a display key such as `public.messages` or `"My Schema".t`: for the keys
- * the model holds (a foreign key's referenced table); changes name their objects by parts.
- */
-function qualifiedSql(key) {
-    const parsed = parseQualifiedName(key);
-    if (!parsed)
-        throw new PlanError(`"${key}" is not a qualified name`);
-    return parsed.schema === undefined ? quoteIdent(parsed.name) : quoteQualified(parsed.schema, parsed.name);
-}
-/**
- * A user's SQL fragment as it goes into a statement. Text PostgreSQL printed has no comments, but
- * a fragment compared as written (unverified) may end in a `--` comment, which would swallow
- * whatever follows on its line: such a fragment gets a line break after it.
- */
-function fragmentSql(text) {
-    return text.includes('--') ? `${text}\n` : text;
-}
-function columnDefinition(c) {
-    const parts = [quoteIdent(c.name), c.type];
-    if (c.collation !== undefined)
-        parts.push(`COLLATE ${quoteIdent(c.collation)}`);
-    if (c.default !== undefined)
-        parts.push(`DEFAULT ${fragmentSql(c.default)}`);
-    if (c.identity)
-        parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
-    if (c.generated !== undefined)
-        parts.push(`GENERATED ALWAYS AS (${fragmentSql(c.generated)}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
-    if (c.notNull && !c.identity)
-        parts.push('NOT NULL');
-    return parts.join(' ');
-}
-function keySql(k) {
-    let sql = k.column ? quoteIdent(k.expression) : `(${fragmentSql(k.expression)})`;
-    if (k.collation)
-        sql += ` COLLATE ${quoteIdent(k.collation)}`;
-    if (k.opclass)
-        sql += ` ${quoteIdent(k.opclass)}`;
-    if (k.descending)
-        sql += ' DESC';
-    if (k.nullsFirst !== k.descending)
-        sql += k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
-    return sql;
-}
-/** CREATE INDEX for `index` on `table` (already quoted). */
-function indexSql(index, table, concurrently) {
-    return (`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(index.name)} ON ${table}` +
-        (index.method !== 'btree' ? ` USING ${quoteIdent(index.method)}` : '') +
-        ` (${index.keys.map(keySql).join(', ')})` +
-        (index.include.length ? ` INCLUDE (${index.include.map(quoteIdent).join(', ')})` : '') +
-        (index.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '') +
-        (index.where !== undefined ? ` WHERE (${fragmentSql(index.where)})` : ''));
-}
-const FK_ACTION_SQL = {
-    'no action': 'NO ACTION',
-    restrict: 'RESTRICT',
-    cascade: 'CASCADE',
-    'set null': 'SET NULL',
-    'set default': 'SET DEFAULT',
-};
-function fkBody(f) {
-    let sql = `FOREIGN KEY (${f.columns.map(quoteIdent).join(', ')}) REFERENCES ${qualifiedSql(f.refTable)} (${f.refColumns.map(quoteIdent).join(', ')})`;
-    if (f.match !== 'simple')
-        sql += ` MATCH ${f.match.toUpperCase()}`;
-    if (f.onUpdate !== 'no action')
-        sql += ` ON UPDATE ${FK_ACTION_SQL[f.onUpdate]}`;
-    if (f.onDelete !== 'no action')
-        sql += ` ON DELETE ${FK_ACTION_SQL[f.onDelete]}`;
-    if (f.deferrable)
-        sql += f.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
-    return sql;
-}
-function uniqueBody(u) {
-    let sql = `UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${u.columns.map(quoteIdent).join(', ')})`;
-    if (u.deferrable)
-        sql += u.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
-    return sql;
-}
-function checkBody(c) {
-    return `CHECK (${fragmentSql(c.expression)})${c.noInherit ? ' NO INHERIT' : ''}`;
-}
-function plan_sequenceOptions(s) {
-    return `AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`;
-}
-function viewSql(v, replace) {
-    const name = quoteQualified(v.schema, v.name);
-    if (v.materialized)
-        return `CREATE MATERIALIZED VIEW ${name} AS\n${fragmentSql(v.definition)}`;
-    return `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${name} AS\n${fragmentSql(v.definition)}`;
-}
-const COMMENT_TARGET = {
-    schema: 'SCHEMA',
-    table: 'TABLE',
-    column: 'COLUMN',
-    view: 'VIEW',
-    enum: 'TYPE',
-    sequence: 'SEQUENCE',
-};
-/** `"schema"."table"` of a column, constraint or index. */
-const tableSql = (ref) => quoteQualified(ref.schema, ref.table);
-const relationSql = (ref) => quoteQualified(ref.schema, ref.name);
-/** The display key (`public.messages`) of the table of a column, constraint or index. */
-const tableKey = (ref) => displayQualified(ref.schema, ref.table);
-/**
- * The hazards among `codes` that change `c` has: a statement carries only hazards of the change it
- * carries out, so that what a report says of a change and what its statements say agree.
- */
-function hazardsOf(c, ...codes) {
-    return codes.filter((code) => c.hazards.includes(code));
-}
-/** The kinds of change that add a constraint; one named like a constraint it drops replaces it. */
-const ADDS_CONSTRAINT = ['add-check', 'add-unique', 'add-foreign-key', 'add-primary-key'];
-class Builder {
-    changes;
-    options;
-    statements = [];
-    /** Columns whose default is dropped before a type change with USING and set after it. */
-    movedDefaults = new Set();
-    /** Tables this plan drops. */
-    droppedTables = new Set();
-    /** `table\u0000name` of constraints added under a name that a dropped constraint has. */
-    replaced = new Set();
-    /**
-     * Columns made identity while nullable, with the index of their set-not-null change: PostgreSQL
-     * makes a column identity only once it is NOT NULL, so the identity change runs it first.
-     */
-    notNullForIdentity = new Map();
-    constructor(changes, options) {
-        this.changes = changes;
-        this.options = options;
-    }
-    add(change, phase, sql, hazards = [], transactional = true) {
-        this.statements.push({ sql, phase, hazards, change, stage: transactional ? 'main' : 'after' });
-    }
-    /** The phase of a constraint's drop: early when the spec adds another under its name. */
-    dropPhase(c, phase) {
-        return this.replaced.has(`${tableKey(c.object)}\u0000${c.object.name}`) ? 'drop-replaced' : phase;
-    }
-    /** SET NOT NULL through a validated CHECK (col IS NOT NULL), which spares it a full scan under lock. */
-    setNotNull(i, c, phase) {
-        const column = quoteIdent(c.object.name);
-        const alter = (sql) => `ALTER TABLE ${tableSql(c.object)} ${sql}`;
-        const check = quoteIdent(c.check);
-        this.add(i, phase, alter(`ADD CONSTRAINT ${check} CHECK (${column} IS NOT NULL) NOT VALID`), hazardsOf(c, 'may-fail-on-existing-rows'));
-        this.add(i, phase, alter(`VALIDATE CONSTRAINT ${check}`), hazardsOf(c, 'may-fail-on-existing-rows'));
-        this.add(i, phase, alter(`ALTER COLUMN ${column} SET NOT NULL`), hazardsOf(c, 'access-exclusive-lock'));
-        this.add(i, phase, alter(`DROP CONSTRAINT ${check}`));
-    }
-    build() {
-        const setNotNull = new Map();
-        this.changes.forEach((c, i) => {
-            if (c.kind === 'set-not-null')
-                setNotNull.set(objectName(c), i);
-        });
-        for (const c of this.changes) {
-            if (c.kind === 'drop-table')
-                this.droppedTables.add(objectName(c));
-            if (c.kind === 'alter-column-type' && c.column.using !== undefined && c.liveDefault !== undefined)
-                this.movedDefaults.add(objectName(c));
-            if (c.kind === 'alter-column-identity' && c.notNullFirst) {
-                const index = setNotNull.get(objectName(c));
-                if (index === undefined)
-                    throw new PlanError(`cannot make ${objectName(c)} an identity column: it is nullable, and the plan does not make it NOT NULL`);
-                this.notNullForIdentity.set(objectName(c), index);
-            }
-            if (isAddConstraint(c) && c.after.name !== undefined)
-                this.replaced.add(`${tableKey(c.object)}\u0000${c.after.name}`);
-        }
-        this.changes.forEach((change, i) => this.plan(change, i));
-    }
-    plan(c, i) {
-        switch (c.kind) {
-            case 'add-schema':
-                return this.add(i, 'schemas', `CREATE SCHEMA ${quoteIdent(c.object.name)}`);
-            case 'add-extension': {
-                const e = c.after;
-                return this.add(i, 'schemas', `CREATE EXTENSION ${quoteIdent(e.name)} SCHEMA ${quoteIdent(e.schema)}${e.version ? ` VERSION ${quoteLiteral(e.version)}` : ''}`);
-            }
-            case 'alter-extension': {
-                const e = c.after;
-                if (e.version !== undefined && e.version !== c.before.version)
-                    this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} UPDATE TO ${quoteLiteral(e.version)}`);
-                if (e.schema !== c.before.schema)
-                    this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} SET SCHEMA ${quoteIdent(e.schema)}`);
-                return;
-            }
-            case 'drop-extension':
-                return this.add(i, 'drop-types', `DROP EXTENSION ${quoteIdent(c.before.name)}`, c.hazards);
-            case 'add-enum':
-                return this.add(i, 'types', `CREATE TYPE ${relationSql(c.object)} AS ENUM (${c.after.map(quoteLiteral).join(', ')})`);
-            case 'add-enum-value': {
-                const v = c.after;
-                const where = v.before !== undefined ? ` BEFORE ${quoteLiteral(v.before)}` : v.after !== undefined ? ` AFTER ${quoteLiteral(v.after)}` : '';
-                return this.add(i, 'types', `ALTER TYPE ${relationSql(c.object)} ADD VALUE ${quoteLiteral(v.value)}${where}`, c.hazards);
-            }
-            case 'alter-enum':
-                return this.recreateEnum(i, c);
-            case 'drop-enum':
-                return this.add(i, 'drop-types', `DROP TYPE ${relationSql(c.object)}`, c.hazards);
-            case 'add-sequence':
-                return this.add(i, 'types', `CREATE SEQUENCE ${relationSql(c.object)} ${plan_sequenceOptions(c.after)}`);
-            case 'alter-sequence': {
-                const s = c.after;
-                return this.add(i, 'types', `ALTER SEQUENCE ${relationSql(c.object)} AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`);
-            }
-            case 'drop-sequence':
-                return this.add(i, 'drop-types', `DROP SEQUENCE ${relationSql(c.object)}`, c.hazards);
-            case 'add-table':
-                return this.createTable(i, c.after);
-            case 'drop-table': {
-                const key = objectName(c);
-                // Its keys that reference other dropped tables go first, or the order of the drops matters.
-                for (const f of c.before.foreignKeys) {
-                    if (f.refTable !== key && this.droppedTables.has(f.refTable) && f.name)
-                        this.add(i, 'drop-foreign-keys', `ALTER TABLE ${relationSql(c.object)} DROP CONSTRAINT ${quoteIdent(f.name)}`, c.hazards);
-                }
-                return this.add(i, 'drop-tables', `DROP TABLE ${relationSql(c.object)}`, c.hazards);
-            }
-            case 'add-column': {
-                const col = c.after;
-                const table = tableSql(c.object);
-                const needsValue = col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined;
-                if (needsValue && this.options.tablesWithRows.has(tableKey(c.object))) {
-                    throw new PlanError(`cannot add column ${objectName(c)}: it is NOT NULL without a default and ${tableKey(c.object)} has rows. Give it a default in the spec, or add it as nullable, fill it, then make it NOT NULL.`);
-                }
-                this.add(i, 'columns', `ALTER TABLE ${table} ADD COLUMN ${col.serial ? `${quoteIdent(col.name)} ${serialType(col.type)}` : columnDefinition(col)}`, c.hazards);
-                if (col.comment !== undefined && col.comment !== '')
-                    this.add(i, 'comments', `COMMENT ON COLUMN ${table}.${quoteIdent(col.name)} IS ${quoteLiteral(col.comment)}`);
-                return;
-            }
-            case 'drop-column':
-                return this.add(i, 'drop-columns', this.alterColumn(c, 'DROP COLUMN'), c.hazards);
-            case 'alter-column-type': {
-                const col = c.column;
-                const using = col.using !== undefined ? ` USING (${fragmentSql(col.using)})` : '';
-                const collate = col.collation !== undefined ? ` COLLATE ${quoteIdent(col.collation)}` : '';
-                // PostgreSQL converts the default along with the values, but USING does not apply to it:
-                // a default with no cast to the new type ('0'::text to integer) fails the statement.
-                const moved = this.movedDefaults.has(objectName(c));
-                if (moved)
-                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
-                this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `TYPE ${c.after}${collate}${using}`), c.hazards);
-                if (moved && col.default !== undefined)
-                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT ${fragmentSql(col.default)}`));
-                return;
-            }
-            case 'alter-column-collation':
-                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `TYPE ${c.type} COLLATE ${quoteIdent(c.after ?? 'default')}`), c.hazards);
-            case 'set-not-null':
-                // A column made identity has its NOT NULL set by the identity change (PostgreSQL requires it first).
-                if (this.notNullForIdentity.has(objectName(c)))
-                    return;
-                return this.setNotNull(i, c, 'constraints');
-            case 'drop-not-null':
-                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP NOT NULL'));
-            case 'set-default':
-                if (this.movedDefaults.has(objectName(c)))
-                    return;
-                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT ${fragmentSql(c.after)}`));
-            case 'drop-default':
-                if (this.movedDefaults.has(objectName(c)))
-                    return;
-                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
-            case 'alter-column-identity': {
-                const generated = (kind) => (kind === 'always' ? 'ALWAYS' : 'BY DEFAULT');
-                if (c.before === null && c.after !== null) {
-                    const notNull = this.notNullForIdentity.get(objectName(c));
-                    const setNotNull = notNull === undefined ? undefined : this.changes[notNull];
-                    if (notNull !== undefined && setNotNull?.kind === 'set-not-null')
-                        this.setNotNull(notNull, setNotNull, 'columns');
-                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `ADD GENERATED ${generated(c.after)} AS IDENTITY`), c.hazards);
-                    // The new sequence starts at 1: move it past the values the column already holds.
-                    const table = tableSql(c.object);
-                    const column = quoteIdent(c.object.name);
-                    return this.add(i, 'columns', `SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(c.object.name)}), COALESCE(max(${column}), 0) + 1, false) FROM ${table}`);
-                }
-                if (c.after === null)
-                    return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP IDENTITY'), c.hazards);
-                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET GENERATED ${generated(c.after)}`), c.hazards);
-            }
-            case 'alter-column-serial': {
-                if (!c.after)
-                    return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
-                const table = tableSql(c.object);
-                const column = quoteIdent(c.object.name);
-                const seq = quoteQualified(c.object.schema, fitName(`${c.object.table}_${c.column.name}_seq`));
-                this.add(i, 'columns', `CREATE SEQUENCE ${seq} AS ${c.column.type} OWNED BY ${table}.${column}`);
-                this.add(i, 'columns', `SELECT pg_catalog.setval(${quoteLiteral(seq)}, COALESCE(max(${column}), 0) + 1, false) FROM ${table}`);
-                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT nextval(${quoteLiteral(seq)}::regclass)`));
-            }
-            case 'alter-column-generated':
-                this.add(i, 'columns', this.alterColumn(c, 'DROP COLUMN'), c.hazards);
-                return this.add(i, 'columns', `ALTER TABLE ${tableSql(c.object)} ADD COLUMN ${columnDefinition(c.column)}`, c.hazards);
-            case 'add-primary-key':
-                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
-            case 'drop-primary-key':
-                return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
-            case 'alter-primary-key': {
-                this.add(i, 'constraints', this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
-                const name = c.after.name ?? c.before.name ?? `${c.object.table}_pkey`;
-                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
-            }
-            case 'add-unique':
-                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} ${uniqueBody(c.after)}`), c.hazards);
-            case 'add-foreign-key': {
-                const name = quoteIdent(c.object.name);
-                this.add(i, 'foreign-keys', this.alterTable(c, `ADD CONSTRAINT ${name} ${fkBody(c.after)} NOT VALID`));
-                return this.add(i, 'foreign-keys', this.alterTable(c, `VALIDATE CONSTRAINT ${name}`), hazardsOf(c, 'may-fail-on-existing-rows'));
-            }
-            case 'add-check': {
-                const name = quoteIdent(c.object.name);
-                if (c.after.noInherit)
-                    return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${name} ${checkBody(c.after)}`), c.hazards);
-                this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${name} ${checkBody(c.after)} NOT VALID`));
-                return this.add(i, 'constraints', this.alterTable(c, `VALIDATE CONSTRAINT ${name}`), hazardsOf(c, 'may-fail-on-existing-rows'));
-            }
-            case 'drop-foreign-key':
-                return this.add(i, this.dropPhase(c, 'drop-foreign-keys'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
-            case 'drop-unique':
-            case 'drop-check':
-                return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
-            case 'rename-constraint':
-                return this.add(i, 'constraints', this.alterTable(c, `RENAME CONSTRAINT ${quoteIdent(c.before)} TO ${quoteIdent(c.after)}`));
-            case 'add-index': {
-                const concurrently = this.options.concurrently;
-                // An invalid index of the same name (a failed concurrent build) is dropped first.
-                if (c.before)
-                    this.add(i, 'indexes', `DROP INDEX ${quoteQualified(c.object.schema, c.before.name)}`);
-                return this.add(i, 'indexes', indexSql(c.after, tableSql(c.object), concurrently), concurrently ? [...c.hazards.filter((h) => h !== 'blocks-writes'), 'not-transactional'] : c.hazards, !concurrently);
-            }
-            case 'alter-index':
-                this.add(i, 'indexes', `DROP INDEX ${quoteQualified(c.object.schema, c.after.name)}`, c.hazards);
-                return this.add(i, 'indexes', indexSql(c.after, tableSql(c.object), false), c.hazards);
-            case 'rename-index':
-                return this.add(i, 'indexes', `ALTER INDEX ${quoteQualified(c.object.schema, c.before)} RENAME TO ${quoteIdent(c.after)}`);
-            case 'drop-index':
-                return this.add(i, 'drop-constraints', `DROP INDEX ${quoteQualified(c.object.schema, c.before.name)}`, c.hazards);
-            case 'add-view':
-                return this.add(i, 'views', viewSql(c.after, false));
-            case 'alter-view': {
-                const v = c.after;
-                const old = c.before;
-                if (v.materialized || old.materialized) {
-                    this.add(i, 'views', `DROP ${old.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${relationSql(c.object)}`, c.hazards);
-                    return this.add(i, 'views', viewSql(v, false), c.hazards);
-                }
-                return this.add(i, 'views', viewSql(v, true), c.hazards);
-            }
-            case 'drop-view':
-                return this.add(i, 'drop-views', `DROP ${c.before.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${relationSql(c.object)}`, c.hazards);
-            case 'set-comment':
-                return this.add(i, 'comments', `COMMENT ON ${commentTarget(c)} IS ${c.after === null ? 'NULL' : quoteLiteral(c.after)}`);
-            default:
-                return unreachable(c);
+/** 1-based line and column of `offset` in `text`. */
+function lineAndColumn(text, offset) {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i < offset && i < text.length; i++) {
+        if (text[i] === '\n') {
+            line += 1;
+            start = i + 1;
         }
     }
-    /** `ALTER TABLE t` followed by `sql`, for a change of a table's column, constraint or index. */
-    alterTable(c, sql) {
-        return `ALTER TABLE ${tableSql(c.object)} ${sql}`;
-    }
-    /** `ALTER TABLE t <action> "column" <rest>` for a change of a column. */
-    alterColumn(c, action, rest) {
-        return this.alterTable(c, `${action} ${quoteIdent(c.object.name)}${rest === undefined ? '' : ` ${rest}`}`);
-    }
-    createTable(i, t) {
-        const name = quoteQualified(t.schema, t.name);
-        const parts = t.columns.map((c) => (c.serial ? `${quoteIdent(c.name)} ${serialType(c.type)}${c.notNull ? '' : ' NULL'}` : columnDefinition(c)));
-        if (t.primaryKey)
-            parts.push(`${t.primaryKey.name ? `CONSTRAINT ${quoteIdent(t.primaryKey.name)} ` : ''}PRIMARY KEY (${t.primaryKey.columns.map(quoteIdent).join(', ')})`);
-        for (const u of t.uniques)
-            parts.push(`${u.name ? `CONSTRAINT ${quoteIdent(u.name)} ` : ''}${uniqueBody(u)}`);
-        for (const c of t.checks)
-            parts.push(`${c.name ? `CONSTRAINT ${quoteIdent(c.name)} ` : ''}${checkBody(c)}`);
-        this.add(i, 'tables', `CREATE TABLE ${name} (\n  ${parts.join(',\n  ')}\n)`);
-        // Foreign keys after every table exists, so tables may reference each other in any order.
-        for (const f of t.foreignKeys) {
-            const constraint = f.name ? `CONSTRAINT ${quoteIdent(f.name)} ` : '';
-            this.add(i, 'foreign-keys', `ALTER TABLE ${name} ADD ${constraint}${fkBody(f)}`);
-        }
-        for (const index of Object.values(t.indexes))
-            this.add(i, 'indexes', indexSql(index, name, false));
-        if (t.comment !== undefined && t.comment !== '')
-            this.add(i, 'comments', `COMMENT ON TABLE ${name} IS ${quoteLiteral(t.comment)}`);
-        for (const c of t.columns) {
-            if (c.comment !== undefined && c.comment !== '')
-                this.add(i, 'comments', `COMMENT ON COLUMN ${name}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment)}`);
-        }
-    }
-    /** Enum values cannot be removed or reordered in place: rename, recreate, convert, drop. */
-    recreateEnum(i, c) {
-        const type = relationSql(c.object);
-        const oldName = fitName(`${c.object.name}__pgdrift_old`);
-        const hazards = c.hazards;
-        this.add(i, 'types', `ALTER TYPE ${type} RENAME TO ${quoteIdent(oldName)}`, hazards);
-        this.add(i, 'types', `CREATE TYPE ${type} AS ENUM (${c.after.map(quoteLiteral).join(', ')})`, hazards);
-        for (const use of c.uses) {
-            const table = relationSql(use.table);
-            for (const ch of use.checks)
-                this.add(i, 'types', `ALTER TABLE ${table} DROP CONSTRAINT ${quoteIdent(ch.name)}`, hazards);
-            for (const col of use.columns) {
-                const suffix = col.type.slice(col.type.replace(/(\[\])+$/, '').length);
-                const target = `${type}${suffix}`;
-                const alterColumn = `ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(col.name)}`;
-                if (col.liveDefault !== undefined)
-                    this.add(i, 'types', `${alterColumn} DROP DEFAULT`, hazards);
-                this.add(i, 'types', `${alterColumn} TYPE ${target} USING ${quoteIdent(col.name)}::text${suffix}::${target}`, hazards);
-                if (col.default !== undefined)
-                    this.add(i, 'types', `${alterColumn} SET DEFAULT ${fragmentSql(col.default)}`, hazards);
-            }
-            for (const ch of use.checks)
-                this.add(i, 'types', `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(ch.name)} ${checkBody(ch)}`, hazards);
-        }
-        this.add(i, 'types', `DROP TYPE ${quoteQualified(c.object.schema, oldName)}`, hazards);
-    }
-}
-function isAddConstraint(c) {
-    return ADDS_CONSTRAINT.includes(c.kind);
-}
-/** `TABLE "s"."t"`, `COLUMN "s"."t"."c"`, `MATERIALIZED VIEW "s"."v"` … for COMMENT ON. */
-function commentTarget(c) {
-    switch (c.objectType) {
-        case 'schema':
-            return `${COMMENT_TARGET.schema} ${quoteIdent(c.object.name)}`;
-        case 'column':
-            return `${COMMENT_TARGET.column} ${tableSql(c.object)}.${quoteIdent(c.object.name)}`;
-        case 'view':
-            return `${c.materialized ? 'MATERIALIZED VIEW' : COMMENT_TARGET.view} ${relationSql(c.object)}`;
-        case 'table':
-        case 'enum':
-        case 'sequence':
-            return `${COMMENT_TARGET[c.objectType]} ${relationSql(c.object)}`;
-        default:
-            return unreachable(c);
-    }
+    return { line, column: offset - start + 1 };
 }
 /**
- * Plans the changes. Destructive ones are withheld unless `allowDestructive`; the statements of
- * the rest come out phase by phase, in the diff's order inside each phase. Throws PlanError for a
- * change that cannot be carried out safely. Everything it needs is in the changes and `options`.
+ * The statements of `script`, in order; blank statements (only whitespace and comments) are left
+ * out. An unterminated string, quote, dollar quote or comment ends the script: what is left is one
+ * statement, and PostgreSQL reports the problem when it runs it.
  */
-function planMigration(changes, options) {
-    const withheld = options.allowDestructive ? [] : changes.filter((c) => c.destructive);
-    const planned = options.allowDestructive ? changes : changes.filter((c) => !c.destructive);
-    const builder = new Builder(planned, options);
-    builder.build();
-    const rank = (s) => PHASES.indexOf(s.phase);
-    const statements = builder.statements
-        .map((s, order) => ({ s, order }))
-        .sort((a, b) => rank(a.s) - rank(b.s) || a.order - b.order)
-        .map(({ s }) => s);
-    markCommitFirst(planned, statements);
-    // New enum values that other statements use commit first; concurrent index builds go after.
-    const stage = (name) => statements.filter((s) => s.stage === name);
-    return { changes: planned, statements: [...stage('first'), ...stage('main'), ...stage('after')], withheld, searchPath: options.searchPath };
-}
-/**
- * Moves to the `first` stage each new enum value that another statement of the main transaction
- * uses: names it as a literal (a default, a check, an index predicate, a view, a USING), or turns
- * a column into the enum (its values may hold the new one). Other new values stay in the main
- * transaction, so that a plan without such a use is still one transaction.
- */
-function markCommitFirst(changes, statements) {
-    const added = statements.filter((s) => changes[s.change]?.kind === 'add-enum-value');
-    if (added.length === 0)
-        return;
-    const main = statements.filter((s) => s.stage === 'main' && changes[s.change]?.kind !== 'add-enum-value');
-    for (const statement of added) {
-        const change = changes[statement.change];
-        if (change?.kind !== 'add-enum-value')
+function splitStatements(script) {
+    const out = [];
+    let start = 0;
+    let depth = 0;
+    /** Nesting of BEGIN ATOMIC bodies, and of CASE … END inside them. */
+    let atomic = 0;
+    let previousWord = '';
+    let meaningful = false;
+    const finish = (end) => {
+        if (meaningful) {
+            const raw = script.slice(start, end);
+            const lead = raw.length - raw.trimStart().length;
+            out.push({ sql: raw.trim(), offset: start + lead });
+        }
+        start = end + 1;
+        meaningful = false;
+    };
+    let i = 0;
+    while (i < script.length) {
+        const c = script[i];
+        const next = script[i + 1];
+        if (c === '-' && next === '-') {
+            while (i < script.length && script[i] !== '\n')
+                i += 1;
             continue;
-        const value = quoteLiteral(change.after.value);
-        const key = objectName(change);
-        const isEnum = (type) => {
-            const base = type.replace(/(\[\])+$/, '');
-            return base === key || base === change.object.name || base === quoteIdent(change.object.name);
-        };
-        const used = main.some((s) => {
-            if (s.sql.includes(value))
-                return true;
-            const c = changes[s.change];
-            return c?.kind === 'alter-column-type' && isEnum(c.after);
-        });
-        if (used)
-            statement.stage = 'first';
+        }
+        if (c === '/' && next === '*') {
+            const end = commentEnd(script, i);
+            i = end < 0 ? script.length : end;
+            continue;
+        }
+        if (/\s/.test(c)) {
+            i += 1;
+            continue;
+        }
+        if (c === ';' && depth === 0 && atomic === 0) {
+            finish(i);
+            i += 1;
+            previousWord = '';
+            continue;
+        }
+        meaningful = true;
+        if (isIdentStart(c)) {
+            const begin = i;
+            while (i < script.length && isIdentCont(script[i]))
+                i += 1;
+            if (script[i] === "'") {
+                const end = stringEnd(script, i, i - begin === 1 && (c === 'e' || c === 'E'));
+                i = end < 0 ? script.length : end;
+                previousWord = '';
+                continue;
+            }
+            const word = script.slice(begin, i).toUpperCase();
+            if (word === 'ATOMIC' && previousWord === 'BEGIN')
+                atomic += 1;
+            else if (atomic > 0 && word === 'CASE')
+                atomic += 1;
+            else if (atomic > 0 && word === 'END')
+                atomic -= 1;
+            previousWord = word;
+            continue;
+        }
+        previousWord = '';
+        if (isDigit(c))
+            i = numberEnd(script, i);
+        else if (c === "'")
+            i = stringEnd(script, i, false);
+        else if (c === '"')
+            i = quotedEnd(script, i);
+        else if (c === '$') {
+            const tag = /^\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(script.slice(i, i + 200))?.[0];
+            if (tag) {
+                const end = script.indexOf(tag, i + tag.length);
+                i = end < 0 ? script.length : end + tag.length;
+            }
+            else
+                i += 1;
+        }
+        else {
+            if (c === '(')
+                depth += 1;
+            else if (c === ')')
+                depth = Math.max(0, depth - 1);
+            i += 1;
+        }
+        if (i < 0)
+            i = script.length;
     }
+    finish(script.length);
+    return out;
 }
 
 ;// CONCATENATED MODULE: ./src/db/catalog-sql.ts
@@ -11540,6 +11134,791 @@ class SchemaBuilder {
                 };
             }
         }
+    }
+}
+
+;// CONCATENATED MODULE: ./src/db/session.ts
+
+class Session {
+    client;
+    roundTrips = 0;
+    constructor(client) {
+        this.client = client;
+    }
+    /** One parameterised statement: one round trip. */
+    async query(context, text, values = []) {
+        this.roundTrips += 1;
+        try {
+            return await this.client.query(text, values);
+        }
+        catch (error) {
+            throw wrapError(context, error);
+        }
+    }
+    /**
+     * Several statements without parameters, sent as one simple-protocol message: one round trip.
+     * Returns one result per statement. On an error the server skips the rest of the batch.
+     */
+    async batch(context, statements) {
+        this.roundTrips += 1;
+        try {
+            const result = (await this.client.query(statements.join(';\n')));
+            return Array.isArray(result) ? result : [result];
+        }
+        catch (error) {
+            throw wrapError(context, error);
+        }
+    }
+    /**
+     * Like `batch`, but each row is handed to `onRow` as it arrives instead of being collected: the
+     * statement's index in `statements`, its column names, and the values as PostgreSQL sent them
+     * (text, or null). Nothing is kept, so a large catalog read never sits in memory twice.
+     */
+    async stream(context, statements, onRow) {
+        this.roundTrips += 1;
+        const batch = new StreamedBatch(statements.join(';\n'), onRow);
+        this.client.query(batch);
+        try {
+            await batch.done;
+        }
+        catch (error) {
+            throw wrapError(context, error);
+        }
+    }
+    async close() {
+        await this.client.end().catch(() => undefined);
+    }
+}
+/**
+ * A simple-protocol query in node-postgres's submittable form (the interface pg-cursor uses): the
+ * server ends each statement with CommandComplete, which is how a row is told to its statement.
+ */
+class StreamedBatch {
+    text;
+    onRow;
+    done;
+    resolve;
+    reject;
+    statement = 0;
+    fields = [];
+    failure;
+    constructor(text, onRow) {
+        this.text = text;
+        this.onRow = onRow;
+        this.done = new Promise((resolve, reject) => {
+            this.resolve = resolve;
+            this.reject = reject;
+        });
+    }
+    submit(connection) {
+        connection.query(this.text);
+    }
+    handleRowDescription(message) {
+        this.fields = message.fields.map((f) => f.name);
+    }
+    handleDataRow(message) {
+        if (this.failure !== undefined)
+            return;
+        try {
+            this.onRow(this.statement, this.fields, message.fields);
+        }
+        catch (error) {
+            // Kept until ReadyForQuery, so that the connection is idle again when the caller hears of it.
+            this.failure = error;
+        }
+    }
+    handleCommandComplete() {
+        this.statement += 1;
+    }
+    handleEmptyQuery() { }
+    handlePortalSuspended() { }
+    handleCopyInResponse(connection) {
+        connection.sendCopyFail('pgdrift does not send COPY data');
+    }
+    handleCopyData() { }
+    handleError(error) {
+        this.reject(error);
+    }
+    handleReadyForQuery() {
+        if (this.failure !== undefined)
+            this.reject(this.failure);
+        else
+            this.resolve();
+    }
+}
+/**
+ * `introspecting columns: permission denied for schema app`, keeping pg's code, detail and hint.
+ * Every server error enters pgdrift here, so its message is made safe to relay here (one line,
+ * capped, no long quoted value: see serverMessage), on the server's error itself too, as callers
+ * quote `cause.message`.
+ */
+function wrapError(context, error) {
+    if (error instanceof DatabaseError)
+        return error;
+    const e = error;
+    if (error instanceof Error)
+        error.message = serverMessage(error.message, e.code);
+    return new DatabaseError(`${context}: ${e.message ?? String(error)}`, {
+        ...(e.code ? { sqlState: e.code } : {}),
+        ...(e.detail ? { detail: e.detail } : {}),
+        ...(e.hint ? { hint: e.hint } : {}),
+        cause: error,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/db/from-sql.ts
+/**
+ * A spec from SQL files: the files (DDL as teams keep it: CREATE TABLE IF NOT EXISTS, ALTER TABLE
+ * … ADD COLUMN IF NOT EXISTS, extensions, functions) are run on a throwaway database, which is
+ * then read like any live one. The throwaway database is a new database on a scratch server the
+ * user names (`--scratch-url`, a CI service container), dropped afterwards, or an embedded
+ * PostgreSQL started for the purpose and removed.
+ */
+
+
+
+
+
+
+
+
+const CONNECT = { connectTimeout: 10, retries: 3, applicationName: 'pgdrift-scratch' };
+/** A statement of a SQL file failed on the scratch database. */
+class SqlFileError extends PgDriftError {
+    constructor(message, options) {
+        super('sql-file', message, options);
+        this.name = 'SqlFileError';
+    }
+}
+/**
+ * Runs `files` in order, statement by statement, on `session`. A failing statement stops it with
+ * one line: `file:line:column: PostgreSQL's message`, the position being PostgreSQL's when it
+ * gives one, else the statement's start.
+ */
+async function runSqlFiles(session, files) {
+    for (const file of files) {
+        const text = file.text.replace(/^\uFEFF/, '');
+        for (const statement of splitStatements(text)) {
+            try {
+                await session.client.query(statement.sql);
+            }
+            catch (error) {
+                const e = error;
+                const inStatement = e.position !== undefined ? Math.max(0, Number(e.position) - 1) : 0;
+                const { line, column } = lineAndColumn(text, statement.offset + inStatement);
+                throw new SqlFileError(`${file.path}:${line}:${column}: ${e.message ?? String(error)}`, { cause: error });
+            }
+        }
+    }
+}
+/** The schema the SQL files build, read from a throwaway database. */
+async function schemaFromSql(files, options = {}) {
+    if (options.scratchUrl)
+        return onScratchServer(options.scratchUrl, files, options);
+    const server = await startEmbedded(options.embeddedVersion ? { version: options.embeddedVersion } : {});
+    options.log?.(`Started an embedded PostgreSQL ${server.version} to load the SQL into (removed when done).`);
+    try {
+        return await loadAndRead(parseDatabaseUrl(server.url), files, options);
+    }
+    finally {
+        await server.stop();
+    }
+}
+async function onScratchServer(scratchUrl, files, options) {
+    const url = parseDatabaseUrl(scratchUrl);
+    const name = `pgdrift_scratch_${(0,external_node_crypto_namespaceObject.randomBytes)(6).toString('hex')}`;
+    const admin = new Session(await connect(url, CONNECT));
+    try {
+        await admin.query('creating the scratch database', `CREATE DATABASE ${quoteIdent(name)}`);
+        try {
+            return await loadAndRead({ ...url, target: { ...url.target, database: name }, config: { ...url.config, database: name } }, files, options);
+        }
+        finally {
+            await admin.query('dropping the scratch database', `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => undefined);
+        }
+    }
+    finally {
+        await admin.close();
+    }
+}
+async function loadAndRead(url, files, options) {
+    const session = new Session(await connect(url, CONNECT));
+    try {
+        await runSqlFiles(session, files);
+        const { schema } = await introspect(session, options.schemas?.length ? options.schemas : undefined);
+        return schema;
+    }
+    finally {
+        await session.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/defaults.ts
+/**
+ * Every default of pgdrift, in one place: the CLI's flags and help text, the action's inputs (and
+ * action.yml's `default:`s, which a unit test checks against this object) and the engine use these.
+ */
+const DEFAULTS = {
+    /** The spec file. */
+    spec: 'pgdrift.json',
+    /** The action's mode. */
+    mode: 'check',
+    /** Keeps the pull request comments of several databases or specs apart (action). */
+    id: 'default',
+    allowDestructive: false,
+    dryRun: false,
+    /** Post one sticky pull request comment (action). */
+    comment: true,
+    /** Fail the step when drift is found or remains (action). */
+    failOnDrift: true,
+    /** Schemas to compare: none named means the schemas the spec uses. */
+    schemas: [],
+    /** Seconds a migration statement may wait for a table lock (lock_timeout). */
+    lockTimeout: 5,
+    /** Seconds one migration statement may run (statement_timeout); 0 for no limit. */
+    statementTimeout: 300,
+    /** Further attempts of the whole transaction after a lock time-out. */
+    lockRetries: 3,
+    /** Seconds to wait for another pgdrift apply on the same database, or a concurrent index build. */
+    lockWait: 60,
+    /** Seconds to wait for one connection attempt (a connect_timeout in the URL wins). */
+    connectTimeout: 10,
+    /** Further attempts of a connection that failed in a way that may pass (a Neon compute waking up). */
+    connectRetries: 3,
+};
+
+;// CONCATENATED MODULE: ./src/core/plan.ts
+/**
+ * Turns changes into an ordered migration. Pure: the SQL text comes only from quoted identifiers,
+ * quoted literals and expressions PostgreSQL itself printed (or that passed the fragment guard).
+ *
+ * Ordering lives here, in one fixed phase list; statements keep the diff's order inside a phase.
+ * Destructive changes are withheld unless allowed. Risky changes use the online pattern: foreign
+ * keys and checks are added NOT VALID and validated after, SET NOT NULL goes through a validated
+ * check, and a NOT NULL column without a default is refused on a table that has rows.
+ */
+
+
+
+
+/** Phases in the order a migration runs them. */
+const PHASES = [
+    'schemas',
+    // Foreign keys go first: nothing depends on one, and a key or unique constraint it references
+    // cannot be dropped or changed while it exists.
+    'drop-foreign-keys',
+    // A constraint the spec replaces by one of the same name (another definition or options) is
+    // dropped before the new one is added.
+    'drop-replaced',
+    'types',
+    'tables',
+    'columns',
+    'constraints',
+    'indexes',
+    // After primary keys, unique constraints and indexes: a foreign key needs the key it references.
+    'foreign-keys',
+    'views',
+    'comments',
+    // Drops last, dependents first.
+    'drop-views',
+    'drop-constraints',
+    'drop-columns',
+    'drop-tables',
+    'drop-types',
+];
+/**
+ * The search_path of the spec's fragments: the spec's schemas first, then public and the schemas
+ * of extensions (citext, uuid_generate_v4() where they were installed). pg_catalog comes first
+ * anyway, as it is not listed. Quoted, comma-separated.
+ */
+function specSearchPath(desired, live) {
+    const schemas = [...Object.keys(desired.schemas), 'public', ...Object.values(desired.extensions).map((e) => e.schema), ...Object.values(live.extensions).map((e) => e.schema)];
+    return [...new Set(schemas)].map(quoteIdent).join(', ');
+}
+/**
+ * `"schema"."name"` from a display key such as `public.messages` or `"My Schema".t`: for the keys
+ * the model holds (a foreign key's referenced table); changes name their objects by parts.
+ */
+function qualifiedSql(key) {
+    const parsed = parseQualifiedName(key);
+    if (!parsed)
+        throw new PlanError(`"${key}" is not a qualified name`);
+    return parsed.schema === undefined ? quoteIdent(parsed.name) : quoteQualified(parsed.schema, parsed.name);
+}
+/**
+ * A user's SQL fragment as it goes into a statement. Text PostgreSQL printed has no comments, but
+ * a fragment compared as written (unverified) may end in a `--` comment, which would swallow
+ * whatever follows on its line: such a fragment gets a line break after it.
+ */
+function fragmentSql(text) {
+    return text.includes('--') ? `${text}\n` : text;
+}
+function columnDefinition(c) {
+    const parts = [quoteIdent(c.name), c.type];
+    if (c.collation !== undefined)
+        parts.push(`COLLATE ${quoteIdent(c.collation)}`);
+    if (c.default !== undefined)
+        parts.push(`DEFAULT ${fragmentSql(c.default)}`);
+    if (c.identity)
+        parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+    if (c.generated !== undefined)
+        parts.push(`GENERATED ALWAYS AS (${fragmentSql(c.generated)}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
+    if (c.notNull && !c.identity)
+        parts.push('NOT NULL');
+    return parts.join(' ');
+}
+function keySql(k) {
+    let sql = k.column ? quoteIdent(k.expression) : `(${fragmentSql(k.expression)})`;
+    if (k.collation)
+        sql += ` COLLATE ${quoteIdent(k.collation)}`;
+    if (k.opclass)
+        sql += ` ${quoteIdent(k.opclass)}`;
+    if (k.descending)
+        sql += ' DESC';
+    if (k.nullsFirst !== k.descending)
+        sql += k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
+    return sql;
+}
+/** CREATE INDEX for `index` on `table` (already quoted). */
+function indexSql(index, table, concurrently) {
+    return (`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(index.name)} ON ${table}` +
+        (index.method !== 'btree' ? ` USING ${quoteIdent(index.method)}` : '') +
+        ` (${index.keys.map(keySql).join(', ')})` +
+        (index.include.length ? ` INCLUDE (${index.include.map(quoteIdent).join(', ')})` : '') +
+        (index.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '') +
+        (index.where !== undefined ? ` WHERE (${fragmentSql(index.where)})` : ''));
+}
+const FK_ACTION_SQL = {
+    'no action': 'NO ACTION',
+    restrict: 'RESTRICT',
+    cascade: 'CASCADE',
+    'set null': 'SET NULL',
+    'set default': 'SET DEFAULT',
+};
+function fkBody(f) {
+    let sql = `FOREIGN KEY (${f.columns.map(quoteIdent).join(', ')}) REFERENCES ${qualifiedSql(f.refTable)} (${f.refColumns.map(quoteIdent).join(', ')})`;
+    if (f.match !== 'simple')
+        sql += ` MATCH ${f.match.toUpperCase()}`;
+    if (f.onUpdate !== 'no action')
+        sql += ` ON UPDATE ${FK_ACTION_SQL[f.onUpdate]}`;
+    if (f.onDelete !== 'no action')
+        sql += ` ON DELETE ${FK_ACTION_SQL[f.onDelete]}`;
+    if (f.deferrable)
+        sql += f.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
+    return sql;
+}
+function uniqueBody(u) {
+    let sql = `UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${u.columns.map(quoteIdent).join(', ')})`;
+    if (u.deferrable)
+        sql += u.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
+    return sql;
+}
+function checkBody(c) {
+    return `CHECK (${fragmentSql(c.expression)})${c.noInherit ? ' NO INHERIT' : ''}`;
+}
+function plan_sequenceOptions(s) {
+    return `AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`;
+}
+function viewSql(v, replace) {
+    const name = quoteQualified(v.schema, v.name);
+    if (v.materialized)
+        return `CREATE MATERIALIZED VIEW ${name} AS\n${fragmentSql(v.definition)}`;
+    return `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${name} AS\n${fragmentSql(v.definition)}`;
+}
+const COMMENT_TARGET = {
+    schema: 'SCHEMA',
+    table: 'TABLE',
+    column: 'COLUMN',
+    view: 'VIEW',
+    enum: 'TYPE',
+    sequence: 'SEQUENCE',
+};
+/** `"schema"."table"` of a column, constraint or index. */
+const tableSql = (ref) => quoteQualified(ref.schema, ref.table);
+const relationSql = (ref) => quoteQualified(ref.schema, ref.name);
+/** The display key (`public.messages`) of the table of a column, constraint or index. */
+const tableKey = (ref) => displayQualified(ref.schema, ref.table);
+/**
+ * The hazards among `codes` that change `c` has: a statement carries only hazards of the change it
+ * carries out, so that what a report says of a change and what its statements say agree.
+ */
+function hazardsOf(c, ...codes) {
+    return codes.filter((code) => c.hazards.includes(code));
+}
+/** The kinds of change that add a constraint; one named like a constraint it drops replaces it. */
+const ADDS_CONSTRAINT = ['add-check', 'add-unique', 'add-foreign-key', 'add-primary-key'];
+class Builder {
+    changes;
+    options;
+    statements = [];
+    /** Columns whose default is dropped before a type change with USING and set after it. */
+    movedDefaults = new Set();
+    /** Tables this plan drops. */
+    droppedTables = new Set();
+    /** `table\u0000name` of constraints added under a name that a dropped constraint has. */
+    replaced = new Set();
+    /**
+     * Columns made identity while nullable, with the index of their set-not-null change: PostgreSQL
+     * makes a column identity only once it is NOT NULL, so the identity change runs it first.
+     */
+    notNullForIdentity = new Map();
+    constructor(changes, options) {
+        this.changes = changes;
+        this.options = options;
+    }
+    add(change, phase, sql, hazards = [], transactional = true) {
+        this.statements.push({ sql, phase, hazards, change, stage: transactional ? 'main' : 'after' });
+    }
+    /** The phase of a constraint's drop: early when the spec adds another under its name. */
+    dropPhase(c, phase) {
+        return this.replaced.has(`${tableKey(c.object)}\u0000${c.object.name}`) ? 'drop-replaced' : phase;
+    }
+    /** SET NOT NULL through a validated CHECK (col IS NOT NULL), which spares it a full scan under lock. */
+    setNotNull(i, c, phase) {
+        const column = quoteIdent(c.object.name);
+        const alter = (sql) => `ALTER TABLE ${tableSql(c.object)} ${sql}`;
+        const check = quoteIdent(c.check);
+        this.add(i, phase, alter(`ADD CONSTRAINT ${check} CHECK (${column} IS NOT NULL) NOT VALID`), hazardsOf(c, 'may-fail-on-existing-rows'));
+        this.add(i, phase, alter(`VALIDATE CONSTRAINT ${check}`), hazardsOf(c, 'may-fail-on-existing-rows'));
+        this.add(i, phase, alter(`ALTER COLUMN ${column} SET NOT NULL`), hazardsOf(c, 'access-exclusive-lock'));
+        this.add(i, phase, alter(`DROP CONSTRAINT ${check}`));
+    }
+    build() {
+        const setNotNull = new Map();
+        this.changes.forEach((c, i) => {
+            if (c.kind === 'set-not-null')
+                setNotNull.set(objectName(c), i);
+        });
+        for (const c of this.changes) {
+            if (c.kind === 'drop-table')
+                this.droppedTables.add(objectName(c));
+            if (c.kind === 'alter-column-type' && c.column.using !== undefined && c.liveDefault !== undefined)
+                this.movedDefaults.add(objectName(c));
+            if (c.kind === 'alter-column-identity' && c.notNullFirst) {
+                const index = setNotNull.get(objectName(c));
+                if (index === undefined)
+                    throw new PlanError(`cannot make ${objectName(c)} an identity column: it is nullable, and the plan does not make it NOT NULL`);
+                this.notNullForIdentity.set(objectName(c), index);
+            }
+            if (isAddConstraint(c) && c.after.name !== undefined)
+                this.replaced.add(`${tableKey(c.object)}\u0000${c.after.name}`);
+        }
+        this.changes.forEach((change, i) => this.plan(change, i));
+    }
+    plan(c, i) {
+        switch (c.kind) {
+            case 'add-schema':
+                return this.add(i, 'schemas', `CREATE SCHEMA ${quoteIdent(c.object.name)}`);
+            case 'add-extension': {
+                const e = c.after;
+                return this.add(i, 'schemas', `CREATE EXTENSION ${quoteIdent(e.name)} SCHEMA ${quoteIdent(e.schema)}${e.version ? ` VERSION ${quoteLiteral(e.version)}` : ''}`);
+            }
+            case 'alter-extension': {
+                const e = c.after;
+                if (e.version !== undefined && e.version !== c.before.version)
+                    this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} UPDATE TO ${quoteLiteral(e.version)}`);
+                if (e.schema !== c.before.schema)
+                    this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} SET SCHEMA ${quoteIdent(e.schema)}`);
+                return;
+            }
+            case 'drop-extension':
+                return this.add(i, 'drop-types', `DROP EXTENSION ${quoteIdent(c.before.name)}`, c.hazards);
+            case 'add-enum':
+                return this.add(i, 'types', `CREATE TYPE ${relationSql(c.object)} AS ENUM (${c.after.map(quoteLiteral).join(', ')})`);
+            case 'add-enum-value': {
+                const v = c.after;
+                const where = v.before !== undefined ? ` BEFORE ${quoteLiteral(v.before)}` : v.after !== undefined ? ` AFTER ${quoteLiteral(v.after)}` : '';
+                return this.add(i, 'types', `ALTER TYPE ${relationSql(c.object)} ADD VALUE ${quoteLiteral(v.value)}${where}`, c.hazards);
+            }
+            case 'alter-enum':
+                return this.recreateEnum(i, c);
+            case 'drop-enum':
+                return this.add(i, 'drop-types', `DROP TYPE ${relationSql(c.object)}`, c.hazards);
+            case 'add-sequence':
+                return this.add(i, 'types', `CREATE SEQUENCE ${relationSql(c.object)} ${plan_sequenceOptions(c.after)}`);
+            case 'alter-sequence': {
+                const s = c.after;
+                return this.add(i, 'types', `ALTER SEQUENCE ${relationSql(c.object)} AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`);
+            }
+            case 'drop-sequence':
+                return this.add(i, 'drop-types', `DROP SEQUENCE ${relationSql(c.object)}`, c.hazards);
+            case 'add-table':
+                return this.createTable(i, c.after);
+            case 'drop-table': {
+                const key = objectName(c);
+                // Its keys that reference other dropped tables go first, or the order of the drops matters.
+                for (const f of c.before.foreignKeys) {
+                    if (f.refTable !== key && this.droppedTables.has(f.refTable) && f.name)
+                        this.add(i, 'drop-foreign-keys', `ALTER TABLE ${relationSql(c.object)} DROP CONSTRAINT ${quoteIdent(f.name)}`, c.hazards);
+                }
+                return this.add(i, 'drop-tables', `DROP TABLE ${relationSql(c.object)}`, c.hazards);
+            }
+            case 'add-column': {
+                const col = c.after;
+                const table = tableSql(c.object);
+                const needsValue = col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined;
+                if (needsValue && this.options.tablesWithRows.has(tableKey(c.object))) {
+                    throw new PlanError(`cannot add column ${objectName(c)}: it is NOT NULL without a default and ${tableKey(c.object)} has rows. Give it a default in the spec, or add it as nullable, fill it, then make it NOT NULL.`);
+                }
+                this.add(i, 'columns', `ALTER TABLE ${table} ADD COLUMN ${col.serial ? `${quoteIdent(col.name)} ${serialType(col.type)}` : columnDefinition(col)}`, c.hazards);
+                if (col.comment !== undefined && col.comment !== '')
+                    this.add(i, 'comments', `COMMENT ON COLUMN ${table}.${quoteIdent(col.name)} IS ${quoteLiteral(col.comment)}`);
+                return;
+            }
+            case 'drop-column':
+                return this.add(i, 'drop-columns', this.alterColumn(c, 'DROP COLUMN'), c.hazards);
+            case 'alter-column-type': {
+                const col = c.column;
+                const using = col.using !== undefined ? ` USING (${fragmentSql(col.using)})` : '';
+                const collate = col.collation !== undefined ? ` COLLATE ${quoteIdent(col.collation)}` : '';
+                // PostgreSQL converts the default along with the values, but USING does not apply to it:
+                // a default with no cast to the new type ('0'::text to integer) fails the statement.
+                const moved = this.movedDefaults.has(objectName(c));
+                if (moved)
+                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+                this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `TYPE ${c.after}${collate}${using}`), c.hazards);
+                if (moved && col.default !== undefined)
+                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT ${fragmentSql(col.default)}`));
+                return;
+            }
+            case 'alter-column-collation':
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `TYPE ${c.type} COLLATE ${quoteIdent(c.after ?? 'default')}`), c.hazards);
+            case 'set-not-null':
+                // A column made identity has its NOT NULL set by the identity change (PostgreSQL requires it first).
+                if (this.notNullForIdentity.has(objectName(c)))
+                    return;
+                return this.setNotNull(i, c, 'constraints');
+            case 'drop-not-null':
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP NOT NULL'));
+            case 'set-default':
+                if (this.movedDefaults.has(objectName(c)))
+                    return;
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT ${fragmentSql(c.after)}`));
+            case 'drop-default':
+                if (this.movedDefaults.has(objectName(c)))
+                    return;
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+            case 'alter-column-identity': {
+                const generated = (kind) => (kind === 'always' ? 'ALWAYS' : 'BY DEFAULT');
+                if (c.before === null && c.after !== null) {
+                    const notNull = this.notNullForIdentity.get(objectName(c));
+                    const setNotNull = notNull === undefined ? undefined : this.changes[notNull];
+                    if (notNull !== undefined && setNotNull?.kind === 'set-not-null')
+                        this.setNotNull(notNull, setNotNull, 'columns');
+                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `ADD GENERATED ${generated(c.after)} AS IDENTITY`), c.hazards);
+                    // The new sequence starts at 1: move it past the values the column already holds.
+                    const table = tableSql(c.object);
+                    const column = quoteIdent(c.object.name);
+                    return this.add(i, 'columns', `SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(c.object.name)}), COALESCE(max(${column}), 0) + 1, false) FROM ${table}`);
+                }
+                if (c.after === null)
+                    return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP IDENTITY'), c.hazards);
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET GENERATED ${generated(c.after)}`), c.hazards);
+            }
+            case 'alter-column-serial': {
+                if (!c.after)
+                    return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+                const table = tableSql(c.object);
+                const column = quoteIdent(c.object.name);
+                const seq = quoteQualified(c.object.schema, fitName(`${c.object.table}_${c.column.name}_seq`));
+                this.add(i, 'columns', `CREATE SEQUENCE ${seq} AS ${c.column.type} OWNED BY ${table}.${column}`);
+                this.add(i, 'columns', `SELECT pg_catalog.setval(${quoteLiteral(seq)}, COALESCE(max(${column}), 0) + 1, false) FROM ${table}`);
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT nextval(${quoteLiteral(seq)}::regclass)`));
+            }
+            case 'alter-column-generated':
+                this.add(i, 'columns', this.alterColumn(c, 'DROP COLUMN'), c.hazards);
+                return this.add(i, 'columns', `ALTER TABLE ${tableSql(c.object)} ADD COLUMN ${columnDefinition(c.column)}`, c.hazards);
+            case 'add-primary-key':
+                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
+            case 'drop-primary-key':
+                return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+            case 'alter-primary-key': {
+                this.add(i, 'constraints', this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+                const name = c.after.name ?? c.before.name ?? `${c.object.table}_pkey`;
+                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
+            }
+            case 'add-unique':
+                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} ${uniqueBody(c.after)}`), c.hazards);
+            case 'add-foreign-key': {
+                const name = quoteIdent(c.object.name);
+                this.add(i, 'foreign-keys', this.alterTable(c, `ADD CONSTRAINT ${name} ${fkBody(c.after)} NOT VALID`));
+                return this.add(i, 'foreign-keys', this.alterTable(c, `VALIDATE CONSTRAINT ${name}`), hazardsOf(c, 'may-fail-on-existing-rows'));
+            }
+            case 'add-check': {
+                const name = quoteIdent(c.object.name);
+                if (c.after.noInherit)
+                    return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${name} ${checkBody(c.after)}`), c.hazards);
+                this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${name} ${checkBody(c.after)} NOT VALID`));
+                return this.add(i, 'constraints', this.alterTable(c, `VALIDATE CONSTRAINT ${name}`), hazardsOf(c, 'may-fail-on-existing-rows'));
+            }
+            case 'drop-foreign-key':
+                return this.add(i, this.dropPhase(c, 'drop-foreign-keys'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+            case 'drop-unique':
+            case 'drop-check':
+                return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+            case 'rename-constraint':
+                return this.add(i, 'constraints', this.alterTable(c, `RENAME CONSTRAINT ${quoteIdent(c.before)} TO ${quoteIdent(c.after)}`));
+            case 'add-index': {
+                const concurrently = this.options.concurrently;
+                // An invalid index of the same name (a failed concurrent build) is dropped first.
+                if (c.before)
+                    this.add(i, 'indexes', `DROP INDEX ${quoteQualified(c.object.schema, c.before.name)}`);
+                return this.add(i, 'indexes', indexSql(c.after, tableSql(c.object), concurrently), concurrently ? [...c.hazards.filter((h) => h !== 'blocks-writes'), 'not-transactional'] : c.hazards, !concurrently);
+            }
+            case 'alter-index':
+                this.add(i, 'indexes', `DROP INDEX ${quoteQualified(c.object.schema, c.after.name)}`, c.hazards);
+                return this.add(i, 'indexes', indexSql(c.after, tableSql(c.object), false), c.hazards);
+            case 'rename-index':
+                return this.add(i, 'indexes', `ALTER INDEX ${quoteQualified(c.object.schema, c.before)} RENAME TO ${quoteIdent(c.after)}`);
+            case 'drop-index':
+                return this.add(i, 'drop-constraints', `DROP INDEX ${quoteQualified(c.object.schema, c.before.name)}`, c.hazards);
+            case 'add-view':
+                return this.add(i, 'views', viewSql(c.after, false));
+            case 'alter-view': {
+                const v = c.after;
+                const old = c.before;
+                if (v.materialized || old.materialized) {
+                    this.add(i, 'views', `DROP ${old.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${relationSql(c.object)}`, c.hazards);
+                    return this.add(i, 'views', viewSql(v, false), c.hazards);
+                }
+                return this.add(i, 'views', viewSql(v, true), c.hazards);
+            }
+            case 'drop-view':
+                return this.add(i, 'drop-views', `DROP ${c.before.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${relationSql(c.object)}`, c.hazards);
+            case 'set-comment':
+                return this.add(i, 'comments', `COMMENT ON ${commentTarget(c)} IS ${c.after === null ? 'NULL' : quoteLiteral(c.after)}`);
+            default:
+                return unreachable(c);
+        }
+    }
+    /** `ALTER TABLE t` followed by `sql`, for a change of a table's column, constraint or index. */
+    alterTable(c, sql) {
+        return `ALTER TABLE ${tableSql(c.object)} ${sql}`;
+    }
+    /** `ALTER TABLE t <action> "column" <rest>` for a change of a column. */
+    alterColumn(c, action, rest) {
+        return this.alterTable(c, `${action} ${quoteIdent(c.object.name)}${rest === undefined ? '' : ` ${rest}`}`);
+    }
+    createTable(i, t) {
+        const name = quoteQualified(t.schema, t.name);
+        const parts = t.columns.map((c) => (c.serial ? `${quoteIdent(c.name)} ${serialType(c.type)}${c.notNull ? '' : ' NULL'}` : columnDefinition(c)));
+        if (t.primaryKey)
+            parts.push(`${t.primaryKey.name ? `CONSTRAINT ${quoteIdent(t.primaryKey.name)} ` : ''}PRIMARY KEY (${t.primaryKey.columns.map(quoteIdent).join(', ')})`);
+        for (const u of t.uniques)
+            parts.push(`${u.name ? `CONSTRAINT ${quoteIdent(u.name)} ` : ''}${uniqueBody(u)}`);
+        for (const c of t.checks)
+            parts.push(`${c.name ? `CONSTRAINT ${quoteIdent(c.name)} ` : ''}${checkBody(c)}`);
+        this.add(i, 'tables', `CREATE TABLE ${name} (\n  ${parts.join(',\n  ')}\n)`);
+        // Foreign keys after every table exists, so tables may reference each other in any order.
+        for (const f of t.foreignKeys) {
+            const constraint = f.name ? `CONSTRAINT ${quoteIdent(f.name)} ` : '';
+            this.add(i, 'foreign-keys', `ALTER TABLE ${name} ADD ${constraint}${fkBody(f)}`);
+        }
+        for (const index of Object.values(t.indexes))
+            this.add(i, 'indexes', indexSql(index, name, false));
+        if (t.comment !== undefined && t.comment !== '')
+            this.add(i, 'comments', `COMMENT ON TABLE ${name} IS ${quoteLiteral(t.comment)}`);
+        for (const c of t.columns) {
+            if (c.comment !== undefined && c.comment !== '')
+                this.add(i, 'comments', `COMMENT ON COLUMN ${name}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment)}`);
+        }
+    }
+    /** Enum values cannot be removed or reordered in place: rename, recreate, convert, drop. */
+    recreateEnum(i, c) {
+        const type = relationSql(c.object);
+        const oldName = fitName(`${c.object.name}__pgdrift_old`);
+        const hazards = c.hazards;
+        this.add(i, 'types', `ALTER TYPE ${type} RENAME TO ${quoteIdent(oldName)}`, hazards);
+        this.add(i, 'types', `CREATE TYPE ${type} AS ENUM (${c.after.map(quoteLiteral).join(', ')})`, hazards);
+        for (const use of c.uses) {
+            const table = relationSql(use.table);
+            for (const ch of use.checks)
+                this.add(i, 'types', `ALTER TABLE ${table} DROP CONSTRAINT ${quoteIdent(ch.name)}`, hazards);
+            for (const col of use.columns) {
+                const suffix = col.type.slice(col.type.replace(/(\[\])+$/, '').length);
+                const target = `${type}${suffix}`;
+                const alterColumn = `ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(col.name)}`;
+                if (col.liveDefault !== undefined)
+                    this.add(i, 'types', `${alterColumn} DROP DEFAULT`, hazards);
+                this.add(i, 'types', `${alterColumn} TYPE ${target} USING ${quoteIdent(col.name)}::text${suffix}::${target}`, hazards);
+                if (col.default !== undefined)
+                    this.add(i, 'types', `${alterColumn} SET DEFAULT ${fragmentSql(col.default)}`, hazards);
+            }
+            for (const ch of use.checks)
+                this.add(i, 'types', `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(ch.name)} ${checkBody(ch)}`, hazards);
+        }
+        this.add(i, 'types', `DROP TYPE ${quoteQualified(c.object.schema, oldName)}`, hazards);
+    }
+}
+function isAddConstraint(c) {
+    return ADDS_CONSTRAINT.includes(c.kind);
+}
+/** `TABLE "s"."t"`, `COLUMN "s"."t"."c"`, `MATERIALIZED VIEW "s"."v"` … for COMMENT ON. */
+function commentTarget(c) {
+    switch (c.objectType) {
+        case 'schema':
+            return `${COMMENT_TARGET.schema} ${quoteIdent(c.object.name)}`;
+        case 'column':
+            return `${COMMENT_TARGET.column} ${tableSql(c.object)}.${quoteIdent(c.object.name)}`;
+        case 'view':
+            return `${c.materialized ? 'MATERIALIZED VIEW' : COMMENT_TARGET.view} ${relationSql(c.object)}`;
+        case 'table':
+        case 'enum':
+        case 'sequence':
+            return `${COMMENT_TARGET[c.objectType]} ${relationSql(c.object)}`;
+        default:
+            return unreachable(c);
+    }
+}
+/**
+ * Plans the changes. Destructive ones are withheld unless `allowDestructive`; the statements of
+ * the rest come out phase by phase, in the diff's order inside each phase. Throws PlanError for a
+ * change that cannot be carried out safely. Everything it needs is in the changes and `options`.
+ */
+function planMigration(changes, options) {
+    const withheld = options.allowDestructive ? [] : changes.filter((c) => c.destructive);
+    const planned = options.allowDestructive ? changes : changes.filter((c) => !c.destructive);
+    const builder = new Builder(planned, options);
+    builder.build();
+    const rank = (s) => PHASES.indexOf(s.phase);
+    const statements = builder.statements
+        .map((s, order) => ({ s, order }))
+        .sort((a, b) => rank(a.s) - rank(b.s) || a.order - b.order)
+        .map(({ s }) => s);
+    markCommitFirst(planned, statements);
+    // New enum values that other statements use commit first; concurrent index builds go after.
+    const stage = (name) => statements.filter((s) => s.stage === name);
+    return { changes: planned, statements: [...stage('first'), ...stage('main'), ...stage('after')], withheld, searchPath: options.searchPath };
+}
+/**
+ * Moves to the `first` stage each new enum value that another statement of the main transaction
+ * uses: names it as a literal (a default, a check, an index predicate, a view, a USING), or turns
+ * a column into the enum (its values may hold the new one). Other new values stay in the main
+ * transaction, so that a plan without such a use is still one transaction.
+ */
+function markCommitFirst(changes, statements) {
+    const added = statements.filter((s) => changes[s.change]?.kind === 'add-enum-value');
+    if (added.length === 0)
+        return;
+    const main = statements.filter((s) => s.stage === 'main' && changes[s.change]?.kind !== 'add-enum-value');
+    for (const statement of added) {
+        const change = changes[statement.change];
+        if (change?.kind !== 'add-enum-value')
+            continue;
+        const value = quoteLiteral(change.after.value);
+        const key = objectName(change);
+        const isEnum = (type) => {
+            const base = type.replace(/(\[\])+$/, '');
+            return base === key || base === change.object.name || base === quoteIdent(change.object.name);
+        };
+        const used = main.some((s) => {
+            if (s.sql.includes(value))
+                return true;
+            const c = changes[s.change];
+            return c?.kind === 'alter-column-type' && isEnum(c.after);
+        });
+        if (used)
+            statement.stage = 'first';
     }
 }
 
@@ -12527,8 +12906,26 @@ function database(connectionString, options, spec) {
     if (options.timeoutOverridesUrl)
         url.connectTimeout = options.connectTimeout;
     const connectOptions = { connectTimeout: options.connectTimeout, retries: options.retries, ...(options.applicationName ? { applicationName: options.applicationName } : {}) };
+    let waitUntil;
+    let told = false;
+    const waiting = (role) => {
+        if (!options.wait || role === 'spare')
+            return {};
+        waitUntil ??= Date.now() + options.wait * 1000;
+        const onWait = (reason) => {
+            if (!told)
+                options.onWait?.(reason);
+            told = true;
+        };
+        return { waitUntil, onWait };
+    };
     return {
-        open: async (role, purpose = 'read') => new Session(await connect(url, { ...connectOptions, ...(role === 'spare' ? { retries: 0 } : {}), ...(purpose === 'read' ? { limits: READ_SESSION_LIMITS } : {}) })),
+        open: async (role, purpose = 'read') => new Session(await connect(url, {
+            ...connectOptions,
+            ...(role === 'spare' ? { retries: 0 } : {}),
+            ...(purpose === 'read' ? { limits: READ_SESSION_LIMITS } : {}),
+            ...waiting(role),
+        })),
         target: describeTarget(url.target),
         host: url.target.host,
         directHost: neonDirectHost(url.target.host),
@@ -12666,8 +13063,10 @@ async function compareBase(session, base, spec, head) {
 
 
 
+
+
 const EXIT = { ok: 0, drift: 1, error: 2, partiallyApplied: 3 };
-const COMMANDS = ['snapshot', 'check', 'plan', 'apply'];
+const COMMANDS = ['snapshot', 'check', 'plan', 'apply', 'guard'];
 const FORMATS = ['text', 'markdown', 'json'];
 const HELP = `pgdrift — detect and repair schema drift in PostgreSQL
 
@@ -12676,6 +13075,8 @@ Usage:
   pgdrift check --spec FILE [--format text|markdown|json] compare the live schema with a spec
   pgdrift plan --spec FILE [--format text|json]          print the SQL that brings the database to the spec
   pgdrift apply --spec FILE                              run that SQL in one transaction, verified before commit
+  pgdrift guard --spec FILE [--output FILE]              print a read-only query an app runs at start-up:
+                                                         one row per piece it needs that the database lacks
 
 Options:
   --database-url URL      connection string, postgres://user:password@host:port/db?sslmode=…
@@ -12689,6 +13090,12 @@ Options:
   --embedded              run against a throwaway PostgreSQL started from npm's binaries, not a URL
   --embedded-version N    its major version: 14 to 18 (default 15)
   --seed FILE             with --embedded: SQL to load into it first (e.g. a schema dump)
+  --from-sql FILE         SQL files (repeat for several, run in order) as the desired state instead of
+                          --spec; snapshot --from-sql writes them as a spec. They run on a scratch
+                          database: an embedded PostgreSQL, or a new database on --scratch-url
+  --scratch-url URL       a server where pgdrift may create and drop a database, for --from-sql
+  --wait SECS             keep trying to connect for up to SECS while the database starts (a Neon
+                          compute waking, a container booting), then run once (default 0)
 
 Options of plan and apply:
   --allow-destructive     include destructive changes (drops, narrowing types); withheld by default
@@ -12731,6 +13138,9 @@ function readSettings(argv, env) {
                 embedded: { type: 'boolean' },
                 'embedded-version': { type: 'string' },
                 seed: { type: 'string' },
+                'from-sql': { type: 'string', multiple: true },
+                'scratch-url': { type: 'string' },
+                wait: { type: 'string' },
                 help: { type: 'boolean', short: 'h' },
                 version: { type: 'boolean', short: 'v' },
             },
@@ -12761,8 +13171,17 @@ function readSettings(argv, env) {
         throw new UsageError('--seed loads SQL into an embedded database: add --embedded');
     if (embedded !== undefined && values['database-url'] !== undefined)
         throw new UsageError('give either --database-url or --embedded, not both');
-    const databaseUrl = embedded !== undefined ? '' : (values['database-url'] ?? env.DATABASE_URL);
-    if (databaseUrl === undefined || (databaseUrl === '' && embedded === undefined)) {
+    const fromSql = values['from-sql'] ?? [];
+    if (fromSql.length && values.spec !== undefined)
+        throw new UsageError('give either --spec or --from-sql, not both');
+    if (values['scratch-url'] !== undefined && !fromSql.length)
+        throw new UsageError('--scratch-url is where --from-sql loads its files: add --from-sql');
+    if (command === 'guard' && (embedded !== undefined || values['database-url'] !== undefined))
+        throw new UsageError('guard reads only the spec and connects to no database: drop --database-url and --embedded');
+    // guard reads no database; snapshot --from-sql reads the scratch one.
+    const needsDatabase = command !== 'guard' && !(command === 'snapshot' && fromSql.length);
+    const databaseUrl = embedded !== undefined || !needsDatabase ? '' : (values['database-url'] ?? env.DATABASE_URL);
+    if (needsDatabase && (databaseUrl === undefined || (databaseUrl === '' && embedded === undefined))) {
         throw new UsageError('no database: pass --database-url, set DATABASE_URL, or try --embedded');
     }
     const format = (values.format ?? 'text');
@@ -12778,8 +13197,8 @@ function readSettings(argv, env) {
     };
     return {
         command: command,
-        databaseUrl,
-        spec: values.spec ?? (command === 'snapshot' ? undefined : DEFAULTS.spec),
+        databaseUrl: databaseUrl ?? '',
+        spec: values.spec ?? (command === 'snapshot' || fromSql.length ? undefined : DEFAULTS.spec),
         schemas: values.schema ?? [],
         output: values.output,
         format,
@@ -12797,6 +13216,9 @@ function readSettings(argv, env) {
         lockWait: number('lock-wait', values['lock-wait'], DEFAULTS.lockWait, 0),
         embedded,
         seed: values.seed,
+        fromSql,
+        scratchUrl: values['scratch-url'],
+        wait: number('wait', values.wait, 0, 0),
     };
 }
 function render(report, format) {
@@ -12862,7 +13284,25 @@ function readSpec(deps, settings, file) {
     return specSource(readSpecFile(deps, file), file, settings.schemas);
 }
 async function runCommand(settings, deps) {
-    const spec = settings.spec !== undefined && settings.command !== 'snapshot' ? readSpec(deps, settings, settings.spec) : undefined;
+    let spec;
+    if (settings.fromSql.length) {
+        // The SQL files, run on a scratch database and read back, are the spec.
+        const files = settings.fromSql.map((path) => ({ path, text: readSpecFile(deps, path) }));
+        const schema = await schemaFromSql(files, { ...(settings.scratchUrl ? { scratchUrl: settings.scratchUrl } : {}), log: (line) => deps.stderr(`${line}\n`) });
+        const text = `${JSON.stringify(toSpec(schema), null, 2)}\n`;
+        if (settings.command === 'snapshot') {
+            emit(settings, deps, text);
+            return EXIT.ok;
+        }
+        spec = specSource(text, settings.fromSql.join(', '), settings.schemas);
+    }
+    else if (settings.spec !== undefined && settings.command !== 'snapshot') {
+        spec = readSpec(deps, settings, settings.spec);
+    }
+    if (settings.command === 'guard') {
+        emit(settings, deps, guardQuery(spec.parse().schema));
+        return EXIT.ok;
+    }
     // check and plan read the live catalog while they check the spec; apply needs the spec first.
     if (spec && ((settings.command !== 'check' && settings.command !== 'plan') || settings.embedded !== undefined))
         spec.parse();
@@ -12896,9 +13336,20 @@ function readSeed(deps, path) {
         throw new UsageError(`cannot read the seed file ${path}: ${error.message}`);
     }
 }
+function emit(settings, deps, text) {
+    if (settings.output)
+        deps.writeFile(settings.output, text);
+    else
+        deps.stdout(text);
+}
 async function runOn(settings, deps, source, databaseUrl) {
     // settings.connect.connectTimeout is the flag's value when it was given; then it wins over the URL's.
-    const db = database(databaseUrl, { ...settings.connect, timeoutOverridesUrl: settings.connectTimeoutFlag !== undefined }, source);
+    const db = database(databaseUrl, {
+        ...settings.connect,
+        timeoutOverridesUrl: settings.connectTimeoutFlag !== undefined,
+        wait: settings.wait,
+        onWait: (reason) => deps.stderr(`Waiting up to ${settings.wait}s for the database: ${reason}\n`),
+    }, source);
     const emit = (text) => (settings.output ? deps.writeFile(settings.output, text) : deps.stdout(text));
     if (settings.command === 'snapshot') {
         emit(`${JSON.stringify(toSpec(await snapshot(db, settings.schemas)), null, 2)}\n`);

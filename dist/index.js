@@ -38814,6 +38814,11 @@ function isRetryable(error) {
         return true;
     return /timeout|terminated unexpectedly|Connection terminated/i.test(e.message ?? '');
 }
+/** A failure that means the server is not there or not ready yet, rather than a wrong setting. */
+function notUpYet(error) {
+    const e = error;
+    return isRetryable(error) || ['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'ENOENT', 'EHOSTUNREACH', '57P03'].includes(e.code ?? '');
+}
 /** Turns a connection failure into one line that names the target and says what to do. */
 function connectionError(error, target) {
     const e = error;
@@ -38903,6 +38908,11 @@ async function connect(url, options = defaultConnectOptions) {
             if (attempt < options.retries && isRetryable(error)) {
                 attempt += 1;
                 await sleep(Math.min(4000, 250 * 2 ** attempt) * (0.5 + Math.random()));
+                continue;
+            }
+            if (options.waitUntil !== undefined && notUpYet(error) && Date.now() < options.waitUntil) {
+                options.onWait?.(connectionError(error, url.target).message);
+                await sleep(Math.max(0, Math.min(1000, options.waitUntil - Date.now())));
                 continue;
             }
             throw connectionError(error, url.target);
@@ -41453,8 +41463,26 @@ function database(connectionString, options, spec) {
     if (options.timeoutOverridesUrl)
         url.connectTimeout = options.connectTimeout;
     const connectOptions = { connectTimeout: options.connectTimeout, retries: options.retries, ...(options.applicationName ? { applicationName: options.applicationName } : {}) };
+    let waitUntil;
+    let told = false;
+    const waiting = (role) => {
+        if (!options.wait || role === 'spare')
+            return {};
+        waitUntil ??= Date.now() + options.wait * 1000;
+        const onWait = (reason) => {
+            if (!told)
+                options.onWait?.(reason);
+            told = true;
+        };
+        return { waitUntil, onWait };
+    };
     return {
-        open: async (role, purpose = 'read') => new Session(await connect(url, { ...connectOptions, ...(role === 'spare' ? { retries: 0 } : {}), ...(purpose === 'read' ? { limits: READ_SESSION_LIMITS } : {}) })),
+        open: async (role, purpose = 'read') => new Session(await connect(url, {
+            ...connectOptions,
+            ...(role === 'spare' ? { retries: 0 } : {}),
+            ...(purpose === 'read' ? { limits: READ_SESSION_LIMITS } : {}),
+            ...waiting(role),
+        })),
         target: describeTarget(url.target),
         host: url.target.host,
         directHost: neonDirectHost(url.target.host),

@@ -1,5 +1,6 @@
 // Builds the bundles: inlines sql/ into src/db/catalog-sql.ts, then bundles each entry point with
-// ncc into one ESM file: dist/cli.js (the CLI) and dist/index.js (the action), and records the hash
+// ncc into one ESM file: dist/cli.js (the CLI), dist/index.js (the action) and dist/api.js (the
+// library, with its declarations in dist/types), and records the hash
 // of the sources in dist/sources.sha256 so that a stale bundle can be told apart from a fresh one.
 // `--out DIR` builds into DIR instead of dist/.
 import { execFileSync } from 'node:child_process';
@@ -22,6 +23,7 @@ execFileSync(process.execPath, [join(root, 'scripts/gen-sql.mjs')], { stdio: 'in
 const entries = [
   { src: 'src/cli/index.ts', out: 'cli.js', executable: true },
   { src: 'src/action/index.ts', out: 'index.js', executable: false },
+  { src: 'src/api.ts', out: 'api.js', executable: false },
 ].filter((entry) => existsSync(join(root, entry.src)));
 for (const entry of entries) {
   const tmp = mkdtempSync(join(tmpdir(), 'pgdrift-build-'));
@@ -35,4 +37,7 @@ for (const entry of entries) {
     rmSync(tmp, { recursive: true, force: true });
   }
 }
+// The library's types (`import { check } from 'pgdrift'`): declarations of src/api.ts and what it names.
+rmSync(join(outDir, 'types'), { recursive: true, force: true });
+execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.api.json'), '--outDir', join(outDir, 'types')], { stdio: 'inherit', cwd: root });
 writeFileSync(join(outDir, HASH_FILE), `${sourceHash(root)}\n`);

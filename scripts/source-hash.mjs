@@ -10,7 +10,7 @@ export const HASH_FILE = 'sources.sha256';
 
 /** Folders whose every file goes into the bundles, and single files that shape them. */
 const TREES = ['src', 'sql'];
-const FILES = ['tsconfig.json', 'scripts/build.mjs', 'scripts/gen-sql.mjs', 'scripts/source-hash.mjs'];
+const FILES = ['tsconfig.json', 'tsconfig.api.json', 'scripts/build.mjs', 'scripts/gen-sql.mjs', 'scripts/source-hash.mjs'];
 
 function walk(root, dir) {
   const out = [];

@@ -1,0 +1,22 @@
+/**
+ * The one catalogue of hazards. Changes and planned statements carry hazard codes; the PR comment,
+ * the CLI text and the JSON report all take their wording from here.
+ */
+export declare const HAZARDS: {
+    readonly 'deletes-data': "Deletes data: the rows or values it removes cannot be recovered.";
+    readonly 'rewrites-table': "Rewrites the whole table while holding an ACCESS EXCLUSIVE lock; slow on large tables.";
+    readonly 'access-exclusive-lock': "Takes an ACCESS EXCLUSIVE lock: reads and writes of the table wait until it finishes.";
+    readonly 'may-fail-on-existing-rows': "May fail if existing rows violate it; nothing is changed if it does.";
+    readonly 'may-lose-precision': "Narrows or converts a type: existing values that do not fit make it fail, or are changed.";
+    readonly 'blocks-writes': "Blocks writes to the table while it runs (an index build or a validation scan).";
+    readonly 'not-transactional': "Cannot run inside a transaction: it runs on its own, and is not rolled back with the rest.";
+    readonly 'dependent-objects': "Objects that depend on it (views, foreign keys, defaults) may have to be dropped or changed as well.";
+    readonly 'enum-value-usable-after-commit': "A new enum value cannot be used until the transaction that adds it commits.";
+    readonly unverified: "PostgreSQL could not check this part of the spec yet (it refers to objects that do not exist); its text is compared as written.";
+};
+export type HazardCode = keyof typeof HAZARDS;
+export interface Hazard {
+    code: HazardCode;
+    message: string;
+}
+export declare function hazard(code: HazardCode): Hazard;
