@@ -36,10 +36,10 @@ type Row = Array<string | boolean | null>;
  * named `name:boolean`.
  */
 function relation(name: string, columns: string[], rows: Row[]): string {
-  const names = columns.map((c) => c.split(':')[0] as string);
+  const names = columns.map((c) => c.replace(/:boolean$/, ''));
   const value = (v: string | boolean | null): string => (v === null ? 'NULL::text' : typeof v === 'boolean' ? String(v) : `${quoteLiteral(v)}::text`);
   if (rows.length === 0) {
-    const typed = columns.map((c) => `NULL::${c.endsWith(':boolean') ? 'boolean' : 'text'} AS ${c.split(':')[0] as string}`);
+    const typed = columns.map((c, i) => `NULL::${c.endsWith(':boolean') ? 'boolean' : 'text'} AS ${names[i] ?? c}`);
     return `${name}(${names.join(', ')}) AS (SELECT ${typed.join(', ')} WHERE false)`;
   }
   return `${name}(${names.join(', ')}) AS (VALUES\n    ${rows.map((r) => `(${r.map(value).join(', ')})`).join(',\n    ')})`;

@@ -50,7 +50,7 @@ export function splitStatements(script: string): ScriptStatement[] {
   };
   let i = 0;
   while (i < script.length) {
-    const c = script[i] as string;
+    const c = script.charAt(i);
     const next = script[i + 1];
     if (c === '-' && next === '-') {
       while (i < script.length && script[i] !== '\n') i += 1;
@@ -74,7 +74,7 @@ export function splitStatements(script: string): ScriptStatement[] {
     meaningful = true;
     if (isIdentStart(c)) {
       const begin = i;
-      while (i < script.length && isIdentCont(script[i] as string)) i += 1;
+      while (i < script.length && isIdentCont(script.charAt(i))) i += 1;
       if (script[i] === "'") {
         const end = stringEnd(script, i, i - begin === 1 && (c === 'e' || c === 'E'));
         i = end < 0 ? script.length : end;
