@@ -145,6 +145,29 @@ describe('describeChange', () => {
     if ('after' in change && typeof change.after === 'string' && change.kind !== 'set-comment') expect(line).toContain(change.after);
   });
 
+  it('shows what differs when a constraint is replaced by one of the same name with other options', () => {
+    const before = buildUnique(['x'], { name: 'messages_x_key', deferrable: true, nullsNotDistinct: true });
+    const after = buildUnique(['x'], { name: 'messages_x_key' });
+    const drop = describeChange({ ...constraint('messages_x_key'), kind: 'drop-unique', before, ...destructive });
+    const add = describeChange({ ...constraint('messages_x_key'), kind: 'add-unique', after });
+    expect(drop).toContain('NULLS NOT DISTINCT');
+    expect(drop).toContain('DEFERRABLE');
+    expect(add).not.toContain('DEFERRABLE');
+    const fkBefore = buildForeignKey(['u'], 'public.users', ['id'], { name: 'm_u_fkey', deferrable: true, initiallyDeferred: true, match: 'full' });
+    expect(describeChange({ ...constraint('m_u_fkey'), kind: 'drop-foreign-key', before: fkBefore, ...destructive })).toMatch(/MATCH FULL DEFERRABLE INITIALLY DEFERRED/);
+    expect(describeChange({ ...constraint('m_c'), kind: 'drop-check', before: buildCheck('x > 0', { name: 'm_c' }), ...destructive })).toContain('x > 0');
+  });
+
+  it.each([
+    ['materialized to plain', true, false, 'SELECT 1', /materialized view public\.active into a plain view/],
+    ['plain to materialized', false, true, 'SELECT 1', /view public\.active into a materialized view/],
+    ['materialized to plain with another query', true, false, 'SELECT 2', /into a plain view, with another query/],
+    ['another query only', false, false, 'SELECT 2', /^replace the query of view public\.active$/],
+  ])('says a view turned %s', (_name, wasMaterialized, materialized, query, expected) => {
+    const line = describeChange({ ...relation('view', 'active'), kind: 'alter-view', before: buildView('active', 'SELECT 1', { materialized: wasMaterialized }), after: buildView('active', query, { materialized }) });
+    expect(line).toMatch(expected);
+  });
+
   it('tells every sample change apart', () => {
     const lines = EVERY_KIND.map(describeChange);
     expect(lines.filter((line, i) => lines.indexOf(line) !== i)).toEqual([]);
