@@ -7,7 +7,7 @@
  */
 import { SpecError } from './errors.js';
 import { JsonTextError, parseJsonText } from './json.js';
-import { displayQualified, fragmentProblem, parseQualifiedName } from './ident.js';
+import { displayQualified, fragmentProblem, parseQualifiedName, quoteQualified } from './ident.js';
 import {
   compareText,
   emptySchema,
@@ -330,6 +330,7 @@ export function parseSpecJson(json: Json, file?: string): ParsedSpec {
   // Schemas the spec uses are schemas it manages, whether or not it lists them.
   for (const name of specSchemas(root)) schema.schemas[name] ??= {};
   schema.schemas = sortRecord(schema.schemas);
+  resolveEnumTypes(schema);
 
   for (const [display, table] of Object.entries(schema.tables)) {
     table.foreignKeys.forEach((fk, i) => {
@@ -354,6 +355,37 @@ export function parseSpecJson(json: Json, file?: string): ParsedSpec {
     schema: { ...schema, enums: sortRecord(schema.enums), sequences: sortRecord(schema.sequences), tables: sortRecord(schema.tables), views: sortRecord(schema.views), extensions: sortRecord(schema.extensions) },
     scope: { schemas: Object.keys(schema.schemas), ignore },
   };
+}
+
+/**
+ * Gives a column typed with a spec enum's own name, unquoted and not in lower case (`Role`,
+ * `app.Role[]`, as Prisma names its enums), that enum's quoted name. SQL would fold the text to
+ * `role` and miss the enum whether or not the database has it yet; the spec says the name it means
+ * (its keys are not folded either). A bare name is looked for in the spec's schemas, then public:
+ * the search_path PostgreSQL reads the spec with (see plan.specSearchPath).
+ */
+function resolveEnumTypes(schema: Schema): void {
+  const enums = new Set(Object.values(schema.enums).map((e) => displayQualified(e.schema, e.name)));
+  if (enums.size === 0) return;
+  const order = [...new Set([...Object.keys(schema.schemas), DEFAULT_SCHEMA])];
+  const resolved = new Map<string, string>();
+  const resolve = (type: string): string => {
+    const match = /^(.*?)((?:\s*\[\s*\d*\s*\])*)$/s.exec(type);
+    const base = (match?.[1] ?? type).trim();
+    if (base.includes('"') || base === base.toLowerCase()) return type;
+    const parsed = parseQualifiedName(base);
+    if (!parsed) return type;
+    const schemaName = parsed.schema === undefined ? order.find((s) => enums.has(displayQualified(s, parsed.name))) : parsed.schema;
+    if (schemaName === undefined || !enums.has(displayQualified(schemaName, parsed.name))) return type;
+    return `${quoteQualified(schemaName, parsed.name)}${(match?.[2] ?? '').replace(/\s+/g, '')}`;
+  };
+  for (const table of Object.values(schema.tables)) {
+    for (const column of table.columns) {
+      let type = resolved.get(column.type);
+      if (type === undefined) resolved.set(column.type, (type = resolve(column.type)));
+      column.type = type;
+    }
+  }
 }
 
 const TYPE_LIMITS: Record<string, [string, string]> = {

@@ -57,6 +57,18 @@ describe('parseSpec: what a spec means', () => {
   });
 
   it.each([
+    ['the key of a spec enum in public', { Role: { values: ['a'] } }, 'public.t', 'Role', '"public"."Role"'],
+    ['its qualified key', { 'app.Role': { values: ['a'] } }, 'public.t', 'app.Role[]', '"app"."Role"[]'],
+    ['a bare name found in a spec schema before public', { 'app.Role': { values: ['a'] }, 'public.Role': { values: ['b'] } }, 'app.t', 'Role', '"app"."Role"'],
+    ['an array of it', { Role: { values: ['a'] } }, 'public.t', 'Role[][]', '"public"."Role"[][]'],
+    ['no spec enum of that name: left to PostgreSQL', { Mood: { values: ['a'] } }, 'public.t', 'Integer', 'Integer'],
+    ['a lower-case name: PostgreSQL reads it as written', { role: { values: ['a'] } }, 'public.t', 'role', 'role'],
+  ])('resolves a column typed with %s', (_name, enums, table, type, resolved) => {
+    const { schema } = parse({ enums, tables: { [table]: { columns: { c: type } } } });
+    expect(Object.values(schema.tables)[0]?.columns[0]?.type).toBe(resolved);
+  });
+
+  it.each([
     ['a type alone, as a string', 'text', buildColumn('c', 'text')],
     ['nullable false', { type: 'text', nullable: false }, buildColumn('c', 'text', { notNull: true })],
     ['a default', { type: 'timestamptz', default: ' NOW() ' }, buildColumn('c', 'timestamptz', { default: 'NOW()' })],
