@@ -17,7 +17,7 @@ SELECT k.conrelid AS table_oid, k.conname AS name, k.contype AS type,
     SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)
     FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,
   k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,
-  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit,
+  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit, k.convalidated AS validated,
   CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,
   /* before 15: */ COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) /* from 15: i.indnullsnotdistinct */ AS nulls_not_distinct,
   CASE WHEN s.temp AND k.contype = 'c' THEN k.conbin::text END AS tree

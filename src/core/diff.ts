@@ -65,6 +65,7 @@ export const CHANGE_KINDS = [
   'add-check',
   'drop-check',
   'rename-constraint',
+  'validate-constraint',
   'add-index',
   'drop-index',
   'alter-index',
@@ -168,6 +169,12 @@ export type DropForeignKey = ChangeBase<'drop-foreign-key', 'constraint'> & { be
 export type AddCheck = ChangeBase<'add-check', 'constraint'> & { after: CheckConstraint };
 export type DropCheck = ChangeBase<'drop-check', 'constraint'> & { before: CheckConstraint };
 export type RenameConstraint = ChangeBase<'rename-constraint', 'constraint'> & { before: string; after: string };
+/**
+ * A foreign key or check the database has NOT VALID (rows from before it were never checked) and
+ * the spec wants, as it wants every constraint, valid. `object` names it by the name it has once
+ * any rename of the same plan has run. `before` is the live constraint.
+ */
+export type ValidateConstraint = ChangeBase<'validate-constraint', 'constraint'> & ({ constraint: 'foreign-key'; before: ForeignKey } | { constraint: 'check'; before: CheckConstraint });
 /** `before`: the invalid index of the same name (left by a failed concurrent build) it replaces. */
 export type AddIndex = ChangeBase<'add-index', 'index'> & { after: Index; before?: Index };
 export type DropIndex = ChangeBase<'drop-index', 'index'> & { before: Index };
@@ -217,6 +224,7 @@ export type Change =
   | AddCheck
   | DropCheck
   | RenameConstraint
+  | ValidateConstraint
   | AddIndex
   | DropIndex
   | AlterIndex
@@ -433,10 +441,12 @@ function diffTable(push: Push, live: Table, want: Table): void {
   diffConstraints<ForeignKey>(constraints, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, {
     add: (object, after) => ({ kind: 'add-foreign-key', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
     drop: (object, before) => ({ kind: 'drop-foreign-key', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+    validate: (object, before) => ({ kind: 'validate-constraint', objectType: 'constraint', object, constraint: 'foreign-key', before, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
   });
   diffConstraints<CheckConstraint>(constraints, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, (c) => checkName(want, c.expression), {
     add: (object, after) => ({ kind: 'add-check', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
     drop: (object, before) => ({ kind: 'drop-check', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+    validate: (object, before) => ({ kind: 'validate-constraint', objectType: 'constraint', object, constraint: 'check', before, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
   });
 
   const liveIndexes = Object.values(live.indexes);
@@ -561,7 +571,7 @@ function diffConstraints<T extends { name?: string }>(
   want: T[],
   signatureOf: (c: T) => string,
   defaultName: (c: T) => string,
-  make: { add: (object: TableObjectRef, after: T) => Change; drop: (object: TableObjectRef, before: T) => Change },
+  make: { add: (object: TableObjectRef, after: T) => Change; drop: (object: TableObjectRef, before: T) => Change; validate?: (object: TableObjectRef, before: T) => Change },
 ): void {
   if (live.length === 0 && want.length === 0) return;
   const signatures = new Map<T, string>();
@@ -576,9 +586,13 @@ function diffConstraints<T extends { name?: string }>(
     return i < 0 ? undefined : remaining.splice(i, 1)[0];
   };
   const pending: T[] = [];
+  // Live constraints the spec keeps that are NOT VALID, under the name they end up with.
+  const validate: Array<[string, T]> = [];
+  const needsValidation = (l: T): boolean => make.validate !== undefined && (l as { notValid?: boolean }).notValid === true;
   for (const c of want) {
     const byName = c.name !== undefined ? take((l) => l.name === c.name && signature(l) === signature(c)) : undefined;
     if (!byName) pending.push(c);
+    else if (needsValidation(byName)) validate.push([byName.name ?? '', byName]);
   }
   const adds: T[] = [];
   for (const c of pending) {
@@ -587,7 +601,9 @@ function diffConstraints<T extends { name?: string }>(
     else if (c.name !== undefined && twin.name !== c.name) {
       push({ kind: 'rename-constraint', objectType: 'constraint', object: on(twin.name ?? ''), before: twin.name ?? '', after: c.name, destructive: false, hazards: [] });
     }
+    if (twin && needsValidation(twin)) validate.push([c.name ?? twin.name ?? '', twin]);
   }
+  for (const [name, l] of validate) push(make.validate!(on(name), l));
   for (const c of remaining.sort((a, b) => compareText(a.name ?? '', b.name ?? ''))) push(make.drop(on(c.name ?? ''), c));
   for (const c of adds) push(make.add(on(c.name ?? names.take(defaultName(c))), c));
 }

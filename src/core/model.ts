@@ -98,6 +98,11 @@ export interface ForeignKey {
   match: FkMatch;
   deferrable: boolean;
   initiallyDeferred: boolean;
+  /**
+   * Live only: added NOT VALID and not validated since, so rows from before it may violate it.
+   * A spec never asks for it; the diff reports it as validate-constraint.
+   */
+  notValid?: boolean;
 }
 
 export interface CheckConstraint {
@@ -105,6 +110,8 @@ export interface CheckConstraint {
   /** Canonical boolean expression, without the surrounding `CHECK (…)`. */
   expression: string;
   noInherit: boolean;
+  /** Live only: see ForeignKey.notValid. */
+  notValid?: boolean;
 }
 
 export interface IndexKey {

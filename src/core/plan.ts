@@ -400,6 +400,9 @@ class Builder {
         return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
       case 'rename-constraint':
         return this.add(i, 'constraints', this.alterTable(c, `RENAME CONSTRAINT ${quoteIdent(c.before)} TO ${quoteIdent(c.after)}`));
+      case 'validate-constraint':
+        // After renames (constraints phase); takes a SHARE UPDATE EXCLUSIVE lock, so writes go on.
+        return this.add(i, 'foreign-keys', this.alterTable(c, `VALIDATE CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
       case 'add-index': {
         const concurrently = this.options.concurrently;
         // An invalid index of the same name (a failed concurrent build) is dropped first.

@@ -101,6 +101,7 @@ function reportValues(c: Change): { before?: unknown; after?: unknown } {
     case 'drop-check':
     case 'drop-index':
     case 'drop-view':
+    case 'validate-constraint':
       return { before: c.before };
     case 'add-index':
       return c.before === undefined ? { after: c.after } : { before: c.before, after: c.after };
@@ -218,6 +219,7 @@ export function describeChange(c: Change): string {
     case 'add-check': return `add check (${c.after.expression})`;
     case 'drop-check': return `drop check ${own(c.object)} (${c.before.expression})`;
     case 'rename-constraint': return `rename constraint ${c.before} to ${c.after}`;
+    case 'validate-constraint': return `validate ${c.constraint === 'check' ? `check ${own(c.object)} (${c.before.expression})` : `foreign key ${own(c.object)} ${fkText(c.before)}`}: the database has it NOT VALID`;
     case 'add-index': return c.before ? `rebuild index ${c.after.name} ${indexText(c.after)} (PostgreSQL marks it invalid: a concurrent build failed)` : `create index ${c.after.name} ${indexText(c.after)}`;
     case 'drop-index': return `drop index ${own(c.object)}`;
     case 'alter-index': return `rebuild index ${own(c.object)} as ${indexText(c.after)}`;

@@ -451,9 +451,12 @@ export class SchemaBuilder {
           f, 'table_oid', 'name', 'type', 'columns', 'ref_schema', 'ref_table', 'ref_columns', 'on_update', 'on_delete', 'match', 'deferrable', 'deferred', 'no_inherit', 'expression', 'nulls_not_distinct',
         ) as number[] as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
         const tree = f.indexOf('tree');
+        const validated = f.indexOf('validated');
         return (v) => {
           const parts = this.table(v[table]);
           const n = str(v[name]);
+          // Only foreign keys and checks can be NOT VALID; absent unless they are.
+          const notValid = validated >= 0 && v[validated] === 'f' ? { notValid: true } : {};
           // A check has no column list (null): it is only read for the other kinds.
           const cols = (): string[] => json<string[]>(v[columns]);
           const isDeferrable = bool(v[deferrable]);
@@ -476,10 +479,11 @@ export class SchemaBuilder {
                 match: FK_MATCH[str(v[match])] ?? 'simple',
                 deferrable: isDeferrable,
                 initiallyDeferred,
+                ...notValid,
               });
               break;
             case 'c':
-              parts.checks.push({ name: n, expression: str(v[expression]), noInherit: bool(v[noInherit]) });
+              parts.checks.push({ name: n, expression: str(v[expression]), noInherit: bool(v[noInherit]), ...notValid });
               if (tree >= 0) this.tree(parts, treeKey('check', n), v[tree]);
               break;
           }

@@ -77,6 +77,8 @@ const EVERY_KIND: Change[] = [
   { ...constraint('messages_check'), kind: 'add-check', after: buildCheck("a || b <> '*_`[x]`_*'"), ...hazards('may-fail-on-existing-rows') },
   { ...constraint('messages_role_check'), kind: 'drop-check', before: buildCheck('role IS NOT NULL', { name: 'messages_role_check' }), ...destructive },
   { ...constraint('messages_role_check1'), kind: 'rename-constraint', before: 'messages_role_check1', after: 'messages_role_check' },
+  { ...constraint('messages_session_fkey'), kind: 'validate-constraint', constraint: 'foreign-key', before: buildForeignKey(['session_id'], 'public.conversations', ['id'], { name: 'messages_session_fkey', notValid: true }), ...hazards('may-fail-on-existing-rows') },
+  { ...constraint('messages_len_check'), kind: 'validate-constraint', constraint: 'check', before: buildCheck('length(content) < 100', { name: 'messages_len_check', notValid: true }), ...hazards('may-fail-on-existing-rows') },
   { ...index('idx_messages_session_id'), kind: 'add-index', after: buildIndex('idx_messages_session_id', ['session_id']), ...hazards('blocks-writes') },
   {
     ...index('idx_messages_live'),
@@ -132,7 +134,7 @@ describe('describeChange', () => {
   });
 
   /** The verb a description starts with, by the first word of the change's kind. */
-  const VERBS: Record<string, RegExp> = { add: /^(add|create) /, drop: /^drop /, alter: /^(change|replace|make|rebuild) /, set: /^(set|remove) /, rename: /^rename / };
+  const VERBS: Record<string, RegExp> = { add: /^(add|create) /, drop: /^drop /, alter: /^(change|replace|make|rebuild) /, set: /^(set|remove) /, rename: /^rename /, validate: /^validate / };
 
   it.each(EVERY_KIND.map((c) => [`${c.kind} ${objectName(c)}`, c] as const))('describes %s in one line that starts with its verb and names what it changes', (_name, change) => {
     const line = describeChange(change);
