@@ -16,10 +16,12 @@ import {
   sameValue,
   type CheckConstraint,
   type Column,
+  type ExclusionConstraint,
   type Extension,
   type ForeignKey,
   type IdentityKind,
   type Index,
+  type IndexKey,
   type PrimaryKey,
   type Schema,
   type Scope,
@@ -64,6 +66,8 @@ export const CHANGE_KINDS = [
   'drop-foreign-key',
   'add-check',
   'drop-check',
+  'add-exclusion',
+  'drop-exclusion',
   'rename-constraint',
   'validate-constraint',
   'add-index',
@@ -168,6 +172,8 @@ export type AddForeignKey = ChangeBase<'add-foreign-key', 'constraint'> & { afte
 export type DropForeignKey = ChangeBase<'drop-foreign-key', 'constraint'> & { before: ForeignKey };
 export type AddCheck = ChangeBase<'add-check', 'constraint'> & { after: CheckConstraint };
 export type DropCheck = ChangeBase<'drop-check', 'constraint'> & { before: CheckConstraint };
+export type AddExclusion = ChangeBase<'add-exclusion', 'constraint'> & { after: ExclusionConstraint };
+export type DropExclusion = ChangeBase<'drop-exclusion', 'constraint'> & { before: ExclusionConstraint };
 export type RenameConstraint = ChangeBase<'rename-constraint', 'constraint'> & { before: string; after: string };
 /**
  * A foreign key or check the database has NOT VALID (rows from before it were never checked) and
@@ -223,6 +229,8 @@ export type Change =
   | DropForeignKey
   | AddCheck
   | DropCheck
+  | AddExclusion
+  | DropExclusion
   | RenameConstraint
   | ValidateConstraint
   | AddIndex
@@ -391,7 +399,7 @@ class ConstraintNames {
 
   take(base: string): string {
     const t = this.live;
-    this.used ??= new Set([t.primaryKey?.name, ...t.uniques.map((u) => u.name), ...t.foreignKeys.map((f) => f.name), ...t.checks.map((c) => c.name), ...Object.keys(t.indexes)].filter((n): n is string => Boolean(n)));
+    this.used ??= new Set([t.primaryKey?.name, ...t.uniques.map((u) => u.name), ...t.foreignKeys.map((f) => f.name), ...t.checks.map((c) => c.name), ...(t.exclusions ?? []).map((x) => x.name), ...Object.keys(t.indexes)].filter((n): n is string => Boolean(n)));
     let name = fitName(base);
     for (let i = 1; this.used.has(name); i++) name = fitName(base, String(i));
     this.used.add(name);
@@ -434,7 +442,7 @@ function diffTable(push: Push, live: Table, want: Table): void {
 
   // An unnamed constraint is shown and added under the name PostgreSQL's own pattern gives it.
   const constraints = { push, on, names };
-  diffConstraints<UniqueConstraint>(constraints, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${u.columns.join('_')}_key`, {
+  diffConstraints<UniqueConstraint>(constraints, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${[...u.columns, ...(u.include ?? [])].join('_')}_key`, {
     add: (object, after) => ({ kind: 'add-unique', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
     drop: (object, before) => ({ kind: 'drop-unique', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
   });
@@ -447,6 +455,10 @@ function diffTable(push: Push, live: Table, want: Table): void {
     add: (object, after) => ({ kind: 'add-check', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
     drop: (object, before) => ({ kind: 'drop-check', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
     validate: (object, before) => ({ kind: 'validate-constraint', objectType: 'constraint', object, constraint: 'check', before, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
+  });
+  diffConstraints<ExclusionConstraint>(constraints, live.exclusions ?? [], want.exclusions ?? [], exclusionSignature, (x) => `${want.name}_${[...x.elements.map(keyName), ...x.include].join('_')}_excl`, {
+    add: (object, after) => ({ kind: 'add-exclusion', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
+    drop: (object, before) => ({ kind: 'drop-exclusion', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
   });
 
   const liveIndexes = Object.values(live.indexes);
@@ -608,8 +620,21 @@ function diffConstraints<T extends { name?: string }>(
   for (const c of adds) push(make.add(on(c.name ?? names.take(defaultName(c))), c));
 }
 
+/**
+ * The part of PostgreSQL's name for an index or constraint that a key gives: a column's name, the
+ * function an expression calls (`lower(email)` → `lower`), or `expr`.
+ */
+function keyName(k: IndexKey): string {
+  if (k.column) return k.expression;
+  return /^([a-z_][a-z0-9_]*)\s*\(/.exec(k.expression)?.[1] ?? 'expr';
+}
+
 export function uniqueSignature(u: UniqueConstraint): string {
-  return JSON.stringify([u.columns, u.nullsNotDistinct, u.deferrable, u.initiallyDeferred]);
+  return JSON.stringify([u.columns, u.nullsNotDistinct, u.deferrable, u.initiallyDeferred, u.include ?? []]);
+}
+
+export function exclusionSignature(x: ExclusionConstraint): string {
+  return JSON.stringify([x.method, x.elements.map((e) => [e.expression, e.column, e.operator, e.descending, e.nullsFirst, e.opclass ?? null, e.collation ?? null]), x.include, x.where ?? null, x.deferrable, x.initiallyDeferred]);
 }
 
 export function fkSignature(f: ForeignKey): string {

@@ -79,6 +79,8 @@ export interface PrimaryKey {
 export interface UniqueConstraint {
   name?: string;
   columns: string[];
+  /** INCLUDE columns of its index, in order; absent when there are none. */
+  include?: string[];
   nullsNotDistinct: boolean;
   deferrable: boolean;
   initiallyDeferred: boolean;
@@ -136,6 +138,23 @@ export interface Index {
   nullsNotDistinct: boolean;
 }
 
+/** One element of an exclusion constraint: an index key and the operator rows are compared with. */
+export interface ExclusionElement extends IndexKey {
+  /** `&&`, `=`; an operator outside pg_catalog as `OPERATOR(schema.op)`. */
+  operator: string;
+}
+
+/** EXCLUDE USING method (element WITH operator, …) [INCLUDE (…)] [WHERE (…)]. */
+export interface ExclusionConstraint {
+  name?: string;
+  method: string;
+  elements: ExclusionElement[];
+  include: string[];
+  where?: string;
+  deferrable: boolean;
+  initiallyDeferred: boolean;
+}
+
 export interface Table {
   schema: string;
   name: string;
@@ -144,6 +163,8 @@ export interface Table {
   uniques: UniqueConstraint[];
   foreignKeys: ForeignKey[];
   checks: CheckConstraint[];
+  /** Exclusion constraints; absent when there are none. */
+  exclusions?: ExclusionConstraint[];
   /** Secondary indexes: indexes that back a primary key or unique constraint are not listed. */
   indexes: Record<string, Index>;
   comment?: string;

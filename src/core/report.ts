@@ -6,7 +6,7 @@ import { objectName, sequenceOptions, tableName, unreachable, type AlterView, ty
 import { hazard, type Hazard } from './hazards.js';
 import { displayIdent, quoteIdent } from './ident.js';
 import { escapeMarkdown } from './markdown.js';
-import type { Column, ForeignKey, Index, Table, UniqueConstraint } from './model.js';
+import type { Column, ExclusionConstraint, ForeignKey, Index, IndexKey, Table, UniqueConstraint } from './model.js';
 
 export const REPORT_VERSION = 1;
 
@@ -88,6 +88,7 @@ function reportValues(c: Change): { before?: unknown; after?: unknown } {
     case 'add-unique':
     case 'add-foreign-key':
     case 'add-check':
+    case 'add-exclusion':
     case 'add-view':
       return { after: c.after };
     case 'drop-extension':
@@ -99,6 +100,7 @@ function reportValues(c: Change): { before?: unknown; after?: unknown } {
     case 'drop-unique':
     case 'drop-foreign-key':
     case 'drop-check':
+    case 'drop-exclusion':
     case 'drop-index':
     case 'drop-view':
     case 'validate-constraint':
@@ -135,10 +137,12 @@ function columnText(c: Column): string {
   return parts.join(' ');
 }
 
+function keyText(k: IndexKey): string {
+  return `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE ${quoteIdent(k.collation)}` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`;
+}
+
 function indexText(i: Index): string {
-  const keys = i.keys
-    .map((k) => `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE ${quoteIdent(k.collation)}` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`)
-    .join(', ');
+  const keys = i.keys.map(keyText).join(', ');
   return `${i.unique ? 'UNIQUE ' : ''}${i.method} (${keys})${i.include.length ? ` INCLUDE (${i.include.join(', ')})` : ''}${i.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}${i.where !== undefined ? ` WHERE ${i.where}` : ''}`;
 }
 
@@ -153,7 +157,12 @@ function fkText(f: ForeignKey): string {
 
 /** A unique constraint's definition with every option, so that a replaced one shows what differs. */
 function uniqueText(u: UniqueConstraint): string {
-  return `${u.nullsNotDistinct ? 'NULLS NOT DISTINCT ' : ''}(${u.columns.join(', ')})${deferrableText(u)}`;
+  return `${u.nullsNotDistinct ? 'NULLS NOT DISTINCT ' : ''}(${u.columns.join(', ')})${u.include?.length ? ` INCLUDE (${u.include.join(', ')})` : ''}${deferrableText(u)}`;
+}
+
+function exclusionText(x: ExclusionConstraint): string {
+  const elements = x.elements.map((e) => `${keyText(e)} WITH ${e.operator}`).join(', ');
+  return `USING ${x.method} (${elements})${x.include.length ? ` INCLUDE (${x.include.join(', ')})` : ''}${x.where !== undefined ? ` WHERE ${x.where}` : ''}${deferrableText(x)}`;
 }
 
 /** What changes of a view besides (or instead of) its query. */
@@ -171,6 +180,7 @@ function tableSummary(t: Table): string {
     count(t.foreignKeys.length, 'foreign key'),
     count(t.checks.length, 'check'),
     count(t.uniques.length, 'unique constraint'),
+    count(t.exclusions?.length ?? 0, 'exclusion constraint'),
   ]
     .filter(Boolean)
     .join(', ');
@@ -218,6 +228,8 @@ export function describeChange(c: Change): string {
     case 'drop-foreign-key': return `drop foreign key ${own(c.object)} ${fkText(c.before)}`;
     case 'add-check': return `add check (${c.after.expression})`;
     case 'drop-check': return `drop check ${own(c.object)} (${c.before.expression})`;
+    case 'add-exclusion': return `add exclusion constraint ${exclusionText(c.after)}`;
+    case 'drop-exclusion': return `drop exclusion constraint ${own(c.object)} ${exclusionText(c.before)}`;
     case 'rename-constraint': return `rename constraint ${c.before} to ${c.after}`;
     case 'validate-constraint': return `validate ${c.constraint === 'check' ? `check ${own(c.object)} (${c.before.expression})` : `foreign key ${own(c.object)} ${fkText(c.before)}`}: the database has it NOT VALID`;
     case 'add-index': return c.before ? `rebuild index ${c.after.name} ${indexText(c.after)} (PostgreSQL marks it invalid: a concurrent build failed)` : `create index ${c.after.name} ${indexText(c.after)}`;

@@ -11,8 +11,8 @@
  */
 import { serverMessage, SpecError } from '../core/errors.js';
 import { displayQualified, parseQualifiedName, quoteIdent, quoteLiteral } from '../core/ident.js';
-import type { CheckConstraint, Column, Index, IndexKey, Schema, Table, View } from '../core/model.js';
-import { indexSql, qualifiedSql, specSearchPath } from '../core/plan.js';
+import { sameValue, type CheckConstraint, type Column, type ExclusionConstraint, type Index, type IndexKey, type Schema, type Table, type View } from '../core/model.js';
+import { exclusionBody, indexSql, qualifiedSql, specSearchPath } from '../core/plan.js';
 import { join } from '../core/spec.js';
 import { CATALOG_QUERIES, catalogReader, catalogStatements, SchemaBuilder, treeKey } from './introspect.js';
 import type { Session } from './session.js';
@@ -102,6 +102,9 @@ function tableIsCanonical(spec: Table, live: Table | undefined): boolean {
     if (!other || other.type !== column.type || other.default !== column.default || other.generated !== column.generated) return false;
   }
   if (!spec.checks.every((c) => live.checks.some((l) => l.expression === c.expression))) return false;
+  // An exclusion constraint's operators and expressions are checked whenever it is not the live one.
+  const unnamed = (x: ExclusionConstraint): ExclusionConstraint => ({ ...x, name: '' });
+  if (!(spec.exclusions ?? []).every((x) => (live.exclusions ?? []).some((l) => sameValue(unnamed(l), unnamed(x))))) return false;
   return Object.values(spec.indexes).every((index) => {
     const other = live.indexes[index.name];
     return other !== undefined && other.where === index.where && sameKeys(other.keys, index.keys);
@@ -223,6 +226,11 @@ function buildItems(spec: Schema, live: Schema, checkReferences: boolean): Plan 
       path: join(join(path, 'indexes'), index.name),
       sql: indexSql({ ...index, name: `${temp}_x${j}` }, `pg_temp.${quoteIdent(temp)}`, false),
     }));
+    const exclusions = (table.exclusions ?? []).map((x, j) => ({
+      path: join(join(path, 'exclusions'), j),
+      sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_e${j}`)} ${exclusionBody(x)}`,
+      ...(mentionsPending([...x.elements.map((e) => e.expression), x.where ?? ''].join(' ')) ? { soft: true } : {}),
+    }));
     const steps: Step[] = [
       { path, sql: `CREATE TEMP TABLE ${quoteIdent(temp)} ()` },
       ...table.columns.map((c) => {
@@ -244,8 +252,9 @@ function buildItems(spec: Schema, live: Schema, checkReferences: boolean): Plan 
         const text = [...index.keys.map((k) => k.expression), index.where ?? ''].join(' ');
         return mentionsPending(text) ? { ...x, soft: true } : x;
       }),
+      ...exclusions,
     ];
-    items.push({ path, sql: [create, ...indexes.map((x) => x.sql)].join(';\n'), steps });
+    items.push({ path, sql: [create, ...indexes.map((x) => x.sql), ...exclusions.map((x) => x.sql)].join(';\n'), steps });
     // A foreign key's table must exist somewhere: in the spec, or in the database (perhaps in a
     // schema the spec does not manage, which was not read).
     if (checkReferences) {
@@ -402,7 +411,13 @@ function merge(spec: Schema, temp: Schema, plan: Plan, spelled: Map<string, stri
         ? { ...index, method: canon.method, keys: canon.keys.map((k) => (k.column ? k : { ...k, expression: real(k.expression) })), ...(canon.where !== undefined ? { where: real(canon.where) } : {}) }
         : index;
     });
-    out.tables[key] = { ...original, columns, checks, indexes };
+    const exclusions = original.exclusions?.map((x, j): ExclusionConstraint => {
+      const canon = t.exclusions?.find((e) => e.name === `${t.name}_e${j}`);
+      if (!canon) return x;
+      const elements = canon.elements.map((e) => (e.column ? e : { ...e, expression: real(e.expression) }));
+      return { ...x, method: canon.method, elements, ...(canon.where !== undefined ? { where: real(canon.where) } : {}) };
+    });
+    out.tables[key] = { ...original, columns, checks, indexes, ...(exclusions ? { exclusions } : {}) };
   }
   for (const v of Object.values(temp.views)) {
     const key = plan.views.get(v.name);

@@ -6,6 +6,7 @@
  */
 import { displayIdent, displayQualified, quoteLiteral } from '../core/ident.js';
 import {
+  compareText,
   emptySchema,
   sortRecord,
   type FkAction,
@@ -277,6 +278,7 @@ interface TableParts {
   uniques: Table['uniques'];
   foreignKeys: Table['foreignKeys'];
   checks: Table['checks'];
+  exclusions: NonNullable<Table['exclusions']>;
   indexes: Table['indexes'];
   /** Normalised expression trees (temporary schema only), by `treeKey`'s part. */
   trees?: Map<string, string>;
@@ -354,6 +356,7 @@ export class SchemaBuilder {
       const table: Table = { schema, name, columns: parts.columns, uniques: parts.uniques, foreignKeys: parts.foreignKeys, checks: parts.checks, indexes: sortRecord(parts.indexes) };
       if (comment !== undefined) table.comment = comment;
       if (parts.primaryKey) table.primaryKey = parts.primaryKey;
+      if (parts.exclusions.length) table.exclusions = parts.exclusions.sort((a, b) => compareText(a.name ?? '', b.name ?? ''));
       tables[displayQualified(schema, name)] = table;
     }
     this.schema.tables = sortRecord(tables);
@@ -364,7 +367,7 @@ export class SchemaBuilder {
     const key = str(oid);
     let parts = this.tables.get(key);
     if (!parts) {
-      parts = { columns: [], uniques: [], foreignKeys: [], checks: [], indexes: {} };
+      parts = { columns: [], uniques: [], foreignKeys: [], checks: [], exclusions: [], indexes: {} };
       this.tables.set(key, parts);
     }
     return parts;
@@ -452,6 +455,7 @@ export class SchemaBuilder {
         ) as number[] as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
         const tree = f.indexOf('tree');
         const validated = f.indexOf('validated');
+        const includeAt = f.indexOf('include');
         return (v) => {
           const parts = this.table(v[table]);
           const n = str(v[name]);
@@ -466,7 +470,14 @@ export class SchemaBuilder {
               parts.primaryKey = { name: n, columns: cols() };
               break;
             case 'u':
-              parts.uniques.push({ name: n, columns: cols(), nullsNotDistinct: bool(v[nullsNotDistinct]), deferrable: isDeferrable, initiallyDeferred });
+              parts.uniques.push({
+                name: n,
+                columns: cols(),
+                ...(includeAt >= 0 && v[includeAt] !== null && v[includeAt] !== undefined ? { include: json<string[]>(v[includeAt]) } : {}),
+                nullsNotDistinct: bool(v[nullsNotDistinct]),
+                deferrable: isDeferrable,
+                initiallyDeferred,
+              });
               break;
             case 'f':
               parts.foreignKeys.push({
@@ -493,6 +504,7 @@ export class SchemaBuilder {
         const [table, name, method, unique, nullsNotDistinct, where, keys, include, invalidOid, building] = positions(f, 'table_oid', 'name', 'method', 'unique', 'nulls_not_distinct', 'where', 'keys', 'include', 'invalid_oid', 'building') as number[] as [number, number, number, number, number, number, number, number, number, number];
         const exprsTree = f.indexOf('exprs_tree');
         const whereTree = f.indexOf('where_tree');
+        const [exclusion, operators, deferrable, deferred] = positions(f, 'exclusion', 'operators', 'deferrable', 'deferred') as [number, number, number, number];
         return (v) => {
           const invalid = v[invalidOid];
           if (invalid !== null && invalid !== undefined) this.invalid.push({ tableOid: str(v[table]), name: str(v[name]), oid: Number(invalid), building: bool(v[building]) });
@@ -505,6 +517,20 @@ export class SchemaBuilder {
           const w = opt(v[where]);
           const n = str(v[name]);
           const parts = this.table(v[table]);
+          const excl = opt(v[exclusion]);
+          if (excl !== undefined) {
+            const ops = json<string[]>(v[operators]);
+            parts.exclusions.push({
+              name: excl,
+              method: str(v[method]),
+              elements: parsed.map((k, i) => ({ ...k, operator: ops[i] ?? '' })),
+              include: json<string[]>(v[include]),
+              ...(w === undefined ? {} : { where: w }),
+              deferrable: bool(v[deferrable]),
+              initiallyDeferred: bool(v[deferred]),
+            });
+            return;
+          }
           if (exprsTree >= 0) this.tree(parts, treeKey('index', n, 'exprs'), v[exprsTree]);
           if (whereTree >= 0) this.tree(parts, treeKey('index', n, 'where'), v[whereTree]);
           parts.indexes[n] = {

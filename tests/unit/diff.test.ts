@@ -5,6 +5,7 @@ import {
   buildCheck,
   buildColumn,
   buildEnum,
+  buildExclusion,
   buildForeignKey,
   buildIndex,
   buildKey,
@@ -168,6 +169,17 @@ const ROWS: Record<string, Row> = {
       { columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'])], checks: [buildCheck('(a > 0)')] },
     )),
     expected: [change('validate-constraint', 'public.t.t_a_fkey', false, ['may-fail-on-existing-rows']), change('validate-constraint', 'public.t.t_a_check', false, ['may-fail-on-existing-rows'])],
+  },
+  'adds and drops exclusion constraints, naming an unnamed one as PostgreSQL does': {
+    ...(([live, desired]) => ({ live, desired }))(tables(
+      { columns: ['a', 'b'], exclusions: [buildExclusion([['a', '=']], { name: 'old_excl' }), buildExclusion([['b', '&&']], { name: 'kept' })] },
+      { columns: ['a', 'b'], exclusions: [buildExclusion([['b', '&&']]), buildExclusion([['a', '='], ['b', '&&']], { include: ['a'] })] },
+    )),
+    expected: [change('drop-exclusion', 'public.t.old_excl', true), change('add-exclusion', 'public.t.t_a_b_a_excl', false, ['may-fail-on-existing-rows', 'blocks-writes'])],
+  },
+  'names an unnamed unique constraint after its INCLUDE columns too': {
+    ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a', 'b'], uniques: [buildUnique(['a'], { name: 't_a_key' })] }, { columns: ['a', 'b'], uniques: [buildUnique(['a'], { include: ['b'] })] })),
+    expected: [change('drop-unique', 'public.t.t_a_key', true), change('add-unique', 'public.t.t_a_b_key', false, ['may-fail-on-existing-rows', 'blocks-writes'])],
   },
   'adds and drops unique constraints, naming an unnamed one as the plan will': {
     ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a', 'b'], uniques: [buildUnique(['b'], { name: 't_b_key' })] }, { columns: ['a', 'b'], uniques: [buildUnique(['a', 'b'])] })),

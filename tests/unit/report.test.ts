@@ -6,7 +6,7 @@ import { HAZARDS, type HazardCode } from '../../src/core/hazards.js';
 import { displayIdent } from '../../src/core/ident.js';
 import { buildReport, describeChange, renderMarkdown, renderText } from '../../src/core/report.js';
 import type { Table } from '../../src/core/model.js';
-import { buildCheck, buildColumn, buildForeignKey, buildIndex, buildKey, buildSchema, buildSequence, buildTable, buildUnique, buildView } from '../helpers/builders.js';
+import { buildCheck, buildColumn, buildExclusion, buildForeignKey, buildIndex, buildKey, buildSchema, buildSequence, buildTable, buildUnique, buildView } from '../helpers/builders.js';
 
 /**
  * Compares `actual` with a file under tests/unit/golden/. `UPDATE_GOLDEN=1` rewrites the file
@@ -76,6 +76,8 @@ const EVERY_KIND: Change[] = [
   { ...constraint('messages_check'), kind: 'add-check', after: buildCheck("(role)::text = ANY ((ARRAY['user'::character varying, 'assistant'::character varying])::text[])"), ...hazards('may-fail-on-existing-rows') },
   { ...constraint('messages_check'), kind: 'add-check', after: buildCheck("a || b <> '*_`[x]`_*'"), ...hazards('may-fail-on-existing-rows') },
   { ...constraint('messages_role_check'), kind: 'drop-check', before: buildCheck('role IS NOT NULL', { name: 'messages_role_check' }), ...destructive },
+  { ...constraint('messages_room_during_excl'), kind: 'add-exclusion', after: buildExclusion([['room', '='], ['during', '&&']], { where: 'id > 0' }), ...hazards('may-fail-on-existing-rows', 'blocks-writes') },
+  { ...constraint('messages_old_excl'), kind: 'drop-exclusion', before: buildExclusion([['room', '=']], { name: 'messages_old_excl', include: ['id'], deferrable: true }), ...destructive },
   { ...constraint('messages_role_check1'), kind: 'rename-constraint', before: 'messages_role_check1', after: 'messages_role_check' },
   { ...constraint('messages_session_fkey'), kind: 'validate-constraint', constraint: 'foreign-key', before: buildForeignKey(['session_id'], 'public.conversations', ['id'], { name: 'messages_session_fkey', notValid: true }), ...hazards('may-fail-on-existing-rows') },
   { ...constraint('messages_len_check'), kind: 'validate-constraint', constraint: 'check', before: buildCheck('length(content) < 100', { name: 'messages_len_check', notValid: true }), ...hazards('may-fail-on-existing-rows') },
