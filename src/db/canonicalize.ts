@@ -186,7 +186,7 @@ function mentions(text: string, name: string): boolean {
   return new RegExp(`(^|[^\\w$"])${escaped}($|[^\\w$"])`, 'i').test(text);
 }
 
-function buildItems(spec: Schema, live: Schema, checkReferences: boolean): Plan {
+function buildItems(spec: Schema, live: Schema, strict: boolean): Plan {
   const items: Item[] = [];
   const standInOfEnum = new Map<string, string>();
   const enumOfStandIn = new Map<string, { schema: string; name: string }>();
@@ -257,7 +257,7 @@ function buildItems(spec: Schema, live: Schema, checkReferences: boolean): Plan 
     items.push({ path, sql: [create, ...indexes.map((x) => x.sql), ...exclusions.map((x) => x.sql)].join(';\n'), steps });
     // A foreign key's table must exist somewhere: in the spec, or in the database (perhaps in a
     // schema the spec does not manage, which was not read).
-    if (checkReferences) {
+    if (strict) {
       table.foreignKeys.forEach((f, j) => {
         if (spec.tables[f.refTable] || live.tables[f.refTable]) return;
         items.push({ path: join(join(join(join(path, 'foreignKeys'), j), 'references'), 'table'), sql: `SELECT ${quoteLiteral(qualifiedSql(f.refTable))}::pg_catalog.regclass` });
@@ -272,7 +272,7 @@ function buildItems(spec: Schema, live: Schema, checkReferences: boolean): Plan 
     views.set(temp, key);
     // A view over what the spec adds or changes is compared as written when PostgreSQL cannot
     // create it yet; any other query PostgreSQL rejects is a mistake of the spec.
-    const soft = mentionsPending(view.definition) || relations.some((name) => name !== view.name && mentions(view.definition, name));
+    const soft = !strict || mentionsPending(view.definition) || relations.some((name) => name !== view.name && mentions(view.definition, name));
     items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, ...(soft ? { soft } : {}) });
   });
   return { items, tables, views, standInOfEnum, enumOfStandIn };
@@ -293,9 +293,12 @@ export interface Canonicalized {
 /**
  * Returns the spec with every type and expression in PostgreSQL's spelling. Throws SpecError for
  * the first fragment PostgreSQL rejects (unknown type, bad expression), naming its JSON path.
+ * `strict` (the default) also refuses a view query PostgreSQL rejects over what the database
+ * has, and a foreign key to a table that exists nowhere; a reprint (see reprint.ts), which sees
+ * only part of the spec, is not strict.
  */
-export async function canonicalize(session: Session, spec: Schema, live: Schema, file?: string, options: { inTransaction?: boolean; probes?: Array<{ path: string; sql: string }>; checkReferences?: boolean } = {}): Promise<Canonicalized> {
-  const plan = buildItems(spec, live, options.checkReferences ?? true);
+export async function canonicalize(session: Session, spec: Schema, live: Schema, file?: string, options: { inTransaction?: boolean; probes?: Array<{ path: string; sql: string }>; strict?: boolean } = {}): Promise<Canonicalized> {
+  const plan = buildItems(spec, live, options.strict ?? true);
   // Further statements run in the same transaction; one that fails is listed in `unverified`.
   for (const probe of options.probes ?? []) plan.items.push({ ...probe, soft: true });
   if (plan.items.length === 0) return { schema: spec, unverified: [], trees: new Map() };
