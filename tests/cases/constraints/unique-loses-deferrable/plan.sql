@@ -3,7 +3,7 @@
 BEGIN;
 SET LOCAL search_path = "public";
 
--- public.t.t_a_key: drop unique constraint t_a_key NULLS NOT DISTINCT (a) DEFERRABLE INITIALLY DEFERRED
+-- public.t.t_a_key: drop unique constraint t_a_key (a) DEFERRABLE INITIALLY DEFERRED
 ALTER TABLE "public"."t" DROP CONSTRAINT "t_a_key";
 
 -- public.t.t_a_key: add unique (a)
