@@ -1,5 +1,6 @@
--- Secondary indexes: those that back a primary key, unique or exclusion constraint are part of
--- the constraint. A column key is its column's name as stored (pg_get_indexdef would quote it:
+-- Secondary indexes, and the indexes of exclusion constraints (exclusion names the constraint; its
+-- operators, deferrable and deferred come with it): those that back a primary key or unique
+-- constraint are part of the constraint. An operator outside pg_catalog is OPERATOR(schema.op). A column key is its column's name as stored (pg_get_indexdef would quote it:
 -- "order", "Email"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column
 -- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it
 -- is not the default one for its type, a collation only when it is not the one the key has anyway
@@ -43,6 +44,14 @@ SELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,
     SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])
     FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)
     ORDER BY g.k)) AS include,
+  x_k.conname AS exclusion,
+  CASE WHEN x_k.oid IS NOT NULL THEN pg_catalog.to_json(ARRAY(
+    SELECT CASE WHEN o.oprnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN o.oprname::text
+      ELSE pg_catalog.format('OPERATOR(%I.%s)', (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = o.oprnamespace), o.oprname) END
+    FROM pg_catalog.unnest(x_k.conexclop) WITH ORDINALITY u(op, ord)
+    JOIN pg_catalog.pg_operator o ON o.oid = u.op
+    ORDER BY u.ord)) END AS operators,
+  x_k.condeferrable AS deferrable, x_k.condeferred AS deferred,
   CASE WHEN s.temp THEN i.indexprs::text END AS exprs_tree,
   CASE WHEN s.temp THEN i.indpred::text END AS where_tree
 FROM pg_catalog.pg_index i
@@ -51,7 +60,9 @@ JOIN pg_catalog.pg_class c ON c.oid = i.indrelid
 JOIN scope s ON s.oid = c.relnamespace
 JOIN pg_catalog.pg_am am ON am.oid = ic.relam
 LEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid
-  AND k.contype IN ('p', 'u', 'x')
+  AND k.contype IN ('p', 'u')
+LEFT JOIN pg_catalog.pg_constraint x_k ON x_k.conindid = i.indexrelid AND x_k.conrelid = i.indrelid
+  AND x_k.contype = 'x'
 LEFT JOIN pg_catalog.pg_depend x
   ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'
 WHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL

@@ -16,10 +16,12 @@ import {
   sameValue,
   type CheckConstraint,
   type Column,
+  type ExclusionConstraint,
   type Extension,
   type ForeignKey,
   type IdentityKind,
   type Index,
+  type IndexKey,
   type PrimaryKey,
   type Schema,
   type Scope,
@@ -64,7 +66,10 @@ export const CHANGE_KINDS = [
   'drop-foreign-key',
   'add-check',
   'drop-check',
+  'add-exclusion',
+  'drop-exclusion',
   'rename-constraint',
+  'validate-constraint',
   'add-index',
   'drop-index',
   'alter-index',
@@ -167,7 +172,15 @@ export type AddForeignKey = ChangeBase<'add-foreign-key', 'constraint'> & { afte
 export type DropForeignKey = ChangeBase<'drop-foreign-key', 'constraint'> & { before: ForeignKey };
 export type AddCheck = ChangeBase<'add-check', 'constraint'> & { after: CheckConstraint };
 export type DropCheck = ChangeBase<'drop-check', 'constraint'> & { before: CheckConstraint };
+export type AddExclusion = ChangeBase<'add-exclusion', 'constraint'> & { after: ExclusionConstraint };
+export type DropExclusion = ChangeBase<'drop-exclusion', 'constraint'> & { before: ExclusionConstraint };
 export type RenameConstraint = ChangeBase<'rename-constraint', 'constraint'> & { before: string; after: string };
+/**
+ * A foreign key or check the database has NOT VALID (rows from before it were never checked) and
+ * the spec wants, as it wants every constraint, valid. `object` names it by the name it has once
+ * any rename of the same plan has run. `before` is the live constraint.
+ */
+export type ValidateConstraint = ChangeBase<'validate-constraint', 'constraint'> & ({ constraint: 'foreign-key'; before: ForeignKey } | { constraint: 'check'; before: CheckConstraint });
 /** `before`: the invalid index of the same name (left by a failed concurrent build) it replaces. */
 export type AddIndex = ChangeBase<'add-index', 'index'> & { after: Index; before?: Index };
 export type DropIndex = ChangeBase<'drop-index', 'index'> & { before: Index };
@@ -216,7 +229,10 @@ export type Change =
   | DropForeignKey
   | AddCheck
   | DropCheck
+  | AddExclusion
+  | DropExclusion
   | RenameConstraint
+  | ValidateConstraint
   | AddIndex
   | DropIndex
   | AlterIndex
@@ -383,7 +399,7 @@ class ConstraintNames {
 
   take(base: string): string {
     const t = this.live;
-    this.used ??= new Set([t.primaryKey?.name, ...t.uniques.map((u) => u.name), ...t.foreignKeys.map((f) => f.name), ...t.checks.map((c) => c.name), ...Object.keys(t.indexes)].filter((n): n is string => Boolean(n)));
+    this.used ??= new Set([t.primaryKey?.name, ...t.uniques.map((u) => u.name), ...t.foreignKeys.map((f) => f.name), ...t.checks.map((c) => c.name), ...(t.exclusions ?? []).map((x) => x.name), ...Object.keys(t.indexes)].filter((n): n is string => Boolean(n)));
     let name = fitName(base);
     for (let i = 1; this.used.has(name); i++) name = fitName(base, String(i));
     this.used.add(name);
@@ -426,17 +442,23 @@ function diffTable(push: Push, live: Table, want: Table): void {
 
   // An unnamed constraint is shown and added under the name PostgreSQL's own pattern gives it.
   const constraints = { push, on, names };
-  diffConstraints<UniqueConstraint>(constraints, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${u.columns.join('_')}_key`, {
+  diffConstraints<UniqueConstraint>(constraints, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${[...u.columns, ...(u.include ?? [])].join('_')}_key`, {
     add: (object, after) => ({ kind: 'add-unique', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
     drop: (object, before) => ({ kind: 'drop-unique', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
   });
   diffConstraints<ForeignKey>(constraints, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, {
     add: (object, after) => ({ kind: 'add-foreign-key', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
     drop: (object, before) => ({ kind: 'drop-foreign-key', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+    validate: (object, before) => ({ kind: 'validate-constraint', objectType: 'constraint', object, constraint: 'foreign-key', before, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
   });
   diffConstraints<CheckConstraint>(constraints, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, (c) => checkName(want, c.expression), {
     add: (object, after) => ({ kind: 'add-check', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
     drop: (object, before) => ({ kind: 'drop-check', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+    validate: (object, before) => ({ kind: 'validate-constraint', objectType: 'constraint', object, constraint: 'check', before, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
+  });
+  diffConstraints<ExclusionConstraint>(constraints, live.exclusions ?? [], want.exclusions ?? [], exclusionSignature, (x) => `${want.name}_${[...x.elements.map(keyName), ...x.include].join('_')}_excl`, {
+    add: (object, after) => ({ kind: 'add-exclusion', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
+    drop: (object, before) => ({ kind: 'drop-exclusion', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
   });
 
   const liveIndexes = Object.values(live.indexes);
@@ -561,7 +583,7 @@ function diffConstraints<T extends { name?: string }>(
   want: T[],
   signatureOf: (c: T) => string,
   defaultName: (c: T) => string,
-  make: { add: (object: TableObjectRef, after: T) => Change; drop: (object: TableObjectRef, before: T) => Change },
+  make: { add: (object: TableObjectRef, after: T) => Change; drop: (object: TableObjectRef, before: T) => Change; validate?: (object: TableObjectRef, before: T) => Change },
 ): void {
   if (live.length === 0 && want.length === 0) return;
   const signatures = new Map<T, string>();
@@ -576,9 +598,13 @@ function diffConstraints<T extends { name?: string }>(
     return i < 0 ? undefined : remaining.splice(i, 1)[0];
   };
   const pending: T[] = [];
+  // Live constraints the spec keeps that are NOT VALID, under the name they end up with.
+  const validate: Array<[string, T]> = [];
+  const needsValidation = (l: T): boolean => make.validate !== undefined && (l as { notValid?: boolean }).notValid === true;
   for (const c of want) {
     const byName = c.name !== undefined ? take((l) => l.name === c.name && signature(l) === signature(c)) : undefined;
     if (!byName) pending.push(c);
+    else if (needsValidation(byName)) validate.push([byName.name ?? '', byName]);
   }
   const adds: T[] = [];
   for (const c of pending) {
@@ -587,13 +613,28 @@ function diffConstraints<T extends { name?: string }>(
     else if (c.name !== undefined && twin.name !== c.name) {
       push({ kind: 'rename-constraint', objectType: 'constraint', object: on(twin.name ?? ''), before: twin.name ?? '', after: c.name, destructive: false, hazards: [] });
     }
+    if (twin && needsValidation(twin)) validate.push([c.name ?? twin.name ?? '', twin]);
   }
+  for (const [name, l] of validate) push(make.validate!(on(name), l));
   for (const c of remaining.sort((a, b) => compareText(a.name ?? '', b.name ?? ''))) push(make.drop(on(c.name ?? ''), c));
   for (const c of adds) push(make.add(on(c.name ?? names.take(defaultName(c))), c));
 }
 
+/**
+ * The part of PostgreSQL's name for an index or constraint that a key gives: a column's name, the
+ * function an expression calls (`lower(email)` → `lower`), or `expr`.
+ */
+function keyName(k: IndexKey): string {
+  if (k.column) return k.expression;
+  return /^([a-z_][a-z0-9_]*)\s*\(/.exec(k.expression)?.[1] ?? 'expr';
+}
+
 export function uniqueSignature(u: UniqueConstraint): string {
-  return JSON.stringify([u.columns, u.nullsNotDistinct, u.deferrable, u.initiallyDeferred]);
+  return JSON.stringify([u.columns, u.nullsNotDistinct, u.deferrable, u.initiallyDeferred, u.include ?? []]);
+}
+
+export function exclusionSignature(x: ExclusionConstraint): string {
+  return JSON.stringify([x.method, x.elements.map((e) => [e.expression, e.column, e.operator, e.descending, e.nullsFirst, e.opclass ?? null, e.collation ?? null]), x.include, x.where ?? null, x.deferrable, x.initiallyDeferred]);
 }
 
 export function fkSignature(f: ForeignKey): string {

@@ -11,7 +11,7 @@ import { objectName, unreachable, type AlterEnum, type Change, type ChangeOf, ty
 import { PlanError } from './errors.js';
 import type { HazardCode } from './hazards.js';
 import { displayQualified, fitName, parseQualifiedName, quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
-import { serialType, type CheckConstraint, type Column, type ForeignKey, type Index, type IndexKey, type Schema, type Sequence, type Table, type UniqueConstraint, type View } from './model.js';
+import { serialType, type CheckConstraint, type Column, type ExclusionConstraint, type ForeignKey, type Index, type IndexKey, type Schema, type Sequence, type Table, type UniqueConstraint, type View } from './model.js';
 
 /** Phases in the order a migration runs them. */
 export const PHASES = [
@@ -159,7 +159,17 @@ function fkBody(f: ForeignKey): string {
 
 function uniqueBody(u: UniqueConstraint): string {
   let sql = `UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${u.columns.map(quoteIdent).join(', ')})`;
+  if (u.include?.length) sql += ` INCLUDE (${u.include.map(quoteIdent).join(', ')})`;
   if (u.deferrable) sql += u.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
+  return sql;
+}
+
+/** EXCLUDE USING … for `x`; also how the canonicaliser creates the spec's. */
+export function exclusionBody(x: ExclusionConstraint): string {
+  let sql = `EXCLUDE USING ${quoteIdent(x.method)} (${x.elements.map((e) => `${keySql(e)} WITH ${e.operator}`).join(', ')})`;
+  if (x.include.length) sql += ` INCLUDE (${x.include.map(quoteIdent).join(', ')})`;
+  if (x.where !== undefined) sql += ` WHERE (${fragmentSql(x.where)})`;
+  if (x.deferrable) sql += x.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
   return sql;
 }
 
@@ -201,7 +211,7 @@ function hazardsOf(c: Change, ...codes: HazardCode[]): HazardCode[] {
 }
 
 /** The kinds of change that add a constraint; one named like a constraint it drops replaces it. */
-const ADDS_CONSTRAINT = ['add-check', 'add-unique', 'add-foreign-key', 'add-primary-key'] as const;
+const ADDS_CONSTRAINT = ['add-check', 'add-unique', 'add-foreign-key', 'add-primary-key', 'add-exclusion'] as const;
 
 class Builder {
   readonly statements: Statement[] = [];
@@ -395,11 +405,17 @@ class Builder {
       }
       case 'drop-foreign-key':
         return this.add(i, this.dropPhase(c, 'drop-foreign-keys'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+      case 'add-exclusion':
+        return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} ${exclusionBody(c.after)}`), c.hazards);
       case 'drop-unique':
       case 'drop-check':
+      case 'drop-exclusion':
         return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
       case 'rename-constraint':
         return this.add(i, 'constraints', this.alterTable(c, `RENAME CONSTRAINT ${quoteIdent(c.before)} TO ${quoteIdent(c.after)}`));
+      case 'validate-constraint':
+        // After renames (constraints phase); takes a SHARE UPDATE EXCLUSIVE lock, so writes go on.
+        return this.add(i, 'foreign-keys', this.alterTable(c, `VALIDATE CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
       case 'add-index': {
         const concurrently = this.options.concurrently;
         // An invalid index of the same name (a failed concurrent build) is dropped first.
@@ -449,6 +465,7 @@ class Builder {
     if (t.primaryKey) parts.push(`${t.primaryKey.name ? `CONSTRAINT ${quoteIdent(t.primaryKey.name)} ` : ''}PRIMARY KEY (${t.primaryKey.columns.map(quoteIdent).join(', ')})`);
     for (const u of t.uniques) parts.push(`${u.name ? `CONSTRAINT ${quoteIdent(u.name)} ` : ''}${uniqueBody(u)}`);
     for (const c of t.checks) parts.push(`${c.name ? `CONSTRAINT ${quoteIdent(c.name)} ` : ''}${checkBody(c)}`);
+    for (const x of t.exclusions ?? []) parts.push(`${x.name ? `CONSTRAINT ${quoteIdent(x.name)} ` : ''}${exclusionBody(x)}`);
     this.add(i, 'tables', `CREATE TABLE ${name} (\n  ${parts.join(',\n  ')}\n)`);
     // Foreign keys after every table exists, so tables may reference each other in any order.
     for (const f of t.foreignKeys) {

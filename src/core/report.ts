@@ -2,11 +2,11 @@
  * Renders a list of changes as the JSON report (a public contract), plain text for terminals and
  * Markdown for pull requests. All three read the same Change data and the same hazard catalogue.
  */
-import { objectName, sequenceOptions, tableName, unreachable, type Change } from './diff.js';
+import { objectName, sequenceOptions, tableName, unreachable, type AlterView, type Change } from './diff.js';
 import { hazard, type Hazard } from './hazards.js';
 import { displayIdent, quoteIdent } from './ident.js';
 import { escapeMarkdown } from './markdown.js';
-import type { Column, ForeignKey, Index, Table } from './model.js';
+import type { Column, ExclusionConstraint, ForeignKey, Index, IndexKey, Table, UniqueConstraint } from './model.js';
 
 export const REPORT_VERSION = 1;
 
@@ -88,6 +88,7 @@ function reportValues(c: Change): { before?: unknown; after?: unknown } {
     case 'add-unique':
     case 'add-foreign-key':
     case 'add-check':
+    case 'add-exclusion':
     case 'add-view':
       return { after: c.after };
     case 'drop-extension':
@@ -99,8 +100,10 @@ function reportValues(c: Change): { before?: unknown; after?: unknown } {
     case 'drop-unique':
     case 'drop-foreign-key':
     case 'drop-check':
+    case 'drop-exclusion':
     case 'drop-index':
     case 'drop-view':
+    case 'validate-constraint':
       return { before: c.before };
     case 'add-index':
       return c.before === undefined ? { after: c.after } : { before: c.before, after: c.after };
@@ -134,15 +137,39 @@ function columnText(c: Column): string {
   return parts.join(' ');
 }
 
+function keyText(k: IndexKey): string {
+  return `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE ${quoteIdent(k.collation)}` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`;
+}
+
 function indexText(i: Index): string {
-  const keys = i.keys
-    .map((k) => `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE ${quoteIdent(k.collation)}` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`)
-    .join(', ');
+  const keys = i.keys.map(keyText).join(', ');
   return `${i.unique ? 'UNIQUE ' : ''}${i.method} (${keys})${i.include.length ? ` INCLUDE (${i.include.join(', ')})` : ''}${i.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}${i.where !== undefined ? ` WHERE ${i.where}` : ''}`;
 }
 
+/** `DEFERRABLE`, `DEFERRABLE INITIALLY DEFERRED` or nothing, with a leading space. */
+function deferrableText(c: { deferrable: boolean; initiallyDeferred: boolean }): string {
+  return c.deferrable ? (c.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE') : '';
+}
+
 function fkText(f: ForeignKey): string {
-  return `(${f.columns.join(', ')}) REFERENCES ${f.refTable} (${f.refColumns.join(', ')})${f.onDelete !== 'no action' ? ` ON DELETE ${f.onDelete.toUpperCase()}` : ''}${f.onUpdate !== 'no action' ? ` ON UPDATE ${f.onUpdate.toUpperCase()}` : ''}${f.deferrable ? ' DEFERRABLE' : ''}`;
+  return `(${f.columns.join(', ')}) REFERENCES ${f.refTable} (${f.refColumns.join(', ')})${f.match !== 'simple' ? ` MATCH ${f.match.toUpperCase()}` : ''}${f.onDelete !== 'no action' ? ` ON DELETE ${f.onDelete.toUpperCase()}` : ''}${f.onUpdate !== 'no action' ? ` ON UPDATE ${f.onUpdate.toUpperCase()}` : ''}${deferrableText(f)}`;
+}
+
+/** A unique constraint's definition with every option, so that a replaced one shows what differs. */
+function uniqueText(u: UniqueConstraint): string {
+  return `${u.nullsNotDistinct ? 'NULLS NOT DISTINCT ' : ''}(${u.columns.join(', ')})${u.include?.length ? ` INCLUDE (${u.include.join(', ')})` : ''}${deferrableText(u)}`;
+}
+
+function exclusionText(x: ExclusionConstraint): string {
+  const elements = x.elements.map((e) => `${keyText(e)} WITH ${e.operator}`).join(', ');
+  return `USING ${x.method} (${elements})${x.include.length ? ` INCLUDE (${x.include.join(', ')})` : ''}${x.where !== undefined ? ` WHERE ${x.where}` : ''}${deferrableText(x)}`;
+}
+
+/** What changes of a view besides (or instead of) its query. */
+function viewChangeText(c: AlterView, object: string): string {
+  if (c.before.materialized === c.after.materialized) return `replace the query of ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
+  const turned = c.before.materialized ? `turn materialized view ${object} into a plain view` : `turn view ${object} into a materialized view`;
+  return `${c.before.definition === c.after.definition ? turned : `${turned}, with another query`} (dropped and created again)`;
 }
 
 function tableSummary(t: Table): string {
@@ -153,6 +180,7 @@ function tableSummary(t: Table): string {
     count(t.foreignKeys.length, 'foreign key'),
     count(t.checks.length, 'check'),
     count(t.uniques.length, 'unique constraint'),
+    count(t.exclusions?.length ?? 0, 'exclusion constraint'),
   ]
     .filter(Boolean)
     .join(', ');
@@ -194,19 +222,22 @@ export function describeChange(c: Change): string {
     case 'add-primary-key': return `add primary key (${c.after.columns.join(', ')})`;
     case 'drop-primary-key': return `drop primary key ${own(c.object)}`;
     case 'alter-primary-key': return `change primary key to (${c.after.columns.join(', ')})`;
-    case 'add-unique': return `add unique (${c.after.columns.join(', ')})`;
-    case 'drop-unique': return `drop unique constraint ${own(c.object)}`;
+    case 'add-unique': return `add unique ${uniqueText(c.after)}`;
+    case 'drop-unique': return `drop unique constraint ${own(c.object)} ${uniqueText(c.before)}`;
     case 'add-foreign-key': return `add foreign key ${fkText(c.after)}`;
-    case 'drop-foreign-key': return `drop foreign key ${own(c.object)}`;
+    case 'drop-foreign-key': return `drop foreign key ${own(c.object)} ${fkText(c.before)}`;
     case 'add-check': return `add check (${c.after.expression})`;
-    case 'drop-check': return `drop check ${own(c.object)}`;
+    case 'drop-check': return `drop check ${own(c.object)} (${c.before.expression})`;
+    case 'add-exclusion': return `add exclusion constraint ${exclusionText(c.after)}`;
+    case 'drop-exclusion': return `drop exclusion constraint ${own(c.object)} ${exclusionText(c.before)}`;
     case 'rename-constraint': return `rename constraint ${c.before} to ${c.after}`;
+    case 'validate-constraint': return `validate ${c.constraint === 'check' ? `check ${own(c.object)} (${c.before.expression})` : `foreign key ${own(c.object)} ${fkText(c.before)}`}: the database has it NOT VALID`;
     case 'add-index': return c.before ? `rebuild index ${c.after.name} ${indexText(c.after)} (PostgreSQL marks it invalid: a concurrent build failed)` : `create index ${c.after.name} ${indexText(c.after)}`;
     case 'drop-index': return `drop index ${own(c.object)}`;
     case 'alter-index': return `rebuild index ${own(c.object)} as ${indexText(c.after)}`;
     case 'rename-index': return `rename index ${c.before} to ${c.after}`;
     case 'add-view': return `create ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
-    case 'alter-view': return `replace the query of view ${object}`;
+    case 'alter-view': return viewChangeText(c, object);
     case 'drop-view': return `drop view ${object}`;
     case 'set-comment': return c.after === null ? `remove the comment on ${c.objectType} ${object}` : `set the comment on ${c.objectType} ${object}`;
     default: return unreachable(c);

@@ -7,7 +7,7 @@
  */
 import { SpecError } from './errors.js';
 import { JsonTextError, parseJsonText } from './json.js';
-import { displayQualified, fragmentProblem, parseQualifiedName } from './ident.js';
+import { displayQualified, fragmentProblem, parseQualifiedName, quoteQualified } from './ident.js';
 import {
   compareText,
   emptySchema,
@@ -15,6 +15,7 @@ import {
   sortRecord,
   type CheckConstraint,
   type Column,
+  type ExclusionConstraint,
   type FkAction,
   type FkMatch,
   type ForeignKey,
@@ -206,7 +207,12 @@ export function parseJson(text: string, file?: string): Json {
 }
 
 const TOP_KEYS = ['$schema', 'version', 'schemas', 'ignore', 'extensions', 'enums', 'sequences', 'tables', 'views'] as const;
-const TABLE_KEYS = ['comment', 'columns', 'primaryKey', 'unique', 'foreignKeys', 'checks', 'indexes'] as const;
+const TABLE_KEYS = ['comment', 'columns', 'primaryKey', 'unique', 'foreignKeys', 'checks', 'exclusions', 'indexes'] as const;
+/**
+ * An operator of an exclusion constraint goes into SQL as written: operator characters only (no
+ * comment start), or OPERATOR(schema.op).
+ */
+const OPERATOR = /^(?:[+\-*/<>=~!@#%^&|`?]{1,63}|OPERATOR\(\s*(?:"[^"]+"|[A-Za-z_][A-Za-z0-9_$]*)\s*\.\s*[+\-*/<>=~!@#%^&|`?]{1,63}\s*\))$/;
 const COLUMN_KEYS = ['type', 'nullable', 'default', 'identity', 'generated', 'collation', 'comment', 'using', 'virtual'] as const;
 const FK_ACTIONS: readonly FkAction[] = ['no action', 'restrict', 'cascade', 'set null', 'set default'];
 const FK_MATCH: readonly FkMatch[] = ['simple', 'full', 'partial'];
@@ -330,6 +336,7 @@ export function parseSpecJson(json: Json, file?: string): ParsedSpec {
   // Schemas the spec uses are schemas it manages, whether or not it lists them.
   for (const name of specSchemas(root)) schema.schemas[name] ??= {};
   schema.schemas = sortRecord(schema.schemas);
+  resolveEnumTypes(schema);
 
   for (const [display, table] of Object.entries(schema.tables)) {
     table.foreignKeys.forEach((fk, i) => {
@@ -354,6 +361,37 @@ export function parseSpecJson(json: Json, file?: string): ParsedSpec {
     schema: { ...schema, enums: sortRecord(schema.enums), sequences: sortRecord(schema.sequences), tables: sortRecord(schema.tables), views: sortRecord(schema.views), extensions: sortRecord(schema.extensions) },
     scope: { schemas: Object.keys(schema.schemas), ignore },
   };
+}
+
+/**
+ * Gives a column typed with a spec enum's own name, unquoted and not in lower case (`Role`,
+ * `app.Role[]`, as Prisma names its enums), that enum's quoted name. SQL would fold the text to
+ * `role` and miss the enum whether or not the database has it yet; the spec says the name it means
+ * (its keys are not folded either). A bare name is looked for in the spec's schemas, then public:
+ * the search_path PostgreSQL reads the spec with (see plan.specSearchPath).
+ */
+function resolveEnumTypes(schema: Schema): void {
+  const enums = new Set(Object.values(schema.enums).map((e) => displayQualified(e.schema, e.name)));
+  if (enums.size === 0) return;
+  const order = [...new Set([...Object.keys(schema.schemas), DEFAULT_SCHEMA])];
+  const resolved = new Map<string, string>();
+  const resolve = (type: string): string => {
+    const match = /^(.*?)((?:\s*\[\s*\d*\s*\])*)$/s.exec(type);
+    const base = (match?.[1] ?? type).trim();
+    if (base.includes('"') || base === base.toLowerCase()) return type;
+    const parsed = parseQualifiedName(base);
+    if (!parsed) return type;
+    const schemaName = parsed.schema === undefined ? order.find((s) => enums.has(displayQualified(s, parsed.name))) : parsed.schema;
+    if (schemaName === undefined || !enums.has(displayQualified(schemaName, parsed.name))) return type;
+    return `${quoteQualified(schemaName, parsed.name)}${(match?.[2] ?? '').replace(/\s+/g, '')}`;
+  };
+  for (const table of Object.values(schema.tables)) {
+    for (const column of table.columns) {
+      let type = resolved.get(column.type);
+      if (type === undefined) resolved.set(column.type, (type = resolve(column.type)));
+      column.type = type;
+    }
+  }
 }
 
 const TYPE_LIMITS: Record<string, [string, string]> = {
@@ -420,13 +458,15 @@ function parseTable(r: Reader, q: { schema: string; name: string }, value: Json 
 
   table.uniques = r.array(body.unique, at(path, 'unique')).map((item, i) => {
     const p = at(at(path, 'unique'), i);
-    const u = Array.isArray(item) ? { columns: item } : r.object(item, p, ['name', 'columns', 'nullsNotDistinct', 'deferrable', 'initiallyDeferred']);
+    const u = Array.isArray(item) ? { columns: item } : r.object(item, p, ['name', 'columns', 'include', 'nullsNotDistinct', 'deferrable', 'initiallyDeferred']);
     const unique: UniqueConstraint = {
       columns: known(r.identList(u.columns, at(p, 'columns'), true), at(p, 'columns')),
       nullsNotDistinct: r.bool(u.nullsNotDistinct, at(p, 'nullsNotDistinct'), false),
       deferrable: r.bool(u.deferrable, at(p, 'deferrable'), false),
       initiallyDeferred: r.bool(u.initiallyDeferred, at(p, 'initiallyDeferred'), false),
     };
+    const include = known(r.identList(u.include, at(p, 'include'), false), at(p, 'include'));
+    if (include.length) unique.include = include;
     if (u.name !== undefined) unique.name = r.ident(u.name, at(p, 'name'));
     return unique;
   });
@@ -466,6 +506,9 @@ function parseTable(r: Reader, q: { schema: string; name: string }, value: Json 
     if (c.name !== undefined) check.name = r.ident(c.name, at(p, 'name'));
     return check;
   });
+
+  const exclusions = r.array(body.exclusions, at(path, 'exclusions')).map((item, i) => parseExclusion(r, item, at(at(path, 'exclusions'), i), names));
+  if (exclusions.length) table.exclusions = exclusions;
 
   const indexesPath = at(path, 'indexes');
   for (const [name, spec] of Object.entries(r.map(body.indexes, indexesPath))) {
@@ -549,31 +592,62 @@ function parseColumn(r: Reader, name: string, value: Json | undefined, path: Pat
   return column;
 }
 
+function parseExclusion(r: Reader, value: Json | undefined, path: Path, columns: Set<string>): ExclusionConstraint {
+  const body = r.object(value, path, ['name', 'using', 'elements', 'include', 'where', 'deferrable', 'initiallyDeferred']);
+  const elementsPath = at(path, 'elements');
+  const items = r.array(body.elements, elementsPath);
+  if (items.length === 0) r.fail(elementsPath, 'an exclusion constraint needs at least one element');
+  const elements = items.map((item, i) => {
+    const p = at(elementsPath, i);
+    const fields = r.object(item, p, ['column', 'expression', 'order', 'nulls', 'opclass', 'collation', 'operator']);
+    const { operator, ...key } = fields;
+    const op = r.string(operator, at(p, 'operator')).trim();
+    if (!OPERATOR.test(op) || op.includes('--') || op.includes('/*')) r.fail(at(p, 'operator'), `"${op}" is not an operator: write it as in SQL, e.g. "&&", "=", or OPERATOR(schema.op)`);
+    return { ...parseKey(r, key, p, columns), operator: op };
+  });
+  const include = r.identList(body.include, at(path, 'include'), false);
+  for (const [i, col] of include.entries()) {
+    if (!columns.has(col)) r.fail(at(at(path, 'include'), i), `column "${col}" is not a column of this table`);
+  }
+  const exclusion: ExclusionConstraint = {
+    method: (r.optString(body.using, at(path, 'using')) ?? 'gist').toLowerCase(),
+    elements,
+    include,
+    deferrable: r.bool(body.deferrable, at(path, 'deferrable'), false),
+    initiallyDeferred: r.bool(body.initiallyDeferred, at(path, 'initiallyDeferred'), false),
+  };
+  if (body.name !== undefined) exclusion.name = r.ident(body.name, at(path, 'name'));
+  if (body.where !== undefined && body.where !== null) exclusion.where = r.fragment(body.where, at(path, 'where'), 'the predicate');
+  return exclusion;
+}
+
+/** One key of an index or element of an exclusion constraint: a column name or an object. */
+function parseKey(r: Reader, item: Json, p: Path, columns: Set<string>): IndexKey {
+  if (typeof item === 'string') {
+    if (!columns.has(item)) r.fail(p, `column "${item}" is not a column of this table (write {"expression": "…"} for an expression)`);
+    return { expression: item, column: true, descending: false, nullsFirst: false };
+  }
+  const k = r.object(item, p, ['column', 'expression', 'order', 'nulls', 'opclass', 'collation']);
+  if ((k.column === undefined) === (k.expression === undefined)) r.fail(p, 'give exactly one of "column" or "expression"');
+  const isColumn = k.column !== undefined;
+  const expression = isColumn ? r.ident(k.column, at(p, 'column')) : r.fragment(k.expression, at(p, 'expression'), 'the index expression');
+  if (isColumn && !columns.has(expression)) r.fail(at(p, 'column'), `column "${expression}" is not a column of this table`);
+  const descending = r.oneOf(k.order, at(p, 'order'), ['asc', 'desc'] as const, 'asc') === 'desc';
+  const nulls = r.oneOf(k.nulls, at(p, 'nulls'), ['first', 'last'] as const, descending ? 'first' : 'last');
+  const key: IndexKey = { expression, column: isColumn, descending, nullsFirst: nulls === 'first' };
+  const opclass = r.optString(k.opclass, at(p, 'opclass'));
+  if (opclass !== undefined) key.opclass = opclass;
+  const collation = r.optString(k.collation, at(p, 'collation'));
+  if (collation !== undefined) key.collation = collation;
+  return key;
+}
+
 function parseIndex(r: Reader, name: string, value: Json | undefined, path: Path, columns: Set<string>): Index {
   const body = r.object(value, path, ['columns', 'unique', 'method', 'where', 'include', 'nullsNotDistinct']);
   const keysPath = at(path, 'columns');
   const items = r.array(body.columns, keysPath);
   if (items.length === 0) r.fail(keysPath, 'an index needs at least one column or expression');
-  const keys: IndexKey[] = items.map((item, i) => {
-    const p = at(keysPath, i);
-    if (typeof item === 'string') {
-      if (!columns.has(item)) r.fail(p, `column "${item}" is not a column of this table (write {"expression": "…"} for an expression)`);
-      return { expression: item, column: true, descending: false, nullsFirst: false };
-    }
-    const k = r.object(item, p, ['column', 'expression', 'order', 'nulls', 'opclass', 'collation']);
-    if ((k.column === undefined) === (k.expression === undefined)) r.fail(p, 'give exactly one of "column" or "expression"');
-    const isColumn = k.column !== undefined;
-    const expression = isColumn ? r.ident(k.column, at(p, 'column')) : r.fragment(k.expression, at(p, 'expression'), 'the index expression');
-    if (isColumn && !columns.has(expression)) r.fail(at(p, 'column'), `column "${expression}" is not a column of this table`);
-    const descending = r.oneOf(k.order, at(p, 'order'), ['asc', 'desc'] as const, 'asc') === 'desc';
-    const nulls = r.oneOf(k.nulls, at(p, 'nulls'), ['first', 'last'] as const, descending ? 'first' : 'last');
-    const key: IndexKey = { expression, column: isColumn, descending, nullsFirst: nulls === 'first' };
-    const opclass = r.optString(k.opclass, at(p, 'opclass'));
-    if (opclass !== undefined) key.opclass = opclass;
-    const collation = r.optString(k.collation, at(p, 'collation'));
-    if (collation !== undefined) key.collation = collation;
-    return key;
-  });
+  const keys: IndexKey[] = items.map((item, i) => parseKey(r, item, at(keysPath, i), columns));
   const include = r.identList(body.include, at(path, 'include'), false);
   for (const [i, col] of include.entries()) {
     if (!columns.has(col)) r.fail(at(at(path, 'include'), i), `column "${col}" is not a column of this table`);
@@ -635,6 +709,7 @@ function tableSpec(t: Table): Record<string, unknown> {
     out.unique = sortByName(t.uniques).map((u) => ({
       ...(u.name ? { name: u.name } : {}),
       columns: u.columns,
+      ...(u.include?.length ? { include: u.include } : {}),
       ...(u.nullsNotDistinct ? { nullsNotDistinct: true } : {}),
       ...(u.deferrable ? { deferrable: true } : {}),
       ...(u.initiallyDeferred ? { initiallyDeferred: true } : {}),
@@ -659,6 +734,17 @@ function tableSpec(t: Table): Record<string, unknown> {
       ...(c.noInherit ? { noInherit: true } : {}),
     }));
   }
+  if (t.exclusions?.length) {
+    out.exclusions = sortByName(t.exclusions).map((x) => ({
+      ...(x.name ? { name: x.name } : {}),
+      using: x.method,
+      elements: x.elements.map((e) => ({ ...(keySpec(e, true) as Record<string, unknown>), operator: e.operator })),
+      ...(x.include.length ? { include: x.include } : {}),
+      ...(x.where !== undefined ? { where: x.where } : {}),
+      ...(x.deferrable ? { deferrable: true } : {}),
+      ...(x.initiallyDeferred ? { initiallyDeferred: true } : {}),
+    }));
+  }
   if (Object.keys(t.indexes).length) out.indexes = mapSorted(t.indexes, indexSpec);
   return out;
 }
@@ -677,19 +763,22 @@ function columnSpec(c: Column, inPrimaryKey: boolean): Record<string, unknown> {
   return out;
 }
 
+/** A key as the spec writes it: a plain column as its name, unless `asObject`. */
+function keySpec(k: IndexKey, asObject = false): string | Record<string, unknown> {
+  const simple = k.column && !k.descending && !k.nullsFirst && !k.opclass && !k.collation;
+  if (simple && !asObject) return k.expression;
+  return {
+    [k.column ? 'column' : 'expression']: k.expression,
+    ...(k.descending ? { order: 'desc' } : {}),
+    ...(k.nullsFirst !== k.descending ? { nulls: k.nullsFirst ? 'first' : 'last' } : {}),
+    ...(k.opclass ? { opclass: k.opclass } : {}),
+    ...(k.collation ? { collation: k.collation } : {}),
+  };
+}
+
 function indexSpec(i: Index): Record<string, unknown> {
   const out: Record<string, unknown> = {
-    columns: i.keys.map((k) => {
-      const simple = k.column && !k.descending && !k.nullsFirst && !k.opclass && !k.collation;
-      if (simple) return k.expression;
-      return {
-        [k.column ? 'column' : 'expression']: k.expression,
-        ...(k.descending ? { order: 'desc' } : {}),
-        ...(k.nullsFirst !== k.descending ? { nulls: k.nullsFirst ? 'first' : 'last' } : {}),
-        ...(k.opclass ? { opclass: k.opclass } : {}),
-        ...(k.collation ? { collation: k.collation } : {}),
-      };
-    }),
+    columns: i.keys.map((k) => keySpec(k)),
   };
   if (i.unique) out.unique = true;
   if (i.method !== 'btree') out.method = i.method;

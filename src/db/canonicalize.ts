@@ -11,8 +11,8 @@
  */
 import { serverMessage, SpecError } from '../core/errors.js';
 import { displayQualified, parseQualifiedName, quoteIdent, quoteLiteral } from '../core/ident.js';
-import type { CheckConstraint, Column, Index, IndexKey, Schema, Table, View } from '../core/model.js';
-import { indexSql, specSearchPath } from '../core/plan.js';
+import { sameValue, type CheckConstraint, type Column, type ExclusionConstraint, type Index, type IndexKey, type Schema, type Table, type View } from '../core/model.js';
+import { exclusionBody, indexSql, qualifiedSql, specSearchPath } from '../core/plan.js';
 import { join } from '../core/spec.js';
 import { CATALOG_QUERIES, catalogReader, catalogStatements, SchemaBuilder, treeKey } from './introspect.js';
 import type { Session } from './session.js';
@@ -102,6 +102,9 @@ function tableIsCanonical(spec: Table, live: Table | undefined): boolean {
     if (!other || other.type !== column.type || other.default !== column.default || other.generated !== column.generated) return false;
   }
   if (!spec.checks.every((c) => live.checks.some((l) => l.expression === c.expression))) return false;
+  // An exclusion constraint's operators and expressions are checked whenever it is not the live one.
+  const unnamed = (x: ExclusionConstraint): ExclusionConstraint => ({ ...x, name: '' });
+  if (!(spec.exclusions ?? []).every((x) => (live.exclusions ?? []).some((l) => sameValue(unnamed(l), unnamed(x))))) return false;
   return Object.values(spec.indexes).every((index) => {
     const other = live.indexes[index.name];
     return other !== undefined && other.where === index.where && sameKeys(other.keys, index.keys);
@@ -156,12 +159,46 @@ function pendingNames(spec: Schema, live: Schema): string[] {
   return names.flatMap((n) => [n, quoteIdent(n)]);
 }
 
-function buildItems(spec: Schema, live: Schema): Plan {
+/**
+ * Names of relations the spec adds or changes (tables it creates or whose column names differ,
+ * views it creates or changes): a view over one of them cannot be checked against the live database yet.
+ */
+function pendingRelations(spec: Schema, live: Schema): string[] {
+  const names: string[] = [];
+  // Names only: the spec's types are not in PostgreSQL's spelling yet.
+  const columnsOf = (t: Table): string => t.columns.map((c) => c.name).join('\u0000');
+  for (const [key, t] of Object.entries(spec.tables)) {
+    const other = live.tables[key];
+    if (!other || columnsOf(other) !== columnsOf(t)) names.push(t.name);
+  }
+  for (const [key, v] of Object.entries(spec.views)) if (live.views[key]?.definition !== v.definition || live.views[key]?.materialized !== v.materialized) names.push(v.name);
+  return names;
+}
+
+/**
+ * Whether `text` (SQL) names `name`: as a quoted identifier, or unquoted as a word (which SQL folds
+ * to lower case, so only a lower-case name can be written that way).
+ */
+function mentions(text: string, name: string): boolean {
+  if (text.includes(quoteIdent(name)) || text.includes(`"${name.replaceAll('"', '""')}"`)) return true;
+  if (name !== name.toLowerCase()) return false;
+  const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return new RegExp(`(^|[^\\w$"])${escaped}($|[^\\w$"])`, 'i').test(text);
+}
+
+function buildItems(spec: Schema, live: Schema, strict: boolean): Plan {
   const items: Item[] = [];
   const standInOfEnum = new Map<string, string>();
   const enumOfStandIn = new Map<string, { schema: string; name: string }>();
   const pending = pendingNames(spec, live);
   const mentionsPending = (text: string): boolean => pending.some((name) => text.includes(name));
+  // Extensions the database lacks are created first (and rolled back with the rest), so that the
+  // types, functions and operator classes they bring resolve (see canonicalize).
+  for (const [name, e] of Object.entries(spec.extensions)) {
+    if (live.extensions[name]) continue;
+    const schema = spec.schemas[e.schema] !== undefined && !live.schemas[e.schema] ? `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(e.schema)};\n` : '';
+    items.push({ path: join('$.extensions', name), sql: `${schema}CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)} SCHEMA ${quoteIdent(e.schema)}${e.version !== undefined ? ` VERSION ${quoteLiteral(e.version)}` : ''}`, soft: true });
+  }
   Object.entries(spec.enums).forEach(([key, e], i) => {
     // An enum the database has with other values gets a stand-in too, so that a default or check
     // may use a value the spec adds ('archived' of an enum that has only 'open' and 'closed').
@@ -189,6 +226,11 @@ function buildItems(spec: Schema, live: Schema): Plan {
       path: join(join(path, 'indexes'), index.name),
       sql: indexSql({ ...index, name: `${temp}_x${j}` }, `pg_temp.${quoteIdent(temp)}`, false),
     }));
+    const exclusions = (table.exclusions ?? []).map((x, j) => ({
+      path: join(join(path, 'exclusions'), j),
+      sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_e${j}`)} ${exclusionBody(x)}`,
+      ...(mentionsPending([...x.elements.map((e) => e.expression), x.where ?? ''].join(' ')) ? { soft: true } : {}),
+    }));
     const steps: Step[] = [
       { path, sql: `CREATE TEMP TABLE ${quoteIdent(temp)} ()` },
       ...table.columns.map((c) => {
@@ -210,15 +252,28 @@ function buildItems(spec: Schema, live: Schema): Plan {
         const text = [...index.keys.map((k) => k.expression), index.where ?? ''].join(' ');
         return mentionsPending(text) ? { ...x, soft: true } : x;
       }),
+      ...exclusions,
     ];
-    items.push({ path, sql: [create, ...indexes.map((x) => x.sql)].join(';\n'), steps });
+    items.push({ path, sql: [create, ...indexes.map((x) => x.sql), ...exclusions.map((x) => x.sql)].join(';\n'), steps });
+    // A foreign key's table must exist somewhere: in the spec, or in the database (perhaps in a
+    // schema the spec does not manage, which was not read).
+    if (strict) {
+      table.foreignKeys.forEach((f, j) => {
+        if (spec.tables[f.refTable] || live.tables[f.refTable]) return;
+        items.push({ path: join(join(join(join(path, 'foreignKeys'), j), 'references'), 'table'), sql: `SELECT ${quoteLiteral(qualifiedSql(f.refTable))}::pg_catalog.regclass` });
+      });
+    }
   });
   const views = new Map<string, string>();
+  const relations = pendingRelations(spec, live);
   Object.entries(spec.views).forEach(([key, view], i) => {
     if (live.views[key]?.definition === view.definition) return;
     const temp = `pgdrift_v${i}`;
     views.set(temp, key);
-    items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, soft: true });
+    // A view over what the spec adds or changes is compared as written when PostgreSQL cannot
+    // create it yet; any other query PostgreSQL rejects is a mistake of the spec.
+    const soft = !strict || mentionsPending(view.definition) || relations.some((name) => name !== view.name && mentions(view.definition, name));
+    items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, ...(soft ? { soft } : {}) });
   });
   return { items, tables, views, standInOfEnum, enumOfStandIn };
 }
@@ -238,9 +293,12 @@ export interface Canonicalized {
 /**
  * Returns the spec with every type and expression in PostgreSQL's spelling. Throws SpecError for
  * the first fragment PostgreSQL rejects (unknown type, bad expression), naming its JSON path.
+ * `strict` (the default) also refuses a view query PostgreSQL rejects over what the database
+ * has, and a foreign key to a table that exists nowhere; a reprint (see reprint.ts), which sees
+ * only part of the spec, is not strict.
  */
-export async function canonicalize(session: Session, spec: Schema, live: Schema, file?: string, options: { inTransaction?: boolean; probes?: Array<{ path: string; sql: string }> } = {}): Promise<Canonicalized> {
-  const plan = buildItems(spec, live);
+export async function canonicalize(session: Session, spec: Schema, live: Schema, file?: string, options: { inTransaction?: boolean; probes?: Array<{ path: string; sql: string }>; strict?: boolean } = {}): Promise<Canonicalized> {
+  const plan = buildItems(spec, live, options.strict ?? true);
   // Further statements run in the same transaction; one that fails is listed in `unverified`.
   for (const probe of options.probes ?? []) plan.items.push({ ...probe, soft: true });
   if (plan.items.length === 0) return { schema: spec, unverified: [], trees: new Map() };
@@ -291,7 +349,10 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
     }
     throw error;
   }
-  const hard = errors.find((e) => !e.soft);
+  // An extension the database lacks that this role cannot create here (not installed on the
+  // server, no privilege): whatever PostgreSQL rejects may use it, so it is compared as written.
+  const extensionMissing = errors.some((e) => e.path.startsWith('$.extensions'));
+  const hard = extensionMissing ? undefined : errors.find((e) => !e.soft);
   if (hard) throw new SpecError(`PostgreSQL rejects it: ${serverMessage(hard.message, undefined, 'none')}`, hard.path, file);
   const temp = builder.finish();
   return { schema: merge(spec, temp, plan, spelled), unverified: errors.map((e) => e.path), trees: specTrees(spec, temp, plan, builder.trees()) };
@@ -353,7 +414,13 @@ function merge(spec: Schema, temp: Schema, plan: Plan, spelled: Map<string, stri
         ? { ...index, method: canon.method, keys: canon.keys.map((k) => (k.column ? k : { ...k, expression: real(k.expression) })), ...(canon.where !== undefined ? { where: real(canon.where) } : {}) }
         : index;
     });
-    out.tables[key] = { ...original, columns, checks, indexes };
+    const exclusions = original.exclusions?.map((x, j): ExclusionConstraint => {
+      const canon = t.exclusions?.find((e) => e.name === `${t.name}_e${j}`);
+      if (!canon) return x;
+      const elements = canon.elements.map((e) => (e.column ? e : { ...e, expression: real(e.expression) }));
+      return { ...x, method: canon.method, elements, ...(canon.where !== undefined ? { where: real(canon.where) } : {}) };
+    });
+    out.tables[key] = { ...original, columns, checks, indexes, ...(exclusions ? { exclusions } : {}) };
   }
   for (const v of Object.values(temp.views)) {
     const key = plan.views.get(v.name);

@@ -6,6 +6,7 @@
  */
 import { displayIdent, displayQualified, quoteLiteral } from '../core/ident.js';
 import {
+  compareText,
   emptySchema,
   sortRecord,
   type FkAction,
@@ -277,6 +278,7 @@ interface TableParts {
   uniques: Table['uniques'];
   foreignKeys: Table['foreignKeys'];
   checks: Table['checks'];
+  exclusions: NonNullable<Table['exclusions']>;
   indexes: Table['indexes'];
   /** Normalised expression trees (temporary schema only), by `treeKey`'s part. */
   trees?: Map<string, string>;
@@ -354,6 +356,7 @@ export class SchemaBuilder {
       const table: Table = { schema, name, columns: parts.columns, uniques: parts.uniques, foreignKeys: parts.foreignKeys, checks: parts.checks, indexes: sortRecord(parts.indexes) };
       if (comment !== undefined) table.comment = comment;
       if (parts.primaryKey) table.primaryKey = parts.primaryKey;
+      if (parts.exclusions.length) table.exclusions = parts.exclusions.sort((a, b) => compareText(a.name ?? '', b.name ?? ''));
       tables[displayQualified(schema, name)] = table;
     }
     this.schema.tables = sortRecord(tables);
@@ -364,7 +367,7 @@ export class SchemaBuilder {
     const key = str(oid);
     let parts = this.tables.get(key);
     if (!parts) {
-      parts = { columns: [], uniques: [], foreignKeys: [], checks: [], indexes: {} };
+      parts = { columns: [], uniques: [], foreignKeys: [], checks: [], exclusions: [], indexes: {} };
       this.tables.set(key, parts);
     }
     return parts;
@@ -451,9 +454,13 @@ export class SchemaBuilder {
           f, 'table_oid', 'name', 'type', 'columns', 'ref_schema', 'ref_table', 'ref_columns', 'on_update', 'on_delete', 'match', 'deferrable', 'deferred', 'no_inherit', 'expression', 'nulls_not_distinct',
         ) as number[] as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
         const tree = f.indexOf('tree');
+        const validated = f.indexOf('validated');
+        const includeAt = f.indexOf('include');
         return (v) => {
           const parts = this.table(v[table]);
           const n = str(v[name]);
+          // Only foreign keys and checks can be NOT VALID; absent unless they are.
+          const notValid = validated >= 0 && v[validated] === 'f' ? { notValid: true } : {};
           // A check has no column list (null): it is only read for the other kinds.
           const cols = (): string[] => json<string[]>(v[columns]);
           const isDeferrable = bool(v[deferrable]);
@@ -463,7 +470,14 @@ export class SchemaBuilder {
               parts.primaryKey = { name: n, columns: cols() };
               break;
             case 'u':
-              parts.uniques.push({ name: n, columns: cols(), nullsNotDistinct: bool(v[nullsNotDistinct]), deferrable: isDeferrable, initiallyDeferred });
+              parts.uniques.push({
+                name: n,
+                columns: cols(),
+                ...(includeAt >= 0 && v[includeAt] !== null && v[includeAt] !== undefined ? { include: json<string[]>(v[includeAt]) } : {}),
+                nullsNotDistinct: bool(v[nullsNotDistinct]),
+                deferrable: isDeferrable,
+                initiallyDeferred,
+              });
               break;
             case 'f':
               parts.foreignKeys.push({
@@ -476,10 +490,11 @@ export class SchemaBuilder {
                 match: FK_MATCH[str(v[match])] ?? 'simple',
                 deferrable: isDeferrable,
                 initiallyDeferred,
+                ...notValid,
               });
               break;
             case 'c':
-              parts.checks.push({ name: n, expression: str(v[expression]), noInherit: bool(v[noInherit]) });
+              parts.checks.push({ name: n, expression: str(v[expression]), noInherit: bool(v[noInherit]), ...notValid });
               if (tree >= 0) this.tree(parts, treeKey('check', n), v[tree]);
               break;
           }
@@ -489,6 +504,7 @@ export class SchemaBuilder {
         const [table, name, method, unique, nullsNotDistinct, where, keys, include, invalidOid, building] = positions(f, 'table_oid', 'name', 'method', 'unique', 'nulls_not_distinct', 'where', 'keys', 'include', 'invalid_oid', 'building') as number[] as [number, number, number, number, number, number, number, number, number, number];
         const exprsTree = f.indexOf('exprs_tree');
         const whereTree = f.indexOf('where_tree');
+        const [exclusion, operators, deferrable, deferred] = positions(f, 'exclusion', 'operators', 'deferrable', 'deferred') as [number, number, number, number];
         return (v) => {
           const invalid = v[invalidOid];
           if (invalid !== null && invalid !== undefined) this.invalid.push({ tableOid: str(v[table]), name: str(v[name]), oid: Number(invalid), building: bool(v[building]) });
@@ -501,6 +517,20 @@ export class SchemaBuilder {
           const w = opt(v[where]);
           const n = str(v[name]);
           const parts = this.table(v[table]);
+          const excl = opt(v[exclusion]);
+          if (excl !== undefined) {
+            const ops = json<string[]>(v[operators]);
+            parts.exclusions.push({
+              name: excl,
+              method: str(v[method]),
+              elements: parsed.map((k, i) => ({ ...k, operator: ops[i] ?? '' })),
+              include: json<string[]>(v[include]),
+              ...(w === undefined ? {} : { where: w }),
+              deferrable: bool(v[deferrable]),
+              initiallyDeferred: bool(v[deferred]),
+            });
+            return;
+          }
           if (exprsTree >= 0) this.tree(parts, treeKey('index', n, 'exprs'), v[exprsTree]);
           if (whereTree >= 0) this.tree(parts, treeKey('index', n, 'where'), v[whereTree]);
           parts.indexes[n] = {

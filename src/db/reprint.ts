@@ -106,7 +106,7 @@ export async function reprintBothSides(session: Session, desired: Schema, live: 
   let trees: Map<string, string>;
   let failed: Set<string>;
   try {
-    const result = await canonicalize(session, probe, context, options.file, { inTransaction: options.inTransaction ?? false, probes: typeProbes });
+    const result = await canonicalize(session, probe, context, options.file, { inTransaction: options.inTransaction ?? false, probes: typeProbes, strict: false });
     ({ schema: reprinted, trees } = result);
     failed = new Set(result.unverified);
   } catch {

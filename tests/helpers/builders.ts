@@ -8,6 +8,7 @@ import {
   type CheckConstraint,
   type Column,
   type EnumType,
+  type ExclusionConstraint,
   type ForeignKey,
   type Index,
   type IndexKey,
@@ -56,6 +57,11 @@ export function buildIndex(name: string, keys: Array<IndexKey | string>, extra: 
 
 export function buildUnique(columns: string[], extra: Partial<UniqueConstraint> = {}): UniqueConstraint {
   return { columns, nullsNotDistinct: false, deferrable: false, initiallyDeferred: false, ...extra };
+}
+
+/** An exclusion constraint using gist over `elements`: `[column, operator]` pairs. */
+export function buildExclusion(elements: Array<[string, string]>, extra: Partial<ExclusionConstraint> = {}): ExclusionConstraint {
+  return { method: 'gist', elements: elements.map(([column, operator]) => ({ ...buildKey(column), operator })), include: [], deferrable: false, initiallyDeferred: false, ...extra };
 }
 
 export function buildForeignKey(columns: string[], refTable: string, refColumns: string[], extra: Partial<ForeignKey> = {}): ForeignKey {

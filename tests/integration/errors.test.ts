@@ -182,6 +182,16 @@ describe('a bad spec', () => {
       expected: ['$.views.v.query: the view query is not a single SQL query: it contains a statement separator (;)'],
     },
     {
+      name: 'a view query PostgreSQL rejects, over tables the database has',
+      body: { version: 1, tables: { x: { columns: { id: 'int', note: 'text' }, primaryKey: ['id'] }, victim: { columns: { id: 'int' } } }, views: { v: { query: 'SELECT nosuch FROM x' } } },
+      expected: ['$.views["public.v"].query: PostgreSQL rejects it: column "nosuch" does not exist'],
+    },
+    {
+      name: 'a foreign key to a table in neither the spec nor the database',
+      body: table({ id: { type: 'int' } }, { foreignKeys: [{ columns: ['id'], references: { table: 'nowhere', columns: ['id'] } }] }),
+      expected: ['$.tables["public.x"].foreignKeys[0].references.table: PostgreSQL rejects it: relation "public.nowhere" does not exist'],
+    },
+    {
       name: 'a name PostgreSQL would truncate',
       body: table({ ['c'.repeat(64)]: { type: 'int' } }),
       expected: [`is longer than 63 bytes, which PostgreSQL would truncate`],

@@ -17,6 +17,7 @@ const NND = (await serverMajor()) >= 15 ? ' NULLS NOT DISTINCT' : '';
 
 const RICH = String.raw`
 CREATE EXTENSION pgcrypto;
+CREATE EXTENSION btree_gist;
 CREATE SCHEMA app;
 COMMENT ON SCHEMA app IS 'the application';
 CREATE SCHEMA "Odd Schema";
@@ -121,6 +122,20 @@ CREATE TABLE public.events (
   counter bigint DEFAULT nextval('plain_seq')
 );
 
+CREATE TABLE app.bookings (
+  id int,
+  room int NOT NULL,
+  during tstzrange NOT NULL,
+  guest text,
+  note text,
+  cancelled boolean NOT NULL DEFAULT false,
+  CONSTRAINT bookings_id_key UNIQUE (id) INCLUDE (room, guest),
+  UNIQUE${NND} (guest) INCLUDE (note) DEFERRABLE,
+  CONSTRAINT bookings_no_overlap EXCLUDE USING gist (room WITH =, during WITH &&) WHERE (NOT cancelled),
+  EXCLUDE USING gist (lower(guest) WITH =, during WITH &&) INCLUDE (note) DEFERRABLE INITIALLY DEFERRED,
+  EXCLUDE USING btree (note COLLATE "C" DESC NULLS LAST WITH OPERATOR(pg_catalog.=))
+);
+
 CREATE VIEW app.active_users AS
   SELECT u.id, u.email, count(m.org_id) AS orgs
   FROM app.users u LEFT JOIN app.memberships m ON m.user_id = u.id
@@ -178,10 +193,21 @@ describe('snapshot → check round trip', () => {
     expect(run.code).toBe(0);
     const { schema } = parseSpec(readFileSync(specFile, 'utf8'), specFile);
     expect(Object.keys(schema.schemas)).toEqual(['Odd Schema', 'app', 'public'].map((s) => s).sort());
-    expect(Object.keys(schema.extensions)).toEqual(['pgcrypto']);
+    expect(Object.keys(schema.extensions)).toEqual(['btree_gist', 'pgcrypto']);
     expect(Object.keys(schema.enums)).toEqual(['"Odd Schema"."Mixed Enum"', 'app.mood']);
     expect(Object.keys(schema.sequences)).toEqual(['app.invoice_no', 'public.down_seq', 'public.plain_seq']);
-    expect(Object.keys(schema.tables)).toEqual(['"Odd Schema"."Odd ""Table"""', 'app.memberships', 'app.orgs', 'app.users', 'public.events']);
+    expect(Object.keys(schema.tables)).toEqual(['"Odd Schema"."Odd ""Table"""', 'app.bookings', 'app.memberships', 'app.orgs', 'app.users', 'public.events']);
+    const bookings = schema.tables['app.bookings']!;
+    expect(bookings.uniques.map((u) => [u.name, u.columns, u.include])).toEqual([
+      ['bookings_guest_note_key', ['guest'], ['note']],
+      ['bookings_id_key', ['id'], ['room', 'guest']],
+    ]);
+    expect(bookings.exclusions?.map((x) => [x.name, x.method, x.elements.map((e) => `${e.expression} WITH ${e.operator}`), x.include, x.where ?? null, x.deferrable])).toEqual([
+      ['bookings_lower_during_note_excl', 'gist', ['lower(guest) WITH =', 'during WITH &&'], ['note'], null, true],
+      ['bookings_no_overlap', 'gist', ['room WITH =', 'during WITH &&'], [], 'NOT cancelled', false],
+      ['bookings_note_excl', 'btree', ['note WITH ='], [], null, false],
+    ]);
+    expect(bookings.exclusions?.[2]?.elements[0]).toMatchObject({ collation: 'C', descending: true, nullsFirst: false });
     expect(Object.keys(schema.views)).toEqual(['"Odd Schema"."Odd View"', 'app.active_users', 'app.mood_counts']);
     const users = schema.tables['app.users']!;
     expect(Object.keys(users.indexes)).toHaveLength(13);

@@ -5,6 +5,7 @@ import {
   buildCheck,
   buildColumn,
   buildEnum,
+  buildExclusion,
   buildForeignKey,
   buildIndex,
   buildKey,
@@ -162,6 +163,24 @@ const ROWS: Record<string, Row> = {
     ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['id'], primaryKey: { name: 't_pkey', columns: ['id'] } }, { columns: ['id'], primaryKey: { name: 't_pk', columns: ['id'] } })),
     expected: [change('rename-constraint', 'public.t.t_pkey')],
   },
+  'validates a foreign key and a check the database has NOT VALID': {
+    ...(([live, desired]) => ({ live, desired }))(tables(
+      { columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'], { name: 't_a_fkey', notValid: true })], checks: [buildCheck('(a > 0)', { name: 't_a_check', notValid: true })] },
+      { columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'])], checks: [buildCheck('(a > 0)')] },
+    )),
+    expected: [change('validate-constraint', 'public.t.t_a_fkey', false, ['may-fail-on-existing-rows']), change('validate-constraint', 'public.t.t_a_check', false, ['may-fail-on-existing-rows'])],
+  },
+  'adds and drops exclusion constraints, naming an unnamed one as PostgreSQL does': {
+    ...(([live, desired]) => ({ live, desired }))(tables(
+      { columns: ['a', 'b'], exclusions: [buildExclusion([['a', '=']], { name: 'old_excl' }), buildExclusion([['b', '&&']], { name: 'kept' })] },
+      { columns: ['a', 'b'], exclusions: [buildExclusion([['b', '&&']]), buildExclusion([['a', '='], ['b', '&&']], { include: ['a'] })] },
+    )),
+    expected: [change('drop-exclusion', 'public.t.old_excl', true), change('add-exclusion', 'public.t.t_a_b_a_excl', false, ['may-fail-on-existing-rows', 'blocks-writes'])],
+  },
+  'names an unnamed unique constraint after its INCLUDE columns too': {
+    ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a', 'b'], uniques: [buildUnique(['a'], { name: 't_a_key' })] }, { columns: ['a', 'b'], uniques: [buildUnique(['a'], { include: ['b'] })] })),
+    expected: [change('drop-unique', 'public.t.t_a_key', true), change('add-unique', 'public.t.t_a_b_key', false, ['may-fail-on-existing-rows', 'blocks-writes'])],
+  },
   'adds and drops unique constraints, naming an unnamed one as the plan will': {
     ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a', 'b'], uniques: [buildUnique(['b'], { name: 't_b_key' })] }, { columns: ['a', 'b'], uniques: [buildUnique(['a', 'b'])] })),
     expected: [change('drop-unique', 'public.t.t_b_key', true), change('add-unique', 'public.t.t_a_b_key', false, ['may-fail-on-existing-rows', 'blocks-writes'])],
@@ -266,6 +285,9 @@ describe('diffSchemas: constraint matching', () => {
     ['matches two identical unnamed checks one to one', [buildCheck('(a > 0)', { name: 'x' }), buildCheck('(a > 0)', { name: 'y' })], [buildCheck('(a > 0)')], ['drop-check public.t.y']],
     ['does not rename onto a name the spec keeps for another check', [buildCheck('(a > 0)', { name: 'keep' }), buildCheck('(a > 1)', { name: 'other' })], [buildCheck('(a > 1)', { name: 'keep' }), buildCheck('(a > 0)', { name: 'new' })], ['rename-constraint public.t.other', 'drop-check public.t.keep', 'add-check public.t.new']],
     ['tells NO INHERIT apart', [buildCheck('(a > 0)', { name: 'c' })], [buildCheck('(a > 0)', { noInherit: true })], ['drop-check public.t.c', 'add-check public.t.t_a_check']],
+    ['validates a check the database has NOT VALID', [buildCheck('(a > 0)', { name: 'pos', notValid: true })], [buildCheck('(a > 0)')], ['validate-constraint public.t.pos']],
+    ['validates a NOT VALID check under the name a rename gives it', [buildCheck('(a > 0)', { name: 't_a_check', notValid: true })], [buildCheck('(a > 0)', { name: 'pos' })], ['rename-constraint public.t.t_a_check', 'validate-constraint public.t.pos']],
+    ['does not validate a NOT VALID check the spec replaces', [buildCheck('(a > 0)', { name: 'pos', notValid: true })], [buildCheck('(a > 1)', { name: 'pos' })], ['drop-check public.t.pos', 'add-check public.t.pos']],
   ])('%s', (_name, live, desired, expected) => {
     expect(check(live, desired)).toEqual(expected);
   });

@@ -80,7 +80,21 @@ const richSpec = {
         score: { type: 'numeric(10,2)', using: 'score::numeric(10,2)' },
       },
       primaryKey: { name: 'accounts_pk', columns: ['id'] },
-      unique: [['handle'], { name: 'accounts_email_key', columns: ['email'], nullsNotDistinct: true, deferrable: true, initiallyDeferred: true }],
+      unique: [['handle'], { name: 'accounts_email_key', columns: ['email'], include: ['handle'], nullsNotDistinct: true, deferrable: true, initiallyDeferred: true }],
+      exclusions: [
+        {
+          name: 'accounts_no_overlap',
+          using: 'gist',
+          elements: [
+            { column: 'handle', operator: '=' },
+            { expression: 'lower(email)', operator: 'OPERATOR(pg_catalog.=)', order: 'asc', nulls: 'last', opclass: 'gist_text_ops', collation: 'C' },
+          ],
+          include: ['created_at'],
+          where: 'score > 0',
+          deferrable: true,
+          initiallyDeferred: false,
+        },
+      ],
       checks: ["handle <> ''", { name: 'score_positive', expression: 'score >= 0', noInherit: true }],
       indexes: {
         accounts_created_idx: { columns: [{ column: 'created_at', order: 'desc', nulls: 'last' }], where: 'created_at IS NOT NULL', include: ['handle'] },
@@ -141,7 +155,18 @@ function richModel(): Schema {
         buildColumn('email_length', 'integer', { generated: 'length(email)', virtual: true }),
       ],
       primaryKey: { name: 'accounts_pk', columns: ['id'] },
-      uniques: [{ columns: ['email'], nullsNotDistinct: true, deferrable: true, initiallyDeferred: false }],
+      uniques: [{ columns: ['email'], include: ['created_at'], nullsNotDistinct: true, deferrable: true, initiallyDeferred: false }],
+      exclusions: [
+        {
+          name: 'accounts_email_excl',
+          method: 'gist',
+          elements: [{ expression: 'lower(email)', column: false, descending: false, nullsFirst: false, opclass: 'gist_text_ops', operator: '=' }],
+          include: ['id'],
+          where: '(id > 0)',
+          deferrable: true,
+          initiallyDeferred: true,
+        },
+      ],
       checks: [{ name: 'email_not_blank', expression: "(email <> ''::text)", noInherit: true }],
       indexes: {
         accounts_created_idx: {

@@ -3,7 +3,7 @@ import { CHANGE_KINDS, checkColumns, diffSchemas, objectName } from '../../src/c
 import { displayQualified } from '../../src/core/ident.js';
 import { PHASES, planMigration, specSearchPath } from '../../src/core/plan.js';
 import { buildReport } from '../../src/core/report.js';
-import { buildCheck, buildColumn, buildEnum, buildForeignKey, buildIndex, buildSchema, buildSequence, buildTable, buildUnique, buildView } from '../helpers/builders.js';
+import { buildCheck, buildColumn, buildEnum, buildExclusion, buildForeignKey, buildIndex, buildSchema, buildSequence, buildTable, buildUnique, buildView } from '../helpers/builders.js';
 
 const scope = { schemas: ['public'], ignore: [] };
 const options = { allowDestructive: false, concurrently: false, tablesWithRows: new Set<string>() };
@@ -91,13 +91,13 @@ describe('hazards: one source for a change and its statements', () => {
     ],
     'constraints and indexes': [
       buildSchema({ tables: [
-        t({ columns: ['a', 'b'], uniques: [buildUnique(['b'], { name: 't_b_key' })], foreignKeys: [buildForeignKey(['b'], 'public.p', ['id'], { name: 't_b_fkey' })], checks: [buildCheck('(b > 0)', { name: 't_b_check' })], indexes: { t_a: buildIndex('t_a', ['a']), t_old: buildIndex('t_old', ['b']), t_twin: buildIndex('t_twin', ['a', 'b']) } }),
+        t({ columns: ['a', 'b'], uniques: [buildUnique(['b'], { name: 't_b_key' })], foreignKeys: [buildForeignKey(['b'], 'public.p', ['id'], { name: 't_b_fkey' }), buildForeignKey(['a'], 'public.r', ['id'], { name: 't_a_r_fkey', notValid: true })], checks: [buildCheck('(b > 0)', { name: 't_b_check' }), buildCheck('(a < 9)', { name: 't_a_small', notValid: true })], exclusions: [buildExclusion([['b', '=']], { name: 't_b_excl' })], indexes: { t_a: buildIndex('t_a', ['a']), t_old: buildIndex('t_old', ['b']), t_twin: buildIndex('t_twin', ['a', 'b']) } }),
         buildTable({ name: 'p', columns: ['id'], primaryKey: { name: 'p_pkey', columns: ['id'] }, checks: [buildCheck('(id > 0)', { name: 'p_check' })] }),
         buildTable({ name: 'q', columns: ['x', 'y'], primaryKey: { name: 'q_pkey', columns: ['x'] } }),
         buildTable({ name: 'r', columns: ['id'], primaryKey: { name: 'r_pkey', columns: ['id'] } }),
       ] }),
       buildSchema({ tables: [
-        t({ columns: ['a', 'b'], primaryKey: { columns: ['a'] }, uniques: [buildUnique(['a'])], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'])], checks: [buildCheck('(a > 0)'), buildCheck('(b > 1)', { noInherit: true })], indexes: { t_a: buildIndex('t_a', ['a'], { unique: true }), t_new: buildIndex('t_new', ['b'], { where: '(b > 0)' }), t_renamed: buildIndex('t_renamed', ['a', 'b']) } }),
+        t({ columns: ['a', 'b'], primaryKey: { columns: ['a'] }, uniques: [buildUnique(['a'])], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id']), buildForeignKey(['a'], 'public.r', ['id'])], checks: [buildCheck('(a > 0)'), buildCheck('(b > 1)', { noInherit: true }), buildCheck('(a < 9)', { name: 't_a_small' })], exclusions: [buildExclusion([['a', '=']])], indexes: { t_a: buildIndex('t_a', ['a'], { unique: true }), t_new: buildIndex('t_new', ['b'], { where: '(b > 0)' }), t_renamed: buildIndex('t_renamed', ['a', 'b']) } }),
         buildTable({ name: 'p', columns: ['id'], primaryKey: { name: 'p_pk', columns: ['id'] }, checks: [buildCheck('(id > 0)', { name: 'p_positive' })] }),
         buildTable({ name: 'q', columns: ['x', 'y'], primaryKey: { columns: ['x', 'y'] } }),
         buildTable({ name: 'r', columns: ['id'] }),

@@ -6,7 +6,7 @@ import { HAZARDS, type HazardCode } from '../../src/core/hazards.js';
 import { displayIdent } from '../../src/core/ident.js';
 import { buildReport, describeChange, renderMarkdown, renderText } from '../../src/core/report.js';
 import type { Table } from '../../src/core/model.js';
-import { buildCheck, buildColumn, buildForeignKey, buildIndex, buildKey, buildSchema, buildSequence, buildTable, buildUnique, buildView } from '../helpers/builders.js';
+import { buildCheck, buildColumn, buildExclusion, buildForeignKey, buildIndex, buildKey, buildSchema, buildSequence, buildTable, buildUnique, buildView } from '../helpers/builders.js';
 
 /**
  * Compares `actual` with a file under tests/unit/golden/. `UPDATE_GOLDEN=1` rewrites the file
@@ -76,7 +76,11 @@ const EVERY_KIND: Change[] = [
   { ...constraint('messages_check'), kind: 'add-check', after: buildCheck("(role)::text = ANY ((ARRAY['user'::character varying, 'assistant'::character varying])::text[])"), ...hazards('may-fail-on-existing-rows') },
   { ...constraint('messages_check'), kind: 'add-check', after: buildCheck("a || b <> '*_`[x]`_*'"), ...hazards('may-fail-on-existing-rows') },
   { ...constraint('messages_role_check'), kind: 'drop-check', before: buildCheck('role IS NOT NULL', { name: 'messages_role_check' }), ...destructive },
+  { ...constraint('messages_room_during_excl'), kind: 'add-exclusion', after: buildExclusion([['room', '='], ['during', '&&']], { where: 'id > 0' }), ...hazards('may-fail-on-existing-rows', 'blocks-writes') },
+  { ...constraint('messages_old_excl'), kind: 'drop-exclusion', before: buildExclusion([['room', '=']], { name: 'messages_old_excl', include: ['id'], deferrable: true }), ...destructive },
   { ...constraint('messages_role_check1'), kind: 'rename-constraint', before: 'messages_role_check1', after: 'messages_role_check' },
+  { ...constraint('messages_session_fkey'), kind: 'validate-constraint', constraint: 'foreign-key', before: buildForeignKey(['session_id'], 'public.conversations', ['id'], { name: 'messages_session_fkey', notValid: true }), ...hazards('may-fail-on-existing-rows') },
+  { ...constraint('messages_len_check'), kind: 'validate-constraint', constraint: 'check', before: buildCheck('length(content) < 100', { name: 'messages_len_check', notValid: true }), ...hazards('may-fail-on-existing-rows') },
   { ...index('idx_messages_session_id'), kind: 'add-index', after: buildIndex('idx_messages_session_id', ['session_id']), ...hazards('blocks-writes') },
   {
     ...index('idx_messages_live'),
@@ -132,7 +136,7 @@ describe('describeChange', () => {
   });
 
   /** The verb a description starts with, by the first word of the change's kind. */
-  const VERBS: Record<string, RegExp> = { add: /^(add|create) /, drop: /^drop /, alter: /^(change|replace|make|rebuild) /, set: /^(set|remove) /, rename: /^rename / };
+  const VERBS: Record<string, RegExp> = { add: /^(add|create) /, drop: /^drop /, alter: /^(change|replace|make|rebuild) /, set: /^(set|remove) /, rename: /^rename /, validate: /^validate / };
 
   it.each(EVERY_KIND.map((c) => [`${c.kind} ${objectName(c)}`, c] as const))('describes %s in one line that starts with its verb and names what it changes', (_name, change) => {
     const line = describeChange(change);
@@ -143,6 +147,29 @@ describe('describeChange', () => {
     if (name !== null) expect(line).toContain(name);
     // A new plain value (a type, a default, a name) is shown.
     if ('after' in change && typeof change.after === 'string' && change.kind !== 'set-comment') expect(line).toContain(change.after);
+  });
+
+  it('shows what differs when a constraint is replaced by one of the same name with other options', () => {
+    const before = buildUnique(['x'], { name: 'messages_x_key', deferrable: true, nullsNotDistinct: true });
+    const after = buildUnique(['x'], { name: 'messages_x_key' });
+    const drop = describeChange({ ...constraint('messages_x_key'), kind: 'drop-unique', before, ...destructive });
+    const add = describeChange({ ...constraint('messages_x_key'), kind: 'add-unique', after });
+    expect(drop).toContain('NULLS NOT DISTINCT');
+    expect(drop).toContain('DEFERRABLE');
+    expect(add).not.toContain('DEFERRABLE');
+    const fkBefore = buildForeignKey(['u'], 'public.users', ['id'], { name: 'm_u_fkey', deferrable: true, initiallyDeferred: true, match: 'full' });
+    expect(describeChange({ ...constraint('m_u_fkey'), kind: 'drop-foreign-key', before: fkBefore, ...destructive })).toMatch(/MATCH FULL DEFERRABLE INITIALLY DEFERRED/);
+    expect(describeChange({ ...constraint('m_c'), kind: 'drop-check', before: buildCheck('x > 0', { name: 'm_c' }), ...destructive })).toContain('x > 0');
+  });
+
+  it.each([
+    ['materialized to plain', true, false, 'SELECT 1', /materialized view public\.active into a plain view/],
+    ['plain to materialized', false, true, 'SELECT 1', /view public\.active into a materialized view/],
+    ['materialized to plain with another query', true, false, 'SELECT 2', /into a plain view, with another query/],
+    ['another query only', false, false, 'SELECT 2', /^replace the query of view public\.active$/],
+  ])('says a view turned %s', (_name, wasMaterialized, materialized, query, expected) => {
+    const line = describeChange({ ...relation('view', 'active'), kind: 'alter-view', before: buildView('active', 'SELECT 1', { materialized: wasMaterialized }), after: buildView('active', query, { materialized }) });
+    expect(line).toMatch(expected);
   });
 
   it('tells every sample change apart', () => {

@@ -56,6 +56,38 @@ describe('parseSpec: what a spec means', () => {
     expect(schema.tables[display]).toMatchObject(names);
   });
 
+  it('reads an exclusion constraint, with gist as the default method, and the INCLUDE columns of a unique constraint', () => {
+    const { schema } = parse(withTable({ columns: { id: 'int', at: 'tstzrange' }, unique: [{ columns: ['id'], include: ['at'] }], exclusions: [{ elements: [{ column: 'id', operator: ' = ' }, { expression: 'lower(at)', operator: 'OPERATOR(pg_catalog.=)', order: 'desc' }], where: 'id > 0', deferrable: true }] }));
+    const t = schema.tables['public.t']!;
+    expect(t.uniques[0]).toEqual(buildUnique(['id'], { include: ['at'] }));
+    expect(t.exclusions).toEqual([
+      {
+        method: 'gist',
+        elements: [
+          { expression: 'id', column: true, descending: false, nullsFirst: false, operator: '=' },
+          { expression: 'lower(at)', column: false, descending: true, nullsFirst: true, operator: 'OPERATOR(pg_catalog.=)' },
+        ],
+        include: [],
+        where: 'id > 0',
+        deferrable: true,
+        initiallyDeferred: false,
+      },
+    ]);
+    expect(parse(withTable({})).schema.tables['public.t']).not.toHaveProperty('exclusions');
+  });
+
+  it.each([
+    ['the key of a spec enum in public', { Role: { values: ['a'] } }, 'public.t', 'Role', '"public"."Role"'],
+    ['its qualified key', { 'app.Role': { values: ['a'] } }, 'public.t', 'app.Role[]', '"app"."Role"[]'],
+    ['a bare name found in a spec schema before public', { 'app.Role': { values: ['a'] }, 'public.Role': { values: ['b'] } }, 'app.t', 'Role', '"app"."Role"'],
+    ['an array of it', { Role: { values: ['a'] } }, 'public.t', 'Role[][]', '"public"."Role"[][]'],
+    ['no spec enum of that name: left to PostgreSQL', { Mood: { values: ['a'] } }, 'public.t', 'Integer', 'Integer'],
+    ['a lower-case name: PostgreSQL reads it as written', { role: { values: ['a'] } }, 'public.t', 'role', 'role'],
+  ])('resolves a column typed with %s', (_name, enums, table, type, resolved) => {
+    const { schema } = parse({ enums, tables: { [table]: { columns: { c: type } } } });
+    expect(Object.values(schema.tables)[0]?.columns[0]?.type).toBe(resolved);
+  });
+
   it.each([
     ['a type alone, as a string', 'text', buildColumn('c', 'text')],
     ['nullable false', { type: 'text', nullable: false }, buildColumn('c', 'text', { notNull: true })],
@@ -150,6 +182,12 @@ describe('parseSpec: bad input names the JSON path and what was expected', () =>
     ['a spec that is not an object', '[]', '$', /expected an object/],
     ['an unknown top-level key', text({ table: {} }), '$.table', /unknown key "table"/],
     ['an unknown column key', text(withTable({ columns: { id: { type: 'int', colour: 'red' } } })), `${T}.columns.id.colour`, /unknown key "colour"/],
+    ['an exclusion operator that is not one', text(withTable({ exclusions: [{ elements: [{ column: 'id', operator: '=) WITH =; --' }] }] })), `${T}.exclusions[0].elements[0].operator`, /is not an operator/],
+    ['an exclusion operator that starts a comment', text(withTable({ exclusions: [{ elements: [{ column: 'id', operator: '--' }] }] })), `${T}.exclusions[0].elements[0].operator`, /is not an operator/],
+    ['an exclusion element without an operator', text(withTable({ exclusions: [{ elements: [{ column: 'id' }] }] })), `${T}.exclusions[0].elements[0].operator`, /expected a string/],
+    ['an exclusion without elements', text(withTable({ exclusions: [{ elements: [] }] })), `${T}.exclusions[0].elements`, /at least one element/],
+    ['an exclusion over a column the table lacks', text(withTable({ exclusions: [{ elements: [{ column: 'nope', operator: '=' }] }] })), `${T}.exclusions[0].elements[0].column`, /not a column of this table/],
+    ['a unique INCLUDE column the table lacks', text(withTable({ unique: [{ columns: ['id'], include: ['nope'] }] })), `${T}.unique[0].include[0]`, /not a column of this table/],
     ['a column without a type', text(withTable({ columns: { id: { nullable: true } } })), `${T}.columns.id.type`, /expected a string, got nothing/],
     ['nullable as a string', text(withTable({ columns: { id: { type: 'int', nullable: 'no' } } })), `${T}.columns.id.nullable`, /expected true or false/],
     ['an unknown identity kind', text(withTable({ columns: { id: { type: 'int', identity: 'sometimes' } } })), `${T}.columns.id.identity`, /"always", "by default"/],

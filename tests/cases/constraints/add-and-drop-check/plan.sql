@@ -8,7 +8,7 @@ ALTER TABLE "public"."t" ADD CONSTRAINT "t_s_check" CHECK (length(s) < 10) NOT V
 --   hazard may-fail-on-existing-rows: May fail if existing rows violate it; nothing is changed if it does.
 ALTER TABLE "public"."t" VALIDATE CONSTRAINT "t_s_check";
 
--- public.t.t_n_check: drop check t_n_check
+-- public.t.t_n_check: drop check t_n_check (n > 0)
 ALTER TABLE "public"."t" DROP CONSTRAINT "t_n_check";
 
 COMMIT;

@@ -3,7 +3,7 @@
 BEGIN;
 SET LOCAL search_path = "public";
 
--- public.c.c_p_code_fkey: drop foreign key c_p_code_fkey
+-- public.c.c_p_code_fkey: drop foreign key c_p_code_fkey (p_code) REFERENCES public.p (code)
 ALTER TABLE "public"."c" DROP CONSTRAINT "c_p_code_fkey";
 
 -- public.c.c_p_id_fkey: add foreign key (p_id) REFERENCES public.p (id) ON DELETE CASCADE

@@ -8,7 +8,7 @@ SET LOCAL search_path = "public";
 --   hazard blocks-writes: Blocks writes to the table while it runs (an index build or a validation scan).
 ALTER TABLE "public"."t" ADD CONSTRAINT "t_a_key" UNIQUE ("a");
 
--- public.t.t_b_uq: drop unique constraint t_b_uq
+-- public.t.t_b_uq: drop unique constraint t_b_uq (b)
 ALTER TABLE "public"."t" DROP CONSTRAINT "t_b_uq";
 
 COMMIT;

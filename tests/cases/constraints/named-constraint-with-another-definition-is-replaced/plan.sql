@@ -3,7 +3,7 @@
 BEGIN;
 SET LOCAL search_path = "public";
 
--- public.t.n_ok: drop check n_ok
+-- public.t.n_ok: drop check n_ok (n > 0)
 ALTER TABLE "public"."t" DROP CONSTRAINT "n_ok";
 
 -- public.t.n_ok: add check (n >= 0)

@@ -3,10 +3,10 @@
 BEGIN;
 SET LOCAL search_path = "public";
 
--- public.t.t_a_key: drop unique constraint t_a_key
+-- public.t.t_a_key: drop unique constraint t_a_key (a)
 ALTER TABLE "public"."t" DROP CONSTRAINT "t_a_key";
 
--- public.t.t_a_key: add unique (a)
+-- public.t.t_a_key: add unique NULLS NOT DISTINCT (a)
 --   hazard may-fail-on-existing-rows: May fail if existing rows violate it; nothing is changed if it does.
 --   hazard blocks-writes: Blocks writes to the table while it runs (an index build or a validation scan).
 ALTER TABLE "public"."t" ADD CONSTRAINT "t_a_key" UNIQUE NULLS NOT DISTINCT ("a");

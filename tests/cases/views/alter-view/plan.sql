@@ -10,7 +10,7 @@ SELECT t.id,
    FROM public.t
   WHERE t.active;
 
--- public.counts: replace the query of view public.counts
+-- public.counts: turn materialized view public.counts into a plain view (dropped and created again)
 --   hazard access-exclusive-lock: Takes an ACCESS EXCLUSIVE lock: reads and writes of the table wait until it finishes.
 DROP MATERIALIZED VIEW "public"."counts";
 --   hazard access-exclusive-lock: Takes an ACCESS EXCLUSIVE lock: reads and writes of the table wait until it finishes.

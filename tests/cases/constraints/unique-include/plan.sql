@@ -1,0 +1,19 @@
+-- pgdrift plan: 3 statements for 3 changes
+
+BEGIN;
+SET LOCAL search_path = "public";
+
+-- public.t.t_a_key: drop unique constraint t_a_key (a)
+ALTER TABLE "public"."t" DROP CONSTRAINT "t_a_key";
+
+-- public.t.t_a_key: add unique (a) INCLUDE (b)
+--   hazard may-fail-on-existing-rows: May fail if existing rows violate it; nothing is changed if it does.
+--   hazard blocks-writes: Blocks writes to the table while it runs (an index build or a validation scan).
+ALTER TABLE "public"."t" ADD CONSTRAINT "t_a_key" UNIQUE ("a") INCLUDE ("b");
+
+-- public.t.t_c_a_b_key: add unique (c) INCLUDE (a, b)
+--   hazard may-fail-on-existing-rows: May fail if existing rows violate it; nothing is changed if it does.
+--   hazard blocks-writes: Blocks writes to the table while it runs (an index build or a validation scan).
+ALTER TABLE "public"."t" ADD CONSTRAINT "t_c_a_b_key" UNIQUE ("c") INCLUDE ("a", "b");
+
+COMMIT;
