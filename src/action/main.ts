@@ -431,12 +431,19 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, spec: SpecSo
   annotate(deps, head.report.changes, settings.spec);
   if (planError) deps.error(planError, { title: 'pgdrift: cannot plan', file: settings.spec });
   const table = vocabulary({ drift, prChanges, changes: head.report.summary.changes, destructive: head.report.summary.destructive, blocked });
-  const summary = review
-    ? `## pgdrift: ${codeSpan(settings.spec)}\n\n${table}\n${renderComment(commentInput, Number.POSITIVE_INFINITY)
-        .split('\n')
-        .filter((l) => !l.startsWith('<!-- pgdrift'))
-        .join('\n')}`
-    : `## pgdrift: ${codeSpan(settings.spec)}\n\n${head.report.drift ? '' : `${verdict.markdown}\n\n`}${table}\n${renderMarkdown(head.report)}\n${plan && plan.statements.length ? sqlSection(sql) : ''}${planError ? `\n❌ ${escapeMarkdown(planError)}\n` : ''}`;
+  let summary: string;
+  if (review) {
+    // The comment in full, with the outputs' words under its verdict.
+    const lines = renderComment(commentInput, Number.POSITIVE_INFINITY)
+      .split('\n')
+      .filter((l) => !l.startsWith('<!-- pgdrift'))
+      .slice(1);
+    const at = lines.indexOf(verdict.markdown);
+    lines.splice(at + 1, 0, '', table.trimEnd());
+    summary = `## pgdrift: ${codeSpan(settings.spec)}\n${lines.join('\n')}`;
+  } else {
+    summary = `## pgdrift: ${codeSpan(settings.spec)}\n\n${head.report.drift ? '' : `${verdict.markdown}\n\n`}${table}\n${renderMarkdown(head.report)}\n${plan && plan.statements.length ? sqlSection(sql) : ''}${planError ? `\n❌ ${escapeMarkdown(planError)}\n` : ''}`;
+  }
   await deps.writeSummary(clip(summary));
   outputs.set({
     drift: String(drift),
@@ -482,8 +489,8 @@ async function findApproval(deps: ActionDeps, settings: ActionSettings): Promise
     const body = await readStickyComment(octokit, { owner, repo, issueNumber: pr.number, marker: commentMarker(settings.id) });
     return { pr, record: body ? readPlanRecord(body) : null, labelled: pr.labels.includes(settings.destructiveLabel), problem: '' };
   } catch (error) {
-    deps.warning(`Could not find the pull request of commit ${sha.slice(0, 12)}: ${(error as Error).message}. Destructive changes are withheld.`, { title: 'pgdrift: approval' });
-    return { ...none, problem: `the pull request of commit ${sha.slice(0, 12)} could not be read (the job needs pull-requests: read)` };
+    // Said only when it matters: when destructive changes are withheld for want of it.
+    return { ...none, problem: `the pull request of commit ${sha.slice(0, 12)} could not be read (${(error as Error).message}; the job needs pull-requests: read)` };
   }
 }
 

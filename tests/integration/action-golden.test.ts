@@ -76,6 +76,7 @@ function recordingDeps(options: { db: TestDatabase; server: GitHubServer; event:
       recording.written[path] = text;
     },
     tempDir: TEMP_DIR,
+    now: () => new Date('2026-01-05T10:00:00Z'),
   };
   return { deps, recording };
 }
@@ -133,10 +134,8 @@ describe('pull_request: drift already in the database and a change to the spec',
     expectGolden('pr-job-summary.md', stable(recording.summary, db));
   });
 
-  it('fails the step for the drift the pull request does not account for, and sets the outputs', () => {
-    expect(recording.failed).toEqual([
-      `pgdrift: the database has drifted from ${SPEC_PATH} on the base branch: 3 changes (0 destructive) that this pull request does not account for. See the pull request comment and the job summary.`,
-    ]);
+  it("passes the step: the drift already there is what the deploy's migration fixes, and merging applies it all safely; sets every output once", () => {
+    expect(recording.failed).toEqual([]);
     const reportPath = `${TEMP_DIR}/pgdrift-report-default.json`;
     expect(recording.outputs).toEqual({
       drift: 'true',
@@ -147,6 +146,8 @@ describe('pull_request: drift already in the database and a change to the spec',
       'migration-sql': expect.stringContaining('ALTER TABLE "public"."conversations" ADD COLUMN "metadata" jsonb'),
       'report-json': reportPath,
       'comment-url': server.comments(OWNER, REPO, PR)[0]!.html_url,
+      'pr-changes': '1',
+      blocked: 'false',
     });
     expect(JSON.parse(recording.written[reportPath]!)).toMatchObject({ drift: true, summary: { changes: 3 } });
     expect(recording.secrets).toEqual([db.url, TOKEN]);
@@ -182,10 +183,10 @@ describe('push with mode apply', () => {
     expectGolden('push-apply-job-summary.md', stable(recording.summary, db));
   });
 
-  it('applies, verifies, passes the step and makes no GitHub request', async () => {
+  it('applies, verifies, passes the step; its only GitHub request looks for the merged pull request', async () => {
     expect(recording.failed).toEqual([]);
-    expect(recording.outputs).toMatchObject({ drift: 'false', changes: '3', destructive: '0', applied: 'true', verified: 'true', 'comment-url': '' });
-    expect(server.requests).toEqual([]);
+    expect(recording.outputs).toMatchObject({ drift: 'false', changes: '3', destructive: '0', applied: 'true', verified: 'true', 'comment-url': '', blocked: 'false', 'pr-changes': '0' });
+    expect(server.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([`GET /repos/${OWNER}/${REPO}/commits/${HEAD_SHA}/pulls 200`]);
     const columns = await db.query<{ attname: string }>("SELECT attname FROM pg_attribute WHERE attrelid = 'public.conversations'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum");
     expect(columns.map((c) => c.attname)).toEqual(['id', 'created_at', 'updated_at', 'metadata']);
     expect(await db.query('SELECT id FROM conversations ORDER BY id')).toEqual([{ id: 'c-1' }, { id: 'c-2' }]);
