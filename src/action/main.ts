@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { getOctokit } from '@actions/github';
-import { changeKey, commentMarker, readPlanRecord, renderComment, verdictOf, type CommentInput, type PlanRecord, type Verdict } from '../core/comment.js';
+import { changeKey, commentMarker, comparableComment, readPlanRecord, renderComment, verdictOf, type CommentInput, type PlanRecord, type Verdict } from '../core/comment.js';
 import { objectName, type Change } from '../core/diff.js';
 import { PartiallyAppliedError, PgDriftError, UsageError } from '../core/errors.js';
 import { codeSpan, escapeMarkdown, fence } from '../core/markdown.js';
@@ -410,7 +410,7 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, spec: SpecSo
     const { owner, repo } = deps.context.repo;
     const nothingToReport = !head.report.drift && !baseDrift?.drift && !specChanges?.drift && !planError;
     try {
-      const result = await upsertStickyComment(octokit, { owner, repo, issueNumber: pr.number, marker: commentMarker(settings.id) }, renderComment(commentInput), { create: !nothingToReport });
+      const result = await upsertStickyComment(octokit, { owner, repo, issueNumber: pr.number, marker: commentMarker(settings.id) }, renderComment(commentInput), { create: !nothingToReport, comparable: comparableComment });
       commentUrl = result.url;
       deps.info(result.action === 'none' ? 'No schema change: no pull request comment posted.' : `Pull request comment ${result.action}: ${result.url}`);
     } catch (error) {

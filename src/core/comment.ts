@@ -27,6 +27,11 @@ export function commentMarker(id: string): string {
   return `<!-- pgdrift:${id.replace(/--+/g, '-').replace(/[<>]/g, '')} -->`;
 }
 
+/** The comment without its footer (commit, time, run): what decides whether it needs updating. */
+export function comparableComment(body: string): string {
+  return body.replace(/^<sub>Commit .*<\/sub>$/m, '');
+}
+
 /** A destructive change as the comment records it for the deploy: its kind and object. */
 export function changeKey(c: { kind: string; object: string }): string {
   return `${c.kind} ${c.object}`;

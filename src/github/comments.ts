@@ -56,12 +56,15 @@ export async function readStickyComment(octokit: Octokit, target: StickyTarget):
 
 /**
  * Creates or updates the comment. With `create: false` an existing comment is updated and none is
- * created (a pull request with nothing to report gets no comment).
+ * created (a pull request with nothing to report gets no comment). A comment that differs only in
+ * what `comparable` leaves out is left alone.
  */
-export async function upsertStickyComment(octokit: Octokit, target: StickyTarget, body: string, options: { create?: boolean } = {}): Promise<StickyResult> {
+export async function upsertStickyComment(octokit: Octokit, target: StickyTarget, body: string, options: { create?: boolean; comparable?: (body: string) => string } = {}): Promise<StickyResult> {
   const mine = await findSticky(octokit, target);
   if (mine) {
-    if (mine.body === body) return { action: 'unchanged', url: mine.html_url };
+    // `comparable` leaves out what changes on every run (the footer's time and run link).
+    const same = options.comparable ?? ((text: string) => text);
+    if (same(mine.body ?? '') === same(body)) return { action: 'unchanged', url: mine.html_url };
     const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: mine.id, body });
     return { action: 'updated', url: data.html_url };
   }
