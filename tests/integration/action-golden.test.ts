@@ -77,6 +77,7 @@ function recordingDeps(options: { db: TestDatabase; server: GitHubServer; event:
     },
     tempDir: TEMP_DIR,
     now: () => new Date('2026-01-05T10:00:00Z'),
+    debug: (message) => void recording.log.push(`debug: ${message}`),
   };
   return { deps, recording };
 }
@@ -190,5 +191,26 @@ describe('push with mode apply', () => {
     const columns = await db.query<{ attname: string }>("SELECT attname FROM pg_attribute WHERE attrelid = 'public.conversations'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum");
     expect(columns.map((c) => c.attname)).toEqual(['id', 'created_at', 'updated_at', 'metadata']);
     expect(await db.query('SELECT id FROM conversations ORDER BY id')).toEqual([{ id: 'c-1' }, { id: 'c-2' }]);
+  });
+});
+
+describe('an unexpected error', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('action_golden_unexpected');
+  });
+  afterAll(async () => db?.drop());
+
+  it('fails in one line, keeps the stack for debug logging only, and still sets every output', async () => {
+    const run = recordingDeps({ db, server, event: 'pull_request', payload: events.pullRequest({ number: 33, baseSha: BASE_SHA, headSha: HEAD_SHA }), inputs: {}, files: { [SPEC_PATH]: baseSpec } });
+    run.deps.getOctokit = () => {
+      throw new TypeError('cannot read the token\n    at somewhere (file.js:1:1)');
+    };
+    await runAction(run.deps);
+    expect(run.recording.failed).toEqual(['unexpected error: cannot read the token at somewhere (file.js:1:1)']);
+    expect(run.recording.log.filter((l) => l.startsWith('debug: '))).toEqual([expect.stringMatching(/^debug: TypeError: cannot read the token\n/)]);
+    expect(run.recording.summary).toBe('## pgdrift\n\n❌ **Failed:** unexpected error: cannot read the token at somewhere (file.js:1:1)\n');
+    expect(Object.keys(run.recording.outputs).sort()).toEqual(['applied', 'blocked', 'changes', 'comment-url', 'destructive', 'drift', 'migration-sql', 'pr-changes', 'report-json', 'verified']);
+    expect(run.recording.outputs).toMatchObject({ applied: 'false', verified: 'false', blocked: 'true', drift: '' });
   });
 });
