@@ -17,6 +17,7 @@ import { codeSpan, escapeMarkdown, fence } from '../core/markdown.js';
 import type { Plan } from '../core/plan.js';
 import { planToJson, renderPlanSql, type PlanJson } from '../core/render-plan.js';
 import { renderMarkdown, type Report } from '../core/report.js';
+import { keyPositions, lineOfChange } from '../core/source-map.js';
 import { parseDatabaseUrl, passwordCandidates } from '../db/connect.js';
 import { DEFAULTS } from '../defaults.js';
 import { apply, check, database, specSource, type Database, type SpecSource } from '../engine.js';
@@ -24,7 +25,7 @@ import { labelsOf, mergedPullRequest, readFileAt, readStickyComment, upsertStick
 import { INPUTS, MODES, OUTPUTS, type Mode } from './io.js';
 
 type Octokit = ReturnType<typeof getOctokit>;
-type Annotate = (message: string, properties?: { title?: string; file?: string }) => void;
+type Annotate = (message: string, properties?: { title?: string; file?: string; startLine?: number }) => void;
 
 export interface ActionContext {
   eventName: string;
@@ -221,16 +222,28 @@ function clip(markdown: string): string {
   return `${markdown.slice(0, SUMMARY_LIMIT - 200)}\n\n_… truncated: the job summary holds at most 1 MiB. The full report is in the report-json output._\n`;
 }
 
-/** GitHub shows about ten annotations of a kind per step; the rest are summed up in one. */
-const ANNOTATION_LIMIT = 9;
+/** GitHub shows about ten annotations per step: at most this many changes, then one line for the rest. */
+const ANNOTATION_LIMIT = 10;
 
-function annotate(deps: ActionDeps, changes: Report['changes'], file: string): void {
-  const destructive = changes.filter((x) => x.destructive);
-  for (const c of destructive.slice(0, ANNOTATION_LIMIT)) {
-    deps.warning(`${c.object}: ${c.description} (${c.hazards.map((h) => h.code).join(', ') || 'destructive'})`, { title: 'pgdrift: destructive change', file });
+/**
+ * One annotation per change on the line of its object in the spec file (destructive ones first,
+ * as warnings; the others as notices), at most ANNOTATION_LIMIT, then one summary line.
+ */
+function annotate(deps: ActionDeps, changes: Report['changes'], file: string, specText: string): void {
+  if (changes.length === 0) return;
+  const positions = keyPositions(specText);
+  const ordered = [...changes.filter((c) => c.destructive), ...changes.filter((c) => !c.destructive)];
+  for (const c of ordered.slice(0, ANNOTATION_LIMIT)) {
+    const line = lineOfChange(positions, c);
+    const properties = { title: c.destructive ? 'pgdrift: destructive change' : 'pgdrift: change', file, ...(line === null ? {} : { startLine: line }) };
+    const hazards = c.hazards.map((h) => h.code).join(', ');
+    if (c.destructive) deps.warning(`${c.object}: ${c.description} (${hazards || 'destructive'})`, properties);
+    else deps.notice(`${c.object}: ${c.description}${hazards ? ` (${hazards})` : ''}`, properties);
   }
-  if (destructive.length > ANNOTATION_LIMIT) {
-    deps.warning(`${destructive.length - ANNOTATION_LIMIT} more destructive changes: see the job summary.`, { title: 'pgdrift: destructive changes', file });
+  if (ordered.length > ANNOTATION_LIMIT) {
+    const rest = ordered.slice(ANNOTATION_LIMIT);
+    const destructive = rest.filter((c) => c.destructive).length;
+    deps.notice(`${plural(rest.length, 'more change')} (${destructive} destructive): see the job summary.`, { title: 'pgdrift: more changes', file });
   }
 }
 
@@ -284,10 +297,11 @@ export async function runAction(deps: ActionDeps): Promise<void> {
         `mode: apply is refused on ${trigger.kind} events: a pull request must not change the database the deploy migrates. Use mode: check here and apply on push (deploy.yml), or set apply-on-pull-request: true for a per-pull-request preview database (a Neon branch).`,
       );
     }
-    const spec = specSource(readSpec(deps, settings.spec), settings.spec, settings.schemas);
+    const specText = readSpec(deps, settings.spec);
+    const spec = specSource(specText, settings.spec, settings.schemas);
     const db = database(settings.databaseUrl, { connectTimeout: DEFAULTS.connectTimeout, retries: DEFAULTS.connectRetries, applicationName: 'pgdrift-action' }, spec);
-    if (settings.mode === 'apply') failed = await runApply(deps, settings, spec, db, trigger, outputs);
-    else failed = await runCheck(deps, settings, spec, db, trigger, outputs);
+    if (settings.mode === 'apply') failed = await runApply(deps, settings, { source: spec, text: specText }, db, trigger, outputs);
+    else failed = await runCheck(deps, settings, { source: spec, text: specText }, db, trigger, outputs);
   } catch (error) {
     let message: string;
     if (error instanceof PgDriftError) message = error.message;
@@ -346,7 +360,7 @@ function runUrl(deps: ActionDeps): string {
 const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 
 /** Checks; returns whether the step failed. */
-async function runCheck(deps: ActionDeps, settings: ActionSettings, spec: SpecSource, db: Database, trigger: Trigger, outputs: Outputs): Promise<boolean> {
+async function runCheck(deps: ActionDeps, settings: ActionSettings, { source: spec, text: specText }: { source: SpecSource; text: string }, db: Database, trigger: Trigger, outputs: Outputs): Promise<boolean> {
   const review = trigger.kind !== 'branch';
   const pr = trigger.kind === 'pull_request' ? trigger.pr : null;
   const baseSha = trigger.kind === 'pull_request' ? trigger.pr.baseSha : trigger.kind === 'merge_group' ? trigger.baseSha : '';
@@ -428,7 +442,7 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, spec: SpecSo
     deps.warning('No github-token: the pull request comment was skipped. Pass github-token: ${{ github.token }} (the default).', { title: 'pgdrift: no comment' });
   }
 
-  annotate(deps, head.report.changes, settings.spec);
+  annotate(deps, head.report.changes, settings.spec, specText);
   if (planError) deps.error(planError, { title: 'pgdrift: cannot plan', file: settings.spec });
   const table = vocabulary({ drift, prChanges, changes: head.report.summary.changes, destructive: head.report.summary.destructive, blocked });
   let summary: string;
@@ -507,7 +521,7 @@ function withheldReason(approval: Approval, settings: ActionSettings, withheld: 
 }
 
 /** Applies; returns whether the step failed. */
-async function runApply(deps: ActionDeps, settings: ActionSettings, spec: SpecSource, db: Database, trigger: Trigger, outputs: Outputs): Promise<boolean> {
+async function runApply(deps: ActionDeps, settings: ActionSettings, { source: spec, text: specText }: { source: SpecSource; text: string }, db: Database, trigger: Trigger, outputs: Outputs): Promise<boolean> {
   // On push, destructive changes are applied when the merged pull request showed them and was approved for them.
   const lookUp = trigger.kind === 'branch' && deps.context.eventName === 'push' && !settings.allowDestructive;
   const approval: Approval = lookUp ? await findApproval(deps, settings) : { pr: null, record: null, labelled: false, problem: '' };
@@ -553,7 +567,7 @@ async function runApply(deps: ActionDeps, settings: ActionSettings, spec: SpecSo
     apply: { status: result.status, applied: result.applied, verified: result.verified, invalidIndexes: result.invalidIndexes },
     approval: approval.pr ? { pullRequest: approval.pr.number, labelled: approval.labelled, shown: approval.record } : null,
   });
-  annotate(deps, result.report.changes, settings.spec);
+  annotate(deps, result.report.changes, settings.spec, specText);
   const applied = `${plural(result.applied, 'statement')}${result.committedFirst ? `: ${plural(result.committedFirst, 'new enum value')} committed first, then the rest` : ''} in one transaction, verified before commit`;
   const headline =
     result.status === 'dry-run'

@@ -548,7 +548,7 @@ describe('workflow_dispatch repair with allow-destructive and dry-run', () => {
     expect(r.outputs).toMatchObject({ applied: 'true', drift: 'true', destructive: '1' });
     expect(messages(r, 'error').join('\n')).toMatch(/drift remains after apply.*allow-destructive: true/);
     const destructive = r.commands.filter((c) => c.command === 'warning' && c.properties.title === 'pgdrift: destructive change');
-    expect(destructive).toEqual([expect.objectContaining({ properties: { title: 'pgdrift: destructive change', file: SPEC_PATH }, message: expect.stringMatching(/legacy_flag.*deletes-data/) })]);
+    expect(destructive).toEqual([expect.objectContaining({ properties: expect.objectContaining({ title: 'pgdrift: destructive change', file: SPEC_PATH }), message: expect.stringMatching(/legacy_flag.*deletes-data/) })]);
     expect(await columnsOf(db, 'public.conversations')).toContain('legacy_flag');
     expect(await columnsOf(db, 'public.messages')).toContain('citations');
   });
@@ -691,6 +691,12 @@ describe('a destructive pull request: red until approved, and the deploy applies
     const order = ['⛔', '#### Dangerous changes', 'Existing drift (live', "This pull request's changes to the spec", 'SQL that merging will run', '<sub>Commit'].map((s) => body.indexOf(s));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
     expect(r.outputs).toMatchObject({ drift: 'false', changes: '3', destructive: '2', 'pr-changes': '3', blocked: 'true' });
+    // Each change annotates the line of its object in the spec: a column the spec drops, its table's.
+    const lineOf = (text: string): number => spec(destructivePr).split('\n').findIndex((l) => l.includes(text)) + 1;
+    const annotations = r.commands.filter((c) => c.properties.file === SPEC_PATH && (c.command === 'warning' || c.command === 'notice'));
+    expect(annotations.map((c) => `${c.command} ${c.properties.line} ${c.message.split(':')[0]}`).sort()).toEqual(
+      [`warning ${lineOf('"title"')} public.conversations.title`, `warning ${lineOf('"public.conversations"')} public.conversations.legacy_note`, `notice ${lineOf('"tokens"')} public.messages.tokens`].sort(),
+    );
   });
 
   it('labelled: green, and the same comment lists the approved changes', async () => {

@@ -194,6 +194,54 @@ describe('push with mode apply', () => {
   });
 });
 
+describe('pull_request with destructive changes nobody approved yet (the comment docs/pr-comment.md shows)', () => {
+  const PR = 32;
+  const DESTRUCTIVE_BASE = 'd'.repeat(40);
+  let db: TestDatabase;
+  let recording: Recording;
+  const edit = (mutate: (t: Record<string, { columns: Record<string, unknown> }>) => void): string => {
+    const spec = JSON.parse(baseSpec) as { tables: Record<string, { columns: Record<string, unknown> }> };
+    mutate(spec.tables);
+    return `${JSON.stringify(spec, null, 2)}\n`;
+  };
+  beforeAll(async () => {
+    db = await createTestDatabase('action_golden_destructive');
+    await db.exec(brokenSql);
+    await db.exec(readFileSync(`${chatkit}repair.sql`, 'utf8'));
+    await db.exec('ALTER TABLE conversations ADD COLUMN legacy_note text, ADD COLUMN title varchar(200)');
+    server.setFile(OWNER, REPO, SPEC_PATH, DESTRUCTIVE_BASE, edit((t) => Object.assign(t['public.conversations']!.columns, { legacy_note: { type: 'text' }, title: { type: 'varchar(200)' } })));
+    const run = recordingDeps({
+      db,
+      server,
+      event: 'pull_request',
+      payload: events.pullRequest({ number: PR, baseSha: DESTRUCTIVE_BASE, headSha: HEAD_SHA }),
+      inputs: {},
+      files: {
+        [SPEC_PATH]: edit((t) => {
+          t['public.conversations']!.columns.title = { type: 'varchar(100)' };
+          t['public.messages']!.columns.tokens = { type: 'integer' };
+        }),
+      },
+    });
+    recording = run.recording;
+    await runAction(run.deps);
+  });
+  afterAll(async () => db?.drop());
+
+  it('posts the comment in the golden file, which docs/pr-comment.md shows as it is', () => {
+    const body = stable(server.comments(OWNER, REPO, PR)[0]!.body, db);
+    expectGolden('pr-comment-destructive.md', body);
+    expect(readFileSync(`${repoRoot}docs/pr-comment.md`, 'utf8')).toContain(`\n\n${body}`);
+  });
+
+  it('fails the step with the verdict and how to approve', () => {
+    expect(recording.failed).toEqual([
+      'pgdrift: Merging will block the deploy: 2 destructive changes need approval. Add the label "pgdrift:destructive" to the pull request to approve them (the deploy then applies exactly those), or apply them by hand with the repair workflow (repair.yml, allow-destructive). See the pull request comment.',
+    ]);
+    expect(recording.outputs).toMatchObject({ blocked: 'true', destructive: '2', 'pr-changes': '3', drift: 'false' });
+  });
+});
+
 describe('an unexpected error', () => {
   let db: TestDatabase;
   beforeAll(async () => {
