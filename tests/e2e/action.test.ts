@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { events, messages, OWNER, REPO, runBundledAction, TOKEN, type ActionRun, type ActionRunOptions } from '../helpers/action.js';
 import { repoRoot } from '../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { asMapping, asSequence, parseYaml } from '../helpers/yaml.js';
 import { BOT_LOGIN, startGitHubServer, type GitHubServer, type RecordedRequest } from '../helpers/github-server.js';
 
 const RAW_PASSWORD = 'p@ss/w0rd%21';
@@ -623,6 +624,19 @@ describe('a failing apply fails the step', () => {
  * it adds safely (messages.tokens).
  */
 const LABEL = 'pgdrift:destructive';
+
+/**
+ * The `with:` of the pgdrift step of `job` in examples/workflows/`file` (what the README shows),
+ * with each `${{ secrets.X }}` replaced by the test database's URL: these runs are those workflows.
+ */
+function workflowInputs(file: string, jobName: string, db: TestDatabase): Record<string, string> {
+  const workflow = asMapping(parseYaml(readFileSync(`${repoRoot}examples/workflows/${file}`, 'utf8')), file);
+  const steps = asSequence(asMapping(asMapping(workflow.jobs, 'jobs')[jobName], jobName).steps, 'steps').map((x) => asMapping(x, 'step'));
+  const step = steps.find((x) => typeof x.uses === 'string' && x.uses.startsWith('pgdrift/pgdrift@'));
+  const inputs: Record<string, string> = {};
+  for (const [name, value] of Object.entries(asMapping(step?.with, `${file} ${jobName} with`))) inputs[name] = /^\$\{\{ secrets\.[A-Z_]+ \}\}$/.test(String(value)) ? withPassword(db.url) : String(value);
+  return inputs;
+}
 const DESTRUCTIVE_BASE_SHA = sha('d');
 const withLegacy = (s: SpecJson): void => {
   s.tables['public.conversations']!.columns.legacy_note = { type: 'text' };
@@ -650,7 +664,17 @@ function destructivePrRun(db: TestDatabase, number: number, labels: string[] = [
   return run({
     event: 'pull_request',
     payload: events.pullRequest({ number, baseSha: DESTRUCTIVE_BASE_SHA, headSha, labels }),
-    inputs: { 'database-url': withPassword(db.url), spec: SPEC_PATH },
+    inputs: workflowInputs('pr-drift-check.yml', 'drift', db),
+    files: { [SPEC_PATH]: spec(destructivePr) },
+  });
+}
+
+/** deploy.yml's check job: read-only, its `changes` output decides whether migrate (and its reviewers) run. */
+function deployCheckRun(db: TestDatabase, after: string): Promise<Run> {
+  return run({
+    event: 'push',
+    payload: events.push({ before: DESTRUCTIVE_BASE_SHA, after }),
+    inputs: workflowInputs('deploy.yml', 'check', db),
     files: { [SPEC_PATH]: spec(destructivePr) },
   });
 }
@@ -660,7 +684,7 @@ function deployRun(db: TestDatabase, after: string): Promise<Run> {
   return run({
     event: 'push',
     payload: events.push({ before: DESTRUCTIVE_BASE_SHA, after }),
-    inputs: { 'database-url': withPassword(db.url), spec: SPEC_PATH, mode: 'apply' },
+    inputs: workflowInputs('deploy.yml', 'migrate', db),
     files: { [SPEC_PATH]: spec(destructivePr) },
   });
 }
@@ -714,6 +738,9 @@ describe('a destructive pull request: red until approved, and the deploy applies
   it('merged with the label: migrate finds the PR of the commit, applies exactly those changes, verified, and the deploy proceeds', async () => {
     server.setMergedPull(OWNER, REPO, MERGE, PR);
     server.setLabels(OWNER, REPO, PR, [LABEL]);
+    const gate = await deployCheckRun(db, MERGE);
+    expect(gate.code).toBe(0);
+    expect(gate.outputs.changes).toBe('3');
     const r = await deployRun(db, MERGE);
     expect(r.code).toBe(0);
     expect(r.requests.map((q) => `${q.method} ${q.path}`)).toEqual(expect.arrayContaining([`GET /repos/${OWNER}/${REPO}/commits/${MERGE}/pulls`, `GET /repos/${OWNER}/${REPO}/issues/${PR}/comments`]));
@@ -724,6 +751,8 @@ describe('a destructive pull request: red until approved, and the deploy applies
     expect(await columnType(db, 'public.conversations', 'title')).toBe('character varying(100)');
     expect(await columnsOf(db, 'public.messages')).toContain('tokens');
     expect(await db.query('SELECT id, title FROM conversations ORDER BY id')).toEqual([{ id: 'c-1', title: 'hello' }, { id: 'c-2', title: 'world' }]);
+    // The next push's check finds nothing: migrate, and its reviewers, are skipped.
+    expect((await deployCheckRun(db, sha('f9'))).outputs.changes).toBe('0');
   });
 });
 
@@ -784,7 +813,7 @@ describe('merge_group: checked like a pull request against merge_group.base_sha,
     run({
       event: 'merge_group',
       payload: payload ?? events.mergeGroup({ number, baseSha: BASE_SHA, headSha: sha('9a') }),
-      inputs: { 'database-url': withPassword(db.url), spec: SPEC_PATH },
+      inputs: workflowInputs('pr-drift-check.yml', 'drift', db),
       files: { [SPEC_PATH]: file },
     });
 
