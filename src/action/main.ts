@@ -377,9 +377,10 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, { source: sp
   // On a pull request or in a merge queue, destructive changes are approved by the label (or by
   // allow-destructive, which says the deploy applies them anyway); elsewhere by allow-destructive.
   const approvedBy: 'allow-destructive' | 'label' | null = settings.allowDestructive ? 'allow-destructive' : review && labels.includes(settings.destructiveLabel) ? 'label' : null;
+  const approved = approvedBy === 'label' && octokit ? await labelApproval(deps, settings, octokit, trigger) : undefined;
   const allowWith = review ? `the ${settings.destructiveLabel} label` : 'allow-destructive: true';
   const head = await check(db, spec, {
-    plan: { allowDestructive: approvedBy !== null, concurrently: false },
+    plan: { allowDestructive: approvedBy === 'allow-destructive' || (approvedBy === 'label' && !approved), ...(approved ? { approved } : {}), concurrently: false },
     ...(baseSpec?.status === 'compared' ? { base: baseSpec.spec } : {}),
   });
   const plan = head.plan ?? null;
@@ -481,6 +482,25 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, { source: sp
   return true;
 }
 
+/**
+ * Which destructive changes the label approves. The label approves what the comment listed when
+ * it was added (the `labeled` event), and afterwards what the comment recorded as approved: a
+ * destructive change pushed after the label is not approved until the label is added again. With
+ * no comment yet, the label approves everything (undefined).
+ */
+async function labelApproval(deps: ActionDeps, settings: ActionSettings, octokit: Octokit, trigger: Trigger): Promise<((c: Change) => boolean) | undefined> {
+  const number = trigger.kind === 'pull_request' ? trigger.pr.number : trigger.kind === 'merge_group' ? trigger.number : null;
+  if (number === null) return undefined;
+  const { owner, repo } = deps.context.repo;
+  const body = await readStickyComment(octokit, { owner, repo, issueNumber: number, marker: commentMarker(settings.id) });
+  const record = body ? readPlanRecord(body) : null;
+  if (!record) return undefined;
+  const payload = deps.context.payload as { action?: string; label?: { name?: string } };
+  const justLabelled = trigger.kind === 'pull_request' && payload.action === 'labeled' && payload.label?.name === settings.destructiveLabel;
+  const keys = new Set(justLabelled ? record.destructive : record.approved);
+  return (c) => keys.has(changeKey({ kind: c.kind, object: objectName(c) }));
+}
+
 /** What the merged pull request approved, as the deploy finds it. */
 interface Approval {
   pr: PullRequestRef | null;
@@ -525,9 +545,9 @@ async function runApply(deps: ActionDeps, settings: ActionSettings, { source: sp
   // On push, destructive changes are applied when the merged pull request showed them and was approved for them.
   const lookUp = trigger.kind === 'branch' && deps.context.eventName === 'push' && !settings.allowDestructive;
   const approval: Approval = lookUp ? await findApproval(deps, settings) : { pr: null, record: null, labelled: false, problem: '' };
-  const approvedKeys = new Set(approval.labelled && approval.record ? approval.record.destructive : []);
+  const approvedKeys = new Set(approval.labelled && approval.record ? approval.record.approved : []);
   const approved = (c: Change): boolean => approvedKeys.has(changeKey({ kind: c.kind, object: objectName(c) }));
-  if (approval.pr) deps.info(`Merged pull request #${approval.pr.number}: ${approval.labelled ? `labelled "${settings.destructiveLabel}"` : 'not labelled'}${approval.record ? `, plan ${approval.record.fingerprint} with ${plural(approval.record.destructive.length, 'destructive change')}` : ', no pgdrift comment'}.`);
+  if (approval.pr) deps.info(`Merged pull request #${approval.pr.number}: ${approval.labelled ? `labelled "${settings.destructiveLabel}"` : 'not labelled'}${approval.record ? `, plan ${approval.record.fingerprint} with ${plural(approval.record.destructive.length, 'destructive change')} (${approval.record.approved.length} approved)` : ', no pgdrift comment'}.`);
   const result = await apply(db, spec, {
     allowDestructive: settings.allowDestructive,
     approved,

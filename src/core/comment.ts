@@ -42,8 +42,8 @@ export interface PlanRecord {
   fingerprint: string;
   /** changeKey of every destructive change the comment listed. */
   destructive: string[];
-  /** Whether they were approved when the comment was written. */
-  approved: boolean;
+  /** changeKey of those that were approved when the comment was written. */
+  approved: string[];
 }
 
 const RECORD_PREFIX = '<!-- pgdrift-plan:';
@@ -65,8 +65,9 @@ export function readPlanRecord(body: string): PlanRecord | null {
   try {
     const binary = atob(body.slice(start + RECORD_PREFIX.length, end));
     const json = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0)))) as Partial<PlanRecord>;
-    if (typeof json.fingerprint !== 'string' || !Array.isArray(json.destructive) || !json.destructive.every((k) => typeof k === 'string')) return null;
-    return { fingerprint: json.fingerprint, destructive: json.destructive, approved: json.approved === true };
+    const keys = (value: unknown): value is string[] => Array.isArray(value) && value.every((k) => typeof k === 'string');
+    if (typeof json.fingerprint !== 'string' || !keys(json.destructive) || !keys(json.approved)) return null;
+    return { fingerprint: json.fingerprint, destructive: json.destructive, approved: json.approved };
   } catch {
     return null;
   }
@@ -169,7 +170,9 @@ export function renderComment(input: CommentInput, limit = COMMENT_LIMIT): strin
         ? input.approval?.by === 'allow-destructive'
           ? '_Approved by `allow-destructive: true` in this workflow._'
           : `_Approved by the ${codeSpan(label)} label: on merge, the deploy applies exactly these changes, and only while the plan is the one shown here._`
-        : `**To approve**, add the label ${codeSpan(label)} to this pull request: on merge, the deploy applies exactly the destructive changes listed here. Without it the deploy withholds them and stops; \`repair.yml\` (workflow_dispatch with \`allow-destructive\`) applies them by hand.`;
+        : input.approval?.by === 'label'
+          ? `**Not approved yet:** the ${codeSpan(label)} label approved the destructive changes this comment listed when it was added, not those that came after. To approve the ones marked ⚠️, remove the label and add it again. Without it the deploy withholds them and stops; \`repair.yml\` (workflow_dispatch with \`allow-destructive\`) applies them by hand.`
+          : `**To approve**, add the label ${codeSpan(label)} to this pull request: on merge, the deploy applies exactly the destructive changes listed here. Without it the deploy withholds them and stops; \`repair.yml\` (workflow_dispatch with \`allow-destructive\`) applies them by hand.`;
     dangerBlock = `#### Dangerous changes\n\n${dangerous.map((d) => destructiveLine(d.change, d.approved)).join('\n')}\n\n${how}`;
   }
 
@@ -201,7 +204,7 @@ export function renderComment(input: CommentInput, limit = COMMENT_LIMIT): strin
     input.fingerprint ? `plan ${codeSpan(input.fingerprint)}` : '',
   ].filter(Boolean);
   const footer = footerParts.length ? `<sub>${footerParts.join(' · ')}</sub>` : '';
-  const record = input.fingerprint ? planRecordMarker({ fingerprint: input.fingerprint, destructive: dangerous.map((d) => changeKey(d.change)), approved: withheldCount === 0 && dangerous.length > 0 }) : '';
+  const record = input.fingerprint ? planRecordMarker({ fingerprint: input.fingerprint, destructive: dangerous.map((d) => changeKey(d.change)), approved: dangerous.filter((d) => d.approved).map((d) => changeKey(d.change)) }) : '';
 
   const assemble = (parts: { danger: string; base: string; changes: string; sql: string; note?: string }): string =>
     [marker, title, '', verdict.markdown, '', counts, '', ...(parts.danger ? [parts.danger, ''] : []), parts.base, '', parts.changes, '', parts.sql, '', ...(parts.note ? [parts.note, ''] : []), ...(footer ? [footer, ''] : []), ...(record ? [record, ''] : [])].join('\n');

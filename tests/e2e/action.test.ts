@@ -660,12 +660,12 @@ async function columnType(db: TestDatabase, table: string, column: string): Prom
   return rows[0]?.t ?? null;
 }
 
-function destructivePrRun(db: TestDatabase, number: number, labels: string[] = [], headSha = sha('e')): Promise<Run> {
+function destructivePrRun(db: TestDatabase, number: number, labels: string[] = [], headSha = sha('e'), options: { labeled?: boolean; file?: string } = {}): Promise<Run> {
   return run({
     event: 'pull_request',
-    payload: events.pullRequest({ number, baseSha: DESTRUCTIVE_BASE_SHA, headSha, labels }),
+    payload: events.pullRequest({ number, baseSha: DESTRUCTIVE_BASE_SHA, headSha, labels, ...(options.labeled ? { labeled: LABEL } : {}) }),
     inputs: workflowInputs('pr-drift-check.yml', 'drift', db),
-    files: { [SPEC_PATH]: spec(destructivePr) },
+    files: { [SPEC_PATH]: options.file ?? spec(destructivePr) },
   });
 }
 
@@ -724,7 +724,7 @@ describe('a destructive pull request: red until approved, and the deploy applies
   });
 
   it('labelled: green, and the same comment lists the approved changes', async () => {
-    const r = await destructivePrRun(db, PR, [LABEL], sha('e2'));
+    const r = await destructivePrRun(db, PR, [LABEL], sha('e2'), { labeled: true });
     expect(r.code).toBe(0);
     expect(writes(r).map((q) => q.method)).toEqual(['PATCH']);
     const body = server.comments(OWNER, REPO, PR)[0]!.body;
@@ -753,6 +753,37 @@ describe('a destructive pull request: red until approved, and the deploy applies
     expect(await db.query('SELECT id, title FROM conversations ORDER BY id')).toEqual([{ id: 'c-1', title: 'hello' }, { id: 'c-2', title: 'world' }]);
     // The next push's check finds nothing: migrate, and its reviewers, are skipped.
     expect((await deployCheckRun(db, sha('f9'))).outputs.changes).toBe('0');
+  });
+});
+
+describe('the label approves what the comment listed, not what is pushed after it', () => {
+  let db: TestDatabase;
+  const PR = 73;
+  beforeAll(async () => {
+    server.setFile(OWNER, REPO, SPEC_PATH, DESTRUCTIVE_BASE_SHA, spec(withLegacy));
+    db = await destructiveDb('e2e_late_push');
+  });
+  afterAll(async () => db?.drop());
+
+  it('a destructive change pushed after the label is withheld until the label is added again', async () => {
+    expect((await destructivePrRun(db, PR)).code).toBe(1);
+    expect((await destructivePrRun(db, PR, [LABEL], sha('e3'), { labeled: true })).code).toBe(0);
+    const more = spec((s) => {
+      destructivePr(s);
+      delete s.tables['public.messages']!.columns.citations;
+    });
+    const late = await destructivePrRun(db, PR, [LABEL], sha('e4'), { file: more });
+    expect(late.code).toBe(1);
+    const body = server.comments(OWNER, REPO, PR)[0]!.body;
+    expect(body.split('\n')[3]).toBe('⛔ **Merging will block the deploy: 1 destructive change needs approval**');
+    expect(body).toContain('- ⚠️ `public.messages.citations`: drop column citations');
+    expect(body).toContain('- ☑️ `public.conversations.legacy_note`');
+    expect(body).toContain('**Not approved yet:** the `pgdrift:destructive` label approved the destructive changes this comment listed when it was added');
+    // Another run with the label still there does not approve it either; adding the label again does.
+    expect((await destructivePrRun(db, PR, [LABEL], sha('e5'), { file: more })).code).toBe(1);
+    const relabelled = await destructivePrRun(db, PR, [LABEL], sha('e6'), { file: more, labeled: true });
+    expect(relabelled.code).toBe(0);
+    expect(relabelled.outputs).toMatchObject({ blocked: 'false', destructive: '3' });
   });
 });
 

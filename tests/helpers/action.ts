@@ -112,12 +112,14 @@ export function parseCommands(stdout: string): WorkflowCommand[] {
 /** Realistic event payloads for the three events the action handles. */
 export const events = {
   /** `fork`: from contributor/chatkit; `deletedFork`: head.repo is null, as GitHub sends it once the fork is gone; `author`: who opened it. */
-  pullRequest(options: { number: number; baseSha: string; headSha: string; fork?: boolean; deletedFork?: boolean; author?: string; labels?: string[] }): Record<string, unknown> {
+  pullRequest(options: { number: number; baseSha: string; headSha: string; fork?: boolean; deletedFork?: boolean; author?: string; labels?: string[]; labeled?: string }): Record<string, unknown> {
     const fork = (options.fork ?? false) || (options.deletedFork ?? false);
     const headOwner = options.author ?? (fork ? 'contributor' : OWNER);
     const repository = { id: 700001, node_id: 'R_kgDOK7', name: REPO, full_name: `${OWNER}/${REPO}`, private: false, fork: false, owner: { login: OWNER, id: 9001, type: 'Organization' }, default_branch: 'main', html_url: `https://github.com/${OWNER}/${REPO}` };
     return {
-      action: 'synchronize',
+      // `labeled`: the run GitHub starts when a label is added, naming it.
+      action: options.labeled ? 'labeled' : 'synchronize',
+      ...(options.labeled ? { label: { id: 6_100_000, name: options.labeled, color: 'd73a4a', default: false } } : {}),
       number: options.number,
       before: '0000000000000000000000000000000000000000',
       after: options.headSha,

@@ -61,7 +61,7 @@ describe('verdictOf', () => {
 
 describe('the plan record', () => {
   it('reads back what was written, and nothing from a forged or broken marker', () => {
-    const record = { fingerprint: 'abc', destructive: [`drop-table public."${HOSTILE} -->"`], approved: true };
+    const record = { fingerprint: 'abc', destructive: [`drop-table public."${HOSTILE} -->"`, 'drop-column public.t.c'], approved: ['drop-column public.t.c'] };
     expect(readPlanRecord(`text\n${planRecordMarker(record)}\n`)).toEqual(record);
     expect(readPlanRecord('<!-- pgdrift-plan:not base64! -->')).toBeNull();
     expect(readPlanRecord(`<!-- pgdrift-plan:${btoa('{"fingerprint":1}')} -->`)).toBeNull();
@@ -70,7 +70,7 @@ describe('the plan record', () => {
 
   it('is carried by the comment, with every destructive change it lists', () => {
     const body = renderComment(input({ tables: { 'public.t': { columns: { a: 'int', b: 'int' } } } }, { tables: { 'public.t': { columns: { a: 'int' } } } }));
-    expect(readPlanRecord(body)).toEqual({ fingerprint: '0123456789ab', destructive: ['drop-column public.t.b'], approved: false });
+    expect(readPlanRecord(body)).toEqual({ fingerprint: '0123456789ab', destructive: ['drop-column public.t.b'], approved: [] });
   });
 });
 
