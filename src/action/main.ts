@@ -314,7 +314,12 @@ export async function runAction(deps: ActionDeps): Promise<void> {
     await deps.writeSummary(`## pgdrift\n\n❌ **Failed:** ${escapeMarkdown(message)}\n`).catch(() => undefined);
     fail(message);
   } finally {
-    outputs.write(deps, failed);
+    try {
+      outputs.write(deps, failed);
+    } catch (error) {
+      // The runner's output file is missing or not writable: say so once, and still do not throw.
+      deps.setFailed(`pgdrift could not set its outputs: ${String((error as Error)?.message ?? error).replace(/\s*\n\s*/g, ' ')}`);
+    }
   }
 }
 
