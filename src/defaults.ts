@@ -17,6 +17,10 @@ export const DEFAULTS = {
   failOnDrift: true,
   /** Schemas to compare: none named means the schemas the spec uses. */
   schemas: [] as readonly string[],
+  /** The pull request label that approves its destructive changes (action). */
+  destructiveLabel: 'pgdrift:destructive',
+  /** mode apply on a pull request: only for a per-pull-request preview database (action). */
+  applyOnPullRequest: false,
   /** Seconds a migration statement may wait for a table lock (lock_timeout). */
   lockTimeout: 5,
   /** Seconds one migration statement may run (statement_timeout); 0 for no limit. */

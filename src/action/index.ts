@@ -25,9 +25,11 @@ await runAction({
     repo: process.env.GITHUB_REPOSITORY ? github.context.repo : { owner: '', repo: '' },
     serverUrl: github.context.serverUrl,
     runId: github.context.runId,
+    sha: github.context.sha,
   },
   getOctokit: (token) => github.getOctokit(token),
   readFile: (path) => readSpecFile(path),
   writeFile: (path, text) => writeFileSync(path, text),
   tempDir: process.env.RUNNER_TEMP || tmpdir(),
+  debug: (message) => core.debug(message),
 });

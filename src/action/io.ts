@@ -13,6 +13,8 @@ export const INPUTS = {
   lockTimeout: 'lock-timeout',
   schemas: 'schemas',
   id: 'id',
+  destructiveLabel: 'destructive-label',
+  applyOnPullRequest: 'apply-on-pull-request',
 } as const;
 
 export const OUTPUTS = {
@@ -24,6 +26,8 @@ export const OUTPUTS = {
   migrationSql: 'migration-sql',
   reportJson: 'report-json',
   commentUrl: 'comment-url',
+  prChanges: 'pr-changes',
+  blocked: 'blocked',
 } as const;
 
 export const MODES = ['check', 'apply'] as const;

@@ -82,6 +82,11 @@ export function specSearchPath(desired: Schema, live: Schema): string {
 
 export interface PlanOptions {
   allowDestructive: boolean;
+  /**
+   * Destructive changes approved one by one (a reviewed pull request's): planned even without
+   * `allowDestructive`. Every other destructive change is withheld.
+   */
+  approved?: (change: Change) => boolean;
   /** Build indexes on existing tables with CREATE INDEX CONCURRENTLY, after the transaction. */
   concurrently: boolean;
   /** Tables (display keys) that hold at least one row. */
@@ -526,13 +531,14 @@ function commentTarget(c: SetComment): string {
 }
 
 /**
- * Plans the changes. Destructive ones are withheld unless `allowDestructive`; the statements of
+ * Plans the changes. Destructive ones are withheld unless `allowDestructive` or `approved`; the statements of
  * the rest come out phase by phase, in the diff's order inside each phase. Throws PlanError for a
  * change that cannot be carried out safely. Everything it needs is in the changes and `options`.
  */
 export function planMigration(changes: Change[], options: PlanOptions): Plan {
-  const withheld = options.allowDestructive ? [] : changes.filter((c) => c.destructive);
-  const planned = options.allowDestructive ? changes : changes.filter((c) => !c.destructive);
+  const allowed = (c: Change): boolean => !c.destructive || options.allowDestructive || (options.approved?.(c) ?? false);
+  const withheld = changes.filter((c) => !allowed(c));
+  const planned = changes.filter(allowed);
   const builder = new Builder(planned, options);
   builder.build();
   const rank = (s: Statement): number => PHASES.indexOf(s.phase);

@@ -16,7 +16,7 @@ import { reprintBothSides } from './reprint.js';
 import type { Session } from './session.js';
 
 /** What the caller chooses about a plan; the rest of the core's PlanOptions is read from the database. */
-export type PlanChoices = Pick<PlanOptions, 'allowDestructive' | 'concurrently'>;
+export type PlanChoices = Pick<PlanOptions, 'allowDestructive' | 'concurrently' | 'approved'>;
 
 export interface Desired {
   desired: Schema;
@@ -161,6 +161,7 @@ export async function planComparison(session: Session, comparison: Comparison, c
   const rows = await tablesWithRows(session, tablesNeedingRowCheck(comparison.changes), comparison.live);
   return planMigration(comparison.changes, {
     allowDestructive: choices.allowDestructive,
+    ...(choices.approved ? { approved: choices.approved } : {}),
     concurrently: choices.concurrently,
     tablesWithRows: rows,
     searchPath: specSearchPath(comparison.desired, comparison.live),

@@ -14,7 +14,8 @@ export interface StickyTarget {
 }
 
 export interface StickyResult {
-  action: 'created' | 'updated' | 'unchanged';
+  action: 'created' | 'updated' | 'unchanged' | 'none';
+  /** '' when there is no comment (action none). */
   url: string;
 }
 
@@ -32,7 +33,10 @@ async function authorLogin(octokit: Octokit): Promise<string | null> {
   }
 }
 
-export async function upsertStickyComment(octokit: Octokit, target: StickyTarget, body: string): Promise<StickyResult> {
+type IssueComment = Awaited<ReturnType<Octokit['rest']['issues']['listComments']>>['data'][number];
+
+/** pgdrift's own comment for the marker: every page read; the newest of the token's (or a bot's) comments that carry it. */
+async function findSticky(octokit: Octokit, target: StickyTarget): Promise<IssueComment | undefined> {
   const author = await authorLogin(octokit);
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
     owner: target.owner,
@@ -42,12 +46,29 @@ export async function upsertStickyComment(octokit: Octokit, target: StickyTarget
   });
   // A person quoting the comment carries the marker too: only the token's own login counts, or,
   // when the token cannot tell its login, a bot. The newest match wins if there are several.
-  const mine = comments.filter((c) => (c.body ?? '').includes(target.marker) && (author ? c.user?.login === author : c.user?.type === 'Bot')).pop();
+  return comments.filter((c) => (c.body ?? '').includes(target.marker) && (author ? c.user?.login === author : c.user?.type === 'Bot')).pop();
+}
+
+/** The body of pgdrift's comment on the pull request, or null when there is none. */
+export async function readStickyComment(octokit: Octokit, target: StickyTarget): Promise<string | null> {
+  return (await findSticky(octokit, target))?.body ?? null;
+}
+
+/**
+ * Creates or updates the comment. With `create: false` an existing comment is updated and none is
+ * created (a pull request with nothing to report gets no comment). A comment that differs only in
+ * what `comparable` leaves out is left alone.
+ */
+export async function upsertStickyComment(octokit: Octokit, target: StickyTarget, body: string, options: { create?: boolean; comparable?: (body: string) => string } = {}): Promise<StickyResult> {
+  const mine = await findSticky(octokit, target);
   if (mine) {
-    if (mine.body === body) return { action: 'unchanged', url: mine.html_url };
+    // `comparable` leaves out what changes on every run (the footer's time and run link).
+    const same = options.comparable ?? ((text: string) => text);
+    if (same(mine.body ?? '') === same(body)) return { action: 'unchanged', url: mine.html_url };
     const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: mine.id, body });
     return { action: 'updated', url: data.html_url };
   }
+  if (options.create === false) return { action: 'none', url: '' };
   const { data } = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body });
   return { action: 'created', url: data.html_url };
 }
@@ -62,4 +83,29 @@ export async function readFileAt(octokit: Octokit, owner: string, repo: string, 
     if ((error as { status?: number }).status === 404) return null;
     throw error;
   }
+}
+
+/** A pull request as the deploy needs it: its number and labels. */
+export interface PullRequestRef {
+  number: number;
+  labels: string[];
+  merged: boolean;
+}
+
+/**
+ * The pull request a commit on the default branch came from (`GET /repos/{owner}/{repo}/commits/{sha}/pulls`):
+ * the merged one whose merge commit it is, else any merged one; null when it came from none.
+ */
+export async function mergedPullRequest(octokit: Octokit, owner: string, repo: string, sha: string): Promise<PullRequestRef | null> {
+  const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: 100 });
+  const merged = data.filter((p) => p.merged_at);
+  const pick = merged.find((p) => p.merge_commit_sha === sha) ?? merged[0];
+  if (!pick) return null;
+  return { number: pick.number, labels: pick.labels.map((l) => l.name ?? '').filter(Boolean), merged: true };
+}
+
+/** The labels of an issue or pull request. */
+export async function labelsOf(octokit: Octokit, owner: string, repo: string, issueNumber: number): Promise<string[]> {
+  const labels = await octokit.paginate(octokit.rest.issues.listLabelsOnIssue, { owner, repo, issue_number: issueNumber, per_page: 100 });
+  return labels.map((l) => l.name);
 }

@@ -14,7 +14,7 @@ export const OWNER = 'acme';
 export const REPO = 'chatkit';
 export const TOKEN = 'ghs_e2eTestInstallationToken0000000001';
 
-export type EventName = 'pull_request' | 'push' | 'workflow_dispatch';
+export type EventName = 'pull_request' | 'push' | 'workflow_dispatch' | 'merge_group';
 
 export interface ActionRunOptions {
   event: EventName;
@@ -112,12 +112,14 @@ export function parseCommands(stdout: string): WorkflowCommand[] {
 /** Realistic event payloads for the three events the action handles. */
 export const events = {
   /** `fork`: from contributor/chatkit; `deletedFork`: head.repo is null, as GitHub sends it once the fork is gone; `author`: who opened it. */
-  pullRequest(options: { number: number; baseSha: string; headSha: string; fork?: boolean; deletedFork?: boolean; author?: string }): Record<string, unknown> {
+  pullRequest(options: { number: number; baseSha: string; headSha: string; fork?: boolean; deletedFork?: boolean; author?: string; labels?: string[]; labeled?: string }): Record<string, unknown> {
     const fork = (options.fork ?? false) || (options.deletedFork ?? false);
     const headOwner = options.author ?? (fork ? 'contributor' : OWNER);
     const repository = { id: 700001, node_id: 'R_kgDOK7', name: REPO, full_name: `${OWNER}/${REPO}`, private: false, fork: false, owner: { login: OWNER, id: 9001, type: 'Organization' }, default_branch: 'main', html_url: `https://github.com/${OWNER}/${REPO}` };
     return {
-      action: 'synchronize',
+      // `labeled`: the run GitHub starts when a label is added, naming it.
+      action: options.labeled ? 'labeled' : 'synchronize',
+      ...(options.labeled ? { label: { id: 6_100_000, name: options.labeled, color: 'd73a4a', default: false } } : {}),
       number: options.number,
       before: '0000000000000000000000000000000000000000',
       after: options.headSha,
@@ -129,6 +131,7 @@ export const events = {
         draft: false,
         title: 'Add message token counts',
         user: { login: headOwner, id: 4242, type: 'User' },
+        labels: (options.labels ?? []).map((name, i) => ({ id: 6_000_000 + i, name, color: 'd73a4a', default: false })),
         html_url: `https://github.com/${OWNER}/${REPO}/pull/${options.number}`,
         head: {
           label: `${fork ? headOwner : OWNER}:feature`,
@@ -160,6 +163,22 @@ export const events = {
       head_commit: { id: options.after, message: 'Merge pull request #7 from acme/feature', timestamp: '2026-01-05T10:00:00Z' },
       repository,
       pusher: { name: 'octocat', email: 'octocat@example.com' },
+      sender: { login: 'octocat', id: 1, type: 'User' },
+    };
+  },
+  /** A merge queue's group: the pull request's changes on top of base_sha, on a gh-readonly-queue branch. */
+  mergeGroup(options: { number: number; baseSha: string; headSha: string }): Record<string, unknown> {
+    return {
+      action: 'checks_requested',
+      merge_group: {
+        head_sha: options.headSha,
+        head_ref: `refs/heads/gh-readonly-queue/main/pr-${options.number}-${options.baseSha}`,
+        base_sha: options.baseSha,
+        base_ref: 'refs/heads/main',
+        head_commit: { id: options.headSha, tree_id: options.headSha, message: `Merge pull request #${options.number}`, timestamp: '2026-01-05T10:00:00Z', author: { name: 'Octo Cat', email: 'octocat@example.com' }, committer: { name: 'GitHub', email: 'noreply@github.com' } },
+      },
+      repository: { id: 700001, name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER }, default_branch: 'main' },
+      organization: { login: OWNER, id: 9001 },
       sender: { login: 'octocat', id: 1, type: 'User' },
     };
   },
@@ -215,7 +234,7 @@ export async function runBundledAction(options: ActionRunOptions): Promise<Actio
     GITHUB_REPOSITORY: `${OWNER}/${REPO}`,
     GITHUB_REPOSITORY_OWNER: OWNER,
     GITHUB_REF: pr ? `refs/pull/${pr.number}/merge` : 'refs/heads/main',
-    GITHUB_SHA: pr ? pr.head.sha : 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678',
+    GITHUB_SHA: pr ? pr.head.sha : ((options.payload.after as string | undefined) ?? 'a1b2c3d4e5f60718293a4b5c6d7e8f9012345678'),
     GITHUB_WORKSPACE: workspace,
     GITHUB_WORKFLOW: 'pgdrift',
     GITHUB_JOB: 'drift',

@@ -45,6 +45,10 @@ export interface GitHubServer {
   comments(owner: string, repo: string, issue: number): IssueComment[];
   /** Adds a comment as someone, as if posted before the run. */
   seedComment(owner: string, repo: string, issue: number, body: string, login?: string): IssueComment;
+  /** Labels of an issue or pull request (GET /repos/{owner}/{repo}/issues/{n}/labels, and the pulls listings). */
+  setLabels(owner: string, repo: string, issue: number, labels: string[]): void;
+  /** Says pull request `number` was merged as commit `sha` (GET /repos/{owner}/{repo}/commits/{sha}/pulls). */
+  setMergedPull(owner: string, repo: string, sha: string, number: number): void;
   /** Serves `content` for GET /repos/{owner}/{repo}/contents/{path}?ref={ref}. */
   setFile(owner: string, repo: string, path: string, ref: string, content: string): void;
   /** Requests whose method and path match; `path` may be a RegExp. */
@@ -85,12 +89,15 @@ function githubBase64(text: string): string {
 export async function startGitHubServer(): Promise<GitHubServer> {
   const issues = new Map<string, IssueComment[]>();
   const files = new Map<string, string>();
+  const labels = new Map<string, string[]>();
+  const mergedPulls = new Map<string, number[]>();
   const requests: RecordedRequest[] = [];
   let nextId = 1_000_001;
   let base = '';
   let clock = Date.parse('2026-01-05T10:00:00Z');
 
   const issueKey = (owner: string, repo: string, issue: number): string => `${owner}/${repo}#${issue}`;
+  const labelObject = (name: string) => ({ id: 5_000_000 + name.length, node_id: `LA_${name.length}`, url: `${base}/labels/${encodeURIComponent(name)}`, name, color: 'd73a4a', default: false, description: null });
   /** GitHub's Link headers point at /repositories/{id}/…; ids are handed out per repository. */
   const repoIds = new Map<string, number>();
   const repoId = (owner: string, repo: string): number => {
@@ -203,6 +210,33 @@ export async function startGitHubServer(): Promise<GitHubServer> {
         return reply(200, comment);
       }
 
+      if ((m = pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/issues\/(\d+)\/labels$/)) && record.method === 'GET') {
+        const [, owner = '', repo = '', num = '0'] = m;
+        return reply(200, (labels.get(issueKey(owner, repo, Number(num))) ?? []).map(labelObject));
+      }
+
+      if ((m = pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/commits\/([0-9a-f]{7,40})\/pulls$/)) && record.method === 'GET') {
+        const [, owner = '', repo = '', commit = ''] = m;
+        const numbers = mergedPulls.get(`${owner}/${repo}@${commit}`) ?? [];
+        return reply(
+          200,
+          numbers.map((number) => ({
+            url: `${base}/repos/${owner}/${repo}/pulls/${number}`,
+            id: 1_900_000 + number,
+            number,
+            state: 'closed',
+            title: `Pull request ${number}`,
+            user: { login: 'octocat', id: 1, type: 'User' },
+            labels: (labels.get(issueKey(owner, repo, number)) ?? []).map(labelObject),
+            merged_at: '2026-01-05T10:00:00Z',
+            merge_commit_sha: commit,
+            html_url: `https://github.com/${owner}/${repo}/pull/${number}`,
+            base: { ref: 'main', sha: 'b'.repeat(40) },
+            head: { ref: 'feature', sha: 'c'.repeat(40) },
+          })),
+        );
+      }
+
       if ((m = pathname.match(/^\/repos\/([^/]+)\/([^/]+)\/contents\/(.+)$/)) && record.method === 'GET') {
         const [, owner = '', repo = '', rawPath = ''] = m;
         const path = decodeURIComponent(rawPath);
@@ -240,6 +274,12 @@ export async function startGitHubServer(): Promise<GitHubServer> {
     botLogin: BOT_LOGIN,
     comments: (owner, repo, issue) => listOf(owner, repo, issue),
     seedComment: (owner, repo, issue, body, login = 'octocat') => newComment(owner, repo, issue, body, login),
+    setLabels: (owner, repo, issue, names) => {
+      labels.set(issueKey(owner, repo, issue), [...names]);
+    },
+    setMergedPull: (owner, repo, sha, number) => {
+      mergedPulls.set(`${owner}/${repo}@${sha}`, [number]);
+    },
     setFile: (owner, repo, path, ref, content) => {
       files.set(`${owner}/${repo}@${ref}:${path}`, content);
     },

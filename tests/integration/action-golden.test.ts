@@ -76,6 +76,8 @@ function recordingDeps(options: { db: TestDatabase; server: GitHubServer; event:
       recording.written[path] = text;
     },
     tempDir: TEMP_DIR,
+    now: () => new Date('2026-01-05T10:00:00Z'),
+    debug: (message) => void recording.log.push(`debug: ${message}`),
   };
   return { deps, recording };
 }
@@ -133,10 +135,8 @@ describe('pull_request: drift already in the database and a change to the spec',
     expectGolden('pr-job-summary.md', stable(recording.summary, db));
   });
 
-  it('fails the step for the drift the pull request does not account for, and sets the outputs', () => {
-    expect(recording.failed).toEqual([
-      `pgdrift: the database has drifted from ${SPEC_PATH} on the base branch: 3 changes (0 destructive) that this pull request does not account for. See the pull request comment and the job summary.`,
-    ]);
+  it("passes the step: the drift already there is what the deploy's migration fixes, and merging applies it all safely; sets every output once", () => {
+    expect(recording.failed).toEqual([]);
     const reportPath = `${TEMP_DIR}/pgdrift-report-default.json`;
     expect(recording.outputs).toEqual({
       drift: 'true',
@@ -147,6 +147,8 @@ describe('pull_request: drift already in the database and a change to the spec',
       'migration-sql': expect.stringContaining('ALTER TABLE "public"."conversations" ADD COLUMN "metadata" jsonb'),
       'report-json': reportPath,
       'comment-url': server.comments(OWNER, REPO, PR)[0]!.html_url,
+      'pr-changes': '1',
+      blocked: 'false',
     });
     expect(JSON.parse(recording.written[reportPath]!)).toMatchObject({ drift: true, summary: { changes: 3 } });
     expect(recording.secrets).toEqual([db.url, TOKEN]);
@@ -182,12 +184,81 @@ describe('push with mode apply', () => {
     expectGolden('push-apply-job-summary.md', stable(recording.summary, db));
   });
 
-  it('applies, verifies, passes the step and makes no GitHub request', async () => {
+  it('applies, verifies, passes the step; its only GitHub request looks for the merged pull request', async () => {
     expect(recording.failed).toEqual([]);
-    expect(recording.outputs).toMatchObject({ drift: 'false', changes: '3', destructive: '0', applied: 'true', verified: 'true', 'comment-url': '' });
-    expect(server.requests).toEqual([]);
+    expect(recording.outputs).toMatchObject({ drift: 'false', changes: '3', destructive: '0', applied: 'true', verified: 'true', 'comment-url': '', blocked: 'false', 'pr-changes': '0' });
+    expect(server.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([`GET /repos/${OWNER}/${REPO}/commits/${HEAD_SHA}/pulls 200`]);
     const columns = await db.query<{ attname: string }>("SELECT attname FROM pg_attribute WHERE attrelid = 'public.conversations'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum");
     expect(columns.map((c) => c.attname)).toEqual(['id', 'created_at', 'updated_at', 'metadata']);
     expect(await db.query('SELECT id FROM conversations ORDER BY id')).toEqual([{ id: 'c-1' }, { id: 'c-2' }]);
+  });
+});
+
+describe('pull_request with destructive changes nobody approved yet (the comment docs/pr-comment.md shows)', () => {
+  const PR = 32;
+  const DESTRUCTIVE_BASE = 'd'.repeat(40);
+  let db: TestDatabase;
+  let recording: Recording;
+  const edit = (mutate: (t: Record<string, { columns: Record<string, unknown> }>) => void): string => {
+    const spec = JSON.parse(baseSpec) as { tables: Record<string, { columns: Record<string, unknown> }> };
+    mutate(spec.tables);
+    return `${JSON.stringify(spec, null, 2)}\n`;
+  };
+  beforeAll(async () => {
+    db = await createTestDatabase('action_golden_destructive');
+    await db.exec(brokenSql);
+    await db.exec(readFileSync(`${chatkit}repair.sql`, 'utf8'));
+    await db.exec('ALTER TABLE conversations ADD COLUMN legacy_note text, ADD COLUMN title varchar(200)');
+    server.setFile(OWNER, REPO, SPEC_PATH, DESTRUCTIVE_BASE, edit((t) => Object.assign(t['public.conversations']!.columns, { legacy_note: { type: 'text' }, title: { type: 'varchar(200)' } })));
+    const run = recordingDeps({
+      db,
+      server,
+      event: 'pull_request',
+      payload: events.pullRequest({ number: PR, baseSha: DESTRUCTIVE_BASE, headSha: HEAD_SHA }),
+      inputs: {},
+      files: {
+        [SPEC_PATH]: edit((t) => {
+          t['public.conversations']!.columns.title = { type: 'varchar(100)' };
+          t['public.messages']!.columns.tokens = { type: 'integer' };
+        }),
+      },
+    });
+    recording = run.recording;
+    await runAction(run.deps);
+  });
+  afterAll(async () => db?.drop());
+
+  it('posts the comment in the golden file, which docs/pr-comment.md shows as it is', () => {
+    const body = stable(server.comments(OWNER, REPO, PR)[0]!.body, db);
+    expectGolden('pr-comment-destructive.md', body);
+    expect(readFileSync(`${repoRoot}docs/pr-comment.md`, 'utf8')).toContain(`\n\n${body}`);
+  });
+
+  it('fails the step with the verdict and how to approve', () => {
+    expect(recording.failed).toEqual([
+      'pgdrift: Merging will block the deploy: 2 destructive changes need approval. Add the label "pgdrift:destructive" to the pull request to approve them (the deploy then applies exactly those), or apply them by hand with the repair workflow (repair.yml, allow-destructive). See the pull request comment.',
+    ]);
+    expect(recording.outputs).toMatchObject({ blocked: 'true', destructive: '2', 'pr-changes': '3', drift: 'false' });
+  });
+});
+
+describe('an unexpected error', () => {
+  let db: TestDatabase;
+  beforeAll(async () => {
+    db = await createTestDatabase('action_golden_unexpected');
+  });
+  afterAll(async () => db?.drop());
+
+  it('fails in one line, keeps the stack for debug logging only, and still sets every output', async () => {
+    const run = recordingDeps({ db, server, event: 'pull_request', payload: events.pullRequest({ number: 33, baseSha: BASE_SHA, headSha: HEAD_SHA }), inputs: {}, files: { [SPEC_PATH]: baseSpec } });
+    run.deps.getOctokit = () => {
+      throw new TypeError('cannot read the token\n    at somewhere (file.js:1:1)');
+    };
+    await runAction(run.deps);
+    expect(run.recording.failed).toEqual(['unexpected error: cannot read the token at somewhere (file.js:1:1)']);
+    expect(run.recording.log.filter((l) => l.startsWith('debug: '))).toEqual([expect.stringMatching(/^debug: TypeError: cannot read the token\n/)]);
+    expect(run.recording.summary).toBe('## pgdrift\n\n❌ **Failed:** unexpected error: cannot read the token at somewhere (file.js:1:1)\n');
+    expect(Object.keys(run.recording.outputs).sort()).toEqual(['applied', 'blocked', 'changes', 'comment-url', 'destructive', 'drift', 'migration-sql', 'pr-changes', 'report-json', 'verified']);
+    expect(run.recording.outputs).toMatchObject({ applied: 'false', verified: 'false', blocked: 'true', drift: '' });
   });
 });

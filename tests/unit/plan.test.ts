@@ -32,6 +32,15 @@ describe('planMigration', () => {
     expect(allowed.withheld).toEqual([]);
   });
 
+  it('plans the destructive changes approved one by one, and withholds the others', () => {
+    const live = buildSchema({ tables: [buildTable({ name: 't', columns: ['a', 'b', 'c'] })] });
+    const desired = buildSchema({ tables: [buildTable({ name: 't', columns: ['a'] })] });
+    const changes = diffSchemas(live, desired, { scope: { schemas: ['public'], ignore: [] } });
+    const result = planMigration(changes, { allowDestructive: false, approved: (c) => objectName(c) === 'public.t.b', concurrently: false, tablesWithRows: new Set(), searchPath: specSearchPath(desired, live) });
+    expect(result.statements.map((s) => s.sql)).toEqual(['ALTER TABLE "public"."t" DROP COLUMN "b"']);
+    expect(result.withheld.map((c) => `${c.kind} ${objectName(c)}`)).toEqual(['drop-column public.t.c']);
+  });
+
   it('orders statements by phase whatever the order of the changes', () => {
     const live = buildSchema({ tables: [buildTable({ name: 'a', columns: ['x', 'gone'] })] });
     const desired = buildSchema({ tables: [buildTable({ name: 'a', columns: ['x', 'y'] }), buildTable({ name: 'b', columns: ['z'] })] });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from '../helpers/cli.js';
@@ -37,6 +37,20 @@ describe('the README', () => {
 
   it('lists exactly the outputs of action.yml, in its order', () => {
     expect(tableRows('Outputs').map(([name]) => name)).toEqual(Object.keys(action.outputs));
+  });
+
+  it('shows workflow excerpts taken line for line from examples/workflows, the files the end-to-end tests follow', () => {
+    const section = readme.slice(readme.indexOf('## Quick start'), readme.indexOf('### Inputs'));
+    const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!.trimEnd());
+    expect(blocks.length).toBeGreaterThanOrEqual(4);
+    const files = readdirSync(`${repoRoot}examples/workflows`).map((f) => readFileSync(`${repoRoot}examples/workflows/${f}`, 'utf8'));
+    for (const block of blocks) expect(files.some((f) => f.includes(`${block}\n`)), block).toBe(true);
+  });
+
+  it('shows the rendered comment: its Markdown in docs/ and its picture', () => {
+    expect(readme).toContain('](docs/pr-comment.png)');
+    expect(existsSync(`${repoRoot}docs/pr-comment.png`)).toBe(true);
+    expect(readme).toContain('](docs/pr-comment.md)');
   });
 
   it('opens with the two commands a newcomer runs', () => {

@@ -115,14 +115,15 @@ describe('the example workflows', () => {
 describe('pr-drift-check.yml', () => {
   const wf = load('examples/workflows/pr-drift-check.yml');
 
-  it('runs on pull_request with contents read and pull-requests write, nothing more', () => {
-    expect(Object.keys(asMapping(wf.on, 'on'))).toEqual(['pull_request']);
+  it('runs on pull_request (again when a label is added or removed) and merge_group, with contents read and pull-requests write, nothing more', () => {
+    expect(Object.keys(asMapping(wf.on, 'on'))).toEqual(['pull_request', 'merge_group']);
+    expect(asMapping(asMapping(wf.on, 'on').pull_request, 'pull_request').types).toEqual(expect.arrayContaining(['opened', 'synchronize', 'labeled', 'unlabeled']));
     expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
   });
 
-  it('has one concurrency group per pull request, cancelling the superseded run', () => {
+  it('has one concurrency group per pull request (and per merge group), cancelling the superseded run', () => {
     const c = asMapping(wf.concurrency, 'concurrency');
-    expect(c.group).toMatch(/\$\{\{ github\.event\.pull_request\.number \}\}/);
+    expect(c.group).toMatch(/\$\{\{ github\.event\.pull_request\.number \|\| github\.event\.merge_group\.head_ref \}\}/);
     expect(c['cancel-in-progress']).toBe(true);
   });
 
@@ -163,7 +164,7 @@ describe('deploy.yml', () => {
   const text = readFileSync(`${repoRoot}examples/workflows/deploy.yml`, 'utf8');
   const migrate = job(wf, 'migrate');
   const deploy = job(wf, 'deploy');
-  const [apply] = pgdriftSteps(wf, 'deploy.yml');
+  const [apply] = pgdriftSteps(wf, 'deploy.yml').filter((s) => s.job === 'migrate');
 
   it('runs on push to main', () => {
     expect(asMapping(asMapping(wf.on, 'on').push, 'on.push').branches).toEqual(['main']);
@@ -189,13 +190,36 @@ describe('deploy.yml', () => {
     expect(String(c.group)).not.toMatch(/\$\{\{/);
   });
 
-  it('deploys to the Hugging Face Space only after migrate succeeded', () => {
-    expect(deploy.needs === 'migrate' || (Array.isArray(deploy.needs) && deploy.needs.includes('migrate'))).toBe(true);
-    expect(deploy.if).toBeUndefined();
+  it('gates migrate on a read-only check job, so reviewers are asked only when there is a schema change', () => {
+    const check = job(wf, 'check');
+    expect(check.environment).toBeUndefined();
+    const [step] = pgdriftSteps(wf, 'deploy.yml').filter((s) => s.job === 'check');
+    expect(withOf(step!).mode ?? 'check').toBe('check');
+    expect(withOf(step!)['fail-on-drift']).toBe('false');
+    expect(asMapping(check.outputs, 'check.outputs').changes).toBe(`\${{ steps.${String(step!.step.id)}.outputs.changes }}`);
+    expect(migrate.needs).toBe('check');
+    expect(migrate.if).toBe("needs.check.outputs.changes != '0'");
+    expect(migrate.permissions).toEqual({ contents: 'read', 'pull-requests': 'read' });
+  });
+
+  it('deploys to the Hugging Face Space only after migrate succeeded or was not needed', () => {
+    expect(deploy.needs).toEqual(['check', 'migrate']);
+    expect(deploy.if).toBe("${{ !cancelled() && needs.check.result == 'success' && (needs.migrate.result == 'success' || needs.migrate.result == 'skipped') }}");
     const push = asSequence(deploy.steps, 'deploy.steps').map((s) => asMapping(s, 'step')).find((s) => typeof s.run === 'string' && s.run.includes('huggingface.co/spaces/'));
     expect(push).toBeDefined();
-    expect(asMapping(push!.env, 'env').HF_TOKEN).toBe('${{ secrets.HF_TOKEN }}');
-    expect(String(push!.run)).toContain('${HF_TOKEN}');
+    const env = asMapping(push!.env, 'env');
+    expect(env.HF_TOKEN).toBe('${{ secrets.HF_TOKEN }}');
+    // A Space id (owner/name: an organisation's Space too), not a user name and a Space name.
+    expect(env.HF_SPACE_ID).toBe('${{ vars.HF_SPACE_ID }}');
+    const script = String(push!.run);
+    expect(script).toContain('"https://huggingface.co/spaces/${HF_SPACE_ID}"');
+    // The token is never echoed nor put in a URL; what carries it is masked first.
+    for (const line of script.split('\n')) {
+      if (/\becho\b/.test(line)) expect(line).not.toMatch(/HF_TOKEN/);
+      expect(line).not.toMatch(/:\$\{?HF_TOKEN\}?@/);
+    }
+    expect(script.indexOf('::add-mask::${auth}')).toBeGreaterThan(0);
+    expect(script.indexOf('::add-mask::${auth}')).toBeLessThan(script.indexOf('git -c'));
   });
 
   it('hands the migration outputs to later jobs', () => {
