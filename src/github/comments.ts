@@ -35,8 +35,16 @@ async function authorLogin(octokit: Octokit): Promise<string | null> {
 
 type IssueComment = Awaited<ReturnType<Octokit['rest']['issues']['listComments']>>['data'][number];
 
-/** pgdrift's own comment for the marker: every page read; the newest of the token's (or a bot's) comments that carry it. */
-async function findSticky(octokit: Octokit, target: StickyTarget): Promise<IssueComment | undefined> {
+/** The login GitHub's own GITHUB_TOKEN comments as. */
+export const ACTIONS_BOT = 'github-actions[bot]';
+
+/**
+ * pgdrift's own comment for the marker: every page read; the newest of the token's comments that
+ * carry it. When the token cannot tell its login, a bot's comment counts, or with `trusted` only
+ * one by github-actions[bot]: the comment is then read as an approval record, which another app
+ * installed on the repository must not be able to forge.
+ */
+async function findSticky(octokit: Octokit, target: StickyTarget, trusted = false): Promise<IssueComment | undefined> {
   const author = await authorLogin(octokit);
   const comments = await octokit.paginate(octokit.rest.issues.listComments, {
     owner: target.owner,
@@ -46,12 +54,17 @@ async function findSticky(octokit: Octokit, target: StickyTarget): Promise<Issue
   });
   // A person quoting the comment carries the marker too: only the token's own login counts, or,
   // when the token cannot tell its login, a bot. The newest match wins if there are several.
-  return comments.filter((c) => (c.body ?? '').includes(target.marker) && (author ? c.user?.login === author : c.user?.type === 'Bot')).pop();
+  const byUs = (c: IssueComment): boolean => (author ? c.user?.login === author : trusted ? c.user?.login === ACTIONS_BOT : c.user?.type === 'Bot');
+  return comments.filter((c) => (c.body ?? '').includes(target.marker) && byUs(c)).pop();
 }
 
-/** The body of pgdrift's comment on the pull request, or null when there is none. */
+/**
+ * The body of pgdrift's comment on the pull request, or null when there is none: the token's own,
+ * or github-actions[bot]'s when the token cannot tell its login (never another bot's, as the
+ * deploy trusts the approvals it records).
+ */
 export async function readStickyComment(octokit: Octokit, target: StickyTarget): Promise<string | null> {
-  return (await findSticky(octokit, target))?.body ?? null;
+  return (await findSticky(octokit, target, true))?.body ?? null;
 }
 
 /**
