@@ -15,6 +15,7 @@ export const INPUTS = {
   id: 'id',
   destructiveLabel: 'destructive-label',
   applyOnPullRequest: 'apply-on-pull-request',
+  scratchDatabaseUrl: 'scratch-database-url',
 } as const;
 
 export const OUTPUTS = {

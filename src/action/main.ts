@@ -18,7 +18,9 @@ import type { Plan } from '../core/plan.js';
 import { planToJson, renderPlanSql, type PlanJson } from '../core/render-plan.js';
 import { renderMarkdown, type Report } from '../core/report.js';
 import { keyPositions, lineOfChange } from '../core/source-map.js';
+import { toSpec } from '../core/spec.js';
 import { parseDatabaseUrl, passwordCandidates } from '../db/connect.js';
+import { schemaFromSql } from '../db/from-sql.js';
 import { DEFAULTS } from '../defaults.js';
 import { apply, check, database, specSource, type Database, type SpecSource } from '../engine.js';
 import { labelsOf, mergedPullRequest, readFileAt, readStickyComment, upsertStickyComment, type PullRequestRef } from '../github/comments.js';
@@ -73,6 +75,8 @@ export interface ActionSettings {
   id: string;
   destructiveLabel: string;
   applyOnPullRequest: boolean;
+  /** A server where a `.sql` spec is run on a scratch database (a service container); '' when none. */
+  scratchDatabaseUrl: string;
 }
 
 /** GitHub's summary limit is 1 MiB per step; stay below it. */
@@ -113,6 +117,8 @@ function bool(deps: ActionDeps, name: string, fallback: boolean): boolean {
 export function readInputs(deps: ActionDeps): ActionSettings {
   const databaseUrl = deps.getInput(INPUTS.databaseUrl).trim();
   maskSecrets(databaseUrl, deps.setSecret);
+  const scratchDatabaseUrl = deps.getInput(INPUTS.scratchDatabaseUrl).trim();
+  maskSecrets(scratchDatabaseUrl, deps.setSecret);
   const token = deps.getInput(INPUTS.githubToken).trim();
   if (token) deps.setSecret(token);
   const mode = (deps.getInput(INPUTS.mode).trim() || DEFAULTS.mode) as Mode;
@@ -136,6 +142,7 @@ export function readInputs(deps: ActionDeps): ActionSettings {
     id,
     destructiveLabel: deps.getInput(INPUTS.destructiveLabel).trim() || DEFAULTS.destructiveLabel,
     applyOnPullRequest: bool(deps, INPUTS.applyOnPullRequest, DEFAULTS.applyOnPullRequest),
+    scratchDatabaseUrl,
   };
 }
 
@@ -297,8 +304,7 @@ export async function runAction(deps: ActionDeps): Promise<void> {
         `mode: apply is refused on ${trigger.kind} events: a pull request must not change the database the deploy migrates. Use mode: check here and apply on push (deploy.yml), or set apply-on-pull-request: true for a per-pull-request preview database (a Neon branch).`,
       );
     }
-    const specText = readSpec(deps, settings.spec);
-    const spec = specSource(specText, settings.spec, settings.schemas);
+    const { source: spec, text: specText } = await specOf(settings, readSpec(deps, settings.spec), settings.spec);
     const db = database(settings.databaseUrl, { connectTimeout: DEFAULTS.connectTimeout, retries: DEFAULTS.connectRetries, applicationName: 'pgdrift-action' }, spec);
     if (settings.mode === 'apply') failed = await runApply(deps, settings, { source: spec, text: specText }, db, trigger, outputs);
     else failed = await runCheck(deps, settings, { source: spec, text: specText }, db, trigger, outputs);
@@ -321,6 +327,22 @@ export async function runAction(deps: ActionDeps): Promise<void> {
       deps.setFailed(`pgdrift could not set its outputs: ${String((error as Error)?.message ?? error).replace(/\s*\n\s*/g, ' ')}`);
     }
   }
+}
+
+/**
+ * The spec a file holds. A `.sql` file (the team's schema as SQL) is run on a new database of the
+ * scratch server (`scratch-database-url`: a `services: postgres` container) and read back as a
+ * spec; its `text` for annotations is then empty, as its lines are not a spec's.
+ */
+async function specOf(settings: ActionSettings, text: string, label: string): Promise<{ source: SpecSource; text: string }> {
+  if (!/\.sql$/i.test(settings.spec)) return { source: specSource(text, label, settings.schemas), text };
+  if (!settings.scratchDatabaseUrl) {
+    throw new UsageError(
+      `spec ${settings.spec} is SQL: pgdrift runs it on a scratch server to read it as a spec. Add a postgres service container to the job and pass scratch-database-url: postgres://postgres:postgres@localhost:5432/postgres`,
+    );
+  }
+  const schema = await schemaFromSql([{ path: label, text }], { scratchUrl: settings.scratchDatabaseUrl });
+  return { source: specSource(JSON.stringify(toSpec(schema)), label, settings.schemas), text: '' };
 }
 
 function readSpec(deps: ActionDeps, path: string): string {
@@ -347,7 +369,7 @@ async function readBaseSpec(deps: ActionDeps, settings: ActionSettings, octokit:
     const baseText = baseSha ? await readFileAt(octokit, owner, repo, settings.spec, baseSha) : null;
     // absent: the base branch has no spec at this path (the pull request adds it).
     if (baseText === null) return { status: baseSha ? 'absent' : 'unavailable' };
-    return { status: 'compared', spec: specSource(baseText, `${settings.spec} (base branch)`, settings.schemas) };
+    return { status: 'compared', spec: (await specOf(settings, baseText, `${settings.spec} (base branch)`)).source };
   } catch (error) {
     warnBase(deps, error instanceof PgDriftError ? error.message : (error as Error).message);
     return { status: 'unavailable' };

@@ -30,7 +30,7 @@ describe('the README', () => {
     for (const [name, shown] of rows) {
       const input = action.inputs[name]!;
       if (input.required) expect(shown).toBe('(required)');
-      else if (input.default === '') expect(shown).toMatch(/^\(.+\)$/);
+      else if (input.default === '' || input.default === undefined) expect(shown).toMatch(/^\(.+\)$/);
       else expect(shown).toBe(String(input.default));
     }
   });

@@ -96,7 +96,7 @@ describe.each(allWorkflows)('%s', (path) => {
 
 describe('the example workflows', () => {
   it('use pgdrift/pgdrift@v1, the major tag release.yml moves (release.yml runs the bundle of its own checkout)', () => {
-    expect(examples.map((p) => p.split('/').pop()).sort()).toEqual(['deploy.yml', 'pr-drift-check.yml', 'release.yml', 'repair.yml']);
+    expect(examples.map((p) => p.split('/').pop()).sort()).toEqual(['deploy.yml', 'pr-drift-check.yml', 'release.yml', 'repair.yml', 'sql-spec.yml']);
     for (const path of examples.filter((p) => !p.endsWith('release.yml'))) for (const s of pgdriftSteps(load(path), path)) expect(s.step.uses).toBe('pgdrift/pgdrift@v1');
     for (const s of pgdriftSteps(load('examples/workflows/release.yml'), 'release.yml')) expect(s.step.uses).toBe('./');
     expect(readFileSync(`${repoRoot}README.md`, 'utf8')).toMatch(/uses: pgdrift\/pgdrift@v1\b/);
