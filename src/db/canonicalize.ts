@@ -153,7 +153,22 @@ function pendingNames(spec: Schema, live: Schema): string[] {
     if (!other || !sameValues(other.values, e.values)) names.push(e.name);
   }
   for (const [key, s] of Object.entries(spec.sequences)) if (!live.sequences[key]) names.push(s.name);
-  return names.flatMap((n) => [n, quoteIdent(n)]);
+  return names;
+}
+
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * True when `text` names `name` as an identifier: quoted (`"My Seq"`), or unquoted and not part of
+ * a longer identifier (`s` in `nextval('s')` or `s.x`, but not in `nosuchfn()` or `'yes'`'s
+ * letters inside a word). PostgreSQL folds an unquoted name to lower case, so an unquoted mention
+ * is compared without regard to case; a quoted one exactly.
+ */
+export function mentionsName(text: string, name: string): boolean {
+  if (text.includes(`"${name.replace(/"/g, '""')}"`)) return true;
+  // A name that must be quoted is only ever named quoted.
+  if (quoteIdent(name) !== name) return false;
+  return new RegExp(`(?<![\\p{L}\\p{N}_$"])${escapeRegExp(name)}(?![\\p{L}\\p{N}_$"])`, 'iu').test(text);
 }
 
 function buildItems(spec: Schema, live: Schema): Plan {
@@ -161,7 +176,7 @@ function buildItems(spec: Schema, live: Schema): Plan {
   const standInOfEnum = new Map<string, string>();
   const enumOfStandIn = new Map<string, { schema: string; name: string }>();
   const pending = pendingNames(spec, live);
-  const mentionsPending = (text: string): boolean => pending.some((name) => text.includes(name));
+  const mentionsPending = (text: string): boolean => pending.some((name) => mentionsName(text, name));
   Object.entries(spec.enums).forEach(([key, e], i) => {
     // An enum the database has with other values gets a stand-in too, so that a default or check
     // may use a value the spec adds ('archived' of an enum that has only 'open' and 'closed').
@@ -191,18 +206,28 @@ function buildItems(spec: Schema, live: Schema): Plan {
     }));
     const steps: Step[] = [
       { path, sql: `CREATE TEMP TABLE ${quoteIdent(temp)} ()` },
-      ...table.columns.map((c) => {
-        const step: Step = {
-          path: join(join(path, 'columns'), c.name),
-          sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(c, standInOfEnum)}`,
-          fallback: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl({ name: c.name, type: c.type, notNull: false, ...(c.collation !== undefined ? { collation: c.collation } : {}) }, standInOfEnum)}`,
+      ...table.columns.flatMap((c) => {
+        const columnPath = join(join(path, 'columns'), c.name);
+        const plain: Column = { name: c.name, type: c.type, notNull: false, ...(c.collation !== undefined ? { collation: c.collation } : {}) };
+        const { default: _, ...withoutDefault } = c;
+        const add: Step = {
+          path: columnPath,
+          sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(withoutDefault, standInOfEnum)}`,
+          fallback: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(plain, standInOfEnum)}`,
         };
-        if (mentionsPending(`${c.default ?? ''} ${c.generated ?? ''}`)) step.soft = true;
-        return step;
+        if (mentionsPending(c.generated ?? '')) add.soft = true;
+        if (c.default === undefined) return [add];
+        // ADD COLUMN ... DEFAULT evaluates a default that is not volatile (to fill the rows the
+        // table has); SET DEFAULT only stores it.
+        const setDefault: Step = { path: columnPath, sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${wrap(c.default)}` };
+        if (mentionsPending(c.default)) setDefault.soft = true;
+        return [add, setDefault];
       }),
+      // NOT VALID: ADD CONSTRAINT ... CHECK would plan the expression to test the table's rows,
+      // folding its constant parts (evaluating them); the stored expression is the same.
       ...table.checks.map((c, j) => ({
         path: `${join(path, 'checks')}[${j}]`,
-        sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`,
+        sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)} NOT VALID`,
         ...(mentionsPending(c.expression) ? { soft: true } : {}),
       })),
       ...indexes.map((x, j) => {

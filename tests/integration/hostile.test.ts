@@ -1,0 +1,75 @@
+/**
+ * A spec from a pull request is untrusted input: checking it must not compute anything of it on
+ * the server, nor let what it names pass unchecked.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { cli } from '../helpers/cli.js';
+import { checkSpec, scratchDir } from '../helpers/check.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { join } from 'node:path';
+import { writeFileSync } from 'node:fs';
+
+const CANARY = 'Canary-Secret-5b1e0d';
+let db: TestDatabase;
+let scratch: { dir: string; remove: () => void };
+
+beforeAll(async () => {
+  db = await createTestDatabase('hostile');
+  scratch = scratchDir('hostile');
+  await db.exec(`
+    CREATE TABLE canary (secret text);
+    INSERT INTO canary VALUES ('${CANARY}');
+    -- Marked IMMUTABLE, so PostgreSQL may fold a call with constant arguments: when it runs, it takes 5 s.
+    CREATE FUNCTION slow(int) RETURNS int LANGUAGE plpgsql IMMUTABLE AS $$ BEGIN PERFORM pg_sleep(5); RETURN $1; END $$;
+  `);
+});
+
+afterAll(async () => {
+  await db?.drop();
+  scratch?.remove();
+});
+
+describe('names the spec adds', () => {
+  it('does not let a new sequence named s pass an unknown function as not checked yet', async () => {
+    const run = await checkSpec(db.url, { version: 1, sequences: { s: {} }, tables: { t: { columns: { a: { type: 'int', default: 'nosuchfn()' } } } } }, scratch.dir);
+    expect(run.code).toBe(2);
+    expect(run.stderr).toContain('.columns.a: PostgreSQL rejects it');
+    expect(run.stderr).toContain('nosuchfn');
+  });
+
+  it('still leaves a default that uses the new sequence as not checked yet', async () => {
+    const run = await checkSpec(db.url, { version: 1, sequences: { s: {} }, tables: { t: { columns: { a: { type: 'bigint', default: "nextval('s')" } } } } }, scratch.dir);
+    expect(run.code).toBe(1);
+  });
+});
+
+describe('nothing of the spec runs while it is checked', () => {
+  const fallback = { ok: { type: 'int' }, bad: { type: 'int' } };
+  it.each([
+    // A check that PostgreSQL rejects makes canonicalisation add the columns one by one.
+    { name: 'a default, when a bad check forces the column-by-column fallback', table: { columns: { ...fallback, d: { type: 'int', default: 'slow(1)' } }, checks: ['nosuchcolumn > 0'] }, code: 2 },
+    { name: 'a check, in the column-by-column fallback', table: { columns: { ...fallback, d: { type: 'int', default: 'nosuchfn()' } }, checks: ['ok > slow(1)'] }, code: 2 },
+  ])('does not evaluate $name', async ({ table, code }) => {
+    const started = Date.now();
+    const run = await checkSpec(db.url, { version: 1, tables: { t: table } }, scratch.dir);
+    expect(Date.now() - started).toBeLessThan(4000);
+    expect(run.code).toBe(code);
+  });
+
+  it('keeps the data a fallback default would read out of every output', async () => {
+    const file = join(scratch.dir, 'exfiltrate.json');
+    const spec = { version: 1, tables: { canary: { columns: { secret: 'text', n: { type: 'int', default: "(database_to_xml(true, false, ''))::text::int" } }, checks: ['nosuchcolumn > 0'] } } };
+    writeFileSync(file, JSON.stringify(spec));
+    const runs = [
+      await cli(['check', '--database-url', db.url, '--spec', file]),
+      await cli(['check', '--database-url', db.url, '--spec', file, '--format', 'json']),
+      await cli(['plan', '--database-url', db.url, '--spec', file]),
+      await cli(['plan', '--database-url', db.url, '--spec', file, '--format', 'json']),
+    ];
+    for (const run of runs) {
+      expect(run.code).toBe(2);
+      expect(run.stderr).toContain('nosuchcolumn');
+      expect(run.stdout + run.stderr).not.toContain(CANARY);
+    }
+  });
+});
