@@ -10,7 +10,7 @@
  * that a bad one is reported with its JSON path instead of aborting the rest.
  */
 import { serverMessage, SpecError } from '../core/errors.js';
-import { displayQualified, parseQualifiedName, quoteIdent, quoteLiteral } from '../core/ident.js';
+import { displayIdent, displayQualified, parseQualifiedName, quoteIdent, quoteLiteral } from '../core/ident.js';
 import type { CheckConstraint, Column, Index, IndexKey, Schema, Table, View } from '../core/model.js';
 import { indexSql, specSearchPath } from '../core/plan.js';
 import { join } from '../core/spec.js';
@@ -30,6 +30,10 @@ interface Item extends Step {
   soft?: boolean;
   /** Run one by one when `sql` fails, to find the fragment at fault. */
   steps?: Step[];
+  /** About how many locks the item's objects hold until the transaction ends (see batches). */
+  locks: number;
+  /** Made in every batch: an enum's stand-in or a sequence, which tables of any batch may use. */
+  shared?: boolean;
 }
 
 const RUNNER = `DO $pgdrift$
@@ -165,9 +169,9 @@ const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/
  * is compared without regard to case; a quoted one exactly.
  */
 export function mentionsName(text: string, name: string): boolean {
-  if (text.includes(`"${name.replace(/"/g, '""')}"`)) return true;
+  if (text.includes(quoteIdent(name))) return true;
   // A name that must be quoted is only ever named quoted.
-  if (quoteIdent(name) !== name) return false;
+  if (displayIdent(name) !== name) return false;
   return new RegExp(`(?<![\\p{L}\\p{N}_$"])${escapeRegExp(name)}(?![\\p{L}\\p{N}_$"])`, 'iu').test(text);
 }
 
@@ -186,11 +190,11 @@ function buildItems(spec: Schema, live: Schema): Plan {
     const name = `pg_temp.${quoteIdent(`${STAND_IN}${i}`)}`;
     standInOfEnum.set(key, name);
     enumOfStandIn.set(`${STAND_IN}${i}`, { schema: e.schema, name: e.name });
-    items.push({ path: join('$.enums', key), sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`, soft: true });
+    items.push({ path: join('$.enums', key), sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`, soft: true, locks: 2, shared: true });
   });
   for (const [key, s] of Object.entries(spec.sequences)) {
     if (live.sequences[key]) continue;
-    items.push({ path: join('$.sequences', key), sql: `CREATE TEMP SEQUENCE ${quoteIdent(s.name)}`, soft: true });
+    items.push({ path: join('$.sequences', key), sql: `CREATE TEMP SEQUENCE ${quoteIdent(s.name)}`, soft: true, locks: 2, shared: true });
   }
   const tables = new Map<string, string>();
   Object.entries(spec.tables).forEach(([key, table], i) => {
@@ -236,16 +240,51 @@ function buildItems(spec: Schema, live: Schema): Plan {
         return mentionsPending(text) ? { ...x, soft: true } : x;
       }),
     ];
-    items.push({ path, sql: [create, ...indexes.map((x) => x.sql)].join(';\n'), steps });
+    // The table, its row type, a TOAST table and its index, and two per index (the index and the
+    // share lock its build takes on the table), plus the objects its expressions name.
+    const locks = 6 + 2 * indexes.length + table.checks.length + Math.ceil(table.columns.length / 4);
+    items.push({ path, sql: [create, ...indexes.map((x) => x.sql)].join(';\n'), steps, locks });
   });
   const views = new Map<string, string>();
   Object.entries(spec.views).forEach(([key, view], i) => {
     if (live.views[key]?.definition === view.definition) return;
     const temp = `pgdrift_v${i}`;
     views.set(temp, key);
-    items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, soft: true });
+    items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, soft: true, locks: 8 });
   });
   return { items, tables, views, standInOfEnum, enumOfStandIn };
+}
+
+/**
+ * How many times max_locks_per_transaction one batch may hold. The shared lock table has room for
+ * max_locks_per_transaction × (max_connections + background and prepared slots) locks, 122 times
+ * it with the defaults: four times is a small share of it, while batches of one time it made a
+ * check of 700 new tables three times slower (each batch reads the temporary schema again).
+ */
+const LOCK_SHARE = 4;
+
+/**
+ * The items in batches whose objects hold no more than about `budget` locks (at least one item
+ * each); the shared items (enum stand-ins, sequences) lead every batch.
+ */
+function batches(items: Item[], budget: number): Item[][] {
+  const shared = items.filter((i) => i.shared);
+  const base = shared.reduce((n, i) => n + i.locks, 0);
+  const out: Item[][] = [];
+  let current: Item[] = [];
+  let used = base;
+  for (const item of items) {
+    if (item.shared) continue;
+    if (current.length && used + item.locks > budget) {
+      out.push([...shared, ...current]);
+      current = [];
+      used = base;
+    }
+    current.push(item);
+    used += item.locks;
+  }
+  if (current.length || out.length === 0) out.push([...shared, ...current]);
+  return out;
 }
 
 export interface Canonicalized {
@@ -267,45 +306,53 @@ export interface Canonicalized {
 export async function canonicalize(session: Session, spec: Schema, live: Schema, file?: string, options: { inTransaction?: boolean; probes?: Array<{ path: string; sql: string }> } = {}): Promise<Canonicalized> {
   const plan = buildItems(spec, live);
   // Further statements run in the same transaction; one that fails is listed in `unverified`.
-  for (const probe of options.probes ?? []) plan.items.push({ ...probe, soft: true });
+  for (const probe of options.probes ?? []) plan.items.push({ ...probe, soft: true, locks: 4 });
   if (plan.items.length === 0) return { schema: spec, unverified: [], trees: new Map() };
   // Names resolve as they would for someone writing SQL in the spec's schemas (see specSearchPath).
   const searchPath = specSearchPath(spec, live);
   // Inside a caller's transaction (apply) a savepoint plays the part of the transaction; the
   // search_path is restored by rolling back to it.
-  const setup = [
-    options.inTransaction ? 'SAVEPOINT pgdrift_canonicalize' : 'BEGIN',
-    `SET LOCAL search_path = ${searchPath}`,
-    // The fragments run through EXECUTE, lexed after this: as the fragment guard read them.
-    'SET LOCAL standard_conforming_strings = on',
-    `SELECT pg_catalog.set_config('pgdrift.ddl', ${quoteLiteral(JSON.stringify(plan.items))}, true)`,
-    RUNNER,
-  ];
+  const begin = options.inTransaction ? 'SAVEPOINT pgdrift_canonicalize' : 'BEGIN';
+  const end = options.inTransaction ? ['ROLLBACK TO SAVEPOINT pgdrift_canonicalize', 'RELEASE SAVEPOINT pgdrift_canonicalize'] : ['ROLLBACK'];
   const catalog = catalogStatements({ temp: true });
-  const statements = [
-    ...setup,
-    ...catalog,
-    // How PostgreSQL spells the enums the stand-ins stand for, as it prints them in expressions.
-    `SELECT x.key, pg_catalog.format('%I.%I', x.schema, x.name) FROM pg_catalog.jsonb_to_recordset(${quoteLiteral(JSON.stringify([...plan.enumOfStandIn].map(([key, q]) => ({ key, ...q }))))}::jsonb) AS x(key text, schema text, name text)`,
-    'SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq',
-    options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK',
-  ];
-  // The catalog queries are the last CATALOG_QUERIES.length statements of `catalog`.
-  const firstQuery = setup.length + catalog.length - CATALOG_QUERIES.length;
+  // How PostgreSQL spells the enums the stand-ins stand for, as it prints them in expressions.
+  const namesSql = `SELECT x.key, pg_catalog.format('%I.%I', x.schema, x.name) FROM pg_catalog.jsonb_to_recordset(${quoteLiteral(JSON.stringify([...plan.enumOfStandIn].map(([key, q]) => ({ key, ...q }))))}::jsonb) AS x(key text, schema text, name text)`;
   const builder = new SchemaBuilder();
-  const reader = catalogReader(builder, firstQuery);
-  const errorsQuery = statements.length - 2;
-  const namesQuery = statements.length - 3;
   const errors: Array<{ path: string; message: string; soft: boolean }> = [];
   const spelled = new Map<string, string>();
-  try {
-    await session.stream('canonicalising the spec', statements, (statement, fields, values) => {
-      if (statement === errorsQuery) errors.push({ path: values[0] ?? '', message: values[1] ?? '', soft: values[2] === 't' });
-      else if (statement === namesQuery) spelled.set(values[0] ?? '', values[1] ?? '');
-      else reader(statement, fields, values);
+  // Each batch is one transaction (or savepoint), rolled back before the next begins, so that the
+  // locks its temporary objects hold are released: all at once, thousands of tables would fill
+  // the server's shared lock table ("out of shared memory"). All batches go in one round trip.
+  const statements: string[] = [];
+  const handlers: Array<(fields: readonly string[], values: ReadonlyArray<string | null>) => void> = [];
+  const on = (sql: string, handler: (fields: readonly string[], values: ReadonlyArray<string | null>) => void = () => undefined): void => {
+    statements.push(sql);
+    handlers.push(handler);
+  };
+  batches(plan.items, LOCK_SHARE * Math.max(10, session.maxLocksPerTransaction ?? 64)).forEach((items, n) => {
+    on(begin);
+    on(`SET LOCAL search_path = ${searchPath}`);
+    // The fragments run through EXECUTE, lexed after this: as the fragment guard read them.
+    on('SET LOCAL standard_conforming_strings = on');
+    on(`SELECT pg_catalog.set_config('pgdrift.ddl', ${quoteLiteral(JSON.stringify(items.map(({ locks: _, shared: __, ...item }) => item)))}, true)`);
+    on(RUNNER);
+    const reader = catalogReader(builder, statements.length + catalog.length - CATALOG_QUERIES.length);
+    for (const sql of catalog) {
+      const index = statements.length;
+      on(sql, (fields, values) => reader(index, fields, values));
+    }
+    if (n === 0) on(namesSql, (_, values) => spelled.set(values[0] ?? '', values[1] ?? ''));
+    on('SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq', (_, values) => {
+      const error = { path: values[0] ?? '', message: values[1] ?? '', soft: values[2] === 't' };
+      // A shared item runs in every batch: its error is reported once.
+      if (!errors.some((e) => e.path === error.path && e.message === error.message)) errors.push(error);
     });
+    for (const sql of end) on(sql);
+  });
+  try {
+    await session.stream('canonicalising the spec', statements, (statement, fields, values) => handlers[statement]?.(fields, values));
   } catch (error) {
-    await session.query('rolling back', options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK').catch(() => undefined);
+    await session.query('rolling back', options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize; RELEASE SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK').catch(() => undefined);
     const e = error as { sqlState?: string; message: string };
     if (e.sqlState === '42501') {
       throw new SpecError(
