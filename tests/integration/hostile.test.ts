@@ -49,6 +49,11 @@ describe('nothing of the spec runs while it is checked', () => {
     // A check that PostgreSQL rejects makes canonicalisation add the columns one by one.
     { name: 'a default, when a bad check forces the column-by-column fallback', table: { columns: { ...fallback, d: { type: 'int', default: 'slow(1)' } }, checks: ['nosuchcolumn > 0'] }, code: 2 },
     { name: 'a check, in the column-by-column fallback', table: { columns: { ...fallback, d: { type: 'int', default: 'nosuchfn()' } }, checks: ['ok > slow(1)'] }, code: 2 },
+    { name: 'an index expression', table: { columns: fallback, indexes: { t_slow: { columns: [{ expression: 'ok + slow(1)' }] } } }, code: 1 },
+    { name: 'an index predicate', table: { columns: fallback, indexes: { t_slow: { columns: ['ok'], where: 'bad > slow(1)' } } }, code: 1 },
+    { name: 'a huge constant in an index expression and predicate', table: { columns: fallback, indexes: { t_big: { columns: [{ expression: "ok::text || repeat('x', 900000000)" }], where: "repeat('x', 900000000) <> ''" } } }, code: 1 },
+    { name: 'a generated column', table: { columns: { ...fallback, g: { type: 'bigint', generated: 'ok + slow(1)' } } }, code: 1 },
+    { name: 'a huge constant in a generated column', table: { columns: { ...fallback, g: { type: 'text', generated: "ok::text || repeat('x', 900000000)" } } }, code: 1 },
   ])('does not evaluate $name', async ({ table, code }) => {
     const started = Date.now();
     const run = await checkSpec(db.url, { version: 1, tables: { t: table } }, scratch.dir);
