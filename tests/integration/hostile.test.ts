@@ -3,7 +3,9 @@
  * the server, nor let what it names pass unchecked.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { events, OWNER, REPO, runBundledAction } from '../helpers/action.js';
 import { cli } from '../helpers/cli.js';
+import { startGitHubServer } from '../helpers/github-server.js';
 import { checkSpec, scratchDir } from '../helpers/check.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
 import { join } from 'node:path';
@@ -77,6 +79,29 @@ describe('nothing of the spec runs while it is checked', () => {
       expect(run.stdout + run.stderr).not.toContain(CANARY);
     }
   });
+});
+
+describe('the action', () => {
+  it('keeps the data a fallback default would read out of its outputs, summary, comment and report', async () => {
+    const spec = JSON.stringify({ version: 1, tables: { canary: { columns: { secret: 'text', n: { type: 'int', default: "(database_to_xml(true, false, ''))::text::int" } }, checks: ['nosuchcolumn > 0'] } } });
+    const base = 'b'.repeat(40);
+    const server = await startGitHubServer();
+    try {
+      server.setFile(OWNER, REPO, 'db/schema.json', base, spec);
+      const run = await runBundledAction({
+        event: 'pull_request',
+        payload: events.pullRequest({ number: 7, baseSha: base, headSha: 'c'.repeat(40) }),
+        inputs: { 'database-url': db.url, spec: 'db/schema.json' },
+        files: { 'db/schema.json': spec },
+        apiUrl: server.url,
+      });
+      const everything = [run.stdout, run.stderr, run.outputsFile, run.summary, run.reportJson, ...server.requests.map((r) => r.body)].join('\n');
+      expect(everything).toContain('nosuchcolumn');
+      expect(everything).not.toContain(CANARY);
+    } finally {
+      await server.close();
+    }
+  }, 60_000);
 });
 
 describe('a large spec', () => {
