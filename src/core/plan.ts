@@ -124,7 +124,8 @@ function columnDefinition(c: Column): string {
   return parts.join(' ');
 }
 
-function keySql(k: IndexKey): string {
+/** One key of CREATE INDEX: the column or parenthesised expression, then COLLATE, operator class and order. */
+export function keySql(k: IndexKey): string {
   let sql = k.column ? quoteIdent(k.expression) : `(${fragmentSql(k.expression)})`;
   if (k.collation) sql += ` COLLATE ${quoteIdent(k.collation)}`;
   if (k.opclass) sql += ` ${quoteIdent(k.opclass)}`;

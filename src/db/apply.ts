@@ -90,17 +90,27 @@ export async function applySpec(session: Session, spec: ParsedSpec, options: App
       }
       return committedFirst.length ? { ...result, applied: result.applied + committedFirst.length, committedFirst: committedFirst.length } : result;
     } catch (error) {
+      const first = `the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used`;
+      if (committedFirst.length && error instanceof PartiallyAppliedError) {
+        // The main transaction committed too: the error says what happened after it.
+        throw new PartiallyAppliedError(`${first}; then ${error.message}`);
+      }
       if (committedFirst.length && !(error instanceof LockTimeout && attempt < options.lockRetries) && !(error instanceof BuildInProgress)) {
         const why =
           error instanceof LockTimeout
             ? `gave up after ${attempt + 1} attempts: ${error.message}`
-            : error instanceof StatementFailed
-              ? error.describe('The main transaction was rolled back.')
+            : error instanceof RolledBack
+              ? error.afterCommittedFirst()
               : (error as Error).message;
-        throw new PartiallyAppliedError(`the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used, but the rest failed: ${why}${why.endsWith('.') ? '' : '.'} Fix the cause and run apply again: it goes on from there.`);
+        throw new PartiallyAppliedError(`${first}, but the rest failed: ${why}${why.endsWith('.') ? '' : '.'} Fix the cause and run apply again: it goes on from there.`);
       }
       if (error instanceof BuildInProgress) {
-        await waitForBuilds(session, error, buildDeadline, options);
+        try {
+          await waitForBuilds(session, error, buildDeadline, options);
+        } catch (waited) {
+          if (!committedFirst.length || !(waited instanceof RolledBack)) throw waited;
+          throw new PartiallyAppliedError(`${first}, but then: ${waited.afterCommittedFirst()}`);
+        }
         attempt -= 1;
         continue;
       }
@@ -132,7 +142,7 @@ async function waitForBuilds(session: Session, pending: BuildInProgress, deadlin
     );
     if (!rows[0]?.building) return;
     if (Date.now() >= deadline) {
-      throw new DatabaseError(`another session is still building index ${pending.message} concurrently after ${options.lockWait}s; nothing was changed. Let it finish (or raise --lock-wait) and run apply again.`);
+      throw new RolledBack((first) => `another session is still building index ${pending.message} concurrently after ${options.lockWait}s; ${first ? 'the rest was not applied' : 'nothing was changed'}. Let it finish (or raise --lock-wait) and run apply again.`);
     }
     await sleep(250);
   }
@@ -164,6 +174,8 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
     'SET LOCAL standard_conforming_strings = on',
   ]);
   let committing = false;
+  /** The changes of the main transaction, once it has committed. */
+  let committed: Change[] | undefined;
   try {
     await takeMigrationLock(session, options);
     const before = await compare(session, spec, await introspect(session, spec.scope.schemas, { inTransaction: true }), { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
@@ -208,7 +220,8 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
 
     const after = await verifyInTransaction(session, spec, plan, options);
     if (after.unexpected.length) {
-      throw new DatabaseError(`the database did not converge to the spec after the plan ran, so nothing was committed. Still different: ${after.unexpected.map((c) => `${c.kind} ${objectName(c)}`).join('; ')}`);
+      const still = after.unexpected.map((c) => `${c.kind} ${objectName(c)}`).join('; ');
+      throw new RolledBack((first) => `the database did not converge to the spec after the plan ran, so ${first ? 'the main transaction was not' : 'nothing was'} committed. Still different: ${still}`);
     }
     if (options.dryRun) {
       await rollback(session);
@@ -217,13 +230,19 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
     committing = true;
     await session.query('committing', 'COMMIT');
     committing = false;
-    const invalidIndexes = await runOutsideTransaction(session, outside, spec.scope.schemas, options);
+    committed = inTx.map((s) => plan.changes[s.change]!);
+    const invalidIndexes = await runOutsideTransaction(session, outside, spec.scope.schemas, options, committed);
     // The statements after the commit all ran (runOutsideTransaction throws otherwise): what the
     // verification read still saw of them is done now.
     const ranAfter = outside.map((s) => plan.changes[s.change]!);
     const remaining = after.comparison.changes.filter((c) => !ranAfter.some((r) => sameKindAndObject(r, c)));
     return { status: plan.withheld.length ? 'withheld' : 'converged', plan, applied: inTx.length + outside.length, verified: true, invalidIndexes, report: reportOf(remaining, after.comparison.unverified) };
   } catch (error) {
+    if (error instanceof PartiallyAppliedError) throw error;
+    if (committed) {
+      // After the commit nothing is rolled back: say what was committed, whatever failed next.
+      throw new PartiallyAppliedError(`${committedText(committed)}, but then: ${(error as Error).message.replace(/\.$/, '')}. Run check to see where the database stands, and apply again.`);
+    }
     await rollback(session);
     if (error instanceof LockTimeout || error instanceof BuildInProgress) throw error;
     // A lock time-out while reading the schema or the tables (before any statement) is retried too.
@@ -232,37 +251,53 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
       throw new DatabaseError(`the connection was lost while committing (${(error as Error).message.replace(/^[^:]*: /, '')}): PostgreSQL may or may not have committed. Run check to see where the database stands; apply again is safe either way.`, { cause: error });
     }
     if (lostConnection(error)) {
-      throw new DatabaseError(`the connection was lost while applying (${(error as Error).message.replace(/^[^:]*: /, '')}). PostgreSQL rolled the transaction back: nothing was changed. Run apply again.`, { cause: error });
+      const why = (error as Error).message.replace(/^[^:]*: /, '');
+      throw new RolledBack((first) => `the connection was lost while applying (${why}). PostgreSQL rolled the ${first ? 'main transaction back' : 'transaction back: nothing was changed'}. Run apply again.`, { cause: error });
     }
     throw error;
   }
 }
 
 /**
- * A statement of the plan failed and its transaction was rolled back. The message says nothing
- * was changed; `describe` says the same failure with another outcome (after new enum values were
- * committed first, the main transaction was rolled back but the database did change).
+ * A failure after which the transaction was rolled back. Its message says nothing was changed;
+ * `afterCommittedFirst` says the same failure when new enum values had been committed first (the
+ * main transaction was rolled back, but the database did change), so that no message says both.
+ * `text` writes the message for either case.
  */
-class StatementFailed extends DatabaseError {
+class RolledBack extends DatabaseError {
+  constructor(
+    private readonly text: (committedFirst: boolean) => string,
+    fields: { sqlState?: string; detail?: string; hint?: string; cause?: unknown } = {},
+  ) {
+    super(text(false), fields);
+  }
+
+  afterCommittedFirst(): string {
+    return this.text(true);
+  }
+}
+
+/** A statement of the plan failed and its transaction was rolled back. */
+class StatementFailed extends RolledBack {
   constructor(
     /** Which statement: `statement 2 of 5 failed (public.t.c: add column)`. */
-    readonly what: string,
+    what: string,
     /** PostgreSQL's message, and pgdrift's hint when it has one. */
-    readonly reason: string,
-    readonly sql: string,
+    reason: string,
+    sql: string,
     fields: { sqlState?: string; detail?: string; hint?: string; cause?: unknown },
   ) {
-    super(StatementFailed.text(what, reason, sql, 'Nothing was changed (the transaction was rolled back).'), fields);
+    const outcome = (first: boolean): string => (first ? 'The main transaction was rolled back.' : 'Nothing was changed (the transaction was rolled back).');
+    super((first) => `${what}: ${reason} ${outcome(first)} Statement: ${sql.replace(/\s+/g, ' ')}`, fields);
   }
+}
 
-  /** The failure, then `outcome` (one sentence), then the statement. */
-  describe(outcome: string): string {
-    return StatementFailed.text(this.what, this.reason, this.sql, outcome);
-  }
-
-  private static text(what: string, reason: string, sql: string, outcome: string): string {
-    return `${what}: ${reason} ${outcome} Statement: ${sql.replace(/\s+/g, ' ')}`;
-  }
+/** `the transaction committed (2 statements: public.t.c: add column; …)`, at most ten listed. */
+function committedText(changes: Change[]): string {
+  if (changes.length === 0) return 'the transaction had nothing to commit';
+  const listed = changes.slice(0, 10).map((c) => `${objectName(c)}: ${describeChange(c)}`);
+  const more = changes.length > 10 ? `; and ${changes.length - 10} more` : '';
+  return `the transaction committed (${changes.length} statement${changes.length === 1 ? '' : 's'}: ${listed.join('; ')}${more})`;
 }
 
 function failed(what: string, sql: string, error: unknown): PgDriftError {
@@ -284,7 +319,7 @@ async function takeMigrationLock(session: Session, options: ApplyOptions): Promi
     const { rows } = await session.query<{ got: boolean }>('taking the migration lock', `SELECT pg_catalog.pg_try_advisory_xact_lock(${MIGRATION_LOCK_KEY}) AS got`);
     if (rows[0]?.got) return;
     if (Date.now() >= deadline) {
-      throw new DatabaseError(`another pgdrift apply is running on this database and still holds the migration lock after ${options.lockWait}s; nothing was changed. Let it finish (or raise --lock-wait) and run apply again.`);
+      throw new RolledBack((first) => `another pgdrift apply is running on this database and still holds the migration lock after ${options.lockWait}s; ${first ? 'the rest was not applied' : 'nothing was changed'}. Let it finish (or raise --lock-wait) and run apply again.`);
     }
     if (!announced) {
       options.log('Another pgdrift apply holds the migration lock on this database; waiting for it to finish.');
@@ -310,20 +345,49 @@ async function verifyInTransaction(session: Session, spec: ParsedSpec, plan: Pla
   return { comparison, unexpected: [...unexpected, ...missing] };
 }
 
-/** Runs CREATE INDEX CONCURRENTLY and the like, then lists indexes PostgreSQL left invalid. */
-async function runOutsideTransaction(session: Session, statements: Plan['statements'], schemas: string[], options: ApplyOptions): Promise<string[]> {
+/**
+ * Runs CREATE INDEX CONCURRENTLY and the like, then lists indexes PostgreSQL left invalid. The
+ * main transaction (`committed`) has committed: a failure here is PartiallyAppliedError, saying
+ * what was committed and which of these statements ran.
+ */
+async function runOutsideTransaction(session: Session, statements: Plan['statements'], schemas: string[], options: ApplyOptions, committed: Change[]): Promise<string[]> {
   if (statements.length === 0) return [];
-  await session.query('setting the lock timeout', `SET lock_timeout = ${quoteLiteral(`${Math.round(options.lockTimeout * 1000)}ms`)}`);
   const failures: string[] = [];
+  let ran = 0;
+  try {
+    await session.query('setting the lock timeout', `SET lock_timeout = ${quoteLiteral(`${Math.round(options.lockTimeout * 1000)}ms`)}`);
+  } catch (error) {
+    throw new PartiallyAppliedError(`${committedText(committed)}, but none of the ${statements.length} statement(s) after it ran: ${(error as Error).message}. Run apply again: it runs them.`);
+  }
   for (const [i, statement] of statements.entries()) {
     options.log(`Running outside the transaction (${i + 1} of ${statements.length}): ${statement.sql.split('\n')[0]}`);
     try {
       await session.query(`concurrent statement ${i + 1} of ${statements.length}`, statement.sql);
+      ran += 1;
     } catch (error) {
       const detail = (error as DatabaseError).detail;
       failures.push(`${statement.sql.split('\n')[0]}: ${(error as Error).message}${detail ? ` (${detail})` : ''}`);
+      if (lostConnection(error)) {
+        // The connection is gone: the rest cannot run, and nothing can be read back.
+        throw new PartiallyAppliedError(`${committedText(committed)}, but the connection was lost during the statements after it: ${failures.join('; ')}. ${ran} of the ${statements.length} ran; an index being built may be left invalid. Run apply again: it drops and rebuilds invalid indexes.`);
+      }
     }
   }
+  if (failures.length === 0) return invalidIndexesOf(session, schemas);
+  let invalid = 'unknown (they could not be read)';
+  try {
+    invalid = (await invalidIndexesOf(session, schemas)).join(', ') || 'none';
+  } catch {
+    // Reported as unknown: the failures are what the message is about.
+  }
+  for (const f of failures) options.log(`Failed outside the transaction: ${f}`);
+  throw new PartiallyAppliedError(
+    `${committedText(committed)}, but ${failures.length} of the ${statements.length} statement(s) after it failed: ${failures.join('; ')}. Invalid indexes left behind: ${invalid}. Fix the cause and run apply again: it drops and rebuilds them.`,
+  );
+}
+
+/** The invalid indexes of `schemas`. */
+async function invalidIndexesOf(session: Session, schemas: string[]): Promise<string[]> {
   const { rows } = await session.query<{ name: string }>(
     'looking for invalid indexes',
     `SELECT n.nspname || '.' || c.relname AS name FROM pg_catalog.pg_index i
@@ -331,7 +395,5 @@ async function runOutsideTransaction(session: Session, statements: Plan['stateme
      WHERE NOT i.indisvalid AND n.nspname = ANY ($1::text[]) ORDER BY 1`,
     [schemas],
   );
-  for (const f of failures) options.log(`Failed outside the transaction: ${f}`);
-  if (failures.length) throw new PartiallyAppliedError(`the transaction committed, but ${failures.length} statement(s) after it failed: ${failures.join('; ')}. Invalid indexes left behind: ${rows.map((r) => r.name).join(', ') || 'none'}. Fix the cause and run apply again: it drops and rebuilds them.`);
   return rows.map((r) => r.name);
 }

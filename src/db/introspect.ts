@@ -106,6 +106,8 @@ export interface IntrospectOptions {
 }
 
 const CONTEXT = 'introspecting the database';
+/** Read with the server's version, for canonicalize (which batches its temporary objects by it). */
+const MAX_LOCKS = "pg_catalog.current_setting('max_locks_per_transaction')::int AS max_locks";
 const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 
 /**
@@ -138,13 +140,16 @@ export async function introspect(session: Session, schemas?: string[], options: 
 /** The whole read as one batch on one connection: `begin`, the version, the catalog queries, `end`. */
 async function readAlone(session: Session, scope: CatalogScope, begin: string[], end: string, inTransaction: boolean, dispatched: () => void = () => undefined): Promise<Introspection> {
   const catalog = catalogStatements(scope);
-  const statements = [...begin, "SELECT pg_catalog.current_setting('server_version_num')::int AS version", ...catalog, end];
+  const statements = [...begin, `SELECT pg_catalog.current_setting('server_version_num')::int AS version, ${MAX_LOCKS}`, ...catalog, end];
   const builder = new SchemaBuilder();
   const reader = catalogReader(builder, statements.length - 1 - CATALOG_QUERIES.length);
   let serverVersion = 0;
   try {
     const reading = session.stream(CONTEXT, statements, (statement, fields, values) => {
-      if (statement === begin.length) serverVersion = Number(values[0]);
+      if (statement === begin.length) {
+        serverVersion = Number(values[0]);
+        session.maxLocksPerTransaction = Number(values[1]);
+      }
       else reader(statement, fields, values);
     });
     dispatched();
@@ -163,9 +168,10 @@ async function readInParallel(session: Session, pending: Promise<Session>, scope
   let serverVersion = 0;
   let snapshot = '';
   try {
-    await session.stream(CONTEXT, [BEGIN_READ, "SELECT pg_catalog.current_setting('server_version_num')::int AS version, pg_catalog.pg_export_snapshot() AS snapshot"], (_, __, values) => {
+    await session.stream(CONTEXT, [BEGIN_READ, `SELECT pg_catalog.current_setting('server_version_num')::int AS version, pg_catalog.pg_export_snapshot() AS snapshot, ${MAX_LOCKS}`], (_, __, values) => {
       serverVersion = Number(values[0]);
       snapshot = values[1] ?? '';
+      session.maxLocksPerTransaction = Number(values[2]);
     });
   } catch {
     // No snapshot to share: this session reads it all, after ending the failed transaction.

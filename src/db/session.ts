@@ -7,6 +7,11 @@ import { DatabaseError, serverMessage } from '../core/errors.js';
 
 export class Session {
   roundTrips = 0;
+  /**
+   * The server's max_locks_per_transaction, once a catalog read has asked (see introspect): how
+   * many objects one transaction may lock on average before the shared lock table runs out.
+   */
+  maxLocksPerTransaction: number | undefined;
   constructor(readonly client: pg.Client) {}
 
   /** One parameterised statement: one round trip. */

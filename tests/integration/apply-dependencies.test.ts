@@ -142,7 +142,7 @@ describe('an invalid index left by a failed concurrent build', () => {
     const file = spec();
     const failed = await cli(['apply', '--database-url', db.url, '--spec', file, '--concurrently']);
     expect(failed.code).toBe(3);
-    expect(failed.stderr).toMatch(/^pgdrift: the transaction committed, but 1 statement\(s\) after it failed: .*Key \(email\)=\(u1\) is duplicated.*Invalid indexes left behind: public\.users_email_key\./m);
+    expect(failed.stderr).toMatch(/^pgdrift: the transaction had nothing to commit, but 1 of the 1 statement\(s\) after it failed: .*Key \(email\)=\(u1\) is duplicated.*Invalid indexes left behind: public\.users_email_key\./m);
     expect(await valid()).toEqual([{ valid: false }]);
 
     // check calls it drift, as the plan does, and says why.
