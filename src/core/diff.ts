@@ -482,32 +482,50 @@ function diffTable(push: Push, live: Table, want: Table): void {
   }
 }
 
+/**
+ * The changes of one column, in the order their statements must run: a generated column whose
+ * expression changes (or appears, or goes) is dropped and added whole; otherwise what the old
+ * definition has and the new one has not goes first (identity, the serial sequence, the default:
+ * an identity column cannot change type or take a default, and a new sequence may want the old
+ * one's name), then the type, then what the new one adds, then NOT NULL.
+ */
 function diffColumn(push: Push, object: TableObjectRef, names: ConstraintNames, table: string, live: Column, want: Column): void {
   const column = { objectType: 'column', object } as const;
+  if (live.generated !== want.generated || Boolean(live.virtual) !== Boolean(want.virtual)) {
+    push({ ...column, kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, column: want, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
+    return;
+  }
+  const identityChanges = (live.identity ?? null) !== (want.identity ?? null);
+  const identity = (): void => {
+    const notNullFirst = live.identity === undefined && want.identity !== undefined && !live.notNull;
+    push({ ...column, kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, notNullFirst, destructive: false, hazards: [] });
+  };
+  const serial = (): void => {
+    push({ ...column, kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), column: want, destructive: false, hazards: [] });
+  };
+  // The default of a serial column is its sequence's: compared only when neither side is serial,
+  // and a serial column that stops being one loses its default with its sequence.
+  const liveDefault = live.serial ? undefined : live.default;
+  const defaultChanges = !want.serial && live.generated === undefined && !sameDefault(liveDefault, want.default);
+
+  if (identityChanges && want.identity === undefined) identity();
+  if (live.serial && !want.serial) serial();
+  if (defaultChanges && want.default === undefined && liveDefault !== undefined) push({ ...column, kind: 'drop-default', before: liveDefault, destructive: false, hazards: [] });
+
   if (live.type !== want.type || (live.collation ?? '') !== (want.collation ?? '')) {
     if (live.type !== want.type) {
       const safety = typeChangeSafety(live.type, want.type);
       const hazards: HazardCode[] = safety === 'widening-in-place' ? ['access-exclusive-lock'] : safety === 'widening' ? ['rewrites-table'] : ['rewrites-table', 'may-lose-precision'];
-      push({ ...column, kind: 'alter-column-type', before: live.type, after: want.type, column: want, ...(live.default !== undefined ? { liveDefault: live.default } : {}), destructive: safety === 'narrowing', hazards });
+      const keptDefault = defaultChanges && want.default === undefined ? undefined : liveDefault;
+      push({ ...column, kind: 'alter-column-type', before: live.type, after: want.type, column: want, ...(keptDefault !== undefined ? { liveDefault: keptDefault } : {}), destructive: safety === 'narrowing', hazards });
     } else {
       push({ ...column, kind: 'alter-column-collation', before: live.collation ?? null, after: want.collation ?? null, type: want.type, destructive: false, hazards: ['rewrites-table'] });
     }
   }
-  if (Boolean(live.serial) !== Boolean(want.serial)) {
-    push({ ...column, kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), column: want, destructive: false, hazards: [] });
-  }
-  if ((live.identity ?? null) !== (want.identity ?? null)) {
-    const notNullFirst = live.identity === undefined && want.identity !== undefined && !live.notNull;
-    push({ ...column, kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, notNullFirst, destructive: false, hazards: [] });
-  }
-  if (live.generated !== want.generated || Boolean(live.virtual) !== Boolean(want.virtual)) {
-    push({ ...column, kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, column: want, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
-  }
-  if (!live.serial && !want.serial && live.generated === undefined && want.generated === undefined && !sameDefault(live.default, want.default)) {
-    if (want.default === undefined) {
-      if (live.default !== undefined) push({ ...column, kind: 'drop-default', before: live.default, destructive: false, hazards: [] });
-    } else push({ ...column, kind: 'set-default', before: live.default ?? null, after: want.default, destructive: false, hazards: [] });
-  }
+
+  if (!live.serial && want.serial) serial();
+  if (identityChanges && want.identity !== undefined) identity();
+  if (defaultChanges && want.default !== undefined) push({ ...column, kind: 'set-default', before: liveDefault ?? null, after: want.default, destructive: false, hazards: [] });
   if (live.notNull !== want.notNull) {
     // Through a validated CHECK (col IS NOT NULL): the scan runs without blocking writes, and
     // SET NOT NULL then only takes its ACCESS EXCLUSIVE lock for a moment.

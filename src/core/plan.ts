@@ -119,6 +119,11 @@ function columnDefinition(c: Column): string {
   return parts.join(' ');
 }
 
+/** The column of ADD COLUMN: a serial column by its pseudo-type, which makes and owns its sequence. */
+function addedColumn(c: Column): string {
+  return c.serial ? `${quoteIdent(c.name)} ${serialType(c.type)}` : columnDefinition(c);
+}
+
 function keySql(k: IndexKey): string {
   let sql = k.column ? quoteIdent(k.expression) : `(${fragmentSql(k.expression)})`;
   if (k.collation) sql += ` COLLATE ${quoteIdent(k.collation)}`;
@@ -312,7 +317,7 @@ class Builder {
         if (needsValue && this.options.tablesWithRows.has(tableKey(c.object))) {
           throw new PlanError(`cannot add column ${objectName(c)}: it is NOT NULL without a default and ${tableKey(c.object)} has rows. Give it a default in the spec, or add it as nullable, fill it, then make it NOT NULL.`);
         }
-        this.add(i, 'columns', `ALTER TABLE ${table} ADD COLUMN ${col.serial ? `${quoteIdent(col.name)} ${serialType(col.type)}` : columnDefinition(col)}`, c.hazards);
+        this.add(i, 'columns', `ALTER TABLE ${table} ADD COLUMN ${addedColumn(col)}`, c.hazards);
         if (col.comment !== undefined && col.comment !== '') this.add(i, 'comments', `COMMENT ON COLUMN ${table}.${quoteIdent(col.name)} IS ${quoteLiteral(col.comment)}`);
         return;
       }
@@ -360,7 +365,10 @@ class Builder {
         return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET GENERATED ${generated(c.after)}`), c.hazards);
       }
       case 'alter-column-serial': {
-        if (!c.after) return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+        if (!c.after) {
+          this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+          return this.add(i, 'columns', dropOwnedSequence(c.object));
+        }
         const table = tableSql(c.object);
         const column = quoteIdent(c.object.name);
         const seq = quoteQualified(c.object.schema, fitName(`${c.object.table}_${c.column.name}_seq`));
@@ -370,7 +378,7 @@ class Builder {
       }
       case 'alter-column-generated':
         this.add(i, 'columns', this.alterColumn(c, 'DROP COLUMN'), c.hazards);
-        return this.add(i, 'columns', `ALTER TABLE ${tableSql(c.object)} ADD COLUMN ${columnDefinition(c.column)}`, c.hazards);
+        return this.add(i, 'columns', `ALTER TABLE ${tableSql(c.object)} ADD COLUMN ${addedColumn(c.column)}`, c.hazards);
       case 'add-primary-key':
         return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
       case 'drop-primary-key':
@@ -484,6 +492,18 @@ class Builder {
     }
     this.add(i, 'types', `DROP TYPE ${quoteQualified(c.object.schema, oldName)}`, hazards);
   }
+}
+
+/**
+ * Drops the sequence a serial column owns. Its name is not in the model (PostgreSQL names it
+ * `<table>_<column>_seq`, or with a number when that was taken, and it may have been renamed
+ * since), so the statement asks PostgreSQL: pg_get_serial_sequence names the sequence the column
+ * owns. Left in place, it would keep the column's name for a sequence the spec does not have, and
+ * hold pg_get_serial_sequence on it when the column becomes an identity column.
+ */
+function dropOwnedSequence(ref: TableObjectRef): string {
+  const owned = `pg_catalog.pg_get_serial_sequence(${quoteLiteral(tableSql(ref))}, ${quoteLiteral(ref.name)})`;
+  return `DO $pgdrift$ BEGIN IF ${owned} IS NOT NULL THEN EXECUTE 'DROP SEQUENCE ' || ${owned}; END IF; END $pgdrift$`;
 }
 
 function isAddConstraint(c: Change): c is ChangeOf<(typeof ADDS_CONSTRAINT)[number]> {

@@ -1,0 +1,240 @@
+/**
+ * Every change leaves a working table. For each pair of column shapes (tests/corpus/transitions.ts)
+ * and each hand-written transition: build A with rows, apply the spec of B, and compare with B built
+ * from scratch, by catalog (check clean, equal snapshots) and by behaviour (an insert that relies
+ * on defaults, NOT NULL, a key above every existing one, the rows kept); or the plan is refused in
+ * one line (exit 2) and nothing changes.
+ *
+ * Each pair lives in a schema of its own; every converging pair is applied in one run over one
+ * database (A), against one database built from scratch (B). A refused pair is applied alone.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { checkLines, writeSpec } from '../helpers/apply.js';
+import { scratchDir } from '../helpers/check.js';
+import { cli } from '../helpers/cli.js';
+import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
+import { converts, SHAPES, TRANSITIONS, type Probe, type Shape, type Transition } from '../corpus/transitions.js';
+
+interface Pair {
+  schema: string;
+  label: string;
+  from: Shape;
+  to: Shape;
+  converges: boolean;
+}
+
+const PAIRS: Pair[] = SHAPES.flatMap((from) =>
+  SHAPES.filter((to) => to !== from).map((to) => ({ schema: '', label: `${from.name} → ${to.name}`, from, to, converges: converts(from, to) })),
+).map((p, i) => ({ ...p, schema: `c${i + 1}` }));
+
+const CONVERGING = PAIRS.filter((p) => p.converges);
+/** Refused pairs that fail the same way (the same types, into a key or a generated column or not) are applied once. */
+const kind = (p: Pair): string => JSON.stringify([p.from.base, p.from.generated, p.to.base, p.to.key, p.to.generated]);
+const REFUSED = PAIRS.filter((p) => !p.converges);
+const REFUSED_ONCE = REFUSED.filter((p, i) => REFUSED.findIndex((q) => kind(q) === kind(p)) === i);
+
+const HAND = TRANSITIONS.map((t, i) => ({ ...t, schema: `h${i + 1}` }));
+
+const fill = (sql: string, schema: string): string => sql.replaceAll('{s}', schema);
+const prelude = (s: string): string => `CREATE SCHEMA ${s}; CREATE TYPE ${s}.mood AS ENUM ('sad', 'ok', 'happy'); CREATE SEQUENCE ${s}.free;`;
+const table = (s: string, shape: Shape): string => `CREATE TABLE ${s}.t (n integer, v ${fill(shape.sql, s)});`;
+const rows = (s: string, shape: Shape): string =>
+  shape.fill === undefined ? `INSERT INTO ${s}.t (n) SELECT n FROM generate_series(1, 3) n;` : `INSERT INTO ${s}.t (n, v) SELECT n, ${fill(shape.fill, s)} FROM generate_series(1, 3) n;`;
+
+type SpecJson = Record<string, unknown> & { schemas: Record<string, unknown> };
+
+/** The part of a snapshot (or spec) about the given schemas. */
+function only(spec: SpecJson, schemas: ReadonlySet<string>): SpecJson {
+  const out: SpecJson = { ...spec, schemas: {} };
+  for (const [key, value] of Object.entries(spec)) {
+    if (key === 'schemas') out.schemas = Object.fromEntries(Object.entries(spec.schemas).filter(([name]) => schemas.has(name)));
+    else if (value !== null && typeof value === 'object' && !Array.isArray(value) && key !== 'extensions') {
+      out[key] = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([name]) => schemas.has(name.slice(0, name.indexOf('.')))));
+    }
+  }
+  return out;
+}
+
+async function snapshotJson(url: string): Promise<SpecJson> {
+  const run = await cli(['snapshot', '--database-url', url]);
+  if (run.code !== 0) throw new Error(`snapshot failed (${run.code}): ${run.stderr}`);
+  return JSON.parse(run.stdout) as SpecJson;
+}
+
+type Outcome = string;
+
+/** Runs `sql` and returns `ok <first value>` or the error's SQLSTATE. */
+async function outcome(db: TestDatabase, sql: string): Promise<Outcome> {
+  try {
+    const result = await db.query(sql);
+    const first = result[0] ? Object.values(result[0])[0] : undefined;
+    return first === undefined ? 'ok' : `ok ${String(first)}`;
+  } catch (error) {
+    return String((error as { code?: string }).code ?? (error as Error).message);
+  }
+}
+
+const values = (s: string, cast?: string): string => `SELECT coalesce(string_agg(coalesce((v${cast ? `::${cast}` : ''})::text, '<null>'), ',' ORDER BY n), '') AS v FROM ${s}.t WHERE n <= 3`;
+
+let dbA: TestDatabase;
+let dbB: TestDatabase;
+/** The refused pairs' A: apart, as apply reads every table of the database it changes. */
+let dbR: TestDatabase;
+let scratch: { dir: string; remove: () => void };
+let specB: SpecJson;
+
+beforeAll(async () => {
+  [dbA, dbB, dbR] = await Promise.all([createTestDatabase('transitions_a'), createTestDatabase('transitions_b'), createTestDatabase('transitions_r')]);
+  scratch = scratchDir('transitions');
+  const buildA = (p: Pair): string => prelude(p.schema) + table(p.schema, p.from) + rows(p.schema, p.from);
+  await dbA.exec(CONVERGING.map(buildA).join('\n'));
+  await dbR.exec(REFUSED_ONCE.map(buildA).join('\n'));
+  await dbB.exec([...CONVERGING, ...REFUSED_ONCE].map((p) => prelude(p.schema) + table(p.schema, p.to)).join('\n'));
+  const buildHand = (t: (typeof HAND)[number]): string => prelude(t.schema) + fill(t.a, t.schema) + ';' + fill(t.rows ?? '', t.schema);
+  await dbA.exec(HAND.filter((t) => t.outcome === 'converges').map(buildHand).join(';\n'));
+  await dbR.exec(HAND.filter((t) => t.outcome === 'refused').map(buildHand).join(';\n'));
+  await dbB.exec(HAND.map((t) => prelude(t.schema) + fill(t.b, t.schema)).join(';\n'));
+  specB = await snapshotJson(dbB.url);
+});
+afterAll(async () => {
+  await Promise.all([dbA?.drop(), dbB?.drop(), dbR?.drop()]);
+  scratch?.remove();
+});
+
+/**
+ * Applies the spec of B restricted to `schemas` to database A. When it fails, the failing pair
+ * (named by the failure) is set aside and the rest applied again, so that one run lists them all.
+ */
+async function applyBatch(schemas: string[], extra: string[], labels: Map<string, string>): Promise<void> {
+  const failures: string[] = [];
+  let batch = schemas;
+  for (let round = 0; round < 40 && batch.length; round++) {
+    const run = await cli(['apply', '--database-url', dbA.url, '--spec', writeSpec(scratch.dir, only(specB, new Set(batch))), ...extra]);
+    if (run.code === 0) break;
+    const message = run.stderr.trim().split('\n').pop() ?? '';
+    const culprit = batch.find((s) => new RegExp(`\\b"?${s}"?\\.`).test(message));
+    failures.push(`${culprit ? labels.get(culprit) : 'the batch'}: exit ${run.code}: ${message}`);
+    if (!culprit) break;
+    batch = batch.filter((s) => s !== culprit);
+  }
+  expect(failures).toEqual([]);
+}
+
+describe('the column matrix', () => {
+  const converging = CONVERGING;
+  const refused = PAIRS.filter((p) => !p.converges);
+  const refusedOnce = REFUSED_ONCE;
+
+  it(`has at least 25 shapes and every pair (${PAIRS.length}: ${converging.length} converge, ${refused.length} refused)`, () => {
+    expect(SHAPES.length).toBeGreaterThanOrEqual(25);
+    expect(converging.length).toBeGreaterThan(0);
+    expect(refused.length).toBeGreaterThan(0);
+  });
+
+  it('converts every pair PostgreSQL allows into the table B would be, by catalog and by behaviour', async () => {
+    const schemas = converging.map((p) => p.schema);
+    // What the rows must hold afterwards: each value cast to the new type, or computed anew.
+    const expected = new Map<string, string>();
+    for (const p of converging) {
+      // A generated column turned into another is dropped and added: its values are not kept.
+      if (p.from.generated && !p.to.generated) continue;
+      const [row] = await dbA.query<{ v: string }>(p.to.generated ? values(p.schema, undefined).replace('(v)', '(n * 2)') : values(p.schema, fill(p.to.cast, p.schema)));
+      expected.set(p.schema, String(row?.v));
+    }
+    await applyBatch(schemas, ['--allow-destructive'], new Map(converging.map((p) => [p.schema, p.label])));
+
+    // Catalog: check is clean against B's spec, and the snapshots agree.
+    const spec = writeSpec(scratch.dir, only(specB, new Set(schemas)));
+    expect(await checkLines(dbA.url, spec)).toEqual({ code: 0, lines: [], stderr: '' });
+    const applied = only(await snapshotJson(dbA.url), new Set(schemas));
+    expect(applied).toEqual(only(specB, new Set(schemas)));
+
+    // Behaviour, pair by pair.
+    const problems: string[] = [];
+    for (const p of converging) {
+      const s = p.schema;
+      const got = await outcome(dbA, values(s));
+      if (expected.has(s) && got !== `ok ${expected.get(s)}`) problems.push(`${p.label}: rows hold ${got}, expected ok ${expected.get(s)}`);
+      const probes = [
+        `SELECT pg_catalog.pg_get_serial_sequence('${s}.t', 'v') IS NOT NULL AS owned`,
+        `SELECT count(*) AS sequences FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '${s}' AND c.relkind = 'S'`,
+      ];
+      for (const sql of probes) {
+        const [a, b] = [await outcome(dbA, sql), await outcome(dbB, sql)];
+        if (a !== b) problems.push(`${p.label}: ${sql.slice(0, 60)}…: ${a}, from scratch ${b}`);
+      }
+      const [max] = p.to.key ? await dbA.query<{ max: string | null }>(`SELECT max(v)::text AS max FROM ${s}.t`) : [];
+      const insert = [await outcome(dbA, `INSERT INTO ${s}.t (n) VALUES (100) RETURNING v::text`), await outcome(dbB, `INSERT INTO ${s}.t (n) VALUES (100) RETURNING v::text`)];
+      const outcomeOnly = (x: string): string => (x.startsWith('ok') ? 'ok' : x);
+      if (p.to.key || p.to.volatile ? outcomeOnly(insert[0]!) !== outcomeOnly(insert[1]!) : insert[0] !== insert[1]) problems.push(`${p.label}: insert with defaults: ${insert[0]}, from scratch ${insert[1]}`);
+      if (p.to.key && insert[0]!.startsWith('ok') && max?.max != null && !(Number(insert[0]!.slice(3)) > Number(max.max))) {
+        problems.push(`${p.label}: the new key ${insert[0]!.slice(3)} is not above the existing ${max.max}`);
+      }
+      const nulls = [await outcome(dbA, `INSERT INTO ${s}.t (n, v) VALUES (101, NULL)`), await outcome(dbB, `INSERT INTO ${s}.t (n, v) VALUES (101, NULL)`)];
+      if (nulls[0] !== nulls[1]) problems.push(`${p.label}: insert of NULL: ${nulls[0]}, from scratch ${nulls[1]}`);
+    }
+    expect(problems).toEqual([]);
+  }, 180_000);
+
+  it(`refuses in one line (exit 2) the pairs PostgreSQL cannot convert (${refusedOnce.length} kinds), and changes nothing`, async () => {
+    const schemas = new Set(refusedOnce.map((p) => p.schema));
+    const before = only(await snapshotJson(dbR.url), schemas);
+    const data = async (): Promise<string[]> => Promise.all(refusedOnce.map(async (p) => outcome(dbR, values(p.schema))));
+    const dataBefore = await data();
+    const problems: string[] = [];
+    for (const p of refusedOnce) {
+      const run = await cli(['apply', '--database-url', dbR.url, '--spec', writeSpec(scratch.dir, only(specB, new Set([p.schema]))), '--allow-destructive']);
+      const lines = run.stderr.split('\n').filter((l) => l.startsWith('pgdrift:'));
+      if (run.code !== 2 || lines.length !== 1 || !/^pgdrift: [^\n]+$/.test(run.stderr.trim().split('\n').pop() ?? '')) problems.push(`${p.label}: exit ${run.code}: ${run.stderr.trim()}`);
+    }
+    expect(problems).toEqual([]);
+    expect(only(await snapshotJson(dbR.url), schemas)).toEqual(before);
+    expect(await data()).toEqual(dataBefore);
+  });
+});
+
+describe('constraints, indexes, enums and views', () => {
+  const labels = (list: typeof HAND): Map<string, string> => new Map(list.map((t) => [t.schema, t.name]));
+  const probe = async (t: Transition & { schema: string }, p: Probe): Promise<string | undefined> => {
+    const got = await outcome(dbA, fill(p.sql, t.schema));
+    return (p.expect === 'ok' ? got.startsWith('ok') : got === p.expect) ? undefined : `${t.name}: ${p.sql}: ${got}, expected ${p.expect}`;
+  };
+  const proveConverged = async (list: typeof HAND): Promise<void> => {
+    const schemas = new Set(list.map((t) => t.schema));
+    expect(await checkLines(dbA.url, writeSpec(scratch.dir, only(specB, schemas)))).toEqual({ code: 0, lines: [], stderr: '' });
+    expect(only(await snapshotJson(dbA.url), schemas)).toEqual(only(specB, schemas));
+    const problems = (await Promise.all(list.flatMap((t) => (t.probes ?? []).map((p) => probe(t, p))))).filter(Boolean);
+    expect(problems).toEqual([]);
+  };
+
+  it('applies the safe ones without --allow-destructive', async () => {
+    const list = HAND.filter((t) => t.outcome === 'converges' && t.safe);
+    await applyBatch(
+      list.map((t) => t.schema),
+      [],
+      labels(list),
+    );
+    await proveConverged(list);
+  });
+
+  it('applies the others with --allow-destructive', async () => {
+    const list = HAND.filter((t) => t.outcome === 'converges' && !t.safe);
+    await applyBatch(
+      list.map((t) => t.schema),
+      ['--allow-destructive'],
+      labels(list),
+    );
+    await proveConverged(list);
+  });
+
+  it('refuses, in one line, those the rows do not allow, and changes nothing', async () => {
+    const list = HAND.filter((t) => t.outcome === 'refused');
+    const schemas = new Set(list.map((t) => t.schema));
+    const before = only(await snapshotJson(dbR.url), schemas);
+    for (const t of list) {
+      const run = await cli(['apply', '--database-url', dbR.url, '--spec', writeSpec(scratch.dir, only(specB, new Set([t.schema]))), '--allow-destructive']);
+      expect({ name: t.name, code: run.code, lines: run.stderr.split('\n').filter((l) => l.startsWith('pgdrift:')).length }).toEqual({ name: t.name, code: 2, lines: 1 });
+    }
+    expect(only(await snapshotJson(dbR.url), schemas)).toEqual(before);
+  });
+});
