@@ -133,8 +133,11 @@ export type AlterExtension = ChangeBase<'alter-extension', 'extension'> & { befo
 export type DropExtension = ChangeBase<'drop-extension', 'extension'> & { before: Extension };
 export type AddEnum = ChangeBase<'add-enum', 'enum'> & { after: string[] };
 export type AddEnumValue = ChangeBase<'add-enum-value', 'enum'> & { after: EnumValuePosition };
-/** Values removed or reordered: the enum is recreated and the columns of `uses` converted. */
-export type AlterEnum = ChangeBase<'alter-enum', 'enum'> & { before: string[]; after: string[]; uses: EnumUse[] };
+/**
+ * Values removed or reordered: the enum is recreated and the columns of `uses` converted.
+ * `comment`: the comment the new type carries (the spec's, or else the live one it replaces).
+ */
+export type AlterEnum = ChangeBase<'alter-enum', 'enum'> & { before: string[]; after: string[]; uses: EnumUse[]; comment?: string };
 export type DropEnum = ChangeBase<'drop-enum', 'enum'> & { before: string[] };
 export type AddSequence = ChangeBase<'add-sequence', 'sequence'> & { after: Sequence };
 export type AlterSequence = ChangeBase<'alter-sequence', 'sequence'> & { before: Sequence; after: Sequence };
@@ -294,6 +297,8 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
     const live = current.extensions[name];
     const want = desired.extensions[name];
     const object = { name };
+    // Every database has plpgsql (introspection leaves it out): a spec that lists it asks for nothing.
+    if (name === 'plpgsql' && !live) continue;
     if (want && !live) push({ kind: 'add-extension', objectType: 'extension', object, after: want, destructive: false, hazards: [] });
     else if (live && !want && manageExtensions) push({ kind: 'drop-extension', objectType: 'extension', object, before: live, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
     else if (live && want && ((want.version !== undefined && want.version !== live.version) || want.schema !== live.schema)) {
@@ -318,7 +323,8 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
             push({ kind: 'add-enum-value', objectType: 'enum', object, after: { value, ...positionOf(want.values, live.values, index) }, destructive: false, hazards: ['enum-value-usable-after-commit'] });
           }
         } else {
-          push({ kind: 'alter-enum', objectType: 'enum', object, before: live.values, after: want.values, uses: enumUses(key, current, desired), destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] });
+          const comment = want.comment ?? live.comment;
+          push({ kind: 'alter-enum', objectType: 'enum', object, before: live.values, after: want.values, uses: enumUses(key, current, desired), ...(comment ? { comment } : {}), destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] });
         }
       }
       commentChange(push, { objectType: 'enum', object }, live.comment, want.comment);
@@ -607,7 +613,14 @@ function diffConstraints<T extends { name?: string }>(
     }
   }
   for (const c of remaining.sort((a, b) => compareText(a.name ?? '', b.name ?? ''))) push(make.drop(on(c.name ?? ''), c));
-  for (const c of adds) push(make.add(on(c.name ?? names.take(defaultName(c))), c));
+  // An unnamed constraint whose default name is that of a live one being dropped replaces it under
+  // that name (as the table built from the spec would have it), so the two go or stay together.
+  const freed = new Set(remaining.map((c) => c.name).filter((n): n is string => n !== undefined && !want.some((w) => w.name === n)));
+  for (const c of adds) {
+    const reuse = c.name === undefined ? fitName(defaultName(c)) : undefined;
+    const name = reuse !== undefined && freed.delete(reuse) ? reuse : (c.name ?? names.take(defaultName(c)));
+    push(make.add(on(name), c));
+  }
 }
 
 export function uniqueSignature(u: UniqueConstraint): string {

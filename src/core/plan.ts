@@ -477,6 +477,7 @@ class Builder {
     const hazards = c.hazards;
     this.add(i, 'types', `ALTER TYPE ${type} RENAME TO ${quoteIdent(oldName)}`, hazards);
     this.add(i, 'types', `CREATE TYPE ${type} AS ENUM (${c.after.map(quoteLiteral).join(', ')})`, hazards);
+    if (c.comment !== undefined) this.add(i, 'types', `COMMENT ON TYPE ${type} IS ${quoteLiteral(c.comment)}`);
     for (const use of c.uses) {
       const table = relationSql(use.table);
       for (const ch of use.checks) this.add(i, 'types', `ALTER TABLE ${table} DROP CONSTRAINT ${quoteIdent(ch.name)}`, hazards);
@@ -504,6 +505,22 @@ class Builder {
 function dropOwnedSequence(ref: TableObjectRef): string {
   const owned = `pg_catalog.pg_get_serial_sequence(${quoteLiteral(tableSql(ref))}, ${quoteLiteral(ref.name)})`;
   return `DO $pgdrift$ BEGIN IF ${owned} IS NOT NULL THEN EXECUTE 'DROP SEQUENCE ' || ${owned}; END IF; END $pgdrift$`;
+}
+
+/**
+ * The destructive changes, and with each withheld drop of a constraint the add of the constraint
+ * that replaces it under its name: a constraint is replaced whole or left whole, never half (the
+ * new one beside the old, or a name still taken).
+ */
+function withheldChanges(changes: Change[]): Change[] {
+  const dropped = new Set(changes.filter((c) => c.destructive && isDropConstraint(c)).map((c) => objectName(c)));
+  return changes.filter((c) => c.destructive || (isAddConstraint(c) && dropped.has(objectName(c))));
+}
+
+const DROPS_CONSTRAINT = ['drop-check', 'drop-unique', 'drop-foreign-key', 'drop-primary-key'] as const;
+
+function isDropConstraint(c: Change): c is ChangeOf<(typeof DROPS_CONSTRAINT)[number]> {
+  return (DROPS_CONSTRAINT as readonly string[]).includes(c.kind);
 }
 
 function isAddConstraint(c: Change): c is ChangeOf<(typeof ADDS_CONSTRAINT)[number]> {
@@ -534,8 +551,8 @@ function commentTarget(c: SetComment): string {
  * change that cannot be carried out safely. Everything it needs is in the changes and `options`.
  */
 export function planMigration(changes: Change[], options: PlanOptions): Plan {
-  const withheld = options.allowDestructive ? [] : changes.filter((c) => c.destructive);
-  const planned = options.allowDestructive ? changes : changes.filter((c) => !c.destructive);
+  const withheld = options.allowDestructive ? [] : withheldChanges(changes);
+  const planned = options.allowDestructive ? changes : changes.filter((c) => !withheld.includes(c));
   const builder = new Builder(planned, options);
   builder.build();
   const rank = (s: Statement): number => PHASES.indexOf(s.phase);

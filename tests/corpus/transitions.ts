@@ -155,7 +155,7 @@ export const TRANSITIONS: Transition[] = [
     rows: PARENT_ROWS + 'INSERT INTO {s}.t VALUES (1)',
     outcome: 'converges',
     probes: [
-      { sql: 'DELETE FROM {s}.p WHERE id = 1', expect: '23001' },
+      { sql: 'DELETE FROM {s}.p WHERE id = 1', expect: '23503' },
       { sql: 'INSERT INTO {s}.t VALUES (3)', expect: '23503' },
     ],
   },
@@ -165,7 +165,7 @@ export const TRANSITIONS: Transition[] = [
     b: PARENT + 'CREATE TABLE {s}.t (n integer, CONSTRAINT t_parent FOREIGN KEY (n) REFERENCES {s}.p ON DELETE RESTRICT)',
     rows: PARENT_ROWS + 'INSERT INTO {s}.t VALUES (1)',
     outcome: 'converges',
-    probes: [{ sql: 'DELETE FROM {s}.p WHERE id = 1', expect: '23001' }],
+    probes: [{ sql: 'DELETE FROM {s}.p WHERE id = 1', expect: '23503' }],
   },
   {
     name: 'a foreign key made deferrable',
@@ -173,8 +173,8 @@ export const TRANSITIONS: Transition[] = [
     b: PARENT + 'CREATE TABLE {s}.t (n integer, CONSTRAINT t_parent FOREIGN KEY (n) REFERENCES {s}.p DEFERRABLE INITIALLY DEFERRED)',
     rows: PARENT_ROWS + 'INSERT INTO {s}.t VALUES (2)',
     outcome: 'converges',
-    // Deferred: the violation is only caught at commit.
-    probes: [{ sql: 'INSERT INTO {s}.t VALUES (9)', expect: 'ok' }],
+    // Deferred: a row that breaks the key may exist until the end of the transaction.
+    probes: [{ sql: 'DO $$ BEGIN INSERT INTO {s}.t VALUES (9); DELETE FROM {s}.t WHERE n = 9; END $$', expect: 'ok' }],
   },
   {
     name: 'a foreign key NOT VALID becomes valid',
@@ -282,12 +282,13 @@ export const TRANSITIONS: Transition[] = [
     probes: [{ sql: 'SELECT 1 / (count(*) - 1) FROM {s}.v', expect: '22012' }],
   },
   {
+    // Not yet planned: the view would have to be dropped and created again around the type change.
+    // Until then the plan fails in one line and changes nothing.
     name: 'a view over a column whose type changes',
     a: 'CREATE TABLE {s}.t (n integer); CREATE VIEW {s}.v AS SELECT n FROM {s}.t',
     b: 'CREATE TABLE {s}.t (n bigint); CREATE VIEW {s}.v AS SELECT n FROM {s}.t',
     rows: 'INSERT INTO {s}.t VALUES (1)',
-    outcome: 'converges',
-    probes: [{ sql: 'SELECT n FROM {s}.v', expect: 'ok' }],
+    outcome: 'refused',
   },
   {
     name: 'a view gains a column',

@@ -9,7 +9,7 @@
  * database (A), against one database built from scratch (B). A refused pair is applied alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { checkLines, writeSpec } from '../helpers/apply.js';
+import { checkLines, expectConverges, writeSpec } from '../helpers/apply.js';
 import { scratchDir } from '../helpers/check.js';
 import { cli } from '../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -32,6 +32,8 @@ const CONVERGING = PAIRS.filter((p) => p.converges);
 const kind = (p: Pair): string => JSON.stringify([p.from.base, p.from.generated, p.to.base, p.to.key, p.to.generated]);
 const REFUSED = PAIRS.filter((p) => !p.converges);
 const REFUSED_ONCE = REFUSED.filter((p, i) => REFUSED.findIndex((q) => kind(q) === kind(p)) === i);
+
+const PARENT_SQL = 'CREATE SCHEMA w1; CREATE TABLE w1.p (id integer PRIMARY KEY);';
 
 const HAND = TRANSITIONS.map((t, i) => ({ ...t, schema: `h${i + 1}` }));
 
@@ -203,8 +205,9 @@ describe('constraints, indexes, enums and views', () => {
     const schemas = new Set(list.map((t) => t.schema));
     expect(await checkLines(dbA.url, writeSpec(scratch.dir, only(specB, schemas)))).toEqual({ code: 0, lines: [], stderr: '' });
     expect(only(await snapshotJson(dbA.url), schemas)).toEqual(only(specB, schemas));
-    const problems = (await Promise.all(list.flatMap((t) => (t.probes ?? []).map((p) => probe(t, p))))).filter(Boolean);
-    expect(problems).toEqual([]);
+    const problems: string[] = [];
+    for (const t of list) for (const p of t.probes ?? []) problems.push((await probe(t, p)) ?? '');
+    expect(problems.filter(Boolean)).toEqual([]);
   };
 
   it('applies the safe ones without --allow-destructive', async () => {
@@ -236,5 +239,53 @@ describe('constraints, indexes, enums and views', () => {
       expect({ name: t.name, code: run.code, lines: run.stderr.split('\n').filter((l) => l.startsWith('pgdrift:')).length }).toEqual({ name: t.name, code: 2, lines: 1 });
     }
     expect(only(await snapshotJson(dbR.url), schemas)).toEqual(before);
+  });
+});
+
+describe('a constraint changed under its name without --allow-destructive', () => {
+  const schema = 'w1';
+  const a = `${PARENT_SQL}
+    CREATE TABLE w1.t (n integer CONSTRAINT n_range CHECK (n > 0), m integer REFERENCES w1.p ON DELETE CASCADE,
+      k integer, CONSTRAINT t_parent FOREIGN KEY (k) REFERENCES w1.p ON DELETE CASCADE);
+    INSERT INTO w1.p VALUES (1); INSERT INTO w1.t VALUES (1, 1, 1);`;
+  const b = `${PARENT_SQL}
+    CREATE TABLE w1.t (n integer CONSTRAINT n_range CHECK (n > 0 AND n < 100), m integer REFERENCES w1.p ON DELETE RESTRICT,
+      k integer, CONSTRAINT t_parent FOREIGN KEY (k) REFERENCES w1.p ON DELETE RESTRICT);`;
+
+  it('is withheld whole: exit 1, nothing changed, and check still reports the drop and the add', async () => {
+    const db = await createTestDatabase('transitions_w');
+    const target = await createTestDatabase('transitions_wb');
+    try {
+      await db.exec(a);
+      await target.exec(b);
+      const spec = writeSpec(scratch.dir, only(await snapshotJson(target.url), new Set([schema])));
+      const before = only(await snapshotJson(db.url), new Set([schema]));
+      const run = await cli(['apply', '--database-url', db.url, '--spec', spec]);
+      expect(run.stderr).not.toMatch(/^pgdrift:/m);
+      expect(run.code).toBe(1);
+      expect(only(await snapshotJson(db.url), new Set([schema]))).toEqual(before);
+      const drift = await checkLines(db.url, spec);
+      expect(drift.code).toBe(1);
+      expect(drift.lines.sort()).toEqual(
+        ['drop-check w1.t.n_range', 'add-check w1.t.n_range', 'drop-foreign-key w1.t.t_m_fkey', 'add-foreign-key w1.t.t_m_fkey', 'drop-foreign-key w1.t.t_parent', 'add-foreign-key w1.t.t_parent'].sort(),
+      );
+      // With --allow-destructive, each is replaced whole: one foreign key per column, RESTRICT.
+      await expectConverges(db.url, spec, ['--allow-destructive']);
+      const keys = await db.query<{ name: string; def: string }>(`SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'w1.t'::regclass AND contype = 'f' ORDER BY 1`);
+      expect(keys).toEqual([
+        { name: 't_m_fkey', def: 'FOREIGN KEY (m) REFERENCES w1.p(id) ON DELETE RESTRICT' },
+        { name: 't_parent', def: 'FOREIGN KEY (k) REFERENCES w1.p(id) ON DELETE RESTRICT' },
+      ]);
+    } finally {
+      await Promise.all([db.drop(), target.drop()]);
+    }
+  });
+});
+
+describe('plpgsql in extensions', () => {
+  it('is not drift on a database that has it (every database does), and apply does nothing', async () => {
+    const spec = writeSpec(scratch.dir, { version: 1, extensions: { plpgsql: { schema: 'pg_catalog' } }, tables: {} });
+    expect(await checkLines(dbR.url, spec)).toEqual({ code: 0, lines: [], stderr: '' });
+    await expectConverges(dbR.url, spec);
   });
 });
