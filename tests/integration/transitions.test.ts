@@ -289,3 +289,28 @@ describe('plpgsql in extensions', () => {
     await expectConverges(dbR.url, spec);
   });
 });
+
+describe("apply's verification of key columns", () => {
+  it('rolls back, with a clear message, a plan after which a key column’s sequence is behind its values', async () => {
+    const db = await createTestDatabase('transitions_v');
+    try {
+      // An event trigger puts the sequence back to 1 after the plan set it: what the catalog shows
+      // is right, only the sequence's position is wrong.
+      await db.exec(`
+        CREATE TABLE public.t (v integer NOT NULL);
+        INSERT INTO public.t VALUES (1), (2), (3);
+        CREATE FUNCTION public.rewind() RETURNS event_trigger LANGUAGE plpgsql AS $$
+        BEGIN PERFORM pg_catalog.setval(pg_catalog.pg_get_serial_sequence('public.t', 'v'), 1, false); END $$;
+        CREATE EVENT TRIGGER rewind ON ddl_command_end WHEN TAG IN ('COMMENT') EXECUTE FUNCTION public.rewind();
+      `);
+      const spec = writeSpec(scratch.dir, { version: 1, tables: { 'public.t': { comment: 'keys', columns: { v: { type: 'integer', identity: 'by default' } } } } });
+      const run = await cli(['apply', '--database-url', db.url, '--spec', spec]);
+      expect(run.code).toBe(2);
+      expect(run.stderr).toMatch(/^pgdrift: the plan left a key column without a working sequence, so nothing was committed: the next value of public\.t\.v's sequence is 1, not above the 3 the column holds$/m);
+      const [column] = await db.query<{ identity: string }>(`SELECT attidentity AS identity FROM pg_attribute WHERE attrelid = 'public.t'::regclass AND attname = 'v'`);
+      expect(column).toEqual({ identity: '' });
+    } finally {
+      await db.drop();
+    }
+  });
+});
