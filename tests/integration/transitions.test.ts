@@ -28,8 +28,8 @@ const PAIRS: Pair[] = SHAPES.flatMap((from) =>
 ).map((p, i) => ({ ...p, schema: `c${i + 1}` }));
 
 const CONVERGING = PAIRS.filter((p) => p.converges);
-/** Refused pairs that fail the same way (the same types, into a key or a generated column or not) are applied once. */
-const kind = (p: Pair): string => JSON.stringify([p.from.base, p.from.generated, p.to.base, p.to.key, p.to.generated]);
+/** Refused pairs that fail the same way (the same types, into a key column or not) are applied once. */
+const kind = (p: Pair): string => JSON.stringify([p.from.base, p.from.generated, p.to.base, p.to.key]);
 const REFUSED = PAIRS.filter((p) => !p.converges);
 const REFUSED_ONCE = REFUSED.filter((p, i) => REFUSED.findIndex((q) => kind(q) === kind(p)) === i);
 
@@ -76,7 +76,26 @@ async function outcome(db: TestDatabase, sql: string): Promise<Outcome> {
   }
 }
 
-const values = (s: string, cast?: string): string => `SELECT coalesce(string_agg(coalesce((v${cast ? `::${cast}` : ''})::text, '<null>'), ',' ORDER BY n), '') AS v FROM ${s}.t WHERE n <= 3`;
+/** Runs `sql` in a subtransaction and returns `ok`, `ok <first value>`, or the error's SQLSTATE. */
+const PROBE_FUNCTION = `CREATE FUNCTION public.probe(sql text) RETURNS text LANGUAGE plpgsql AS $$
+DECLARE r text;
+BEGIN
+  EXECUTE sql INTO r;
+  RETURN 'ok' || coalesce(' ' || r, '');
+EXCEPTION WHEN OTHERS THEN RETURN SQLSTATE;
+END $$;`;
+
+/** The outcome of `sql(p)` for each pair, in one round trip (through public.probe). */
+async function probeAll(db: TestDatabase, pairs: Pair[], sql: (p: Pair) => string): Promise<string[]> {
+  if (pairs.length === 0) return [];
+  const list = pairs.map((p, i) => `(${i}, '${sql(p).replaceAll("'", "''")}')`).join(',\n');
+  const rows = await db.query<{ outcome: string }>(`SELECT public.probe(x.sql) AS outcome FROM (VALUES ${list}) x(i, sql) ORDER BY x.i`);
+  return rows.map((r) => r.outcome);
+}
+
+/** The rows' values of `v` (or of `expression`), cast to `cast`, as one text. */
+const values = (s: string, cast?: string, expression = 'v'): string =>
+  `SELECT coalesce(string_agg(coalesce((${expression}${cast ? `::${cast}` : ''})::text, '<null>'), ',' ORDER BY n), '') AS v FROM ${s}.t WHERE n <= 3`;
 
 let dbA: TestDatabase;
 let dbB: TestDatabase;
@@ -89,6 +108,7 @@ beforeAll(async () => {
   [dbA, dbB, dbR] = await Promise.all([createTestDatabase('transitions_a'), createTestDatabase('transitions_b'), createTestDatabase('transitions_r')]);
   scratch = scratchDir('transitions');
   const buildA = (p: Pair): string => prelude(p.schema) + table(p.schema, p.from) + rows(p.schema, p.from);
+  await Promise.all([dbA.exec(PROBE_FUNCTION), dbB.exec(PROBE_FUNCTION)]);
   await dbA.exec(CONVERGING.map(buildA).join('\n'));
   await dbR.exec(REFUSED_ONCE.map(buildA).join('\n'));
   await dbB.exec([...CONVERGING, ...REFUSED_ONCE].map((p) => prelude(p.schema) + table(p.schema, p.to)).join('\n'));
@@ -135,14 +155,10 @@ describe('the column matrix', () => {
 
   it('converts every pair PostgreSQL allows into the table B would be, by catalog and by behaviour', async () => {
     const schemas = converging.map((p) => p.schema);
-    // What the rows must hold afterwards: each value cast to the new type, or computed anew.
-    const expected = new Map<string, string>();
-    for (const p of converging) {
-      // A generated column turned into another is dropped and added: its values are not kept.
-      if (p.from.generated && !p.to.generated) continue;
-      const [row] = await dbA.query<{ v: string }>(p.to.generated ? values(p.schema, undefined).replace('(v)', '(n * 2)') : values(p.schema, fill(p.to.cast, p.schema)));
-      expected.set(p.schema, String(row?.v));
-    }
+    // What the rows must hold afterwards: each value cast to the new type, or computed anew. A
+    // generated column turned into another is dropped and added: its values are not kept.
+    const kept = converging.filter((p) => !(p.from.generated && !p.to.generated));
+    const expected = await probeAll(dbA, kept, (p) => (p.to.generated ? values(p.schema, undefined, 'n * 2') : values(p.schema, fill(p.to.cast, p.schema))));
     await applyBatch(schemas, ['--allow-destructive'], new Map(converging.map((p) => [p.schema, p.label])));
 
     // Catalog: check is clean against B's spec, and the snapshots agree.
@@ -151,30 +167,29 @@ describe('the column matrix', () => {
     const applied = only(await snapshotJson(dbA.url), new Set(schemas));
     expect(applied).toEqual(only(specB, new Set(schemas)));
 
-    // Behaviour, pair by pair.
+    // Behaviour: the rows, then the same probes on A applied and on B from scratch.
     const problems: string[] = [];
-    for (const p of converging) {
-      const s = p.schema;
-      const got = await outcome(dbA, values(s));
-      if (expected.has(s) && got !== `ok ${expected.get(s)}`) problems.push(`${p.label}: rows hold ${got}, expected ok ${expected.get(s)}`);
-      const probes = [
-        `SELECT pg_catalog.pg_get_serial_sequence('${s}.t', 'v') IS NOT NULL AS owned`,
-        `SELECT count(*) AS sequences FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '${s}' AND c.relkind = 'S'`,
-      ];
-      for (const sql of probes) {
-        const [a, b] = [await outcome(dbA, sql), await outcome(dbB, sql)];
-        if (a !== b) problems.push(`${p.label}: ${sql.slice(0, 60)}…: ${a}, from scratch ${b}`);
-      }
-      const [max] = p.to.key ? await dbA.query<{ max: string | null }>(`SELECT max(v)::text AS max FROM ${s}.t`) : [];
-      const insert = [await outcome(dbA, `INSERT INTO ${s}.t (n) VALUES (100) RETURNING v::text`), await outcome(dbB, `INSERT INTO ${s}.t (n) VALUES (100) RETURNING v::text`)];
-      const outcomeOnly = (x: string): string => (x.startsWith('ok') ? 'ok' : x);
-      if (p.to.key || p.to.volatile ? outcomeOnly(insert[0]!) !== outcomeOnly(insert[1]!) : insert[0] !== insert[1]) problems.push(`${p.label}: insert with defaults: ${insert[0]}, from scratch ${insert[1]}`);
-      if (p.to.key && insert[0]!.startsWith('ok') && max?.max != null && !(Number(insert[0]!.slice(3)) > Number(max.max))) {
-        problems.push(`${p.label}: the new key ${insert[0]!.slice(3)} is not above the existing ${max.max}`);
-      }
-      const nulls = [await outcome(dbA, `INSERT INTO ${s}.t (n, v) VALUES (101, NULL)`), await outcome(dbB, `INSERT INTO ${s}.t (n, v) VALUES (101, NULL)`)];
-      if (nulls[0] !== nulls[1]) problems.push(`${p.label}: insert of NULL: ${nulls[0]}, from scratch ${nulls[1]}`);
-    }
+    const rowsNow = await probeAll(dbA, kept, (p) => values(p.schema));
+    kept.forEach((p, i) => {
+      if (rowsNow[i] !== expected[i]) problems.push(`${p.label}: rows hold ${rowsNow[i]}, expected ${expected[i]}`);
+    });
+    const both = async (sql: (p: Pair) => string): Promise<[string[], string[]]> => [await probeAll(dbA, converging, sql), await probeAll(dbB, converging, sql)];
+    const compare = (what: string, [a, b]: [string[], string[]], same: (x: string, y: string, p: Pair) => boolean = (x, y) => x === y): void => {
+      converging.forEach((p, i) => {
+        if (!same(a[i]!, b[i]!, p)) problems.push(`${p.label}: ${what}: ${a[i]}, from scratch ${b[i]}`);
+      });
+    };
+    compare('owns a sequence', await both((p) => `SELECT pg_catalog.pg_get_serial_sequence('${p.schema}.t', 'v') IS NOT NULL`));
+    compare('sequences in the schema', await both((p) => `SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '${p.schema}' AND c.relkind = 'S'`));
+    const max = await probeAll(dbA, converging, (p) => (p.to.key ? `SELECT max(v)::text FROM ${p.schema}.t` : 'SELECT NULL'));
+    const inserts = await both((p) => `INSERT INTO ${p.schema}.t (n) VALUES (100) RETURNING v::text`);
+    const outcomeOnly = (x: string): string => (x.startsWith('ok') ? 'ok' : x);
+    compare('insert with defaults', inserts, (x, y, p) => (p.to.key || p.to.volatile ? outcomeOnly(x) === outcomeOnly(y) : x === y));
+    converging.forEach((p, i) => {
+      const [got, above] = [inserts[0][i]!, max[i]!];
+      if (p.to.key && got.startsWith('ok ') && above.startsWith('ok ') && !(BigInt(got.slice(3)) > BigInt(above.slice(3)))) problems.push(`${p.label}: the new key ${got.slice(3)} is not above the existing ${above.slice(3)}`);
+    });
+    compare('insert of NULL', await both((p) => `INSERT INTO ${p.schema}.t (n, v) VALUES (101, NULL) RETURNING n`));
     expect(problems).toEqual([]);
   }, 180_000);
 
@@ -309,6 +324,23 @@ describe("apply's verification of key columns", () => {
       expect(run.stderr).toMatch(/^pgdrift: the plan left a key column without a working sequence, so nothing was committed: the next value of public\.t\.v's sequence is 1, not above the 3 the column holds$/m);
       const [column] = await db.query<{ identity: string }>(`SELECT attidentity AS identity FROM pg_attribute WHERE attrelid = 'public.t'::regclass AND attname = 'v'`);
       expect(column).toEqual({ identity: '' });
+    } finally {
+      await db.drop();
+    }
+  });
+});
+
+describe('serial and identity, one into the other', () => {
+  it.each([
+    ['serial → identity: the identity sequence starts past the rows, and the serial sequence is gone', 'CREATE TABLE public.t (v serial, n integer)', { type: 'integer', identity: 'by default' }],
+    ['identity → serial: the new sequence does not meet the identity one’s name, and starts past the rows', 'CREATE TABLE public.t (v integer GENERATED BY DEFAULT AS IDENTITY, n integer)', { type: 'serial' }],
+  ])('%s', async (_name, sql, v) => {
+    const db = await createTestDatabase('transitions_si');
+    try {
+      await db.exec(`${sql}; INSERT INTO public.t (n) SELECT generate_series(1, 3)`);
+      await expectConverges(db.url, writeSpec(scratch.dir, { version: 1, tables: { 'public.t': { columns: { v, n: 'integer' } } } }));
+      expect(await db.query('INSERT INTO public.t (n) VALUES (4) RETURNING v')).toEqual([{ v: 4 }]);
+      expect(await db.query(`SELECT count(*)::int AS sequences FROM pg_class WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace`)).toEqual([{ sequences: 1 }]);
     } finally {
       await db.drop();
     }
