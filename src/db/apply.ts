@@ -335,7 +335,7 @@ async function verifySequences(session: Session, plan: Plan): Promise<string[]> 
     return (
       `SELECT ${quoteLiteral(name)} AS name, ${owned} IS NOT NULL AS owned, ` +
       `(SELECT pg_catalog.setval(q, pg_catalog.nextval(q), false) FROM (SELECT ${owned}::regclass AS q) s WHERE q IS NOT NULL)::text AS next, ` +
-      `(SELECT max(${quoteIdent(ref.name)}) FROM ${table})::text AS max`
+      `(SELECT pg_catalog.max(${quoteIdent(ref.name)}) FROM ${table})::text AS max`
     );
   });
   const { rows } = await session.query<{ name: string; owned: boolean; next: string | null; max: string | null }>('verifying the sequences of key columns', probes.join('\nUNION ALL\n'));
