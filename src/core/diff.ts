@@ -138,8 +138,11 @@ export type AlterExtension = ChangeBase<'alter-extension', 'extension'> & { befo
 export type DropExtension = ChangeBase<'drop-extension', 'extension'> & { before: Extension };
 export type AddEnum = ChangeBase<'add-enum', 'enum'> & { after: string[] };
 export type AddEnumValue = ChangeBase<'add-enum-value', 'enum'> & { after: EnumValuePosition };
-/** Values removed or reordered: the enum is recreated and the columns of `uses` converted. */
-export type AlterEnum = ChangeBase<'alter-enum', 'enum'> & { before: string[]; after: string[]; uses: EnumUse[] };
+/**
+ * Values removed or reordered: the enum is recreated and the columns of `uses` converted.
+ * `comment`: the comment the new type carries (the spec's, or else the live one it replaces).
+ */
+export type AlterEnum = ChangeBase<'alter-enum', 'enum'> & { before: string[]; after: string[]; uses: EnumUse[]; comment?: string };
 export type DropEnum = ChangeBase<'drop-enum', 'enum'> & { before: string[] };
 export type AddSequence = ChangeBase<'add-sequence', 'sequence'> & { after: Sequence };
 export type AlterSequence = ChangeBase<'alter-sequence', 'sequence'> & { before: Sequence; after: Sequence };
@@ -310,6 +313,8 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
     const live = current.extensions[name];
     const want = desired.extensions[name];
     const object = { name };
+    // Every database has plpgsql (introspection leaves it out): a spec that lists it asks for nothing.
+    if (name === 'plpgsql' && !live) continue;
     if (want && !live) push({ kind: 'add-extension', objectType: 'extension', object, after: want, destructive: false, hazards: [] });
     else if (live && !want && manageExtensions) push({ kind: 'drop-extension', objectType: 'extension', object, before: live, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
     else if (live && want && ((want.version !== undefined && want.version !== live.version) || want.schema !== live.schema)) {
@@ -334,7 +339,8 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
             push({ kind: 'add-enum-value', objectType: 'enum', object, after: { value, ...positionOf(want.values, live.values, index) }, destructive: false, hazards: ['enum-value-usable-after-commit'] });
           }
         } else {
-          push({ kind: 'alter-enum', objectType: 'enum', object, before: live.values, after: want.values, uses: enumUses(key, current, desired), destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] });
+          const comment = want.comment ?? live.comment;
+          push({ kind: 'alter-enum', objectType: 'enum', object, before: live.values, after: want.values, uses: enumUses(key, current, desired), ...(comment ? { comment } : {}), destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] });
         }
       }
       commentChange(push, { objectType: 'enum', object }, live.comment, want.comment);
@@ -504,32 +510,50 @@ function diffTable(push: Push, live: Table, want: Table): void {
   }
 }
 
+/**
+ * The changes of one column, in the order their statements must run: a generated column whose
+ * expression changes (or appears, or goes) is dropped and added whole; otherwise what the old
+ * definition has and the new one has not goes first (identity, the serial sequence, the default:
+ * an identity column cannot change type or take a default, and a new sequence may want the old
+ * one's name), then the type, then what the new one adds, then NOT NULL.
+ */
 function diffColumn(push: Push, object: TableObjectRef, names: ConstraintNames, table: string, live: Column, want: Column): void {
   const column = { objectType: 'column', object } as const;
+  if (live.generated !== want.generated || Boolean(live.virtual) !== Boolean(want.virtual)) {
+    push({ ...column, kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, column: want, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
+    return;
+  }
+  const identityChanges = (live.identity ?? null) !== (want.identity ?? null);
+  const identity = (): void => {
+    const notNullFirst = live.identity === undefined && want.identity !== undefined && !live.notNull;
+    push({ ...column, kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, notNullFirst, destructive: false, hazards: [] });
+  };
+  const serial = (): void => {
+    push({ ...column, kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), column: want, destructive: false, hazards: [] });
+  };
+  // The default of a serial column is its sequence's: compared only when neither side is serial,
+  // and a serial column that stops being one loses its default with its sequence.
+  const liveDefault = live.serial ? undefined : live.default;
+  const defaultChanges = !want.serial && live.generated === undefined && !sameDefault(liveDefault, want.default);
+
+  if (identityChanges && want.identity === undefined) identity();
+  if (live.serial && !want.serial) serial();
+  if (defaultChanges && want.default === undefined && liveDefault !== undefined) push({ ...column, kind: 'drop-default', before: liveDefault, destructive: false, hazards: [] });
+
   if (live.type !== want.type || (live.collation ?? '') !== (want.collation ?? '')) {
     if (live.type !== want.type) {
       const safety = typeChangeSafety(live.type, want.type);
       const hazards: HazardCode[] = safety === 'widening-in-place' ? ['access-exclusive-lock'] : safety === 'widening' ? ['rewrites-table'] : ['rewrites-table', 'may-lose-precision'];
-      push({ ...column, kind: 'alter-column-type', before: live.type, after: want.type, column: want, ...(live.default !== undefined ? { liveDefault: live.default } : {}), destructive: safety === 'narrowing', hazards });
+      const keptDefault = defaultChanges && want.default === undefined ? undefined : liveDefault;
+      push({ ...column, kind: 'alter-column-type', before: live.type, after: want.type, column: want, ...(keptDefault !== undefined ? { liveDefault: keptDefault } : {}), destructive: safety === 'narrowing', hazards });
     } else {
       push({ ...column, kind: 'alter-column-collation', before: live.collation ?? null, after: want.collation ?? null, type: want.type, destructive: false, hazards: ['rewrites-table'] });
     }
   }
-  if (Boolean(live.serial) !== Boolean(want.serial)) {
-    push({ ...column, kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), column: want, destructive: false, hazards: [] });
-  }
-  if ((live.identity ?? null) !== (want.identity ?? null)) {
-    const notNullFirst = live.identity === undefined && want.identity !== undefined && !live.notNull;
-    push({ ...column, kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, notNullFirst, destructive: false, hazards: [] });
-  }
-  if (live.generated !== want.generated || Boolean(live.virtual) !== Boolean(want.virtual)) {
-    push({ ...column, kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, column: want, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
-  }
-  if (!live.serial && !want.serial && live.generated === undefined && want.generated === undefined && !sameDefault(live.default, want.default)) {
-    if (want.default === undefined) {
-      if (live.default !== undefined) push({ ...column, kind: 'drop-default', before: live.default, destructive: false, hazards: [] });
-    } else push({ ...column, kind: 'set-default', before: live.default ?? null, after: want.default, destructive: false, hazards: [] });
-  }
+
+  if (!live.serial && want.serial) serial();
+  if (identityChanges && want.identity !== undefined) identity();
+  if (defaultChanges && want.default !== undefined) push({ ...column, kind: 'set-default', before: liveDefault ?? null, after: want.default, destructive: false, hazards: [] });
   if (live.notNull !== want.notNull) {
     // Through a validated CHECK (col IS NOT NULL): the scan runs without blocking writes, and
     // SET NOT NULL then only takes its ACCESS EXCLUSIVE lock for a moment.
@@ -617,7 +641,14 @@ function diffConstraints<T extends { name?: string }>(
   }
   for (const [name, l] of validate) push(make.validate!(on(name), l));
   for (const c of remaining.sort((a, b) => compareText(a.name ?? '', b.name ?? ''))) push(make.drop(on(c.name ?? ''), c));
-  for (const c of adds) push(make.add(on(c.name ?? names.take(defaultName(c))), c));
+  // An unnamed constraint whose default name is that of a live one being dropped replaces it under
+  // that name (as the table built from the spec would have it), so the two go or stay together.
+  const freed = new Set(remaining.map((c) => c.name).filter((n): n is string => n !== undefined && !want.some((w) => w.name === n)));
+  for (const c of adds) {
+    const reuse = c.name === undefined ? fitName(defaultName(c)) : undefined;
+    const name = reuse !== undefined && freed.delete(reuse) ? reuse : (c.name ?? names.take(defaultName(c)));
+    push(make.add(on(name), c));
+  }
 }
 
 /**

@@ -124,6 +124,11 @@ function columnDefinition(c: Column): string {
   return parts.join(' ');
 }
 
+/** The column of ADD COLUMN: a serial column by its pseudo-type, which makes and owns its sequence. */
+function addedColumn(c: Column): string {
+  return c.serial ? `${quoteIdent(c.name)} ${serialType(c.type)}` : columnDefinition(c);
+}
+
 /** One key of CREATE INDEX: the column or parenthesised expression, then COLLATE, operator class and order. */
 export function keySql(k: IndexKey): string {
   let sql = k.column ? quoteIdent(k.expression) : `(${fragmentSql(k.expression)})`;
@@ -328,7 +333,7 @@ class Builder {
         if (needsValue && this.options.tablesWithRows.has(tableKey(c.object))) {
           throw new PlanError(`cannot add column ${objectName(c)}: it is NOT NULL without a default and ${tableKey(c.object)} has rows. Give it a default in the spec, or add it as nullable, fill it, then make it NOT NULL.`);
         }
-        this.add(i, 'columns', `ALTER TABLE ${table} ADD COLUMN ${col.serial ? `${quoteIdent(col.name)} ${serialType(col.type)}` : columnDefinition(col)}`, c.hazards);
+        this.add(i, 'columns', `ALTER TABLE ${table} ADD COLUMN ${addedColumn(col)}`, c.hazards);
         if (col.comment !== undefined && col.comment !== '') this.add(i, 'comments', `COMMENT ON COLUMN ${table}.${quoteIdent(col.name)} IS ${quoteLiteral(col.comment)}`);
         return;
       }
@@ -376,7 +381,10 @@ class Builder {
         return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET GENERATED ${generated(c.after)}`), c.hazards);
       }
       case 'alter-column-serial': {
-        if (!c.after) return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+        if (!c.after) {
+          this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+          return this.add(i, 'columns', dropOwnedSequence(c.object));
+        }
         const table = tableSql(c.object);
         const column = quoteIdent(c.object.name);
         const seq = quoteQualified(c.object.schema, fitName(`${c.object.table}_${c.column.name}_seq`));
@@ -386,7 +394,7 @@ class Builder {
       }
       case 'alter-column-generated':
         this.add(i, 'columns', this.alterColumn(c, 'DROP COLUMN'), c.hazards);
-        return this.add(i, 'columns', `ALTER TABLE ${tableSql(c.object)} ADD COLUMN ${columnDefinition(c.column)}`, c.hazards);
+        return this.add(i, 'columns', `ALTER TABLE ${tableSql(c.object)} ADD COLUMN ${addedColumn(c.column)}`, c.hazards);
       case 'add-primary-key':
         return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
       case 'drop-primary-key':
@@ -492,6 +500,7 @@ class Builder {
     const hazards = c.hazards;
     this.add(i, 'types', `ALTER TYPE ${type} RENAME TO ${quoteIdent(oldName)}`, hazards);
     this.add(i, 'types', `CREATE TYPE ${type} AS ENUM (${c.after.map(quoteLiteral).join(', ')})`, hazards);
+    if (c.comment !== undefined) this.add(i, 'types', `COMMENT ON TYPE ${type} IS ${quoteLiteral(c.comment)}`);
     for (const use of c.uses) {
       const table = relationSql(use.table);
       for (const ch of use.checks) this.add(i, 'types', `ALTER TABLE ${table} DROP CONSTRAINT ${quoteIdent(ch.name)}`, hazards);
@@ -507,6 +516,34 @@ class Builder {
     }
     this.add(i, 'types', `DROP TYPE ${quoteQualified(c.object.schema, oldName)}`, hazards);
   }
+}
+
+/**
+ * Drops the sequence a serial column owns. Its name is not in the model (PostgreSQL names it
+ * `<table>_<column>_seq`, or with a number when that was taken, and it may have been renamed
+ * since), so the statement asks PostgreSQL: pg_get_serial_sequence names the sequence the column
+ * owns. Left in place, it would keep the column's name for a sequence the spec does not have, and
+ * hold pg_get_serial_sequence on it when the column becomes an identity column.
+ */
+function dropOwnedSequence(ref: TableObjectRef): string {
+  const owned = `pg_catalog.pg_get_serial_sequence(${quoteLiteral(tableSql(ref))}, ${quoteLiteral(ref.name)})`;
+  return `DO $pgdrift$ BEGIN IF ${owned} IS NOT NULL THEN EXECUTE 'DROP SEQUENCE ' || ${owned}; END IF; END $pgdrift$`;
+}
+
+/**
+ * The changes not allowed (destructive ones not approved), and with each withheld drop of a constraint the add of the constraint
+ * that replaces it under its name: a constraint is replaced whole or left whole, never half (the
+ * new one beside the old, or a name still taken).
+ */
+function withheldChanges(changes: Change[], allowed: (c: Change) => boolean): Change[] {
+  const dropped = new Set(changes.filter((c) => !allowed(c) && isDropConstraint(c)).map((c) => objectName(c)));
+  return changes.filter((c) => !allowed(c) || (isAddConstraint(c) && dropped.has(objectName(c))));
+}
+
+const DROPS_CONSTRAINT = ['drop-check', 'drop-unique', 'drop-foreign-key', 'drop-primary-key', 'drop-exclusion'] as const;
+
+function isDropConstraint(c: Change): c is ChangeOf<(typeof DROPS_CONSTRAINT)[number]> {
+  return (DROPS_CONSTRAINT as readonly string[]).includes(c.kind);
 }
 
 function isAddConstraint(c: Change): c is ChangeOf<(typeof ADDS_CONSTRAINT)[number]> {
@@ -538,8 +575,8 @@ function commentTarget(c: SetComment): string {
  */
 export function planMigration(changes: Change[], options: PlanOptions): Plan {
   const allowed = (c: Change): boolean => !c.destructive || options.allowDestructive || (options.approved?.(c) ?? false);
-  const withheld = changes.filter((c) => !allowed(c));
-  const planned = changes.filter(allowed);
+  const withheld = withheldChanges(changes, allowed);
+  const planned = changes.filter((c) => !withheld.includes(c));
   const builder = new Builder(planned, options);
   builder.build();
   const rank = (s: Statement): number => PHASES.indexOf(s.phase);

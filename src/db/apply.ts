@@ -6,9 +6,9 @@
  * remains is exactly the withheld destructive changes. lock_timeout and statement_timeout are set
  * per transaction; a lock time-out rolls back and retries a bounded number of times.
  */
-import { objectName, type Change } from '../core/diff.js';
+import { objectName, type Change, type TableObjectRef } from '../core/diff.js';
 import { DatabaseError, PartiallyAppliedError, type PgDriftError } from '../core/errors.js';
-import { quoteLiteral } from '../core/ident.js';
+import { quoteIdent, quoteLiteral, quoteQualified } from '../core/ident.js';
 import type { Plan } from '../core/plan.js';
 import { describeChange, type Report } from '../core/report.js';
 import type { ParsedSpec } from '../core/spec.js';
@@ -223,6 +223,10 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
       const still = after.unexpected.map((c) => `${c.kind} ${objectName(c)}`).join('; ');
       throw new RolledBack((first) => `the database did not converge to the spec after the plan ran, so ${first ? 'the main transaction was not' : 'nothing was'} committed. Still different: ${still}`);
     }
+    const sequences = await verifySequences(session, plan);
+    if (sequences.length) {
+      throw new RolledBack((first) => `the plan left a key column without a working sequence, so ${first ? 'the main transaction was not' : 'nothing was'} committed: ${sequences.join('; ')}`);
+    }
     if (options.dryRun) {
       await rollback(session);
       return { status: 'dry-run', plan, applied: inTx.length, verified: true, invalidIndexes: [], report: reportOf(before.changes, before.unverified) };
@@ -343,6 +347,39 @@ async function verifyInTransaction(session: Session, spec: ParsedSpec, plan: Pla
   const unexpected = remaining.filter((c) => !expected.some((w) => sameKindAndObject(w, c)));
   const missing = plan.withheld.filter((w) => !remaining.some((c) => sameKindAndObject(w, c)));
   return { comparison, unexpected: [...unexpected, ...missing] };
+}
+
+/**
+ * The serial and identity columns the plan made, changed the type of or added to a table that
+ * was there: what the catalog text hides of them. Each must own its sequence, and the sequence's
+ * next value must be above every value the column holds (or an insert that relies on the default
+ * fails on the first key, or the key of a row that exists). One query for all of them; the next
+ * value is read with nextval and set back with setval, which leaves the sequence as it was.
+ */
+async function verifySequences(session: Session, plan: Plan): Promise<string[]> {
+  const columns = new Map<string, TableObjectRef>();
+  for (const c of plan.changes) {
+    const column =
+      c.kind === 'alter-column-serial' || c.kind === 'alter-column-type' || c.kind === 'alter-column-generated' ? c.column : c.kind === 'add-column' ? c.after : c.kind === 'alter-column-identity' && c.after !== null ? { serial: false, identity: c.after } : undefined;
+    if (column && (column.serial || column.identity)) columns.set(objectName(c), c.object as TableObjectRef);
+  }
+  if (columns.size === 0) return [];
+  const probes = [...columns].map(([name, ref]) => {
+    const table = quoteQualified(ref.schema, ref.table);
+    const owned = `pg_catalog.pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(ref.name)})`;
+    return (
+      `SELECT ${quoteLiteral(name)} AS name, ${owned} IS NOT NULL AS owned, ` +
+      `(SELECT pg_catalog.setval(q, pg_catalog.nextval(q), false) FROM (SELECT ${owned}::regclass AS q) s WHERE q IS NOT NULL)::text AS next, ` +
+      `(SELECT pg_catalog.max(${quoteIdent(ref.name)}) FROM ${table})::text AS max`
+    );
+  });
+  const { rows } = await session.query<{ name: string; owned: boolean; next: string | null; max: string | null }>('verifying the sequences of key columns', probes.join('\nUNION ALL\n'));
+  const problems: string[] = [];
+  for (const r of rows) {
+    if (!r.owned) problems.push(`${r.name} owns no sequence`);
+    else if (r.max !== null && r.next !== null && !(BigInt(r.next) > BigInt(r.max))) problems.push(`the next value of ${r.name}'s sequence is ${r.next}, not above the ${r.max} the column holds`);
+  }
+  return problems;
 }
 
 /**

@@ -149,7 +149,8 @@ describe('hazards: one source for a change and its statements', () => {
 
 describe('names of constraints the spec leaves unnamed', () => {
   it.each([
-    ['a check whose name a live check has', buildTable({ name: 't', columns: ['a'], checks: [buildCheck('(a > 0)', { name: 't_a_check' })] }), buildTable({ name: 't', columns: ['a'], checks: [buildCheck('(a >= 0)')] }), 't_a_check1'],
+    ['a check that replaces the live check of its name', buildTable({ name: 't', columns: ['a'], checks: [buildCheck('(a > 0)', { name: 't_a_check' })] }), buildTable({ name: 't', columns: ['a'], checks: [buildCheck('(a >= 0)')] }), 't_a_check'],
+    ['a check whose name a live check the spec keeps has', buildTable({ name: 't', columns: ['a'], checks: [buildCheck('(a > 0)', { name: 't_a_check' })] }), buildTable({ name: 't', columns: ['a'], checks: [buildCheck('(a > 0)', { name: 't_a_check' }), buildCheck('(a >= 0)')] }), 't_a_check1'],
     ['a foreign key whose name a live index has', buildTable({ name: 't', columns: ['a'], indexes: { t_a_fkey: buildIndex('t_a_fkey', ['a']) } }), buildTable({ name: 't', columns: ['a'], indexes: { t_a_fkey: buildIndex('t_a_fkey', ['a']) }, foreignKeys: [buildForeignKey(['a'], 'public.t', ['a'])] }), 't_a_fkey1'],
     ['a unique constraint of a name longer than PostgreSQL keeps', buildTable({ name: 'x'.repeat(60), columns: ['a'] }), buildTable({ name: 'x'.repeat(60), columns: ['a'], uniques: [buildUnique(['a'])] }), `${'x'.repeat(60)}_a_`],
   ])('shows %s under the name the plan adds it by', (_name, liveTable, desiredTable, expected) => {
