@@ -7608,7 +7608,12 @@ function parseJson(text, file) {
     }
 }
 const TOP_KEYS = ['$schema', 'version', 'schemas', 'ignore', 'extensions', 'enums', 'sequences', 'tables', 'views'];
-const TABLE_KEYS = ['comment', 'columns', 'primaryKey', 'unique', 'foreignKeys', 'checks', 'indexes'];
+const TABLE_KEYS = ['comment', 'columns', 'primaryKey', 'unique', 'foreignKeys', 'checks', 'exclusions', 'indexes'];
+/**
+ * An operator of an exclusion constraint goes into SQL as written: operator characters only (no
+ * comment start), or OPERATOR(schema.op).
+ */
+const OPERATOR = /^(?:[+\-*/<>=~!@#%^&|`?]{1,63}|OPERATOR\(\s*(?:"[^"]+"|[A-Za-z_][A-Za-z0-9_$]*)\s*\.\s*[+\-*/<>=~!@#%^&|`?]{1,63}\s*\))$/;
 const COLUMN_KEYS = ['type', 'nullable', 'default', 'identity', 'generated', 'collation', 'comment', 'using', 'virtual'];
 const FK_ACTIONS = ['no action', 'restrict', 'cascade', 'set null', 'set default'];
 const FK_MATCH = ['simple', 'full', 'partial'];
@@ -7737,6 +7742,7 @@ function parseSpecJson(json, file) {
     for (const name of specSchemas(root))
         schema.schemas[name] ??= {};
     schema.schemas = sortRecord(schema.schemas);
+    resolveEnumTypes(schema);
     for (const [display, table] of Object.entries(schema.tables)) {
         table.foreignKeys.forEach((fk, i) => {
             const target = schema.tables[fk.refTable];
@@ -7758,6 +7764,41 @@ function parseSpecJson(json, file) {
         schema: { ...schema, enums: sortRecord(schema.enums), sequences: sortRecord(schema.sequences), tables: sortRecord(schema.tables), views: sortRecord(schema.views), extensions: sortRecord(schema.extensions) },
         scope: { schemas: Object.keys(schema.schemas), ignore },
     };
+}
+/**
+ * Gives a column typed with a spec enum's own name, unquoted and not in lower case (`Role`,
+ * `app.Role[]`, as Prisma names its enums), that enum's quoted name. SQL would fold the text to
+ * `role` and miss the enum whether or not the database has it yet; the spec says the name it means
+ * (its keys are not folded either). A bare name is looked for in the spec's schemas, then public:
+ * the search_path PostgreSQL reads the spec with (see plan.specSearchPath).
+ */
+function resolveEnumTypes(schema) {
+    const enums = new Set(Object.values(schema.enums).map((e) => displayQualified(e.schema, e.name)));
+    if (enums.size === 0)
+        return;
+    const order = [...new Set([...Object.keys(schema.schemas), DEFAULT_SCHEMA])];
+    const resolved = new Map();
+    const resolve = (type) => {
+        const match = /^(.*?)((?:\s*\[\s*\d*\s*\])*)$/s.exec(type);
+        const base = (match?.[1] ?? type).trim();
+        if (base.includes('"') || base === base.toLowerCase())
+            return type;
+        const parsed = parseQualifiedName(base);
+        if (!parsed)
+            return type;
+        const schemaName = parsed.schema === undefined ? order.find((s) => enums.has(displayQualified(s, parsed.name))) : parsed.schema;
+        if (schemaName === undefined || !enums.has(displayQualified(schemaName, parsed.name)))
+            return type;
+        return `${quoteQualified(schemaName, parsed.name)}${(match?.[2] ?? '').replace(/\s+/g, '')}`;
+    };
+    for (const table of Object.values(schema.tables)) {
+        for (const column of table.columns) {
+            let type = resolved.get(column.type);
+            if (type === undefined)
+                resolved.set(column.type, (type = resolve(column.type)));
+            column.type = type;
+        }
+    }
 }
 const TYPE_LIMITS = {
     smallint: ['-32768', '32767'],
@@ -7822,13 +7863,16 @@ function parseTable(r, q, value, path) {
     }
     table.uniques = r.array(body.unique, at(path, 'unique')).map((item, i) => {
         const p = at(at(path, 'unique'), i);
-        const u = Array.isArray(item) ? { columns: item } : r.object(item, p, ['name', 'columns', 'nullsNotDistinct', 'deferrable', 'initiallyDeferred']);
+        const u = Array.isArray(item) ? { columns: item } : r.object(item, p, ['name', 'columns', 'include', 'nullsNotDistinct', 'deferrable', 'initiallyDeferred']);
         const unique = {
             columns: known(r.identList(u.columns, at(p, 'columns'), true), at(p, 'columns')),
             nullsNotDistinct: r.bool(u.nullsNotDistinct, at(p, 'nullsNotDistinct'), false),
             deferrable: r.bool(u.deferrable, at(p, 'deferrable'), false),
             initiallyDeferred: r.bool(u.initiallyDeferred, at(p, 'initiallyDeferred'), false),
         };
+        const include = known(r.identList(u.include, at(p, 'include'), false), at(p, 'include'));
+        if (include.length)
+            unique.include = include;
         if (u.name !== undefined)
             unique.name = r.ident(u.name, at(p, 'name'));
         return unique;
@@ -7869,6 +7913,9 @@ function parseTable(r, q, value, path) {
             check.name = r.ident(c.name, at(p, 'name'));
         return check;
     });
+    const exclusions = r.array(body.exclusions, at(path, 'exclusions')).map((item, i) => parseExclusion(r, item, at(at(path, 'exclusions'), i), names));
+    if (exclusions.length)
+        table.exclusions = exclusions;
     const indexesPath = at(path, 'indexes');
     for (const [name, spec] of Object.entries(r.map(body.indexes, indexesPath))) {
         const p = at(indexesPath, name);
@@ -7958,37 +8005,71 @@ function parseColumn(r, name, value, path) {
         column.using = r.fragment(body.using, at(path, 'using'), 'the conversion expression');
     return column;
 }
+function parseExclusion(r, value, path, columns) {
+    const body = r.object(value, path, ['name', 'using', 'elements', 'include', 'where', 'deferrable', 'initiallyDeferred']);
+    const elementsPath = at(path, 'elements');
+    const items = r.array(body.elements, elementsPath);
+    if (items.length === 0)
+        r.fail(elementsPath, 'an exclusion constraint needs at least one element');
+    const elements = items.map((item, i) => {
+        const p = at(elementsPath, i);
+        const fields = r.object(item, p, ['column', 'expression', 'order', 'nulls', 'opclass', 'collation', 'operator']);
+        const { operator, ...key } = fields;
+        const op = r.string(operator, at(p, 'operator')).trim();
+        if (!OPERATOR.test(op) || op.includes('--') || op.includes('/*'))
+            r.fail(at(p, 'operator'), `"${op}" is not an operator: write it as in SQL, e.g. "&&", "=", or OPERATOR(schema.op)`);
+        return { ...parseKey(r, key, p, columns), operator: op };
+    });
+    const include = r.identList(body.include, at(path, 'include'), false);
+    for (const [i, col] of include.entries()) {
+        if (!columns.has(col))
+            r.fail(at(at(path, 'include'), i), `column "${col}" is not a column of this table`);
+    }
+    const exclusion = {
+        method: (r.optString(body.using, at(path, 'using')) ?? 'gist').toLowerCase(),
+        elements,
+        include,
+        deferrable: r.bool(body.deferrable, at(path, 'deferrable'), false),
+        initiallyDeferred: r.bool(body.initiallyDeferred, at(path, 'initiallyDeferred'), false),
+    };
+    if (body.name !== undefined)
+        exclusion.name = r.ident(body.name, at(path, 'name'));
+    if (body.where !== undefined && body.where !== null)
+        exclusion.where = r.fragment(body.where, at(path, 'where'), 'the predicate');
+    return exclusion;
+}
+/** One key of an index or element of an exclusion constraint: a column name or an object. */
+function parseKey(r, item, p, columns) {
+    if (typeof item === 'string') {
+        if (!columns.has(item))
+            r.fail(p, `column "${item}" is not a column of this table (write {"expression": "…"} for an expression)`);
+        return { expression: item, column: true, descending: false, nullsFirst: false };
+    }
+    const k = r.object(item, p, ['column', 'expression', 'order', 'nulls', 'opclass', 'collation']);
+    if ((k.column === undefined) === (k.expression === undefined))
+        r.fail(p, 'give exactly one of "column" or "expression"');
+    const isColumn = k.column !== undefined;
+    const expression = isColumn ? r.ident(k.column, at(p, 'column')) : r.fragment(k.expression, at(p, 'expression'), 'the index expression');
+    if (isColumn && !columns.has(expression))
+        r.fail(at(p, 'column'), `column "${expression}" is not a column of this table`);
+    const descending = r.oneOf(k.order, at(p, 'order'), ['asc', 'desc'], 'asc') === 'desc';
+    const nulls = r.oneOf(k.nulls, at(p, 'nulls'), ['first', 'last'], descending ? 'first' : 'last');
+    const key = { expression, column: isColumn, descending, nullsFirst: nulls === 'first' };
+    const opclass = r.optString(k.opclass, at(p, 'opclass'));
+    if (opclass !== undefined)
+        key.opclass = opclass;
+    const collation = r.optString(k.collation, at(p, 'collation'));
+    if (collation !== undefined)
+        key.collation = collation;
+    return key;
+}
 function parseIndex(r, name, value, path, columns) {
     const body = r.object(value, path, ['columns', 'unique', 'method', 'where', 'include', 'nullsNotDistinct']);
     const keysPath = at(path, 'columns');
     const items = r.array(body.columns, keysPath);
     if (items.length === 0)
         r.fail(keysPath, 'an index needs at least one column or expression');
-    const keys = items.map((item, i) => {
-        const p = at(keysPath, i);
-        if (typeof item === 'string') {
-            if (!columns.has(item))
-                r.fail(p, `column "${item}" is not a column of this table (write {"expression": "…"} for an expression)`);
-            return { expression: item, column: true, descending: false, nullsFirst: false };
-        }
-        const k = r.object(item, p, ['column', 'expression', 'order', 'nulls', 'opclass', 'collation']);
-        if ((k.column === undefined) === (k.expression === undefined))
-            r.fail(p, 'give exactly one of "column" or "expression"');
-        const isColumn = k.column !== undefined;
-        const expression = isColumn ? r.ident(k.column, at(p, 'column')) : r.fragment(k.expression, at(p, 'expression'), 'the index expression');
-        if (isColumn && !columns.has(expression))
-            r.fail(at(p, 'column'), `column "${expression}" is not a column of this table`);
-        const descending = r.oneOf(k.order, at(p, 'order'), ['asc', 'desc'], 'asc') === 'desc';
-        const nulls = r.oneOf(k.nulls, at(p, 'nulls'), ['first', 'last'], descending ? 'first' : 'last');
-        const key = { expression, column: isColumn, descending, nullsFirst: nulls === 'first' };
-        const opclass = r.optString(k.opclass, at(p, 'opclass'));
-        if (opclass !== undefined)
-            key.opclass = opclass;
-        const collation = r.optString(k.collation, at(p, 'collation'));
-        if (collation !== undefined)
-            key.collation = collation;
-        return key;
-    });
+    const keys = items.map((item, i) => parseKey(r, item, at(keysPath, i), columns));
     const include = r.identList(body.include, at(path, 'include'), false);
     for (const [i, col] of include.entries()) {
         if (!columns.has(col))
@@ -8042,6 +8123,7 @@ function tableSpec(t) {
         out.unique = sortByName(t.uniques).map((u) => ({
             ...(u.name ? { name: u.name } : {}),
             columns: u.columns,
+            ...(u.include?.length ? { include: u.include } : {}),
             ...(u.nullsNotDistinct ? { nullsNotDistinct: true } : {}),
             ...(u.deferrable ? { deferrable: true } : {}),
             ...(u.initiallyDeferred ? { initiallyDeferred: true } : {}),
@@ -8064,6 +8146,17 @@ function tableSpec(t) {
             ...(c.name ? { name: c.name } : {}),
             expression: c.expression,
             ...(c.noInherit ? { noInherit: true } : {}),
+        }));
+    }
+    if (t.exclusions?.length) {
+        out.exclusions = sortByName(t.exclusions).map((x) => ({
+            ...(x.name ? { name: x.name } : {}),
+            using: x.method,
+            elements: x.elements.map((e) => ({ ...keySpec(e, true), operator: e.operator })),
+            ...(x.include.length ? { include: x.include } : {}),
+            ...(x.where !== undefined ? { where: x.where } : {}),
+            ...(x.deferrable ? { deferrable: true } : {}),
+            ...(x.initiallyDeferred ? { initiallyDeferred: true } : {}),
         }));
     }
     if (Object.keys(t.indexes).length)
@@ -8091,20 +8184,22 @@ function columnSpec(c, inPrimaryKey) {
         out.comment = c.comment;
     return out;
 }
+/** A key as the spec writes it: a plain column as its name, unless `asObject`. */
+function keySpec(k, asObject = false) {
+    const simple = k.column && !k.descending && !k.nullsFirst && !k.opclass && !k.collation;
+    if (simple && !asObject)
+        return k.expression;
+    return {
+        [k.column ? 'column' : 'expression']: k.expression,
+        ...(k.descending ? { order: 'desc' } : {}),
+        ...(k.nullsFirst !== k.descending ? { nulls: k.nullsFirst ? 'first' : 'last' } : {}),
+        ...(k.opclass ? { opclass: k.opclass } : {}),
+        ...(k.collation ? { collation: k.collation } : {}),
+    };
+}
 function indexSpec(i) {
     const out = {
-        columns: i.keys.map((k) => {
-            const simple = k.column && !k.descending && !k.nullsFirst && !k.opclass && !k.collation;
-            if (simple)
-                return k.expression;
-            return {
-                [k.column ? 'column' : 'expression']: k.expression,
-                ...(k.descending ? { order: 'desc' } : {}),
-                ...(k.nullsFirst !== k.descending ? { nulls: k.nullsFirst ? 'first' : 'last' } : {}),
-                ...(k.opclass ? { opclass: k.opclass } : {}),
-                ...(k.collation ? { collation: k.collation } : {}),
-            };
-        }),
+        columns: i.keys.map((k) => keySpec(k)),
     };
     if (i.unique)
         out.unique = true;
@@ -8219,7 +8314,10 @@ const CHANGE_KINDS = (/* unused pure expression or super */ null && ([
     'drop-foreign-key',
     'add-check',
     'drop-check',
+    'add-exclusion',
+    'drop-exclusion',
     'rename-constraint',
+    'validate-constraint',
     'add-index',
     'drop-index',
     'alter-index',
@@ -8284,6 +8382,9 @@ function diffSchemas(current, desired, options) {
         const live = current.extensions[name];
         const want = desired.extensions[name];
         const object = { name };
+        // Every database has plpgsql (introspection leaves it out): a spec that lists it asks for nothing.
+        if (name === 'plpgsql' && !live)
+            continue;
         if (want && !live)
             push({ kind: 'add-extension', objectType: 'extension', object, after: want, destructive: false, hazards: [] });
         else if (live && !want && manageExtensions)
@@ -8313,7 +8414,8 @@ function diffSchemas(current, desired, options) {
                     }
                 }
                 else {
-                    push({ kind: 'alter-enum', objectType: 'enum', object, before: live.values, after: want.values, uses: enumUses(key, current, desired), destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] });
+                    const comment = want.comment ?? live.comment;
+                    push({ kind: 'alter-enum', objectType: 'enum', object, before: live.values, after: want.values, uses: enumUses(key, current, desired), ...(comment ? { comment } : {}), destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] });
                 }
             }
             commentChange(push, { objectType: 'enum', object }, live.comment, want.comment);
@@ -8386,7 +8488,7 @@ class ConstraintNames {
     }
     take(base) {
         const t = this.live;
-        this.used ??= new Set([t.primaryKey?.name, ...t.uniques.map((u) => u.name), ...t.foreignKeys.map((f) => f.name), ...t.checks.map((c) => c.name), ...Object.keys(t.indexes)].filter((n) => Boolean(n)));
+        this.used ??= new Set([t.primaryKey?.name, ...t.uniques.map((u) => u.name), ...t.foreignKeys.map((f) => f.name), ...t.checks.map((c) => c.name), ...(t.exclusions ?? []).map((x) => x.name), ...Object.keys(t.indexes)].filter((n) => Boolean(n)));
         let name = fitName(base);
         for (let i = 1; this.used.has(name); i++)
             name = fitName(base, String(i));
@@ -8434,17 +8536,23 @@ function diffTable(push, live, want) {
     }
     // An unnamed constraint is shown and added under the name PostgreSQL's own pattern gives it.
     const constraints = { push, on, names };
-    diffConstraints(constraints, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${u.columns.join('_')}_key`, {
+    diffConstraints(constraints, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${[...u.columns, ...(u.include ?? [])].join('_')}_key`, {
         add: (object, after) => ({ kind: 'add-unique', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
         drop: (object, before) => ({ kind: 'drop-unique', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
     });
     diffConstraints(constraints, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, {
         add: (object, after) => ({ kind: 'add-foreign-key', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
         drop: (object, before) => ({ kind: 'drop-foreign-key', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+        validate: (object, before) => ({ kind: 'validate-constraint', objectType: 'constraint', object, constraint: 'foreign-key', before, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
     });
     diffConstraints(constraints, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, (c) => checkName(want, c.expression), {
         add: (object, after) => ({ kind: 'add-check', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
         drop: (object, before) => ({ kind: 'drop-check', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+        validate: (object, before) => ({ kind: 'validate-constraint', objectType: 'constraint', object, constraint: 'check', before, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
+    });
+    diffConstraints(constraints, live.exclusions ?? [], want.exclusions ?? [], exclusionSignature, (x) => `${want.name}_${[...x.elements.map(keyName), ...x.include].join('_')}_excl`, {
+        add: (object, after) => ({ kind: 'add-exclusion', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
+        drop: (object, before) => ({ kind: 'drop-exclusion', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
     });
     const liveIndexes = Object.values(live.indexes);
     const unmatchedLive = new Set(liveIndexes.map((i) => i.name));
@@ -8492,36 +8600,54 @@ function diffTable(push, live, want) {
             commentChange(push, { objectType: 'column', object: on(column.name) }, other.comment, column.comment);
     }
 }
+/**
+ * The changes of one column, in the order their statements must run: a generated column whose
+ * expression changes (or appears, or goes) is dropped and added whole; otherwise what the old
+ * definition has and the new one has not goes first (identity, the serial sequence, the default:
+ * an identity column cannot change type or take a default, and a new sequence may want the old
+ * one's name), then the type, then what the new one adds, then NOT NULL.
+ */
 function diffColumn(push, object, names, table, live, want) {
     const column = { objectType: 'column', object };
+    if (live.generated !== want.generated || Boolean(live.virtual) !== Boolean(want.virtual)) {
+        push({ ...column, kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, column: want, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
+        return;
+    }
+    const identityChanges = (live.identity ?? null) !== (want.identity ?? null);
+    const identity = () => {
+        const notNullFirst = live.identity === undefined && want.identity !== undefined && !live.notNull;
+        push({ ...column, kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, notNullFirst, destructive: false, hazards: [] });
+    };
+    const serial = () => {
+        push({ ...column, kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), column: want, destructive: false, hazards: [] });
+    };
+    // The default of a serial column is its sequence's: compared only when neither side is serial,
+    // and a serial column that stops being one loses its default with its sequence.
+    const liveDefault = live.serial ? undefined : live.default;
+    const defaultChanges = !want.serial && live.generated === undefined && !sameDefault(liveDefault, want.default);
+    if (identityChanges && want.identity === undefined)
+        identity();
+    if (live.serial && !want.serial)
+        serial();
+    if (defaultChanges && want.default === undefined && liveDefault !== undefined)
+        push({ ...column, kind: 'drop-default', before: liveDefault, destructive: false, hazards: [] });
     if (live.type !== want.type || (live.collation ?? '') !== (want.collation ?? '')) {
         if (live.type !== want.type) {
             const safety = typeChangeSafety(live.type, want.type);
             const hazards = safety === 'widening-in-place' ? ['access-exclusive-lock'] : safety === 'widening' ? ['rewrites-table'] : ['rewrites-table', 'may-lose-precision'];
-            push({ ...column, kind: 'alter-column-type', before: live.type, after: want.type, column: want, ...(live.default !== undefined ? { liveDefault: live.default } : {}), destructive: safety === 'narrowing', hazards });
+            const keptDefault = defaultChanges && want.default === undefined ? undefined : liveDefault;
+            push({ ...column, kind: 'alter-column-type', before: live.type, after: want.type, column: want, ...(keptDefault !== undefined ? { liveDefault: keptDefault } : {}), destructive: safety === 'narrowing', hazards });
         }
         else {
             push({ ...column, kind: 'alter-column-collation', before: live.collation ?? null, after: want.collation ?? null, type: want.type, destructive: false, hazards: ['rewrites-table'] });
         }
     }
-    if (Boolean(live.serial) !== Boolean(want.serial)) {
-        push({ ...column, kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), column: want, destructive: false, hazards: [] });
-    }
-    if ((live.identity ?? null) !== (want.identity ?? null)) {
-        const notNullFirst = live.identity === undefined && want.identity !== undefined && !live.notNull;
-        push({ ...column, kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, notNullFirst, destructive: false, hazards: [] });
-    }
-    if (live.generated !== want.generated || Boolean(live.virtual) !== Boolean(want.virtual)) {
-        push({ ...column, kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, column: want, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
-    }
-    if (!live.serial && !want.serial && live.generated === undefined && want.generated === undefined && !sameDefault(live.default, want.default)) {
-        if (want.default === undefined) {
-            if (live.default !== undefined)
-                push({ ...column, kind: 'drop-default', before: live.default, destructive: false, hazards: [] });
-        }
-        else
-            push({ ...column, kind: 'set-default', before: live.default ?? null, after: want.default, destructive: false, hazards: [] });
-    }
+    if (!live.serial && want.serial)
+        serial();
+    if (identityChanges && want.identity !== undefined)
+        identity();
+    if (defaultChanges && want.default !== undefined)
+        push({ ...column, kind: 'set-default', before: liveDefault ?? null, after: want.default, destructive: false, hazards: [] });
     if (live.notNull !== want.notNull) {
         // Through a validated CHECK (col IS NOT NULL): the scan runs without blocking writes, and
         // SET NOT NULL then only takes its ACCESS EXCLUSIVE lock for a moment.
@@ -8580,10 +8706,15 @@ function diffConstraints({ push, on, names }, live, want, signatureOf, defaultNa
         return i < 0 ? undefined : remaining.splice(i, 1)[0];
     };
     const pending = [];
+    // Live constraints the spec keeps that are NOT VALID, under the name they end up with.
+    const validate = [];
+    const needsValidation = (l) => make.validate !== undefined && l.notValid === true;
     for (const c of want) {
         const byName = c.name !== undefined ? take((l) => l.name === c.name && signature(l) === signature(c)) : undefined;
         if (!byName)
             pending.push(c);
+        else if (needsValidation(byName))
+            validate.push([byName.name ?? '', byName]);
     }
     const adds = [];
     for (const c of pending) {
@@ -8593,14 +8724,36 @@ function diffConstraints({ push, on, names }, live, want, signatureOf, defaultNa
         else if (c.name !== undefined && twin.name !== c.name) {
             push({ kind: 'rename-constraint', objectType: 'constraint', object: on(twin.name ?? ''), before: twin.name ?? '', after: c.name, destructive: false, hazards: [] });
         }
+        if (twin && needsValidation(twin))
+            validate.push([c.name ?? twin.name ?? '', twin]);
     }
+    for (const [name, l] of validate)
+        push(make.validate(on(name), l));
     for (const c of remaining.sort((a, b) => compareText(a.name ?? '', b.name ?? '')))
         push(make.drop(on(c.name ?? ''), c));
-    for (const c of adds)
-        push(make.add(on(c.name ?? names.take(defaultName(c))), c));
+    // An unnamed constraint whose default name is that of a live one being dropped replaces it under
+    // that name (as the table built from the spec would have it), so the two go or stay together.
+    const freed = new Set(remaining.map((c) => c.name).filter((n) => n !== undefined && !want.some((w) => w.name === n)));
+    for (const c of adds) {
+        const reuse = c.name === undefined ? fitName(defaultName(c)) : undefined;
+        const name = reuse !== undefined && freed.delete(reuse) ? reuse : (c.name ?? names.take(defaultName(c)));
+        push(make.add(on(name), c));
+    }
+}
+/**
+ * The part of PostgreSQL's name for an index or constraint that a key gives: a column's name, the
+ * function an expression calls (`lower(email)` → `lower`), or `expr`.
+ */
+function keyName(k) {
+    if (k.column)
+        return k.expression;
+    return /^([a-z_][a-z0-9_]*)\s*\(/.exec(k.expression)?.[1] ?? 'expr';
 }
 function uniqueSignature(u) {
-    return JSON.stringify([u.columns, u.nullsNotDistinct, u.deferrable, u.initiallyDeferred]);
+    return JSON.stringify([u.columns, u.nullsNotDistinct, u.deferrable, u.initiallyDeferred, u.include ?? []]);
+}
+function exclusionSignature(x) {
+    return JSON.stringify([x.method, x.elements.map((e) => [e.expression, e.column, e.operator, e.descending, e.nullsFirst, e.opclass ?? null, e.collation ?? null]), x.include, x.where ?? null, x.deferrable, x.initiallyDeferred]);
 }
 function fkSignature(f) {
     return JSON.stringify([f.columns, f.refTable, f.refColumns, f.onDelete, f.onUpdate, f.match, f.deferrable, f.initiallyDeferred]);
@@ -8871,6 +9024,7 @@ function reportValues(c) {
         case 'add-unique':
         case 'add-foreign-key':
         case 'add-check':
+        case 'add-exclusion':
         case 'add-view':
             return { after: c.after };
         case 'drop-extension':
@@ -8882,8 +9036,10 @@ function reportValues(c) {
         case 'drop-unique':
         case 'drop-foreign-key':
         case 'drop-check':
+        case 'drop-exclusion':
         case 'drop-index':
         case 'drop-view':
+        case 'validate-constraint':
             return { before: c.before };
         case 'add-index':
             return c.before === undefined ? { after: c.after } : { before: c.before, after: c.after };
@@ -8920,14 +9076,34 @@ function columnText(c) {
         parts.push(`GENERATED ALWAYS AS (${c.generated}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
     return parts.join(' ');
 }
+function keyText(k) {
+    return `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE ${quoteIdent(k.collation)}` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`;
+}
 function indexText(i) {
-    const keys = i.keys
-        .map((k) => `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE ${quoteIdent(k.collation)}` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`)
-        .join(', ');
+    const keys = i.keys.map(keyText).join(', ');
     return `${i.unique ? 'UNIQUE ' : ''}${i.method} (${keys})${i.include.length ? ` INCLUDE (${i.include.join(', ')})` : ''}${i.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}${i.where !== undefined ? ` WHERE ${i.where}` : ''}`;
 }
+/** `DEFERRABLE`, `DEFERRABLE INITIALLY DEFERRED` or nothing, with a leading space. */
+function deferrableText(c) {
+    return c.deferrable ? (c.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE') : '';
+}
 function fkText(f) {
-    return `(${f.columns.join(', ')}) REFERENCES ${f.refTable} (${f.refColumns.join(', ')})${f.onDelete !== 'no action' ? ` ON DELETE ${f.onDelete.toUpperCase()}` : ''}${f.onUpdate !== 'no action' ? ` ON UPDATE ${f.onUpdate.toUpperCase()}` : ''}${f.deferrable ? ' DEFERRABLE' : ''}`;
+    return `(${f.columns.join(', ')}) REFERENCES ${f.refTable} (${f.refColumns.join(', ')})${f.match !== 'simple' ? ` MATCH ${f.match.toUpperCase()}` : ''}${f.onDelete !== 'no action' ? ` ON DELETE ${f.onDelete.toUpperCase()}` : ''}${f.onUpdate !== 'no action' ? ` ON UPDATE ${f.onUpdate.toUpperCase()}` : ''}${deferrableText(f)}`;
+}
+/** A unique constraint's definition with every option, so that a replaced one shows what differs. */
+function uniqueText(u) {
+    return `${u.nullsNotDistinct ? 'NULLS NOT DISTINCT ' : ''}(${u.columns.join(', ')})${u.include?.length ? ` INCLUDE (${u.include.join(', ')})` : ''}${deferrableText(u)}`;
+}
+function exclusionText(x) {
+    const elements = x.elements.map((e) => `${keyText(e)} WITH ${e.operator}`).join(', ');
+    return `USING ${x.method} (${elements})${x.include.length ? ` INCLUDE (${x.include.join(', ')})` : ''}${x.where !== undefined ? ` WHERE ${x.where}` : ''}${deferrableText(x)}`;
+}
+/** What changes of a view besides (or instead of) its query. */
+function viewChangeText(c, object) {
+    if (c.before.materialized === c.after.materialized)
+        return `replace the query of ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
+    const turned = c.before.materialized ? `turn materialized view ${object} into a plain view` : `turn view ${object} into a materialized view`;
+    return `${c.before.definition === c.after.definition ? turned : `${turned}, with another query`} (dropped and created again)`;
 }
 function tableSummary(t) {
     const count = (n, word) => (n ? `${n} ${word}${n === 1 ? '' : 's'}` : null);
@@ -8937,6 +9113,7 @@ function tableSummary(t) {
         count(t.foreignKeys.length, 'foreign key'),
         count(t.checks.length, 'check'),
         count(t.uniques.length, 'unique constraint'),
+        count(t.exclusions?.length ?? 0, 'exclusion constraint'),
     ]
         .filter(Boolean)
         .join(', ');
@@ -8977,19 +9154,22 @@ function describeChange(c) {
         case 'add-primary-key': return `add primary key (${c.after.columns.join(', ')})`;
         case 'drop-primary-key': return `drop primary key ${own(c.object)}`;
         case 'alter-primary-key': return `change primary key to (${c.after.columns.join(', ')})`;
-        case 'add-unique': return `add unique (${c.after.columns.join(', ')})`;
-        case 'drop-unique': return `drop unique constraint ${own(c.object)}`;
+        case 'add-unique': return `add unique ${uniqueText(c.after)}`;
+        case 'drop-unique': return `drop unique constraint ${own(c.object)} ${uniqueText(c.before)}`;
         case 'add-foreign-key': return `add foreign key ${fkText(c.after)}`;
-        case 'drop-foreign-key': return `drop foreign key ${own(c.object)}`;
+        case 'drop-foreign-key': return `drop foreign key ${own(c.object)} ${fkText(c.before)}`;
         case 'add-check': return `add check (${c.after.expression})`;
-        case 'drop-check': return `drop check ${own(c.object)}`;
+        case 'drop-check': return `drop check ${own(c.object)} (${c.before.expression})`;
+        case 'add-exclusion': return `add exclusion constraint ${exclusionText(c.after)}`;
+        case 'drop-exclusion': return `drop exclusion constraint ${own(c.object)} ${exclusionText(c.before)}`;
         case 'rename-constraint': return `rename constraint ${c.before} to ${c.after}`;
+        case 'validate-constraint': return `validate ${c.constraint === 'check' ? `check ${own(c.object)} (${c.before.expression})` : `foreign key ${own(c.object)} ${fkText(c.before)}`}: the database has it NOT VALID`;
         case 'add-index': return c.before ? `rebuild index ${c.after.name} ${indexText(c.after)} (PostgreSQL marks it invalid: a concurrent build failed)` : `create index ${c.after.name} ${indexText(c.after)}`;
         case 'drop-index': return `drop index ${own(c.object)}`;
         case 'alter-index': return `rebuild index ${own(c.object)} as ${indexText(c.after)}`;
         case 'rename-index': return `rename index ${c.before} to ${c.after}`;
         case 'add-view': return `create ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
-        case 'alter-view': return `replace the query of view ${object}`;
+        case 'alter-view': return viewChangeText(c, object);
         case 'drop-view': return `drop view ${object}`;
         case 'set-comment': return c.after === null ? `remove the comment on ${c.objectType} ${object}` : `set the comment on ${c.objectType} ${object}`;
         default: return unreachable(c);
@@ -9659,10 +9839,10 @@ const GUARD_PROBLEMS = {
  * named `name:boolean`.
  */
 function relation(name, columns, rows) {
-    const names = columns.map((c) => c.split(':')[0]);
+    const names = columns.map((c) => c.replace(/:boolean$/, ''));
     const value = (v) => (v === null ? 'NULL::text' : typeof v === 'boolean' ? String(v) : `${quoteLiteral(v)}::text`);
     if (rows.length === 0) {
-        const typed = columns.map((c) => `NULL::${c.endsWith(':boolean') ? 'boolean' : 'text'} AS ${c.split(':')[0]}`);
+        const typed = columns.map((c, i) => `NULL::${c.endsWith(':boolean') ? 'boolean' : 'text'} AS ${names[i] ?? c}`);
         return `${name}(${names.join(', ')}) AS (SELECT ${typed.join(', ')} WHERE false)`;
     }
     return `${name}(${names.join(', ')}) AS (VALUES\n    ${rows.map((r) => `(${r.map(value).join(', ')})`).join(',\n    ')})`;
@@ -10209,7 +10389,7 @@ function splitStatements(script) {
     };
     let i = 0;
     while (i < script.length) {
-        const c = script[i];
+        const c = script.charAt(i);
         const next = script[i + 1];
         if (c === '-' && next === '-') {
             while (i < script.length && script[i] !== '\n')
@@ -10234,7 +10414,7 @@ function splitStatements(script) {
         meaningful = true;
         if (isIdentStart(c)) {
             const begin = i;
-            while (i < script.length && isIdentCont(script[i]))
+            while (i < script.length && isIdentCont(script.charAt(i)))
                 i += 1;
             if (script[i] === "'") {
                 const end = stringEnd(script, i, i - begin === 1 && (c === 'e' || c === 'E'));
@@ -10287,10 +10467,10 @@ function splitStatements(script) {
 /** The catalog queries as they run on every supported version (14 on). */
 const catalogSql = {
     "columns": "-- Columns of the tables above, by table oid and in attribute order. The default is printed by\n-- PostgreSQL. A plain default cannot name a column, so it is printed without its table: with one,\n-- pg_get_expr opens the table (about 0.4 s of backend CPU at 70,000 columns, and it waits for a\n-- session that holds the table exclusively). A generated column's expression needs its table, and\n-- so does every default read inside apply's transaction (\"open\" scope), whose read then waits for\n-- such a session within its lock_timeout, as its ALTER TABLE statements would.\n-- serial_default tells a serial column: its default is nextval() of a sequence the column owns.\n-- The literal is built as pg_get_expr prints it (quotes doubled; quote_literal would switch to\n-- E'' for a name with a backslash). The owned sequences are read once and joined (a correlated\n-- subquery per column cost about 0.4 s of server CPU at 70,000 columns), and the default is\n-- printed a second time only for a column that owns a sequence.\n-- generated is 's' (stored) or 'v' (virtual, PostgreSQL 18); identity is 'a' (always) or 'd'.\n-- default_tree, in the temporary schema only, is the expression as PostgreSQL stored it.\nSELECT a.attrelid AS table_oid, a.attname AS name,\n  pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,\n  a.attnotnull AS not_null,\n  pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' OR s.open THEN ad.adrelid ELSE 0 END, true) AS \"default\",\n  a.attidentity AS identity,\n  a.attgenerated AS generated,\n  CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0\n    THEN co.collname END AS collation,\n  CASE WHEN own.nextvals IS NULL OR ad.adbin IS NULL THEN false\n    ELSE pg_catalog.pg_get_expr(ad.adbin, 0) = ANY (own.nextvals) END AS serial_default,\n  d.description AS comment,\n  CASE WHEN s.temp THEN ad.adbin::text END AS default_tree\nFROM pg_catalog.pg_attribute a\nJOIN pg_catalog.pg_class c ON c.oid = a.attrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_type t ON t.oid = a.atttypid\nLEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation\nLEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\nLEFT JOIN (\n  SELECT sd.refobjid, sd.refobjsubid,\n    pg_catalog.array_agg('nextval(''' || pg_catalog.replace(sd.objid::regclass::text, '''', '''''') || '''::regclass)') AS nextvals\n  FROM pg_catalog.pg_depend sd\n  JOIN pg_catalog.pg_class seq ON seq.oid = sd.objid AND seq.relkind = 'S'\n  JOIN pg_catalog.pg_class tc ON tc.oid = sd.refobjid\n  JOIN scope ts ON ts.oid = tc.relnamespace\n  WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass\n    AND sd.deptype = 'a'\n  GROUP BY sd.refobjid, sd.refobjsubid\n) own ON own.refobjid = a.attrelid AND own.refobjsubid = a.attnum\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped\n  AND x.objid IS NULL\nORDER BY a.attrelid, a.attnum\n",
-    "constraints": "-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',\n-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order (a\n-- check has none: its model does not list columns); each name is one lookup on pg_attribute's\n-- (attrelid, attnum) index, which costs about a quarter less server CPU than joining the table's\n-- attributes per constraint (0.60 s -> 0.45 s at 15,000).\n-- indnullsnotdistinct exists from PostgreSQL 15 on; before 15 it is read through to_jsonb, which\n-- keeps the query valid on 14, where it is absent and so false (scripts/gen-sql.mjs makes both\n-- versions from the \"before 15\" / \"from 15\" comments around it). Only a unique constraint has it\n-- (converting the whole pg_index row of every primary key too cost about 40 ms at 5,000 tables).\n-- tree, in the temporary schema only, is a check's expression as PostgreSQL stored it.\nSELECT k.conrelid AS table_oid, k.conname AS name, k.contype AS type,\n  CASE WHEN k.contype <> 'c' THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) END AS columns,\n  rs.nspname AS ref_schema, rc.relname AS ref_table,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,\n  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,\n  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit,\n  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,\n  CASE WHEN s.temp AND k.contype = 'c' THEN k.conbin::text END AS tree\nFROM pg_catalog.pg_constraint k\nJOIN pg_catalog.pg_class c ON c.oid = k.conrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid\nLEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace\nLEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype = 'u'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n  AND x.objid IS NULL\nORDER BY k.conrelid, k.contype, k.conname\n",
+    "constraints": "-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',\n-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order (a\n-- check has none: its model does not list columns); each name is one lookup on pg_attribute's\n-- (attrelid, attnum) index, which costs about a quarter less server CPU than joining the table's\n-- attributes per constraint (0.60 s -> 0.45 s at 15,000).\n-- indnullsnotdistinct exists from PostgreSQL 15 on; before 15 it is read through to_jsonb, which\n-- keeps the query valid on 14, where it is absent and so false (scripts/gen-sql.mjs makes both\n-- versions from the \"before 15\" / \"from 15\" comments around it). Only a unique constraint has it\n-- (converting the whole pg_index row of every primary key too cost about 40 ms at 5,000 tables).\n-- tree, in the temporary schema only, is a check's expression as PostgreSQL stored it. include:\n-- the INCLUDE columns of a unique constraint's index (conkey lists only its key columns).\n-- Exclusion constraints are read with their indexes (indexes.sql).\nSELECT k.conrelid AS table_oid, k.conname AS name, k.contype AS type,\n  CASE WHEN k.contype <> 'c' THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) END AS columns,\n  rs.nspname AS ref_schema, rc.relname AS ref_table,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,\n  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,\n  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit, k.convalidated AS validated,\n  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,\n  CASE WHEN s.temp AND k.contype = 'c' THEN k.conbin::text END AS tree,\n  CASE WHEN k.contype = 'u' AND i.indnatts > i.indnkeyatts THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) END AS include\nFROM pg_catalog.pg_constraint k\nJOIN pg_catalog.pg_class c ON c.oid = k.conrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid\nLEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace\nLEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype = 'u'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n  AND x.objid IS NULL\nORDER BY k.conrelid, k.contype, k.conname\n",
     "enums": "-- Enum types with their labels in sort order. Types owned by an extension are left out.\nSELECT s.nspname AS schema, t.typname AS name,\n  pg_catalog.to_json(ARRAY(\n    SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder\n  )) AS values,\n  d.description AS comment\nFROM pg_catalog.pg_type t\nJOIN scope s ON s.oid = t.typnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = t.oid AND x.classid = 'pg_catalog.pg_type'::regclass AND x.deptype = 'e'\nWHERE t.typtype = 'e' AND x.objid IS NULL\nORDER BY s.nspname, t.typname\n",
     "extensions": "-- Installed extensions (database-wide), except the procedural language every database has.\nSELECT x.extname AS name, n.nspname AS schema, x.extversion AS version\nFROM pg_catalog.pg_extension x\nJOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace\nWHERE x.extname <> 'plpgsql'\nORDER BY x.extname\n",
-    "indexes": "-- Secondary indexes: those that back a primary key, unique or exclusion constraint are part of\n-- the constraint. A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type, a collation only when it is not the one the key has anyway\n-- (the column's own, or the default of an expression's type). A key's column is looked up by its\n-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).\n-- An invalid index (left by a failed CREATE INDEX CONCURRENTLY, or being built by one) gives its\n-- oid and whether a build is under way; a valid one gives neither, so the common row stays short.\n-- nulls_not_distinct is read one way before PostgreSQL 15 and another from 15 on: see constraints.sql.\n-- In the temporary schema only, exprs_tree and where_tree are the expressions and the predicate\n-- as PostgreSQL stored them.\nSELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  CASE WHEN NOT i.indisvalid THEN i.indexrelid END AS invalid_oid,\n  CASE WHEN NOT i.indisvalid THEN EXISTS (\n    SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) END AS building,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)\n        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,\n      'collation', CASE\n        WHEN i.indcollation[g.k] = 0 THEN NULL\n        WHEN i.indkey[g.k] <> 0 THEN (\n          SELECT kc.collname FROM pg_catalog.pg_attribute a\n          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]\n          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])\n        WHEN i.indcollation[g.k] <> (\n          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka\n          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid\n          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)\n        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) AS include,\n  CASE WHEN s.temp THEN i.indexprs::text END AS exprs_tree,\n  CASE WHEN s.temp THEN i.indpred::text END AS where_tree\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u', 'x')\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY i.indrelid, ic.relname\n",
+    "indexes": "-- Secondary indexes, and the indexes of exclusion constraints (exclusion names the constraint; its\n-- operators, deferrable and deferred come with it): those that back a primary key or unique\n-- constraint are part of the constraint. An operator outside pg_catalog is OPERATOR(schema.op). A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type, a collation only when it is not the one the key has anyway\n-- (the column's own, or the default of an expression's type). A key's column is looked up by its\n-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).\n-- An invalid index (left by a failed CREATE INDEX CONCURRENTLY, or being built by one) gives its\n-- oid and whether a build is under way; a valid one gives neither, so the common row stays short.\n-- nulls_not_distinct is read one way before PostgreSQL 15 and another from 15 on: see constraints.sql.\n-- In the temporary schema only, exprs_tree and where_tree are the expressions and the predicate\n-- as PostgreSQL stored them.\nSELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  CASE WHEN NOT i.indisvalid THEN i.indexrelid END AS invalid_oid,\n  CASE WHEN NOT i.indisvalid THEN EXISTS (\n    SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) END AS building,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)\n        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,\n      'collation', CASE\n        WHEN i.indcollation[g.k] = 0 THEN NULL\n        WHEN i.indkey[g.k] <> 0 THEN (\n          SELECT kc.collname FROM pg_catalog.pg_attribute a\n          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]\n          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])\n        WHEN i.indcollation[g.k] <> (\n          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka\n          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid\n          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)\n        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) AS include,\n  x_k.conname AS exclusion,\n  CASE WHEN x_k.oid IS NOT NULL THEN pg_catalog.to_json(ARRAY(\n    SELECT CASE WHEN o.oprnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN o.oprname::text\n      ELSE pg_catalog.format('OPERATOR(%I.%s)', (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = o.oprnamespace), o.oprname) END\n    FROM pg_catalog.unnest(x_k.conexclop) WITH ORDINALITY u(op, ord)\n    JOIN pg_catalog.pg_operator o ON o.oid = u.op\n    ORDER BY u.ord)) END AS operators,\n  x_k.condeferrable AS deferrable, x_k.condeferred AS deferred,\n  CASE WHEN s.temp THEN i.indexprs::text END AS exprs_tree,\n  CASE WHEN s.temp THEN i.indpred::text END AS where_tree\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u')\nLEFT JOIN pg_catalog.pg_constraint x_k ON x_k.conindid = i.indexrelid AND x_k.conrelid = i.indrelid\n  AND x_k.contype = 'x'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY i.indrelid, ic.relname\n",
     "schemas": "-- Schemas in scope, with their comments. Schemas created by an extension are left out.\nSELECT s.nspname AS name, d.description AS comment\nFROM scope s\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = s.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend e\n  ON e.objid = s.oid AND e.classid = 'pg_catalog.pg_namespace'::regclass AND e.deptype = 'e'\nWHERE e.objid IS NULL\nORDER BY s.nspname\n",
     "scope": "-- The schemas one introspection reads. Every catalog query below is run as\n--   WITH scope AS (<this query>) <the query>\n-- The setting pgdrift.scope is set (transaction-locally) by the caller to one of\n--   {\"temp\": true}              the session's own temporary schema (spec canonicalisation)\n--   {\"schemas\": [\"public\", …]}  exactly these schemas\n--   {}                          every schema but the system ones\n-- with \"open\": true when the read runs inside apply's transaction (see columns.sql). Reading the\n-- temporary schema also reads the stored expression trees (temp), which the spec's canonical\n-- form is compared by where PostgreSQL prints two equal expressions differently (src/db/reprint.ts).\nSELECT n.oid, n.nspname, cfg.s ? 'open' AS open, cfg.s ? 'temp' AS temp\nFROM pg_catalog.pg_namespace n\nCROSS JOIN (SELECT pg_catalog.current_setting('pgdrift.scope')::jsonb AS s) cfg\nWHERE CASE\n  WHEN cfg.s ? 'temp' THEN n.oid = pg_catalog.pg_my_temp_schema()\n  WHEN cfg.s ? 'schemas' THEN n.nspname IN (SELECT pg_catalog.jsonb_array_elements_text(cfg.s -> 'schemas'))\n  ELSE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')\n    AND n.nspname !~ '^pg_(toast_)?temp_'\nEND\n",
     "sequences": "-- Free-standing sequences. Sequences behind serial columns (deptype 'a') and identity columns\n-- (deptype 'i') belong to their column and are left out, as are extension-owned ones ('e').\nSELECT s.nspname AS schema, c.relname AS name,\n  pg_catalog.format_type(q.seqtypid, NULL) AS type,\n  q.seqstart::text AS start, q.seqincrement::text AS increment,\n  q.seqmin::text AS min, q.seqmax::text AS max, q.seqcache::text AS cache, q.seqcycle AS cycle,\n  d.description AS comment\nFROM pg_catalog.pg_sequence q\nJOIN pg_catalog.pg_class c ON c.oid = q.seqrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype IN ('a', 'i', 'e')\nWHERE x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
@@ -10300,10 +10480,10 @@ const catalogSql = {
 /** The same queries as they run on PostgreSQL 15 and later. */
 const catalogSqlFrom15 = {
     "columns": "-- Columns of the tables above, by table oid and in attribute order. The default is printed by\n-- PostgreSQL. A plain default cannot name a column, so it is printed without its table: with one,\n-- pg_get_expr opens the table (about 0.4 s of backend CPU at 70,000 columns, and it waits for a\n-- session that holds the table exclusively). A generated column's expression needs its table, and\n-- so does every default read inside apply's transaction (\"open\" scope), whose read then waits for\n-- such a session within its lock_timeout, as its ALTER TABLE statements would.\n-- serial_default tells a serial column: its default is nextval() of a sequence the column owns.\n-- The literal is built as pg_get_expr prints it (quotes doubled; quote_literal would switch to\n-- E'' for a name with a backslash). The owned sequences are read once and joined (a correlated\n-- subquery per column cost about 0.4 s of server CPU at 70,000 columns), and the default is\n-- printed a second time only for a column that owns a sequence.\n-- generated is 's' (stored) or 'v' (virtual, PostgreSQL 18); identity is 'a' (always) or 'd'.\n-- default_tree, in the temporary schema only, is the expression as PostgreSQL stored it.\nSELECT a.attrelid AS table_oid, a.attname AS name,\n  pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,\n  a.attnotnull AS not_null,\n  pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' OR s.open THEN ad.adrelid ELSE 0 END, true) AS \"default\",\n  a.attidentity AS identity,\n  a.attgenerated AS generated,\n  CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0\n    THEN co.collname END AS collation,\n  CASE WHEN own.nextvals IS NULL OR ad.adbin IS NULL THEN false\n    ELSE pg_catalog.pg_get_expr(ad.adbin, 0) = ANY (own.nextvals) END AS serial_default,\n  d.description AS comment,\n  CASE WHEN s.temp THEN ad.adbin::text END AS default_tree\nFROM pg_catalog.pg_attribute a\nJOIN pg_catalog.pg_class c ON c.oid = a.attrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_type t ON t.oid = a.atttypid\nLEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation\nLEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\nLEFT JOIN (\n  SELECT sd.refobjid, sd.refobjsubid,\n    pg_catalog.array_agg('nextval(''' || pg_catalog.replace(sd.objid::regclass::text, '''', '''''') || '''::regclass)') AS nextvals\n  FROM pg_catalog.pg_depend sd\n  JOIN pg_catalog.pg_class seq ON seq.oid = sd.objid AND seq.relkind = 'S'\n  JOIN pg_catalog.pg_class tc ON tc.oid = sd.refobjid\n  JOIN scope ts ON ts.oid = tc.relnamespace\n  WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass\n    AND sd.deptype = 'a'\n  GROUP BY sd.refobjid, sd.refobjsubid\n) own ON own.refobjid = a.attrelid AND own.refobjsubid = a.attnum\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped\n  AND x.objid IS NULL\nORDER BY a.attrelid, a.attnum\n",
-    "constraints": "-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',\n-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order (a\n-- check has none: its model does not list columns); each name is one lookup on pg_attribute's\n-- (attrelid, attnum) index, which costs about a quarter less server CPU than joining the table's\n-- attributes per constraint (0.60 s -> 0.45 s at 15,000).\n-- indnullsnotdistinct exists from PostgreSQL 15 on; before 15 it is read through to_jsonb, which\n-- keeps the query valid on 14, where it is absent and so false (scripts/gen-sql.mjs makes both\n-- versions from the \"before 15\" / \"from 15\" comments around it). Only a unique constraint has it\n-- (converting the whole pg_index row of every primary key too cost about 40 ms at 5,000 tables).\n-- tree, in the temporary schema only, is a check's expression as PostgreSQL stored it.\nSELECT k.conrelid AS table_oid, k.conname AS name, k.contype AS type,\n  CASE WHEN k.contype <> 'c' THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) END AS columns,\n  rs.nspname AS ref_schema, rc.relname AS ref_table,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,\n  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,\n  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit,\n  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,\n  i.indnullsnotdistinct AS nulls_not_distinct,\n  CASE WHEN s.temp AND k.contype = 'c' THEN k.conbin::text END AS tree\nFROM pg_catalog.pg_constraint k\nJOIN pg_catalog.pg_class c ON c.oid = k.conrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid\nLEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace\nLEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype = 'u'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n  AND x.objid IS NULL\nORDER BY k.conrelid, k.contype, k.conname\n",
+    "constraints": "-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',\n-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order (a\n-- check has none: its model does not list columns); each name is one lookup on pg_attribute's\n-- (attrelid, attnum) index, which costs about a quarter less server CPU than joining the table's\n-- attributes per constraint (0.60 s -> 0.45 s at 15,000).\n-- indnullsnotdistinct exists from PostgreSQL 15 on; before 15 it is read through to_jsonb, which\n-- keeps the query valid on 14, where it is absent and so false (scripts/gen-sql.mjs makes both\n-- versions from the \"before 15\" / \"from 15\" comments around it). Only a unique constraint has it\n-- (converting the whole pg_index row of every primary key too cost about 40 ms at 5,000 tables).\n-- tree, in the temporary schema only, is a check's expression as PostgreSQL stored it. include:\n-- the INCLUDE columns of a unique constraint's index (conkey lists only its key columns).\n-- Exclusion constraints are read with their indexes (indexes.sql).\nSELECT k.conrelid AS table_oid, k.conname AS name, k.contype AS type,\n  CASE WHEN k.contype <> 'c' THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) END AS columns,\n  rs.nspname AS ref_schema, rc.relname AS ref_table,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,\n  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,\n  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit, k.convalidated AS validated,\n  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,\n  i.indnullsnotdistinct AS nulls_not_distinct,\n  CASE WHEN s.temp AND k.contype = 'c' THEN k.conbin::text END AS tree,\n  CASE WHEN k.contype = 'u' AND i.indnatts > i.indnkeyatts THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) END AS include\nFROM pg_catalog.pg_constraint k\nJOIN pg_catalog.pg_class c ON c.oid = k.conrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid\nLEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace\nLEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype = 'u'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n  AND x.objid IS NULL\nORDER BY k.conrelid, k.contype, k.conname\n",
     "enums": "-- Enum types with their labels in sort order. Types owned by an extension are left out.\nSELECT s.nspname AS schema, t.typname AS name,\n  pg_catalog.to_json(ARRAY(\n    SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder\n  )) AS values,\n  d.description AS comment\nFROM pg_catalog.pg_type t\nJOIN scope s ON s.oid = t.typnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = t.oid AND x.classid = 'pg_catalog.pg_type'::regclass AND x.deptype = 'e'\nWHERE t.typtype = 'e' AND x.objid IS NULL\nORDER BY s.nspname, t.typname\n",
     "extensions": "-- Installed extensions (database-wide), except the procedural language every database has.\nSELECT x.extname AS name, n.nspname AS schema, x.extversion AS version\nFROM pg_catalog.pg_extension x\nJOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace\nWHERE x.extname <> 'plpgsql'\nORDER BY x.extname\n",
-    "indexes": "-- Secondary indexes: those that back a primary key, unique or exclusion constraint are part of\n-- the constraint. A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type, a collation only when it is not the one the key has anyway\n-- (the column's own, or the default of an expression's type). A key's column is looked up by its\n-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).\n-- An invalid index (left by a failed CREATE INDEX CONCURRENTLY, or being built by one) gives its\n-- oid and whether a build is under way; a valid one gives neither, so the common row stays short.\n-- nulls_not_distinct is read one way before PostgreSQL 15 and another from 15 on: see constraints.sql.\n-- In the temporary schema only, exprs_tree and where_tree are the expressions and the predicate\n-- as PostgreSQL stored them.\nSELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  CASE WHEN NOT i.indisvalid THEN i.indexrelid END AS invalid_oid,\n  CASE WHEN NOT i.indisvalid THEN EXISTS (\n    SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) END AS building,\n  i.indnullsnotdistinct AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)\n        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,\n      'collation', CASE\n        WHEN i.indcollation[g.k] = 0 THEN NULL\n        WHEN i.indkey[g.k] <> 0 THEN (\n          SELECT kc.collname FROM pg_catalog.pg_attribute a\n          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]\n          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])\n        WHEN i.indcollation[g.k] <> (\n          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka\n          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid\n          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)\n        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) AS include,\n  CASE WHEN s.temp THEN i.indexprs::text END AS exprs_tree,\n  CASE WHEN s.temp THEN i.indpred::text END AS where_tree\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u', 'x')\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY i.indrelid, ic.relname\n",
+    "indexes": "-- Secondary indexes, and the indexes of exclusion constraints (exclusion names the constraint; its\n-- operators, deferrable and deferred come with it): those that back a primary key or unique\n-- constraint are part of the constraint. An operator outside pg_catalog is OPERATOR(schema.op). A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type, a collation only when it is not the one the key has anyway\n-- (the column's own, or the default of an expression's type). A key's column is looked up by its\n-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).\n-- An invalid index (left by a failed CREATE INDEX CONCURRENTLY, or being built by one) gives its\n-- oid and whether a build is under way; a valid one gives neither, so the common row stays short.\n-- nulls_not_distinct is read one way before PostgreSQL 15 and another from 15 on: see constraints.sql.\n-- In the temporary schema only, exprs_tree and where_tree are the expressions and the predicate\n-- as PostgreSQL stored them.\nSELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  CASE WHEN NOT i.indisvalid THEN i.indexrelid END AS invalid_oid,\n  CASE WHEN NOT i.indisvalid THEN EXISTS (\n    SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) END AS building,\n  i.indnullsnotdistinct AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)\n        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,\n      'collation', CASE\n        WHEN i.indcollation[g.k] = 0 THEN NULL\n        WHEN i.indkey[g.k] <> 0 THEN (\n          SELECT kc.collname FROM pg_catalog.pg_attribute a\n          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]\n          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])\n        WHEN i.indcollation[g.k] <> (\n          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka\n          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid\n          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)\n        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) AS include,\n  x_k.conname AS exclusion,\n  CASE WHEN x_k.oid IS NOT NULL THEN pg_catalog.to_json(ARRAY(\n    SELECT CASE WHEN o.oprnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN o.oprname::text\n      ELSE pg_catalog.format('OPERATOR(%I.%s)', (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = o.oprnamespace), o.oprname) END\n    FROM pg_catalog.unnest(x_k.conexclop) WITH ORDINALITY u(op, ord)\n    JOIN pg_catalog.pg_operator o ON o.oid = u.op\n    ORDER BY u.ord)) END AS operators,\n  x_k.condeferrable AS deferrable, x_k.condeferred AS deferred,\n  CASE WHEN s.temp THEN i.indexprs::text END AS exprs_tree,\n  CASE WHEN s.temp THEN i.indpred::text END AS where_tree\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u')\nLEFT JOIN pg_catalog.pg_constraint x_k ON x_k.conindid = i.indexrelid AND x_k.conrelid = i.indrelid\n  AND x_k.contype = 'x'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY i.indrelid, ic.relname\n",
     "schemas": "-- Schemas in scope, with their comments. Schemas created by an extension are left out.\nSELECT s.nspname AS name, d.description AS comment\nFROM scope s\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = s.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend e\n  ON e.objid = s.oid AND e.classid = 'pg_catalog.pg_namespace'::regclass AND e.deptype = 'e'\nWHERE e.objid IS NULL\nORDER BY s.nspname\n",
     "scope": "-- The schemas one introspection reads. Every catalog query below is run as\n--   WITH scope AS (<this query>) <the query>\n-- The setting pgdrift.scope is set (transaction-locally) by the caller to one of\n--   {\"temp\": true}              the session's own temporary schema (spec canonicalisation)\n--   {\"schemas\": [\"public\", …]}  exactly these schemas\n--   {}                          every schema but the system ones\n-- with \"open\": true when the read runs inside apply's transaction (see columns.sql). Reading the\n-- temporary schema also reads the stored expression trees (temp), which the spec's canonical\n-- form is compared by where PostgreSQL prints two equal expressions differently (src/db/reprint.ts).\nSELECT n.oid, n.nspname, cfg.s ? 'open' AS open, cfg.s ? 'temp' AS temp\nFROM pg_catalog.pg_namespace n\nCROSS JOIN (SELECT pg_catalog.current_setting('pgdrift.scope')::jsonb AS s) cfg\nWHERE CASE\n  WHEN cfg.s ? 'temp' THEN n.oid = pg_catalog.pg_my_temp_schema()\n  WHEN cfg.s ? 'schemas' THEN n.nspname IN (SELECT pg_catalog.jsonb_array_elements_text(cfg.s -> 'schemas'))\n  ELSE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')\n    AND n.nspname !~ '^pg_(toast_)?temp_'\nEND\n",
     "sequences": "-- Free-standing sequences. Sequences behind serial columns (deptype 'a') and identity columns\n-- (deptype 'i') belong to their column and are left out, as are extension-owned ones ('e').\nSELECT s.nspname AS schema, c.relname AS name,\n  pg_catalog.format_type(q.seqtypid, NULL) AS type,\n  q.seqstart::text AS start, q.seqincrement::text AS increment,\n  q.seqmin::text AS min, q.seqmax::text AS max, q.seqcache::text AS cache, q.seqcycle AS cycle,\n  d.description AS comment\nFROM pg_catalog.pg_sequence q\nJOIN pg_catalog.pg_class c ON c.oid = q.seqrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype IN ('a', 'i', 'e')\nWHERE x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
@@ -10700,6 +10880,8 @@ function catalogStatements(scope, queries = CATALOG_QUERIES, serverVersion) {
     ];
 }
 const CONTEXT = 'introspecting the database';
+/** Read with the server's version, for canonicalize (which batches its temporary objects by it). */
+const MAX_LOCKS = "pg_catalog.current_setting('max_locks_per_transaction')::int AS max_locks";
 const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 /**
  * Reads the live schema in a read-only repeatable-read transaction: one round trip, or three
@@ -10733,14 +10915,16 @@ async function introspect(session, schemas, options = {}) {
 /** The whole read as one batch on one connection: `begin`, the version, the catalog queries, `end`. */
 async function readAlone(session, scope, begin, end, inTransaction, dispatched = () => undefined) {
     const catalog = catalogStatements(scope);
-    const statements = [...begin, "SELECT pg_catalog.current_setting('server_version_num')::int AS version", ...catalog, end];
+    const statements = [...begin, `SELECT pg_catalog.current_setting('server_version_num')::int AS version, ${MAX_LOCKS}`, ...catalog, end];
     const builder = new SchemaBuilder();
     const reader = catalogReader(builder, statements.length - 1 - CATALOG_QUERIES.length);
     let serverVersion = 0;
     try {
         const reading = session.stream(CONTEXT, statements, (statement, fields, values) => {
-            if (statement === begin.length)
+            if (statement === begin.length) {
                 serverVersion = Number(values[0]);
+                session.maxLocksPerTransaction = Number(values[1]);
+            }
             else
                 reader(statement, fields, values);
         });
@@ -10761,9 +10945,10 @@ async function readInParallel(session, pending, scope, dispatched) {
     let serverVersion = 0;
     let snapshot = '';
     try {
-        await session.stream(CONTEXT, [BEGIN_READ, "SELECT pg_catalog.current_setting('server_version_num')::int AS version, pg_catalog.pg_export_snapshot() AS snapshot"], (_, __, values) => {
+        await session.stream(CONTEXT, [BEGIN_READ, `SELECT pg_catalog.current_setting('server_version_num')::int AS version, pg_catalog.pg_export_snapshot() AS snapshot, ${MAX_LOCKS}`], (_, __, values) => {
             serverVersion = Number(values[0]);
             snapshot = values[1] ?? '';
+            session.maxLocksPerTransaction = Number(values[2]);
         });
     }
     catch {
@@ -10943,6 +11128,8 @@ class SchemaBuilder {
                 table.comment = comment;
             if (parts.primaryKey)
                 table.primaryKey = parts.primaryKey;
+            if (parts.exclusions.length)
+                table.exclusions = parts.exclusions.sort((a, b) => compareText(a.name ?? '', b.name ?? ''));
             tables[displayQualified(schema, name)] = table;
         }
         this.schema.tables = sortRecord(tables);
@@ -10952,7 +11139,7 @@ class SchemaBuilder {
         const key = str(oid);
         let parts = this.tables.get(key);
         if (!parts) {
-            parts = { columns: [], uniques: [], foreignKeys: [], checks: [], indexes: {} };
+            parts = { columns: [], uniques: [], foreignKeys: [], checks: [], exclusions: [], indexes: {} };
             this.tables.set(key, parts);
         }
         return parts;
@@ -11046,9 +11233,13 @@ class SchemaBuilder {
             case 'constraints': {
                 const [table, name, type, columns, refSchema, refTable, refColumns, onUpdate, onDelete, match, deferrable, deferred, noInherit, expression, nullsNotDistinct] = positions(f, 'table_oid', 'name', 'type', 'columns', 'ref_schema', 'ref_table', 'ref_columns', 'on_update', 'on_delete', 'match', 'deferrable', 'deferred', 'no_inherit', 'expression', 'nulls_not_distinct');
                 const tree = f.indexOf('tree');
+                const validated = f.indexOf('validated');
+                const includeAt = f.indexOf('include');
                 return (v) => {
                     const parts = this.table(v[table]);
                     const n = str(v[name]);
+                    // Only foreign keys and checks can be NOT VALID; absent unless they are.
+                    const notValid = validated >= 0 && v[validated] === 'f' ? { notValid: true } : {};
                     // A check has no column list (null): it is only read for the other kinds.
                     const cols = () => json(v[columns]);
                     const isDeferrable = bool(v[deferrable]);
@@ -11058,7 +11249,14 @@ class SchemaBuilder {
                             parts.primaryKey = { name: n, columns: cols() };
                             break;
                         case 'u':
-                            parts.uniques.push({ name: n, columns: cols(), nullsNotDistinct: bool(v[nullsNotDistinct]), deferrable: isDeferrable, initiallyDeferred });
+                            parts.uniques.push({
+                                name: n,
+                                columns: cols(),
+                                ...(includeAt >= 0 && v[includeAt] !== null && v[includeAt] !== undefined ? { include: json(v[includeAt]) } : {}),
+                                nullsNotDistinct: bool(v[nullsNotDistinct]),
+                                deferrable: isDeferrable,
+                                initiallyDeferred,
+                            });
                             break;
                         case 'f':
                             parts.foreignKeys.push({
@@ -11071,10 +11269,11 @@ class SchemaBuilder {
                                 match: introspect_FK_MATCH[str(v[match])] ?? 'simple',
                                 deferrable: isDeferrable,
                                 initiallyDeferred,
+                                ...notValid,
                             });
                             break;
                         case 'c':
-                            parts.checks.push({ name: n, expression: str(v[expression]), noInherit: bool(v[noInherit]) });
+                            parts.checks.push({ name: n, expression: str(v[expression]), noInherit: bool(v[noInherit]), ...notValid });
                             if (tree >= 0)
                                 this.tree(parts, treeKey('check', n), v[tree]);
                             break;
@@ -11085,6 +11284,7 @@ class SchemaBuilder {
                 const [table, name, method, unique, nullsNotDistinct, where, keys, include, invalidOid, building] = positions(f, 'table_oid', 'name', 'method', 'unique', 'nulls_not_distinct', 'where', 'keys', 'include', 'invalid_oid', 'building');
                 const exprsTree = f.indexOf('exprs_tree');
                 const whereTree = f.indexOf('where_tree');
+                const [exclusion, operators, deferrable, deferred] = positions(f, 'exclusion', 'operators', 'deferrable', 'deferred');
                 return (v) => {
                     const invalid = v[invalidOid];
                     if (invalid !== null && invalid !== undefined)
@@ -11100,6 +11300,20 @@ class SchemaBuilder {
                     const w = opt(v[where]);
                     const n = str(v[name]);
                     const parts = this.table(v[table]);
+                    const excl = opt(v[exclusion]);
+                    if (excl !== undefined) {
+                        const ops = json(v[operators]);
+                        parts.exclusions.push({
+                            name: excl,
+                            method: str(v[method]),
+                            elements: parsed.map((k, i) => ({ ...k, operator: ops[i] ?? '' })),
+                            include: json(v[include]),
+                            ...(w === undefined ? {} : { where: w }),
+                            deferrable: bool(v[deferrable]),
+                            initiallyDeferred: bool(v[deferred]),
+                        });
+                        return;
+                    }
                     if (exprsTree >= 0)
                         this.tree(parts, treeKey('index', n, 'exprs'), v[exprsTree]);
                     if (whereTree >= 0)
@@ -11142,6 +11356,11 @@ class SchemaBuilder {
 class Session {
     client;
     roundTrips = 0;
+    /**
+     * The server's max_locks_per_transaction, once a catalog read has asked (see introspect): how
+     * many objects one transaction may lock on average before the shared lock table runs out.
+     */
+    maxLocksPerTransaction;
     constructor(client) {
         this.client = client;
     }
@@ -11373,6 +11592,10 @@ const DEFAULTS = {
     failOnDrift: true,
     /** Schemas to compare: none named means the schemas the spec uses. */
     schemas: [],
+    /** The pull request label that approves its destructive changes (action). */
+    destructiveLabel: 'pgdrift:destructive',
+    /** mode apply on a pull request: only for a per-pull-request preview database (action). */
+    applyOnPullRequest: false,
     /** Seconds a migration statement may wait for a table lock (lock_timeout). */
     lockTimeout: 5,
     /** Seconds one migration statement may run (statement_timeout); 0 for no limit. */
@@ -11467,6 +11690,11 @@ function columnDefinition(c) {
         parts.push('NOT NULL');
     return parts.join(' ');
 }
+/** The column of ADD COLUMN: a serial column by its pseudo-type, which makes and owns its sequence. */
+function addedColumn(c) {
+    return c.serial ? `${quoteIdent(c.name)} ${serialType(c.type)}` : columnDefinition(c);
+}
+/** One key of CREATE INDEX: the column or parenthesised expression, then COLLATE, operator class and order. */
 function keySql(k) {
     let sql = k.column ? quoteIdent(k.expression) : `(${fragmentSql(k.expression)})`;
     if (k.collation)
@@ -11509,8 +11737,21 @@ function fkBody(f) {
 }
 function uniqueBody(u) {
     let sql = `UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${u.columns.map(quoteIdent).join(', ')})`;
+    if (u.include?.length)
+        sql += ` INCLUDE (${u.include.map(quoteIdent).join(', ')})`;
     if (u.deferrable)
         sql += u.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
+    return sql;
+}
+/** EXCLUDE USING … for `x`; also how the canonicaliser creates the spec's. */
+function exclusionBody(x) {
+    let sql = `EXCLUDE USING ${quoteIdent(x.method)} (${x.elements.map((e) => `${keySql(e)} WITH ${e.operator}`).join(', ')})`;
+    if (x.include.length)
+        sql += ` INCLUDE (${x.include.map(quoteIdent).join(', ')})`;
+    if (x.where !== undefined)
+        sql += ` WHERE (${fragmentSql(x.where)})`;
+    if (x.deferrable)
+        sql += x.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
     return sql;
 }
 function checkBody(c) {
@@ -11546,7 +11787,7 @@ function hazardsOf(c, ...codes) {
     return codes.filter((code) => c.hazards.includes(code));
 }
 /** The kinds of change that add a constraint; one named like a constraint it drops replaces it. */
-const ADDS_CONSTRAINT = ['add-check', 'add-unique', 'add-foreign-key', 'add-primary-key'];
+const ADDS_CONSTRAINT = ['add-check', 'add-unique', 'add-foreign-key', 'add-primary-key', 'add-exclusion'];
 class Builder {
     changes;
     options;
@@ -11660,7 +11901,7 @@ class Builder {
                 if (needsValue && this.options.tablesWithRows.has(tableKey(c.object))) {
                     throw new PlanError(`cannot add column ${objectName(c)}: it is NOT NULL without a default and ${tableKey(c.object)} has rows. Give it a default in the spec, or add it as nullable, fill it, then make it NOT NULL.`);
                 }
-                this.add(i, 'columns', `ALTER TABLE ${table} ADD COLUMN ${col.serial ? `${quoteIdent(col.name)} ${serialType(col.type)}` : columnDefinition(col)}`, c.hazards);
+                this.add(i, 'columns', `ALTER TABLE ${table} ADD COLUMN ${addedColumn(col)}`, c.hazards);
                 if (col.comment !== undefined && col.comment !== '')
                     this.add(i, 'comments', `COMMENT ON COLUMN ${table}.${quoteIdent(col.name)} IS ${quoteLiteral(col.comment)}`);
                 return;
@@ -11716,8 +11957,10 @@ class Builder {
                 return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET GENERATED ${generated(c.after)}`), c.hazards);
             }
             case 'alter-column-serial': {
-                if (!c.after)
-                    return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+                if (!c.after) {
+                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+                    return this.add(i, 'columns', dropOwnedSequence(c.object));
+                }
                 const table = tableSql(c.object);
                 const column = quoteIdent(c.object.name);
                 const seq = quoteQualified(c.object.schema, fitName(`${c.object.table}_${c.column.name}_seq`));
@@ -11727,7 +11970,7 @@ class Builder {
             }
             case 'alter-column-generated':
                 this.add(i, 'columns', this.alterColumn(c, 'DROP COLUMN'), c.hazards);
-                return this.add(i, 'columns', `ALTER TABLE ${tableSql(c.object)} ADD COLUMN ${columnDefinition(c.column)}`, c.hazards);
+                return this.add(i, 'columns', `ALTER TABLE ${tableSql(c.object)} ADD COLUMN ${addedColumn(c.column)}`, c.hazards);
             case 'add-primary-key':
                 return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
             case 'drop-primary-key':
@@ -11753,11 +11996,17 @@ class Builder {
             }
             case 'drop-foreign-key':
                 return this.add(i, this.dropPhase(c, 'drop-foreign-keys'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+            case 'add-exclusion':
+                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} ${exclusionBody(c.after)}`), c.hazards);
             case 'drop-unique':
             case 'drop-check':
+            case 'drop-exclusion':
                 return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
             case 'rename-constraint':
                 return this.add(i, 'constraints', this.alterTable(c, `RENAME CONSTRAINT ${quoteIdent(c.before)} TO ${quoteIdent(c.after)}`));
+            case 'validate-constraint':
+                // After renames (constraints phase); takes a SHARE UPDATE EXCLUSIVE lock, so writes go on.
+                return this.add(i, 'foreign-keys', this.alterTable(c, `VALIDATE CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
             case 'add-index': {
                 const concurrently = this.options.concurrently;
                 // An invalid index of the same name (a failed concurrent build) is dropped first.
@@ -11808,6 +12057,8 @@ class Builder {
             parts.push(`${u.name ? `CONSTRAINT ${quoteIdent(u.name)} ` : ''}${uniqueBody(u)}`);
         for (const c of t.checks)
             parts.push(`${c.name ? `CONSTRAINT ${quoteIdent(c.name)} ` : ''}${checkBody(c)}`);
+        for (const x of t.exclusions ?? [])
+            parts.push(`${x.name ? `CONSTRAINT ${quoteIdent(x.name)} ` : ''}${exclusionBody(x)}`);
         this.add(i, 'tables', `CREATE TABLE ${name} (\n  ${parts.join(',\n  ')}\n)`);
         // Foreign keys after every table exists, so tables may reference each other in any order.
         for (const f of t.foreignKeys) {
@@ -11830,6 +12081,8 @@ class Builder {
         const hazards = c.hazards;
         this.add(i, 'types', `ALTER TYPE ${type} RENAME TO ${quoteIdent(oldName)}`, hazards);
         this.add(i, 'types', `CREATE TYPE ${type} AS ENUM (${c.after.map(quoteLiteral).join(', ')})`, hazards);
+        if (c.comment !== undefined)
+            this.add(i, 'types', `COMMENT ON TYPE ${type} IS ${quoteLiteral(c.comment)}`);
         for (const use of c.uses) {
             const table = relationSql(use.table);
             for (const ch of use.checks)
@@ -11849,6 +12102,30 @@ class Builder {
         }
         this.add(i, 'types', `DROP TYPE ${quoteQualified(c.object.schema, oldName)}`, hazards);
     }
+}
+/**
+ * Drops the sequence a serial column owns. Its name is not in the model (PostgreSQL names it
+ * `<table>_<column>_seq`, or with a number when that was taken, and it may have been renamed
+ * since), so the statement asks PostgreSQL: pg_get_serial_sequence names the sequence the column
+ * owns. Left in place, it would keep the column's name for a sequence the spec does not have, and
+ * hold pg_get_serial_sequence on it when the column becomes an identity column.
+ */
+function dropOwnedSequence(ref) {
+    const owned = `pg_catalog.pg_get_serial_sequence(${quoteLiteral(tableSql(ref))}, ${quoteLiteral(ref.name)})`;
+    return `DO $pgdrift$ BEGIN IF ${owned} IS NOT NULL THEN EXECUTE 'DROP SEQUENCE ' || ${owned}; END IF; END $pgdrift$`;
+}
+/**
+ * The changes not allowed (destructive ones not approved), and with each withheld drop of a constraint the add of the constraint
+ * that replaces it under its name: a constraint is replaced whole or left whole, never half (the
+ * new one beside the old, or a name still taken).
+ */
+function withheldChanges(changes, allowed) {
+    const dropped = new Set(changes.filter((c) => !allowed(c) && isDropConstraint(c)).map((c) => objectName(c)));
+    return changes.filter((c) => !allowed(c) || (isAddConstraint(c) && dropped.has(objectName(c))));
+}
+const DROPS_CONSTRAINT = ['drop-check', 'drop-unique', 'drop-foreign-key', 'drop-primary-key', 'drop-exclusion'];
+function isDropConstraint(c) {
+    return DROPS_CONSTRAINT.includes(c.kind);
 }
 function isAddConstraint(c) {
     return ADDS_CONSTRAINT.includes(c.kind);
@@ -11871,13 +12148,14 @@ function commentTarget(c) {
     }
 }
 /**
- * Plans the changes. Destructive ones are withheld unless `allowDestructive`; the statements of
+ * Plans the changes. Destructive ones are withheld unless `allowDestructive` or `approved`; the statements of
  * the rest come out phase by phase, in the diff's order inside each phase. Throws PlanError for a
  * change that cannot be carried out safely. Everything it needs is in the changes and `options`.
  */
 function planMigration(changes, options) {
-    const withheld = options.allowDestructive ? [] : changes.filter((c) => c.destructive);
-    const planned = options.allowDestructive ? changes : changes.filter((c) => !c.destructive);
+    const allowed = (c) => !c.destructive || options.allowDestructive || (options.approved?.(c) ?? false);
+    const withheld = withheldChanges(changes, allowed);
+    const planned = changes.filter((c) => !withheld.includes(c));
     const builder = new Builder(planned, options);
     builder.build();
     const rank = (s) => PHASES.indexOf(s.phase);
@@ -11939,6 +12217,8 @@ function markCommitFirst(changes, statements) {
 
 
 
+
+
 const RUNNER = `DO $pgdrift$
 DECLARE
   item jsonb;
@@ -11971,6 +12251,79 @@ BEGIN
   END LOOP;
 END
 $pgdrift$`;
+/**
+ * Makes index `index_sql` of temporary table `tbl` on stand-in columns `<prefix>1`, `<prefix>2`…
+ * of the types of `exprs` (see indexDdl), each key with its expression's collation unless it
+ * names one. The expressions' types and collations are read from a view of them, which is made
+ * and dropped without being queried.
+ */
+const INDEX_FUNCTION = `CREATE FUNCTION pg_temp.pgdrift_index(tbl text, prefix text, exprs text[], index_sql text) RETURNS void LANGUAGE plpgsql AS $pgdrift$
+DECLARE
+  k record;
+  statement text := index_sql;
+  view text := prefix || 'v';
+BEGIN
+  IF pg_catalog.cardinality(exprs) > 0 THEN
+    EXECUTE pg_catalog.format('CREATE TEMP VIEW %I AS SELECT %s FROM pg_temp.%I', view,
+      (SELECT pg_catalog.string_agg(pg_catalog.format(E'(%s\\n) AS %I', u.e, 'k' || u.i), ', ' ORDER BY u.i) FROM pg_catalog.unnest(exprs) WITH ORDINALITY u(e, i)), tbl);
+    FOR k IN
+      SELECT a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
+        CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN pg_catalog.format('%I.%I', cn.nspname, co.collname) END AS collation
+      FROM pg_catalog.pg_attribute a
+      JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+      LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+      LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+      WHERE a.attrelid = pg_catalog.format('pg_temp.%I', view)::pg_catalog.regclass AND a.attnum > 0
+      ORDER BY a.attnum
+    LOOP
+      EXECUTE pg_catalog.format('ALTER TABLE pg_temp.%I ADD COLUMN %I %s', tbl, prefix || k.attnum, k.type);
+      statement := pg_catalog.replace(statement, '/*pgdrift_collate_' || k.attnum || '*/', COALESCE(' COLLATE ' || k.collation, ''));
+    END LOOP;
+    EXECUTE pg_catalog.format('DROP VIEW pg_temp.%I', view);
+  END IF;
+  EXECUTE statement;
+END
+$pgdrift$`;
+/**
+ * Stores the generation expression `expr` of column `col` of temporary table `tbl` as statistics
+ * object `stat` (see generatedDdl): as it is when its type is the column's, cast to the column's
+ * type otherwise (then named `<stat>_c`). Its type is read from a view of it, never queried.
+ */
+const GENERATED_FUNCTION = `CREATE FUNCTION pg_temp.pgdrift_generated(tbl text, col text, expr text, stat text) RETURNS void LANGUAGE plpgsql AS $pgdrift$
+DECLARE
+  et oid;
+  etm int;
+  ct oid;
+  ctm int;
+BEGIN
+  EXECUTE pg_catalog.format(E'CREATE TEMP VIEW %I AS SELECT (%s\\n) AS g FROM pg_temp.%I', stat || 'v', expr, tbl);
+  SELECT a.atttypid, a.atttypmod INTO et, etm FROM pg_catalog.pg_attribute a WHERE a.attrelid = pg_catalog.format('pg_temp.%I', stat || 'v')::pg_catalog.regclass AND a.attnum = 1;
+  SELECT a.atttypid, a.atttypmod INTO ct, ctm FROM pg_catalog.pg_attribute a WHERE a.attrelid = pg_catalog.format('pg_temp.%I', tbl)::pg_catalog.regclass AND a.attname = col;
+  EXECUTE pg_catalog.format('DROP VIEW pg_temp.%I', stat || 'v');
+  IF et = ct AND (ctm = -1 OR etm = ctm) THEN
+    EXECUTE pg_catalog.format(E'CREATE STATISTICS pg_temp.%I ON (%s\\n), (0) FROM pg_temp.%I', stat, expr, tbl);
+  ELSE
+    EXECUTE pg_catalog.format(E'CREATE STATISTICS pg_temp.%I ON ((%s\\n)::%s), (0) FROM pg_temp.%I', stat || '_c', expr, pg_catalog.format_type(ct, ctm), tbl);
+  END IF;
+END
+$pgdrift$`;
+/** The statistics objects that stand for index expressions (see indexDdl), as PostgreSQL stored them. */
+const STATISTICS_QUERY = `SELECT s.stxname, pg_catalog.pg_get_expr(s.stxexprs, s.stxrelid, true) AS printed, s.stxexprs::text AS tree,
+  (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = s.stxrelid AND a.attnum = s.stxkeys[0]) AS column_name
+FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace = pg_catalog.pg_my_temp_schema()`;
+/**
+ * An index key as pg_get_indexdef prints it from a stand-in (see indexDdl): the expression as
+ * pg_get_expr prints it, in parentheses unless it looks like a function call (ruleutils.c's
+ * looks_like_function: a call shown as a call, COALESCE, NULLIF, GREATEST/LEAST, CURRENT_DATE
+ * and the like, and XML functions).
+ */
+function standInKey(stat) {
+    const printed = stat.printed.replace(/, 0$/, '');
+    const top = /^\(\{(\w+)/.exec(stat.tree)?.[1] ?? '';
+    const format = /:funcformat (\d+)/.exec(stat.tree)?.[1];
+    const call = (top === 'FUNCEXPR' && (format === '0' || format === '3')) || ['NULLIFEXPR', 'COALESCEEXPR', 'MINMAXEXPR', 'SQLVALUEFUNCTION', 'XMLEXPR'].includes(top);
+    return call ? printed : `(${printed})`;
+}
 const tablePath = (key) => join('$.tables', key);
 const wrap = (fragment) => `(${fragment}\n)`;
 /** The spec's type text, or the temporary stand-in of a spec enum the database does not have yet. */
@@ -11993,9 +12346,20 @@ function columnDdl(column, standInOfEnum) {
         sql += ` COLLATE ${quoteIdent(column.collation)}`;
     if (column.default !== undefined)
         sql += ` DEFAULT ${wrap(column.default)}`;
-    if (column.generated !== undefined)
-        sql += ` GENERATED ALWAYS AS ${wrap(column.generated)} STORED`;
+    // A generated column is made plain: its expression is parsed apart (see generatedDdl).
     return sql;
+}
+/**
+ * The statement that lets PostgreSQL check and spell the expression of generated column `column`
+ * of temporary table `temp` without computing it: PostgreSQL plans a generation expression (to
+ * test that it is immutable), which folds every call of an immutable function on constants. The
+ * column is made plain, and its expression is stored unplanned as a statistics object, as an
+ * index expression is (see indexDdl), cast to the column's type when its own type differs: the
+ * column would hold it so converted (pgdrift_generated; restoreStandIns takes the cast off).
+ * Like the statistics objects of indexes, it comes after the table's indexes.
+ */
+function generatedDdl(column, temp, n) {
+    return `SELECT pg_temp.pgdrift_generated(${quoteLiteral(temp)}, ${quoteLiteral(column.name)}, ${quoteLiteral(column.generated ?? '')}, ${quoteLiteral(`${temp}_g${n}`)})`;
 }
 function sameKeys(a, b) {
     return a.length === b.length && a.every((k, i) => k.expression === b[i]?.expression);
@@ -12011,10 +12375,62 @@ function tableIsCanonical(spec, live) {
     }
     if (!spec.checks.every((c) => live.checks.some((l) => l.expression === c.expression)))
         return false;
+    // An exclusion constraint's operators and expressions are checked whenever it is not the live one.
+    const unnamed = (x) => ({ ...x, name: '' });
+    if (!(spec.exclusions ?? []).every((x) => (live.exclusions ?? []).some((l) => sameValue(unnamed(l), unnamed(x)))))
+        return false;
     return Object.values(spec.indexes).every((index) => {
         const other = live.indexes[index.name];
         return other !== undefined && other.where === index.where && sameKeys(other.keys, index.keys);
     });
+}
+/**
+ * The statements that let PostgreSQL check and spell index `j` of temporary table `temp` without
+ * computing anything of it. CREATE INDEX plans its expressions and predicate to test that they
+ * are immutable, and planning folds every call of an immutable function on constants: it would
+ * run `repeat('x', 900000000)`, or any function the spec marks IMMUTABLE, on the server. So an
+ * index with expression keys or a predicate is made in three parts that are only parsed:
+ *
+ * - each expression key as an extended statistics object on `(expression), (0)`: parsed as an
+ *   index expression is, with the same restrictions, and stored unplanned (the `(0)` makes a
+ *   second expression, since an expression that is a bare column counts as a column);
+ * - the predicate as a NOT VALID check (parsed as a predicate is, and not tested on rows);
+ * - the index itself on stand-in columns of the expressions' types (read from a view of the
+ *   expressions, which is never queried), so that PostgreSQL still spells its method, operator
+ *   classes, collations and order (see pgdrift_index in RUNNER_SETUP).
+ *
+ * The statistics objects come after every index of the table (`parsed`): building an index plans
+ * a query on the table (to choose parallel workers), and planning loads the table's statistics
+ * objects, folding their expressions. Nothing plans a query on the table after that.
+ *
+ * PostgreSQL's test that the expressions are immutable is thereby skipped: an index PostgreSQL
+ * would refuse for that reason is refused when applied, not by check.
+ */
+function indexDdl(index, temp, j) {
+    const table = `pg_temp.${quoteIdent(temp)}`;
+    const base = `${temp}_x${j}`;
+    const expressions = index.keys.filter((k) => !k.column).map((k) => k.expression);
+    if (expressions.length === 0 && index.where === undefined)
+        return { index: indexSql({ ...index, name: base }, table, false), parsed: [] };
+    let position = 0;
+    const keys = index.keys.map((k) => {
+        if (k.column)
+            return keySql(k);
+        position += 1;
+        const column = quoteIdent(`${base}_k${position}`);
+        const sql = keySql({ ...k, column: true, expression: `${base}_k${position}` });
+        // Without a COLLATE of its own, an expression key has the expression's collation: the
+        // function puts it in place of the marker.
+        return k.collation === undefined ? sql.replace(column, `${column}/*pgdrift_collate_${position}*/`) : sql;
+    });
+    // indexSql renders the rest of the statement around one placeholder key.
+    const placeholder = { column: true, expression: 'pgdrift_keys', descending: false, nullsFirst: false };
+    const indexStatement = indexSql({ ...index, name: base, keys: [placeholder], where: undefined }, table, false).replace(`(${keySql(placeholder)})`, `(${keys.join(', ')})`);
+    const parsed = expressions.map((e, n) => `CREATE STATISTICS pg_temp.${quoteIdent(`${base}_s${n + 1}`)} ON ${wrap(e)}, (0) FROM ${table}`);
+    if (index.where !== undefined)
+        parsed.push(`ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(`${base}_w`)} CHECK ${wrap(index.where)} NOT VALID`);
+    const create = `SELECT pg_temp.pgdrift_index(${quoteLiteral(temp)}, ${quoteLiteral(`${base}_k`)}, ARRAY[${expressions.map(quoteLiteral).join(', ')}]::text[], ${quoteLiteral(indexStatement)})`;
+    return { index: create, parsed };
 }
 /** The prefix of the temporary stand-ins of enums (see buildItems). */
 const STAND_IN = 'pgdrift_e';
@@ -12048,14 +12464,67 @@ function pendingNames(spec, live) {
     for (const [key, s] of Object.entries(spec.sequences))
         if (!live.sequences[key])
             names.push(s.name);
-    return names.flatMap((n) => [n, quoteIdent(n)]);
+    return names;
 }
-function buildItems(spec, live) {
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * True when `text` names `name` as an identifier: quoted (`"My Seq"`), or unquoted and not part of
+ * a longer identifier (`s` in `nextval('s')` or `s.x`, but not in `nosuchfn()` or `'yes'`'s
+ * letters inside a word). PostgreSQL folds an unquoted name to lower case, so an unquoted mention
+ * is compared without regard to case; a quoted one exactly.
+ */
+function mentionsName(text, name) {
+    if (text.includes(quoteIdent(name)))
+        return true;
+    // A name that must be quoted is only ever named quoted.
+    if (displayIdent(name) !== name)
+        return false;
+    return new RegExp(`(?<![\\p{L}\\p{N}_$"])${escapeRegExp(name)}(?![\\p{L}\\p{N}_$"])`, 'iu').test(text);
+}
+/**
+ * Names of relations the spec adds or changes (tables it creates or whose column names differ,
+ * views it creates or changes): a view over one of them cannot be checked against the live database yet.
+ */
+function pendingRelations(spec, live) {
+    const names = [];
+    // Names only: the spec's types are not in PostgreSQL's spelling yet.
+    const columnsOf = (t) => t.columns.map((c) => c.name).join('\u0000');
+    for (const [key, t] of Object.entries(spec.tables)) {
+        const other = live.tables[key];
+        if (!other || columnsOf(other) !== columnsOf(t))
+            names.push(t.name);
+    }
+    for (const [key, v] of Object.entries(spec.views))
+        if (live.views[key]?.definition !== v.definition || live.views[key]?.materialized !== v.materialized)
+            names.push(v.name);
+    return names;
+}
+/**
+ * Whether `text` (SQL) names `name`: as a quoted identifier, or unquoted as a word (which SQL folds
+ * to lower case, so only a lower-case name can be written that way).
+ */
+function mentions(text, name) {
+    if (text.includes(quoteIdent(name)) || text.includes(`"${name.replaceAll('"', '""')}"`))
+        return true;
+    if (name !== name.toLowerCase())
+        return false;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^\\w$"])${escaped}($|[^\\w$"])`, 'i').test(text);
+}
+function buildItems(spec, live, strict) {
     const items = [];
     const standInOfEnum = new Map();
     const enumOfStandIn = new Map();
     const pending = pendingNames(spec, live);
-    const mentionsPending = (text) => pending.some((name) => text.includes(name));
+    const mentionsPending = (text) => pending.some((name) => mentionsName(text, name));
+    // Extensions the database lacks are created first (and rolled back with the rest), so that the
+    // types, functions and operator classes they bring resolve (see canonicalize).
+    for (const [name, e] of Object.entries(spec.extensions)) {
+        if (live.extensions[name])
+            continue;
+        const schema = spec.schemas[e.schema] !== undefined && !live.schemas[e.schema] ? `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(e.schema)};\n` : '';
+        items.push({ path: join('$.extensions', name), sql: `${schema}CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)} SCHEMA ${quoteIdent(e.schema)}${e.version !== undefined ? ` VERSION ${quoteLiteral(e.version)}` : ''}`, soft: true, locks: 20, shared: true });
+    }
     Object.entries(spec.enums).forEach(([key, e], i) => {
         // An enum the database has with other values gets a stand-in too, so that a default or check
         // may use a value the spec adds ('archived' of an enum that has only 'open' and 'closed').
@@ -12066,12 +12535,12 @@ function buildItems(spec, live) {
         const name = `pg_temp.${quoteIdent(`${STAND_IN}${i}`)}`;
         standInOfEnum.set(key, name);
         enumOfStandIn.set(`${STAND_IN}${i}`, { schema: e.schema, name: e.name });
-        items.push({ path: join('$.enums', key), sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`, soft: true });
+        items.push({ path: join('$.enums', key), sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`, soft: true, locks: 2, shared: true });
     });
     for (const [key, s] of Object.entries(spec.sequences)) {
         if (live.sequences[key])
             continue;
-        items.push({ path: join('$.sequences', key), sql: `CREATE TEMP SEQUENCE ${quoteIdent(s.name)}`, soft: true });
+        items.push({ path: join('$.sequences', key), sql: `CREATE TEMP SEQUENCE ${quoteIdent(s.name)}`, soft: true, locks: 2, shared: true });
     }
     const tables = new Map();
     Object.entries(spec.tables).forEach(([key, table], i) => {
@@ -12082,108 +12551,259 @@ function buildItems(spec, live) {
         const path = tablePath(key);
         const checks = table.checks.map((c, j) => `CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`);
         const create = `CREATE TEMP TABLE ${quoteIdent(temp)} (${[...table.columns.map((c) => columnDdl(c, standInOfEnum)), ...checks].join(',\n')})`;
-        const indexes = Object.values(table.indexes).map((index, j) => ({
-            path: join(join(path, 'indexes'), index.name),
-            sql: indexSql({ ...index, name: `${temp}_x${j}` }, `pg_temp.${quoteIdent(temp)}`, false),
+        const ddl = Object.values(table.indexes).map((index, j) => {
+            const step = (sql) => ({ path: join(join(path, 'indexes'), index.name), sql, ...(mentionsPending([...index.keys.map((k) => k.expression), index.where ?? ''].join(' ')) ? { soft: true } : {}) });
+            const { index: create, parsed } = indexDdl(index, temp, j);
+            return { create: step(create), parsed: parsed.map(step) };
+        });
+        // The indexes, then what stands for their expressions and predicates (see indexDdl).
+        const indexes = [...ddl.map((x) => x.create), ...ddl.flatMap((x) => x.parsed)];
+        const indexCount = ddl.length;
+        const generated = table.columns.flatMap((c, n) => c.generated === undefined ? [] : [{ path: join(join(path, 'columns'), c.name), sql: generatedDdl(c, temp, n), ...(mentionsPending(c.generated) ? { soft: true } : {}) }]);
+        const exclusions = (table.exclusions ?? []).map((x, j) => ({
+            path: join(join(path, 'exclusions'), j),
+            sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_e${j}`)} ${exclusionBody(x)}`,
+            ...(mentionsPending([...x.elements.map((e) => e.expression), x.where ?? ''].join(' ')) ? { soft: true } : {}),
         }));
         const steps = [
             { path, sql: `CREATE TEMP TABLE ${quoteIdent(temp)} ()` },
-            ...table.columns.map((c) => {
-                const step = {
-                    path: join(join(path, 'columns'), c.name),
-                    sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(c, standInOfEnum)}`,
-                    fallback: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl({ name: c.name, type: c.type, notNull: false, ...(c.collation !== undefined ? { collation: c.collation } : {}) }, standInOfEnum)}`,
+            ...table.columns.flatMap((c) => {
+                const columnPath = join(join(path, 'columns'), c.name);
+                const plain = { name: c.name, type: c.type, notNull: false, ...(c.collation !== undefined ? { collation: c.collation } : {}) };
+                const { default: _, generated: __, ...withoutDefault } = c;
+                const add = {
+                    path: columnPath,
+                    sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(withoutDefault, standInOfEnum)}`,
+                    fallback: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(plain, standInOfEnum)}`,
                 };
-                if (mentionsPending(`${c.default ?? ''} ${c.generated ?? ''}`))
-                    step.soft = true;
-                return step;
+                if (c.default === undefined)
+                    return [add];
+                // ADD COLUMN ... DEFAULT evaluates a default that is not volatile (to fill the rows the
+                // table has); SET DEFAULT only stores it.
+                const setDefault = { path: columnPath, sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${wrap(c.default)}` };
+                if (mentionsPending(c.default))
+                    setDefault.soft = true;
+                return [add, setDefault];
             }),
+            // NOT VALID: ADD CONSTRAINT ... CHECK would plan the expression to test the table's rows,
+            // folding its constant parts (evaluating them); the stored expression is the same.
             ...table.checks.map((c, j) => ({
                 path: `${join(path, 'checks')}[${j}]`,
-                sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`,
+                sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)} NOT VALID`,
                 ...(mentionsPending(c.expression) ? { soft: true } : {}),
             })),
-            ...indexes.map((x, j) => {
-                const index = Object.values(table.indexes)[j];
-                const text = [...index.keys.map((k) => k.expression), index.where ?? ''].join(' ');
-                return mentionsPending(text) ? { ...x, soft: true } : x;
-            }),
+            ...indexes,
+            ...generated,
+            ...exclusions,
         ];
-        items.push({ path, sql: [create, ...indexes.map((x) => x.sql)].join(';\n'), steps });
+        // The table, its row type, a TOAST table and its index, and two per index (the index and the
+        // share lock its build takes on the table), plus the objects its expressions name.
+        const locks = 6 + 2 * (indexCount + exclusions.length) + indexes.length - indexCount + table.checks.length + Math.ceil(table.columns.length / 4);
+        items.push({ path, sql: [create, ...indexes.map((x) => x.sql), ...generated.map((x) => x.sql), ...exclusions.map((x) => x.sql)].join(';\n'), steps, locks });
+        // A foreign key's table must exist somewhere: in the spec, or in the database (perhaps in a
+        // schema the spec does not manage, which was not read).
+        if (strict) {
+            table.foreignKeys.forEach((f, j) => {
+                if (spec.tables[f.refTable] || live.tables[f.refTable])
+                    return;
+                items.push({ path: join(join(join(join(path, 'foreignKeys'), j), 'references'), 'table'), sql: `SELECT ${quoteLiteral(qualifiedSql(f.refTable))}::pg_catalog.regclass`, locks: 1 });
+            });
+        }
     });
     const views = new Map();
+    const relations = pendingRelations(spec, live);
     Object.entries(spec.views).forEach(([key, view], i) => {
         if (live.views[key]?.definition === view.definition)
             return;
         const temp = `pgdrift_v${i}`;
         views.set(temp, key);
-        items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, soft: true });
+        // A view over what the spec adds or changes is compared as written when PostgreSQL cannot
+        // create it yet; any other query PostgreSQL rejects is a mistake of the spec.
+        const soft = !strict || mentionsPending(view.definition) || relations.some((name) => name !== view.name && mentions(view.definition, name));
+        items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, ...(soft ? { soft } : {}), locks: 8 });
     });
     return { items, tables, views, standInOfEnum, enumOfStandIn };
 }
 /**
+ * How many times max_locks_per_transaction one batch may hold. The shared lock table has room for
+ * max_locks_per_transaction × (max_connections + background and prepared slots) locks, 122 times
+ * it with the defaults: four times is a small share of it, while batches of one time it made a
+ * check of 700 new tables three times slower (each batch reads the temporary schema again).
+ */
+const LOCK_SHARE = 4;
+/**
+ * The items in batches whose objects hold no more than about `budget` locks (at least one item
+ * each); the shared items (enum stand-ins, sequences) lead every batch.
+ */
+function batches(items, budget) {
+    const shared = items.filter((i) => i.shared);
+    const base = shared.reduce((n, i) => n + i.locks, 0);
+    const out = [];
+    let current = [];
+    let used = base;
+    for (const item of items) {
+        if (item.shared)
+            continue;
+        if (current.length && used + item.locks > budget) {
+            out.push([...shared, ...current]);
+            current = [];
+            used = base;
+        }
+        current.push(item);
+        used += item.locks;
+    }
+    if (current.length || out.length === 0)
+        out.push([...shared, ...current]);
+    return out;
+}
+/**
  * Returns the spec with every type and expression in PostgreSQL's spelling. Throws SpecError for
  * the first fragment PostgreSQL rejects (unknown type, bad expression), naming its JSON path.
+ * `strict` (the default) also refuses a view query PostgreSQL rejects over what the database
+ * has, and a foreign key to a table that exists nowhere; a reprint (see reprint.ts), which sees
+ * only part of the spec, is not strict.
  */
 async function canonicalize(session, spec, live, file, options = {}) {
-    const plan = buildItems(spec, live);
+    const plan = buildItems(spec, live, options.strict ?? true);
     // Further statements run in the same transaction; one that fails is listed in `unverified`.
     for (const probe of options.probes ?? [])
-        plan.items.push({ ...probe, soft: true });
+        plan.items.push({ ...probe, soft: true, locks: 4 });
     if (plan.items.length === 0)
         return { schema: spec, unverified: [], trees: new Map() };
     // Names resolve as they would for someone writing SQL in the spec's schemas (see specSearchPath).
     const searchPath = specSearchPath(spec, live);
     // Inside a caller's transaction (apply) a savepoint plays the part of the transaction; the
     // search_path is restored by rolling back to it.
-    const setup = [
-        options.inTransaction ? 'SAVEPOINT pgdrift_canonicalize' : 'BEGIN',
-        `SET LOCAL search_path = ${searchPath}`,
-        // The fragments run through EXECUTE, lexed after this: as the fragment guard read them.
-        'SET LOCAL standard_conforming_strings = on',
-        `SELECT pg_catalog.set_config('pgdrift.ddl', ${quoteLiteral(JSON.stringify(plan.items))}, true)`,
-        RUNNER,
-    ];
+    const begin = options.inTransaction ? 'SAVEPOINT pgdrift_canonicalize' : 'BEGIN';
+    const end = options.inTransaction ? ['ROLLBACK TO SAVEPOINT pgdrift_canonicalize', 'RELEASE SAVEPOINT pgdrift_canonicalize'] : ['ROLLBACK'];
     const catalog = catalogStatements({ temp: true });
-    const statements = [
-        ...setup,
-        ...catalog,
-        // How PostgreSQL spells the enums the stand-ins stand for, as it prints them in expressions.
-        `SELECT x.key, pg_catalog.format('%I.%I', x.schema, x.name) FROM pg_catalog.jsonb_to_recordset(${quoteLiteral(JSON.stringify([...plan.enumOfStandIn].map(([key, q]) => ({ key, ...q }))))}::jsonb) AS x(key text, schema text, name text)`,
-        'SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq',
-        options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK',
-    ];
-    // The catalog queries are the last CATALOG_QUERIES.length statements of `catalog`.
-    const firstQuery = setup.length + catalog.length - CATALOG_QUERIES.length;
+    // How PostgreSQL spells the enums the stand-ins stand for, as it prints them in expressions.
+    const namesSql = `SELECT x.key, pg_catalog.format('%I.%I', x.schema, x.name) FROM pg_catalog.jsonb_to_recordset(${quoteLiteral(JSON.stringify([...plan.enumOfStandIn].map(([key, q]) => ({ key, ...q }))))}::jsonb) AS x(key text, schema text, name text)`;
     const builder = new SchemaBuilder();
-    const reader = catalogReader(builder, firstQuery);
-    const errorsQuery = statements.length - 2;
-    const namesQuery = statements.length - 3;
     const errors = [];
     const spelled = new Map();
-    try {
-        await session.stream('canonicalising the spec', statements, (statement, fields, values) => {
-            if (statement === errorsQuery)
-                errors.push({ path: values[0] ?? '', message: values[1] ?? '', soft: values[2] === 't' });
-            else if (statement === namesQuery)
-                spelled.set(values[0] ?? '', values[1] ?? '');
-            else
-                reader(statement, fields, values);
+    const stats = new Map();
+    // Each batch is one transaction (or savepoint), rolled back before the next begins, so that the
+    // locks its temporary objects hold are released: all at once, thousands of tables would fill
+    // the server's shared lock table ("out of shared memory"). All batches go in one round trip.
+    const statements = [];
+    const handlers = [];
+    const on = (sql, handler = () => undefined) => {
+        statements.push(sql);
+        handlers.push(handler);
+    };
+    batches(plan.items, LOCK_SHARE * Math.max(10, session.maxLocksPerTransaction ?? 64)).forEach((items, n) => {
+        on(begin);
+        on(`SET LOCAL search_path = ${searchPath}`);
+        // The fragments run through EXECUTE, lexed after this: as the fragment guard read them.
+        on('SET LOCAL standard_conforming_strings = on');
+        on(`SELECT pg_catalog.set_config('pgdrift.ddl', ${quoteLiteral(JSON.stringify(items.map(({ locks: _, shared: __, ...item }) => item)))}, true)`);
+        on(INDEX_FUNCTION);
+        on(GENERATED_FUNCTION);
+        on(RUNNER);
+        const reader = catalogReader(builder, statements.length + catalog.length - CATALOG_QUERIES.length);
+        for (const sql of catalog) {
+            const index = statements.length;
+            on(sql, (fields, values) => reader(index, fields, values));
+        }
+        if (n === 0)
+            on(namesSql, (_, values) => spelled.set(values[0] ?? '', values[1] ?? ''));
+        on(STATISTICS_QUERY, (_, values) => stats.set(values[0] ?? '', { printed: values[1] ?? '', tree: values[2] ?? '', column: values[3] ?? null }));
+        on('SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq', (_, values) => {
+            const error = { path: values[0] ?? '', message: values[1] ?? '', soft: values[2] === 't' };
+            // A shared item runs in every batch: its error is reported once.
+            if (!errors.some((e) => e.path === error.path && e.message === error.message))
+                errors.push(error);
         });
+        for (const sql of end)
+            on(sql);
+    });
+    try {
+        await session.stream('canonicalising the spec', statements, (statement, fields, values) => handlers[statement]?.(fields, values));
     }
     catch (error) {
-        await session.query('rolling back', options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK').catch(() => undefined);
+        await session.query('rolling back', options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize; RELEASE SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK').catch(() => undefined);
         const e = error;
         if (e.sqlState === '42501') {
             throw new SpecError(`${e.message}. pgdrift creates temporary objects (always rolled back) to let PostgreSQL check the spec: grant the role TEMP on the database`, '', file);
         }
         throw error;
     }
-    const hard = errors.find((e) => !e.soft);
+    // An extension the database lacks that this role cannot create here (not installed on the
+    // server, no privilege): whatever PostgreSQL rejects may use it, so it is compared as written.
+    const extensionMissing = errors.some((e) => e.path.startsWith('$.extensions'));
+    const hard = extensionMissing ? undefined : errors.find((e) => !e.soft);
     if (hard)
         throw new SpecError(`PostgreSQL rejects it: ${serverMessage(hard.message, undefined, 'none')}`, hard.path, file);
-    const temp = builder.finish();
-    return { schema: merge(spec, temp, plan, spelled), unverified: errors.map((e) => e.path), trees: specTrees(spec, temp, plan, builder.trees()) };
+    const read = builder.trees();
+    const temp = restoreStandIns(builder.finish(), spec, plan, stats, read);
+    return { schema: merge(spec, temp, plan, spelled), unverified: errors.map((e) => e.path), trees: specTrees(spec, temp, plan, read) };
+}
+/**
+ * The temporary tables with each index made on stand-ins (see indexDdl) as PostgreSQL would have
+ * made it: its expression keys and predicate in place of the stand-in columns, and their trees
+ * in `read` where the index's own would be.
+ */
+function restoreStandIns(temp, spec, plan, stats, read) {
+    for (const [tempKey, t] of Object.entries(temp.tables)) {
+        const key = plan.tables.get(t.name);
+        const original = key ? spec.tables[key] : undefined;
+        if (!original)
+            continue;
+        original.columns.forEach((c, n) => {
+            const column = t.columns.find((x) => x.name === c.name);
+            if (c.generated === undefined || !column)
+                return;
+            const plain = stats.get(`${t.name}_g${n}`);
+            const cast = stats.get(`${t.name}_g${n}_c`);
+            const stat = plain ?? cast;
+            if (!stat)
+                return;
+            // A bare column (PostgreSQL takes `a::int` on an int column for `a`) is not an expression
+            // of the statistics object: it is its column.
+            const printed = stat.column !== null ? displayIdent(stat.column) : stat.printed.replace(/, 0$/, '');
+            // The cast added to the column's type is one PostgreSQL would make implicitly, and print
+            // without the ::type (ruleutils.c prints an implicit and an explicit cast's argument alike).
+            const suffix = `::${column.type}`;
+            column.generated = cast && printed.endsWith(suffix) ? printed.slice(0, -suffix.length) : printed;
+            read.set(treeKey(tempKey, 'default', c.name), normalizeTree(stat.tree));
+        });
+        Object.values(original.indexes).forEach((index, j) => {
+            const base = `${t.name}_x${j}`;
+            const canon = t.indexes[base];
+            if (!canon || (index.keys.every((k) => k.column) && index.where === undefined))
+                return;
+            let position = 0;
+            const trees = [];
+            const keys = canon.keys.map((k, n) => {
+                if (index.keys[n]?.column !== false)
+                    return k;
+                position += 1;
+                const stat = stats.get(`${base}_s${position}`);
+                if (!stat)
+                    return k;
+                if (stat.column !== null)
+                    return { ...k, expression: stat.column };
+                // CREATE INDEX takes `(x COLLATE "C")` for the column x with that collation (which the
+                // stand-in key has already).
+                const collated = /^\(\{COLLATEEXPR :arg \{VAR :varno 1 :varattno (\d+) [^{}]*\} :collOid/.exec(stat.tree);
+                const column = collated ? t.columns[Number(collated[1]) - 1] : undefined;
+                if (column)
+                    return { ...k, expression: column.name };
+                trees.push(normalizeTree(stat.tree));
+                return { ...k, column: false, expression: standInKey(stat) };
+            });
+            const { where: _, ...rest } = canon;
+            const where = t.checks.find((c) => c.name === `${base}_w`)?.expression;
+            t.indexes[base] = { ...rest, keys, ...(where !== undefined ? { where } : {}) };
+            if (trees.length)
+                read.set(treeKey(tempKey, 'index', base, 'exprs'), trees.join('\n'));
+            const whereTree = read.get(treeKey(tempKey, 'check', `${base}_w`));
+            if (whereTree !== undefined)
+                read.set(treeKey(tempKey, 'index', base, 'where'), whereTree);
+        });
+    }
+    return temp;
 }
 /** The temporary objects' trees under the spec's keys and names. */
 function specTrees(spec, temp, plan, read) {
@@ -12249,7 +12869,14 @@ function merge(spec, temp, plan, spelled) {
                 ? { ...index, method: canon.method, keys: canon.keys.map((k) => (k.column ? k : { ...k, expression: real(k.expression) })), ...(canon.where !== undefined ? { where: real(canon.where) } : {}) }
                 : index;
         });
-        out.tables[key] = { ...original, columns, checks, indexes };
+        const exclusions = original.exclusions?.map((x, j) => {
+            const canon = t.exclusions?.find((e) => e.name === `${t.name}_e${j}`);
+            if (!canon)
+                return x;
+            const elements = canon.elements.map((e) => (e.column ? e : { ...e, expression: real(e.expression) }));
+            return { ...x, method: canon.method, elements, ...(canon.where !== undefined ? { where: real(canon.where) } : {}) };
+        });
+        out.tables[key] = { ...original, columns, checks, indexes, ...(exclusions ? { exclusions } : {}) };
     }
     for (const v of Object.values(temp.views)) {
         const key = plan.views.get(v.name);
@@ -12364,7 +12991,7 @@ async function reprintBothSides(session, desired, live, options = {}) {
     let trees;
     let failed;
     try {
-        const result = await canonicalize(session, probe, context, options.file, { inTransaction: options.inTransaction ?? false, probes: typeProbes });
+        const result = await canonicalize(session, probe, context, options.file, { inTransaction: options.inTransaction ?? false, probes: typeProbes, strict: false });
         ({ schema: reprinted, trees } = result);
         failed = new Set(result.unverified);
     }
@@ -12579,6 +13206,7 @@ async function planComparison(session, comparison, choices) {
     const rows = await tablesWithRows(session, tablesNeedingRowCheck(comparison.changes), comparison.live);
     return planMigration(comparison.changes, {
         allowDestructive: choices.allowDestructive,
+        ...(choices.approved ? { approved: choices.approved } : {}),
         concurrently: choices.concurrently,
         tablesWithRows: rows,
         searchPath: specSearchPath(comparison.desired, comparison.live),
@@ -12632,16 +13260,28 @@ async function applySpec(session, spec, options) {
             return committedFirst.length ? { ...result, applied: result.applied + committedFirst.length, committedFirst: committedFirst.length } : result;
         }
         catch (error) {
+            const first = `the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used`;
+            if (committedFirst.length && error instanceof PartiallyAppliedError) {
+                // The main transaction committed too: the error says what happened after it.
+                throw new PartiallyAppliedError(`${first}; then ${error.message}`);
+            }
             if (committedFirst.length && !(error instanceof LockTimeout && attempt < options.lockRetries) && !(error instanceof BuildInProgress)) {
                 const why = error instanceof LockTimeout
                     ? `gave up after ${attempt + 1} attempts: ${error.message}`
-                    : error instanceof StatementFailed
-                        ? error.describe('The main transaction was rolled back.')
+                    : error instanceof RolledBack
+                        ? error.afterCommittedFirst()
                         : error.message;
-                throw new PartiallyAppliedError(`the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used, but the rest failed: ${why}${why.endsWith('.') ? '' : '.'} Fix the cause and run apply again: it goes on from there.`);
+                throw new PartiallyAppliedError(`${first}, but the rest failed: ${why}${why.endsWith('.') ? '' : '.'} Fix the cause and run apply again: it goes on from there.`);
             }
             if (error instanceof BuildInProgress) {
-                await waitForBuilds(session, error, buildDeadline, options);
+                try {
+                    await waitForBuilds(session, error, buildDeadline, options);
+                }
+                catch (waited) {
+                    if (!committedFirst.length || !(waited instanceof RolledBack))
+                        throw waited;
+                    throw new PartiallyAppliedError(`${first}, but then: ${waited.afterCommittedFirst()}`);
+                }
                 attempt -= 1;
                 continue;
             }
@@ -12669,7 +13309,7 @@ async function waitForBuilds(session, pending, deadline, options) {
         if (!rows[0]?.building)
             return;
         if (Date.now() >= deadline) {
-            throw new DatabaseError(`another session is still building index ${pending.message} concurrently after ${options.lockWait}s; nothing was changed. Let it finish (or raise --lock-wait) and run apply again.`);
+            throw new RolledBack((first) => `another session is still building index ${pending.message} concurrently after ${options.lockWait}s; ${first ? 'the rest was not applied' : 'nothing was changed'}. Let it finish (or raise --lock-wait) and run apply again.`);
         }
         await apply_sleep(250);
     }
@@ -12693,6 +13333,8 @@ async function applyOnce(session, spec, options) {
         'SET LOCAL standard_conforming_strings = on',
     ]);
     let committing = false;
+    /** The changes of the main transaction, once it has committed. */
+    let committed;
     try {
         await takeMigrationLock(session, options);
         const before = await compare(session, spec, await introspect(session, spec.scope.schemas, { inTransaction: true }), { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
@@ -12741,7 +13383,12 @@ async function applyOnce(session, spec, options) {
         }
         const after = await verifyInTransaction(session, spec, plan, options);
         if (after.unexpected.length) {
-            throw new DatabaseError(`the database did not converge to the spec after the plan ran, so nothing was committed. Still different: ${after.unexpected.map((c) => `${c.kind} ${objectName(c)}`).join('; ')}`);
+            const still = after.unexpected.map((c) => `${c.kind} ${objectName(c)}`).join('; ');
+            throw new RolledBack((first) => `the database did not converge to the spec after the plan ran, so ${first ? 'the main transaction was not' : 'nothing was'} committed. Still different: ${still}`);
+        }
+        const sequences = await verifySequences(session, plan);
+        if (sequences.length) {
+            throw new RolledBack((first) => `the plan left a key column without a working sequence, so ${first ? 'the main transaction was not' : 'nothing was'} committed: ${sequences.join('; ')}`);
         }
         if (options.dryRun) {
             await rollback(session);
@@ -12750,7 +13397,8 @@ async function applyOnce(session, spec, options) {
         committing = true;
         await session.query('committing', 'COMMIT');
         committing = false;
-        const invalidIndexes = await runOutsideTransaction(session, outside, spec.scope.schemas, options);
+        committed = inTx.map((s) => plan.changes[s.change]);
+        const invalidIndexes = await runOutsideTransaction(session, outside, spec.scope.schemas, options, committed);
         // The statements after the commit all ran (runOutsideTransaction throws otherwise): what the
         // verification read still saw of them is done now.
         const ranAfter = outside.map((s) => plan.changes[s.change]);
@@ -12758,6 +13406,12 @@ async function applyOnce(session, spec, options) {
         return { status: plan.withheld.length ? 'withheld' : 'converged', plan, applied: inTx.length + outside.length, verified: true, invalidIndexes, report: reportOf(remaining, after.comparison.unverified) };
     }
     catch (error) {
+        if (error instanceof PartiallyAppliedError)
+            throw error;
+        if (committed) {
+            // After the commit nothing is rolled back: say what was committed, whatever failed next.
+            throw new PartiallyAppliedError(`${committedText(committed)}, but then: ${error.message.replace(/\.$/, '')}. Run check to see where the database stands, and apply again.`);
+        }
         await rollback(session);
         if (error instanceof LockTimeout || error instanceof BuildInProgress)
             throw error;
@@ -12768,37 +13422,46 @@ async function applyOnce(session, spec, options) {
             throw new DatabaseError(`the connection was lost while committing (${error.message.replace(/^[^:]*: /, '')}): PostgreSQL may or may not have committed. Run check to see where the database stands; apply again is safe either way.`, { cause: error });
         }
         if (lostConnection(error)) {
-            throw new DatabaseError(`the connection was lost while applying (${error.message.replace(/^[^:]*: /, '')}). PostgreSQL rolled the transaction back: nothing was changed. Run apply again.`, { cause: error });
+            const why = error.message.replace(/^[^:]*: /, '');
+            throw new RolledBack((first) => `the connection was lost while applying (${why}). PostgreSQL rolled the ${first ? 'main transaction back' : 'transaction back: nothing was changed'}. Run apply again.`, { cause: error });
         }
         throw error;
     }
 }
 /**
- * A statement of the plan failed and its transaction was rolled back. The message says nothing
- * was changed; `describe` says the same failure with another outcome (after new enum values were
- * committed first, the main transaction was rolled back but the database did change).
+ * A failure after which the transaction was rolled back. Its message says nothing was changed;
+ * `afterCommittedFirst` says the same failure when new enum values had been committed first (the
+ * main transaction was rolled back, but the database did change), so that no message says both.
+ * `text` writes the message for either case.
  */
-class StatementFailed extends DatabaseError {
-    what;
-    reason;
-    sql;
+class RolledBack extends DatabaseError {
+    text;
+    constructor(text, fields = {}) {
+        super(text(false), fields);
+        this.text = text;
+    }
+    afterCommittedFirst() {
+        return this.text(true);
+    }
+}
+/** A statement of the plan failed and its transaction was rolled back. */
+class StatementFailed extends RolledBack {
     constructor(
     /** Which statement: `statement 2 of 5 failed (public.t.c: add column)`. */
     what, 
     /** PostgreSQL's message, and pgdrift's hint when it has one. */
     reason, sql, fields) {
-        super(StatementFailed.text(what, reason, sql, 'Nothing was changed (the transaction was rolled back).'), fields);
-        this.what = what;
-        this.reason = reason;
-        this.sql = sql;
+        const outcome = (first) => (first ? 'The main transaction was rolled back.' : 'Nothing was changed (the transaction was rolled back).');
+        super((first) => `${what}: ${reason} ${outcome(first)} Statement: ${sql.replace(/\s+/g, ' ')}`, fields);
     }
-    /** The failure, then `outcome` (one sentence), then the statement. */
-    describe(outcome) {
-        return StatementFailed.text(this.what, this.reason, this.sql, outcome);
-    }
-    static text(what, reason, sql, outcome) {
-        return `${what}: ${reason} ${outcome} Statement: ${sql.replace(/\s+/g, ' ')}`;
-    }
+}
+/** `the transaction committed (2 statements: public.t.c: add column; …)`, at most ten listed. */
+function committedText(changes) {
+    if (changes.length === 0)
+        return 'the transaction had nothing to commit';
+    const listed = changes.slice(0, 10).map((c) => `${objectName(c)}: ${describeChange(c)}`);
+    const more = changes.length > 10 ? `; and ${changes.length - 10} more` : '';
+    return `the transaction committed (${changes.length} statement${changes.length === 1 ? '' : 's'}: ${listed.join('; ')}${more})`;
 }
 function failed(what, sql, error) {
     const e = error;
@@ -12819,7 +13482,7 @@ async function takeMigrationLock(session, options) {
         if (rows[0]?.got)
             return;
         if (Date.now() >= deadline) {
-            throw new DatabaseError(`another pgdrift apply is running on this database and still holds the migration lock after ${options.lockWait}s; nothing was changed. Let it finish (or raise --lock-wait) and run apply again.`);
+            throw new RolledBack((first) => `another pgdrift apply is running on this database and still holds the migration lock after ${options.lockWait}s; ${first ? 'the rest was not applied' : 'nothing was changed'}. Let it finish (or raise --lock-wait) and run apply again.`);
         }
         if (!announced) {
             options.log('Another pgdrift apply holds the migration lock on this database; waiting for it to finish.');
@@ -12843,29 +13506,88 @@ async function verifyInTransaction(session, spec, plan, options) {
     const missing = plan.withheld.filter((w) => !remaining.some((c) => sameKindAndObject(w, c)));
     return { comparison, unexpected: [...unexpected, ...missing] };
 }
-/** Runs CREATE INDEX CONCURRENTLY and the like, then lists indexes PostgreSQL left invalid. */
-async function runOutsideTransaction(session, statements, schemas, options) {
+/**
+ * The serial and identity columns the plan made, changed the type of or added to a table that
+ * was there: what the catalog text hides of them. Each must own its sequence, and the sequence's
+ * next value must be above every value the column holds (or an insert that relies on the default
+ * fails on the first key, or the key of a row that exists). One query for all of them; the next
+ * value is read with nextval and set back with setval, which leaves the sequence as it was.
+ */
+async function verifySequences(session, plan) {
+    const columns = new Map();
+    for (const c of plan.changes) {
+        const column = c.kind === 'alter-column-serial' || c.kind === 'alter-column-type' || c.kind === 'alter-column-generated' ? c.column : c.kind === 'add-column' ? c.after : c.kind === 'alter-column-identity' && c.after !== null ? { serial: false, identity: c.after } : undefined;
+        if (column && (column.serial || column.identity))
+            columns.set(objectName(c), c.object);
+    }
+    if (columns.size === 0)
+        return [];
+    const probes = [...columns].map(([name, ref]) => {
+        const table = quoteQualified(ref.schema, ref.table);
+        const owned = `pg_catalog.pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(ref.name)})`;
+        return (`SELECT ${quoteLiteral(name)} AS name, ${owned} IS NOT NULL AS owned, ` +
+            `(SELECT pg_catalog.setval(q, pg_catalog.nextval(q), false) FROM (SELECT ${owned}::regclass AS q) s WHERE q IS NOT NULL)::text AS next, ` +
+            `(SELECT pg_catalog.max(${quoteIdent(ref.name)}) FROM ${table})::text AS max`);
+    });
+    const { rows } = await session.query('verifying the sequences of key columns', probes.join('\nUNION ALL\n'));
+    const problems = [];
+    for (const r of rows) {
+        if (!r.owned)
+            problems.push(`${r.name} owns no sequence`);
+        else if (r.max !== null && r.next !== null && !(BigInt(r.next) > BigInt(r.max)))
+            problems.push(`the next value of ${r.name}'s sequence is ${r.next}, not above the ${r.max} the column holds`);
+    }
+    return problems;
+}
+/**
+ * Runs CREATE INDEX CONCURRENTLY and the like, then lists indexes PostgreSQL left invalid. The
+ * main transaction (`committed`) has committed: a failure here is PartiallyAppliedError, saying
+ * what was committed and which of these statements ran.
+ */
+async function runOutsideTransaction(session, statements, schemas, options, committed) {
     if (statements.length === 0)
         return [];
-    await session.query('setting the lock timeout', `SET lock_timeout = ${quoteLiteral(`${Math.round(options.lockTimeout * 1000)}ms`)}`);
     const failures = [];
+    let ran = 0;
+    try {
+        await session.query('setting the lock timeout', `SET lock_timeout = ${quoteLiteral(`${Math.round(options.lockTimeout * 1000)}ms`)}`);
+    }
+    catch (error) {
+        throw new PartiallyAppliedError(`${committedText(committed)}, but none of the ${statements.length} statement(s) after it ran: ${error.message}. Run apply again: it runs them.`);
+    }
     for (const [i, statement] of statements.entries()) {
         options.log(`Running outside the transaction (${i + 1} of ${statements.length}): ${statement.sql.split('\n')[0]}`);
         try {
             await session.query(`concurrent statement ${i + 1} of ${statements.length}`, statement.sql);
+            ran += 1;
         }
         catch (error) {
             const detail = error.detail;
             failures.push(`${statement.sql.split('\n')[0]}: ${error.message}${detail ? ` (${detail})` : ''}`);
+            if (lostConnection(error)) {
+                // The connection is gone: the rest cannot run, and nothing can be read back.
+                throw new PartiallyAppliedError(`${committedText(committed)}, but the connection was lost during the statements after it: ${failures.join('; ')}. ${ran} of the ${statements.length} ran; an index being built may be left invalid. Run apply again: it drops and rebuilds invalid indexes.`);
+            }
         }
     }
+    if (failures.length === 0)
+        return invalidIndexesOf(session, schemas);
+    let invalid = 'unknown (they could not be read)';
+    try {
+        invalid = (await invalidIndexesOf(session, schemas)).join(', ') || 'none';
+    }
+    catch {
+        // Reported as unknown: the failures are what the message is about.
+    }
+    for (const f of failures)
+        options.log(`Failed outside the transaction: ${f}`);
+    throw new PartiallyAppliedError(`${committedText(committed)}, but ${failures.length} of the ${statements.length} statement(s) after it failed: ${failures.join('; ')}. Invalid indexes left behind: ${invalid}. Fix the cause and run apply again: it drops and rebuilds them.`);
+}
+/** The invalid indexes of `schemas`. */
+async function invalidIndexesOf(session, schemas) {
     const { rows } = await session.query('looking for invalid indexes', `SELECT n.nspname || '.' || c.relname AS name FROM pg_catalog.pg_index i
      JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      WHERE NOT i.indisvalid AND n.nspname = ANY ($1::text[]) ORDER BY 1`, [schemas]);
-    for (const f of failures)
-        options.log(`Failed outside the transaction: ${f}`);
-    if (failures.length)
-        throw new PartiallyAppliedError(`the transaction committed, but ${failures.length} statement(s) after it failed: ${failures.join('; ')}. Invalid indexes left behind: ${rows.map((r) => r.name).join(', ') || 'none'}. Fix the cause and run apply again: it drops and rebuilds them.`);
     return rows.map((r) => r.name);
 }
 

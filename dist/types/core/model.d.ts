@@ -73,6 +73,8 @@ export interface PrimaryKey {
 export interface UniqueConstraint {
     name?: string;
     columns: string[];
+    /** INCLUDE columns of its index, in order; absent when there are none. */
+    include?: string[];
     nullsNotDistinct: boolean;
     deferrable: boolean;
     initiallyDeferred: boolean;
@@ -90,12 +92,19 @@ export interface ForeignKey {
     match: FkMatch;
     deferrable: boolean;
     initiallyDeferred: boolean;
+    /**
+     * Live only: added NOT VALID and not validated since, so rows from before it may violate it.
+     * A spec never asks for it; the diff reports it as validate-constraint.
+     */
+    notValid?: boolean;
 }
 export interface CheckConstraint {
     name?: string;
     /** Canonical boolean expression, without the surrounding `CHECK (…)`. */
     expression: string;
     noInherit: boolean;
+    /** Live only: see ForeignKey.notValid. */
+    notValid?: boolean;
 }
 export interface IndexKey {
     /** A column name, or the canonical text of an expression. */
@@ -117,6 +126,21 @@ export interface Index {
     where?: string;
     nullsNotDistinct: boolean;
 }
+/** One element of an exclusion constraint: an index key and the operator rows are compared with. */
+export interface ExclusionElement extends IndexKey {
+    /** `&&`, `=`; an operator outside pg_catalog as `OPERATOR(schema.op)`. */
+    operator: string;
+}
+/** EXCLUDE USING method (element WITH operator, …) [INCLUDE (…)] [WHERE (…)]. */
+export interface ExclusionConstraint {
+    name?: string;
+    method: string;
+    elements: ExclusionElement[];
+    include: string[];
+    where?: string;
+    deferrable: boolean;
+    initiallyDeferred: boolean;
+}
 export interface Table {
     schema: string;
     name: string;
@@ -125,6 +149,8 @@ export interface Table {
     uniques: UniqueConstraint[];
     foreignKeys: ForeignKey[];
     checks: CheckConstraint[];
+    /** Exclusion constraints; absent when there are none. */
+    exclusions?: ExclusionConstraint[];
     /** Secondary indexes: indexes that back a primary key or unique constraint are not listed. */
     indexes: Record<string, Index>;
     comment?: string;

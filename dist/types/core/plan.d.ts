@@ -9,7 +9,7 @@
  */
 import { type Change } from './diff.js';
 import type { HazardCode } from './hazards.js';
-import { type Index, type Schema } from './model.js';
+import { type ExclusionConstraint, type Index, type IndexKey, type Schema } from './model.js';
 /** Phases in the order a migration runs them. */
 export declare const PHASES: readonly ["schemas", "drop-foreign-keys", "drop-replaced", "types", "tables", "columns", "constraints", "indexes", "foreign-keys", "views", "comments", "drop-views", "drop-constraints", "drop-columns", "drop-tables", "drop-types"];
 export type Phase = (typeof PHASES)[number];
@@ -48,6 +48,11 @@ export interface Plan {
 export declare function specSearchPath(desired: Schema, live: Schema): string;
 export interface PlanOptions {
     allowDestructive: boolean;
+    /**
+     * Destructive changes approved one by one (a reviewed pull request's): planned even without
+     * `allowDestructive`. Every other destructive change is withheld.
+     */
+    approved?: (change: Change) => boolean;
     /** Build indexes on existing tables with CREATE INDEX CONCURRENTLY, after the transaction. */
     concurrently: boolean;
     /** Tables (display keys) that hold at least one row. */
@@ -60,10 +65,14 @@ export interface PlanOptions {
  * the model holds (a foreign key's referenced table); changes name their objects by parts.
  */
 export declare function qualifiedSql(key: string): string;
+/** One key of CREATE INDEX: the column or parenthesised expression, then COLLATE, operator class and order. */
+export declare function keySql(k: IndexKey): string;
 /** CREATE INDEX for `index` on `table` (already quoted). */
 export declare function indexSql(index: Index, table: string, concurrently: boolean): string;
+/** EXCLUDE USING … for `x`; also how the canonicaliser creates the spec's. */
+export declare function exclusionBody(x: ExclusionConstraint): string;
 /**
- * Plans the changes. Destructive ones are withheld unless `allowDestructive`; the statements of
+ * Plans the changes. Destructive ones are withheld unless `allowDestructive` or `approved`; the statements of
  * the rest come out phase by phase, in the diff's order inside each phase. Throws PlanError for a
  * change that cannot be carried out safely. Everything it needs is in the changes and `options`.
  */

@@ -12,7 +12,7 @@ import type { ParsedSpec } from '../core/spec.js';
 import type { InvalidIndex, Introspection } from './introspect.js';
 import type { Session } from './session.js';
 /** What the caller chooses about a plan; the rest of the core's PlanOptions is read from the database. */
-export type PlanChoices = Pick<PlanOptions, 'allowDestructive' | 'concurrently'>;
+export type PlanChoices = Pick<PlanOptions, 'allowDestructive' | 'concurrently' | 'approved'>;
 export interface Desired {
     desired: Schema;
     unverified: string[];

@@ -7,6 +7,11 @@ import { DatabaseError } from '../core/errors.js';
 export declare class Session {
     readonly client: pg.Client;
     roundTrips: number;
+    /**
+     * The server's max_locks_per_transaction, once a catalog read has asked (see introspect): how
+     * many objects one transaction may lock on average before the shared lock table runs out.
+     */
+    maxLocksPerTransaction: number | undefined;
     constructor(client: pg.Client);
     /** One parameterised statement: one round trip. */
     query<R extends pg.QueryResultRow = pg.QueryResultRow>(context: string, text: string, values?: unknown[]): Promise<pg.QueryResult<R>>;
