@@ -9,12 +9,12 @@ import { events, runBundledAction } from '../helpers/action.js';
 import { repoRoot } from '../helpers/cli.js';
 import { createTestDatabase, serverUrl, type TestDatabase } from '../helpers/db.js';
 import { startGitHubServer, type GitHubServer } from '../helpers/github-server.js';
-import { asMapping, parseYaml } from '../helpers/yaml.js';
+import { asMapping, asSequence, parseYaml } from '../helpers/yaml.js';
 
 const schemaSql = readFileSync(`${repoRoot}examples/chatkit/schema.sql`, 'utf8');
 const broken = readFileSync(`${repoRoot}examples/chatkit/broken.sql`, 'utf8');
 const workflow = asMapping(parseYaml(readFileSync(`${repoRoot}examples/workflows/sql-spec.yml`, 'utf8')), 'sql-spec.yml');
-const step = (asMapping(asMapping(asMapping(workflow.jobs, 'jobs').drift, 'drift').steps, 'steps') as unknown as Array<{ uses?: string; with?: Record<string, string> }>).find((s) => s.uses?.startsWith('pgdrift/'))!;
+const step = (asSequence(asMapping(asMapping(workflow.jobs, 'jobs').drift, 'drift').steps, 'steps') as unknown as Array<{ uses?: string; with?: Record<string, string> }>).find((s) => s.uses?.startsWith('pgdrift/'))!;
 
 describe('the action with spec: db/schema.sql', () => {
   let db: TestDatabase;
