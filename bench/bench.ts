@@ -25,7 +25,18 @@ import { buildSchema, createDatabase, dropAll, dropDatabase, runSql, urlFor, via
 import { compareDrift, driftSpec, type SpecJson } from './drift.js';
 import { startProxy, type Proxy } from './proxy.js';
 import { applyOnCopy, converge, type RepairContext } from './repair.js';
-import { evaluateTargets, hasRepair, renderMarkdown, renderRepairMarkdown, renderText, type BenchResult, type CaseResult, type Machine, type SizeResult, type StartupResult } from './report.js';
+import {
+  evaluateTargets,
+  hasRepair,
+  renderMarkdown,
+  renderRepairMarkdown,
+  renderText,
+  type BenchResult,
+  type CaseResult,
+  type Machine,
+  type SizeResult,
+  type StartupResult,
+} from './report.js';
 import { killRunning, median, run, type RunResult } from './run.js';
 import { generateSchema, schemaDdl } from './schema.js';
 
@@ -155,7 +166,10 @@ function checkBundle(cli: string): void {
       .filter((e) => e.isFile() && /\.(ts|sql)$/.test(e.name) && statSync(join(e.parentPath, e.name)).mtimeMs > built)
       .map((e) => join(e.parentPath, e.name).slice(root.length));
   const stale = [...newer('src'), ...newer('sql')];
-  if (stale.length) log(`warning: ${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ' …' : ''} newer than ${cli}: run npm run build to measure the current code`);
+  if (stale.length)
+    log(
+      `warning: ${stale.slice(0, 3).join(', ')}${stale.length > 3 ? ' …' : ''} newer than ${cli}: run npm run build to measure the current code`,
+    );
 }
 
 function codeInfo(cli: string): BenchResult['code'] {
@@ -176,9 +190,12 @@ function codeInfo(cli: string): BenchResult['code'] {
 
 async function machine(adminUrl: string): Promise<Machine> {
   const server = await withClient(adminUrl, async (c) => (await c.query<{ v: string }>('SELECT version() AS v')).rows[0]!.v);
-  const pgDump = execFileSync('pg_dump', ['--version'], { encoding: 'utf8' }).trim().replace(/^pg_dump \(PostgreSQL\) /, '');
+  const pgDump = execFileSync('pg_dump', ['--version'], { encoding: 'utf8' })
+    .trim()
+    .replace(/^pg_dump \(PostgreSQL\) /, '');
   const serverShort = /^PostgreSQL [\d.]+/.exec(server)?.[0] ?? server;
-  if (serverShort.split(' ')[1]?.split('.')[0] !== pgDump.split('.')[0]) log(`warning: pg_dump ${pgDump} and ${serverShort} are not the same major version`);
+  if (serverShort.split(' ')[1]?.split('.')[0] !== pgDump.split('.')[0])
+    log(`warning: pg_dump ${pgDump} and ${serverShort} are not the same major version`);
   return {
     cpus: os.cpus().length,
     cpuModel: os.cpus()[0]?.model.trim() ?? 'unknown',
@@ -239,10 +256,22 @@ async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: str
   const buildSeconds = (performance.now() - started) / 1000;
   log(`N=${tables}: built in ${buildSeconds.toFixed(1)} s (${schema.counts.columns} columns, ${schema.counts.indexes} indexes)`);
 
-  const files = { snapshot: join(dir, `snapshot-${tables}.json`), dump: join(dir, `dump-${tables}.sql`), drifted: join(dir, `drifted-${tables}.json`), output: '' };
+  const files = {
+    snapshot: join(dir, `snapshot-${tables}.json`),
+    dump: join(dir, `dump-${tables}.sql`),
+    drifted: join(dir, `drifted-${tables}.json`),
+    output: '',
+  };
   const target = `${name}_target`;
   const targetUrl = urlFor(opts.adminUrl, target);
-  const ctx = (u: string, t: string, c: BenchCase): CaseContext => ({ node: process.execPath, cli: opts.cli, migra: opts.migra ?? '', url: u, targetUrl: t, files: { ...files, output: join(dir, `${c.id}-${tables}.out`) } });
+  const ctx = (u: string, t: string, c: BenchCase): CaseContext => ({
+    node: process.execPath,
+    cli: opts.cli,
+    migra: opts.migra ?? '',
+    url: u,
+    targetUrl: t,
+    files: { ...files, output: join(dir, `${c.id}-${tables}.out`) },
+  });
   // A case that changes the database runs on a fresh copy of it, made before each run.
   const fresh = `${name}_fresh`;
   const freshUrl = urlFor(opts.adminUrl, fresh);
@@ -268,12 +297,24 @@ async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: str
   // The target: a copy with the drift SQL applied. migra diffs against it; the check below proves it.
   log(`N=${tables}: making the target database (a copy with the drift SQL applied)`);
   await createDatabase(opts.adminUrl, target, name);
-  await runSql(targetUrl, drift.drifts.flatMap((d) => d.sql.filter((sql) => !sql.startsWith('ALTER TYPE'))));
+  await runSql(
+    targetUrl,
+    drift.drifts.flatMap((d) => d.sql.filter((sql) => !sql.startsWith('ALTER TYPE'))),
+  );
   // ALTER TYPE … ADD VALUE is run outside the transaction (its value is unusable until commit).
-  for (const d of drift.drifts) for (const sql of d.sql.filter((q) => q.startsWith('ALTER TYPE'))) await withClient(targetUrl, (c) => c.query(sql));
+  for (const d of drift.drifts)
+    for (const sql of d.sql.filter((q) => q.startsWith('ALTER TYPE'))) await withClient(targetUrl, (c) => c.query(sql));
 
   const cases = CASES.filter((c) => (c.group !== 'repair' || opts.plan) && (c.id !== 'migra' || opts.migra !== undefined));
-  const results: CaseResult[] = cases.map((c) => ({ id: c.id, label: c.label, group: c.group, ...(c.peer ? { peer: true } : {}), runsMs: [], medianMs: 0, failures: [] }));
+  const results: CaseResult[] = cases.map((c) => ({
+    id: c.id,
+    label: c.label,
+    group: c.group,
+    ...(c.peer ? { peer: true } : {}),
+    runsMs: [],
+    medianMs: 0,
+    failures: [],
+  }));
   const latencyRuns = new Map<string, number[]>();
   const cpu = new Map<string, number[]>();
   const outputs = new Map<string, Set<string>>();
@@ -322,7 +363,14 @@ async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: str
     const r = await exec(c, proxied(c));
     const st = proxy.stats();
     res.proxyMs = r.ms;
-    res.roundTrips = { connect: st.connectRoundTrips, query: st.queryRoundTrips, total: st.connectRoundTrips + st.queryRoundTrips, connections: st.connections, queries: st.queries, serverMb: st.serverBytes / 2 ** 20 };
+    res.roundTrips = {
+      connect: st.connectRoundTrips,
+      query: st.queryRoundTrips,
+      total: st.connectRoundTrips + st.queryRoundTrips,
+      connections: st.connections,
+      queries: st.queries,
+      serverMb: st.serverBytes / 2 ** 20,
+    };
     res.turnsMs = st.turns.map((t) => Math.round(t.ms));
     const clientCpu = cpu.get(c.id);
     if (clientCpu?.length) res.cpu = { clientMs: median(clientCpu), serverMs: st.serverCpuMs };
@@ -332,10 +380,13 @@ async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: str
     if (outputs.has(c.id)) res.outputs = outputs.get(c.id)!.size;
     const lat = latencyRuns.get(c.id);
     // Paired with the loopback run of the same round, so that a busy moment cancels out.
-    if (lat) res.latency = { ms: opts.latencyMs, runsMs: lat, medianMs: median(lat), addedMs: median(lat.map((ms, k) => ms - res.runsMs[k]!)) };
+    if (lat)
+      res.latency = { ms: opts.latencyMs, runsMs: lat, medianMs: median(lat), addedMs: median(lat.map((ms, k) => ms - res.runsMs[k]!)) };
   }
 
-  const reported = JSON.parse(readFileSync(direct(CHECK_DRIFTED).files.output, 'utf8')) as { changes: Array<{ kind: string; object: string; table?: string }> };
+  const reported = JSON.parse(readFileSync(direct(CHECK_DRIFTED).files.output, 'utf8')) as {
+    changes: Array<{ kind: string; object: string; table?: string }>;
+  };
   const sizeResult: SizeResult = {
     tables,
     counts: schema.counts,
@@ -351,7 +402,10 @@ async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: str
     log(`N=${tables}: checking the drifted spec against the target (the copy with the drift SQL applied)`);
     const r = await exec(CHECK_DRIFTED, ctx(targetUrl, targetUrl, CHECK_DRIFTED));
     let remaining: string[] = [];
-    if (r.code === 1) remaining = (JSON.parse(readFileSync(direct(CHECK_DRIFTED).files.output, 'utf8')) as typeof reported).changes.map((c) => `${c.kind} ${c.object}`);
+    if (r.code === 1)
+      remaining = (JSON.parse(readFileSync(direct(CHECK_DRIFTED).files.output, 'utf8')) as typeof reported).changes.map(
+        (c) => `${c.kind} ${c.object}`,
+      );
     else if (r.code !== 0) remaining = [r.stderr.trim()];
     sizeResult.drift.verification = { exitCode: r.code, remaining };
     if (opts.plan) sizeResult.repair = await verifyRepair(opts, name, targetUrl, files.drifted, dir, tables, results);
@@ -366,14 +420,46 @@ async function measureSize(opts: Options, proxy: Proxy, tables: number, dir: str
  * Applies pgdrift's plan and migra's output to fresh copies of the live database and checks what
  * they converge to (bench/repair.ts), and runs pgdrift's `apply` on another copy.
  */
-async function verifyRepair(opts: Options, live: string, targetUrl: string, drifted: string, dir: string, tables: number, results: CaseResult[]): Promise<SizeResult['repair']> {
-  const rc: RepairContext = { adminUrl: opts.adminUrl, live, targetUrl, node: process.execPath, cli: opts.cli, migra: opts.migra, drifted, file: (f) => join(dir, `${f}-${tables}`), timeoutMs: opts.timeoutMs, keep: opts.keep };
+async function verifyRepair(
+  opts: Options,
+  live: string,
+  targetUrl: string,
+  drifted: string,
+  dir: string,
+  tables: number,
+  results: CaseResult[],
+): Promise<SizeResult['repair']> {
+  const rc: RepairContext = {
+    adminUrl: opts.adminUrl,
+    live,
+    targetUrl,
+    node: process.execPath,
+    cli: opts.cli,
+    migra: opts.migra,
+    drifted,
+    file: (f) => join(dir, `${f}-${tables}`),
+    timeoutMs: opts.timeoutMs,
+    keep: opts.keep,
+  };
   const repair: NonNullable<SizeResult['repair']> = {};
   log(`N=${tables}: applying the plan's SQL to a copy, then check and migra from it to the target`);
   const planSql = join(dir, `plan-${tables}.sql`);
-  const p = await run(process.execPath, [opts.cli, 'plan', '--allow-destructive', '--spec', drifted, '--output', planSql, '--database-url', urlFor(opts.adminUrl, live)], { timeoutMs: opts.timeoutMs });
+  const p = await run(
+    process.execPath,
+    [opts.cli, 'plan', '--allow-destructive', '--spec', drifted, '--output', planSql, '--database-url', urlFor(opts.adminUrl, live)],
+    { timeoutMs: opts.timeoutMs },
+  );
   if (p.code === 0 || p.code === 1) repair.plan = await converge(rc, 'plan', planSql, false);
-  else repair.plan = { applied: { ok: false, ms: 0, statements: 0, error: `plan exited ${p.code}: ${p.timedOut ? 'timed out' : p.stderr.trim().split('\n')[0]}` }, check: { exitCode: -1, remaining: {}, examples: ['not run'] } };
+  else
+    repair.plan = {
+      applied: {
+        ok: false,
+        ms: 0,
+        statements: 0,
+        error: `plan exited ${p.code}: ${p.timedOut ? 'timed out' : p.stderr.trim().split('\n')[0]}`,
+      },
+      check: { exitCode: -1, remaining: {}, examples: ['not run'] },
+    };
   log(`N=${tables}: apply --allow-destructive on another copy`);
   repair.apply = await applyOnCopy(rc);
   if (opts.migra) {
@@ -389,7 +475,11 @@ async function verifyRepair(opts: Options, live: string, targetUrl: string, drif
 }
 
 const RESULTS = { start: '<!-- bench:results -->', end: '<!-- /bench:results -->', heading: '## Results' };
-const REPAIR = { start: '<!-- bench:plan-migra -->', end: '<!-- /bench:plan-migra -->', heading: '## Results: plan beside check and migra' };
+const REPAIR = {
+  start: '<!-- bench:plan-migra -->',
+  end: '<!-- /bench:plan-migra -->',
+  heading: '## Results: plan beside check and migra',
+};
 
 /**
  * Replaces one generated section of the docs page, leaving the hand-written method and the other
@@ -400,7 +490,10 @@ function updateDocs(file: string, markdown: string, marks: typeof RESULTS): void
   const text = existsSync(file) ? readFileSync(file, 'utf8') : '';
   const start = text.indexOf(marks.start);
   const end = text.indexOf(marks.end);
-  const next = start >= 0 && end > start ? `${text.slice(0, start)}${block}${text.slice(end + marks.end.length)}` : `${text.trimEnd()}\n\n${marks.heading}\n\n${block}\n`;
+  const next =
+    start >= 0 && end > start
+      ? `${text.slice(0, start)}${block}${text.slice(end + marks.end.length)}`
+      : `${text.trimEnd()}\n\n${marks.heading}\n\n${block}\n`;
   writeFileSync(file, next);
 }
 
@@ -408,7 +501,8 @@ async function main(): Promise<void> {
   const opts = readOptions(process.argv.slice(2));
   checkBundle(opts.cli);
   const target = new URL(opts.adminUrl);
-  if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname)) throw new Error('the benchmark proxy only talks to 127.0.0.1: use a local server');
+  if (!['127.0.0.1', 'localhost', '[::1]'].includes(target.hostname))
+    throw new Error('the benchmark proxy only talks to 127.0.0.1: use a local server');
   const proxy = await startProxy(Number(target.port || 5432));
   const dir = mkdtempSync(join(os.tmpdir(), 'pgdrift-bench-'));
   // Measure a private copy: a rebuild of dist/ during the run must not change the code measured.
@@ -433,7 +527,14 @@ async function main(): Promise<void> {
       date: new Date().toISOString(),
       machine: info,
       code,
-      options: { sizes: opts.sizes, runs: opts.runs, drift: opts.drift === undefined ? 'min(300, 30% of N)' : String(opts.drift), latencyMs: opts.latencyMs, seed: opts.seed, timeoutS: opts.timeoutMs / 1000 },
+      options: {
+        sizes: opts.sizes,
+        runs: opts.runs,
+        drift: opts.drift === undefined ? 'min(300, 30% of N)' : String(opts.drift),
+        latencyMs: opts.latencyMs,
+        seed: opts.seed,
+        timeoutS: opts.timeoutMs / 1000,
+      },
       ...(opts.migra ? { peers: { migra: migraVersion(opts.migra) } } : {}),
       startup,
       sizes,

@@ -94,7 +94,8 @@ export const CHECK_DRIFTED: BenchCase = {
 export const PLAN: BenchCase = {
   id: 'plan',
   label: 'plan --allow-destructive',
-  command: (ctx) => cli(ctx, ['plan', '--allow-destructive', '--spec', ctx.files.drifted, '--format', 'json', '--output', ctx.files.output]),
+  command: (ctx) =>
+    cli(ctx, ['plan', '--allow-destructive', '--spec', ctx.files.drifted, '--format', 'json', '--output', ctx.files.output]),
   expect: [1],
   latency: false,
   group: 'repair',
@@ -109,7 +110,8 @@ export const PLAN: BenchCase = {
 export const APPLY: BenchCase = {
   id: 'apply',
   label: 'apply --allow-destructive',
-  command: (ctx) => cli(ctx, ['apply', '--allow-destructive', '--spec', ctx.files.drifted, '--format', 'json', '--output', ctx.files.output]),
+  command: (ctx) =>
+    cli(ctx, ['apply', '--allow-destructive', '--spec', ctx.files.drifted, '--format', 'json', '--output', ctx.files.output]),
   expect: [0],
   latency: false,
   group: 'repair',

@@ -86,9 +86,18 @@ const NUMERIC = /^(integer|bigint|smallint|numeric.*|double precision|real)$/;
 /** Columns nothing else in the table mentions (indexes, constraints, generated columns, views). */
 function freeColumns(ctx: Context): string[] {
   const t = ctx.table;
-  const mentions = JSON.stringify([t.primaryKey, t.unique, t.foreignKeys, t.checks, t.indexes, Object.values(t.columns).map((c) => c.generated)]);
+  const mentions = JSON.stringify([
+    t.primaryKey,
+    t.unique,
+    t.foreignKeys,
+    t.checks,
+    t.indexes,
+    Object.values(t.columns).map((c) => c.generated),
+  ]);
   return Object.entries(t.columns)
-    .filter(([name, c]) => name !== 'id' && c.identity === undefined && c.generated === undefined && !new RegExp(`\\b${name}\\b`).test(mentions))
+    .filter(
+      ([name, c]) => name !== 'id' && c.identity === undefined && c.generated === undefined && !new RegExp(`\\b${name}\\b`).test(mentions),
+    )
     .map(([name]) => name);
 }
 
@@ -96,122 +105,241 @@ const col = (ctx: Context, c: string): string => `${ctx.key}.${c}`;
 const alter = (ctx: Context, body: string): string => `ALTER TABLE ${ctx.q} ${body}`;
 
 const MUTATORS: Array<[string, number, Mutator]> = [
-  ['add-column', 4, (ctx) => {
-    const name = `drift_${ctx.serial}`;
-    const [type, def, nullable] = ctx.rng.pick([
-      ['varchar(120)', undefined, true],
-      ['int', '0', false],
-      ['timestamptz', 'NOW()', true],
-      ['text', "'n/a'", true],
-      ['numeric(10, 2)', undefined, true],
-    ] as const);
-    ctx.table.columns[name] = { type, ...(nullable ? {} : { nullable: false }), ...(def === undefined ? {} : { default: def }) };
-    return { kind: 'add-column', table: ctx.key, object: col(ctx, name), sql: [alter(ctx, `ADD COLUMN ${quoteIdent(name)} ${type}${def === undefined ? '' : ` DEFAULT ${def}`}${nullable ? '' : ' NOT NULL'}`)] };
-  }],
-  ['drop-column', 2, (ctx) => {
-    const free = freeColumns(ctx);
-    if (free.length === 0) return undefined;
-    const name = ctx.rng.pick(free);
-    delete ctx.table.columns[name];
-    return { kind: 'drop-column', table: ctx.key, object: col(ctx, name), sql: [alter(ctx, `DROP COLUMN ${quoteIdent(name)}`)] };
-  }],
-  ['alter-column-type', 3, (ctx) => {
-    const free = freeColumns(ctx).filter((n) => /^(character varying\(\d+\)|integer)$/.test(ctx.table.columns[n]!.type));
-    if (free.length === 0) return undefined;
-    const name = ctx.rng.pick(free);
-    const c = ctx.table.columns[name]!;
-    const m = /\((\d+)\)/.exec(c.type);
-    c.type = m ? `varchar(${Number(m[1]) * 2})` : 'int8';
-    return { kind: 'alter-column-type', table: ctx.key, object: col(ctx, name), sql: [alter(ctx, `ALTER COLUMN ${quoteIdent(name)} TYPE ${c.type}`)] };
-  }],
-  ['set-default', 2, (ctx) => {
-    const free = freeColumns(ctx).filter((n) => ctx.table.columns[n]!.default === undefined && /^(integer|bigint|text|character varying.*|timestamp with time zone)$/.test(ctx.table.columns[n]!.type));
-    if (free.length === 0) return undefined;
-    const name = ctx.rng.pick(free);
-    const c = ctx.table.columns[name]!;
-    c.default = NUMERIC.test(c.type) ? '42' : TEXTUAL.test(c.type) ? "'unknown'" : 'NOW()';
-    return { kind: 'set-default', table: ctx.key, object: col(ctx, name), sql: [alter(ctx, `ALTER COLUMN ${quoteIdent(name)} SET DEFAULT ${c.default}`)] };
-  }],
-  ['drop-default', 1, (ctx) => {
-    const free = freeColumns(ctx).filter((n) => ctx.table.columns[n]!.default !== undefined);
-    if (free.length === 0) return undefined;
-    const name = ctx.rng.pick(free);
-    delete ctx.table.columns[name]!.default;
-    return { kind: 'drop-default', table: ctx.key, object: col(ctx, name), sql: [alter(ctx, `ALTER COLUMN ${quoteIdent(name)} DROP DEFAULT`)] };
-  }],
-  ['set-not-null', 2, (ctx) => {
-    const free = freeColumns(ctx).filter((n) => ctx.table.columns[n]!.nullable === undefined);
-    if (free.length === 0) return undefined;
-    const name = ctx.rng.pick(free);
-    ctx.table.columns[name]!.nullable = false;
-    return { kind: 'set-not-null', table: ctx.key, object: col(ctx, name), sql: [alter(ctx, `ALTER COLUMN ${quoteIdent(name)} SET NOT NULL`)] };
-  }],
-  ['drop-not-null', 1, (ctx) => {
-    const free = freeColumns(ctx).filter((n) => ctx.table.columns[n]!.nullable === false);
-    if (free.length === 0) return undefined;
-    const name = ctx.rng.pick(free);
-    delete ctx.table.columns[name]!.nullable;
-    return { kind: 'drop-not-null', table: ctx.key, object: col(ctx, name), sql: [alter(ctx, `ALTER COLUMN ${quoteIdent(name)} DROP NOT NULL`)] };
-  }],
-  ['add-index', 3, (ctx) => {
-    const candidates = Object.entries(ctx.table.columns).filter(([n, c]) => n !== 'id' && ORDERED.test(c.type) && c.generated === undefined);
-    if (candidates.length === 0) return undefined;
-    const [name, c] = ctx.rng.pick(candidates);
-    const index = `${ctx.name}_drift_${ctx.serial}_idx`;
-    const expression = TEXTUAL.test(c.type) && ctx.rng.chance(0.5);
-    const partial = ctx.rng.chance(0.4);
-    const spec: SpecIndex = { columns: [expression ? { expression: `lower(${name})` } : name] };
-    if (partial) spec.where = `${name} IS NOT NULL`;
-    (ctx.table.indexes ??= {})[index] = spec;
-    const keys = expression ? `(lower(${quoteIdent(name)}))` : `(${quoteIdent(name)})`;
-    return { kind: 'add-index', table: ctx.key, object: `${ctx.key}.${index}`, sql: [`CREATE INDEX ${quoteIdent(index)} ON ${ctx.q} ${keys}${partial ? ` WHERE ${quoteIdent(name)} IS NOT NULL` : ''}`] };
-  }],
-  ['drop-index', 2, (ctx) => {
-    const names = Object.keys(ctx.table.indexes ?? {});
-    if (names.length === 0) return undefined;
-    const name = ctx.rng.pick(names);
-    delete ctx.table.indexes![name];
-    return { kind: 'drop-index', table: ctx.key, object: `${ctx.key}.${name}`, sql: [`DROP INDEX ${quoteQualified(ctx.schema, name)}`] };
-  }],
-  ['add-check', 2, (ctx) => {
-    const candidates = freeColumns(ctx).filter((n) => NUMERIC.test(ctx.table.columns[n]!.type) || TEXTUAL.test(ctx.table.columns[n]!.type));
-    if (candidates.length === 0) return undefined;
-    const name = ctx.rng.pick(candidates);
-    const expression = NUMERIC.test(ctx.table.columns[name]!.type) ? `${name} IN (0, 1, 2, 3)` : `char_length(${name}) < 500`;
-    (ctx.table.checks ??= []).push({ expression });
-    return { kind: 'add-check', table: ctx.key, sql: [alter(ctx, `ADD CHECK (${expression})`)] };
-  }],
-  ['drop-check', 1, (ctx) => {
-    const checks = ctx.table.checks ?? [];
-    if (checks.length === 0) return undefined;
-    const i = ctx.rng.int(0, checks.length - 1);
-    const [removed] = checks.splice(i, 1);
-    if (checks.length === 0) delete ctx.table.checks;
-    return { kind: 'drop-check', table: ctx.key, object: `${ctx.key}.${removed!.name}`, sql: [alter(ctx, `DROP CONSTRAINT ${quoteIdent(removed!.name!)}`)] };
-  }],
-  ['drop-foreign-key', 1, (ctx) => {
-    const fks = ctx.table.foreignKeys ?? [];
-    if (fks.length === 0) return undefined;
-    const [removed] = fks.splice(ctx.rng.int(0, fks.length - 1), 1);
-    if (fks.length === 0) delete ctx.table.foreignKeys;
-    return { kind: 'drop-foreign-key', table: ctx.key, object: `${ctx.key}.${removed!.name}`, sql: [alter(ctx, `DROP CONSTRAINT ${quoteIdent(removed!.name!)}`)] };
-  }],
-  ['set-comment', 2, (ctx) => {
-    if (ctx.rng.chance(0.5)) {
-      ctx.table.comment = `Drifted comment ${ctx.serial}`;
-      return { kind: 'set-comment', table: ctx.key, object: ctx.key, sql: [`COMMENT ON TABLE ${ctx.q} IS ${quoteLiteral(ctx.table.comment)}`] };
-    }
-    const name = ctx.rng.pick(Object.keys(ctx.table.columns));
-    const text = `Drifted column comment ${ctx.serial}`;
-    ctx.table.columns[name]!.comment = text;
-    return { kind: 'set-comment', table: ctx.key, object: col(ctx, name), sql: [`COMMENT ON COLUMN ${ctx.q}.${quoteIdent(name)} IS ${quoteLiteral(text)}`] };
-  }],
+  [
+    'add-column',
+    4,
+    (ctx) => {
+      const name = `drift_${ctx.serial}`;
+      const [type, def, nullable] = ctx.rng.pick([
+        ['varchar(120)', undefined, true],
+        ['int', '0', false],
+        ['timestamptz', 'NOW()', true],
+        ['text', "'n/a'", true],
+        ['numeric(10, 2)', undefined, true],
+      ] as const);
+      ctx.table.columns[name] = { type, ...(nullable ? {} : { nullable: false }), ...(def === undefined ? {} : { default: def }) };
+      return {
+        kind: 'add-column',
+        table: ctx.key,
+        object: col(ctx, name),
+        sql: [
+          alter(ctx, `ADD COLUMN ${quoteIdent(name)} ${type}${def === undefined ? '' : ` DEFAULT ${def}`}${nullable ? '' : ' NOT NULL'}`),
+        ],
+      };
+    },
+  ],
+  [
+    'drop-column',
+    2,
+    (ctx) => {
+      const free = freeColumns(ctx);
+      if (free.length === 0) return undefined;
+      const name = ctx.rng.pick(free);
+      delete ctx.table.columns[name];
+      return { kind: 'drop-column', table: ctx.key, object: col(ctx, name), sql: [alter(ctx, `DROP COLUMN ${quoteIdent(name)}`)] };
+    },
+  ],
+  [
+    'alter-column-type',
+    3,
+    (ctx) => {
+      const free = freeColumns(ctx).filter((n) => /^(character varying\(\d+\)|integer)$/.test(ctx.table.columns[n]!.type));
+      if (free.length === 0) return undefined;
+      const name = ctx.rng.pick(free);
+      const c = ctx.table.columns[name]!;
+      const m = /\((\d+)\)/.exec(c.type);
+      c.type = m ? `varchar(${Number(m[1]) * 2})` : 'int8';
+      return {
+        kind: 'alter-column-type',
+        table: ctx.key,
+        object: col(ctx, name),
+        sql: [alter(ctx, `ALTER COLUMN ${quoteIdent(name)} TYPE ${c.type}`)],
+      };
+    },
+  ],
+  [
+    'set-default',
+    2,
+    (ctx) => {
+      const free = freeColumns(ctx).filter(
+        (n) =>
+          ctx.table.columns[n]!.default === undefined &&
+          /^(integer|bigint|text|character varying.*|timestamp with time zone)$/.test(ctx.table.columns[n]!.type),
+      );
+      if (free.length === 0) return undefined;
+      const name = ctx.rng.pick(free);
+      const c = ctx.table.columns[name]!;
+      c.default = NUMERIC.test(c.type) ? '42' : TEXTUAL.test(c.type) ? "'unknown'" : 'NOW()';
+      return {
+        kind: 'set-default',
+        table: ctx.key,
+        object: col(ctx, name),
+        sql: [alter(ctx, `ALTER COLUMN ${quoteIdent(name)} SET DEFAULT ${c.default}`)],
+      };
+    },
+  ],
+  [
+    'drop-default',
+    1,
+    (ctx) => {
+      const free = freeColumns(ctx).filter((n) => ctx.table.columns[n]!.default !== undefined);
+      if (free.length === 0) return undefined;
+      const name = ctx.rng.pick(free);
+      delete ctx.table.columns[name]!.default;
+      return {
+        kind: 'drop-default',
+        table: ctx.key,
+        object: col(ctx, name),
+        sql: [alter(ctx, `ALTER COLUMN ${quoteIdent(name)} DROP DEFAULT`)],
+      };
+    },
+  ],
+  [
+    'set-not-null',
+    2,
+    (ctx) => {
+      const free = freeColumns(ctx).filter((n) => ctx.table.columns[n]!.nullable === undefined);
+      if (free.length === 0) return undefined;
+      const name = ctx.rng.pick(free);
+      ctx.table.columns[name]!.nullable = false;
+      return {
+        kind: 'set-not-null',
+        table: ctx.key,
+        object: col(ctx, name),
+        sql: [alter(ctx, `ALTER COLUMN ${quoteIdent(name)} SET NOT NULL`)],
+      };
+    },
+  ],
+  [
+    'drop-not-null',
+    1,
+    (ctx) => {
+      const free = freeColumns(ctx).filter((n) => ctx.table.columns[n]!.nullable === false);
+      if (free.length === 0) return undefined;
+      const name = ctx.rng.pick(free);
+      delete ctx.table.columns[name]!.nullable;
+      return {
+        kind: 'drop-not-null',
+        table: ctx.key,
+        object: col(ctx, name),
+        sql: [alter(ctx, `ALTER COLUMN ${quoteIdent(name)} DROP NOT NULL`)],
+      };
+    },
+  ],
+  [
+    'add-index',
+    3,
+    (ctx) => {
+      const candidates = Object.entries(ctx.table.columns).filter(
+        ([n, c]) => n !== 'id' && ORDERED.test(c.type) && c.generated === undefined,
+      );
+      if (candidates.length === 0) return undefined;
+      const [name, c] = ctx.rng.pick(candidates);
+      const index = `${ctx.name}_drift_${ctx.serial}_idx`;
+      const expression = TEXTUAL.test(c.type) && ctx.rng.chance(0.5);
+      const partial = ctx.rng.chance(0.4);
+      const spec: SpecIndex = { columns: [expression ? { expression: `lower(${name})` } : name] };
+      if (partial) spec.where = `${name} IS NOT NULL`;
+      (ctx.table.indexes ??= {})[index] = spec;
+      const keys = expression ? `(lower(${quoteIdent(name)}))` : `(${quoteIdent(name)})`;
+      return {
+        kind: 'add-index',
+        table: ctx.key,
+        object: `${ctx.key}.${index}`,
+        sql: [`CREATE INDEX ${quoteIdent(index)} ON ${ctx.q} ${keys}${partial ? ` WHERE ${quoteIdent(name)} IS NOT NULL` : ''}`],
+      };
+    },
+  ],
+  [
+    'drop-index',
+    2,
+    (ctx) => {
+      const names = Object.keys(ctx.table.indexes ?? {});
+      if (names.length === 0) return undefined;
+      const name = ctx.rng.pick(names);
+      delete ctx.table.indexes![name];
+      return { kind: 'drop-index', table: ctx.key, object: `${ctx.key}.${name}`, sql: [`DROP INDEX ${quoteQualified(ctx.schema, name)}`] };
+    },
+  ],
+  [
+    'add-check',
+    2,
+    (ctx) => {
+      const candidates = freeColumns(ctx).filter(
+        (n) => NUMERIC.test(ctx.table.columns[n]!.type) || TEXTUAL.test(ctx.table.columns[n]!.type),
+      );
+      if (candidates.length === 0) return undefined;
+      const name = ctx.rng.pick(candidates);
+      const expression = NUMERIC.test(ctx.table.columns[name]!.type) ? `${name} IN (0, 1, 2, 3)` : `char_length(${name}) < 500`;
+      (ctx.table.checks ??= []).push({ expression });
+      return { kind: 'add-check', table: ctx.key, sql: [alter(ctx, `ADD CHECK (${expression})`)] };
+    },
+  ],
+  [
+    'drop-check',
+    1,
+    (ctx) => {
+      const checks = ctx.table.checks ?? [];
+      if (checks.length === 0) return undefined;
+      const i = ctx.rng.int(0, checks.length - 1);
+      const [removed] = checks.splice(i, 1);
+      if (checks.length === 0) delete ctx.table.checks;
+      return {
+        kind: 'drop-check',
+        table: ctx.key,
+        object: `${ctx.key}.${removed!.name}`,
+        sql: [alter(ctx, `DROP CONSTRAINT ${quoteIdent(removed!.name!)}`)],
+      };
+    },
+  ],
+  [
+    'drop-foreign-key',
+    1,
+    (ctx) => {
+      const fks = ctx.table.foreignKeys ?? [];
+      if (fks.length === 0) return undefined;
+      const [removed] = fks.splice(ctx.rng.int(0, fks.length - 1), 1);
+      if (fks.length === 0) delete ctx.table.foreignKeys;
+      return {
+        kind: 'drop-foreign-key',
+        table: ctx.key,
+        object: `${ctx.key}.${removed!.name}`,
+        sql: [alter(ctx, `DROP CONSTRAINT ${quoteIdent(removed!.name!)}`)],
+      };
+    },
+  ],
+  [
+    'set-comment',
+    2,
+    (ctx) => {
+      if (ctx.rng.chance(0.5)) {
+        ctx.table.comment = `Drifted comment ${ctx.serial}`;
+        return {
+          kind: 'set-comment',
+          table: ctx.key,
+          object: ctx.key,
+          sql: [`COMMENT ON TABLE ${ctx.q} IS ${quoteLiteral(ctx.table.comment)}`],
+        };
+      }
+      const name = ctx.rng.pick(Object.keys(ctx.table.columns));
+      const text = `Drifted column comment ${ctx.serial}`;
+      ctx.table.columns[name]!.comment = text;
+      return {
+        kind: 'set-comment',
+        table: ctx.key,
+        object: col(ctx, name),
+        sql: [`COMMENT ON COLUMN ${ctx.q}.${quoteIdent(name)} IS ${quoteLiteral(text)}`],
+      };
+    },
+  ],
 ];
 
 /** Tables a view reads: drifts leave them alone, as a view pins their columns. */
 function viewTables(spec: SpecJson): Set<string> {
   const out = new Set<string>();
-  const viewText = Object.values(spec.views ?? {}).map((v) => v.query).join('\n');
+  const viewText = Object.values(spec.views ?? {})
+    .map((v) => v.query)
+    .join('\n');
   for (const key of Object.keys(spec.tables)) if (viewText.includes(key)) out.add(key);
   return out;
 }
@@ -237,7 +365,10 @@ export function driftSpec(input: SpecJson, count: number, seed = 7): DriftResult
   const structural = Math.max(1, Math.round(count / 50));
 
   // Whole tables: removed (leaves only) and added.
-  for (const key of rng.sample(keys.filter((k) => !referenced.has(k)), structural)) {
+  for (const key of rng.sample(
+    keys.filter((k) => !referenced.has(k)),
+    structural,
+  )) {
     delete spec.tables[key];
     const [schema, name] = key.split('.') as [string, string];
     drifts.push({ kind: 'drop-table', table: key, object: key, sql: [`DROP TABLE ${quoteQualified(schema, name)}`] });
@@ -278,12 +409,20 @@ export function driftSpec(input: SpecJson, count: number, seed = 7): DriftResult
     const value = `drift_${e.values.length}`;
     e.values.push(value);
     const [schema, name] = key.split('.') as [string, string];
-    drifts.push({ kind: 'add-enum-value', table: key, object: key, sql: [`ALTER TYPE ${quoteQualified(schema, name)} ADD VALUE ${quoteLiteral(value)}`] });
+    drifts.push({
+      kind: 'add-enum-value',
+      table: key,
+      object: key,
+      sql: [`ALTER TYPE ${quoteQualified(schema, name)} ADD VALUE ${quoteLiteral(value)}`],
+    });
   }
 
   // One drift per table for the rest.
   const remaining = Math.max(0, count - drifts.length);
-  const touched = rng.sample(keys.filter((k) => spec.tables[k] !== undefined), remaining);
+  const touched = rng.sample(
+    keys.filter((k) => spec.tables[k] !== undefined),
+    remaining,
+  );
   let serial = 0;
   for (const key of touched) {
     const [schema, name] = key.split('.') as [string, string];

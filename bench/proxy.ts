@@ -119,7 +119,17 @@ class MessageReader {
 /** Starts the proxy on an ephemeral loopback port, forwarding to 127.0.0.1:`targetPort`. */
 export async function startProxy(targetPort: number, latencyMs = 0): Promise<Proxy> {
   let latency = latencyMs;
-  const zero = (): ProxyStats => ({ connections: 0, connectRoundTrips: 0, queryRoundTrips: 0, queries: 0, clientBytes: 0, serverBytes: 0, opaqueConnections: 0, serverCpuMs: 0, turns: [] });
+  const zero = (): ProxyStats => ({
+    connections: 0,
+    connectRoundTrips: 0,
+    queryRoundTrips: 0,
+    queries: 0,
+    clientBytes: 0,
+    serverBytes: 0,
+    opaqueConnections: 0,
+    serverCpuMs: 0,
+    turns: [],
+  });
   let stats = zero();
   const sockets = new Set<net.Socket>();
 
@@ -174,7 +184,8 @@ export async function startProxy(targetPort: number, latencyMs = 0): Promise<Pro
       if (type === 'Z') {
         waiting = false;
         ready = true;
-        if (current) stats.turns.push({ ms: performance.now() - current.started, clientBytes: current.clientBytes, serverBytes: current.serverBytes });
+        if (current)
+          stats.turns.push({ ms: performance.now() - current.started, clientBytes: current.clientBytes, serverBytes: current.serverBytes });
         current = undefined;
       } else if (type === 'K' && head.length >= 4) {
         backendPid = head.readInt32BE(0);

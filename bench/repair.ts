@@ -58,10 +58,16 @@ async function psql(url: string, file: string, single: boolean, timeoutMs: numbe
 /** `check` of the drifted spec: its exit code and what remains, counted by kind. */
 async function checkDrifted(url: string, ctx: RepairContext, name: string): Promise<Convergence['check']> {
   const out = ctx.file(`${name}-check.json`);
-  const r = await exec({ program: ctx.node, args: [ctx.cli, 'check', '--spec', ctx.drifted, '--format', 'json', '--output', out, '--database-url', url] }, ctx);
+  const r = await exec(
+    { program: ctx.node, args: [ctx.cli, 'check', '--spec', ctx.drifted, '--format', 'json', '--output', out, '--database-url', url] },
+    ctx,
+  );
   if (r.code !== 0 && r.code !== 1) return { exitCode: r.code, remaining: {}, examples: [firstLines(r.stderr)] };
   if (r.code === 0) return { exitCode: 0, remaining: {}, examples: [] };
-  const report = JSON.parse(readFileSync(out, 'utf8')) as { summary: { byKind: Record<string, number> }; changes: Array<{ kind: string; object: string }> };
+  const report = JSON.parse(readFileSync(out, 'utf8')) as {
+    summary: { byKind: Record<string, number> };
+    changes: Array<{ kind: string; object: string }>;
+  };
   return { exitCode: r.code, remaining: report.summary.byKind, examples: report.changes.slice(0, 3).map((c) => `${c.kind} ${c.object}`) };
 }
 
@@ -70,7 +76,12 @@ async function migraRerun(url: string, ctx: RepairContext, name: string): Promis
   if (!ctx.migra) return undefined;
   const out = ctx.file(`${name}-migra-rerun.sql`);
   const r = await exec({ program: ctx.node, args: [ctx.migra, 'run', url, ctx.targetUrl, '--unsafe'], stdout: out }, ctx);
-  if (r.code !== 0) return { exitCode: r.code, statements: 0, examples: [r.timedOut ? `timed out after ${Math.round(ctx.timeoutMs / 1000)} s` : firstLines(r.stderr)] };
+  if (r.code !== 0)
+    return {
+      exitCode: r.code,
+      statements: 0,
+      examples: [r.timedOut ? `timed out after ${Math.round(ctx.timeoutMs / 1000)} s` : firstLines(r.stderr)],
+    };
   const statements = splitStatements(readFileSync(out, 'utf8'));
   return { exitCode: 0, statements: statements.length, examples: statements.slice(0, 3).map(short), kinds: kindsOf(statements) };
 }
@@ -79,7 +90,10 @@ async function migraRerun(url: string, ctx: RepairContext, name: string): Promis
 function kindsOf(statements: string[]): Record<string, number> {
   const out: Record<string, number> = {};
   for (const s of statements) {
-    const words = s.toLowerCase().replace(/"[^"]*"(\."[^"]*")*/g, '…').split(/\s+/);
+    const words = s
+      .toLowerCase()
+      .replace(/"[^"]*"(\."[^"]*")*/g, '…')
+      .split(/\s+/);
     const key = words[0] === 'alter' && words[1] === 'table' ? words.slice(0, 5).join(' ') : words.slice(0, 2).join(' ');
     out[key] = (out[key] ?? 0) + 1;
   }
@@ -113,12 +127,22 @@ export async function applyOnCopy(ctx: RepairContext): Promise<{ exitCode: numbe
   const url = urlFor(ctx.adminUrl, copy);
   try {
     const out = ctx.file('apply.json');
-    const r = await exec({ program: ctx.node, args: [ctx.cli, 'apply', '--allow-destructive', '--spec', ctx.drifted, '--format', 'json', '--output', out, '--database-url', url] }, ctx);
+    const r = await exec(
+      {
+        program: ctx.node,
+        args: [ctx.cli, 'apply', '--allow-destructive', '--spec', ctx.drifted, '--format', 'json', '--output', out, '--database-url', url],
+      },
+      ctx,
+    );
     if (r.code === 0 || r.code === 1) {
       const result = JSON.parse(readFileSync(out, 'utf8')) as { applied: number };
       return { exitCode: r.code, ms: r.ms, applied: result.applied };
     }
-    return { exitCode: r.code, ms: r.ms, error: r.timedOut ? `timed out after ${Math.round(ctx.timeoutMs / 1000)} s` : firstLines(r.stderr) };
+    return {
+      exitCode: r.code,
+      ms: r.ms,
+      error: r.timedOut ? `timed out after ${Math.round(ctx.timeoutMs / 1000)} s` : firstLines(r.stderr),
+    };
   } finally {
     if (!ctx.keep) await dropDatabase(ctx.adminUrl, copy);
   }

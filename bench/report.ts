@@ -145,26 +145,58 @@ function checkTargets(result: Omit<BenchResult, 'targets'>): Target[] {
       const cpuCheck = total(check);
       const cpuDump = total(dump);
       const cpuText = cpuCheck !== undefined && cpuDump !== undefined ? `; CPU client+server ${(cpuCheck / cpuDump).toFixed(2)}×` : '';
-      targets.push({ id: 'check-vs-pg_dump', text: `check(${n}) ≤ 0.5× pg_dump --schema-only`, measured: `${ratio.toFixed(2)}× (medians ${s(check.medianMs)} vs ${s(dump.medianMs)}${cpuText})`, ratio: ratio / 0.5, met: ratio <= 0.5 });
+      targets.push({
+        id: 'check-vs-pg_dump',
+        text: `check(${n}) ≤ 0.5× pg_dump --schema-only`,
+        measured: `${ratio.toFixed(2)}× (medians ${s(check.medianMs)} vs ${s(dump.medianMs)}${cpuText})`,
+        ratio: ratio / 0.5,
+        met: ratio <= 0.5,
+      });
     }
     const pgdrift = largest.cases.filter(own);
     const rss = Math.max(...pgdrift.map((c) => c.peakRssMb ?? 0));
     const worst = pgdrift.find((c) => c.peakRssMb === rss);
-    targets.push({ id: 'peak-rss', text: `peak RSS < 200 MB at ${n} tables`, measured: `${mb(rss)} (${worst?.label ?? '?'})`, ratio: rss / 200, met: rss < 200 });
+    targets.push({
+      id: 'peak-rss',
+      text: `peak RSS < 200 MB at ${n} tables`,
+      measured: `${mb(rss)} (${worst?.label ?? '?'})`,
+      ratio: rss / 200,
+      met: rss < 200,
+    });
     if (check?.latency) {
       const added = check.latency.addedMs;
-      const floor = check.roundTrips ? ` ≈ ${check.roundTrips.total} round trips × ${check.latency.ms} ms = ${s(check.roundTrips.total * check.latency.ms)}` : '';
-      targets.push({ id: 'latency', text: `check(${n}) with +${check.latency.ms} ms per round trip ≤ loopback + 0.5 s`, measured: `${signed(added)} (medians ${s(check.latency.medianMs)} vs ${s(check.medianMs)}; expected${floor})`, ratio: Math.max(0, added) / 500, met: added <= 500 });
+      const floor = check.roundTrips
+        ? ` ≈ ${check.roundTrips.total} round trips × ${check.latency.ms} ms = ${s(check.roundTrips.total * check.latency.ms)}`
+        : '';
+      targets.push({
+        id: 'latency',
+        text: `check(${n}) with +${check.latency.ms} ms per round trip ≤ loopback + 0.5 s`,
+        measured: `${signed(added)} (medians ${s(check.latency.medianMs)} vs ${s(check.medianMs)}; expected${floor})`,
+        ratio: Math.max(0, added) / 500,
+        met: added <= 500,
+      });
     }
   }
   const trips = result.sizes.flatMap((size) => size.cases.filter((c) => own(c) && c.roundTrips).map((c) => ({ size: size.tables, c })));
   if (trips.length) {
     const max = Math.max(...trips.map((t) => t.c.roundTrips!.total));
     const at = trips.find((t) => t.c.roundTrips!.total === max)!;
-    targets.push({ id: 'round-trips', text: 'round trips ≤ 15, whatever N', measured: `${max} at most (${at.c.label}, N=${int(at.size)})`, ratio: max / 15, met: max <= 15 });
+    targets.push({
+      id: 'round-trips',
+      text: 'round trips ≤ 15, whatever N',
+      measured: `${max} at most (${at.c.label}, N=${int(at.size)})`,
+      ratio: max / 15,
+      met: max <= 15,
+    });
   }
   const startup = result.startup.checkMs;
-  targets.push({ id: 'startup', text: 'bundle start + connect < 0.4 s', measured: `${s(startup)} (check, empty spec, empty database)`, ratio: startup / 400, met: startup < 400 });
+  targets.push({
+    id: 'startup',
+    text: 'bundle start + connect < 0.4 s',
+    measured: `${s(startup)} (check, empty spec, empty database)`,
+    ratio: startup / 400,
+    met: startup < 400,
+  });
   return targets.map((t) => ({ ...t, group: 'check' }));
 }
 
@@ -200,14 +232,19 @@ export function compareRepair(size: SizeResult): RepairComparison {
     const pairs = paired(plan, check);
     const cp = cpuTotal(plan);
     const cc = cpuTotal(check);
-    if (pairs.length) out.planOverCheck = { wall: median(pairs.map(([p, c]) => p / c)), ...(cp !== undefined && cc !== undefined ? { cpu: cp / cc } : {}) };
+    if (pairs.length)
+      out.planOverCheck = { wall: median(pairs.map(([p, c]) => p / c)), ...(cp !== undefined && cc !== undefined ? { cpu: cp / cc } : {}) };
   }
   const apply = byId('apply');
   if (apply && check && !apply.failures.length) {
     const pairs = paired(apply, check);
     const ca = cpuTotal(apply);
     const cc = cpuTotal(check);
-    if (pairs.length) out.applyOverCheck = { wall: median(pairs.map(([a, c]) => a / c)), ...(ca !== undefined && cc !== undefined ? { cpu: ca / cc } : {}) };
+    if (pairs.length)
+      out.applyOverCheck = {
+        wall: median(pairs.map(([a, c]) => a / c)),
+        ...(ca !== undefined && cc !== undefined ? { cpu: ca / cc } : {}),
+      };
   }
   if (plan && migra && !plan.failures.length && !migra.failures.length) {
     const pairs = paired(migra, plan);
@@ -238,38 +275,109 @@ function repairTargets(result: Omit<BenchResult, 'targets'>): Target[] {
   if (check) {
     const o = cmp.planOverCheck;
     const text = `plan(${n}) adds < 20% to check of the same drifted spec`;
-    if (o) targets.push({ id: 'plan-vs-check', text, measured: `${pct(o.wall)} (medians ${s(plan.medianMs)} vs ${s(check.medianMs)}${o.cpu !== undefined ? `; CPU client+server ${pct(o.cpu)}` : ''})`, ratio: Math.max(0, o.wall - 1) / 0.2, met: o.wall < 1.2 });
-    else targets.push({ id: 'plan-vs-check', text, measured: `not measured: ${plan.failures[0] ?? 'no paired runs'}`, ratio: null, met: false });
+    if (o)
+      targets.push({
+        id: 'plan-vs-check',
+        text,
+        measured: `${pct(o.wall)} (medians ${s(plan.medianMs)} vs ${s(check.medianMs)}${o.cpu !== undefined ? `; CPU client+server ${pct(o.cpu)}` : ''})`,
+        ratio: Math.max(0, o.wall - 1) / 0.2,
+        met: o.wall < 1.2,
+      });
+    else
+      targets.push({
+        id: 'plan-vs-check',
+        text,
+        measured: `not measured: ${plan.failures[0] ?? 'no paired runs'}`,
+        ratio: null,
+        met: false,
+      });
   }
   const apply = size.cases.find((c) => c.id === 'apply');
   if (apply && check) {
     const o = cmp.applyOverCheck;
     const text = `apply(${n}) ≤ 2× check of the same drifted spec`;
-    if (o) targets.push({ id: 'apply-vs-check', text, measured: `${o.wall.toFixed(2)}× (medians ${s(apply.medianMs)} vs ${s(check.medianMs)}${o.cpu !== undefined ? `; CPU client+server ${o.cpu.toFixed(2)}×` : ''})`, ratio: o.wall / 2, met: o.wall <= 2 });
-    else targets.push({ id: 'apply-vs-check', text, measured: `not measured: ${apply.failures[0] ?? 'no paired runs'}`, ratio: null, met: false });
+    if (o)
+      targets.push({
+        id: 'apply-vs-check',
+        text,
+        measured: `${o.wall.toFixed(2)}× (medians ${s(apply.medianMs)} vs ${s(check.medianMs)}${o.cpu !== undefined ? `; CPU client+server ${o.cpu.toFixed(2)}×` : ''})`,
+        ratio: o.wall / 2,
+        met: o.wall <= 2,
+      });
+    else
+      targets.push({
+        id: 'apply-vs-check',
+        text,
+        measured: `not measured: ${apply.failures[0] ?? 'no paired runs'}`,
+        ratio: null,
+        met: false,
+      });
   }
   if (migra) {
     const o = cmp.migraOverPlan;
     const why = migra.failures[0] ?? plan.failures[0] ?? 'no paired runs';
     if (o) {
-      targets.push({ id: 'plan-vs-migra-time', text: `plan(${n}) ≥ 10× faster than migra`, measured: `${o.wall.toFixed(1)}× (medians ${s(plan.medianMs)} vs ${s(migra.medianMs)}${o.cpu !== undefined ? `; CPU client+server ${o.cpu.toFixed(1)}×` : ''})`, ratio: 10 / o.wall, met: o.wall >= 10 });
-      if (o.rss !== undefined) targets.push({ id: 'plan-vs-migra-memory', text: `plan(${n}) peak RSS < 0.5× migra's`, measured: `${o.rss.toFixed(2)}× (${mb(plan.peakRssMb)} vs ${mb(migra.peakRssMb)})`, ratio: o.rss / 0.5, met: o.rss < 0.5 });
+      targets.push({
+        id: 'plan-vs-migra-time',
+        text: `plan(${n}) ≥ 10× faster than migra`,
+        measured: `${o.wall.toFixed(1)}× (medians ${s(plan.medianMs)} vs ${s(migra.medianMs)}${o.cpu !== undefined ? `; CPU client+server ${o.cpu.toFixed(1)}×` : ''})`,
+        ratio: 10 / o.wall,
+        met: o.wall >= 10,
+      });
+      if (o.rss !== undefined)
+        targets.push({
+          id: 'plan-vs-migra-memory',
+          text: `plan(${n}) peak RSS < 0.5× migra's`,
+          measured: `${o.rss.toFixed(2)}× (${mb(plan.peakRssMb)} vs ${mb(migra.peakRssMb)})`,
+          ratio: o.rss / 0.5,
+          met: o.rss < 0.5,
+        });
     } else if (migra.timedOut && !plan.failures.length && result.options.timeoutS) {
       // A lower bound: migra ran for at least the bound.
       const least = (result.options.timeoutS * 1000) / plan.medianMs;
-      targets.push({ id: 'plan-vs-migra-time', text: `plan(${n}) ≥ 10× faster than migra`, measured: `≥ ${least.toFixed(1)}× (migra timed out after ${result.options.timeoutS} s; plan ${s(plan.medianMs)})`, ratio: 10 / least, met: least >= 10 });
-      targets.push({ id: 'plan-vs-migra-memory', text: `plan(${n}) peak RSS < 0.5× migra's`, measured: `not measured: migra timed out`, ratio: null, met: false });
+      targets.push({
+        id: 'plan-vs-migra-time',
+        text: `plan(${n}) ≥ 10× faster than migra`,
+        measured: `≥ ${least.toFixed(1)}× (migra timed out after ${result.options.timeoutS} s; plan ${s(plan.medianMs)})`,
+        ratio: 10 / least,
+        met: least >= 10,
+      });
+      targets.push({
+        id: 'plan-vs-migra-memory',
+        text: `plan(${n}) peak RSS < 0.5× migra's`,
+        measured: `not measured: migra timed out`,
+        ratio: null,
+        met: false,
+      });
     } else {
-      targets.push({ id: 'plan-vs-migra-time', text: `plan(${n}) ≥ 10× faster than migra`, measured: `not measured: ${why}`, ratio: null, met: false });
-      targets.push({ id: 'plan-vs-migra-memory', text: `plan(${n}) peak RSS < 0.5× migra's`, measured: `not measured: ${why}`, ratio: null, met: false });
+      targets.push({
+        id: 'plan-vs-migra-time',
+        text: `plan(${n}) ≥ 10× faster than migra`,
+        measured: `not measured: ${why}`,
+        ratio: null,
+        met: false,
+      });
+      targets.push({
+        id: 'plan-vs-migra-memory',
+        text: `plan(${n}) peak RSS < 0.5× migra's`,
+        measured: `not measured: ${why}`,
+        ratio: null,
+        met: false,
+      });
     }
   }
   const r = size.repair;
   if (r?.plan || r?.apply) {
     const p = r.plan;
     const parts: string[] = [];
-    if (p) parts.push(`plan SQL: ${p.applied.ok ? `${int(p.applied.statements)} statements ran` : `failed: ${p.applied.error ?? '?'}`}, then check ${p.check.exitCode === 0 ? 'clean' : `exits ${p.check.exitCode}`}`);
-    if (r.apply) parts.push(`apply: exit ${r.apply.exitCode}${r.apply.applied !== undefined ? ` (${int(r.apply.applied)} statements, verified before commit)` : ''}`);
+    if (p)
+      parts.push(
+        `plan SQL: ${p.applied.ok ? `${int(p.applied.statements)} statements ran` : `failed: ${p.applied.error ?? '?'}`}, then check ${p.check.exitCode === 0 ? 'clean' : `exits ${p.check.exitCode}`}`,
+      );
+    if (r.apply)
+      parts.push(
+        `apply: exit ${r.apply.exitCode}${r.apply.applied !== undefined ? ` (${int(r.apply.applied)} statements, verified before commit)` : ''}`,
+      );
     const met = (!p || (p.applied.ok && p.check.exitCode === 0)) && (!r.apply || r.apply.exitCode === 0);
     targets.push({ id: 'plan-converges', text: `plan(${n}) applies cleanly and converges`, measured: parts.join('; '), ratio: null, met });
   }
@@ -280,7 +388,14 @@ type Table = string[][];
 
 function textTable(rows: Table): string {
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => (r[i] ?? '').length)));
-  return rows.map((r) => r.map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!))).join('  ').trimEnd()).join('\n');
+  return rows
+    .map((r) =>
+      r
+        .map((cell, i) => (i === 0 ? cell.padEnd(widths[i]!) : cell.padStart(widths[i]!)))
+        .join('  ')
+        .trimEnd(),
+    )
+    .join('\n');
 }
 
 function markdownTable(rows: Table): string {
@@ -290,19 +405,34 @@ function markdownTable(rows: Table): string {
 }
 
 function sizeTable(cases: CaseResult[], latencyMs: number, latencyColumn = true): Table {
-  const rows: Table = [['', 'median', 'runs', 'CPU client+server', 'peak RSS', 'round trips', ...(latencyColumn ? [`+${latencyMs} ms/rt`] : [])]];
+  const rows: Table = [
+    ['', 'median', 'runs', 'CPU client+server', 'peak RSS', 'round trips', ...(latencyColumn ? [`+${latencyMs} ms/rt`] : [])],
+  ];
   for (const c of cases) {
     const rt = c.roundTrips ? `${int(c.roundTrips.total)} (${c.roundTrips.connect}+${int(c.roundTrips.query)})` : '—';
     const lat = c.latency ? `${s(c.latency.medianMs)} (${signed(c.latency.addedMs)})` : '—';
     const fail = c.failures.length ? ' FAILED' : '';
-    const cpu = c.cpu ? `${(c.cpu.clientMs / 1000).toFixed(2)} + ${c.cpu.serverMs === null ? '?' : (c.cpu.serverMs / 1000).toFixed(2)} s` : '—';
-    rows.push([`${c.label}${fail}`, s(c.medianMs), c.runsMs.map((ms) => (ms / 1000).toFixed(2)).join(' '), cpu, mb(c.peakRssMb), rt, ...(latencyColumn ? [lat] : [])]);
+    const cpu = c.cpu
+      ? `${(c.cpu.clientMs / 1000).toFixed(2)} + ${c.cpu.serverMs === null ? '?' : (c.cpu.serverMs / 1000).toFixed(2)} s`
+      : '—';
+    rows.push([
+      `${c.label}${fail}`,
+      s(c.medianMs),
+      c.runsMs.map((ms) => (ms / 1000).toFixed(2)).join(' '),
+      cpu,
+      mb(c.peakRssMb),
+      rt,
+      ...(latencyColumn ? [lat] : []),
+    ]);
   }
   return rows;
 }
 
 function targetTable(targets: Target[]): Table {
-  return [['target', 'measured', 'ratio to target', 'met'], ...targets.map((t) => [t.text, t.measured, t.ratio === null ? '—' : `${t.ratio.toFixed(2)}`, t.met ? 'yes' : 'NO'])];
+  return [
+    ['target', 'measured', 'ratio to target', 'met'],
+    ...targets.map((t) => [t.text, t.measured, t.ratio === null ? '—' : `${t.ratio.toFixed(2)}`, t.met ? 'yes' : 'NO']),
+  ];
 }
 
 const byKind = (counts: Record<string, number>): string =>
@@ -312,15 +442,25 @@ const byKind = (counts: Record<string, number>): string =>
     .join(', ');
 
 function describeConvergence(c: Convergence, migraName: string): string {
-  const parts = [c.applied.ok ? `${int(c.applied.statements)} statements ran without error (${s(c.applied.ms)})` : `${int(c.applied.statements)} statements, psql stopped at an error: ${c.applied.error ?? '?'}`];
+  const parts = [
+    c.applied.ok
+      ? `${int(c.applied.statements)} statements ran without error (${s(c.applied.ms)})`
+      : `${int(c.applied.statements)} statements, psql stopped at an error: ${c.applied.error ?? '?'}`,
+  ];
   if (c.check.exitCode === 0) parts.push('check of the drifted spec afterwards: clean');
-  else if (c.check.exitCode === 1) parts.push(`check of the drifted spec afterwards: ${Object.values(c.check.remaining).reduce((a, b) => a + b, 0)} changes remain (${byKind(c.check.remaining)}; e.g. ${c.check.examples.join('; ')})`);
+  else if (c.check.exitCode === 1)
+    parts.push(
+      `check of the drifted spec afterwards: ${Object.values(c.check.remaining).reduce((a, b) => a + b, 0)} changes remain (${byKind(c.check.remaining)}; e.g. ${c.check.examples.join('; ')})`,
+    );
   else parts.push(`check of the drifted spec afterwards: exit ${c.check.exitCode}: ${c.check.examples.join('; ')}`);
   const m = c.migraRerun;
   if (m) {
     if (m.exitCode !== 0) parts.push(`${migraName} re-run to the target: exit ${m.exitCode}: ${m.examples.join('; ')}`);
     else if (m.statements === 0) parts.push(`${migraName} re-run to the target: no statements`);
-    else parts.push(`${migraName} re-run to the target: ${m.statements} statements (${byKind(m.kinds ?? {})}; e.g. \`${m.examples[0] ?? ''}\`)`);
+    else
+      parts.push(
+        `${migraName} re-run to the target: ${m.statements} statements (${byKind(m.kinds ?? {})}; e.g. \`${m.examples[0] ?? ''}\`)`,
+      );
   }
   return parts.join('; ');
 }
@@ -333,17 +473,31 @@ function describeRepair(size: SizeResult): string[] {
   const plan = byId('plan');
   const migra = byId('migra');
   const o = cmp.planOverCheck;
-  if (o) lines.push(`plan / check (drifted): ${o.wall.toFixed(2)}× wall (median of per-round ratios)${o.cpu !== undefined ? `, ${o.cpu.toFixed(2)}× CPU client+server` : ''}`);
+  if (o)
+    lines.push(
+      `plan / check (drifted): ${o.wall.toFixed(2)}× wall (median of per-round ratios)${o.cpu !== undefined ? `, ${o.cpu.toFixed(2)}× CPU client+server` : ''}`,
+    );
   const a = cmp.applyOverCheck;
-  if (a) lines.push(`apply / check (drifted): ${a.wall.toFixed(2)}× wall (median of per-round ratios)${a.cpu !== undefined ? `, ${a.cpu.toFixed(2)}× CPU client+server` : ''}; each run on a fresh copy of the live database`);
+  if (a)
+    lines.push(
+      `apply / check (drifted): ${a.wall.toFixed(2)}× wall (median of per-round ratios)${a.cpu !== undefined ? `, ${a.cpu.toFixed(2)}× CPU client+server` : ''}; each run on a fresh copy of the live database`,
+    );
   const m = cmp.migraOverPlan;
-  if (m) lines.push(`migra / plan: ${m.wall.toFixed(1)}× wall (median of per-round ratios)${m.cpu !== undefined ? `, ${m.cpu.toFixed(1)}× CPU client+server` : ''}${m.rss !== undefined ? `; peak RSS plan / migra ${m.rss.toFixed(2)}×` : ''}`);
-  const outputs = [plan, migra].filter((c): c is CaseResult => c?.outputs !== undefined).map((c) => `${c.label}: ${c.outputs === 1 ? 'the same output on every run' : `${c.outputs} different outputs over the runs`}`);
+  if (m)
+    lines.push(
+      `migra / plan: ${m.wall.toFixed(1)}× wall (median of per-round ratios)${m.cpu !== undefined ? `, ${m.cpu.toFixed(1)}× CPU client+server` : ''}${m.rss !== undefined ? `; peak RSS plan / migra ${m.rss.toFixed(2)}×` : ''}`,
+    );
+  const outputs = [plan, migra]
+    .filter((c): c is CaseResult => c?.outputs !== undefined)
+    .map((c) => `${c.label}: ${c.outputs === 1 ? 'the same output on every run' : `${c.outputs} different outputs over the runs`}`);
   if (outputs.length) lines.push(outputs.join('; '));
   for (const c of [plan, byId('apply'), migra]) for (const f of c?.failures ?? []) lines.push(`failure: ${f}`);
   const r = size.repair;
   if (r?.plan) lines.push(`pgdrift plan applied: ${describeConvergence(r.plan, 'migra')}`);
-  if (r?.apply) lines.push(`pgdrift apply --allow-destructive on another copy: exit ${r.apply.exitCode}${r.apply.applied !== undefined ? `, ${int(r.apply.applied)} statements applied` : ''} in ${s(r.apply.ms)}${r.apply.exitCode === 0 ? ' (verified before commit: converged)' : ''}${r.apply.error ? `: ${r.apply.error}` : ''}`);
+  if (r?.apply)
+    lines.push(
+      `pgdrift apply --allow-destructive on another copy: exit ${r.apply.exitCode}${r.apply.applied !== undefined ? `, ${int(r.apply.applied)} statements applied` : ''} in ${s(r.apply.ms)}${r.apply.exitCode === 0 ? ' (verified before commit: converged)' : ''}${r.apply.error ? `: ${r.apply.error}` : ''}`,
+    );
   if (r?.migra) lines.push(`migra's output applied (one transaction): ${describeConvergence(r.migra, 'migra')}`);
   if (r?.migraSkipped) lines.push(`migra's output not applied: ${r.migraSkipped}`);
   return lines;
@@ -356,12 +510,21 @@ function describeSize(size: SizeResult): string {
 
 function describeDrift(size: SizeResult): string {
   const d = size.drift;
-  const kinds = Object.entries(d.kinds).map(([k, n]) => `${k} ${n}`).join(', ');
+  const kinds = Object.entries(d.kinds)
+    .map(([k, n]) => `${k} ${n}`)
+    .join(', ');
   const cmp = d.comparison;
   const parts = [`drifted spec: ${d.drifts} drifts (${kinds})`];
-  if (cmp) parts.push(`check reported ${cmp.reported} changes, ${cmp.matched}/${cmp.expected} expected ones found${cmp.missing.length ? `; missing: ${cmp.missing.slice(0, 5).join('; ')}` : ''}${cmp.unexpected.length ? `; unexpected: ${cmp.unexpected.slice(0, 5).join('; ')}` : ''}`);
+  if (cmp)
+    parts.push(
+      `check reported ${cmp.reported} changes, ${cmp.matched}/${cmp.expected} expected ones found${cmp.missing.length ? `; missing: ${cmp.missing.slice(0, 5).join('; ')}` : ''}${cmp.unexpected.length ? `; unexpected: ${cmp.unexpected.slice(0, 5).join('; ')}` : ''}`,
+    );
   if (d.verification) {
-    parts.push(d.verification.exitCode === 0 ? 'drift SQL applied to a copy: check of the drifted spec is clean' : `drift SQL applied to a copy: check exits ${d.verification.exitCode}${d.verification.remaining.length ? `, remaining: ${d.verification.remaining.slice(0, 5).join('; ')}` : ''}`);
+    parts.push(
+      d.verification.exitCode === 0
+        ? 'drift SQL applied to a copy: check of the drifted spec is clean'
+        : `drift SQL applied to a copy: check exits ${d.verification.exitCode}${d.verification.remaining.length ? `, remaining: ${d.verification.remaining.slice(0, 5).join('; ')}` : ''}`,
+    );
   }
   return parts.join('; ');
 }
@@ -376,7 +539,10 @@ function describeStartup(st: StartupResult): string[] {
 export function renderText(result: BenchResult): string {
   const m = result.machine;
   const code = `commit ${result.code.commit.slice(0, 7)}${result.code.dirty ? '+dirty' : ''}`;
-  const out = [`pgdrift benchmark — ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}, ${m.server}, pg_dump ${m.pgDump}; ${code}; ${result.options.runs} runs each, seed ${result.options.seed}`, ''];
+  const out = [
+    `pgdrift benchmark — ${m.cpus} CPUs (${m.cpuModel}), ${m.memoryGb} GB, Node ${m.node}, ${m.server}, pg_dump ${m.pgDump}; ${code}; ${result.options.runs} runs each, seed ${result.options.seed}`,
+    '',
+  ];
   out.push('Start-up', ...describeStartup(result.startup).map((l) => `  ${l}`), '');
   for (const size of result.sizes) {
     out.push(`N = ${int(size.tables)}: ${describeSize(size)}`);
@@ -404,7 +570,21 @@ export function renderMarkdown(result: BenchResult): string {
     '',
   ];
   for (const size of result.sizes) {
-    out.push(`### N = ${int(size.tables)}`, '', describeSize(size), '', markdownTable(sizeTable(size.cases.filter((c) => c.group === 'check'), result.options.latencyMs)), '', describeDrift(size), '');
+    out.push(
+      `### N = ${int(size.tables)}`,
+      '',
+      describeSize(size),
+      '',
+      markdownTable(
+        sizeTable(
+          size.cases.filter((c) => c.group === 'check'),
+          result.options.latencyMs,
+        ),
+      ),
+      '',
+      describeDrift(size),
+      '',
+    );
   }
   return out.join('\n');
 }
@@ -434,7 +614,16 @@ export function renderRepairMarkdown(result: BenchResult): string {
   for (const size of result.sizes) {
     const cases = size.cases.filter((c) => c.id === 'check-drifted' || c.group === 'repair');
     if (!cases.some((c) => c.group === 'repair')) continue;
-    out.push(`#### N = ${int(size.tables)}`, '', `load average ${size.loadAverage.before.toFixed(2)} → ${size.loadAverage.after.toFixed(2)}`, '', markdownTable(sizeTable(cases, result.options.latencyMs, false)), '', ...describeRepair(size).map((l) => `- ${l}`), '');
+    out.push(
+      `#### N = ${int(size.tables)}`,
+      '',
+      `load average ${size.loadAverage.before.toFixed(2)} → ${size.loadAverage.after.toFixed(2)}`,
+      '',
+      markdownTable(sizeTable(cases, result.options.latencyMs, false)),
+      '',
+      ...describeRepair(size).map((l) => `- ${l}`),
+      '',
+    );
   }
   return out.join('\n');
 }

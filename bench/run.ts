@@ -100,7 +100,9 @@ export function run(program: string, args: string[], options: RunOptions = {}): 
       // GNU time is killed with its child: there is no usage line then.
       const usage = readUsage(usageFile, hasGnuTime);
       // 'exit' can come before the pipes are drained: wait for 'close' to keep the whole output.
-      child.once('close', () => resolve({ ms, code: code ?? (signal ? 128 : -1), stdout, stderr, ...usage, ...(timedOut ? { timedOut } : {}) }));
+      child.once('close', () =>
+        resolve({ ms, code: code ?? (signal ? 128 : -1), stdout, stderr, ...usage, ...(timedOut ? { timedOut } : {}) }),
+      );
     });
   });
 }

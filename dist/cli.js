@@ -7257,7 +7257,11 @@ class JsonReader {
             return this.string();
         if (c === '-' || (c !== undefined && c >= '0' && c <= '9'))
             return this.number();
-        for (const [word, value] of [['true', true], ['false', false], ['null', null]]) {
+        for (const [word, value] of [
+            ['true', true],
+            ['false', false],
+            ['null', null],
+        ]) {
             if (t.startsWith(word, this.pos)) {
                 this.pos += word.length;
                 return value;
@@ -7761,7 +7765,14 @@ function parseSpecJson(json, file) {
         return pattern;
     });
     return {
-        schema: { ...schema, enums: sortRecord(schema.enums), sequences: sortRecord(schema.sequences), tables: sortRecord(schema.tables), views: sortRecord(schema.views), extensions: sortRecord(schema.extensions) },
+        schema: {
+            ...schema,
+            enums: sortRecord(schema.enums),
+            sequences: sortRecord(schema.sequences),
+            tables: sortRecord(schema.tables),
+            views: sortRecord(schema.views),
+            extensions: sortRecord(schema.extensions),
+        },
         scope: { schemas: Object.keys(schema.schemas), ignore },
     };
 }
@@ -7863,7 +7874,9 @@ function parseTable(r, q, value, path) {
     }
     table.uniques = r.array(body.unique, at(path, 'unique')).map((item, i) => {
         const p = at(at(path, 'unique'), i);
-        const u = Array.isArray(item) ? { columns: item } : r.object(item, p, ['name', 'columns', 'include', 'nullsNotDistinct', 'deferrable', 'initiallyDeferred']);
+        const u = Array.isArray(item)
+            ? { columns: item }
+            : r.object(item, p, ['name', 'columns', 'include', 'nullsNotDistinct', 'deferrable', 'initiallyDeferred']);
         const unique = {
             columns: known(r.identList(u.columns, at(p, 'columns'), true), at(p, 'columns')),
             nullsNotDistinct: r.bool(u.nullsNotDistinct, at(p, 'nullsNotDistinct'), false),
@@ -7913,7 +7926,9 @@ function parseTable(r, q, value, path) {
             check.name = r.ident(c.name, at(p, 'name'));
         return check;
     });
-    const exclusions = r.array(body.exclusions, at(path, 'exclusions')).map((item, i) => parseExclusion(r, item, at(at(path, 'exclusions'), i), names));
+    const exclusions = r
+        .array(body.exclusions, at(path, 'exclusions'))
+        .map((item, i) => parseExclusion(r, item, at(at(path, 'exclusions'), i), names));
     if (exclusions.length)
         table.exclusions = exclusions;
     const indexesPath = at(path, 'indexes');
@@ -8103,7 +8118,15 @@ function toSpec(schema, schemaUrl = SPEC_SCHEMA_URL) {
         out.enums = mapSorted(schema.enums, (e) => withOptional({ values: e.values }, 'comment', e.comment));
     }
     if (Object.keys(schema.sequences).length) {
-        out.sequences = mapSorted(schema.sequences, (s) => withOptional({ type: s.type, start: num(s.start), increment: num(s.increment), min: num(s.min), max: num(s.max), cache: num(s.cache), cycle: s.cycle }, 'comment', s.comment));
+        out.sequences = mapSorted(schema.sequences, (s) => withOptional({
+            type: s.type,
+            start: num(s.start),
+            increment: num(s.increment),
+            min: num(s.min),
+            max: num(s.max),
+            cache: num(s.cache),
+            cycle: s.cycle,
+        }, 'comment', s.comment));
     }
     out.tables = mapSorted(schema.tables, tableSpec);
     if (Object.keys(schema.views).length) {
@@ -8388,7 +8411,14 @@ function diffSchemas(current, desired, options) {
         if (want && !live)
             push({ kind: 'add-extension', objectType: 'extension', object, after: want, destructive: false, hazards: [] });
         else if (live && !want && manageExtensions)
-            push({ kind: 'drop-extension', objectType: 'extension', object, before: live, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
+            push({
+                kind: 'drop-extension',
+                objectType: 'extension',
+                object,
+                before: live,
+                destructive: true,
+                hazards: ['deletes-data', 'dependent-objects'],
+            });
         else if (live && want && ((want.version !== undefined && want.version !== live.version) || want.schema !== live.schema)) {
             push({ kind: 'alter-extension', objectType: 'extension', object, before: live, after: want, destructive: false, hazards: [] });
         }
@@ -8410,12 +8440,29 @@ function diffSchemas(current, desired, options) {
                 if (onlyAdded) {
                     for (const value of want.values.filter((v) => !live.values.includes(v))) {
                         const index = want.values.indexOf(value);
-                        push({ kind: 'add-enum-value', objectType: 'enum', object, after: { value, ...positionOf(want.values, live.values, index) }, destructive: false, hazards: ['enum-value-usable-after-commit'] });
+                        push({
+                            kind: 'add-enum-value',
+                            objectType: 'enum',
+                            object,
+                            after: { value, ...positionOf(want.values, live.values, index) },
+                            destructive: false,
+                            hazards: ['enum-value-usable-after-commit'],
+                        });
                     }
                 }
                 else {
                     const comment = want.comment ?? live.comment;
-                    push({ kind: 'alter-enum', objectType: 'enum', object, before: live.values, after: want.values, uses: enumUses(key, current, desired), ...(comment ? { comment } : {}), destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] });
+                    push({
+                        kind: 'alter-enum',
+                        objectType: 'enum',
+                        object,
+                        before: live.values,
+                        after: want.values,
+                        uses: enumUses(key, current, desired),
+                        ...(comment ? { comment } : {}),
+                        destructive: true,
+                        hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'],
+                    });
                 }
             }
             commentChange(push, { objectType: 'enum', object }, live.comment, want.comment);
@@ -8431,7 +8478,14 @@ function diffSchemas(current, desired, options) {
         if (want && !live)
             push({ kind: 'add-sequence', objectType: 'sequence', object, after: want, destructive: false, hazards: [] });
         else if (live && !want)
-            push({ kind: 'drop-sequence', objectType: 'sequence', object, before: live, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
+            push({
+                kind: 'drop-sequence',
+                objectType: 'sequence',
+                object,
+                before: live,
+                destructive: true,
+                hazards: ['deletes-data', 'dependent-objects'],
+            });
         else if (live && want) {
             // A sequence's start value is only its initial value; the live counter is not drift.
             const { start: _a, ...restA } = sequenceOptions(live);
@@ -8451,7 +8505,14 @@ function diffSchemas(current, desired, options) {
         if (want && !live)
             push({ kind: 'add-table', objectType: 'table', object, after: want, destructive: false, hazards: [] });
         else if (live && !want)
-            push({ kind: 'drop-table', objectType: 'table', object, before: live, destructive: true, hazards: ['deletes-data', 'access-exclusive-lock', 'dependent-objects'] });
+            push({
+                kind: 'drop-table',
+                objectType: 'table',
+                object,
+                before: live,
+                destructive: true,
+                hazards: ['deletes-data', 'access-exclusive-lock', 'dependent-objects'],
+            });
         else if (live && want)
             diffTable(push, live, want);
     }
@@ -8468,7 +8529,15 @@ function diffSchemas(current, desired, options) {
             push({ kind: 'drop-view', objectType: 'view', object, before: live, destructive: true, hazards: ['dependent-objects'] });
         else if (live && want) {
             if (live.definition !== want.definition || live.materialized !== want.materialized) {
-                push({ kind: 'alter-view', objectType: 'view', object, before: live, after: want, destructive: false, hazards: live.materialized || want.materialized ? ['access-exclusive-lock'] : [] });
+                push({
+                    kind: 'alter-view',
+                    objectType: 'view',
+                    object,
+                    before: live,
+                    after: want,
+                    destructive: false,
+                    hazards: live.materialized || want.materialized ? ['access-exclusive-lock'] : [],
+                });
             }
             commentChange(push, { objectType: 'view', object }, live.comment, want.comment, want.materialized);
         }
@@ -8488,7 +8557,14 @@ class ConstraintNames {
     }
     take(base) {
         const t = this.live;
-        this.used ??= new Set([t.primaryKey?.name, ...t.uniques.map((u) => u.name), ...t.foreignKeys.map((f) => f.name), ...t.checks.map((c) => c.name), ...(t.exclusions ?? []).map((x) => x.name), ...Object.keys(t.indexes)].filter((n) => Boolean(n)));
+        this.used ??= new Set([
+            t.primaryKey?.name,
+            ...t.uniques.map((u) => u.name),
+            ...t.foreignKeys.map((f) => f.name),
+            ...t.checks.map((c) => c.name),
+            ...(t.exclusions ?? []).map((x) => x.name),
+            ...Object.keys(t.indexes),
+        ].filter((n) => Boolean(n)));
         let name = fitName(base);
         for (let i = 1; this.used.has(name); i++)
             name = fitName(base, String(i));
@@ -8505,7 +8581,9 @@ function diffTable(push, live, want) {
     for (const column of want.columns) {
         const other = liveColumns.get(column.name);
         if (!other) {
-            const hazards = column.notNull && column.default === undefined && !column.serial && !column.identity && column.generated === undefined ? ['may-fail-on-existing-rows'] : [];
+            const hazards = column.notNull && column.default === undefined && !column.serial && !column.identity && column.generated === undefined
+                ? ['may-fail-on-existing-rows']
+                : [];
             if (column.generated !== undefined || column.identity)
                 hazards.push('rewrites-table');
             push({ kind: 'add-column', objectType: 'column', object: on(column.name), after: column, destructive: false, hazards });
@@ -8516,42 +8594,123 @@ function diffTable(push, live, want) {
     const wantColumns = new Set(want.columns.map((c) => c.name));
     for (const column of live.columns) {
         if (!wantColumns.has(column.name)) {
-            push({ kind: 'drop-column', objectType: 'column', object: on(column.name), before: column, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
+            push({
+                kind: 'drop-column',
+                objectType: 'column',
+                object: on(column.name),
+                before: column,
+                destructive: true,
+                hazards: ['deletes-data', 'dependent-objects'],
+            });
         }
     }
     if (want.primaryKey && !live.primaryKey) {
         const name = want.primaryKey.name ?? names.take(`${want.name}_pkey`);
-        push({ kind: 'add-primary-key', objectType: 'constraint', object: on(name), after: want.primaryKey, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] });
+        push({
+            kind: 'add-primary-key',
+            objectType: 'constraint',
+            object: on(name),
+            after: want.primaryKey,
+            destructive: false,
+            hazards: ['may-fail-on-existing-rows', 'blocks-writes'],
+        });
     }
     else if (!want.primaryKey && live.primaryKey) {
-        push({ kind: 'drop-primary-key', objectType: 'constraint', object: on(live.primaryKey.name ?? ''), before: live.primaryKey, destructive: true, hazards: ['dependent-objects'] });
+        push({
+            kind: 'drop-primary-key',
+            objectType: 'constraint',
+            object: on(live.primaryKey.name ?? ''),
+            before: live.primaryKey,
+            destructive: true,
+            hazards: ['dependent-objects'],
+        });
     }
     else if (want.primaryKey && live.primaryKey) {
         if (!arraysEqual(want.primaryKey.columns, live.primaryKey.columns)) {
-            push({ kind: 'alter-primary-key', objectType: 'constraint', object: on(live.primaryKey.name ?? ''), before: live.primaryKey, after: want.primaryKey, destructive: true, hazards: ['may-fail-on-existing-rows', 'blocks-writes', 'dependent-objects'] });
+            push({
+                kind: 'alter-primary-key',
+                objectType: 'constraint',
+                object: on(live.primaryKey.name ?? ''),
+                before: live.primaryKey,
+                after: want.primaryKey,
+                destructive: true,
+                hazards: ['may-fail-on-existing-rows', 'blocks-writes', 'dependent-objects'],
+            });
         }
         else if (want.primaryKey.name !== undefined && want.primaryKey.name !== live.primaryKey.name) {
-            push({ kind: 'rename-constraint', objectType: 'constraint', object: on(live.primaryKey.name ?? ''), before: live.primaryKey.name ?? '', after: want.primaryKey.name, destructive: false, hazards: [] });
+            push({
+                kind: 'rename-constraint',
+                objectType: 'constraint',
+                object: on(live.primaryKey.name ?? ''),
+                before: live.primaryKey.name ?? '',
+                after: want.primaryKey.name,
+                destructive: false,
+                hazards: [],
+            });
         }
     }
     // An unnamed constraint is shown and added under the name PostgreSQL's own pattern gives it.
     const constraints = { push, on, names };
     diffConstraints(constraints, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${[...u.columns, ...(u.include ?? [])].join('_')}_key`, {
-        add: (object, after) => ({ kind: 'add-unique', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
+        add: (object, after) => ({
+            kind: 'add-unique',
+            objectType: 'constraint',
+            object,
+            after,
+            destructive: false,
+            hazards: ['may-fail-on-existing-rows', 'blocks-writes'],
+        }),
         drop: (object, before) => ({ kind: 'drop-unique', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
     });
     diffConstraints(constraints, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, {
-        add: (object, after) => ({ kind: 'add-foreign-key', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
+        add: (object, after) => ({
+            kind: 'add-foreign-key',
+            objectType: 'constraint',
+            object,
+            after,
+            destructive: false,
+            hazards: ['may-fail-on-existing-rows'],
+        }),
         drop: (object, before) => ({ kind: 'drop-foreign-key', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
-        validate: (object, before) => ({ kind: 'validate-constraint', objectType: 'constraint', object, constraint: 'foreign-key', before, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
+        validate: (object, before) => ({
+            kind: 'validate-constraint',
+            objectType: 'constraint',
+            object,
+            constraint: 'foreign-key',
+            before,
+            destructive: false,
+            hazards: ['may-fail-on-existing-rows'],
+        }),
     });
     diffConstraints(constraints, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, (c) => checkName(want, c.expression), {
-        add: (object, after) => ({ kind: 'add-check', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
+        add: (object, after) => ({
+            kind: 'add-check',
+            objectType: 'constraint',
+            object,
+            after,
+            destructive: false,
+            hazards: ['may-fail-on-existing-rows'],
+        }),
         drop: (object, before) => ({ kind: 'drop-check', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
-        validate: (object, before) => ({ kind: 'validate-constraint', objectType: 'constraint', object, constraint: 'check', before, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
+        validate: (object, before) => ({
+            kind: 'validate-constraint',
+            objectType: 'constraint',
+            object,
+            constraint: 'check',
+            before,
+            destructive: false,
+            hazards: ['may-fail-on-existing-rows'],
+        }),
     });
     diffConstraints(constraints, live.exclusions ?? [], want.exclusions ?? [], exclusionSignature, (x) => `${want.name}_${[...x.elements.map(keyName), ...x.include].join('_')}_excl`, {
-        add: (object, after) => ({ kind: 'add-exclusion', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
+        add: (object, after) => ({
+            kind: 'add-exclusion',
+            objectType: 'constraint',
+            object,
+            after,
+            destructive: false,
+            hazards: ['may-fail-on-existing-rows', 'blocks-writes'],
+        }),
         drop: (object, before) => ({ kind: 'drop-exclusion', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
     });
     const liveIndexes = Object.values(live.indexes);
@@ -8571,7 +8730,15 @@ function diffTable(push, live, want) {
         if (other) {
             unmatchedLive.delete(index.name);
             if (signature(other) !== signature(index)) {
-                push({ kind: 'alter-index', objectType: 'index', object: on(index.name), before: other, after: index, destructive: false, hazards: indexHazards(index) });
+                push({
+                    kind: 'alter-index',
+                    objectType: 'index',
+                    object: on(index.name),
+                    before: other,
+                    after: index,
+                    destructive: false,
+                    hazards: indexHazards(index),
+                });
             }
         }
         else
@@ -8584,11 +8751,26 @@ function diffTable(push, live, want) {
             renames.push([twin, index]);
         }
         else {
-            push({ kind: 'add-index', objectType: 'index', object: on(index.name), after: index, destructive: false, hazards: indexHazards(index) });
+            push({
+                kind: 'add-index',
+                objectType: 'index',
+                object: on(index.name),
+                after: index,
+                destructive: false,
+                hazards: indexHazards(index),
+            });
         }
     }
     for (const [from, to] of renames) {
-        push({ kind: 'rename-index', objectType: 'index', object: on(from.name), before: from.name, after: to.name, destructive: false, hazards: [] });
+        push({
+            kind: 'rename-index',
+            objectType: 'index',
+            object: on(from.name),
+            before: from.name,
+            after: to.name,
+            destructive: false,
+            hazards: [],
+        });
     }
     for (const index of liveIndexes.filter((i) => unmatchedLive.has(i.name)).sort((a, b) => compareText(a.name, b.name))) {
         push({ kind: 'drop-index', objectType: 'index', object: on(index.name), before: index, destructive: true, hazards: [] });
@@ -8610,16 +8792,40 @@ function diffTable(push, live, want) {
 function diffColumn(push, object, names, table, live, want) {
     const column = { objectType: 'column', object };
     if (live.generated !== want.generated || Boolean(live.virtual) !== Boolean(want.virtual)) {
-        push({ ...column, kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, column: want, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
+        push({
+            ...column,
+            kind: 'alter-column-generated',
+            before: live.generated ?? null,
+            after: want.generated ?? null,
+            column: want,
+            destructive: true,
+            hazards: ['deletes-data', 'rewrites-table'],
+        });
         return;
     }
     const identityChanges = (live.identity ?? null) !== (want.identity ?? null);
     const identity = () => {
         const notNullFirst = live.identity === undefined && want.identity !== undefined && !live.notNull;
-        push({ ...column, kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, notNullFirst, destructive: false, hazards: [] });
+        push({
+            ...column,
+            kind: 'alter-column-identity',
+            before: live.identity ?? null,
+            after: want.identity ?? null,
+            notNullFirst,
+            destructive: false,
+            hazards: [],
+        });
     };
     const serial = () => {
-        push({ ...column, kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), column: want, destructive: false, hazards: [] });
+        push({
+            ...column,
+            kind: 'alter-column-serial',
+            before: Boolean(live.serial),
+            after: Boolean(want.serial),
+            column: want,
+            destructive: false,
+            hazards: [],
+        });
     };
     // The default of a serial column is its sequence's: compared only when neither side is serial,
     // and a serial column that stops being one loses its default with its sequence.
@@ -8634,12 +8840,33 @@ function diffColumn(push, object, names, table, live, want) {
     if (live.type !== want.type || (live.collation ?? '') !== (want.collation ?? '')) {
         if (live.type !== want.type) {
             const safety = typeChangeSafety(live.type, want.type);
-            const hazards = safety === 'widening-in-place' ? ['access-exclusive-lock'] : safety === 'widening' ? ['rewrites-table'] : ['rewrites-table', 'may-lose-precision'];
+            const hazards = safety === 'widening-in-place'
+                ? ['access-exclusive-lock']
+                : safety === 'widening'
+                    ? ['rewrites-table']
+                    : ['rewrites-table', 'may-lose-precision'];
             const keptDefault = defaultChanges && want.default === undefined ? undefined : liveDefault;
-            push({ ...column, kind: 'alter-column-type', before: live.type, after: want.type, column: want, ...(keptDefault !== undefined ? { liveDefault: keptDefault } : {}), destructive: safety === 'narrowing', hazards });
+            push({
+                ...column,
+                kind: 'alter-column-type',
+                before: live.type,
+                after: want.type,
+                column: want,
+                ...(keptDefault !== undefined ? { liveDefault: keptDefault } : {}),
+                destructive: safety === 'narrowing',
+                hazards,
+            });
         }
         else {
-            push({ ...column, kind: 'alter-column-collation', before: live.collation ?? null, after: want.collation ?? null, type: want.type, destructive: false, hazards: ['rewrites-table'] });
+            push({
+                ...column,
+                kind: 'alter-column-collation',
+                before: live.collation ?? null,
+                after: want.collation ?? null,
+                type: want.type,
+                destructive: false,
+                hazards: ['rewrites-table'],
+            });
         }
     }
     if (!live.serial && want.serial)
@@ -8652,7 +8879,13 @@ function diffColumn(push, object, names, table, live, want) {
         // Through a validated CHECK (col IS NOT NULL): the scan runs without blocking writes, and
         // SET NOT NULL then only takes its ACCESS EXCLUSIVE lock for a moment.
         if (want.notNull)
-            push({ ...column, kind: 'set-not-null', check: names.take(`${table}_${want.name}_not_null_check`), destructive: false, hazards: ['may-fail-on-existing-rows', 'access-exclusive-lock'] });
+            push({
+                ...column,
+                kind: 'set-not-null',
+                check: names.take(`${table}_${want.name}_not_null_check`),
+                destructive: false,
+                hazards: ['may-fail-on-existing-rows', 'access-exclusive-lock'],
+            });
         else
             push({ ...column, kind: 'drop-not-null', destructive: false, hazards: [] });
     }
@@ -8661,7 +8894,15 @@ function commentChange(push, on, live, want, materialized) {
     // A spec that says nothing about a comment leaves it alone; "" asks for no comment.
     if (want === undefined || (live ?? '') === want)
         return;
-    push({ kind: 'set-comment', ...on, before: live ?? null, after: want === '' ? null : want, ...(materialized ? { materialized } : {}), destructive: false, hazards: [] });
+    push({
+        kind: 'set-comment',
+        ...on,
+        before: live ?? null,
+        after: want === '' ? null : want,
+        ...(materialized ? { materialized } : {}),
+        destructive: false,
+        hazards: [],
+    });
 }
 /** The live tables whose columns have the type of enum `key` (or an array of it). */
 function enumUses(key, current, desired) {
@@ -8678,7 +8919,12 @@ function enumUses(key, current, desired) {
             table: { schema: table.schema, name: table.name },
             columns: columns.map((col) => {
                 const desiredDefault = wanted?.columns.find((x) => x.name === col.name)?.default ?? col.default;
-                return { name: col.name, type: col.type, ...(col.default !== undefined ? { liveDefault: col.default } : {}), ...(desiredDefault !== undefined ? { default: desiredDefault } : {}) };
+                return {
+                    name: col.name,
+                    type: col.type,
+                    ...(col.default !== undefined ? { liveDefault: col.default } : {}),
+                    ...(desiredDefault !== undefined ? { default: desiredDefault } : {}),
+                };
             }),
             checks,
         });
@@ -8722,7 +8968,15 @@ function diffConstraints({ push, on, names }, live, want, signatureOf, defaultNa
         if (!twin)
             adds.push(c);
         else if (c.name !== undefined && twin.name !== c.name) {
-            push({ kind: 'rename-constraint', objectType: 'constraint', object: on(twin.name ?? ''), before: twin.name ?? '', after: c.name, destructive: false, hazards: [] });
+            push({
+                kind: 'rename-constraint',
+                objectType: 'constraint',
+                object: on(twin.name ?? ''),
+                before: twin.name ?? '',
+                after: c.name,
+                destructive: false,
+                hazards: [],
+            });
         }
         if (twin && needsValidation(twin))
             validate.push([c.name ?? twin.name ?? '', twin]);
@@ -8753,13 +9007,27 @@ function uniqueSignature(u) {
     return JSON.stringify([u.columns, u.nullsNotDistinct, u.deferrable, u.initiallyDeferred, u.include ?? []]);
 }
 function exclusionSignature(x) {
-    return JSON.stringify([x.method, x.elements.map((e) => [e.expression, e.column, e.operator, e.descending, e.nullsFirst, e.opclass ?? null, e.collation ?? null]), x.include, x.where ?? null, x.deferrable, x.initiallyDeferred]);
+    return JSON.stringify([
+        x.method,
+        x.elements.map((e) => [e.expression, e.column, e.operator, e.descending, e.nullsFirst, e.opclass ?? null, e.collation ?? null]),
+        x.include,
+        x.where ?? null,
+        x.deferrable,
+        x.initiallyDeferred,
+    ]);
 }
 function fkSignature(f) {
     return JSON.stringify([f.columns, f.refTable, f.refColumns, f.onDelete, f.onUpdate, f.match, f.deferrable, f.initiallyDeferred]);
 }
 function indexSignature(i) {
-    return JSON.stringify([i.unique, i.method, i.keys.map((k) => [k.expression, k.descending, k.nullsFirst, k.opclass ?? null, k.collation ?? null]), i.include, i.where ?? null, i.nullsNotDistinct]);
+    return JSON.stringify([
+        i.unique,
+        i.method,
+        i.keys.map((k) => [k.expression, k.descending, k.nullsFirst, k.opclass ?? null, k.collation ?? null]),
+        i.include,
+        i.where ?? null,
+        i.nullsNotDistinct,
+    ]);
 }
 const INTEGER_RANK = { smallint: 1, integer: 2, bigint: 3 };
 /**
@@ -8821,7 +9089,10 @@ function positionOf(want, live, index) {
     const next = want.slice(index + 1).find((v) => live.includes(v));
     if (next !== undefined)
         return { before: next };
-    const previous = want.slice(0, index).reverse().find((v) => live.includes(v));
+    const previous = want
+        .slice(0, index)
+        .reverse()
+        .find((v) => live.includes(v));
     return previous !== undefined ? { after: previous } : {};
 }
 function isSubsequence(small, big) {
@@ -8899,7 +9170,7 @@ const HAZARDS = {
     'not-transactional': 'Cannot run inside a transaction: it runs on its own, and is not rolled back with the rest.',
     'dependent-objects': 'Objects that depend on it (views, foreign keys, defaults) may have to be dropped or changed as well.',
     'enum-value-usable-after-commit': 'A new enum value cannot be used until the transaction that adds it commits.',
-    'unverified': 'PostgreSQL could not check this part of the spec yet (it refers to objects that do not exist); its text is compared as written.',
+    unverified: 'PostgreSQL could not check this part of the spec yet (it refers to objects that do not exist); its text is compared as written.',
 };
 function hazard(code) {
     return { code, message: HAZARDS[code] };
@@ -9102,7 +9373,9 @@ function exclusionText(x) {
 function viewChangeText(c, object) {
     if (c.before.materialized === c.after.materialized)
         return `replace the query of ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
-    const turned = c.before.materialized ? `turn materialized view ${object} into a plain view` : `turn view ${object} into a materialized view`;
+    const turned = c.before.materialized
+        ? `turn materialized view ${object} into a plain view`
+        : `turn view ${object} into a materialized view`;
     return `${c.before.definition === c.after.definition ? turned : `${turned}, with another query`} (dropped and created again)`;
 }
 function tableSummary(t) {
@@ -9124,55 +9397,102 @@ function describeChange(c) {
     // The column, constraint or index, under the name a report shows it by.
     const own = (ref) => displayIdent(ref.name);
     switch (c.kind) {
-        case 'add-schema': return `create schema ${object}`;
-        case 'add-extension': return `create extension ${object}`;
-        case 'alter-extension': return `change extension ${object}`;
-        case 'drop-extension': return `drop extension ${object}`;
-        case 'add-enum': return `create enum ${object} (${c.after.join(', ')})`;
+        case 'add-schema':
+            return `create schema ${object}`;
+        case 'add-extension':
+            return `create extension ${object}`;
+        case 'alter-extension':
+            return `change extension ${object}`;
+        case 'drop-extension':
+            return `drop extension ${object}`;
+        case 'add-enum':
+            return `create enum ${object} (${c.after.join(', ')})`;
         case 'add-enum-value': {
             const v = c.after;
             return `add value '${v.value}' to enum ${object}${v.before ? ` before '${v.before}'` : v.after ? ` after '${v.after}'` : ''}`;
         }
-        case 'alter-enum': return `change enum ${object} values from (${c.before.join(', ')}) to (${c.after.join(', ')})`;
-        case 'drop-enum': return `drop enum ${object}`;
-        case 'add-sequence': return `create sequence ${object}`;
-        case 'alter-sequence': return `change sequence ${object} options`;
-        case 'drop-sequence': return `drop sequence ${object}`;
-        case 'add-table': return `create table ${object} (${tableSummary(c.after)})`;
-        case 'drop-table': return `drop table ${object}`;
-        case 'add-column': return `add column ${own(c.object)} ${columnText(c.after)}`;
-        case 'drop-column': return `drop column ${own(c.object)}`;
-        case 'alter-column-type': return `change type of ${own(c.object)} from ${c.before} to ${c.after}`;
-        case 'alter-column-collation': return `change collation of ${own(c.object)} from ${c.before ?? 'default'} to ${c.after ?? 'default'}`;
-        case 'set-not-null': return `set ${own(c.object)} NOT NULL`;
-        case 'drop-not-null': return `drop NOT NULL on ${own(c.object)}`;
-        case 'set-default': return `set default of ${own(c.object)} to ${c.after}${c.before !== null ? ` (was ${c.before})` : ''}`;
-        case 'drop-default': return `drop default of ${own(c.object)} (was ${c.before})`;
-        case 'alter-column-identity': return `change identity of ${own(c.object)} from ${c.before ?? 'none'} to ${c.after ?? 'none'}`;
-        case 'alter-column-serial': return c.after ? `make ${own(c.object)} serial` : `make ${own(c.object)} no longer serial`;
-        case 'alter-column-generated': return `change generated expression of ${own(c.object)} to ${c.after ?? 'none'}`;
-        case 'add-primary-key': return `add primary key (${c.after.columns.join(', ')})`;
-        case 'drop-primary-key': return `drop primary key ${own(c.object)}`;
-        case 'alter-primary-key': return `change primary key to (${c.after.columns.join(', ')})`;
-        case 'add-unique': return `add unique ${uniqueText(c.after)}`;
-        case 'drop-unique': return `drop unique constraint ${own(c.object)} ${uniqueText(c.before)}`;
-        case 'add-foreign-key': return `add foreign key ${fkText(c.after)}`;
-        case 'drop-foreign-key': return `drop foreign key ${own(c.object)} ${fkText(c.before)}`;
-        case 'add-check': return `add check (${c.after.expression})`;
-        case 'drop-check': return `drop check ${own(c.object)} (${c.before.expression})`;
-        case 'add-exclusion': return `add exclusion constraint ${exclusionText(c.after)}`;
-        case 'drop-exclusion': return `drop exclusion constraint ${own(c.object)} ${exclusionText(c.before)}`;
-        case 'rename-constraint': return `rename constraint ${c.before} to ${c.after}`;
-        case 'validate-constraint': return `validate ${c.constraint === 'check' ? `check ${own(c.object)} (${c.before.expression})` : `foreign key ${own(c.object)} ${fkText(c.before)}`}: the database has it NOT VALID`;
-        case 'add-index': return c.before ? `rebuild index ${c.after.name} ${indexText(c.after)} (PostgreSQL marks it invalid: a concurrent build failed)` : `create index ${c.after.name} ${indexText(c.after)}`;
-        case 'drop-index': return `drop index ${own(c.object)}`;
-        case 'alter-index': return `rebuild index ${own(c.object)} as ${indexText(c.after)}`;
-        case 'rename-index': return `rename index ${c.before} to ${c.after}`;
-        case 'add-view': return `create ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
-        case 'alter-view': return viewChangeText(c, object);
-        case 'drop-view': return `drop view ${object}`;
-        case 'set-comment': return c.after === null ? `remove the comment on ${c.objectType} ${object}` : `set the comment on ${c.objectType} ${object}`;
-        default: return unreachable(c);
+        case 'alter-enum':
+            return `change enum ${object} values from (${c.before.join(', ')}) to (${c.after.join(', ')})`;
+        case 'drop-enum':
+            return `drop enum ${object}`;
+        case 'add-sequence':
+            return `create sequence ${object}`;
+        case 'alter-sequence':
+            return `change sequence ${object} options`;
+        case 'drop-sequence':
+            return `drop sequence ${object}`;
+        case 'add-table':
+            return `create table ${object} (${tableSummary(c.after)})`;
+        case 'drop-table':
+            return `drop table ${object}`;
+        case 'add-column':
+            return `add column ${own(c.object)} ${columnText(c.after)}`;
+        case 'drop-column':
+            return `drop column ${own(c.object)}`;
+        case 'alter-column-type':
+            return `change type of ${own(c.object)} from ${c.before} to ${c.after}`;
+        case 'alter-column-collation':
+            return `change collation of ${own(c.object)} from ${c.before ?? 'default'} to ${c.after ?? 'default'}`;
+        case 'set-not-null':
+            return `set ${own(c.object)} NOT NULL`;
+        case 'drop-not-null':
+            return `drop NOT NULL on ${own(c.object)}`;
+        case 'set-default':
+            return `set default of ${own(c.object)} to ${c.after}${c.before !== null ? ` (was ${c.before})` : ''}`;
+        case 'drop-default':
+            return `drop default of ${own(c.object)} (was ${c.before})`;
+        case 'alter-column-identity':
+            return `change identity of ${own(c.object)} from ${c.before ?? 'none'} to ${c.after ?? 'none'}`;
+        case 'alter-column-serial':
+            return c.after ? `make ${own(c.object)} serial` : `make ${own(c.object)} no longer serial`;
+        case 'alter-column-generated':
+            return `change generated expression of ${own(c.object)} to ${c.after ?? 'none'}`;
+        case 'add-primary-key':
+            return `add primary key (${c.after.columns.join(', ')})`;
+        case 'drop-primary-key':
+            return `drop primary key ${own(c.object)}`;
+        case 'alter-primary-key':
+            return `change primary key to (${c.after.columns.join(', ')})`;
+        case 'add-unique':
+            return `add unique ${uniqueText(c.after)}`;
+        case 'drop-unique':
+            return `drop unique constraint ${own(c.object)} ${uniqueText(c.before)}`;
+        case 'add-foreign-key':
+            return `add foreign key ${fkText(c.after)}`;
+        case 'drop-foreign-key':
+            return `drop foreign key ${own(c.object)} ${fkText(c.before)}`;
+        case 'add-check':
+            return `add check (${c.after.expression})`;
+        case 'drop-check':
+            return `drop check ${own(c.object)} (${c.before.expression})`;
+        case 'add-exclusion':
+            return `add exclusion constraint ${exclusionText(c.after)}`;
+        case 'drop-exclusion':
+            return `drop exclusion constraint ${own(c.object)} ${exclusionText(c.before)}`;
+        case 'rename-constraint':
+            return `rename constraint ${c.before} to ${c.after}`;
+        case 'validate-constraint':
+            return `validate ${c.constraint === 'check' ? `check ${own(c.object)} (${c.before.expression})` : `foreign key ${own(c.object)} ${fkText(c.before)}`}: the database has it NOT VALID`;
+        case 'add-index':
+            return c.before
+                ? `rebuild index ${c.after.name} ${indexText(c.after)} (PostgreSQL marks it invalid: a concurrent build failed)`
+                : `create index ${c.after.name} ${indexText(c.after)}`;
+        case 'drop-index':
+            return `drop index ${own(c.object)}`;
+        case 'alter-index':
+            return `rebuild index ${own(c.object)} as ${indexText(c.after)}`;
+        case 'rename-index':
+            return `rename index ${c.before} to ${c.after}`;
+        case 'add-view':
+            return `create ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
+        case 'alter-view':
+            return viewChangeText(c, object);
+        case 'drop-view':
+            return `drop view ${object}`;
+        case 'set-comment':
+            return c.after === null ? `remove the comment on ${c.objectType} ${object}` : `set the comment on ${c.objectType} ${object}`;
+        default:
+            return unreachable(c);
     }
 }
 const GLOBAL = '(database)';
@@ -9264,12 +9584,22 @@ function planToJson(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
         },
         statements: plan.statements.map((s) => {
             const c = plan.changes[s.change];
-            return { sql: s.sql, phase: s.phase, transactional: s.stage !== 'after', stage: s.stage, hazards: s.hazards.map(hazard), change: { kind: c.kind, object: objectName(c), description: describeChange(c) } };
+            return {
+                sql: s.sql,
+                phase: s.phase,
+                transactional: s.stage !== 'after',
+                stage: s.stage,
+                hazards: s.hazards.map(hazard),
+                change: { kind: c.kind, object: objectName(c), description: describeChange(c) },
+            };
         }),
         withheld: buildReport(plan.withheld).changes.map((c) => ({ ...c, allowWith })),
     };
 }
-const commentLines = (text) => text.split('\n').map((l) => `-- ${l}`).join('\n');
+const commentLines = (text) => text
+    .split('\n')
+    .map((l) => `-- ${l}`)
+    .join('\n');
 /** The plan as a SQL script: BEGIN … COMMIT, then statements that cannot run in a transaction. */
 function renderPlanSql(plan, allowWith = ALLOW_DESTRUCTIVE_FLAG) {
     const out = [];
@@ -9364,7 +9694,19 @@ function limitOptions(given, limits, checkInterval) {
     ];
     return [given, ...settings].filter(Boolean).join(' ');
 }
-const KNOWN_PARAMS = new Set(['host', 'port', 'user', 'dbname', 'password', 'sslmode', 'sslrootcert', 'application_name', 'connect_timeout', 'options', 'channel_binding']);
+const KNOWN_PARAMS = new Set([
+    'host',
+    'port',
+    'user',
+    'dbname',
+    'password',
+    'sslmode',
+    'sslrootcert',
+    'application_name',
+    'connect_timeout',
+    'options',
+    'channel_binding',
+]);
 const CHANNEL_BINDINGS = ['disable', 'prefer', 'require'];
 /**
  * Reads a connection string the way libpq does, in either of its two forms: a URI
@@ -9593,7 +9935,7 @@ function keywordParams(text) {
         if (!key || text[i] !== '=') {
             // What stands here may be the rest of a value with a space in it: a password, so not quoted.
             const where = previous === undefined ? 'the first parameter' : `the parameter after ${previous}`;
-            throw malformed(where, 'expected keyword=value pairs separated by spaces (quote a value that holds spaces: key=\'a b\')');
+            throw malformed(where, "expected keyword=value pairs separated by spaces (quote a value that holds spaces: key='a b')");
         }
         i += 1;
         skipSpace();
@@ -9705,7 +10047,12 @@ function connectionError(error, target) {
     const e = error;
     const where = describeTarget(target);
     const code = e.code ?? '';
-    const fields = { ...(e.code ? { sqlState: e.code } : {}), ...(e.detail ? { detail: e.detail } : {}), ...(e.hint ? { hint: e.hint } : {}), cause: error };
+    const fields = {
+        ...(e.code ? { sqlState: e.code } : {}),
+        ...(e.detail ? { detail: e.detail } : {}),
+        ...(e.hint ? { hint: e.hint } : {}),
+        cause: error,
+    };
     let message;
     if (code === 'ECONNREFUSED')
         message = `could not connect to ${where}: connection refused. Is PostgreSQL running there, and are the host and port right?`;
@@ -9714,7 +10061,9 @@ function connectionError(error, target) {
     else if (code === '28P01')
         message = `could not connect to ${where}: password authentication failed for user "${target.user}". Check the password in the database URL (or the secret it comes from).`;
     else if (code === '28000') {
-        const tlsHint = /no encryption/i.test(e.message ?? '') ? ' The server requires TLS: use sslmode=require (or stronger) in the database URL.' : '';
+        const tlsHint = /no encryption/i.test(e.message ?? '')
+            ? ' The server requires TLS: use sslmode=require (or stronger) in the database URL.'
+            : '';
         message = `could not connect to ${where}: the server refused this connection (${e.message ?? 'no pg_hba.conf entry'}).${tlsHint}`;
     }
     else if (/client password must be|no password supplied/i.test(e.message ?? ''))
@@ -9840,7 +10189,7 @@ const GUARD_PROBLEMS = {
  */
 function relation(name, columns, rows) {
     const names = columns.map((c) => c.replace(/:boolean$/, ''));
-    const value = (v) => (v === null ? 'NULL::text' : typeof v === 'boolean' ? String(v) : `${quoteLiteral(v)}::text`);
+    const value = (v) => v === null ? 'NULL::text' : typeof v === 'boolean' ? String(v) : `${quoteLiteral(v)}::text`;
     if (rows.length === 0) {
         const typed = columns.map((c, i) => `NULL::${c.endsWith(':boolean') ? 'boolean' : 'text'} AS ${names[i] ?? c}`);
         return `${name}(${names.join(', ')}) AS (SELECT ${typed.join(', ')} WHERE false)`;
@@ -9863,7 +10212,15 @@ function guardQuery(schema) {
         tables.push([t.schema, t.name, displayQualified(t.schema, t.name)]);
         for (const c of t.columns) {
             const needsDefault = c.default !== undefined || Boolean(c.serial) || c.identity !== undefined;
-            columns.push([t.schema, t.name, c.name, `${displayQualified(t.schema, t.name)}.${displayIdent(c.name)}`, c.type, c.notNull && c.generated === undefined, needsDefault]);
+            columns.push([
+                t.schema,
+                t.name,
+                c.name,
+                `${displayQualified(t.schema, t.name)}.${displayIdent(c.name)}`,
+                c.type,
+                c.notNull && c.generated === undefined,
+                needsDefault,
+            ]);
         }
         if (t.primaryKey)
             keys.push([t.schema, t.name, displayQualified(t.schema, t.name), 'primary', `{${t.primaryKey.columns.map(arrayElement).join(',')}}`]);
@@ -10273,14 +10630,22 @@ function writeOwned(file, text, as) {
 }
 function launch(bins, data, dir, port, as, settings, timeout) {
     const args = [
-        '-D', data,
-        '-p', String(port),
-        '-c', 'listen_addresses=127.0.0.1',
-        '-c', `unix_socket_directories=${dir}`,
-        '-c', 'fsync=off',
-        '-c', 'synchronous_commit=off',
-        '-c', 'full_page_writes=off',
-        '-c', 'logging_collector=off',
+        '-D',
+        data,
+        '-p',
+        String(port),
+        '-c',
+        'listen_addresses=127.0.0.1',
+        '-c',
+        `unix_socket_directories=${dir}`,
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'logging_collector=off',
         ...settings.flatMap((setting) => ['-c', setting]),
     ];
     const child = (0,external_node_child_process_namespaceObject.spawn)(bins.postgres, args, { ...as, env: childEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
@@ -10612,7 +10977,17 @@ function write(v) {
     return `{${[v.name, ...v.fields.map(([k, vs]) => [`:${k}`, ...vs.map(write)].join(' '))].join(' ')}}`;
 }
 /** Fields that only record how or where the expression was written. */
-const DISPLAY_ONLY = new Set(['location', 'stmt_location', 'stmt_len', 'varnosyn', 'varattnosyn', 'funcformat', 'relabelformat', 'coerceformat', 'convertformat']);
+const DISPLAY_ONLY = new Set([
+    'location',
+    'stmt_location',
+    'stmt_len',
+    'varnosyn',
+    'varattnosyn',
+    'funcformat',
+    'relabelformat',
+    'coerceformat',
+    'convertformat',
+]);
 const field = (n, name) => n.fields.find(([k]) => k === name)?.[1];
 const scalar = (n, name) => {
     const v = field(n, name)?.[0];
@@ -10696,7 +11071,12 @@ function arrayConst(n) {
     const elemType = scalar(n, 'element_typeid') ?? '';
     const data = [];
     for (const e of elements) {
-        if (!isNode(e) || e.name !== 'CONST' || scalar(e, 'constbyval') !== 'true' || scalar(e, 'constisnull') !== 'false' || Number(scalar(e, 'constlen')) !== len || scalar(e, 'consttype') !== elemType)
+        if (!isNode(e) ||
+            e.name !== 'CONST' ||
+            scalar(e, 'constbyval') !== 'true' ||
+            scalar(e, 'constisnull') !== 'false' ||
+            Number(scalar(e, 'constlen')) !== len ||
+            scalar(e, 'consttype') !== elemType)
             return undefined;
         const datum = field(e, 'constvalue') ?? [];
         const bytes = datum.slice(2, 2 + len).map(Number);
@@ -10738,7 +11118,10 @@ function normalizeValue(v) {
         return v;
     if ('list' in v)
         return { list: v.list.map(normalizeValue) };
-    const n = { name: v.name, fields: v.fields.filter(([k]) => !DISPLAY_ONLY.has(k)).map(([k, vs]) => [k, vs.map(normalizeValue)]) };
+    const n = {
+        name: v.name,
+        fields: v.fields.filter(([k]) => !DISPLAY_ONLY.has(k)).map(([k, vs]) => [k, vs.map(normalizeValue)]),
+    };
     return rewrite(n);
 }
 function rewrite(n) {
@@ -10776,7 +11159,9 @@ function rewrite(n) {
             return n;
         }
         case 'CONST':
-            return isEmptyArrayConst(n) ? emptyArray(scalar(n, 'consttype') ?? '', scalar(n, 'consttypmod') ?? '-1', scalar(n, 'constcollid') ?? '0') : n;
+            return isEmptyArrayConst(n)
+                ? emptyArray(scalar(n, 'consttype') ?? '', scalar(n, 'consttypmod') ?? '-1', scalar(n, 'constcollid') ?? '0')
+                : n;
         case 'ARRAY':
         case 'ARRAYEXPR': {
             const elements = field(n, 'elements')?.[0];
@@ -10794,13 +11179,25 @@ function rewrite(n) {
                 return emptyArray(type, typmod, collation);
             const elem = field(n, 'elemexpr')?.[0];
             // A binary coercion of each element of an ARRAY[…]: the ARRAY[…] of coerced elements.
-            if (isArrayExpr(arg) && isNode(elem) && elem.name === 'RELABELTYPE' && isNode(field(elem, 'arg')?.[0]) && (field(elem, 'arg')?.[0]).name === 'CASETESTEXPR') {
+            if (isArrayExpr(arg) &&
+                isNode(elem) &&
+                elem.name === 'RELABELTYPE' &&
+                isNode(field(elem, 'arg')?.[0]) &&
+                (field(elem, 'arg')?.[0]).name === 'CASETESTEXPR') {
                 const list = field(arg, 'elements')?.[0];
                 if (list && typeof list === 'object' && 'list' in list) {
                     const elemType = scalar(elem, 'resulttype') ?? '';
                     const elemTypmod = scalar(elem, 'resulttypmod') ?? '-1';
                     const elemColl = scalar(elem, 'resultcollid') ?? '0';
-                    const elements = list.list.map((e) => rewrite({ name: 'RELABELTYPE', fields: [['arg', [e]], ['resulttype', [elemType]], ['resulttypmod', [elemTypmod]], ['resultcollid', [elemColl]]] }));
+                    const elements = list.list.map((e) => rewrite({
+                        name: 'RELABELTYPE',
+                        fields: [
+                            ['arg', [e]],
+                            ['resulttype', [elemType]],
+                            ['resulttypmod', [elemTypmod]],
+                            ['resultcollid', [elemColl]],
+                        ],
+                    }));
                     return {
                         name: arg.name,
                         fields: [
@@ -10847,7 +11244,17 @@ function normalizeTree(text) {
 
 
 
-const CATALOG_QUERIES = ['schemas', 'extensions', 'enums', 'sequences', 'tables', 'columns', 'constraints', 'indexes', 'views'];
+const CATALOG_QUERIES = [
+    'schemas',
+    'extensions',
+    'enums',
+    'sequences',
+    'tables',
+    'columns',
+    'constraints',
+    'indexes',
+    'views',
+];
 /**
  * The catalog queries a second connection runs when there is one (see `introspect`): the two that
  * print expressions in the context of their tables, which opens them, so that each table's
@@ -10945,7 +11352,10 @@ async function readInParallel(session, pending, scope, dispatched) {
     let serverVersion = 0;
     let snapshot = '';
     try {
-        await session.stream(CONTEXT, [BEGIN_READ, `SELECT pg_catalog.current_setting('server_version_num')::int AS version, pg_catalog.pg_export_snapshot() AS snapshot, ${MAX_LOCKS}`], (_, __, values) => {
+        await session.stream(CONTEXT, [
+            BEGIN_READ,
+            `SELECT pg_catalog.current_setting('server_version_num')::int AS version, pg_catalog.pg_export_snapshot() AS snapshot, ${MAX_LOCKS}`,
+        ], (_, __, values) => {
             serverVersion = Number(values[0]);
             snapshot = values[1] ?? '';
             session.maxLocksPerTransaction = Number(values[2]);
@@ -10957,7 +11367,12 @@ async function readInParallel(session, pending, scope, dispatched) {
         return readAlone(session, scope, ['ROLLBACK', BEGIN_READ], 'COMMIT', false, dispatched);
     }
     const builder = new SchemaBuilder();
-    const helperStatements = [BEGIN_READ, `SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshot)}`, ...catalogStatements(scope, HELPER_QUERIES, serverVersion), 'COMMIT'];
+    const helperStatements = [
+        BEGIN_READ,
+        `SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshot)}`,
+        ...catalogStatements(scope, HELPER_QUERIES, serverVersion),
+        'COMMIT',
+    ];
     const helperReader = catalogReader(builder, helperStatements.length - 1 - HELPER_QUERIES.length, HELPER_QUERIES);
     let helperRows = 0;
     // Changed by `run` as well as here: a holder, so that the checks below read it afresh.
@@ -11123,7 +11538,15 @@ class SchemaBuilder {
             if (!parts.row)
                 continue;
             const { schema, name, comment } = parts.row;
-            const table = { schema, name, columns: parts.columns, uniques: parts.uniques, foreignKeys: parts.foreignKeys, checks: parts.checks, indexes: sortRecord(parts.indexes) };
+            const table = {
+                schema,
+                name,
+                columns: parts.columns,
+                uniques: parts.uniques,
+                foreignKeys: parts.foreignKeys,
+                checks: parts.checks,
+                indexes: sortRecord(parts.indexes),
+            };
             if (comment !== undefined)
                 table.comment = comment;
             if (parts.primaryKey)
@@ -11231,7 +11654,7 @@ class SchemaBuilder {
                 };
             }
             case 'constraints': {
-                const [table, name, type, columns, refSchema, refTable, refColumns, onUpdate, onDelete, match, deferrable, deferred, noInherit, expression, nullsNotDistinct] = positions(f, 'table_oid', 'name', 'type', 'columns', 'ref_schema', 'ref_table', 'ref_columns', 'on_update', 'on_delete', 'match', 'deferrable', 'deferred', 'no_inherit', 'expression', 'nulls_not_distinct');
+                const [table, name, type, columns, refSchema, refTable, refColumns, onUpdate, onDelete, match, deferrable, deferred, noInherit, expression, nullsNotDistinct,] = positions(f, 'table_oid', 'name', 'type', 'columns', 'ref_schema', 'ref_table', 'ref_columns', 'on_update', 'on_delete', 'match', 'deferrable', 'deferred', 'no_inherit', 'expression', 'nulls_not_distinct');
                 const tree = f.indexOf('tree');
                 const validated = f.indexOf('validated');
                 const includeAt = f.indexOf('include');
@@ -11655,7 +12078,12 @@ const PHASES = [
  * anyway, as it is not listed. Quoted, comma-separated.
  */
 function specSearchPath(desired, live) {
-    const schemas = [...Object.keys(desired.schemas), 'public', ...Object.values(desired.extensions).map((e) => e.schema), ...Object.values(live.extensions).map((e) => e.schema)];
+    const schemas = [
+        ...Object.keys(desired.schemas),
+        'public',
+        ...Object.values(desired.extensions).map((e) => e.schema),
+        ...Object.values(live.extensions).map((e) => e.schema),
+    ];
     return [...new Set(schemas)].map(quoteIdent).join(', ');
 }
 /**
@@ -12050,7 +12478,7 @@ class Builder {
     }
     createTable(i, t) {
         const name = quoteQualified(t.schema, t.name);
-        const parts = t.columns.map((c) => (c.serial ? `${quoteIdent(c.name)} ${serialType(c.type)}${c.notNull ? '' : ' NULL'}` : columnDefinition(c)));
+        const parts = t.columns.map((c) => c.serial ? `${quoteIdent(c.name)} ${serialType(c.type)}${c.notNull ? '' : ' NULL'}` : columnDefinition(c));
         if (t.primaryKey)
             parts.push(`${t.primaryKey.name ? `CONSTRAINT ${quoteIdent(t.primaryKey.name)} ` : ''}PRIMARY KEY (${t.primaryKey.columns.map(quoteIdent).join(', ')})`);
         for (const u of t.uniques)
@@ -12166,7 +12594,12 @@ function planMigration(changes, options) {
     markCommitFirst(planned, statements);
     // New enum values that other statements use commit first; concurrent index builds go after.
     const stage = (name) => statements.filter((s) => s.stage === name);
-    return { changes: planned, statements: [...stage('first'), ...stage('main'), ...stage('after')], withheld, searchPath: options.searchPath };
+    return {
+        changes: planned,
+        statements: [...stage('first'), ...stage('main'), ...stage('after')],
+        withheld,
+        searchPath: options.searchPath,
+    };
 }
 /**
  * Moves to the `first` stage each new enum value that another statement of the main transaction
@@ -12321,7 +12754,8 @@ function standInKey(stat) {
     const printed = stat.printed.replace(/, 0$/, '');
     const top = /^\(\{(\w+)/.exec(stat.tree)?.[1] ?? '';
     const format = /:funcformat (\d+)/.exec(stat.tree)?.[1];
-    const call = (top === 'FUNCEXPR' && (format === '0' || format === '3')) || ['NULLIFEXPR', 'COALESCEEXPR', 'MINMAXEXPR', 'SQLVALUEFUNCTION', 'XMLEXPR'].includes(top);
+    const call = (top === 'FUNCEXPR' && (format === '0' || format === '3')) ||
+        ['NULLIFEXPR', 'COALESCEEXPR', 'MINMAXEXPR', 'SQLVALUEFUNCTION', 'XMLEXPR'].includes(top);
     return call ? printed : `(${printed})`;
 }
 const tablePath = (key) => join('$.tables', key);
@@ -12523,7 +12957,13 @@ function buildItems(spec, live, strict) {
         if (live.extensions[name])
             continue;
         const schema = spec.schemas[e.schema] !== undefined && !live.schemas[e.schema] ? `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(e.schema)};\n` : '';
-        items.push({ path: join('$.extensions', name), sql: `${schema}CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)} SCHEMA ${quoteIdent(e.schema)}${e.version !== undefined ? ` VERSION ${quoteLiteral(e.version)}` : ''}`, soft: true, locks: 20, shared: true });
+        items.push({
+            path: join('$.extensions', name),
+            sql: `${schema}CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)} SCHEMA ${quoteIdent(e.schema)}${e.version !== undefined ? ` VERSION ${quoteLiteral(e.version)}` : ''}`,
+            soft: true,
+            locks: 20,
+            shared: true,
+        });
     }
     Object.entries(spec.enums).forEach(([key, e], i) => {
         // An enum the database has with other values gets a stand-in too, so that a default or check
@@ -12535,7 +12975,13 @@ function buildItems(spec, live, strict) {
         const name = `pg_temp.${quoteIdent(`${STAND_IN}${i}`)}`;
         standInOfEnum.set(key, name);
         enumOfStandIn.set(`${STAND_IN}${i}`, { schema: e.schema, name: e.name });
-        items.push({ path: join('$.enums', key), sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`, soft: true, locks: 2, shared: true });
+        items.push({
+            path: join('$.enums', key),
+            sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`,
+            soft: true,
+            locks: 2,
+            shared: true,
+        });
     });
     for (const [key, s] of Object.entries(spec.sequences)) {
         if (live.sequences[key])
@@ -12552,14 +12998,26 @@ function buildItems(spec, live, strict) {
         const checks = table.checks.map((c, j) => `CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`);
         const create = `CREATE TEMP TABLE ${quoteIdent(temp)} (${[...table.columns.map((c) => columnDdl(c, standInOfEnum)), ...checks].join(',\n')})`;
         const ddl = Object.values(table.indexes).map((index, j) => {
-            const step = (sql) => ({ path: join(join(path, 'indexes'), index.name), sql, ...(mentionsPending([...index.keys.map((k) => k.expression), index.where ?? ''].join(' ')) ? { soft: true } : {}) });
+            const step = (sql) => ({
+                path: join(join(path, 'indexes'), index.name),
+                sql,
+                ...(mentionsPending([...index.keys.map((k) => k.expression), index.where ?? ''].join(' ')) ? { soft: true } : {}),
+            });
             const { index: create, parsed } = indexDdl(index, temp, j);
             return { create: step(create), parsed: parsed.map(step) };
         });
         // The indexes, then what stands for their expressions and predicates (see indexDdl).
         const indexes = [...ddl.map((x) => x.create), ...ddl.flatMap((x) => x.parsed)];
         const indexCount = ddl.length;
-        const generated = table.columns.flatMap((c, n) => c.generated === undefined ? [] : [{ path: join(join(path, 'columns'), c.name), sql: generatedDdl(c, temp, n), ...(mentionsPending(c.generated) ? { soft: true } : {}) }]);
+        const generated = table.columns.flatMap((c, n) => c.generated === undefined
+            ? []
+            : [
+                {
+                    path: join(join(path, 'columns'), c.name),
+                    sql: generatedDdl(c, temp, n),
+                    ...(mentionsPending(c.generated) ? { soft: true } : {}),
+                },
+            ]);
         const exclusions = (table.exclusions ?? []).map((x, j) => ({
             path: join(join(path, 'exclusions'), j),
             sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ADD CONSTRAINT ${quoteIdent(`${temp}_e${j}`)} ${exclusionBody(x)}`,
@@ -12569,7 +13027,12 @@ function buildItems(spec, live, strict) {
             { path, sql: `CREATE TEMP TABLE ${quoteIdent(temp)} ()` },
             ...table.columns.flatMap((c) => {
                 const columnPath = join(join(path, 'columns'), c.name);
-                const plain = { name: c.name, type: c.type, notNull: false, ...(c.collation !== undefined ? { collation: c.collation } : {}) };
+                const plain = {
+                    name: c.name,
+                    type: c.type,
+                    notNull: false,
+                    ...(c.collation !== undefined ? { collation: c.collation } : {}),
+                };
                 const { default: _, generated: __, ...withoutDefault } = c;
                 const add = {
                     path: columnPath,
@@ -12580,7 +13043,10 @@ function buildItems(spec, live, strict) {
                     return [add];
                 // ADD COLUMN ... DEFAULT evaluates a default that is not volatile (to fill the rows the
                 // table has); SET DEFAULT only stores it.
-                const setDefault = { path: columnPath, sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${wrap(c.default)}` };
+                const setDefault = {
+                    path: columnPath,
+                    sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${wrap(c.default)}`,
+                };
                 if (mentionsPending(c.default))
                     setDefault.soft = true;
                 return [add, setDefault];
@@ -12599,14 +13065,23 @@ function buildItems(spec, live, strict) {
         // The table, its row type, a TOAST table and its index, and two per index (the index and the
         // share lock its build takes on the table), plus the objects its expressions name.
         const locks = 6 + 2 * (indexCount + exclusions.length) + indexes.length - indexCount + table.checks.length + Math.ceil(table.columns.length / 4);
-        items.push({ path, sql: [create, ...indexes.map((x) => x.sql), ...generated.map((x) => x.sql), ...exclusions.map((x) => x.sql)].join(';\n'), steps, locks });
+        items.push({
+            path,
+            sql: [create, ...indexes.map((x) => x.sql), ...generated.map((x) => x.sql), ...exclusions.map((x) => x.sql)].join(';\n'),
+            steps,
+            locks,
+        });
         // A foreign key's table must exist somewhere: in the spec, or in the database (perhaps in a
         // schema the spec does not manage, which was not read).
         if (strict) {
             table.foreignKeys.forEach((f, j) => {
                 if (spec.tables[f.refTable] || live.tables[f.refTable])
                     return;
-                items.push({ path: join(join(join(join(path, 'foreignKeys'), j), 'references'), 'table'), sql: `SELECT ${quoteLiteral(qualifiedSql(f.refTable))}::pg_catalog.regclass`, locks: 1 });
+                items.push({
+                    path: join(join(join(join(path, 'foreignKeys'), j), 'references'), 'table'),
+                    sql: `SELECT ${quoteLiteral(qualifiedSql(f.refTable))}::pg_catalog.regclass`,
+                    locks: 1,
+                });
             });
         }
     });
@@ -12620,7 +13095,12 @@ function buildItems(spec, live, strict) {
         // A view over what the spec adds or changes is compared as written when PostgreSQL cannot
         // create it yet; any other query PostgreSQL rejects is a mistake of the spec.
         const soft = !strict || mentionsPending(view.definition) || relations.some((name) => name !== view.name && mentions(view.definition, name));
-        items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, ...(soft ? { soft } : {}), locks: 8 });
+        items.push({
+            path: join(join('$.views', key), 'query'),
+            sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`,
+            ...(soft ? { soft } : {}),
+            locks: 8,
+        });
     });
     return { items, tables, views, standInOfEnum, enumOfStandIn };
 }
@@ -12675,7 +13155,9 @@ async function canonicalize(session, spec, live, file, options = {}) {
     // Inside a caller's transaction (apply) a savepoint plays the part of the transaction; the
     // search_path is restored by rolling back to it.
     const begin = options.inTransaction ? 'SAVEPOINT pgdrift_canonicalize' : 'BEGIN';
-    const end = options.inTransaction ? ['ROLLBACK TO SAVEPOINT pgdrift_canonicalize', 'RELEASE SAVEPOINT pgdrift_canonicalize'] : ['ROLLBACK'];
+    const end = options.inTransaction
+        ? ['ROLLBACK TO SAVEPOINT pgdrift_canonicalize', 'RELEASE SAVEPOINT pgdrift_canonicalize']
+        : ['ROLLBACK'];
     const catalog = catalogStatements({ temp: true });
     // How PostgreSQL spells the enums the stand-ins stand for, as it prints them in expressions.
     const namesSql = `SELECT x.key, pg_catalog.format('%I.%I', x.schema, x.name) FROM pg_catalog.jsonb_to_recordset(${quoteLiteral(JSON.stringify([...plan.enumOfStandIn].map(([key, q]) => ({ key, ...q }))))}::jsonb) AS x(key text, schema text, name text)`;
@@ -12722,7 +13204,9 @@ async function canonicalize(session, spec, live, file, options = {}) {
         await session.stream('canonicalising the spec', statements, (statement, fields, values) => handlers[statement]?.(fields, values));
     }
     catch (error) {
-        await session.query('rolling back', options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize; RELEASE SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK').catch(() => undefined);
+        await session
+            .query('rolling back', options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize; RELEASE SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK')
+            .catch(() => undefined);
         const e = error;
         if (e.sqlState === '42501') {
             throw new SpecError(`${e.message}. pgdrift creates temporary objects (always rolled back) to let PostgreSQL check the spec: grant the role TEMP on the database`, '', file);
@@ -12866,7 +13350,12 @@ function merge(spec, temp, plan, spelled) {
         Object.values(original.indexes).forEach((index, j) => {
             const canon = t.indexes[`${t.name}_x${j}`];
             indexes[index.name] = canon
-                ? { ...index, method: canon.method, keys: canon.keys.map((k) => (k.column ? k : { ...k, expression: real(k.expression) })), ...(canon.where !== undefined ? { where: real(canon.where) } : {}) }
+                ? {
+                    ...index,
+                    method: canon.method,
+                    keys: canon.keys.map((k) => (k.column ? k : { ...k, expression: real(k.expression) })),
+                    ...(canon.where !== undefined ? { where: real(canon.where) } : {}),
+                }
                 : index;
         });
         const exclusions = original.exclusions?.map((x, j) => {
@@ -12991,7 +13480,11 @@ async function reprintBothSides(session, desired, live, options = {}) {
     let trees;
     let failed;
     try {
-        const result = await canonicalize(session, probe, context, options.file, { inTransaction: options.inTransaction ?? false, probes: typeProbes, strict: false });
+        const result = await canonicalize(session, probe, context, options.file, {
+            inTransaction: options.inTransaction ?? false,
+            probes: typeProbes,
+            strict: false,
+        });
         ({ schema: reprinted, trees } = result);
         failed = new Set(result.unverified);
     }
@@ -13067,7 +13560,11 @@ async function reprintBothSides(session, desired, live, options = {}) {
     return out;
     /** The same index but for how its expressions are printed: their stored trees are the same. */
     function sameIndexTrees(key, name, a, b) {
-        const blank = (i) => indexSignature({ ...i, keys: i.keys.map((k) => (k.column ? k : { ...k, expression: '' })), ...(i.where !== undefined ? { where: '' } : {}) });
+        const blank = (i) => indexSignature({
+            ...i,
+            keys: i.keys.map((k) => (k.column ? k : { ...k, expression: '' })),
+            ...(i.where !== undefined ? { where: '' } : {}),
+        });
         return blank(a) === blank(b) && sameOptionalTree(key, ['index', name, 'exprs']) && sameOptionalTree(key, ['index', name, 'where']);
     }
 }
@@ -13101,7 +13598,9 @@ async function desiredSchema(session, spec, live, options = {}) {
     }
     const specRest = withoutTables(spec.schema, unchangedTables);
     const liveRest = withoutTables(live, unchangedTables);
-    const { schema, unverified } = await canonicalize(session, specRest, liveRest, options.file, { inTransaction: options.inTransaction ?? false });
+    const { schema, unverified } = await canonicalize(session, specRest, liveRest, options.file, {
+        inTransaction: options.inTransaction ?? false,
+    });
     const reprinted = await reprintBothSides(session, schema, liveRest, options);
     if (unchangedTables.size === 0)
         return { desired: reprinted, unverified, unchangedTables };
@@ -13194,7 +13693,9 @@ function tablesNeedingRowCheck(changes) {
         if (c.kind !== 'add-column')
             return [];
         const col = c.after;
-        return col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined ? [tableName(c) ?? ''] : [];
+        return col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined
+            ? [tableName(c) ?? '']
+            : [];
     });
     return [...new Set(keys)];
 }
@@ -13257,7 +13758,9 @@ async function applySpec(session, spec, options) {
                 attempt -= 1;
                 continue;
             }
-            return committedFirst.length ? { ...result, applied: result.applied + committedFirst.length, committedFirst: committedFirst.length } : result;
+            return committedFirst.length
+                ? { ...result, applied: result.applied + committedFirst.length, committedFirst: committedFirst.length }
+                : result;
         }
         catch (error) {
             const first = `the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used`;
@@ -13265,7 +13768,9 @@ async function applySpec(session, spec, options) {
                 // The main transaction committed too: the error says what happened after it.
                 throw new PartiallyAppliedError(`${first}; then ${error.message}`);
             }
-            if (committedFirst.length && !(error instanceof LockTimeout && attempt < options.lockRetries) && !(error instanceof BuildInProgress)) {
+            if (committedFirst.length &&
+                !(error instanceof LockTimeout && attempt < options.lockRetries) &&
+                !(error instanceof BuildInProgress)) {
                 const why = error instanceof LockTimeout
                     ? `gave up after ${attempt + 1} attempts: ${error.message}`
                     : error instanceof RolledBack
@@ -13317,7 +13822,8 @@ async function waitForBuilds(session, pending, deadline, options) {
 function lostConnection(error) {
     const e = error;
     const code = e.sqlState ?? e.code ?? '';
-    return ['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE'].includes(code) || /Connection terminated|connection.*(closed|lost|terminated)|not queryable/i.test(e.message ?? '');
+    return (['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE'].includes(code) ||
+        /Connection terminated|connection.*(closed|lost|terminated)|not queryable/i.test(e.message ?? ''));
 }
 async function rollback(session) {
     await session.query('rolling back', 'ROLLBACK').catch(() => undefined);
@@ -13337,7 +13843,10 @@ async function applyOnce(session, spec, options) {
     let committed;
     try {
         await takeMigrationLock(session, options);
-        const before = await compare(session, spec, await introspect(session, spec.scope.schemas, { inTransaction: true }), { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
+        const before = await compare(session, spec, await introspect(session, spec.scope.schemas, { inTransaction: true }), {
+            inTransaction: true,
+            ...(options.file ? { file: options.file } : {}),
+        });
         if (before.building.length)
             throw new BuildInProgress(before.building);
         const plan = await planComparison(session, before, options);
@@ -13392,7 +13901,14 @@ async function applyOnce(session, spec, options) {
         }
         if (options.dryRun) {
             await rollback(session);
-            return { status: 'dry-run', plan, applied: inTx.length, verified: true, invalidIndexes: [], report: reportOf(before.changes, before.unverified) };
+            return {
+                status: 'dry-run',
+                plan,
+                applied: inTx.length,
+                verified: true,
+                invalidIndexes: [],
+                report: reportOf(before.changes, before.unverified),
+            };
         }
         committing = true;
         await session.query('committing', 'COMMIT');
@@ -13403,7 +13919,14 @@ async function applyOnce(session, spec, options) {
         // verification read still saw of them is done now.
         const ranAfter = outside.map((s) => plan.changes[s.change]);
         const remaining = after.comparison.changes.filter((c) => !ranAfter.some((r) => sameKindAndObject(r, c)));
-        return { status: plan.withheld.length ? 'withheld' : 'converged', plan, applied: inTx.length + outside.length, verified: true, invalidIndexes, report: reportOf(remaining, after.comparison.unverified) };
+        return {
+            status: plan.withheld.length ? 'withheld' : 'converged',
+            plan,
+            applied: inTx.length + outside.length,
+            verified: true,
+            invalidIndexes,
+            report: reportOf(remaining, after.comparison.unverified),
+        };
     }
     catch (error) {
         if (error instanceof PartiallyAppliedError)
@@ -13451,7 +13974,7 @@ class StatementFailed extends RolledBack {
     what, 
     /** PostgreSQL's message, and pgdrift's hint when it has one. */
     reason, sql, fields) {
-        const outcome = (first) => (first ? 'The main transaction was rolled back.' : 'Nothing was changed (the transaction was rolled back).');
+        const outcome = (first) => first ? 'The main transaction was rolled back.' : 'Nothing was changed (the transaction was rolled back).';
         super((first) => `${what}: ${reason} ${outcome(first)} Statement: ${sql.replace(/\s+/g, ' ')}`, fields);
     }
 }
@@ -13516,7 +14039,13 @@ async function verifyInTransaction(session, spec, plan, options) {
 async function verifySequences(session, plan) {
     const columns = new Map();
     for (const c of plan.changes) {
-        const column = c.kind === 'alter-column-serial' || c.kind === 'alter-column-type' || c.kind === 'alter-column-generated' ? c.column : c.kind === 'add-column' ? c.after : c.kind === 'alter-column-identity' && c.after !== null ? { serial: false, identity: c.after } : undefined;
+        const column = c.kind === 'alter-column-serial' || c.kind === 'alter-column-type' || c.kind === 'alter-column-generated'
+            ? c.column
+            : c.kind === 'add-column'
+                ? c.after
+                : c.kind === 'alter-column-identity' && c.after !== null
+                    ? { serial: false, identity: c.after }
+                    : undefined;
         if (column && (column.serial || column.identity))
             columns.set(objectName(c), c.object);
     }
@@ -13627,7 +14156,11 @@ function database(connectionString, options, spec) {
     }
     if (options.timeoutOverridesUrl)
         url.connectTimeout = options.connectTimeout;
-    const connectOptions = { connectTimeout: options.connectTimeout, retries: options.retries, ...(options.applicationName ? { applicationName: options.applicationName } : {}) };
+    const connectOptions = {
+        connectTimeout: options.connectTimeout,
+        retries: options.retries,
+        ...(options.applicationName ? { applicationName: options.applicationName } : {}),
+    };
     let waitUntil;
     let told = false;
     const waiting = (role) => {
@@ -13928,7 +14461,9 @@ function readSettings(argv, env) {
             connectTimeout: number('connect-timeout', values['connect-timeout'], DEFAULTS.connectTimeout, 0.1),
             retries: Math.floor(number('connect-retries', values['connect-retries'], DEFAULTS.connectRetries, 0)),
         },
-        connectTimeoutFlag: values['connect-timeout'] === undefined ? undefined : number('connect-timeout', values['connect-timeout'], DEFAULTS.connectTimeout, 0.1),
+        connectTimeoutFlag: values['connect-timeout'] === undefined
+            ? undefined
+            : number('connect-timeout', values['connect-timeout'], DEFAULTS.connectTimeout, 0.1),
         allowDestructive: values['allow-destructive'] ?? DEFAULTS.allowDestructive,
         dryRun: values['dry-run'] ?? DEFAULTS.dryRun,
         concurrently: values.concurrently ?? false,
@@ -14010,7 +14545,10 @@ async function runCommand(settings, deps) {
     if (settings.fromSql.length) {
         // The SQL files, run on a scratch database and read back, are the spec.
         const files = settings.fromSql.map((path) => ({ path, text: readSpecFile(deps, path) }));
-        const schema = await schemaFromSql(files, { ...(settings.scratchUrl ? { scratchUrl: settings.scratchUrl } : {}), log: (line) => deps.stderr(`${line}\n`) });
+        const schema = await schemaFromSql(files, {
+            ...(settings.scratchUrl ? { scratchUrl: settings.scratchUrl } : {}),
+            log: (line) => deps.stderr(`${line}\n`),
+        });
         const text = `${JSON.stringify(toSpec(schema), null, 2)}\n`;
         if (settings.command === 'snapshot') {
             emit(settings, deps, text);

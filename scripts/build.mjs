@@ -28,7 +28,10 @@ const entries = [
 for (const entry of entries) {
   const tmp = mkdtempSync(join(tmpdir(), 'pgdrift-build-'));
   try {
-    execFileSync(join(root, 'node_modules/.bin/ncc'), ['build', join(root, entry.src), '-o', tmp, '--quiet', '--target', 'es2022'], { stdio: 'inherit', cwd: root });
+    execFileSync(join(root, 'node_modules/.bin/ncc'), ['build', join(root, entry.src), '-o', tmp, '--quiet', '--target', 'es2022'], {
+      stdio: 'inherit',
+      cwd: root,
+    });
     let code = readFileSync(join(tmp, 'index.js'), 'utf8');
     if (entry.executable && !code.startsWith('#!')) code = `#!/usr/bin/env node\n${code}`;
     writeFileSync(join(outDir, entry.out), code);
@@ -39,5 +42,8 @@ for (const entry of entries) {
 }
 // The library's types (`import { check } from 'pgdrift'`): declarations of src/api.ts and what it names.
 rmSync(join(outDir, 'types'), { recursive: true, force: true });
-execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.api.json'), '--outDir', join(outDir, 'types')], { stdio: 'inherit', cwd: root });
+execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', join(root, 'tsconfig.api.json'), '--outDir', join(outDir, 'types')], {
+  stdio: 'inherit',
+  cwd: root,
+});
 writeFileSync(join(outDir, HASH_FILE), `${sourceHash(root)}\n`);

@@ -74,7 +74,11 @@ async function main(): Promise<number> {
     process.stdout.write(`\n${kept ? `All ${after.length} rows kept, unchanged.` : 'ROWS CHANGED: this is a bug.'}\n`);
 
     const ok = drift === 1 && applied === 0 && clean === 0 && kept;
-    step(ok ? 'Verdict: drift found, repaired, verified. The outage cannot ship again.' : 'Verdict: the demo did not go as expected (see above).');
+    step(
+      ok
+        ? 'Verdict: drift found, repaired, verified. The outage cannot ship again.'
+        : 'Verdict: the demo did not go as expected (see above).',
+    );
     return ok ? 0 : 1;
   } finally {
     await server?.stop();

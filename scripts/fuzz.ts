@@ -36,7 +36,21 @@ try {
   const result = await runFuzz(url.toString(), seed, count, from, (done) => {
     if (done % 500 === 0) process.stderr.write(`${done} of ${count}\n`);
   });
-  console.log(JSON.stringify({ seed, from, runs: result.runs, seconds: result.seconds, exits: result.exits, failures: result.failures.length, leftovers: result.leftovers }, null, 2));
+  console.log(
+    JSON.stringify(
+      {
+        seed,
+        from,
+        runs: result.runs,
+        seconds: result.seconds,
+        exits: result.exits,
+        failures: result.failures.length,
+        leftovers: result.leftovers,
+      },
+      null,
+      2,
+    ),
+  );
   for (const f of result.failures) console.log(f);
   process.exitCode = result.failures.length || result.leftovers.length ? 1 : 0;
 } finally {

@@ -12,7 +12,9 @@ const root = fileURLToPath(new URL('..', import.meta.url));
 const VERSIONED = /\/\* before 15: \*\/ (.+?) \/\* from 15: (.+?) \*\//g;
 
 export function renderCatalogModule() {
-  const files = readdirSync(`${root}sql`).filter((f) => f.endsWith('.sql')).sort();
+  const files = readdirSync(`${root}sql`)
+    .filter((f) => f.endsWith('.sql'))
+    .sort();
   const queries = files.map((file) => [file.replace(/\.sql$/, ''), readFileSync(`${root}sql/${file}`, 'utf8')]);
   const map = (name, doc, pick) => [
     `/** ${doc} */`,

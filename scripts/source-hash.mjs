@@ -86,7 +86,8 @@ export function sourceHash(root) {
 export function staleBundleReason(root, distDir = join(root, 'dist')) {
   const recordedPath = join(distDir, HASH_FILE);
   const where = relative(root, recordedPath).split(sep).join('/') || recordedPath;
-  if (!existsSync(recordedPath)) return `${where} is missing, so the bundles in ${relative(root, distDir) || distDir} cannot be checked against the sources: run \`npm run build\``;
+  if (!existsSync(recordedPath))
+    return `${where} is missing, so the bundles in ${relative(root, distDir) || distDir} cannot be checked against the sources: run \`npm run build\``;
   const recorded = readFileSync(recordedPath, 'utf8').trim();
   const current = sourceHash(root);
   if (recorded === current) return null;

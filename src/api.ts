@@ -36,12 +36,24 @@ export interface CheckOptions {
  * `report.changes` says how (the JSON report of the CLI, version 1).
  */
 export async function check(options: CheckOptions): Promise<Report> {
-  if (typeof options?.databaseUrl !== 'string' || options.databaseUrl === '') throw new UsageError('check needs databaseUrl: the connection string of the database to compare');
-  if (options.spec !== undefined && options.specJson !== undefined) throw new UsageError('give check either spec (a file) or specJson (the spec itself), not both');
+  if (typeof options?.databaseUrl !== 'string' || options.databaseUrl === '')
+    throw new UsageError('check needs databaseUrl: the connection string of the database to compare');
+  if (options.spec !== undefined && options.specJson !== undefined)
+    throw new UsageError('give check either spec (a file) or specJson (the spec itself), not both');
   const file = options.specJson === undefined ? (options.spec ?? DEFAULTS.spec) : undefined;
-  const text = file !== undefined ? readSpec(file) : typeof options.specJson === 'string' ? options.specJson : JSON.stringify(options.specJson);
+  const text =
+    file !== undefined ? readSpec(file) : typeof options.specJson === 'string' ? options.specJson : JSON.stringify(options.specJson);
   const spec = specSource(text, file, options.schemas ?? []);
-  const db = database(options.databaseUrl, { connectTimeout: options.connectTimeout ?? DEFAULTS.connectTimeout, retries: DEFAULTS.connectRetries, wait: options.wait ?? 0, applicationName: 'pgdrift-api' }, spec);
+  const db = database(
+    options.databaseUrl,
+    {
+      connectTimeout: options.connectTimeout ?? DEFAULTS.connectTimeout,
+      retries: DEFAULTS.connectRetries,
+      wait: options.wait ?? 0,
+      applicationName: 'pgdrift-api',
+    },
+    spec,
+  );
   return (await checkDatabase(db, spec)).report;
 }
 
@@ -49,7 +61,8 @@ function readSpec(file: string): string {
   try {
     return readSpecFile(file);
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') throw new UsageError(`spec file ${file} does not exist (pass spec: the path of the JSON spec, or specJson)`);
+    if ((error as { code?: string }).code === 'ENOENT')
+      throw new UsageError(`spec file ${file} does not exist (pass spec: the path of the JSON spec, or specJson)`);
     throw new UsageError(`cannot read spec file ${file}: ${(error as Error).message}`);
   }
 }

@@ -18,7 +18,15 @@ import type { Report } from './core/report.js';
 import { parseJson, parseSpecJson, specSchemas, type Json, type ParsedSpec } from './core/spec.js';
 import { applySpec, type ApplyOptions, type ApplyResult } from './db/apply.js';
 import { compare, desiredSchema, driftBetween, planComparison, reportOf, type Comparison, type PlanChoices } from './db/compare.js';
-import { connect, describeTarget, neonDirectHost, parseDatabaseUrl, READ_SESSION_LIMITS, type ConnectOptions, type ParsedUrl } from './db/connect.js';
+import {
+  connect,
+  describeTarget,
+  neonDirectHost,
+  parseDatabaseUrl,
+  READ_SESSION_LIMITS,
+  type ConnectOptions,
+  type ParsedUrl,
+} from './db/connect.js';
 import { introspect, type Introspection } from './db/introspect.js';
 import { Session } from './db/session.js';
 
@@ -66,7 +74,11 @@ export function database(connectionString: string, options: DatabaseOptions, spe
     throw error;
   }
   if (options.timeoutOverridesUrl) url.connectTimeout = options.connectTimeout;
-  const connectOptions: ConnectOptions = { connectTimeout: options.connectTimeout, retries: options.retries, ...(options.applicationName ? { applicationName: options.applicationName } : {}) };
+  const connectOptions: ConnectOptions = {
+    connectTimeout: options.connectTimeout,
+    retries: options.retries,
+    ...(options.applicationName ? { applicationName: options.applicationName } : {}),
+  };
   let waitUntil: number | undefined;
   let told = false;
   const waiting = (role: 'primary' | 'spare'): Partial<ConnectOptions> => {
@@ -181,7 +193,9 @@ export async function plan(db: Database, spec: SpecSource, choices: PlanChoices)
 export async function apply(db: Database, spec: SpecSource, options: Omit<ApplyOptions, 'target' | 'file'>): Promise<ApplyResult> {
   const parsed = spec.parse();
   if (db.directHost) {
-    throw new UsageError(`${db.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${db.directHost} in the database URL for apply`);
+    throw new UsageError(
+      `${db.host} is a pooled Neon endpoint (PgBouncer in transaction mode), which is not safe for DDL: use the direct host ${db.directHost} in the database URL for apply`,
+    );
   }
   const session = await db.open('primary', 'write');
   try {
@@ -205,7 +219,11 @@ export async function snapshot(db: Database, schemas: readonly string[] = []): P
  * Reads the catalog the one way check and plan read it, compares it with the spec, and hands
  * both to `use` on the session, which is closed afterwards.
  */
-async function withRead<T>(db: Database, spec: SpecSource, use: (session: Session, parsed: ParsedSpec, comparison: Comparison) => Promise<T>): Promise<T> {
+async function withRead<T>(
+  db: Database,
+  spec: SpecSource,
+  use: (session: Session, parsed: ParsedSpec, comparison: Comparison) => Promise<T>,
+): Promise<T> {
   // Through a transaction-mode pooler a second connection cannot share the snapshot.
   const spare = db.directHost ? undefined : db.open('spare');
   spare?.catch(() => undefined);
@@ -213,7 +231,10 @@ async function withRead<T>(db: Database, spec: SpecSource, use: (session: Sessio
   try {
     session = await db.open('primary');
   } catch (error) {
-    void spare?.then((extra) => extra.close(), () => undefined);
+    void spare?.then(
+      (extra) => extra.close(),
+      () => undefined,
+    );
     // A bad spec is the error to report, as when it was checked before connecting.
     spec.parse();
     throw error;

@@ -37,7 +37,8 @@ export function readSpecFile(path: string, limit = SPEC_SIZE_LIMIT): string {
       const n = readSync(fd, chunk, 0, chunk.length, null);
       if (n === 0) break;
       const bytes = chunk.subarray(0, n);
-      if (total === 0 && n >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) throw new Error(UTF16);
+      if (total === 0 && n >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff)))
+        throw new Error(UTF16);
       const nul = bytes.indexOf(0);
       if (nul >= 0) throw new Error(`it is not a text file (a NUL byte at offset ${total + nul})`);
       chunks.push(bytes);
@@ -62,7 +63,9 @@ export function decodeUtf8(bytes: Uint8Array): string {
     let line = 1;
     for (let i = bytes.indexOf(0x0a); i !== -1 && i < offset; i = bytes.indexOf(0x0a, i + 1)) line += 1;
     const byte = (bytes[offset] ?? 0).toString(16).toUpperCase().padStart(2, '0');
-    throw new Error(`it is not valid UTF-8: byte 0x${byte} at offset ${offset} (line ${line}) does not start a UTF-8 character (save the file as UTF-8)`);
+    throw new Error(
+      `it is not valid UTF-8: byte 0x${byte} at offset ${offset} (line ${line}) does not start a UTF-8 character (save the file as UTF-8)`,
+    );
   }
 }
 

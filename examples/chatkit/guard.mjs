@@ -23,7 +23,8 @@ async function connect(connectionString, waitSeconds) {
       return client;
     } catch (error) {
       await client.end().catch(() => {});
-      if (Date.now() + delay > deadline) throw new Error(`schema guard: the database did not answer within ${waitSeconds}s (${error.message})`, { cause: error });
+      if (Date.now() + delay > deadline)
+        throw new Error(`schema guard: the database did not answer within ${waitSeconds}s (${error.message})`, { cause: error });
       await new Promise((resolve) => setTimeout(resolve, delay));
     }
   }

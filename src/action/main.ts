@@ -10,7 +10,17 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import type { getOctokit } from '@actions/github';
-import { changeKey, commentMarker, comparableComment, readPlanRecord, renderComment, verdictOf, type CommentInput, type PlanRecord, type Verdict } from '../core/comment.js';
+import {
+  changeKey,
+  commentMarker,
+  comparableComment,
+  readPlanRecord,
+  renderComment,
+  verdictOf,
+  type CommentInput,
+  type PlanRecord,
+  type Verdict,
+} from '../core/comment.js';
 import { objectName, type Change } from '../core/diff.js';
 import { PartiallyAppliedError, PgDriftError, UsageError } from '../core/errors.js';
 import { codeSpan, escapeMarkdown, fence } from '../core/markdown.js';
@@ -23,7 +33,14 @@ import { parseDatabaseUrl, passwordCandidates } from '../db/connect.js';
 import { schemaFromSql } from '../db/from-sql.js';
 import { DEFAULTS } from '../defaults.js';
 import { apply, check, database, specSource, type Database, type SpecSource } from '../engine.js';
-import { labelsOf, mergedPullRequest, readFileAt, readStickyComment, upsertStickyComment, type PullRequestRef } from '../github/comments.js';
+import {
+  labelsOf,
+  mergedPullRequest,
+  readFileAt,
+  readStickyComment,
+  upsertStickyComment,
+  type PullRequestRef,
+} from '../github/comments.js';
 import { INPUTS, MODES, OUTPUTS, type Mode } from './io.js';
 
 type Octokit = ReturnType<typeof getOctokit>;
@@ -125,7 +142,8 @@ export function readInputs(deps: ActionDeps): ActionSettings {
   if (!(MODES as readonly string[]).includes(mode)) throw new UsageError(`input mode must be check or apply, got "${mode}"`);
   const lockRaw = deps.getInput(INPUTS.lockTimeout).trim();
   const lockTimeout = lockRaw === '' ? DEFAULTS.lockTimeout : Number(lockRaw);
-  if (!Number.isFinite(lockTimeout) || lockTimeout <= 0) throw new UsageError(`input lock-timeout must be a number of seconds, got "${lockRaw}"`);
+  if (!Number.isFinite(lockTimeout) || lockTimeout <= 0)
+    throw new UsageError(`input lock-timeout must be a number of seconds, got "${lockRaw}"`);
   const id = deps.getInput(INPUTS.id).trim() || DEFAULTS.id;
   if (!/^[A-Za-z0-9._/-]+$/.test(id)) throw new UsageError(`input id may hold letters, digits, . _ / - only, got "${id}"`);
   return {
@@ -138,7 +156,10 @@ export function readInputs(deps: ActionDeps): ActionSettings {
     comment: bool(deps, INPUTS.comment, DEFAULTS.comment),
     failOnDrift: bool(deps, INPUTS.failOnDrift, DEFAULTS.failOnDrift),
     lockTimeout,
-    schemas: deps.getInput(INPUTS.schemas).split(/[\s,]+/).filter(Boolean),
+    schemas: deps
+      .getInput(INPUTS.schemas)
+      .split(/[\s,]+/)
+      .filter(Boolean),
     id,
     destructiveLabel: deps.getInput(INPUTS.destructiveLabel).trim() || DEFAULTS.destructiveLabel,
     applyOnPullRequest: bool(deps, INPUTS.applyOnPullRequest, DEFAULTS.applyOnPullRequest),
@@ -158,7 +179,10 @@ interface PullRequest {
 }
 
 /** What the run is about: a pull request, a merge queue's group, or the branch itself. */
-type Trigger = { kind: 'pull_request'; pr: PullRequest } | { kind: 'merge_group'; baseSha: string; headSha: string; number: number | null } | { kind: 'branch' };
+type Trigger =
+  | { kind: 'pull_request'; pr: PullRequest }
+  | { kind: 'merge_group'; baseSha: string; headSha: string; number: number | null }
+  | { kind: 'branch' };
 
 function pullRequestOf(context: ActionContext): PullRequest | null {
   const pr = context.payload.pull_request as
@@ -191,7 +215,12 @@ function triggerOf(context: ActionContext): Trigger {
     if (!group?.base_sha) throw new UsageError('merge_group event without merge_group.base_sha in its payload: nothing to compare with');
     // GitHub names the group's branch gh-readonly-queue/<base>/pr-<number>-<sha>.
     const number = /\/pr-(\d+)-[0-9a-f]+$/.exec(group.head_ref ?? '')?.[1];
-    return { kind: 'merge_group', baseSha: group.base_sha, headSha: group.head_sha ?? context.sha ?? '', number: number ? Number(number) : null };
+    return {
+      kind: 'merge_group',
+      baseSha: group.base_sha,
+      headSha: group.head_sha ?? context.sha ?? '',
+      number: number ? Number(number) : null,
+    };
   }
   return { kind: 'branch' };
 }
@@ -242,7 +271,11 @@ function annotate(deps: ActionDeps, changes: Report['changes'], file: string, sp
   const ordered = [...changes.filter((c) => c.destructive), ...changes.filter((c) => !c.destructive)];
   for (const c of ordered.slice(0, ANNOTATION_LIMIT)) {
     const line = lineOfChange(positions, c);
-    const properties = { title: c.destructive ? 'pgdrift: destructive change' : 'pgdrift: change', file, ...(line === null ? {} : { startLine: line }) };
+    const properties = {
+      title: c.destructive ? 'pgdrift: destructive change' : 'pgdrift: change',
+      file,
+      ...(line === null ? {} : { startLine: line }),
+    };
     const hazards = c.hazards.map((h) => h.code).join(', ');
     if (c.destructive) deps.warning(`${c.object}: ${c.description} (${hazards || 'destructive'})`, properties);
     else deps.notice(`${c.object}: ${c.description}${hazards ? ` (${hazards})` : ''}`, properties);
@@ -250,7 +283,10 @@ function annotate(deps: ActionDeps, changes: Report['changes'], file: string, sp
   if (ordered.length > ANNOTATION_LIMIT) {
     const rest = ordered.slice(ANNOTATION_LIMIT);
     const destructive = rest.filter((c) => c.destructive).length;
-    deps.notice(`${plural(rest.length, 'more change')} (${destructive} destructive): see the job summary.`, { title: 'pgdrift: more changes', file });
+    deps.notice(`${plural(rest.length, 'more change')} (${destructive} destructive): see the job summary.`, {
+      title: 'pgdrift: more changes',
+      file,
+    });
   }
 }
 
@@ -260,14 +296,17 @@ export function sqlSection(sql: string): string {
 
 /** The fingerprint of a plan: its statements and the changes it withholds. The comment shows it; the deploy compares it. */
 export function planFingerprint(plan: Plan): string {
-  const data = { statements: plan.statements.map((s) => s.sql), withheld: plan.withheld.map((c) => changeKey({ kind: c.kind, object: objectName(c) })).sort() };
+  const data = {
+    statements: plan.statements.map((s) => s.sql),
+    withheld: plan.withheld.map((c) => changeKey({ kind: c.kind, object: objectName(c) })).sort(),
+  };
   return createHash('sha256').update(JSON.stringify(data)).digest('hex').slice(0, 12);
 }
 
 /** The outputs' words, one table, the same in every mode. */
 function vocabulary(values: { drift: boolean; prChanges: number; changes: number; destructive: number; blocked: boolean }): string {
   return [
-    '| drift (live vs the base branch\'s spec) | pr-changes | changes (what merging or applying does) | destructive | blocked |',
+    "| drift (live vs the base branch's spec) | pr-changes | changes (what merging or applying does) | destructive | blocked |",
     '|---|---|---|---|---|',
     `| ${values.drift ? 'yes' : 'no'} | ${values.prChanges} | ${values.changes} | ${values.destructive} | ${values.blocked ? '**yes**' : 'no'} |`,
     '',
@@ -297,7 +336,9 @@ export async function runAction(deps: ActionDeps): Promise<void> {
         outputs.set({ drift: 'false', changes: '0', destructive: '0', prChanges: '0', blocked: 'false' });
         return;
       }
-      throw new UsageError('input database-url is empty: pass the connection string from a secret, e.g. database-url: ${{ secrets.DATABASE_URL }}');
+      throw new UsageError(
+        'input database-url is empty: pass the connection string from a secret, e.g. database-url: ${{ secrets.DATABASE_URL }}',
+      );
     }
     if (settings.mode === 'apply' && trigger.kind !== 'branch' && !settings.applyOnPullRequest) {
       throw new UsageError(
@@ -305,7 +346,11 @@ export async function runAction(deps: ActionDeps): Promise<void> {
       );
     }
     const { source: spec, text: specText } = await specOf(settings, readSpec(deps, settings.spec), settings.spec);
-    const db = database(settings.databaseUrl, { connectTimeout: DEFAULTS.connectTimeout, retries: DEFAULTS.connectRetries, applicationName: 'pgdrift-action' }, spec);
+    const db = database(
+      settings.databaseUrl,
+      { connectTimeout: DEFAULTS.connectTimeout, retries: DEFAULTS.connectRetries, applicationName: 'pgdrift-action' },
+      spec,
+    );
     if (settings.mode === 'apply') failed = await runApply(deps, settings, { source: spec, text: specText }, db, trigger, outputs);
     else failed = await runCheck(deps, settings, { source: spec, text: specText }, db, trigger, outputs);
   } catch (error) {
@@ -349,7 +394,10 @@ function readSpec(deps: ActionDeps, path: string): string {
   try {
     return deps.readFile(path);
   } catch (error) {
-    if ((error as { code?: string }).code === 'ENOENT') throw new UsageError(`spec file ${path} does not exist in the checkout: check the spec input, and that the job runs actions/checkout first`);
+    if ((error as { code?: string }).code === 'ENOENT')
+      throw new UsageError(
+        `spec file ${path} does not exist in the checkout: check the spec input, and that the job runs actions/checkout first`,
+      );
     throw new UsageError(`cannot read spec file ${path}: ${(error as Error).message}`);
   }
 }
@@ -387,7 +435,14 @@ function runUrl(deps: ActionDeps): string {
 const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n === 1 ? word : many}`;
 
 /** Checks; returns whether the step failed. */
-async function runCheck(deps: ActionDeps, settings: ActionSettings, { source: spec, text: specText }: { source: SpecSource; text: string }, db: Database, trigger: Trigger, outputs: Outputs): Promise<boolean> {
+async function runCheck(
+  deps: ActionDeps,
+  settings: ActionSettings,
+  { source: spec, text: specText }: { source: SpecSource; text: string },
+  db: Database,
+  trigger: Trigger,
+  outputs: Outputs,
+): Promise<boolean> {
   const review = trigger.kind !== 'branch';
   const pr = trigger.kind === 'pull_request' ? trigger.pr : null;
   const baseSha = trigger.kind === 'pull_request' ? trigger.pr.baseSha : trigger.kind === 'merge_group' ? trigger.baseSha : '';
@@ -398,22 +453,34 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, { source: sp
     try {
       labels = await labelsOf(octokit, deps.context.repo.owner, deps.context.repo.repo, trigger.number);
     } catch (error) {
-      deps.warning(`Could not read the labels of pull request #${trigger.number}: ${(error as Error).message}`, { title: 'pgdrift: labels' });
+      deps.warning(`Could not read the labels of pull request #${trigger.number}: ${(error as Error).message}`, {
+        title: 'pgdrift: labels',
+      });
     }
   }
   // On a pull request or in a merge queue, destructive changes are approved by the label (or by
   // allow-destructive, which says the deploy applies them anyway); elsewhere by allow-destructive.
-  const approvedBy: 'allow-destructive' | 'label' | null = settings.allowDestructive ? 'allow-destructive' : review && labels.includes(settings.destructiveLabel) ? 'label' : null;
+  const approvedBy: 'allow-destructive' | 'label' | null = settings.allowDestructive
+    ? 'allow-destructive'
+    : review && labels.includes(settings.destructiveLabel)
+      ? 'label'
+      : null;
   const approved = approvedBy === 'label' && octokit ? await labelApproval(deps, settings, octokit, trigger) : undefined;
   const allowWith = review ? `the ${settings.destructiveLabel} label` : 'allow-destructive: true';
   const head = await check(db, spec, {
-    plan: { allowDestructive: approvedBy === 'allow-destructive' || (approvedBy === 'label' && !approved), ...(approved ? { approved } : {}), concurrently: false },
+    plan: {
+      allowDestructive: approvedBy === 'allow-destructive' || (approvedBy === 'label' && !approved),
+      ...(approved ? { approved } : {}),
+      concurrently: false,
+    },
     ...(baseSpec?.status === 'compared' ? { base: baseSpec.spec } : {}),
   });
   const plan = head.plan ?? null;
   const planError = head.planError ?? null;
   const sql = plan ? renderPlanSql(plan, allowWith) : `-- ${planError}`;
-  const planJson: PlanJson = plan ? planToJson(plan, allowWith) : planToJson({ changes: [], statements: [], withheld: [], searchPath: 'public' });
+  const planJson: PlanJson = plan
+    ? planToJson(plan, allowWith)
+    : planToJson({ changes: [], statements: [], withheld: [], searchPath: 'public' });
   const fingerprint = plan ? planFingerprint(plan) : '';
 
   let baseStatus: BaseSpec['status'] | null = baseSpec?.status ?? null;
@@ -443,18 +510,37 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, { source: sp
     summaryUrl: runUrl(deps),
     approval: { label: settings.destructiveLabel, by: approvedBy },
     ...(fingerprint ? { fingerprint } : {}),
-    commit: { sha: pr?.headSha ?? (trigger.kind === 'merge_group' ? trigger.headSha : (deps.context.sha ?? '')), time: (deps.now?.() ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z') },
+    commit: {
+      sha: pr?.headSha ?? (trigger.kind === 'merge_group' ? trigger.headSha : (deps.context.sha ?? '')),
+      time: (deps.now?.() ?? new Date()).toISOString().replace(/\.\d+Z$/, 'Z'),
+    },
   };
-  const reportPath = writeReport(deps, settings, { ...head.report, plan: planJson, planError, verdict: { blocked: verdict.blocked, text: verdict.text }, fingerprint, base: baseStatus ? { status: baseStatus, drift: baseDrift, prChanges: specChanges } : null });
+  const reportPath = writeReport(deps, settings, {
+    ...head.report,
+    plan: planJson,
+    planError,
+    verdict: { blocked: verdict.blocked, text: verdict.text },
+    fingerprint,
+    base: baseStatus ? { status: baseStatus, drift: baseDrift, prChanges: specChanges } : null,
+  });
 
   let commentUrl = '';
   if (pr && octokit && settings.comment) {
     const { owner, repo } = deps.context.repo;
     const nothingToReport = !head.report.drift && !baseDrift?.drift && !specChanges?.drift && !planError;
     try {
-      const result = await upsertStickyComment(octokit, { owner, repo, issueNumber: pr.number, marker: commentMarker(settings.id) }, renderComment(commentInput), { create: !nothingToReport, comparable: comparableComment });
+      const result = await upsertStickyComment(
+        octokit,
+        { owner, repo, issueNumber: pr.number, marker: commentMarker(settings.id) },
+        renderComment(commentInput),
+        { create: !nothingToReport, comparable: comparableComment },
+      );
       commentUrl = result.url;
-      deps.info(result.action === 'none' ? 'No schema change: no pull request comment posted.' : `Pull request comment ${result.action}: ${result.url}`);
+      deps.info(
+        result.action === 'none'
+          ? 'No schema change: no pull request comment posted.'
+          : `Pull request comment ${result.action}: ${result.url}`,
+      );
     } catch (error) {
       const status = (error as { status?: number }).status;
       if (status === 403 || status === 404) {
@@ -467,12 +553,20 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, { source: sp
       } else throw error;
     }
   } else if (pr && settings.comment) {
-    deps.warning('No github-token: the pull request comment was skipped. Pass github-token: ${{ github.token }} (the default).', { title: 'pgdrift: no comment' });
+    deps.warning('No github-token: the pull request comment was skipped. Pass github-token: ${{ github.token }} (the default).', {
+      title: 'pgdrift: no comment',
+    });
   }
 
   annotate(deps, head.report.changes, settings.spec, specText);
   if (planError) deps.error(planError, { title: 'pgdrift: cannot plan', file: settings.spec });
-  const table = vocabulary({ drift, prChanges, changes: head.report.summary.changes, destructive: head.report.summary.destructive, blocked });
+  const table = vocabulary({
+    drift,
+    prChanges,
+    changes: head.report.summary.changes,
+    destructive: head.report.summary.destructive,
+    blocked,
+  });
   let summary: string;
   if (review) {
     // The comment in full, with the outputs' words under its verdict.
@@ -499,7 +593,9 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, { source: sp
   });
   if (!settings.failOnDrift || !blocked) return false;
   if (!review) {
-    deps.setFailed(`pgdrift: the database has drifted from ${settings.spec}: ${plural(head.report.summary.changes, 'change')} (${head.report.summary.destructive} destructive). See the job summary.`);
+    deps.setFailed(
+      `pgdrift: the database has drifted from ${settings.spec}: ${plural(head.report.summary.changes, 'change')} (${head.report.summary.destructive} destructive). See the job summary.`,
+    );
     return true;
   }
   const how = planError
@@ -515,7 +611,12 @@ async function runCheck(deps: ActionDeps, settings: ActionSettings, { source: sp
  * destructive change pushed after the label is not approved until the label is added again. With
  * no comment yet, the label approves everything (undefined).
  */
-async function labelApproval(deps: ActionDeps, settings: ActionSettings, octokit: Octokit, trigger: Trigger): Promise<((c: Change) => boolean) | undefined> {
+async function labelApproval(
+  deps: ActionDeps,
+  settings: ActionSettings,
+  octokit: Octokit,
+  trigger: Trigger,
+): Promise<((c: Change) => boolean) | undefined> {
   const number = trigger.kind === 'pull_request' ? trigger.pr.number : trigger.kind === 'merge_group' ? trigger.number : null;
   if (number === null) return undefined;
   const { owner, repo } = deps.context.repo;
@@ -551,30 +652,49 @@ async function findApproval(deps: ActionDeps, settings: ActionSettings): Promise
     return { pr, record: body ? readPlanRecord(body) : null, labelled: pr.labels.includes(settings.destructiveLabel), problem: '' };
   } catch (error) {
     // Said only when it matters: when destructive changes are withheld for want of it.
-    return { ...none, problem: `the pull request of commit ${sha.slice(0, 12)} could not be read (${(error as Error).message}; the job needs pull-requests: read)` };
+    return {
+      ...none,
+      problem: `the pull request of commit ${sha.slice(0, 12)} could not be read (${(error as Error).message}; the job needs pull-requests: read)`,
+    };
   }
 }
 
 /** Why destructive changes were withheld on push, and what to do. */
 function withheldReason(approval: Approval, settings: ActionSettings, withheld: Change[]): string {
-  const list = withheld.slice(0, 5).map((c) => `${objectName(c)} (${c.kind})`).join(', ') + (withheld.length > 5 ? ` and ${withheld.length - 5} more` : '');
+  const list =
+    withheld
+      .slice(0, 5)
+      .map((c) => `${objectName(c)} (${c.kind})`)
+      .join(', ') + (withheld.length > 5 ? ` and ${withheld.length - 5} more` : '');
   const repair = 'Review them and run the repair workflow (repair.yml) with allow-destructive, or revert the spec change.';
   const what = `pgdrift: deploy blocked: ${plural(withheld.length, 'destructive change')} withheld (${list})`;
   const pr = approval.pr;
   if (!pr) return `${what}: ${approval.problem || 'no pull request approved them'}. ${repair}`;
-  if (!approval.labelled) return `${what}: pull request #${pr.number} was merged without the "${settings.destructiveLabel}" label that approves them. ${repair}`;
-  if (!approval.record) return `${what}: pull request #${pr.number} has the "${settings.destructiveLabel}" label but no pgdrift comment listing what it approved. ${repair}`;
+  if (!approval.labelled)
+    return `${what}: pull request #${pr.number} was merged without the "${settings.destructiveLabel}" label that approves them. ${repair}`;
+  if (!approval.record)
+    return `${what}: pull request #${pr.number} has the "${settings.destructiveLabel}" label but no pgdrift comment listing what it approved. ${repair}`;
   return `${what}: they are not among the changes pull request #${pr.number} showed and was approved for (the database changed after its check). ${repair}`;
 }
 
 /** Applies; returns whether the step failed. */
-async function runApply(deps: ActionDeps, settings: ActionSettings, { source: spec, text: specText }: { source: SpecSource; text: string }, db: Database, trigger: Trigger, outputs: Outputs): Promise<boolean> {
+async function runApply(
+  deps: ActionDeps,
+  settings: ActionSettings,
+  { source: spec, text: specText }: { source: SpecSource; text: string },
+  db: Database,
+  trigger: Trigger,
+  outputs: Outputs,
+): Promise<boolean> {
   // On push, destructive changes are applied when the merged pull request showed them and was approved for them.
   const lookUp = trigger.kind === 'branch' && deps.context.eventName === 'push' && !settings.allowDestructive;
   const approval: Approval = lookUp ? await findApproval(deps, settings) : { pr: null, record: null, labelled: false, problem: '' };
   const approvedKeys = new Set(approval.labelled && approval.record ? approval.record.approved : []);
   const approved = (c: Change): boolean => approvedKeys.has(changeKey({ kind: c.kind, object: objectName(c) }));
-  if (approval.pr) deps.info(`Merged pull request #${approval.pr.number}: ${approval.labelled ? `labelled "${settings.destructiveLabel}"` : 'not labelled'}${approval.record ? `, plan ${approval.record.fingerprint} with ${plural(approval.record.destructive.length, 'destructive change')} (${approval.record.approved.length} approved)` : ', no pgdrift comment'}.`);
+  if (approval.pr)
+    deps.info(
+      `Merged pull request #${approval.pr.number}: ${approval.labelled ? `labelled "${settings.destructiveLabel}"` : 'not labelled'}${approval.record ? `, plan ${approval.record.fingerprint} with ${plural(approval.record.destructive.length, 'destructive change')} (${approval.record.approved.length} approved)` : ', no pgdrift comment'}.`,
+    );
   const result = await apply(db, spec, {
     allowDestructive: settings.allowDestructive,
     approved,
@@ -596,8 +716,12 @@ async function runApply(deps: ActionDeps, settings: ActionSettings, { source: sp
   const notes: string[] = [];
   if (approval.pr && approval.record && approval.record.fingerprint !== fingerprint) {
     const shown = new Set(approval.record.destructive);
-    const unseen = [...result.plan.changes, ...withheld].filter((c) => c.destructive && !shown.has(changeKey({ kind: c.kind, object: objectName(c) })));
-    const gone = approval.record.destructive.filter((k) => ![...result.plan.changes, ...withheld].some((c) => changeKey({ kind: c.kind, object: objectName(c) }) === k));
+    const unseen = [...result.plan.changes, ...withheld].filter(
+      (c) => c.destructive && !shown.has(changeKey({ kind: c.kind, object: objectName(c) })),
+    );
+    const gone = approval.record.destructive.filter(
+      (k) => ![...result.plan.changes, ...withheld].some((c) => changeKey({ kind: c.kind, object: objectName(c) }) === k),
+    );
     const text = `The plan on main (${fingerprint}) differs from the one pull request #${approval.pr.number} showed (${approval.record.fingerprint}): the database changed in between.${unseen.length ? ` Destructive changes it did not show, withheld: ${unseen.map((c) => `${objectName(c)} (${c.kind})`).join(', ')}.` : ''}${gone.length ? ` Shown but no longer needed: ${gone.join(', ')}.` : ''} Only what was approved or safe is applied.`;
     deps.warning(text, { title: 'pgdrift: plan changed since the pull request' });
     notes.push(`⚠️ ${escapeMarkdown(text)}`);
@@ -628,7 +752,9 @@ async function runApply(deps: ActionDeps, settings: ActionSettings, { source: sp
   const destructive = result.plan.changes.filter((c) => c.destructive).length + withheld.length;
   const table = vocabulary({ drift: result.report.drift, prChanges: 0, changes, destructive, blocked });
   await deps.writeSummary(
-    clip(`## pgdrift apply: ${codeSpan(settings.spec)}\n\nTarget: \`${db.target}\`\n\n${headline}\n\n${notes.map((n) => `${n}\n\n`).join('')}${table}\n${result.plan.statements.length ? sqlSection(sql) : ''}\n### After\n\n${renderMarkdown(result.report)}`),
+    clip(
+      `## pgdrift apply: ${codeSpan(settings.spec)}\n\nTarget: \`${db.target}\`\n\n${headline}\n\n${notes.map((n) => `${n}\n\n`).join('')}${table}\n${result.plan.statements.length ? sqlSection(sql) : ''}\n### After\n\n${renderMarkdown(result.report)}`,
+    ),
   );
   outputs.set({
     drift: String(result.report.drift),
@@ -643,6 +769,10 @@ async function runApply(deps: ActionDeps, settings: ActionSettings, { source: sp
     commentUrl: '',
   });
   if (!blocked || !settings.failOnDrift) return false;
-  deps.setFailed(lookUp ? withheldReason(approval, settings, withheld) : `pgdrift: drift remains after apply: ${plural(withheld.length, 'destructive change')} withheld. Run with allow-destructive: true to include them.`);
+  deps.setFailed(
+    lookUp
+      ? withheldReason(approval, settings, withheld)
+      : `pgdrift: drift remains after apply: ${plural(withheld.length, 'destructive change')} withheld. Run with allow-destructive: true to include them.`,
+  );
   return true;
 }

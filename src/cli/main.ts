@@ -146,20 +146,27 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
   if (values.version) return 'version';
   const command = positionals[0];
   if (!command) throw new UsageError(`no command given: expected one of ${COMMANDS.join(', ')}. Run pgdrift --help.`);
-  if (!(COMMANDS as readonly string[]).includes(command)) throw new UsageError(`unknown command "${command}": expected one of ${COMMANDS.join(', ')}`);
+  if (!(COMMANDS as readonly string[]).includes(command))
+    throw new UsageError(`unknown command "${command}": expected one of ${COMMANDS.join(', ')}`);
   if (positionals.length > 1) throw new UsageError(`unexpected argument "${positionals[1]}"`);
   const embeddedRaw = values['embedded-version'];
   const embeddedVersion = embeddedRaw === undefined ? 15 : Number(embeddedRaw);
   if (!(EMBEDDED_VERSIONS as readonly number[]).includes(embeddedVersion)) {
-    throw new UsageError(`--embedded-version ${embeddedRaw} is not a version pgdrift ships: expected one of ${EMBEDDED_VERSIONS.join(', ')}`);
+    throw new UsageError(
+      `--embedded-version ${embeddedRaw} is not a version pgdrift ships: expected one of ${EMBEDDED_VERSIONS.join(', ')}`,
+    );
   }
   const embedded = values.embedded || embeddedRaw !== undefined ? (embeddedVersion as EmbeddedVersion) : undefined;
-  if (values.seed !== undefined && embedded === undefined) throw new UsageError('--seed loads SQL into an embedded database: add --embedded');
-  if (embedded !== undefined && values['database-url'] !== undefined) throw new UsageError('give either --database-url or --embedded, not both');
+  if (values.seed !== undefined && embedded === undefined)
+    throw new UsageError('--seed loads SQL into an embedded database: add --embedded');
+  if (embedded !== undefined && values['database-url'] !== undefined)
+    throw new UsageError('give either --database-url or --embedded, not both');
   const fromSql = values['from-sql'] ?? [];
   if (fromSql.length && values.spec !== undefined) throw new UsageError('give either --spec or --from-sql, not both');
-  if (values['scratch-url'] !== undefined && !fromSql.length) throw new UsageError('--scratch-url is where --from-sql loads its files: add --from-sql');
-  if (command === 'guard' && (embedded !== undefined || values['database-url'] !== undefined)) throw new UsageError('guard reads only the spec and connects to no database: drop --database-url and --embedded');
+  if (values['scratch-url'] !== undefined && !fromSql.length)
+    throw new UsageError('--scratch-url is where --from-sql loads its files: add --from-sql');
+  if (command === 'guard' && (embedded !== undefined || values['database-url'] !== undefined))
+    throw new UsageError('guard reads only the spec and connects to no database: drop --database-url and --embedded');
   // guard reads no database; snapshot --from-sql reads the scratch one.
   const needsDatabase = command !== 'guard' && !(command === 'snapshot' && fromSql.length);
   const databaseUrl = embedded !== undefined || !needsDatabase ? '' : (values['database-url'] ?? env.DATABASE_URL);
@@ -167,7 +174,8 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
     throw new UsageError('no database: pass --database-url, set DATABASE_URL, or try --embedded');
   }
   const format = (values.format ?? 'text') as Format;
-  if (!(FORMATS as readonly string[]).includes(format)) throw new UsageError(`--format ${format} is not a format: expected text, markdown or json`);
+  if (!(FORMATS as readonly string[]).includes(format))
+    throw new UsageError(`--format ${format} is not a format: expected text, markdown or json`);
   const number = (flag: string, raw: string | undefined, fallback: number, min: number): number => {
     if (raw === undefined) return fallback;
     const n = Number(raw);
@@ -185,7 +193,10 @@ export function readSettings(argv: string[], env: CliDeps['env']): Settings | 'h
       connectTimeout: number('connect-timeout', values['connect-timeout'], DEFAULTS.connectTimeout, 0.1),
       retries: Math.floor(number('connect-retries', values['connect-retries'], DEFAULTS.connectRetries, 0)),
     },
-    connectTimeoutFlag: values['connect-timeout'] === undefined ? undefined : number('connect-timeout', values['connect-timeout'], DEFAULTS.connectTimeout, 0.1),
+    connectTimeoutFlag:
+      values['connect-timeout'] === undefined
+        ? undefined
+        : number('connect-timeout', values['connect-timeout'], DEFAULTS.connectTimeout, 0.1),
     allowDestructive: values['allow-destructive'] ?? DEFAULTS.allowDestructive,
     dryRun: values['dry-run'] ?? DEFAULTS.dryRun,
     concurrently: values.concurrently ?? false,
@@ -229,7 +240,8 @@ function readSpecFile(deps: CliDeps, path: string): string {
     return (deps.readSpec ?? deps.readFile)(path);
   } catch (error) {
     const code = (error as { code?: string }).code;
-    if (code === 'ENOENT') throw new UsageError(`spec file ${path} does not exist (pass --spec, or create one with pgdrift snapshot --output ${path})`);
+    if (code === 'ENOENT')
+      throw new UsageError(`spec file ${path} does not exist (pass --spec, or create one with pgdrift snapshot --output ${path})`);
     throw new UsageError(`cannot read spec file ${path}: ${(error as Error).message}`);
   }
 }
@@ -269,7 +281,10 @@ async function runCommand(settings: Settings, deps: CliDeps): Promise<number> {
   if (settings.fromSql.length) {
     // The SQL files, run on a scratch database and read back, are the spec.
     const files = settings.fromSql.map((path) => ({ path, text: readSpecFile(deps, path) }));
-    const schema = await schemaFromSql(files, { ...(settings.scratchUrl ? { scratchUrl: settings.scratchUrl } : {}), log: (line) => deps.stderr(`${line}\n`) });
+    const schema = await schemaFromSql(files, {
+      ...(settings.scratchUrl ? { scratchUrl: settings.scratchUrl } : {}),
+      log: (line) => deps.stderr(`${line}\n`),
+    });
     const text = `${JSON.stringify(toSpec(schema), null, 2)}\n`;
     if (settings.command === 'snapshot') {
       emit(settings, deps, text);

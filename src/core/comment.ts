@@ -88,9 +88,18 @@ const plural = (n: number, word: string, many = `${word}s`): string => `${n} ${n
  * The verdict of a plan: blocked by a change that cannot be planned or by destructive changes
  * nobody approved; otherwise the number of statements, and of approved destructive changes.
  */
-export function verdictOf(input: { plan: PlanJson | null; planError: string | null; changes: number; approvedDestructive: number }): Verdict {
+export function verdictOf(input: {
+  plan: PlanJson | null;
+  planError: string | null;
+  changes: number;
+  approvedDestructive: number;
+}): Verdict {
   if (input.planError) {
-    return { blocked: true, markdown: `⛔ **Merging will block the deploy: a change cannot be applied.** ${escapeMarkdown(input.planError)}`, text: `Merging will block the deploy: a change cannot be applied: ${input.planError}` };
+    return {
+      blocked: true,
+      markdown: `⛔ **Merging will block the deploy: a change cannot be applied.** ${escapeMarkdown(input.planError)}`,
+      text: `Merging will block the deploy: a change cannot be applied: ${input.planError}`,
+    };
   }
   const withheld = input.plan?.summary.withheld ?? 0;
   if (withheld) {
@@ -155,7 +164,12 @@ export function renderComment(input: CommentInput, limit = COMMENT_LIMIT): strin
   const marker = commentMarker(input.id);
   const title = `### pgdrift${input.id === 'default' ? '' : ` · ${escapeMarkdown(input.id)}`} · ${codeSpan(input.specPath)}`;
   const dangerous = destructiveChanges(input);
-  const verdict = verdictOf({ plan: input.plan, planError: input.planError ?? null, changes: input.headDrift.summary.changes, approvedDestructive: dangerous.filter((d) => d.approved).length });
+  const verdict = verdictOf({
+    plan: input.plan,
+    planError: input.planError ?? null,
+    changes: input.headDrift.summary.changes,
+    approvedDestructive: dangerous.filter((d) => d.approved).length,
+  });
   const baseDriftCount = input.baseDrift?.summary.changes ?? 0;
   const prChanges = input.specChanges?.summary.changes ?? (input.baseStatus === 'absent' ? input.headDrift.summary.changes : 0);
   const counts = `Existing drift: **${baseDriftCount}** · This pull request's changes: **${prChanges}** · Destructive: **${dangerous.length}** · Statements: **${input.plan.summary.statements}**`;
@@ -176,26 +190,55 @@ export function renderComment(input: CommentInput, limit = COMMENT_LIMIT): strin
     dangerBlock = `#### Dangerous changes\n\n${dangerous.map((d) => destructiveLine(d.change, d.approved)).join('\n')}\n\n${how}`;
   }
 
-  const hazardLinks = (md: string): string => md.replace(/(?<![\\`])`([a-z]+(?:-[a-z]+)*)`(?= )/g, (all, code: string) => (code in HAZARDS ? hazardLink(code as HazardCode) : all));
+  const hazardLinks = (md: string): string =>
+    md.replace(/(?<![\\`])`([a-z]+(?:-[a-z]+)*)`(?= )/g, (all, code: string) => (code in HAZARDS ? hazardLink(code as HazardCode) : all));
   const baseSection = (full: boolean): string => {
-    if (input.baseStatus === 'absent') return section('Existing drift', `_The base branch has no spec at ${codeSpan(input.specPath)}: this pull request adds it, so every difference below is its change._`, false);
-    if (input.baseDrift === null) return section('Existing drift', '_The spec on the base branch could not be read: existing drift and this pull request\'s changes are shown together below._', false);
+    if (input.baseStatus === 'absent')
+      return section(
+        'Existing drift',
+        `_The base branch has no spec at ${codeSpan(input.specPath)}: this pull request adds it, so every difference below is its change._`,
+        false,
+      );
+    if (input.baseDrift === null)
+      return section(
+        'Existing drift',
+        "_The spec on the base branch could not be read: existing drift and this pull request's changes are shown together below._",
+        false,
+      );
     const title = `Existing drift (live database vs the base branch's spec): ${baseDriftCount}`;
     if (!input.baseDrift.drift) return section(title, '_None._', false);
-    return section(title, full ? hazardLinks(renderMarkdown(input.baseDrift, 'Existing drift')) : `_${plural(baseDriftCount, 'change')} (${input.baseDrift.summary.destructive} destructive): the table is in the job summary._`, true);
+    return section(
+      title,
+      full
+        ? hazardLinks(renderMarkdown(input.baseDrift, 'Existing drift'))
+        : `_${plural(baseDriftCount, 'change')} (${input.baseDrift.summary.destructive} destructive): the table is in the job summary._`,
+      true,
+    );
   };
   const changesSection = (full: boolean): string => {
     const report = input.specChanges ?? (input.baseStatus === 'compared' ? null : input.headDrift);
-    const title = input.specChanges ? `This pull request's changes to the spec: ${prChanges}` : `Differences between the database and this pull request's spec: ${input.headDrift.summary.changes}`;
+    const title = input.specChanges
+      ? `This pull request's changes to the spec: ${prChanges}`
+      : `Differences between the database and this pull request's spec: ${input.headDrift.summary.changes}`;
     if (!report) return section(title, '_None._', false);
     if (!report.drift) return section(title, '_None._', false);
-    return section(title, full ? hazardLinks(renderMarkdown(report, input.specChanges ? 'Spec changes' : 'Differences')) : `_${plural(report.summary.changes, 'change')} (${report.summary.destructive} destructive): the table is in the job summary._`, true);
+    return section(
+      title,
+      full
+        ? hazardLinks(renderMarkdown(report, input.specChanges ? 'Spec changes' : 'Differences'))
+        : `_${plural(report.summary.changes, 'change')} (${report.summary.destructive} destructive): the table is in the job summary._`,
+      true,
+    );
   };
   const runPointer = `the job summary${input.summaryUrl ? ` of [this run](${input.summaryUrl})` : ''} and the \`migration-sql\` output`;
   const sqlSectionOf = (sql: string | null): string => {
     if (input.plan.summary.statements === 0) return section('SQL that merging will run', '_No SQL: nothing to change._', false);
     if (sql === null) return section('SQL that merging will run', `_The SQL is too long for a comment: it is in ${runPointer}._`, false);
-    return section(`SQL that merging will run: ${plural(input.plan.summary.statements, 'statement')}`, fenceBlock(sql, 'sql'), sql.split('\n').length <= OPEN_SQL_LINES);
+    return section(
+      `SQL that merging will run: ${plural(input.plan.summary.statements, 'statement')}`,
+      fenceBlock(sql, 'sql'),
+      sql.split('\n').length <= OPEN_SQL_LINES,
+    );
   };
   const footerParts = [
     input.commit ? `Commit ${codeSpan(input.commit.sha.slice(0, 12))}` : '',
@@ -204,10 +247,34 @@ export function renderComment(input: CommentInput, limit = COMMENT_LIMIT): strin
     input.fingerprint ? `plan ${codeSpan(input.fingerprint)}` : '',
   ].filter(Boolean);
   const footer = footerParts.length ? `<sub>${footerParts.join(' · ')}</sub>` : '';
-  const record = input.fingerprint ? planRecordMarker({ fingerprint: input.fingerprint, destructive: dangerous.map((d) => changeKey(d.change)), approved: dangerous.filter((d) => d.approved).map((d) => changeKey(d.change)) }) : '';
+  const record = input.fingerprint
+    ? planRecordMarker({
+        fingerprint: input.fingerprint,
+        destructive: dangerous.map((d) => changeKey(d.change)),
+        approved: dangerous.filter((d) => d.approved).map((d) => changeKey(d.change)),
+      })
+    : '';
 
   const assemble = (parts: { danger: string; base: string; changes: string; sql: string; note?: string }): string =>
-    [marker, title, '', verdict.markdown, '', counts, '', ...(parts.danger ? [parts.danger, ''] : []), parts.base, '', parts.changes, '', parts.sql, '', ...(parts.note ? [parts.note, ''] : []), ...(footer ? [footer, ''] : []), ...(record ? [record, ''] : [])].join('\n');
+    [
+      marker,
+      title,
+      '',
+      verdict.markdown,
+      '',
+      counts,
+      '',
+      ...(parts.danger ? [parts.danger, ''] : []),
+      parts.base,
+      '',
+      parts.changes,
+      '',
+      parts.sql,
+      '',
+      ...(parts.note ? [parts.note, ''] : []),
+      ...(footer ? [footer, ''] : []),
+      ...(record ? [record, ''] : []),
+    ].join('\n');
 
   const full = { danger: dangerBlock, base: baseSection(true), changes: changesSection(true), sql: sqlSectionOf(input.sql) };
   let body = assemble(full);

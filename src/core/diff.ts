@@ -105,7 +105,11 @@ export interface TableObjectRef {
 export type ObjectRef = NameRef | QualifiedRef | TableObjectRef;
 
 /** The reference that names an object of type `T`. */
-export type RefOf<T extends ObjectType> = T extends 'schema' | 'extension' ? NameRef : T extends 'column' | 'constraint' | 'index' ? TableObjectRef : QualifiedRef;
+export type RefOf<T extends ObjectType> = T extends 'schema' | 'extension'
+  ? NameRef
+  : T extends 'column' | 'constraint' | 'index'
+    ? TableObjectRef
+    : QualifiedRef;
 
 interface ChangeBase<K extends ChangeKind, T extends ObjectType> {
   kind: K;
@@ -152,8 +156,17 @@ export type DropTable = ChangeBase<'drop-table', 'table'> & { before: Table };
 export type AddColumn = ChangeBase<'add-column', 'column'> & { after: Column };
 export type DropColumn = ChangeBase<'drop-column', 'column'> & { before: Column };
 /** `column` is the desired column (its `using`, collation and default); `liveDefault` the live default. */
-export type AlterColumnType = ChangeBase<'alter-column-type', 'column'> & { before: string; after: string; column: Column; liveDefault?: string };
-export type AlterColumnCollation = ChangeBase<'alter-column-collation', 'column'> & { before: string | null; after: string | null; type: string };
+export type AlterColumnType = ChangeBase<'alter-column-type', 'column'> & {
+  before: string;
+  after: string;
+  column: Column;
+  liveDefault?: string;
+};
+export type AlterColumnCollation = ChangeBase<'alter-column-collation', 'column'> & {
+  before: string | null;
+  after: string | null;
+  type: string;
+};
 /** `check` names the temporary CHECK (col IS NOT NULL) that spares SET NOT NULL its scan. */
 export type SetNotNull = ChangeBase<'set-not-null', 'column'> & { check: string };
 export type DropNotNull = ChangeBase<'drop-not-null', 'column'>;
@@ -163,9 +176,17 @@ export type DropDefault = ChangeBase<'drop-default', 'column'> & { before: strin
  * `notNullFirst`: the column becomes identity while it is nullable; PostgreSQL makes a column
  * identity only once it is NOT NULL, so the set-not-null change of the column runs before it.
  */
-export type AlterColumnIdentity = ChangeBase<'alter-column-identity', 'column'> & { before: IdentityKind | null; after: IdentityKind | null; notNullFirst: boolean };
+export type AlterColumnIdentity = ChangeBase<'alter-column-identity', 'column'> & {
+  before: IdentityKind | null;
+  after: IdentityKind | null;
+  notNullFirst: boolean;
+};
 export type AlterColumnSerial = ChangeBase<'alter-column-serial', 'column'> & { before: boolean; after: boolean; column: Column };
-export type AlterColumnGenerated = ChangeBase<'alter-column-generated', 'column'> & { before: string | null; after: string | null; column: Column };
+export type AlterColumnGenerated = ChangeBase<'alter-column-generated', 'column'> & {
+  before: string | null;
+  after: string | null;
+  column: Column;
+};
 export type AddPrimaryKey = ChangeBase<'add-primary-key', 'constraint'> & { after: PrimaryKey };
 export type DropPrimaryKey = ChangeBase<'drop-primary-key', 'constraint'> & { before: PrimaryKey };
 export type AlterPrimaryKey = ChangeBase<'alter-primary-key', 'constraint'> & { before: PrimaryKey; after: PrimaryKey };
@@ -183,7 +204,8 @@ export type RenameConstraint = ChangeBase<'rename-constraint', 'constraint'> & {
  * the spec wants, as it wants every constraint, valid. `object` names it by the name it has once
  * any rename of the same plan has run. `before` is the live constraint.
  */
-export type ValidateConstraint = ChangeBase<'validate-constraint', 'constraint'> & ({ constraint: 'foreign-key'; before: ForeignKey } | { constraint: 'check'; before: CheckConstraint });
+export type ValidateConstraint = ChangeBase<'validate-constraint', 'constraint'> &
+  ({ constraint: 'foreign-key'; before: ForeignKey } | { constraint: 'check'; before: CheckConstraint });
 /** `before`: the invalid index of the same name (left by a failed concurrent build) it replaces. */
 export type AddIndex = ChangeBase<'add-index', 'index'> & { after: Index; before?: Index };
 export type DropIndex = ChangeBase<'drop-index', 'index'> & { before: Index };
@@ -196,7 +218,9 @@ export type CommentTarget = 'schema' | 'table' | 'column' | 'view' | 'enum' | 's
 /** The object a comment is on, typed by its object type. */
 export type CommentOn = { [T in CommentTarget]: { objectType: T; object: RefOf<T> } }[CommentTarget];
 /** `materialized`: the comment is on a materialized view (COMMENT ON MATERIALIZED VIEW). */
-export type SetComment = { [T in CommentTarget]: ChangeBase<'set-comment', T> & { before: string | null; after: string | null; materialized?: boolean } }[CommentTarget];
+export type SetComment = {
+  [T in CommentTarget]: ChangeBase<'set-comment', T> & { before: string | null; after: string | null; materialized?: boolean };
+}[CommentTarget];
 
 export type Change =
   | AddSchema
@@ -272,7 +296,8 @@ export function objectName(c: Change): string {
  */
 export function tableName(c: Change): string | undefined {
   if (c.objectType === 'table') return displayQualified(c.object.schema, c.object.name);
-  if (c.objectType === 'column' || c.objectType === 'constraint' || c.objectType === 'index') return displayQualified(c.object.schema, c.object.table);
+  if (c.objectType === 'column' || c.objectType === 'constraint' || c.objectType === 'index')
+    return displayQualified(c.object.schema, c.object.table);
   return undefined;
 }
 
@@ -316,7 +341,15 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
     // Every database has plpgsql (introspection leaves it out): a spec that lists it asks for nothing.
     if (name === 'plpgsql' && !live) continue;
     if (want && !live) push({ kind: 'add-extension', objectType: 'extension', object, after: want, destructive: false, hazards: [] });
-    else if (live && !want && manageExtensions) push({ kind: 'drop-extension', objectType: 'extension', object, before: live, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
+    else if (live && !want && manageExtensions)
+      push({
+        kind: 'drop-extension',
+        objectType: 'extension',
+        object,
+        before: live,
+        destructive: true,
+        hazards: ['deletes-data', 'dependent-objects'],
+      });
     else if (live && want && ((want.version !== undefined && want.version !== live.version) || want.schema !== live.schema)) {
       push({ kind: 'alter-extension', objectType: 'extension', object, before: live, after: want, destructive: false, hazards: [] });
     }
@@ -329,18 +362,36 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
     if (!inScope(sample.schema, sample.name)) continue;
     const object = { schema: sample.schema, name: sample.name };
     if (want && !live) push({ kind: 'add-enum', objectType: 'enum', object, after: want.values, destructive: false, hazards: [] });
-    else if (live && !want) push({ kind: 'drop-enum', objectType: 'enum', object, before: live.values, destructive: true, hazards: ['dependent-objects'] });
+    else if (live && !want)
+      push({ kind: 'drop-enum', objectType: 'enum', object, before: live.values, destructive: true, hazards: ['dependent-objects'] });
     else if (live && want) {
       if (!arraysEqual(live.values, want.values)) {
         const onlyAdded = isSubsequence(live.values, want.values);
         if (onlyAdded) {
           for (const value of want.values.filter((v) => !live.values.includes(v))) {
             const index = want.values.indexOf(value);
-            push({ kind: 'add-enum-value', objectType: 'enum', object, after: { value, ...positionOf(want.values, live.values, index) }, destructive: false, hazards: ['enum-value-usable-after-commit'] });
+            push({
+              kind: 'add-enum-value',
+              objectType: 'enum',
+              object,
+              after: { value, ...positionOf(want.values, live.values, index) },
+              destructive: false,
+              hazards: ['enum-value-usable-after-commit'],
+            });
           }
         } else {
           const comment = want.comment ?? live.comment;
-          push({ kind: 'alter-enum', objectType: 'enum', object, before: live.values, after: want.values, uses: enumUses(key, current, desired), ...(comment ? { comment } : {}), destructive: true, hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'] });
+          push({
+            kind: 'alter-enum',
+            objectType: 'enum',
+            object,
+            before: live.values,
+            after: want.values,
+            uses: enumUses(key, current, desired),
+            ...(comment ? { comment } : {}),
+            destructive: true,
+            hazards: ['deletes-data', 'rewrites-table', 'dependent-objects'],
+          });
         }
       }
       commentChange(push, { objectType: 'enum', object }, live.comment, want.comment);
@@ -354,12 +405,21 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
     if (!inScope(sample.schema, sample.name)) continue;
     const object = { schema: sample.schema, name: sample.name };
     if (want && !live) push({ kind: 'add-sequence', objectType: 'sequence', object, after: want, destructive: false, hazards: [] });
-    else if (live && !want) push({ kind: 'drop-sequence', objectType: 'sequence', object, before: live, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
+    else if (live && !want)
+      push({
+        kind: 'drop-sequence',
+        objectType: 'sequence',
+        object,
+        before: live,
+        destructive: true,
+        hazards: ['deletes-data', 'dependent-objects'],
+      });
     else if (live && want) {
       // A sequence's start value is only its initial value; the live counter is not drift.
       const { start: _a, ...restA } = sequenceOptions(live);
       const { start: _b, ...restB } = sequenceOptions(want);
-      if (JSON.stringify(restA) !== JSON.stringify(restB)) push({ kind: 'alter-sequence', objectType: 'sequence', object, before: live, after: want, destructive: false, hazards: [] });
+      if (JSON.stringify(restA) !== JSON.stringify(restB))
+        push({ kind: 'alter-sequence', objectType: 'sequence', object, before: live, after: want, destructive: false, hazards: [] });
       commentChange(push, { objectType: 'sequence', object }, live.comment, want.comment);
     }
   }
@@ -371,7 +431,15 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
     if (!inScope(sample.schema, sample.name)) continue;
     const object = { schema: sample.schema, name: sample.name };
     if (want && !live) push({ kind: 'add-table', objectType: 'table', object, after: want, destructive: false, hazards: [] });
-    else if (live && !want) push({ kind: 'drop-table', objectType: 'table', object, before: live, destructive: true, hazards: ['deletes-data', 'access-exclusive-lock', 'dependent-objects'] });
+    else if (live && !want)
+      push({
+        kind: 'drop-table',
+        objectType: 'table',
+        object,
+        before: live,
+        destructive: true,
+        hazards: ['deletes-data', 'access-exclusive-lock', 'dependent-objects'],
+      });
     else if (live && want) diffTable(push, live, want);
   }
 
@@ -382,10 +450,19 @@ export function diffSchemas(current: Schema, desired: Schema, options: DiffOptio
     if (!inScope(sample.schema, sample.name)) continue;
     const object = { schema: sample.schema, name: sample.name };
     if (want && !live) push({ kind: 'add-view', objectType: 'view', object, after: want, destructive: false, hazards: [] });
-    else if (live && !want) push({ kind: 'drop-view', objectType: 'view', object, before: live, destructive: true, hazards: ['dependent-objects'] });
+    else if (live && !want)
+      push({ kind: 'drop-view', objectType: 'view', object, before: live, destructive: true, hazards: ['dependent-objects'] });
     else if (live && want) {
       if (live.definition !== want.definition || live.materialized !== want.materialized) {
-        push({ kind: 'alter-view', objectType: 'view', object, before: live, after: want, destructive: false, hazards: live.materialized || want.materialized ? ['access-exclusive-lock'] : [] });
+        push({
+          kind: 'alter-view',
+          objectType: 'view',
+          object,
+          before: live,
+          after: want,
+          destructive: false,
+          hazards: live.materialized || want.materialized ? ['access-exclusive-lock'] : [],
+        });
       }
       commentChange(push, { objectType: 'view', object }, live.comment, want.comment, want.materialized);
     }
@@ -405,7 +482,16 @@ class ConstraintNames {
 
   take(base: string): string {
     const t = this.live;
-    this.used ??= new Set([t.primaryKey?.name, ...t.uniques.map((u) => u.name), ...t.foreignKeys.map((f) => f.name), ...t.checks.map((c) => c.name), ...(t.exclusions ?? []).map((x) => x.name), ...Object.keys(t.indexes)].filter((n): n is string => Boolean(n)));
+    this.used ??= new Set(
+      [
+        t.primaryKey?.name,
+        ...t.uniques.map((u) => u.name),
+        ...t.foreignKeys.map((f) => f.name),
+        ...t.checks.map((c) => c.name),
+        ...(t.exclusions ?? []).map((x) => x.name),
+        ...Object.keys(t.indexes),
+      ].filter((n): n is string => Boolean(n)),
+    );
     let name = fitName(base);
     for (let i = 1; this.used.has(name); i++) name = fitName(base, String(i));
     this.used.add(name);
@@ -421,7 +507,10 @@ function diffTable(push: Push, live: Table, want: Table): void {
   for (const column of want.columns) {
     const other = liveColumns.get(column.name);
     if (!other) {
-      const hazards: HazardCode[] = column.notNull && column.default === undefined && !column.serial && !column.identity && column.generated === undefined ? ['may-fail-on-existing-rows'] : [];
+      const hazards: HazardCode[] =
+        column.notNull && column.default === undefined && !column.serial && !column.identity && column.generated === undefined
+          ? ['may-fail-on-existing-rows']
+          : [];
       if (column.generated !== undefined || column.identity) hazards.push('rewrites-table');
       push({ kind: 'add-column', objectType: 'column', object: on(column.name), after: column, destructive: false, hazards });
     } else diffColumn(push, on(column.name), names, want.name, other, column);
@@ -429,43 +518,152 @@ function diffTable(push: Push, live: Table, want: Table): void {
   const wantColumns = new Set(want.columns.map((c) => c.name));
   for (const column of live.columns) {
     if (!wantColumns.has(column.name)) {
-      push({ kind: 'drop-column', objectType: 'column', object: on(column.name), before: column, destructive: true, hazards: ['deletes-data', 'dependent-objects'] });
+      push({
+        kind: 'drop-column',
+        objectType: 'column',
+        object: on(column.name),
+        before: column,
+        destructive: true,
+        hazards: ['deletes-data', 'dependent-objects'],
+      });
     }
   }
 
   if (want.primaryKey && !live.primaryKey) {
     const name = want.primaryKey.name ?? names.take(`${want.name}_pkey`);
-    push({ kind: 'add-primary-key', objectType: 'constraint', object: on(name), after: want.primaryKey, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] });
+    push({
+      kind: 'add-primary-key',
+      objectType: 'constraint',
+      object: on(name),
+      after: want.primaryKey,
+      destructive: false,
+      hazards: ['may-fail-on-existing-rows', 'blocks-writes'],
+    });
   } else if (!want.primaryKey && live.primaryKey) {
-    push({ kind: 'drop-primary-key', objectType: 'constraint', object: on(live.primaryKey.name ?? ''), before: live.primaryKey, destructive: true, hazards: ['dependent-objects'] });
+    push({
+      kind: 'drop-primary-key',
+      objectType: 'constraint',
+      object: on(live.primaryKey.name ?? ''),
+      before: live.primaryKey,
+      destructive: true,
+      hazards: ['dependent-objects'],
+    });
   } else if (want.primaryKey && live.primaryKey) {
     if (!arraysEqual(want.primaryKey.columns, live.primaryKey.columns)) {
-      push({ kind: 'alter-primary-key', objectType: 'constraint', object: on(live.primaryKey.name ?? ''), before: live.primaryKey, after: want.primaryKey, destructive: true, hazards: ['may-fail-on-existing-rows', 'blocks-writes', 'dependent-objects'] });
+      push({
+        kind: 'alter-primary-key',
+        objectType: 'constraint',
+        object: on(live.primaryKey.name ?? ''),
+        before: live.primaryKey,
+        after: want.primaryKey,
+        destructive: true,
+        hazards: ['may-fail-on-existing-rows', 'blocks-writes', 'dependent-objects'],
+      });
     } else if (want.primaryKey.name !== undefined && want.primaryKey.name !== live.primaryKey.name) {
-      push({ kind: 'rename-constraint', objectType: 'constraint', object: on(live.primaryKey.name ?? ''), before: live.primaryKey.name ?? '', after: want.primaryKey.name, destructive: false, hazards: [] });
+      push({
+        kind: 'rename-constraint',
+        objectType: 'constraint',
+        object: on(live.primaryKey.name ?? ''),
+        before: live.primaryKey.name ?? '',
+        after: want.primaryKey.name,
+        destructive: false,
+        hazards: [],
+      });
     }
   }
 
   // An unnamed constraint is shown and added under the name PostgreSQL's own pattern gives it.
   const constraints = { push, on, names };
-  diffConstraints<UniqueConstraint>(constraints, live.uniques, want.uniques, uniqueSignature, (u) => `${want.name}_${[...u.columns, ...(u.include ?? [])].join('_')}_key`, {
-    add: (object, after) => ({ kind: 'add-unique', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
-    drop: (object, before) => ({ kind: 'drop-unique', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
-  });
-  diffConstraints<ForeignKey>(constraints, live.foreignKeys, want.foreignKeys, fkSignature, (f) => `${want.name}_${f.columns.join('_')}_fkey`, {
-    add: (object, after) => ({ kind: 'add-foreign-key', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
-    drop: (object, before) => ({ kind: 'drop-foreign-key', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
-    validate: (object, before) => ({ kind: 'validate-constraint', objectType: 'constraint', object, constraint: 'foreign-key', before, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
-  });
-  diffConstraints<CheckConstraint>(constraints, live.checks, want.checks, (c) => `${c.expression}|${c.noInherit}`, (c) => checkName(want, c.expression), {
-    add: (object, after) => ({ kind: 'add-check', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
-    drop: (object, before) => ({ kind: 'drop-check', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
-    validate: (object, before) => ({ kind: 'validate-constraint', objectType: 'constraint', object, constraint: 'check', before, destructive: false, hazards: ['may-fail-on-existing-rows'] }),
-  });
-  diffConstraints<ExclusionConstraint>(constraints, live.exclusions ?? [], want.exclusions ?? [], exclusionSignature, (x) => `${want.name}_${[...x.elements.map(keyName), ...x.include].join('_')}_excl`, {
-    add: (object, after) => ({ kind: 'add-exclusion', objectType: 'constraint', object, after, destructive: false, hazards: ['may-fail-on-existing-rows', 'blocks-writes'] }),
-    drop: (object, before) => ({ kind: 'drop-exclusion', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
-  });
+  diffConstraints<UniqueConstraint>(
+    constraints,
+    live.uniques,
+    want.uniques,
+    uniqueSignature,
+    (u) => `${want.name}_${[...u.columns, ...(u.include ?? [])].join('_')}_key`,
+    {
+      add: (object, after) => ({
+        kind: 'add-unique',
+        objectType: 'constraint',
+        object,
+        after,
+        destructive: false,
+        hazards: ['may-fail-on-existing-rows', 'blocks-writes'],
+      }),
+      drop: (object, before) => ({ kind: 'drop-unique', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+    },
+  );
+  diffConstraints<ForeignKey>(
+    constraints,
+    live.foreignKeys,
+    want.foreignKeys,
+    fkSignature,
+    (f) => `${want.name}_${f.columns.join('_')}_fkey`,
+    {
+      add: (object, after) => ({
+        kind: 'add-foreign-key',
+        objectType: 'constraint',
+        object,
+        after,
+        destructive: false,
+        hazards: ['may-fail-on-existing-rows'],
+      }),
+      drop: (object, before) => ({ kind: 'drop-foreign-key', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+      validate: (object, before) => ({
+        kind: 'validate-constraint',
+        objectType: 'constraint',
+        object,
+        constraint: 'foreign-key',
+        before,
+        destructive: false,
+        hazards: ['may-fail-on-existing-rows'],
+      }),
+    },
+  );
+  diffConstraints<CheckConstraint>(
+    constraints,
+    live.checks,
+    want.checks,
+    (c) => `${c.expression}|${c.noInherit}`,
+    (c) => checkName(want, c.expression),
+    {
+      add: (object, after) => ({
+        kind: 'add-check',
+        objectType: 'constraint',
+        object,
+        after,
+        destructive: false,
+        hazards: ['may-fail-on-existing-rows'],
+      }),
+      drop: (object, before) => ({ kind: 'drop-check', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+      validate: (object, before) => ({
+        kind: 'validate-constraint',
+        objectType: 'constraint',
+        object,
+        constraint: 'check',
+        before,
+        destructive: false,
+        hazards: ['may-fail-on-existing-rows'],
+      }),
+    },
+  );
+  diffConstraints<ExclusionConstraint>(
+    constraints,
+    live.exclusions ?? [],
+    want.exclusions ?? [],
+    exclusionSignature,
+    (x) => `${want.name}_${[...x.elements.map(keyName), ...x.include].join('_')}_excl`,
+    {
+      add: (object, after) => ({
+        kind: 'add-exclusion',
+        objectType: 'constraint',
+        object,
+        after,
+        destructive: false,
+        hazards: ['may-fail-on-existing-rows', 'blocks-writes'],
+      }),
+      drop: (object, before) => ({ kind: 'drop-exclusion', objectType: 'constraint', object, before, destructive: true, hazards: [] }),
+    },
+  );
 
   const liveIndexes = Object.values(live.indexes);
   const unmatchedLive = new Set(liveIndexes.map((i) => i.name));
@@ -483,7 +681,15 @@ function diffTable(push: Push, live: Table, want: Table): void {
     if (other) {
       unmatchedLive.delete(index.name);
       if (signature(other) !== signature(index)) {
-        push({ kind: 'alter-index', objectType: 'index', object: on(index.name), before: other, after: index, destructive: false, hazards: indexHazards(index) });
+        push({
+          kind: 'alter-index',
+          objectType: 'index',
+          object: on(index.name),
+          before: other,
+          after: index,
+          destructive: false,
+          hazards: indexHazards(index),
+        });
       }
     } else added.push(index);
   }
@@ -493,11 +699,26 @@ function diffTable(push: Push, live: Table, want: Table): void {
       unmatchedLive.delete(twin.name);
       renames.push([twin, index]);
     } else {
-      push({ kind: 'add-index', objectType: 'index', object: on(index.name), after: index, destructive: false, hazards: indexHazards(index) });
+      push({
+        kind: 'add-index',
+        objectType: 'index',
+        object: on(index.name),
+        after: index,
+        destructive: false,
+        hazards: indexHazards(index),
+      });
     }
   }
   for (const [from, to] of renames) {
-    push({ kind: 'rename-index', objectType: 'index', object: on(from.name), before: from.name, after: to.name, destructive: false, hazards: [] });
+    push({
+      kind: 'rename-index',
+      objectType: 'index',
+      object: on(from.name),
+      before: from.name,
+      after: to.name,
+      destructive: false,
+      hazards: [],
+    });
   }
   for (const index of liveIndexes.filter((i) => unmatchedLive.has(i.name)).sort((a, b) => compareText(a.name, b.name))) {
     push({ kind: 'drop-index', objectType: 'index', object: on(index.name), before: index, destructive: true, hazards: [] });
@@ -520,16 +741,40 @@ function diffTable(push: Push, live: Table, want: Table): void {
 function diffColumn(push: Push, object: TableObjectRef, names: ConstraintNames, table: string, live: Column, want: Column): void {
   const column = { objectType: 'column', object } as const;
   if (live.generated !== want.generated || Boolean(live.virtual) !== Boolean(want.virtual)) {
-    push({ ...column, kind: 'alter-column-generated', before: live.generated ?? null, after: want.generated ?? null, column: want, destructive: true, hazards: ['deletes-data', 'rewrites-table'] });
+    push({
+      ...column,
+      kind: 'alter-column-generated',
+      before: live.generated ?? null,
+      after: want.generated ?? null,
+      column: want,
+      destructive: true,
+      hazards: ['deletes-data', 'rewrites-table'],
+    });
     return;
   }
   const identityChanges = (live.identity ?? null) !== (want.identity ?? null);
   const identity = (): void => {
     const notNullFirst = live.identity === undefined && want.identity !== undefined && !live.notNull;
-    push({ ...column, kind: 'alter-column-identity', before: live.identity ?? null, after: want.identity ?? null, notNullFirst, destructive: false, hazards: [] });
+    push({
+      ...column,
+      kind: 'alter-column-identity',
+      before: live.identity ?? null,
+      after: want.identity ?? null,
+      notNullFirst,
+      destructive: false,
+      hazards: [],
+    });
   };
   const serial = (): void => {
-    push({ ...column, kind: 'alter-column-serial', before: Boolean(live.serial), after: Boolean(want.serial), column: want, destructive: false, hazards: [] });
+    push({
+      ...column,
+      kind: 'alter-column-serial',
+      before: Boolean(live.serial),
+      after: Boolean(want.serial),
+      column: want,
+      destructive: false,
+      hazards: [],
+    });
   };
   // The default of a serial column is its sequence's: compared only when neither side is serial,
   // and a serial column that stops being one loses its default with its sequence.
@@ -538,26 +783,57 @@ function diffColumn(push: Push, object: TableObjectRef, names: ConstraintNames, 
 
   if (identityChanges && want.identity === undefined) identity();
   if (live.serial && !want.serial) serial();
-  if (defaultChanges && want.default === undefined && liveDefault !== undefined) push({ ...column, kind: 'drop-default', before: liveDefault, destructive: false, hazards: [] });
+  if (defaultChanges && want.default === undefined && liveDefault !== undefined)
+    push({ ...column, kind: 'drop-default', before: liveDefault, destructive: false, hazards: [] });
 
   if (live.type !== want.type || (live.collation ?? '') !== (want.collation ?? '')) {
     if (live.type !== want.type) {
       const safety = typeChangeSafety(live.type, want.type);
-      const hazards: HazardCode[] = safety === 'widening-in-place' ? ['access-exclusive-lock'] : safety === 'widening' ? ['rewrites-table'] : ['rewrites-table', 'may-lose-precision'];
+      const hazards: HazardCode[] =
+        safety === 'widening-in-place'
+          ? ['access-exclusive-lock']
+          : safety === 'widening'
+            ? ['rewrites-table']
+            : ['rewrites-table', 'may-lose-precision'];
       const keptDefault = defaultChanges && want.default === undefined ? undefined : liveDefault;
-      push({ ...column, kind: 'alter-column-type', before: live.type, after: want.type, column: want, ...(keptDefault !== undefined ? { liveDefault: keptDefault } : {}), destructive: safety === 'narrowing', hazards });
+      push({
+        ...column,
+        kind: 'alter-column-type',
+        before: live.type,
+        after: want.type,
+        column: want,
+        ...(keptDefault !== undefined ? { liveDefault: keptDefault } : {}),
+        destructive: safety === 'narrowing',
+        hazards,
+      });
     } else {
-      push({ ...column, kind: 'alter-column-collation', before: live.collation ?? null, after: want.collation ?? null, type: want.type, destructive: false, hazards: ['rewrites-table'] });
+      push({
+        ...column,
+        kind: 'alter-column-collation',
+        before: live.collation ?? null,
+        after: want.collation ?? null,
+        type: want.type,
+        destructive: false,
+        hazards: ['rewrites-table'],
+      });
     }
   }
 
   if (!live.serial && want.serial) serial();
   if (identityChanges && want.identity !== undefined) identity();
-  if (defaultChanges && want.default !== undefined) push({ ...column, kind: 'set-default', before: liveDefault ?? null, after: want.default, destructive: false, hazards: [] });
+  if (defaultChanges && want.default !== undefined)
+    push({ ...column, kind: 'set-default', before: liveDefault ?? null, after: want.default, destructive: false, hazards: [] });
   if (live.notNull !== want.notNull) {
     // Through a validated CHECK (col IS NOT NULL): the scan runs without blocking writes, and
     // SET NOT NULL then only takes its ACCESS EXCLUSIVE lock for a moment.
-    if (want.notNull) push({ ...column, kind: 'set-not-null', check: names.take(`${table}_${want.name}_not_null_check`), destructive: false, hazards: ['may-fail-on-existing-rows', 'access-exclusive-lock'] });
+    if (want.notNull)
+      push({
+        ...column,
+        kind: 'set-not-null',
+        check: names.take(`${table}_${want.name}_not_null_check`),
+        destructive: false,
+        hazards: ['may-fail-on-existing-rows', 'access-exclusive-lock'],
+      });
     else push({ ...column, kind: 'drop-not-null', destructive: false, hazards: [] });
   }
 }
@@ -565,7 +841,15 @@ function diffColumn(push: Push, object: TableObjectRef, names: ConstraintNames, 
 function commentChange(push: Push, on: CommentOn, live: string | undefined, want: string | undefined, materialized?: boolean): void {
   // A spec that says nothing about a comment leaves it alone; "" asks for no comment.
   if (want === undefined || (live ?? '') === want) return;
-  push({ kind: 'set-comment', ...on, before: live ?? null, after: want === '' ? null : want, ...(materialized ? { materialized } : {}), destructive: false, hazards: [] });
+  push({
+    kind: 'set-comment',
+    ...on,
+    before: live ?? null,
+    after: want === '' ? null : want,
+    ...(materialized ? { materialized } : {}),
+    destructive: false,
+    hazards: [],
+  });
 }
 
 /** The live tables whose columns have the type of enum `key` (or an array of it). */
@@ -577,12 +861,19 @@ function enumUses(key: string, current: Schema, desired: Schema): EnumUse[] {
     const wanted = desired.tables[tableKey];
     // A check comparing the column with a value of the renamed type has no operator for the new
     // one: such checks (any that names the column) are dropped first and added back after.
-    const checks = table.checks.filter((ch): ch is CheckConstraint & { name: string } => ch.name !== undefined && columns.some((col) => ch.expression.includes(col.name)));
+    const checks = table.checks.filter(
+      (ch): ch is CheckConstraint & { name: string } => ch.name !== undefined && columns.some((col) => ch.expression.includes(col.name)),
+    );
     uses.push({
       table: { schema: table.schema, name: table.name },
       columns: columns.map((col) => {
         const desiredDefault = wanted?.columns.find((x) => x.name === col.name)?.default ?? col.default;
-        return { name: col.name, type: col.type, ...(col.default !== undefined ? { liveDefault: col.default } : {}), ...(desiredDefault !== undefined ? { default: desiredDefault } : {}) };
+        return {
+          name: col.name,
+          type: col.type,
+          ...(col.default !== undefined ? { liveDefault: col.default } : {}),
+          ...(desiredDefault !== undefined ? { default: desiredDefault } : {}),
+        };
       }),
       checks,
     });
@@ -607,7 +898,11 @@ function diffConstraints<T extends { name?: string }>(
   want: T[],
   signatureOf: (c: T) => string,
   defaultName: (c: T) => string,
-  make: { add: (object: TableObjectRef, after: T) => Change; drop: (object: TableObjectRef, before: T) => Change; validate?: (object: TableObjectRef, before: T) => Change },
+  make: {
+    add: (object: TableObjectRef, after: T) => Change;
+    drop: (object: TableObjectRef, before: T) => Change;
+    validate?: (object: TableObjectRef, before: T) => Change;
+  },
 ): void {
   if (live.length === 0 && want.length === 0) return;
   const signatures = new Map<T, string>();
@@ -635,7 +930,15 @@ function diffConstraints<T extends { name?: string }>(
     const twin = take((l) => signature(l) === signature(c) && (c.name === undefined || !want.some((w) => w.name === l.name)));
     if (!twin) adds.push(c);
     else if (c.name !== undefined && twin.name !== c.name) {
-      push({ kind: 'rename-constraint', objectType: 'constraint', object: on(twin.name ?? ''), before: twin.name ?? '', after: c.name, destructive: false, hazards: [] });
+      push({
+        kind: 'rename-constraint',
+        objectType: 'constraint',
+        object: on(twin.name ?? ''),
+        before: twin.name ?? '',
+        after: c.name,
+        destructive: false,
+        hazards: [],
+      });
     }
     if (twin && needsValidation(twin)) validate.push([c.name ?? twin.name ?? '', twin]);
   }
@@ -665,7 +968,14 @@ export function uniqueSignature(u: UniqueConstraint): string {
 }
 
 export function exclusionSignature(x: ExclusionConstraint): string {
-  return JSON.stringify([x.method, x.elements.map((e) => [e.expression, e.column, e.operator, e.descending, e.nullsFirst, e.opclass ?? null, e.collation ?? null]), x.include, x.where ?? null, x.deferrable, x.initiallyDeferred]);
+  return JSON.stringify([
+    x.method,
+    x.elements.map((e) => [e.expression, e.column, e.operator, e.descending, e.nullsFirst, e.opclass ?? null, e.collation ?? null]),
+    x.include,
+    x.where ?? null,
+    x.deferrable,
+    x.initiallyDeferred,
+  ]);
 }
 
 export function fkSignature(f: ForeignKey): string {
@@ -673,7 +983,14 @@ export function fkSignature(f: ForeignKey): string {
 }
 
 export function indexSignature(i: Index): string {
-  return JSON.stringify([i.unique, i.method, i.keys.map((k) => [k.expression, k.descending, k.nullsFirst, k.opclass ?? null, k.collation ?? null]), i.include, i.where ?? null, i.nullsNotDistinct]);
+  return JSON.stringify([
+    i.unique,
+    i.method,
+    i.keys.map((k) => [k.expression, k.descending, k.nullsFirst, k.opclass ?? null, k.collation ?? null]),
+    i.include,
+    i.where ?? null,
+    i.nullsNotDistinct,
+  ]);
 }
 
 export type TypeChangeSafety = 'widening-in-place' | 'widening' | 'narrowing';
@@ -732,7 +1049,10 @@ export function sequenceOptions(s: Sequence): Record<string, string | boolean> {
 function positionOf(want: string[], live: string[], index: number): { before?: string; after?: string } {
   const next = want.slice(index + 1).find((v) => live.includes(v));
   if (next !== undefined) return { before: next };
-  const previous = want.slice(0, index).reverse().find((v) => live.includes(v));
+  const previous = want
+    .slice(0, index)
+    .reverse()
+    .find((v) => live.includes(v));
   return previous !== undefined ? { after: previous } : {};
 }
 
@@ -756,7 +1076,10 @@ function sortedKeys(a: Record<string, unknown>): string[] {
 
 /** The name PostgreSQL gives an unnamed check of `table` (before making it unique). */
 export function checkName(table: Table, expression: string): string {
-  const only = checkColumns(expression, table.columns.map((col) => col.name));
+  const only = checkColumns(
+    expression,
+    table.columns.map((col) => col.name),
+  );
   return `${table.name}${only.length === 1 ? `_${only[0]}` : ''}_check`;
 }
 

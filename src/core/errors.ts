@@ -71,7 +71,8 @@ export const SERVER_MESSAGE_LIMIT = 300;
 /** No identifier is longer (NAMEDATALEN - 1 bytes): a longer quoted text is a value. */
 const MAX_NAME = 63;
 /** Messages of data errors (SQLSTATE class 22), which quote the value at fault. */
-const DATA_MESSAGE = /^(invalid input syntax|invalid input value|malformed|value .* is out of range|.*\bout of range\b|invalid (hexadecimal|value|byte sequence|escape|regular expression)|numeric field overflow|could not parse|unterminated|character with byte sequence)/i;
+const DATA_MESSAGE =
+  /^(invalid input syntax|invalid input value|malformed|value .* is out of range|.*\bout of range\b|invalid (hexadecimal|value|byte sequence|escape|regular expression)|numeric field overflow|could not parse|unterminated|character with byte sequence)/i;
 
 /**
  * A PostgreSQL error message as pgdrift relays it: one line, at most SERVER_MESSAGE_LIMIT

@@ -37,7 +37,8 @@ type Row = Array<string | boolean | null>;
  */
 function relation(name: string, columns: string[], rows: Row[]): string {
   const names = columns.map((c) => c.replace(/:boolean$/, ''));
-  const value = (v: string | boolean | null): string => (v === null ? 'NULL::text' : typeof v === 'boolean' ? String(v) : `${quoteLiteral(v)}::text`);
+  const value = (v: string | boolean | null): string =>
+    v === null ? 'NULL::text' : typeof v === 'boolean' ? String(v) : `${quoteLiteral(v)}::text`;
   if (rows.length === 0) {
     const typed = columns.map((c, i) => `NULL::${c.endsWith(':boolean') ? 'boolean' : 'text'} AS ${names[i] ?? c}`);
     return `${name}(${names.join(', ')}) AS (SELECT ${typed.join(', ')} WHERE false)`;
@@ -61,11 +62,22 @@ export function guardQuery(schema: Schema): string {
     tables.push([t.schema, t.name, displayQualified(t.schema, t.name)]);
     for (const c of t.columns) {
       const needsDefault = c.default !== undefined || Boolean(c.serial) || c.identity !== undefined;
-      columns.push([t.schema, t.name, c.name, `${displayQualified(t.schema, t.name)}.${displayIdent(c.name)}`, c.type, c.notNull && c.generated === undefined, needsDefault]);
+      columns.push([
+        t.schema,
+        t.name,
+        c.name,
+        `${displayQualified(t.schema, t.name)}.${displayIdent(c.name)}`,
+        c.type,
+        c.notNull && c.generated === undefined,
+        needsDefault,
+      ]);
     }
-    if (t.primaryKey) keys.push([t.schema, t.name, displayQualified(t.schema, t.name), 'primary', `{${t.primaryKey.columns.map(arrayElement).join(',')}}`]);
-    for (const u of t.uniques) keys.push([t.schema, t.name, displayQualified(t.schema, t.name), 'unique', `{${u.columns.map(arrayElement).join(',')}}`]);
-    for (const i of Object.values(t.indexes)) indexes.push([t.schema, t.name, i.name, `${displayQualified(t.schema, t.name)}.${displayIdent(i.name)}`]);
+    if (t.primaryKey)
+      keys.push([t.schema, t.name, displayQualified(t.schema, t.name), 'primary', `{${t.primaryKey.columns.map(arrayElement).join(',')}}`]);
+    for (const u of t.uniques)
+      keys.push([t.schema, t.name, displayQualified(t.schema, t.name), 'unique', `{${u.columns.map(arrayElement).join(',')}}`]);
+    for (const i of Object.values(t.indexes))
+      indexes.push([t.schema, t.name, i.name, `${displayQualified(t.schema, t.name)}.${displayIdent(i.name)}`]);
   }
   const enumValues: Row[] = [];
   const enums: Row[] = [];

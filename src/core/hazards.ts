@@ -12,7 +12,8 @@ export const HAZARDS = {
   'not-transactional': 'Cannot run inside a transaction: it runs on its own, and is not rolled back with the rest.',
   'dependent-objects': 'Objects that depend on it (views, foreign keys, defaults) may have to be dropped or changed as well.',
   'enum-value-usable-after-commit': 'A new enum value cannot be used until the transaction that adds it commits.',
-  'unverified': 'PostgreSQL could not check this part of the spec yet (it refers to objects that do not exist); its text is compared as written.',
+  unverified:
+    'PostgreSQL could not check this part of the spec yet (it refers to objects that do not exist); its text is compared as written.',
 } as const;
 
 export type HazardCode = keyof typeof HAZARDS;

@@ -130,7 +130,8 @@ export function fragmentProblem(text: string, allowTrailingSemicolon = false): s
       }
     } else if (isDigit(c) || (c === '.' && isDigit(next ?? ''))) {
       i = numberEnd(body, i);
-      if (i < body.length && isIdentStart(body.charAt(i))) return `a number runs into a name (${body.slice(0, i + 1).slice(-20)}): put a space between them`;
+      if (i < body.length && isIdentStart(body.charAt(i)))
+        return `a number runs into a name (${body.slice(0, i + 1).slice(-20)}): put a space between them`;
     } else if (c === "'") {
       const end = stringEnd(body, i, false);
       if (end < 0) return 'a string literal is not closed';

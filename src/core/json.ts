@@ -35,7 +35,8 @@ export function lineColumn(text: string, offset: number): { line: number; column
   for (let i = lineStart; i < offset; i += 1) {
     const code = text.charCodeAt(i);
     // The second half of a surrogate pair is not a character of its own.
-    if (code < 0xdc00 || code > 0xdfff || i === lineStart || text.charCodeAt(i - 1) < 0xd800 || text.charCodeAt(i - 1) > 0xdbff) column += 1;
+    if (code < 0xdc00 || code > 0xdfff || i === lineStart || text.charCodeAt(i - 1) < 0xd800 || text.charCodeAt(i - 1) > 0xdbff)
+      column += 1;
   }
   return { line, column };
 }
@@ -132,7 +133,8 @@ class JsonReader {
   private describe(offset: number): string {
     if (offset >= this.text.length) return 'the end of the text';
     const code = this.text.codePointAt(offset) as number;
-    if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0)) return `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
+    if (code < 0x20 || code === 0x7f || (code >= 0x80 && code < 0xa0))
+      return `the control character U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
     return `unexpected ${JSON.stringify(String.fromCodePoint(code))}`;
   }
 
@@ -154,7 +156,11 @@ class JsonReader {
     if (c === '[') return this.array();
     if (c === '"') return this.string();
     if (c === '-' || (c !== undefined && c >= '0' && c <= '9')) return this.number();
-    for (const [word, value] of [['true', true], ['false', false], ['null', null]] as const) {
+    for (const [word, value] of [
+      ['true', true],
+      ['false', false],
+      ['null', null],
+    ] as const) {
       if (t.startsWith(word, this.pos)) {
         this.pos += word.length;
         return value;
@@ -185,7 +191,8 @@ class JsonReader {
       this.space();
       const c = this.text[this.pos];
       if (c === ']') break;
-      if (c !== ',') this.fail(this.pos, `expected "," or "]" after an array element, found ${this.describe(this.pos).replace(/^unexpected /, '')}`);
+      if (c !== ',')
+        this.fail(this.pos, `expected "," or "]" after an array element, found ${this.describe(this.pos).replace(/^unexpected /, '')}`);
       const comma = this.pos;
       this.pos += 1;
       this.space();
@@ -210,7 +217,8 @@ class JsonReader {
     }
     this.steps.push('');
     for (;;) {
-      if (this.text[this.pos] !== '"') this.fail(this.pos, `expected a double-quoted key, found ${this.describe(this.pos).replace(/^unexpected /, '')}`);
+      if (this.text[this.pos] !== '"')
+        this.fail(this.pos, `expected a double-quoted key, found ${this.describe(this.pos).replace(/^unexpected /, '')}`);
       const keyAt = this.pos;
       const key = this.string();
       this.steps[this.steps.length - 1] = key;
@@ -220,7 +228,11 @@ class JsonReader {
         throw new JsonTextError(message, keyAt, this.path());
       }
       this.space();
-      if (this.text[this.pos] !== ':') this.fail(this.pos, `expected ":" after the key ${JSON.stringify(key)}, found ${this.describe(this.pos).replace(/^unexpected /, '')}`);
+      if (this.text[this.pos] !== ':')
+        this.fail(
+          this.pos,
+          `expected ":" after the key ${JSON.stringify(key)}, found ${this.describe(this.pos).replace(/^unexpected /, '')}`,
+        );
       this.pos += 1;
       this.space();
       const value = this.value();
@@ -230,7 +242,11 @@ class JsonReader {
       this.space();
       const c = this.text[this.pos];
       if (c === '}') break;
-      if (c !== ',') this.fail(this.pos, `expected "," or "}" after the value of ${JSON.stringify(key)}, found ${this.describe(this.pos).replace(/^unexpected /, '')}`);
+      if (c !== ',')
+        this.fail(
+          this.pos,
+          `expected "," or "}" after the value of ${JSON.stringify(key)}, found ${this.describe(this.pos).replace(/^unexpected /, '')}`,
+        );
       const comma = this.pos;
       this.pos += 1;
       this.space();
@@ -300,7 +316,8 @@ class JsonReader {
     if (!match) return this.fail(this.pos, 'a malformed number');
     this.pos += match[0].length;
     const next = this.text[this.pos];
-    if (next !== undefined && /[0-9.eE+-]/.test(next)) this.fail(this.pos, 'a malformed number (no leading zeros, digits after "." and after "e")');
+    if (next !== undefined && /[0-9.eE+-]/.test(next))
+      this.fail(this.pos, 'a malformed number (no leading zeros, digits after "." and after "e")');
     return Number(match[0]);
   }
 }

@@ -7,11 +7,34 @@
  * keys and checks are added NOT VALID and validated after, SET NOT NULL goes through a validated
  * check, and a NOT NULL column without a default is refused on a table that has rows.
  */
-import { objectName, unreachable, type AlterEnum, type Change, type ChangeOf, type QualifiedRef, type SetComment, type SetNotNull, type TableObjectRef } from './diff.js';
+import {
+  objectName,
+  unreachable,
+  type AlterEnum,
+  type Change,
+  type ChangeOf,
+  type QualifiedRef,
+  type SetComment,
+  type SetNotNull,
+  type TableObjectRef,
+} from './diff.js';
 import { PlanError } from './errors.js';
 import type { HazardCode } from './hazards.js';
 import { displayQualified, fitName, parseQualifiedName, quoteIdent, quoteLiteral, quoteQualified } from './ident.js';
-import { serialType, type CheckConstraint, type Column, type ExclusionConstraint, type ForeignKey, type Index, type IndexKey, type Schema, type Sequence, type Table, type UniqueConstraint, type View } from './model.js';
+import {
+  serialType,
+  type CheckConstraint,
+  type Column,
+  type ExclusionConstraint,
+  type ForeignKey,
+  type Index,
+  type IndexKey,
+  type Schema,
+  type Sequence,
+  type Table,
+  type UniqueConstraint,
+  type View,
+} from './model.js';
 
 /** Phases in the order a migration runs them. */
 export const PHASES = [
@@ -76,7 +99,12 @@ export interface Plan {
  * anyway, as it is not listed. Quoted, comma-separated.
  */
 export function specSearchPath(desired: Schema, live: Schema): string {
-  const schemas = [...Object.keys(desired.schemas), 'public', ...Object.values(desired.extensions).map((e) => e.schema), ...Object.values(live.extensions).map((e) => e.schema)];
+  const schemas = [
+    ...Object.keys(desired.schemas),
+    'public',
+    ...Object.values(desired.extensions).map((e) => e.schema),
+    ...Object.values(live.extensions).map((e) => e.schema),
+  ];
   return [...new Set(schemas)].map(quoteIdent).join(', ');
 }
 
@@ -270,10 +298,12 @@ class Builder {
     });
     for (const c of this.changes) {
       if (c.kind === 'drop-table') this.droppedTables.add(objectName(c));
-      if (c.kind === 'alter-column-type' && c.column.using !== undefined && c.liveDefault !== undefined) this.movedDefaults.add(objectName(c));
+      if (c.kind === 'alter-column-type' && c.column.using !== undefined && c.liveDefault !== undefined)
+        this.movedDefaults.add(objectName(c));
       if (c.kind === 'alter-column-identity' && c.notNullFirst) {
         const index = setNotNull.get(objectName(c));
-        if (index === undefined) throw new PlanError(`cannot make ${objectName(c)} an identity column: it is nullable, and the plan does not make it NOT NULL`);
+        if (index === undefined)
+          throw new PlanError(`cannot make ${objectName(c)} an identity column: it is nullable, and the plan does not make it NOT NULL`);
         this.notNullForIdentity.set(objectName(c), index);
       }
       if (isAddConstraint(c) && c.after.name !== undefined) this.replaced.add(`${tableKey(c.object)}\u0000${c.after.name}`);
@@ -287,12 +317,18 @@ class Builder {
         return this.add(i, 'schemas', `CREATE SCHEMA ${quoteIdent(c.object.name)}`);
       case 'add-extension': {
         const e = c.after;
-        return this.add(i, 'schemas', `CREATE EXTENSION ${quoteIdent(e.name)} SCHEMA ${quoteIdent(e.schema)}${e.version ? ` VERSION ${quoteLiteral(e.version)}` : ''}`);
+        return this.add(
+          i,
+          'schemas',
+          `CREATE EXTENSION ${quoteIdent(e.name)} SCHEMA ${quoteIdent(e.schema)}${e.version ? ` VERSION ${quoteLiteral(e.version)}` : ''}`,
+        );
       }
       case 'alter-extension': {
         const e = c.after;
-        if (e.version !== undefined && e.version !== c.before.version) this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} UPDATE TO ${quoteLiteral(e.version)}`);
-        if (e.schema !== c.before.schema) this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} SET SCHEMA ${quoteIdent(e.schema)}`);
+        if (e.version !== undefined && e.version !== c.before.version)
+          this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} UPDATE TO ${quoteLiteral(e.version)}`);
+        if (e.schema !== c.before.schema)
+          this.add(i, 'schemas', `ALTER EXTENSION ${quoteIdent(e.name)} SET SCHEMA ${quoteIdent(e.schema)}`);
         return;
       }
       case 'drop-extension':
@@ -301,7 +337,8 @@ class Builder {
         return this.add(i, 'types', `CREATE TYPE ${relationSql(c.object)} AS ENUM (${c.after.map(quoteLiteral).join(', ')})`);
       case 'add-enum-value': {
         const v = c.after;
-        const where = v.before !== undefined ? ` BEFORE ${quoteLiteral(v.before)}` : v.after !== undefined ? ` AFTER ${quoteLiteral(v.after)}` : '';
+        const where =
+          v.before !== undefined ? ` BEFORE ${quoteLiteral(v.before)}` : v.after !== undefined ? ` AFTER ${quoteLiteral(v.after)}` : '';
         return this.add(i, 'types', `ALTER TYPE ${relationSql(c.object)} ADD VALUE ${quoteLiteral(v.value)}${where}`, c.hazards);
       }
       case 'alter-enum':
@@ -312,7 +349,11 @@ class Builder {
         return this.add(i, 'types', `CREATE SEQUENCE ${relationSql(c.object)} ${sequenceOptions(c.after)}`);
       case 'alter-sequence': {
         const s = c.after;
-        return this.add(i, 'types', `ALTER SEQUENCE ${relationSql(c.object)} AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`);
+        return this.add(
+          i,
+          'types',
+          `ALTER SEQUENCE ${relationSql(c.object)} AS ${s.type} INCREMENT BY ${s.increment} MINVALUE ${s.min} MAXVALUE ${s.max} CACHE ${s.cache} ${s.cycle ? 'CYCLE' : 'NO CYCLE'}`,
+        );
       }
       case 'drop-sequence':
         return this.add(i, 'drop-types', `DROP SEQUENCE ${relationSql(c.object)}`, c.hazards);
@@ -322,7 +363,8 @@ class Builder {
         const key = objectName(c);
         // Its keys that reference other dropped tables go first, or the order of the drops matters.
         for (const f of c.before.foreignKeys) {
-          if (f.refTable !== key && this.droppedTables.has(f.refTable) && f.name) this.add(i, 'drop-foreign-keys', `ALTER TABLE ${relationSql(c.object)} DROP CONSTRAINT ${quoteIdent(f.name)}`, c.hazards);
+          if (f.refTable !== key && this.droppedTables.has(f.refTable) && f.name)
+            this.add(i, 'drop-foreign-keys', `ALTER TABLE ${relationSql(c.object)} DROP CONSTRAINT ${quoteIdent(f.name)}`, c.hazards);
         }
         return this.add(i, 'drop-tables', `DROP TABLE ${relationSql(c.object)}`, c.hazards);
       }
@@ -331,10 +373,13 @@ class Builder {
         const table = tableSql(c.object);
         const needsValue = col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined;
         if (needsValue && this.options.tablesWithRows.has(tableKey(c.object))) {
-          throw new PlanError(`cannot add column ${objectName(c)}: it is NOT NULL without a default and ${tableKey(c.object)} has rows. Give it a default in the spec, or add it as nullable, fill it, then make it NOT NULL.`);
+          throw new PlanError(
+            `cannot add column ${objectName(c)}: it is NOT NULL without a default and ${tableKey(c.object)} has rows. Give it a default in the spec, or add it as nullable, fill it, then make it NOT NULL.`,
+          );
         }
         this.add(i, 'columns', `ALTER TABLE ${table} ADD COLUMN ${addedColumn(col)}`, c.hazards);
-        if (col.comment !== undefined && col.comment !== '') this.add(i, 'comments', `COMMENT ON COLUMN ${table}.${quoteIdent(col.name)} IS ${quoteLiteral(col.comment)}`);
+        if (col.comment !== undefined && col.comment !== '')
+          this.add(i, 'comments', `COMMENT ON COLUMN ${table}.${quoteIdent(col.name)} IS ${quoteLiteral(col.comment)}`);
         return;
       }
       case 'drop-column':
@@ -348,11 +393,17 @@ class Builder {
         const moved = this.movedDefaults.has(objectName(c));
         if (moved) this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP DEFAULT'));
         this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `TYPE ${c.after}${collate}${using}`), c.hazards);
-        if (moved && col.default !== undefined) this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT ${fragmentSql(col.default)}`));
+        if (moved && col.default !== undefined)
+          this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET DEFAULT ${fragmentSql(col.default)}`));
         return;
       }
       case 'alter-column-collation':
-        return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `TYPE ${c.type} COLLATE ${quoteIdent(c.after ?? 'default')}`), c.hazards);
+        return this.add(
+          i,
+          'columns',
+          this.alterColumn(c, 'ALTER COLUMN', `TYPE ${c.type} COLLATE ${quoteIdent(c.after ?? 'default')}`),
+          c.hazards,
+        );
       case 'set-not-null':
         // A column made identity has its NOT NULL set by the identity change (PostgreSQL requires it first).
         if (this.notNullForIdentity.has(objectName(c))) return;
@@ -375,7 +426,11 @@ class Builder {
           // The new sequence starts at 1: move it past the values the column already holds.
           const table = tableSql(c.object);
           const column = quoteIdent(c.object.name);
-          return this.add(i, 'columns', `SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(c.object.name)}), COALESCE(max(${column}), 0) + 1, false) FROM ${table}`);
+          return this.add(
+            i,
+            'columns',
+            `SELECT pg_catalog.setval(pg_catalog.pg_get_serial_sequence(${quoteLiteral(table)}, ${quoteLiteral(c.object.name)}), COALESCE(max(${column}), 0) + 1, false) FROM ${table}`,
+          );
         }
         if (c.after === null) return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', 'DROP IDENTITY'), c.hazards);
         return this.add(i, 'columns', this.alterColumn(c, 'ALTER COLUMN', `SET GENERATED ${generated(c.after)}`), c.hazards);
@@ -396,16 +451,36 @@ class Builder {
         this.add(i, 'columns', this.alterColumn(c, 'DROP COLUMN'), c.hazards);
         return this.add(i, 'columns', `ALTER TABLE ${tableSql(c.object)} ADD COLUMN ${addedColumn(c.column)}`, c.hazards);
       case 'add-primary-key':
-        return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
+        return this.add(
+          i,
+          'constraints',
+          this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`),
+          c.hazards,
+        );
       case 'drop-primary-key':
-        return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+        return this.add(
+          i,
+          this.dropPhase(c, 'drop-constraints'),
+          this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`),
+          c.hazards,
+        );
       case 'alter-primary-key': {
         this.add(i, 'constraints', this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
         const name = c.after.name ?? c.before.name ?? `${c.object.table}_pkey`;
-        return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`), c.hazards);
+        return this.add(
+          i,
+          'constraints',
+          this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(name)} PRIMARY KEY (${c.after.columns.map(quoteIdent).join(', ')})`),
+          c.hazards,
+        );
       }
       case 'add-unique':
-        return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} ${uniqueBody(c.after)}`), c.hazards);
+        return this.add(
+          i,
+          'constraints',
+          this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} ${uniqueBody(c.after)}`),
+          c.hazards,
+        );
       case 'add-foreign-key': {
         const name = quoteIdent(c.object.name);
         this.add(i, 'foreign-keys', this.alterTable(c, `ADD CONSTRAINT ${name} ${fkBody(c.after)} NOT VALID`));
@@ -413,18 +488,34 @@ class Builder {
       }
       case 'add-check': {
         const name = quoteIdent(c.object.name);
-        if (c.after.noInherit) return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${name} ${checkBody(c.after)}`), c.hazards);
+        if (c.after.noInherit)
+          return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${name} ${checkBody(c.after)}`), c.hazards);
         this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${name} ${checkBody(c.after)} NOT VALID`));
         return this.add(i, 'constraints', this.alterTable(c, `VALIDATE CONSTRAINT ${name}`), hazardsOf(c, 'may-fail-on-existing-rows'));
       }
       case 'drop-foreign-key':
-        return this.add(i, this.dropPhase(c, 'drop-foreign-keys'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+        return this.add(
+          i,
+          this.dropPhase(c, 'drop-foreign-keys'),
+          this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`),
+          c.hazards,
+        );
       case 'add-exclusion':
-        return this.add(i, 'constraints', this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} ${exclusionBody(c.after)}`), c.hazards);
+        return this.add(
+          i,
+          'constraints',
+          this.alterTable(c, `ADD CONSTRAINT ${quoteIdent(c.object.name)} ${exclusionBody(c.after)}`),
+          c.hazards,
+        );
       case 'drop-unique':
       case 'drop-check':
       case 'drop-exclusion':
-        return this.add(i, this.dropPhase(c, 'drop-constraints'), this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`), c.hazards);
+        return this.add(
+          i,
+          this.dropPhase(c, 'drop-constraints'),
+          this.alterTable(c, `DROP CONSTRAINT ${quoteIdent(c.object.name)}`),
+          c.hazards,
+        );
       case 'rename-constraint':
         return this.add(i, 'constraints', this.alterTable(c, `RENAME CONSTRAINT ${quoteIdent(c.before)} TO ${quoteIdent(c.after)}`));
       case 'validate-constraint':
@@ -434,7 +525,13 @@ class Builder {
         const concurrently = this.options.concurrently;
         // An invalid index of the same name (a failed concurrent build) is dropped first.
         if (c.before) this.add(i, 'indexes', `DROP INDEX ${quoteQualified(c.object.schema, c.before.name)}`);
-        return this.add(i, 'indexes', indexSql(c.after, tableSql(c.object), concurrently), concurrently ? [...c.hazards.filter((h) => h !== 'blocks-writes'), 'not-transactional'] : c.hazards, !concurrently);
+        return this.add(
+          i,
+          'indexes',
+          indexSql(c.after, tableSql(c.object), concurrently),
+          concurrently ? [...c.hazards.filter((h) => h !== 'blocks-writes'), 'not-transactional'] : c.hazards,
+          !concurrently,
+        );
       }
       case 'alter-index':
         this.add(i, 'indexes', `DROP INDEX ${quoteQualified(c.object.schema, c.after.name)}`, c.hazards);
@@ -455,7 +552,12 @@ class Builder {
         return this.add(i, 'views', viewSql(v, true), c.hazards);
       }
       case 'drop-view':
-        return this.add(i, 'drop-views', `DROP ${c.before.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${relationSql(c.object)}`, c.hazards);
+        return this.add(
+          i,
+          'drop-views',
+          `DROP ${c.before.materialized ? 'MATERIALIZED VIEW' : 'VIEW'} ${relationSql(c.object)}`,
+          c.hazards,
+        );
       case 'set-comment':
         return this.add(i, 'comments', `COMMENT ON ${commentTarget(c)} IS ${c.after === null ? 'NULL' : quoteLiteral(c.after)}`);
       default:
@@ -475,8 +577,13 @@ class Builder {
 
   private createTable(i: number, t: Table): void {
     const name = quoteQualified(t.schema, t.name);
-    const parts = t.columns.map((c) => (c.serial ? `${quoteIdent(c.name)} ${serialType(c.type)}${c.notNull ? '' : ' NULL'}` : columnDefinition(c)));
-    if (t.primaryKey) parts.push(`${t.primaryKey.name ? `CONSTRAINT ${quoteIdent(t.primaryKey.name)} ` : ''}PRIMARY KEY (${t.primaryKey.columns.map(quoteIdent).join(', ')})`);
+    const parts = t.columns.map((c) =>
+      c.serial ? `${quoteIdent(c.name)} ${serialType(c.type)}${c.notNull ? '' : ' NULL'}` : columnDefinition(c),
+    );
+    if (t.primaryKey)
+      parts.push(
+        `${t.primaryKey.name ? `CONSTRAINT ${quoteIdent(t.primaryKey.name)} ` : ''}PRIMARY KEY (${t.primaryKey.columns.map(quoteIdent).join(', ')})`,
+      );
     for (const u of t.uniques) parts.push(`${u.name ? `CONSTRAINT ${quoteIdent(u.name)} ` : ''}${uniqueBody(u)}`);
     for (const c of t.checks) parts.push(`${c.name ? `CONSTRAINT ${quoteIdent(c.name)} ` : ''}${checkBody(c)}`);
     for (const x of t.exclusions ?? []) parts.push(`${x.name ? `CONSTRAINT ${quoteIdent(x.name)} ` : ''}${exclusionBody(x)}`);
@@ -489,7 +596,8 @@ class Builder {
     for (const index of Object.values(t.indexes)) this.add(i, 'indexes', indexSql(index, name, false));
     if (t.comment !== undefined && t.comment !== '') this.add(i, 'comments', `COMMENT ON TABLE ${name} IS ${quoteLiteral(t.comment)}`);
     for (const c of t.columns) {
-      if (c.comment !== undefined && c.comment !== '') this.add(i, 'comments', `COMMENT ON COLUMN ${name}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment)}`);
+      if (c.comment !== undefined && c.comment !== '')
+        this.add(i, 'comments', `COMMENT ON COLUMN ${name}.${quoteIdent(c.name)} IS ${quoteLiteral(c.comment)}`);
     }
   }
 
@@ -512,7 +620,8 @@ class Builder {
         this.add(i, 'types', `${alterColumn} TYPE ${target} USING ${quoteIdent(col.name)}::text${suffix}::${target}`, hazards);
         if (col.default !== undefined) this.add(i, 'types', `${alterColumn} SET DEFAULT ${fragmentSql(col.default)}`, hazards);
       }
-      for (const ch of use.checks) this.add(i, 'types', `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(ch.name)} ${checkBody(ch)}`, hazards);
+      for (const ch of use.checks)
+        this.add(i, 'types', `ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(ch.name)} ${checkBody(ch)}`, hazards);
     }
     this.add(i, 'types', `DROP TYPE ${quoteQualified(c.object.schema, oldName)}`, hazards);
   }
@@ -587,7 +696,12 @@ export function planMigration(changes: Change[], options: PlanOptions): Plan {
   markCommitFirst(planned, statements);
   // New enum values that other statements use commit first; concurrent index builds go after.
   const stage = (name: Stage): Statement[] => statements.filter((s) => s.stage === name);
-  return { changes: planned, statements: [...stage('first'), ...stage('main'), ...stage('after')], withheld, searchPath: options.searchPath };
+  return {
+    changes: planned,
+    statements: [...stage('first'), ...stage('main'), ...stage('after')],
+    withheld,
+    searchPath: options.searchPath,
+  };
 }
 
 /**

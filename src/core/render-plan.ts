@@ -12,7 +12,14 @@ export const PLAN_VERSION = 1;
 export interface PlanJson {
   version: number;
   summary: { statements: number; changes: number; withheld: number; outsideTransaction: number };
-  statements: Array<{ sql: string; phase: Phase; transactional: boolean; stage: Stage; hazards: Hazard[]; change: { kind: string; object: string; description: string } }>;
+  statements: Array<{
+    sql: string;
+    phase: Phase;
+    transactional: boolean;
+    stage: Stage;
+    hazards: Hazard[];
+    change: { kind: string; object: string; description: string };
+  }>;
   /** Destructive changes left out; `allowWith` names the flag that would include them. */
   withheld: Array<ReportChange & { allowWith: string }>;
 }
@@ -30,13 +37,24 @@ export function planToJson(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): Plan
     },
     statements: plan.statements.map((s) => {
       const c = plan.changes[s.change]!;
-      return { sql: s.sql, phase: s.phase, transactional: s.stage !== 'after', stage: s.stage, hazards: s.hazards.map(hazard), change: { kind: c.kind, object: objectName(c), description: describeChange(c) } };
+      return {
+        sql: s.sql,
+        phase: s.phase,
+        transactional: s.stage !== 'after',
+        stage: s.stage,
+        hazards: s.hazards.map(hazard),
+        change: { kind: c.kind, object: objectName(c), description: describeChange(c) },
+      };
     }),
     withheld: buildReport(plan.withheld).changes.map((c) => ({ ...c, allowWith })),
   };
 }
 
-const commentLines = (text: string): string => text.split('\n').map((l) => `-- ${l}`).join('\n');
+const commentLines = (text: string): string =>
+  text
+    .split('\n')
+    .map((l) => `-- ${l}`)
+    .join('\n');
 
 /** The plan as a SQL script: BEGIN … COMMIT, then statements that cannot run in a transaction. */
 export function renderPlanSql(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): string {
@@ -58,7 +76,12 @@ export function renderPlanSql(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): s
     out.push(`${s.sql};`);
   };
   if (first.length) {
-    out.push('', '-- New enum values that later statements use: PostgreSQL lets a value be used only once', '-- the transaction that adds it has committed, so these commit first.', 'BEGIN;');
+    out.push(
+      '',
+      '-- New enum values that later statements use: PostgreSQL lets a value be used only once',
+      '-- the transaction that adds it has committed, so these commit first.',
+      'BEGIN;',
+    );
     first.forEach(emit);
     out.push('', 'COMMIT;');
     lastChange = -1;
@@ -74,8 +97,12 @@ export function renderPlanSql(plan: Plan, allowWith = ALLOW_DESTRUCTIVE_FLAG): s
     outside.forEach(emit);
   }
   if (plan.withheld.length) {
-    out.push('', `-- Withheld: ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} (pass ${allowWith} to include):`);
-    for (const c of plan.withheld) out.push(`--   ${objectName(c)}: ${describeChange(c)}${c.hazards.length ? ` [${c.hazards.join(', ')}]` : ''}`);
+    out.push(
+      '',
+      `-- Withheld: ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} (pass ${allowWith} to include):`,
+    );
+    for (const c of plan.withheld)
+      out.push(`--   ${objectName(c)}: ${describeChange(c)}${c.hazards.length ? ` [${c.hazards.join(', ')}]` : ''}`);
   }
   return `${out.join('\n')}\n`;
 }

@@ -167,8 +167,11 @@ function exclusionText(x: ExclusionConstraint): string {
 
 /** What changes of a view besides (or instead of) its query. */
 function viewChangeText(c: AlterView, object: string): string {
-  if (c.before.materialized === c.after.materialized) return `replace the query of ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
-  const turned = c.before.materialized ? `turn materialized view ${object} into a plain view` : `turn view ${object} into a materialized view`;
+  if (c.before.materialized === c.after.materialized)
+    return `replace the query of ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
+  const turned = c.before.materialized
+    ? `turn materialized view ${object} into a plain view`
+    : `turn view ${object} into a materialized view`;
   return `${c.before.definition === c.after.definition ? turned : `${turned}, with another query`} (dropped and created again)`;
 }
 
@@ -192,55 +195,102 @@ export function describeChange(c: Change): string {
   // The column, constraint or index, under the name a report shows it by.
   const own = (ref: { name: string }): string => displayIdent(ref.name);
   switch (c.kind) {
-    case 'add-schema': return `create schema ${object}`;
-    case 'add-extension': return `create extension ${object}`;
-    case 'alter-extension': return `change extension ${object}`;
-    case 'drop-extension': return `drop extension ${object}`;
-    case 'add-enum': return `create enum ${object} (${c.after.join(', ')})`;
+    case 'add-schema':
+      return `create schema ${object}`;
+    case 'add-extension':
+      return `create extension ${object}`;
+    case 'alter-extension':
+      return `change extension ${object}`;
+    case 'drop-extension':
+      return `drop extension ${object}`;
+    case 'add-enum':
+      return `create enum ${object} (${c.after.join(', ')})`;
     case 'add-enum-value': {
       const v = c.after;
       return `add value '${v.value}' to enum ${object}${v.before ? ` before '${v.before}'` : v.after ? ` after '${v.after}'` : ''}`;
     }
-    case 'alter-enum': return `change enum ${object} values from (${c.before.join(', ')}) to (${c.after.join(', ')})`;
-    case 'drop-enum': return `drop enum ${object}`;
-    case 'add-sequence': return `create sequence ${object}`;
-    case 'alter-sequence': return `change sequence ${object} options`;
-    case 'drop-sequence': return `drop sequence ${object}`;
-    case 'add-table': return `create table ${object} (${tableSummary(c.after)})`;
-    case 'drop-table': return `drop table ${object}`;
-    case 'add-column': return `add column ${own(c.object)} ${columnText(c.after)}`;
-    case 'drop-column': return `drop column ${own(c.object)}`;
-    case 'alter-column-type': return `change type of ${own(c.object)} from ${c.before} to ${c.after}`;
-    case 'alter-column-collation': return `change collation of ${own(c.object)} from ${c.before ?? 'default'} to ${c.after ?? 'default'}`;
-    case 'set-not-null': return `set ${own(c.object)} NOT NULL`;
-    case 'drop-not-null': return `drop NOT NULL on ${own(c.object)}`;
-    case 'set-default': return `set default of ${own(c.object)} to ${c.after}${c.before !== null ? ` (was ${c.before})` : ''}`;
-    case 'drop-default': return `drop default of ${own(c.object)} (was ${c.before})`;
-    case 'alter-column-identity': return `change identity of ${own(c.object)} from ${c.before ?? 'none'} to ${c.after ?? 'none'}`;
-    case 'alter-column-serial': return c.after ? `make ${own(c.object)} serial` : `make ${own(c.object)} no longer serial`;
-    case 'alter-column-generated': return `change generated expression of ${own(c.object)} to ${c.after ?? 'none'}`;
-    case 'add-primary-key': return `add primary key (${c.after.columns.join(', ')})`;
-    case 'drop-primary-key': return `drop primary key ${own(c.object)}`;
-    case 'alter-primary-key': return `change primary key to (${c.after.columns.join(', ')})`;
-    case 'add-unique': return `add unique ${uniqueText(c.after)}`;
-    case 'drop-unique': return `drop unique constraint ${own(c.object)} ${uniqueText(c.before)}`;
-    case 'add-foreign-key': return `add foreign key ${fkText(c.after)}`;
-    case 'drop-foreign-key': return `drop foreign key ${own(c.object)} ${fkText(c.before)}`;
-    case 'add-check': return `add check (${c.after.expression})`;
-    case 'drop-check': return `drop check ${own(c.object)} (${c.before.expression})`;
-    case 'add-exclusion': return `add exclusion constraint ${exclusionText(c.after)}`;
-    case 'drop-exclusion': return `drop exclusion constraint ${own(c.object)} ${exclusionText(c.before)}`;
-    case 'rename-constraint': return `rename constraint ${c.before} to ${c.after}`;
-    case 'validate-constraint': return `validate ${c.constraint === 'check' ? `check ${own(c.object)} (${c.before.expression})` : `foreign key ${own(c.object)} ${fkText(c.before)}`}: the database has it NOT VALID`;
-    case 'add-index': return c.before ? `rebuild index ${c.after.name} ${indexText(c.after)} (PostgreSQL marks it invalid: a concurrent build failed)` : `create index ${c.after.name} ${indexText(c.after)}`;
-    case 'drop-index': return `drop index ${own(c.object)}`;
-    case 'alter-index': return `rebuild index ${own(c.object)} as ${indexText(c.after)}`;
-    case 'rename-index': return `rename index ${c.before} to ${c.after}`;
-    case 'add-view': return `create ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
-    case 'alter-view': return viewChangeText(c, object);
-    case 'drop-view': return `drop view ${object}`;
-    case 'set-comment': return c.after === null ? `remove the comment on ${c.objectType} ${object}` : `set the comment on ${c.objectType} ${object}`;
-    default: return unreachable(c);
+    case 'alter-enum':
+      return `change enum ${object} values from (${c.before.join(', ')}) to (${c.after.join(', ')})`;
+    case 'drop-enum':
+      return `drop enum ${object}`;
+    case 'add-sequence':
+      return `create sequence ${object}`;
+    case 'alter-sequence':
+      return `change sequence ${object} options`;
+    case 'drop-sequence':
+      return `drop sequence ${object}`;
+    case 'add-table':
+      return `create table ${object} (${tableSummary(c.after)})`;
+    case 'drop-table':
+      return `drop table ${object}`;
+    case 'add-column':
+      return `add column ${own(c.object)} ${columnText(c.after)}`;
+    case 'drop-column':
+      return `drop column ${own(c.object)}`;
+    case 'alter-column-type':
+      return `change type of ${own(c.object)} from ${c.before} to ${c.after}`;
+    case 'alter-column-collation':
+      return `change collation of ${own(c.object)} from ${c.before ?? 'default'} to ${c.after ?? 'default'}`;
+    case 'set-not-null':
+      return `set ${own(c.object)} NOT NULL`;
+    case 'drop-not-null':
+      return `drop NOT NULL on ${own(c.object)}`;
+    case 'set-default':
+      return `set default of ${own(c.object)} to ${c.after}${c.before !== null ? ` (was ${c.before})` : ''}`;
+    case 'drop-default':
+      return `drop default of ${own(c.object)} (was ${c.before})`;
+    case 'alter-column-identity':
+      return `change identity of ${own(c.object)} from ${c.before ?? 'none'} to ${c.after ?? 'none'}`;
+    case 'alter-column-serial':
+      return c.after ? `make ${own(c.object)} serial` : `make ${own(c.object)} no longer serial`;
+    case 'alter-column-generated':
+      return `change generated expression of ${own(c.object)} to ${c.after ?? 'none'}`;
+    case 'add-primary-key':
+      return `add primary key (${c.after.columns.join(', ')})`;
+    case 'drop-primary-key':
+      return `drop primary key ${own(c.object)}`;
+    case 'alter-primary-key':
+      return `change primary key to (${c.after.columns.join(', ')})`;
+    case 'add-unique':
+      return `add unique ${uniqueText(c.after)}`;
+    case 'drop-unique':
+      return `drop unique constraint ${own(c.object)} ${uniqueText(c.before)}`;
+    case 'add-foreign-key':
+      return `add foreign key ${fkText(c.after)}`;
+    case 'drop-foreign-key':
+      return `drop foreign key ${own(c.object)} ${fkText(c.before)}`;
+    case 'add-check':
+      return `add check (${c.after.expression})`;
+    case 'drop-check':
+      return `drop check ${own(c.object)} (${c.before.expression})`;
+    case 'add-exclusion':
+      return `add exclusion constraint ${exclusionText(c.after)}`;
+    case 'drop-exclusion':
+      return `drop exclusion constraint ${own(c.object)} ${exclusionText(c.before)}`;
+    case 'rename-constraint':
+      return `rename constraint ${c.before} to ${c.after}`;
+    case 'validate-constraint':
+      return `validate ${c.constraint === 'check' ? `check ${own(c.object)} (${c.before.expression})` : `foreign key ${own(c.object)} ${fkText(c.before)}`}: the database has it NOT VALID`;
+    case 'add-index':
+      return c.before
+        ? `rebuild index ${c.after.name} ${indexText(c.after)} (PostgreSQL marks it invalid: a concurrent build failed)`
+        : `create index ${c.after.name} ${indexText(c.after)}`;
+    case 'drop-index':
+      return `drop index ${own(c.object)}`;
+    case 'alter-index':
+      return `rebuild index ${own(c.object)} as ${indexText(c.after)}`;
+    case 'rename-index':
+      return `rename index ${c.before} to ${c.after}`;
+    case 'add-view':
+      return `create ${c.after.materialized ? 'materialized view' : 'view'} ${object}`;
+    case 'alter-view':
+      return viewChangeText(c, object);
+    case 'drop-view':
+      return `drop view ${object}`;
+    case 'set-comment':
+      return c.after === null ? `remove the comment on ${c.objectType} ${object}` : `set the comment on ${c.objectType} ${object}`;
+    default:
+      return unreachable(c);
   }
 }
 
@@ -309,6 +359,7 @@ export function renderMarkdown(report: Report, noun = 'Drift'): string {
     for (const code of used) lines.push(`- \`${code}\`: ${hazard(code).message}`);
     lines.push('', '</details>');
   }
-  if (report.unverified.length) lines.push('', `_Not checked by PostgreSQL yet (compared as written): ${report.unverified.map(mdEscape).join(', ')}_`);
+  if (report.unverified.length)
+    lines.push('', `_Not checked by PostgreSQL yet (compared as written): ${report.unverified.map(mdEscape).join(', ')}_`);
   return `${lines.join('\n')}\n`;
 }

@@ -62,7 +62,9 @@ export function lineOfChange(positions: readonly KeyPosition[], change: Pick<Rep
   if (!top) return null;
   if (change.table && change.object.startsWith(`${change.table}.`)) {
     const own = change.object.slice(change.table.length + 1);
-    const inner = positions.find((p) => p.path.length >= 3 && p.path[0] === top.path[0] && p.path[1] === top.path[1] && p.path[p.path.length - 1] === own);
+    const inner = positions.find(
+      (p) => p.path.length >= 3 && p.path[0] === top.path[0] && p.path[1] === top.path[1] && p.path[p.path.length - 1] === own,
+    );
     if (inner) return inner.line;
   }
   return top.line;

@@ -343,7 +343,10 @@ export function parseSpecJson(json: Json, file?: string): ParsedSpec {
       const target = schema.tables[fk.refTable];
       fk.refColumns.forEach((col, j) => {
         if (target && !target.columns.some((c) => c.name === col)) {
-          r.fail(at(at(at(at(at(tablePaths.get(display) ?? '$.tables', 'foreignKeys'), i), 'references'), 'columns'), j), `references column "${col}" that ${fk.refTable} does not have`);
+          r.fail(
+            at(at(at(at(at(tablePaths.get(display) ?? '$.tables', 'foreignKeys'), i), 'references'), 'columns'), j),
+            `references column "${col}" that ${fk.refTable} does not have`,
+          );
         }
       });
     });
@@ -358,7 +361,14 @@ export function parseSpecJson(json: Json, file?: string): ParsedSpec {
   });
 
   return {
-    schema: { ...schema, enums: sortRecord(schema.enums), sequences: sortRecord(schema.sequences), tables: sortRecord(schema.tables), views: sortRecord(schema.views), extensions: sortRecord(schema.extensions) },
+    schema: {
+      ...schema,
+      enums: sortRecord(schema.enums),
+      sequences: sortRecord(schema.sequences),
+      tables: sortRecord(schema.tables),
+      views: sortRecord(schema.views),
+      extensions: sortRecord(schema.extensions),
+    },
     scope: { schemas: Object.keys(schema.schemas), ignore },
   };
 }
@@ -458,7 +468,9 @@ function parseTable(r: Reader, q: { schema: string; name: string }, value: Json 
 
   table.uniques = r.array(body.unique, at(path, 'unique')).map((item, i) => {
     const p = at(at(path, 'unique'), i);
-    const u = Array.isArray(item) ? { columns: item } : r.object(item, p, ['name', 'columns', 'include', 'nullsNotDistinct', 'deferrable', 'initiallyDeferred']);
+    const u = Array.isArray(item)
+      ? { columns: item }
+      : r.object(item, p, ['name', 'columns', 'include', 'nullsNotDistinct', 'deferrable', 'initiallyDeferred']);
     const unique: UniqueConstraint = {
       columns: known(r.identList(u.columns, at(p, 'columns'), true), at(p, 'columns')),
       nullsNotDistinct: r.bool(u.nullsNotDistinct, at(p, 'nullsNotDistinct'), false),
@@ -507,7 +519,9 @@ function parseTable(r: Reader, q: { schema: string; name: string }, value: Json 
     return check;
   });
 
-  const exclusions = r.array(body.exclusions, at(path, 'exclusions')).map((item, i) => parseExclusion(r, item, at(at(path, 'exclusions'), i), names));
+  const exclusions = r
+    .array(body.exclusions, at(path, 'exclusions'))
+    .map((item, i) => parseExclusion(r, item, at(at(path, 'exclusions'), i), names));
   if (exclusions.length) table.exclusions = exclusions;
 
   const indexesPath = at(path, 'indexes');
@@ -544,7 +558,8 @@ function typeClauseProblem(type: string): string | null {
 /** Why a column's type text is refused, or null. */
 function typeComplaint(rawType: string): string | null {
   const typeProblem = fragmentProblem(rawType) ?? typeClauseProblem(rawType);
-  if (typeProblem || /[,]/.test(rawType.replace(/\([^)]*\)/g, ''))) return `"${rawType}" is not a type name${typeProblem ? `: ${typeProblem}` : ''}`;
+  if (typeProblem || /[,]/.test(rawType.replace(/\([^)]*\)/g, '')))
+    return `"${rawType}" is not a type name${typeProblem ? `: ${typeProblem}` : ''}`;
   return null;
 }
 
@@ -571,12 +586,14 @@ function parseColumn(r: Reader, name: string, value: Json | undefined, path: Pat
   }
   if (body.identity !== undefined && body.identity !== null) {
     column.identity = r.oneOf(body.identity, at(path, 'identity'), ['always', 'by default'] as const, 'always');
-    if (column.default !== undefined || serialBase) r.fail(at(path, 'identity'), 'an identity column cannot also have a default or be serial');
+    if (column.default !== undefined || serialBase)
+      r.fail(at(path, 'identity'), 'an identity column cannot also have a default or be serial');
     column.notNull = true;
   }
   if (body.generated !== undefined && body.generated !== null) {
     column.generated = r.fragment(body.generated, at(path, 'generated'), 'the generated expression');
-    if (column.default !== undefined || column.identity) r.fail(at(path, 'generated'), 'a generated column cannot also have a default or identity');
+    if (column.default !== undefined || column.identity)
+      r.fail(at(path, 'generated'), 'a generated column cannot also have a default or identity');
     if (r.bool(body.virtual, at(path, 'virtual'), false)) column.virtual = true;
   } else if (body.virtual !== undefined) {
     r.fail(at(path, 'virtual'), 'only a generated column can be virtual');
@@ -588,7 +605,8 @@ function parseColumn(r: Reader, name: string, value: Json | undefined, path: Pat
   }
   const comment = r.optString(body.comment, at(path, 'comment'));
   if (comment !== undefined) column.comment = comment;
-  if (body.using !== undefined && body.using !== null) column.using = r.fragment(body.using, at(path, 'using'), 'the conversion expression');
+  if (body.using !== undefined && body.using !== null)
+    column.using = r.fragment(body.using, at(path, 'using'), 'the conversion expression');
   return column;
 }
 
@@ -602,7 +620,8 @@ function parseExclusion(r: Reader, value: Json | undefined, path: Path, columns:
     const fields = r.object(item, p, ['column', 'expression', 'order', 'nulls', 'opclass', 'collation', 'operator']);
     const { operator, ...key } = fields;
     const op = r.string(operator, at(p, 'operator')).trim();
-    if (!OPERATOR.test(op) || op.includes('--') || op.includes('/*')) r.fail(at(p, 'operator'), `"${op}" is not an operator: write it as in SQL, e.g. "&&", "=", or OPERATOR(schema.op)`);
+    if (!OPERATOR.test(op) || op.includes('--') || op.includes('/*'))
+      r.fail(at(p, 'operator'), `"${op}" is not an operator: write it as in SQL, e.g. "&&", "=", or OPERATOR(schema.op)`);
     return { ...parseKey(r, key, p, columns), operator: op };
   });
   const include = r.identList(body.include, at(path, 'include'), false);
@@ -684,7 +703,15 @@ export function toSpec(schema: Schema, schemaUrl = SPEC_SCHEMA_URL): Record<stri
   if (Object.keys(schema.sequences).length) {
     out.sequences = mapSorted(schema.sequences, (s) =>
       withOptional(
-        { type: s.type, start: num(s.start), increment: num(s.increment), min: num(s.min), max: num(s.max), cache: num(s.cache), cycle: s.cycle },
+        {
+          type: s.type,
+          start: num(s.start),
+          increment: num(s.increment),
+          min: num(s.min),
+          max: num(s.max),
+          cache: num(s.cache),
+          cycle: s.cycle,
+        },
         'comment',
         s.comment,
       ),
@@ -788,7 +815,12 @@ function indexSpec(i: Index): Record<string, unknown> {
   return out;
 }
 
-function withOptional(base: Record<string, unknown>, key: string, value: unknown, rest: Record<string, unknown> = {}): Record<string, unknown> {
+function withOptional(
+  base: Record<string, unknown>,
+  key: string,
+  value: unknown,
+  rest: Record<string, unknown> = {},
+): Record<string, unknown> {
   return value === undefined ? { ...base, ...rest } : { ...base, [key]: value, ...rest };
 }
 

@@ -88,21 +88,29 @@ export async function applySpec(session: Session, spec: ParsedSpec, options: App
         attempt -= 1;
         continue;
       }
-      return committedFirst.length ? { ...result, applied: result.applied + committedFirst.length, committedFirst: committedFirst.length } : result;
+      return committedFirst.length
+        ? { ...result, applied: result.applied + committedFirst.length, committedFirst: committedFirst.length }
+        : result;
     } catch (error) {
       const first = `the new enum values (${committedFirst.join('; ')}) were committed first, as PostgreSQL requires before they can be used`;
       if (committedFirst.length && error instanceof PartiallyAppliedError) {
         // The main transaction committed too: the error says what happened after it.
         throw new PartiallyAppliedError(`${first}; then ${error.message}`);
       }
-      if (committedFirst.length && !(error instanceof LockTimeout && attempt < options.lockRetries) && !(error instanceof BuildInProgress)) {
+      if (
+        committedFirst.length &&
+        !(error instanceof LockTimeout && attempt < options.lockRetries) &&
+        !(error instanceof BuildInProgress)
+      ) {
         const why =
           error instanceof LockTimeout
             ? `gave up after ${attempt + 1} attempts: ${error.message}`
             : error instanceof RolledBack
               ? error.afterCommittedFirst()
               : (error as Error).message;
-        throw new PartiallyAppliedError(`${first}, but the rest failed: ${why}${why.endsWith('.') ? '' : '.'} Fix the cause and run apply again: it goes on from there.`);
+        throw new PartiallyAppliedError(
+          `${first}, but the rest failed: ${why}${why.endsWith('.') ? '' : '.'} Fix the cause and run apply again: it goes on from there.`,
+        );
       }
       if (error instanceof BuildInProgress) {
         try {
@@ -116,12 +124,17 @@ export async function applySpec(session: Session, spec: ParsedSpec, options: App
       }
       if (error instanceof LockTimeout && attempt < options.lockRetries) {
         const wait = Math.min(8000, 500 * 2 ** attempt) * (0.5 + Math.random());
-        options.log(`A lock was not granted within ${options.lockTimeout}s (${error.message}); rolled back, retrying in ${(wait / 1000).toFixed(1)}s (attempt ${attempt + 2} of ${options.lockRetries + 1}).`);
+        options.log(
+          `A lock was not granted within ${options.lockTimeout}s (${error.message}); rolled back, retrying in ${(wait / 1000).toFixed(1)}s (attempt ${attempt + 2} of ${options.lockRetries + 1}).`,
+        );
         await sleep(wait);
         continue;
       }
       if (error instanceof LockTimeout) {
-        throw new DatabaseError(`gave up after ${attempt + 1} attempts: ${error.message}. Another session holds a lock on a table the plan changes; nothing was changed. Try again when it is done, or raise --lock-timeout.`, { sqlState: '55P03' });
+        throw new DatabaseError(
+          `gave up after ${attempt + 1} attempts: ${error.message}. Another session holds a lock on a table the plan changes; nothing was changed. Try again when it is done, or raise --lock-timeout.`,
+          { sqlState: '55P03' },
+        );
       }
       throw error;
     }
@@ -142,7 +155,10 @@ async function waitForBuilds(session: Session, pending: BuildInProgress, deadlin
     );
     if (!rows[0]?.building) return;
     if (Date.now() >= deadline) {
-      throw new RolledBack((first) => `another session is still building index ${pending.message} concurrently after ${options.lockWait}s; ${first ? 'the rest was not applied' : 'nothing was changed'}. Let it finish (or raise --lock-wait) and run apply again.`);
+      throw new RolledBack(
+        (first) =>
+          `another session is still building index ${pending.message} concurrently after ${options.lockWait}s; ${first ? 'the rest was not applied' : 'nothing was changed'}. Let it finish (or raise --lock-wait) and run apply again.`,
+      );
     }
     await sleep(250);
   }
@@ -151,7 +167,10 @@ async function waitForBuilds(session: Session, pending: BuildInProgress, deadlin
 function lostConnection(error: unknown): boolean {
   const e = error as { code?: string; message?: string; sqlState?: string };
   const code = e.sqlState ?? e.code ?? '';
-  return ['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE'].includes(code) || /Connection terminated|connection.*(closed|lost|terminated)|not queryable/i.test(e.message ?? '');
+  return (
+    ['57P01', '57P02', '57P03', 'ECONNRESET', 'EPIPE'].includes(code) ||
+    /Connection terminated|connection.*(closed|lost|terminated)|not queryable/i.test(e.message ?? '')
+  );
 }
 
 async function rollback(session: Session): Promise<void> {
@@ -178,21 +197,29 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
   let committed: Change[] | undefined;
   try {
     await takeMigrationLock(session, options);
-    const before = await compare(session, spec, await introspect(session, spec.scope.schemas, { inTransaction: true }), { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
+    const before = await compare(session, spec, await introspect(session, spec.scope.schemas, { inTransaction: true }), {
+      inTransaction: true,
+      ...(options.file ? { file: options.file } : {}),
+    });
     if (before.building.length) throw new BuildInProgress(before.building);
     const plan = await planComparison(session, before, options);
     const first = plan.statements.filter((s) => s.stage === 'first');
     if (first.length) {
       const values = first.map((s) => `${objectName(plan.changes[s.change]!)}: ${describeChange(plan.changes[s.change]!)}`);
       if (options.dryRun) {
-        throw new DatabaseError(`--dry-run cannot try this plan: it adds enum values that later statements use (${values.join('; ')}), and PostgreSQL lets a new value be used only once the transaction that adds it has committed. Nothing was changed. Read the plan with pgdrift plan; apply without --dry-run commits the new values first.`);
+        throw new DatabaseError(
+          `--dry-run cannot try this plan: it adds enum values that later statements use (${values.join('; ')}), and PostgreSQL lets a new value be used only once the transaction that adds it has committed. Nothing was changed. Read the plan with pgdrift plan; apply without --dry-run commits the new values first.`,
+        );
       }
-      options.log(`Target: ${options.target}. Committing ${first.length} new enum value${first.length === 1 ? '' : 's'} first (PostgreSQL lets a new value be used only once the transaction that adds it has committed): ${values.join('; ')}.`);
+      options.log(
+        `Target: ${options.target}. Committing ${first.length} new enum value${first.length === 1 ? '' : 's'} first (PostgreSQL lets a new value be used only once the transaction that adds it has committed): ${values.join('; ')}.`,
+      );
       for (const [i, statement] of first.entries()) {
         try {
           await session.query(`enum value ${i + 1} of ${first.length}`, statement.sql);
         } catch (error) {
-          if ((error as DatabaseError).sqlState === '55P03') throw new LockTimeout(`enum value ${i + 1} of ${first.length} waited for a lock: ${statement.sql}`);
+          if ((error as DatabaseError).sqlState === '55P03')
+            throw new LockTimeout(`enum value ${i + 1} of ${first.length} waited for a lock: ${statement.sql}`);
           throw failed(`enum value ${i + 1} of ${first.length} failed`, statement.sql, error);
         }
       }
@@ -203,7 +230,9 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
     }
     const inTx = plan.statements.filter((s) => s.stage === 'main');
     const outside = plan.statements.filter((s) => s.stage === 'after');
-    options.log(`Target: ${options.target}. ${plan.statements.length} statement${plan.statements.length === 1 ? '' : 's'} to run${plan.withheld.length ? `, ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} withheld` : ''}${options.dryRun ? ' (dry run: everything is rolled back)' : ''}.`);
+    options.log(
+      `Target: ${options.target}. ${plan.statements.length} statement${plan.statements.length === 1 ? '' : 's'} to run${plan.withheld.length ? `, ${plan.withheld.length} destructive change${plan.withheld.length === 1 ? '' : 's'} withheld` : ''}${options.dryRun ? ' (dry run: everything is rolled back)' : ''}.`,
+    );
 
     // The reads above ran with search_path = pg_catalog; the plan's fragments run with the spec's.
     if (inTx.length) await session.query('setting the search_path', `SET LOCAL search_path = ${plan.searchPath}`);
@@ -212,24 +241,42 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
         await session.query(`statement ${i + 1} of ${inTx.length}`, statement.sql);
       } catch (error) {
         const e = error as DatabaseError;
-        if (e.sqlState === '55P03') throw new LockTimeout(`statement ${i + 1} of ${inTx.length} waited for a lock: ${statement.sql.split('\n')[0]}`);
+        if (e.sqlState === '55P03')
+          throw new LockTimeout(`statement ${i + 1} of ${inTx.length} waited for a lock: ${statement.sql.split('\n')[0]}`);
         const change = plan.changes[statement.change];
-        throw failed(`statement ${i + 1} of ${inTx.length} failed${change ? ` (${objectName(change)}: ${describeChange(change)})` : ''}`, statement.sql, error);
+        throw failed(
+          `statement ${i + 1} of ${inTx.length} failed${change ? ` (${objectName(change)}: ${describeChange(change)})` : ''}`,
+          statement.sql,
+          error,
+        );
       }
     }
 
     const after = await verifyInTransaction(session, spec, plan, options);
     if (after.unexpected.length) {
       const still = after.unexpected.map((c) => `${c.kind} ${objectName(c)}`).join('; ');
-      throw new RolledBack((first) => `the database did not converge to the spec after the plan ran, so ${first ? 'the main transaction was not' : 'nothing was'} committed. Still different: ${still}`);
+      throw new RolledBack(
+        (first) =>
+          `the database did not converge to the spec after the plan ran, so ${first ? 'the main transaction was not' : 'nothing was'} committed. Still different: ${still}`,
+      );
     }
     const sequences = await verifySequences(session, plan);
     if (sequences.length) {
-      throw new RolledBack((first) => `the plan left a key column without a working sequence, so ${first ? 'the main transaction was not' : 'nothing was'} committed: ${sequences.join('; ')}`);
+      throw new RolledBack(
+        (first) =>
+          `the plan left a key column without a working sequence, so ${first ? 'the main transaction was not' : 'nothing was'} committed: ${sequences.join('; ')}`,
+      );
     }
     if (options.dryRun) {
       await rollback(session);
-      return { status: 'dry-run', plan, applied: inTx.length, verified: true, invalidIndexes: [], report: reportOf(before.changes, before.unverified) };
+      return {
+        status: 'dry-run',
+        plan,
+        applied: inTx.length,
+        verified: true,
+        invalidIndexes: [],
+        report: reportOf(before.changes, before.unverified),
+      };
     }
     committing = true;
     await session.query('committing', 'COMMIT');
@@ -240,23 +287,39 @@ async function applyOnce(session: Session, spec: ParsedSpec, options: ApplyOptio
     // verification read still saw of them is done now.
     const ranAfter = outside.map((s) => plan.changes[s.change]!);
     const remaining = after.comparison.changes.filter((c) => !ranAfter.some((r) => sameKindAndObject(r, c)));
-    return { status: plan.withheld.length ? 'withheld' : 'converged', plan, applied: inTx.length + outside.length, verified: true, invalidIndexes, report: reportOf(remaining, after.comparison.unverified) };
+    return {
+      status: plan.withheld.length ? 'withheld' : 'converged',
+      plan,
+      applied: inTx.length + outside.length,
+      verified: true,
+      invalidIndexes,
+      report: reportOf(remaining, after.comparison.unverified),
+    };
   } catch (error) {
     if (error instanceof PartiallyAppliedError) throw error;
     if (committed) {
       // After the commit nothing is rolled back: say what was committed, whatever failed next.
-      throw new PartiallyAppliedError(`${committedText(committed)}, but then: ${(error as Error).message.replace(/\.$/, '')}. Run check to see where the database stands, and apply again.`);
+      throw new PartiallyAppliedError(
+        `${committedText(committed)}, but then: ${(error as Error).message.replace(/\.$/, '')}. Run check to see where the database stands, and apply again.`,
+      );
     }
     await rollback(session);
     if (error instanceof LockTimeout || error instanceof BuildInProgress) throw error;
     // A lock time-out while reading the schema or the tables (before any statement) is retried too.
     if (error instanceof DatabaseError && error.sqlState === '55P03') throw new LockTimeout(error.message);
     if (lostConnection(error) && committing) {
-      throw new DatabaseError(`the connection was lost while committing (${(error as Error).message.replace(/^[^:]*: /, '')}): PostgreSQL may or may not have committed. Run check to see where the database stands; apply again is safe either way.`, { cause: error });
+      throw new DatabaseError(
+        `the connection was lost while committing (${(error as Error).message.replace(/^[^:]*: /, '')}): PostgreSQL may or may not have committed. Run check to see where the database stands; apply again is safe either way.`,
+        { cause: error },
+      );
     }
     if (lostConnection(error)) {
       const why = (error as Error).message.replace(/^[^:]*: /, '');
-      throw new RolledBack((first) => `the connection was lost while applying (${why}). PostgreSQL rolled the ${first ? 'main transaction back' : 'transaction back: nothing was changed'}. Run apply again.`, { cause: error });
+      throw new RolledBack(
+        (first) =>
+          `the connection was lost while applying (${why}). PostgreSQL rolled the ${first ? 'main transaction back' : 'transaction back: nothing was changed'}. Run apply again.`,
+        { cause: error },
+      );
     }
     throw error;
   }
@@ -291,7 +354,8 @@ class StatementFailed extends RolledBack {
     sql: string,
     fields: { sqlState?: string; detail?: string; hint?: string; cause?: unknown },
   ) {
-    const outcome = (first: boolean): string => (first ? 'The main transaction was rolled back.' : 'Nothing was changed (the transaction was rolled back).');
+    const outcome = (first: boolean): string =>
+      first ? 'The main transaction was rolled back.' : 'Nothing was changed (the transaction was rolled back).';
     super((first) => `${what}: ${reason} ${outcome(first)} Statement: ${sql.replace(/\s+/g, ' ')}`, fields);
   }
 }
@@ -320,10 +384,16 @@ async function takeMigrationLock(session: Session, options: ApplyOptions): Promi
   const deadline = Date.now() + options.lockWait * 1000;
   let announced = false;
   for (;;) {
-    const { rows } = await session.query<{ got: boolean }>('taking the migration lock', `SELECT pg_catalog.pg_try_advisory_xact_lock(${MIGRATION_LOCK_KEY}) AS got`);
+    const { rows } = await session.query<{ got: boolean }>(
+      'taking the migration lock',
+      `SELECT pg_catalog.pg_try_advisory_xact_lock(${MIGRATION_LOCK_KEY}) AS got`,
+    );
     if (rows[0]?.got) return;
     if (Date.now() >= deadline) {
-      throw new RolledBack((first) => `another pgdrift apply is running on this database and still holds the migration lock after ${options.lockWait}s; ${first ? 'the rest was not applied' : 'nothing was changed'}. Let it finish (or raise --lock-wait) and run apply again.`);
+      throw new RolledBack(
+        (first) =>
+          `another pgdrift apply is running on this database and still holds the migration lock after ${options.lockWait}s; ${first ? 'the rest was not applied' : 'nothing was changed'}. Let it finish (or raise --lock-wait) and run apply again.`,
+      );
     }
     if (!announced) {
       options.log('Another pgdrift apply holds the migration lock on this database; waiting for it to finish.');
@@ -338,7 +408,12 @@ async function takeMigrationLock(session: Session, options: ApplyOptions): Promi
  * exactly the withheld changes and those of the statements that run after the commit. Returns the
  * comparison (the report after apply comes from it) and whatever breaks that rule.
  */
-async function verifyInTransaction(session: Session, spec: ParsedSpec, plan: Plan, options: ApplyOptions): Promise<{ comparison: Comparison; unexpected: Change[] }> {
+async function verifyInTransaction(
+  session: Session,
+  spec: ParsedSpec,
+  plan: Plan,
+  options: ApplyOptions,
+): Promise<{ comparison: Comparison; unexpected: Change[] }> {
   const read = await introspect(session, spec.scope.schemas, { inTransaction: true });
   const comparison = await compare(session, spec, read, { inTransaction: true, ...(options.file ? { file: options.file } : {}) });
   const remaining = comparison.changes;
@@ -360,7 +435,13 @@ async function verifySequences(session: Session, plan: Plan): Promise<string[]> 
   const columns = new Map<string, TableObjectRef>();
   for (const c of plan.changes) {
     const column =
-      c.kind === 'alter-column-serial' || c.kind === 'alter-column-type' || c.kind === 'alter-column-generated' ? c.column : c.kind === 'add-column' ? c.after : c.kind === 'alter-column-identity' && c.after !== null ? { serial: false, identity: c.after } : undefined;
+      c.kind === 'alter-column-serial' || c.kind === 'alter-column-type' || c.kind === 'alter-column-generated'
+        ? c.column
+        : c.kind === 'add-column'
+          ? c.after
+          : c.kind === 'alter-column-identity' && c.after !== null
+            ? { serial: false, identity: c.after }
+            : undefined;
     if (column && (column.serial || column.identity)) columns.set(objectName(c), c.object as TableObjectRef);
   }
   if (columns.size === 0) return [];
@@ -373,11 +454,15 @@ async function verifySequences(session: Session, plan: Plan): Promise<string[]> 
       `(SELECT pg_catalog.max(${quoteIdent(ref.name)}) FROM ${table})::text AS max`
     );
   });
-  const { rows } = await session.query<{ name: string; owned: boolean; next: string | null; max: string | null }>('verifying the sequences of key columns', probes.join('\nUNION ALL\n'));
+  const { rows } = await session.query<{ name: string; owned: boolean; next: string | null; max: string | null }>(
+    'verifying the sequences of key columns',
+    probes.join('\nUNION ALL\n'),
+  );
   const problems: string[] = [];
   for (const r of rows) {
     if (!r.owned) problems.push(`${r.name} owns no sequence`);
-    else if (r.max !== null && r.next !== null && !(BigInt(r.next) > BigInt(r.max))) problems.push(`the next value of ${r.name}'s sequence is ${r.next}, not above the ${r.max} the column holds`);
+    else if (r.max !== null && r.next !== null && !(BigInt(r.next) > BigInt(r.max)))
+      problems.push(`the next value of ${r.name}'s sequence is ${r.next}, not above the ${r.max} the column holds`);
   }
   return problems;
 }
@@ -387,14 +472,22 @@ async function verifySequences(session: Session, plan: Plan): Promise<string[]> 
  * main transaction (`committed`) has committed: a failure here is PartiallyAppliedError, saying
  * what was committed and which of these statements ran.
  */
-async function runOutsideTransaction(session: Session, statements: Plan['statements'], schemas: string[], options: ApplyOptions, committed: Change[]): Promise<string[]> {
+async function runOutsideTransaction(
+  session: Session,
+  statements: Plan['statements'],
+  schemas: string[],
+  options: ApplyOptions,
+  committed: Change[],
+): Promise<string[]> {
   if (statements.length === 0) return [];
   const failures: string[] = [];
   let ran = 0;
   try {
     await session.query('setting the lock timeout', `SET lock_timeout = ${quoteLiteral(`${Math.round(options.lockTimeout * 1000)}ms`)}`);
   } catch (error) {
-    throw new PartiallyAppliedError(`${committedText(committed)}, but none of the ${statements.length} statement(s) after it ran: ${(error as Error).message}. Run apply again: it runs them.`);
+    throw new PartiallyAppliedError(
+      `${committedText(committed)}, but none of the ${statements.length} statement(s) after it ran: ${(error as Error).message}. Run apply again: it runs them.`,
+    );
   }
   for (const [i, statement] of statements.entries()) {
     options.log(`Running outside the transaction (${i + 1} of ${statements.length}): ${statement.sql.split('\n')[0]}`);
@@ -406,7 +499,9 @@ async function runOutsideTransaction(session: Session, statements: Plan['stateme
       failures.push(`${statement.sql.split('\n')[0]}: ${(error as Error).message}${detail ? ` (${detail})` : ''}`);
       if (lostConnection(error)) {
         // The connection is gone: the rest cannot run, and nothing can be read back.
-        throw new PartiallyAppliedError(`${committedText(committed)}, but the connection was lost during the statements after it: ${failures.join('; ')}. ${ran} of the ${statements.length} ran; an index being built may be left invalid. Run apply again: it drops and rebuilds invalid indexes.`);
+        throw new PartiallyAppliedError(
+          `${committedText(committed)}, but the connection was lost during the statements after it: ${failures.join('; ')}. ${ran} of the ${statements.length} ran; an index being built may be left invalid. Run apply again: it drops and rebuilds invalid indexes.`,
+        );
       }
     }
   }

@@ -11,7 +11,17 @@
  */
 import { serverMessage, SpecError } from '../core/errors.js';
 import { displayIdent, displayQualified, parseQualifiedName, quoteIdent, quoteLiteral } from '../core/ident.js';
-import { sameValue, type CheckConstraint, type Column, type ExclusionConstraint, type Index, type IndexKey, type Schema, type Table, type View } from '../core/model.js';
+import {
+  sameValue,
+  type CheckConstraint,
+  type Column,
+  type ExclusionConstraint,
+  type Index,
+  type IndexKey,
+  type Schema,
+  type Table,
+  type View,
+} from '../core/model.js';
 import { exclusionBody, indexSql, keySql, qualifiedSql, specSearchPath } from '../core/plan.js';
 import { join } from '../core/spec.js';
 import { CATALOG_QUERIES, catalogReader, catalogStatements, SchemaBuilder, treeKey } from './introspect.js';
@@ -152,7 +162,9 @@ function standInKey(stat: StandInExpression): IndexKey['expression'] {
   const printed = stat.printed.replace(/, 0$/, '');
   const top = /^\(\{(\w+)/.exec(stat.tree)?.[1] ?? '';
   const format = /:funcformat (\d+)/.exec(stat.tree)?.[1];
-  const call = (top === 'FUNCEXPR' && (format === '0' || format === '3')) || ['NULLIFEXPR', 'COALESCEEXPR', 'MINMAXEXPR', 'SQLVALUEFUNCTION', 'XMLEXPR'].includes(top);
+  const call =
+    (top === 'FUNCEXPR' && (format === '0' || format === '3')) ||
+    ['NULLIFEXPR', 'COALESCEEXPR', 'MINMAXEXPR', 'SQLVALUEFUNCTION', 'XMLEXPR'].includes(top);
   return call ? printed : `(${printed})`;
 }
 
@@ -254,9 +266,13 @@ function indexDdl(index: Index, temp: string, j: number): { index: string; parse
   });
   // indexSql renders the rest of the statement around one placeholder key.
   const placeholder: IndexKey = { column: true, expression: 'pgdrift_keys', descending: false, nullsFirst: false };
-  const indexStatement = indexSql({ ...index, name: base, keys: [placeholder], where: undefined }, table, false).replace(`(${keySql(placeholder)})`, `(${keys.join(', ')})`);
+  const indexStatement = indexSql({ ...index, name: base, keys: [placeholder], where: undefined }, table, false).replace(
+    `(${keySql(placeholder)})`,
+    `(${keys.join(', ')})`,
+  );
   const parsed = expressions.map((e, n) => `CREATE STATISTICS pg_temp.${quoteIdent(`${base}_s${n + 1}`)} ON ${wrap(e)}, (0) FROM ${table}`);
-  if (index.where !== undefined) parsed.push(`ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(`${base}_w`)} CHECK ${wrap(index.where)} NOT VALID`);
+  if (index.where !== undefined)
+    parsed.push(`ALTER TABLE ${table} ADD CONSTRAINT ${quoteIdent(`${base}_w`)} CHECK ${wrap(index.where)} NOT VALID`);
   const create = `SELECT pg_temp.pgdrift_index(${quoteLiteral(temp)}, ${quoteLiteral(`${base}_k`)}, ARRAY[${expressions.map(quoteLiteral).join(', ')}]::text[], ${quoteLiteral(indexStatement)})`;
   return { index: create, parsed };
 }
@@ -336,7 +352,8 @@ function pendingRelations(spec: Schema, live: Schema): string[] {
     const other = live.tables[key];
     if (!other || columnsOf(other) !== columnsOf(t)) names.push(t.name);
   }
-  for (const [key, v] of Object.entries(spec.views)) if (live.views[key]?.definition !== v.definition || live.views[key]?.materialized !== v.materialized) names.push(v.name);
+  for (const [key, v] of Object.entries(spec.views))
+    if (live.views[key]?.definition !== v.definition || live.views[key]?.materialized !== v.materialized) names.push(v.name);
   return names;
 }
 
@@ -361,8 +378,15 @@ function buildItems(spec: Schema, live: Schema, strict: boolean): Plan {
   // types, functions and operator classes they bring resolve (see canonicalize).
   for (const [name, e] of Object.entries(spec.extensions)) {
     if (live.extensions[name]) continue;
-    const schema = spec.schemas[e.schema] !== undefined && !live.schemas[e.schema] ? `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(e.schema)};\n` : '';
-    items.push({ path: join('$.extensions', name), sql: `${schema}CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)} SCHEMA ${quoteIdent(e.schema)}${e.version !== undefined ? ` VERSION ${quoteLiteral(e.version)}` : ''}`, soft: true, locks: 20, shared: true });
+    const schema =
+      spec.schemas[e.schema] !== undefined && !live.schemas[e.schema] ? `CREATE SCHEMA IF NOT EXISTS ${quoteIdent(e.schema)};\n` : '';
+    items.push({
+      path: join('$.extensions', name),
+      sql: `${schema}CREATE EXTENSION IF NOT EXISTS ${quoteIdent(name)} SCHEMA ${quoteIdent(e.schema)}${e.version !== undefined ? ` VERSION ${quoteLiteral(e.version)}` : ''}`,
+      soft: true,
+      locks: 20,
+      shared: true,
+    });
   }
   Object.entries(spec.enums).forEach(([key, e], i) => {
     // An enum the database has with other values gets a stand-in too, so that a default or check
@@ -373,7 +397,13 @@ function buildItems(spec: Schema, live: Schema, strict: boolean): Plan {
     const name = `pg_temp.${quoteIdent(`${STAND_IN}${i}`)}`;
     standInOfEnum.set(key, name);
     enumOfStandIn.set(`${STAND_IN}${i}`, { schema: e.schema, name: e.name });
-    items.push({ path: join('$.enums', key), sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`, soft: true, locks: 2, shared: true });
+    items.push({
+      path: join('$.enums', key),
+      sql: `CREATE TYPE ${name} AS ENUM (${e.values.map(quoteLiteral).join(', ')})`,
+      soft: true,
+      locks: 2,
+      shared: true,
+    });
   });
   for (const [key, s] of Object.entries(spec.sequences)) {
     if (live.sequences[key]) continue;
@@ -388,7 +418,11 @@ function buildItems(spec: Schema, live: Schema, strict: boolean): Plan {
     const checks = table.checks.map((c, j) => `CONSTRAINT ${quoteIdent(`${temp}_c${j}`)} CHECK ${wrap(c.expression)}`);
     const create = `CREATE TEMP TABLE ${quoteIdent(temp)} (${[...table.columns.map((c) => columnDdl(c, standInOfEnum)), ...checks].join(',\n')})`;
     const ddl = Object.values(table.indexes).map((index, j) => {
-      const step = (sql: string): Step => ({ path: join(join(path, 'indexes'), index.name), sql, ...(mentionsPending([...index.keys.map((k) => k.expression), index.where ?? ''].join(' ')) ? { soft: true } : {}) });
+      const step = (sql: string): Step => ({
+        path: join(join(path, 'indexes'), index.name),
+        sql,
+        ...(mentionsPending([...index.keys.map((k) => k.expression), index.where ?? ''].join(' ')) ? { soft: true } : {}),
+      });
       const { index: create, parsed } = indexDdl(index, temp, j);
       return { create: step(create), parsed: parsed.map(step) };
     });
@@ -396,7 +430,15 @@ function buildItems(spec: Schema, live: Schema, strict: boolean): Plan {
     const indexes: Step[] = [...ddl.map((x) => x.create), ...ddl.flatMap((x) => x.parsed)];
     const indexCount = ddl.length;
     const generated: Step[] = table.columns.flatMap((c, n) =>
-      c.generated === undefined ? [] : [{ path: join(join(path, 'columns'), c.name), sql: generatedDdl(c, temp, n), ...(mentionsPending(c.generated) ? { soft: true } : {}) }],
+      c.generated === undefined
+        ? []
+        : [
+            {
+              path: join(join(path, 'columns'), c.name),
+              sql: generatedDdl(c, temp, n),
+              ...(mentionsPending(c.generated) ? { soft: true } : {}),
+            },
+          ],
     );
     const exclusions: Step[] = (table.exclusions ?? []).map((x, j) => ({
       path: join(join(path, 'exclusions'), j),
@@ -407,7 +449,12 @@ function buildItems(spec: Schema, live: Schema, strict: boolean): Plan {
       { path, sql: `CREATE TEMP TABLE ${quoteIdent(temp)} ()` },
       ...table.columns.flatMap((c) => {
         const columnPath = join(join(path, 'columns'), c.name);
-        const plain: Column = { name: c.name, type: c.type, notNull: false, ...(c.collation !== undefined ? { collation: c.collation } : {}) };
+        const plain: Column = {
+          name: c.name,
+          type: c.type,
+          notNull: false,
+          ...(c.collation !== undefined ? { collation: c.collation } : {}),
+        };
         const { default: _, generated: __, ...withoutDefault } = c;
         const add: Step = {
           path: columnPath,
@@ -417,7 +464,10 @@ function buildItems(spec: Schema, live: Schema, strict: boolean): Plan {
         if (c.default === undefined) return [add];
         // ADD COLUMN ... DEFAULT evaluates a default that is not volatile (to fill the rows the
         // table has); SET DEFAULT only stores it.
-        const setDefault: Step = { path: columnPath, sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${wrap(c.default)}` };
+        const setDefault: Step = {
+          path: columnPath,
+          sql: `ALTER TABLE pg_temp.${quoteIdent(temp)} ALTER COLUMN ${quoteIdent(c.name)} SET DEFAULT ${wrap(c.default)}`,
+        };
         if (mentionsPending(c.default)) setDefault.soft = true;
         return [add, setDefault];
       }),
@@ -434,14 +484,24 @@ function buildItems(spec: Schema, live: Schema, strict: boolean): Plan {
     ];
     // The table, its row type, a TOAST table and its index, and two per index (the index and the
     // share lock its build takes on the table), plus the objects its expressions name.
-    const locks = 6 + 2 * (indexCount + exclusions.length) + indexes.length - indexCount + table.checks.length + Math.ceil(table.columns.length / 4);
-    items.push({ path, sql: [create, ...indexes.map((x) => x.sql), ...generated.map((x) => x.sql), ...exclusions.map((x) => x.sql)].join(';\n'), steps, locks });
+    const locks =
+      6 + 2 * (indexCount + exclusions.length) + indexes.length - indexCount + table.checks.length + Math.ceil(table.columns.length / 4);
+    items.push({
+      path,
+      sql: [create, ...indexes.map((x) => x.sql), ...generated.map((x) => x.sql), ...exclusions.map((x) => x.sql)].join(';\n'),
+      steps,
+      locks,
+    });
     // A foreign key's table must exist somewhere: in the spec, or in the database (perhaps in a
     // schema the spec does not manage, which was not read).
     if (strict) {
       table.foreignKeys.forEach((f, j) => {
         if (spec.tables[f.refTable] || live.tables[f.refTable]) return;
-        items.push({ path: join(join(join(join(path, 'foreignKeys'), j), 'references'), 'table'), sql: `SELECT ${quoteLiteral(qualifiedSql(f.refTable))}::pg_catalog.regclass`, locks: 1 });
+        items.push({
+          path: join(join(join(join(path, 'foreignKeys'), j), 'references'), 'table'),
+          sql: `SELECT ${quoteLiteral(qualifiedSql(f.refTable))}::pg_catalog.regclass`,
+          locks: 1,
+        });
       });
     }
   });
@@ -453,8 +513,14 @@ function buildItems(spec: Schema, live: Schema, strict: boolean): Plan {
     views.set(temp, key);
     // A view over what the spec adds or changes is compared as written when PostgreSQL cannot
     // create it yet; any other query PostgreSQL rejects is a mistake of the spec.
-    const soft = !strict || mentionsPending(view.definition) || relations.some((name) => name !== view.name && mentions(view.definition, name));
-    items.push({ path: join(join('$.views', key), 'query'), sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`, ...(soft ? { soft } : {}), locks: 8 });
+    const soft =
+      !strict || mentionsPending(view.definition) || relations.some((name) => name !== view.name && mentions(view.definition, name));
+    items.push({
+      path: join(join('$.views', key), 'query'),
+      sql: `CREATE TEMP VIEW ${quoteIdent(temp)} AS ${wrap(view.definition)}`,
+      ...(soft ? { soft } : {}),
+      locks: 8,
+    });
   });
   return { items, tables, views, standInOfEnum, enumOfStandIn };
 }
@@ -510,7 +576,13 @@ export interface Canonicalized {
  * has, and a foreign key to a table that exists nowhere; a reprint (see reprint.ts), which sees
  * only part of the spec, is not strict.
  */
-export async function canonicalize(session: Session, spec: Schema, live: Schema, file?: string, options: { inTransaction?: boolean; probes?: Array<{ path: string; sql: string }>; strict?: boolean } = {}): Promise<Canonicalized> {
+export async function canonicalize(
+  session: Session,
+  spec: Schema,
+  live: Schema,
+  file?: string,
+  options: { inTransaction?: boolean; probes?: Array<{ path: string; sql: string }>; strict?: boolean } = {},
+): Promise<Canonicalized> {
   const plan = buildItems(spec, live, options.strict ?? true);
   // Further statements run in the same transaction; one that fails is listed in `unverified`.
   for (const probe of options.probes ?? []) plan.items.push({ ...probe, soft: true, locks: 4 });
@@ -520,7 +592,9 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
   // Inside a caller's transaction (apply) a savepoint plays the part of the transaction; the
   // search_path is restored by rolling back to it.
   const begin = options.inTransaction ? 'SAVEPOINT pgdrift_canonicalize' : 'BEGIN';
-  const end = options.inTransaction ? ['ROLLBACK TO SAVEPOINT pgdrift_canonicalize', 'RELEASE SAVEPOINT pgdrift_canonicalize'] : ['ROLLBACK'];
+  const end = options.inTransaction
+    ? ['ROLLBACK TO SAVEPOINT pgdrift_canonicalize', 'RELEASE SAVEPOINT pgdrift_canonicalize']
+    : ['ROLLBACK'];
   const catalog = catalogStatements({ temp: true });
   // How PostgreSQL spells the enums the stand-ins stand for, as it prints them in expressions.
   const namesSql = `SELECT x.key, pg_catalog.format('%I.%I', x.schema, x.name) FROM pg_catalog.jsonb_to_recordset(${quoteLiteral(JSON.stringify([...plan.enumOfStandIn].map(([key, q]) => ({ key, ...q }))))}::jsonb) AS x(key text, schema text, name text)`;
@@ -542,7 +616,9 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
     on(`SET LOCAL search_path = ${searchPath}`);
     // The fragments run through EXECUTE, lexed after this: as the fragment guard read them.
     on('SET LOCAL standard_conforming_strings = on');
-    on(`SELECT pg_catalog.set_config('pgdrift.ddl', ${quoteLiteral(JSON.stringify(items.map(({ locks: _, shared: __, ...item }) => item)))}, true)`);
+    on(
+      `SELECT pg_catalog.set_config('pgdrift.ddl', ${quoteLiteral(JSON.stringify(items.map(({ locks: _, shared: __, ...item }) => item)))}, true)`,
+    );
     on(INDEX_FUNCTION);
     on(GENERATED_FUNCTION);
     on(RUNNER);
@@ -552,7 +628,9 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
       on(sql, (fields, values) => reader(index, fields, values));
     }
     if (n === 0) on(namesSql, (_, values) => spelled.set(values[0] ?? '', values[1] ?? ''));
-    on(STATISTICS_QUERY, (_, values) => stats.set(values[0] ?? '', { printed: values[1] ?? '', tree: values[2] ?? '', column: values[3] ?? null }));
+    on(STATISTICS_QUERY, (_, values) =>
+      stats.set(values[0] ?? '', { printed: values[1] ?? '', tree: values[2] ?? '', column: values[3] ?? null }),
+    );
     on('SELECT path, message, soft FROM pg_temp.pgdrift_errors ORDER BY seq', (_, values) => {
       const error = { path: values[0] ?? '', message: values[1] ?? '', soft: values[2] === 't' };
       // A shared item runs in every batch: its error is reported once.
@@ -563,7 +641,12 @@ export async function canonicalize(session: Session, spec: Schema, live: Schema,
   try {
     await session.stream('canonicalising the spec', statements, (statement, fields, values) => handlers[statement]?.(fields, values));
   } catch (error) {
-    await session.query('rolling back', options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize; RELEASE SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK').catch(() => undefined);
+    await session
+      .query(
+        'rolling back',
+        options.inTransaction ? 'ROLLBACK TO SAVEPOINT pgdrift_canonicalize; RELEASE SAVEPOINT pgdrift_canonicalize' : 'ROLLBACK',
+      )
+      .catch(() => undefined);
     const e = error as { sqlState?: string; message: string };
     if (e.sqlState === '42501') {
       throw new SpecError(
@@ -655,7 +738,8 @@ function specTrees(spec: Schema, temp: Schema, plan: Plan, read: Map<string, str
     for (const c of original.columns) copy(treeKey(tempKey, 'default', c.name), treeKey(key, 'default', c.name));
     original.checks.forEach((_, j) => copy(treeKey(tempKey, 'check', `${t.name}_c${j}`), treeKey(key, 'check', String(j))));
     Object.values(original.indexes).forEach((index, j) => {
-      for (const part of ['exprs', 'where']) copy(treeKey(tempKey, 'index', `${t.name}_x${j}`, part), treeKey(key, 'index', index.name, part));
+      for (const part of ['exprs', 'where'])
+        copy(treeKey(tempKey, 'index', `${t.name}_x${j}`, part), treeKey(key, 'index', index.name, part));
     });
   }
   for (const [tempKey, v] of Object.entries(temp.views)) {
@@ -694,7 +778,12 @@ function merge(spec: Schema, temp: Schema, plan: Plan, spelled: Map<string, stri
     Object.values(original.indexes).forEach((index, j) => {
       const canon = t.indexes[`${t.name}_x${j}`];
       indexes[index.name] = canon
-        ? { ...index, method: canon.method, keys: canon.keys.map((k) => (k.column ? k : { ...k, expression: real(k.expression) })), ...(canon.where !== undefined ? { where: real(canon.where) } : {}) }
+        ? {
+            ...index,
+            method: canon.method,
+            keys: canon.keys.map((k) => (k.column ? k : { ...k, expression: real(k.expression) })),
+            ...(canon.where !== undefined ? { where: real(canon.where) } : {}),
+          }
         : index;
     });
     const exclusions = original.exclusions?.map((x, j): ExclusionConstraint => {

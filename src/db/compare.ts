@@ -31,7 +31,12 @@ export interface Desired {
  * A table the same as the live one is already spelled as PostgreSQL spells it; only the others
  * are worked on.
  */
-export async function desiredSchema(session: Session, spec: ParsedSpec, live: Schema, options: { inTransaction?: boolean; file?: string } = {}): Promise<Desired> {
+export async function desiredSchema(
+  session: Session,
+  spec: ParsedSpec,
+  live: Schema,
+  options: { inTransaction?: boolean; file?: string } = {},
+): Promise<Desired> {
   const unchangedTables = new Set<string>();
   for (const [key, table] of Object.entries(spec.schema.tables)) {
     const other = live.tables[key];
@@ -39,11 +44,14 @@ export async function desiredSchema(session: Session, spec: ParsedSpec, live: Sc
   }
   const specRest = withoutTables(spec.schema, unchangedTables);
   const liveRest = withoutTables(live, unchangedTables);
-  const { schema, unverified } = await canonicalize(session, specRest, liveRest, options.file, { inTransaction: options.inTransaction ?? false });
+  const { schema, unverified } = await canonicalize(session, specRest, liveRest, options.file, {
+    inTransaction: options.inTransaction ?? false,
+  });
   const reprinted = await reprintBothSides(session, schema, liveRest, options);
   if (unchangedTables.size === 0) return { desired: reprinted, unverified, unchangedTables };
   const tables: Schema['tables'] = {};
-  for (const [key, table] of Object.entries(spec.schema.tables)) tables[key] = unchangedTables.has(key) ? table : (reprinted.tables[key] as Table);
+  for (const [key, table] of Object.entries(spec.schema.tables))
+    tables[key] = unchangedTables.has(key) ? table : (reprinted.tables[key] as Table);
   return { desired: { ...reprinted, tables }, unverified, unchangedTables };
 }
 
@@ -71,7 +79,9 @@ export interface LiveToCompare {
  * there. An invalid index the spec does not want is a drop-index either way.
  */
 export function liveToCompare(read: Introspection, spec: ParsedSpec): LiveToCompare {
-  const wanted = read.invalidIndexes.filter((x) => spec.schema.tables[x.table]?.indexes[x.name] && read.schema.tables[x.table]?.indexes[x.name]);
+  const wanted = read.invalidIndexes.filter(
+    (x) => spec.schema.tables[x.table]?.indexes[x.name] && read.schema.tables[x.table]?.indexes[x.name],
+  );
   const rebuild = wanted.filter((x) => !x.building);
   const building = wanted.filter((x) => x.building);
   return { live: withoutIndexes(read.schema, rebuild), rebuild, building };
@@ -115,7 +125,12 @@ export interface Comparison extends LiveToCompare {
  * Compares a catalog read with the spec. Reads only; anything it creates is rolled back (to a
  * savepoint when `inTransaction`: apply).
  */
-export async function compare(session: Session, spec: ParsedSpec, read: Introspection, options: { inTransaction?: boolean; file?: string } = {}): Promise<Comparison> {
+export async function compare(
+  session: Session,
+  spec: ParsedSpec,
+  read: Introspection,
+  options: { inTransaction?: boolean; file?: string } = {},
+): Promise<Comparison> {
   const { live, rebuild, building } = liveToCompare(read, spec);
   const { desired, unverified } = await desiredSchema(session, spec, live, options);
   // A table the same on both sides has no changes (the diff passes over it at once), but the diff
@@ -148,7 +163,9 @@ function tablesNeedingRowCheck(changes: Change[]): string[] {
   const keys = changes.flatMap((c) => {
     if (c.kind !== 'add-column') return [];
     const col = c.after;
-    return col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined ? [tableName(c) ?? ''] : [];
+    return col.notNull && col.default === undefined && !col.identity && !col.serial && col.generated === undefined
+      ? [tableName(c) ?? '']
+      : [];
   });
   return [...new Set(keys)];
 }

@@ -82,7 +82,19 @@ export interface ParsedUrl {
   channelBinding: ChannelBinding;
 }
 
-const KNOWN_PARAMS = new Set(['host', 'port', 'user', 'dbname', 'password', 'sslmode', 'sslrootcert', 'application_name', 'connect_timeout', 'options', 'channel_binding']);
+const KNOWN_PARAMS = new Set([
+  'host',
+  'port',
+  'user',
+  'dbname',
+  'password',
+  'sslmode',
+  'sslrootcert',
+  'application_name',
+  'connect_timeout',
+  'options',
+  'channel_binding',
+]);
 const CHANNEL_BINDINGS: readonly ChannelBinding[] = ['disable', 'prefer', 'require'];
 
 /**
@@ -104,10 +116,13 @@ export function parseDatabaseUrl(url: string): ParsedUrl {
   if (!(SSL_MODES as readonly string[]).includes(rawMode)) throw malformed('parameter sslmode', `expected one of ${SSL_MODES.join(', ')}`);
   const sslmode = rawMode as SslMode;
   if (rootCert === 'system' && sslmode !== 'verify-full') {
-    throw new UsageError(`the database URL has sslrootcert=system with sslmode=${sslmode}; the system's CAs are only used with sslmode=verify-full`);
+    throw new UsageError(
+      `the database URL has sslrootcert=system with sslmode=${sslmode}; the system's CAs are only used with sslmode=verify-full`,
+    );
   }
   const rawBinding = (params.get('channel_binding') ?? 'prefer').toLowerCase();
-  if (!(CHANNEL_BINDINGS as readonly string[]).includes(rawBinding)) throw malformed('parameter channel_binding', `expected one of ${CHANNEL_BINDINGS.join(', ')}`);
+  if (!(CHANNEL_BINDINGS as readonly string[]).includes(rawBinding))
+    throw malformed('parameter channel_binding', `expected one of ${CHANNEL_BINDINGS.join(', ')}`);
   const channelBinding = rawBinding as ChannelBinding;
   if (channelBinding === 'require' && sslmode === 'disable') {
     throw new UsageError('the database URL has channel_binding=require with sslmode=disable; channel binding needs TLS');
@@ -199,11 +214,14 @@ function checkUriLayout(text: string): void {
       port = hostPort.slice(colon + 1);
     }
   }
-  if (!/^[A-Za-z0-9._~%-]*$/.test(host) || !decodes(host)) throw malformed('host', 'expected a host name, an IP address or a percent-encoded socket folder');
-  if (port !== undefined && port !== '' && (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535)) throw malformed('port', 'expected a number from 1 to 65535');
+  if (!/^[A-Za-z0-9._~%-]*$/.test(host) || !decodes(host))
+    throw malformed('host', 'expected a host name, an IP address or a percent-encoded socket folder');
+  if (port !== undefined && port !== '' && (!/^\d{1,5}$/.test(port) || Number(port) < 1 || Number(port) > 65535))
+    throw malformed('port', 'expected a number from 1 to 65535');
   if (authEnd < 0) return;
   const tail = rest.slice(authEnd);
-  if (tail.includes('#')) throw malformed(tail.indexOf('#') < tail.search(/\?|$/) ? 'database' : 'a parameter', 'a # in it must be percent-encoded (%23)');
+  if (tail.includes('#'))
+    throw malformed(tail.indexOf('#') < tail.search(/\?|$/) ? 'database' : 'a parameter', 'a # in it must be percent-encoded (%23)');
   const query = tail.indexOf('?');
   const path = query < 0 ? tail : tail.slice(0, query);
   if (!decodes(path)) throw malformed('database', 'a % must start a percent-encoded byte (%XX) of UTF-8');
@@ -214,7 +232,8 @@ function checkUriLayout(text: string): void {
     if (eq < 0) throw malformed('a parameter', 'expected name=value after ? and between &');
     const name = pair.slice(0, eq);
     if (!decodes(name)) throw malformed('a parameter name', 'a % must start a percent-encoded byte (%XX) of UTF-8');
-    if (!decodes(pair.slice(eq + 1))) throw malformed(parameterName(safeDecode(name)), 'a % in its value must start a percent-encoded byte (%XX) of UTF-8');
+    if (!decodes(pair.slice(eq + 1)))
+      throw malformed(parameterName(safeDecode(name)), 'a % in its value must start a percent-encoded byte (%XX) of UTF-8');
   }
 }
 
@@ -246,7 +265,9 @@ function uriParams(url: string): Map<string, string> {
   try {
     parsed = new URL(text);
   } catch {
-    throw new UsageError('the connection string is malformed: expected postgres://user:password@host:port/database (or host=… dbname=… pairs)');
+    throw new UsageError(
+      'the connection string is malformed: expected postgres://user:password@host:port/database (or host=… dbname=… pairs)',
+    );
   }
   const params = new Map<string, string>();
   // A percent-encoded host that starts with a slash is a Unix socket folder (postgres://%2Ftmp/db).
@@ -280,7 +301,7 @@ function keywordParams(text: string): Map<string, string> {
     if (!key || text[i] !== '=') {
       // What stands here may be the rest of a value with a space in it: a password, so not quoted.
       const where = previous === undefined ? 'the first parameter' : `the parameter after ${previous}`;
-      throw malformed(where, 'expected keyword=value pairs separated by spaces (quote a value that holds spaces: key=\'a b\')');
+      throw malformed(where, "expected keyword=value pairs separated by spaces (quote a value that holds spaces: key='a b')");
     }
     i += 1;
     skipSpace();
@@ -387,22 +408,38 @@ export function connectionError(error: unknown, target: Target): DatabaseError {
   const e = error as { code?: string; message?: string; detail?: string; hint?: string };
   const where = describeTarget(target);
   const code = e.code ?? '';
-  const fields = { ...(e.code ? { sqlState: e.code } : {}), ...(e.detail ? { detail: e.detail } : {}), ...(e.hint ? { hint: e.hint } : {}), cause: error };
+  const fields = {
+    ...(e.code ? { sqlState: e.code } : {}),
+    ...(e.detail ? { detail: e.detail } : {}),
+    ...(e.hint ? { hint: e.hint } : {}),
+    cause: error,
+  };
   let message: string;
-  if (code === 'ECONNREFUSED') message = `could not connect to ${where}: connection refused. Is PostgreSQL running there, and are the host and port right?`;
-  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') message = `could not connect to ${where}: host "${target.host}" was not found. Check the host name in the database URL.`;
-  else if (code === '28P01') message = `could not connect to ${where}: password authentication failed for user "${target.user}". Check the password in the database URL (or the secret it comes from).`;
+  if (code === 'ECONNREFUSED')
+    message = `could not connect to ${where}: connection refused. Is PostgreSQL running there, and are the host and port right?`;
+  else if (code === 'ENOTFOUND' || code === 'EAI_AGAIN')
+    message = `could not connect to ${where}: host "${target.host}" was not found. Check the host name in the database URL.`;
+  else if (code === '28P01')
+    message = `could not connect to ${where}: password authentication failed for user "${target.user}". Check the password in the database URL (or the secret it comes from).`;
   else if (code === '28000') {
-    const tlsHint = /no encryption/i.test(e.message ?? '') ? ' The server requires TLS: use sslmode=require (or stronger) in the database URL.' : '';
+    const tlsHint = /no encryption/i.test(e.message ?? '')
+      ? ' The server requires TLS: use sslmode=require (or stronger) in the database URL.'
+      : '';
     message = `could not connect to ${where}: the server refused this connection (${e.message ?? 'no pg_hba.conf entry'}).${tlsHint}`;
-  }
-  else if (/client password must be|no password supplied/i.test(e.message ?? '')) message = `could not connect to ${where}: the server asks for a password and the database URL has none. Add it to the URL (or set PGPASSWORD).`;
-  else if (code === 'ENOENT' && isSocketHost(target.host)) message = `could not connect to ${where}: there is no PostgreSQL socket in ${target.host} for port ${target.port}. Is the server running, and is that its socket folder?`;
-  else if (code === '3D000') message = `could not connect to ${where}: database "${target.database}" does not exist. Check the database name at the end of the URL.`;
-  else if (/does not support SSL/i.test(e.message ?? '')) message = `could not connect to ${where}: sslmode=${target.sslmode} requires TLS but the server does not offer it. Use sslmode=prefer or disable for a server without TLS.`;
-  else if (/altnames|does not match certificate/i.test(e.message ?? '')) message = `could not connect to ${where}: the server's TLS certificate is not for host "${target.host}" (${e.message ?? ''}). Connect by the name the certificate carries, or use sslmode=verify-ca.`;
-  else if (/self[- ]signed|certificate|unable to verify/i.test(e.message ?? '')) message = `could not connect to ${where}: the server's TLS certificate was not accepted (${e.message ?? ''}). With sslmode=${target.sslmode}, give its CA with sslrootcert=, or use sslmode=require.`;
-  else if (/timeout/i.test(e.message ?? '') || code === 'ETIMEDOUT') message = `could not connect to ${where}: no answer in time. Check the host and port, or raise the connect timeout if the database is waking up.`;
+  } else if (/client password must be|no password supplied/i.test(e.message ?? ''))
+    message = `could not connect to ${where}: the server asks for a password and the database URL has none. Add it to the URL (or set PGPASSWORD).`;
+  else if (code === 'ENOENT' && isSocketHost(target.host))
+    message = `could not connect to ${where}: there is no PostgreSQL socket in ${target.host} for port ${target.port}. Is the server running, and is that its socket folder?`;
+  else if (code === '3D000')
+    message = `could not connect to ${where}: database "${target.database}" does not exist. Check the database name at the end of the URL.`;
+  else if (/does not support SSL/i.test(e.message ?? ''))
+    message = `could not connect to ${where}: sslmode=${target.sslmode} requires TLS but the server does not offer it. Use sslmode=prefer or disable for a server without TLS.`;
+  else if (/altnames|does not match certificate/i.test(e.message ?? ''))
+    message = `could not connect to ${where}: the server's TLS certificate is not for host "${target.host}" (${e.message ?? ''}). Connect by the name the certificate carries, or use sslmode=verify-ca.`;
+  else if (/self[- ]signed|certificate|unable to verify/i.test(e.message ?? ''))
+    message = `could not connect to ${where}: the server's TLS certificate was not accepted (${e.message ?? ''}). With sslmode=${target.sslmode}, give its CA with sslrootcert=, or use sslmode=require.`;
+  else if (/timeout/i.test(e.message ?? '') || code === 'ETIMEDOUT')
+    message = `could not connect to ${where}: no answer in time. Check the host and port, or raise the connect timeout if the database is waking up.`;
   else message = `could not connect to ${where}: ${e.message ?? String(error)}`;
   return new DatabaseError(message, fields);
 }
@@ -473,7 +510,9 @@ export async function connect(url: ParsedUrl, options: ConnectOptions = defaultC
     if (url.channelBinding === 'require' && !(tls && mechanisms?.includes('SCRAM-SHA-256-PLUS'))) {
       await client.end().catch(() => undefined);
       const how = mechanisms ? `it offered only ${mechanisms.join(', ')}` : 'it did not ask for a SCRAM password';
-      throw new DatabaseError(`could not connect to ${describeTarget(url.target)}: channel_binding=require, but the server did not authenticate with channel binding (${how}${socket ? ' over a Unix socket' : ''})`);
+      throw new DatabaseError(
+        `could not connect to ${describeTarget(url.target)}: channel_binding=require, but the server did not authenticate with channel binding (${how}${socket ? ' over a Unix socket' : ''})`,
+      );
     }
     return client;
   }

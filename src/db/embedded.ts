@@ -118,7 +118,9 @@ function binariesIn(dir: string, version: EmbeddedVersion): Binaries {
     try {
       accessSync(file, constants.X_OK);
     } catch {
-      throw new EmbeddedError(`PostgreSQL ${version}: ${file} is missing or not executable. Reinstall with npm ci (the package's install script must run: it restores the library links).`);
+      throw new EmbeddedError(
+        `PostgreSQL ${version}: ${file} is missing or not executable. Reinstall with npm ci (the package's install script must run: it restores the library links).`,
+      );
     }
   }
   return { version, packageDir: dir, initdb, postgres };
@@ -134,7 +136,9 @@ export function findBinaries(version: EmbeddedVersion = DEFAULT_EMBEDDED_VERSION
   }
   if (packageDir) return binariesIn(resolve(packageDir), version);
   if (process.platform !== 'linux' || process.arch !== 'x64') {
-    throw new EmbeddedError(`embedded PostgreSQL is installed for linux-x64 only; this machine is ${process.platform}-${process.arch}. Use --database-url with a server of your own.`);
+    throw new EmbeddedError(
+      `embedded PostgreSQL is installed for linux-x64 only; this machine is ${process.platform}-${process.arch}. Use --database-url with a server of your own.`,
+    );
   }
   const starts = [moduleDir(), process.cwd()].filter((d): d is string => d !== undefined);
   const looked: string[] = [];
@@ -229,7 +233,9 @@ function run(file: string, args: string[], as: Runner, what: string): void {
   const result = spawnSync(file, args, { ...as, env: childEnv(), encoding: 'utf8', timeout: 120_000 });
   if (result.error) throw new EmbeddedError(`${what}: ${result.error.message}`, { cause: result.error });
   if (result.status !== 0) {
-    throw new EmbeddedError(`${what} failed (exit ${String(result.status ?? result.signal)}): ${lastLines(`${result.stderr}\n${result.stdout}`)}`);
+    throw new EmbeddedError(
+      `${what} failed (exit ${String(result.status ?? result.signal)}): ${lastLines(`${result.stderr}\n${result.stdout}`)}`,
+    );
   }
 }
 
@@ -289,7 +295,8 @@ export async function startEmbedded(options: EmbeddedOptions = {}): Promise<Embe
       mkdirSync(copy);
       cpSync(join(bins.packageDir, 'native'), join(copy, 'native'), { recursive: true, verbatimSymlinks: true });
       bins = binariesIn(copy, version);
-      if (!canRun(bins.postgres, as)) throw new EmbeddedError(`PostgreSQL ${version} does not run as uid ${as.uid}, even from a copy in ${copy}`);
+      if (!canRun(bins.postgres, as))
+        throw new EmbeddedError(`PostgreSQL ${version} does not run as uid ${as.uid}, even from a copy in ${copy}`);
     }
 
     const initArgs = ['-D', data, '-U', user, '-E', 'UTF8', '--locale=C', '--no-sync', '--no-instructions'];
@@ -339,16 +346,32 @@ function writeOwned(file: string, text: string, as: Runner): void {
   if (as.uid !== undefined) chownSync(file, as.uid, as.gid!);
 }
 
-function launch(bins: Binaries, data: string, dir: string, port: number, as: Runner, settings: string[], timeout: number): Promise<ChildProcess> {
+function launch(
+  bins: Binaries,
+  data: string,
+  dir: string,
+  port: number,
+  as: Runner,
+  settings: string[],
+  timeout: number,
+): Promise<ChildProcess> {
   const args = [
-    '-D', data,
-    '-p', String(port),
-    '-c', 'listen_addresses=127.0.0.1',
-    '-c', `unix_socket_directories=${dir}`,
-    '-c', 'fsync=off',
-    '-c', 'synchronous_commit=off',
-    '-c', 'full_page_writes=off',
-    '-c', 'logging_collector=off',
+    '-D',
+    data,
+    '-p',
+    String(port),
+    '-c',
+    'listen_addresses=127.0.0.1',
+    '-c',
+    `unix_socket_directories=${dir}`,
+    '-c',
+    'fsync=off',
+    '-c',
+    'synchronous_commit=off',
+    '-c',
+    'full_page_writes=off',
+    '-c',
+    'logging_collector=off',
     ...settings.flatMap((setting) => ['-c', setting]),
   ];
   const child = spawn(bins.postgres, args, { ...as, env: childEnv(), stdio: ['ignore', 'ignore', 'pipe'] });
@@ -377,7 +400,14 @@ function launch(bins: Binaries, data: string, dir: string, port: number, as: Run
   });
 }
 
-function handle(child: ChildProcess, dir: string, port: number, version: EmbeddedVersion, user: string, password: string | undefined): EmbeddedServer {
+function handle(
+  child: ChildProcess,
+  dir: string,
+  port: number,
+  version: EmbeddedVersion,
+  user: string,
+  password: string | undefined,
+): EmbeddedServer {
   const entry = { child, dir };
   running.add(entry);
   hookExit();

@@ -82,7 +82,11 @@ async function onScratchServer(scratchUrl: string, files: SqlFile[], options: Sc
   try {
     await admin.query('creating the scratch database', `CREATE DATABASE ${quoteIdent(name)}`);
     try {
-      return await loadAndRead({ ...url, target: { ...url.target, database: name }, config: { ...url.config, database: name } }, files, options);
+      return await loadAndRead(
+        { ...url, target: { ...url.target, database: name }, config: { ...url.config, database: name } },
+        files,
+        options,
+      );
     } finally {
       await admin.query('dropping the scratch database', `DROP DATABASE IF EXISTS ${quoteIdent(name)} WITH (FORCE)`).catch(() => undefined);
     }

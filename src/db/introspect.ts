@@ -30,7 +30,17 @@ export interface CatalogScope {
   open?: true;
 }
 
-export const CATALOG_QUERIES = ['schemas', 'extensions', 'enums', 'sequences', 'tables', 'columns', 'constraints', 'indexes', 'views'] as const;
+export const CATALOG_QUERIES = [
+  'schemas',
+  'extensions',
+  'enums',
+  'sequences',
+  'tables',
+  'columns',
+  'constraints',
+  'indexes',
+  'views',
+] as const;
 export type QueryName = (typeof CATALOG_QUERIES)[number];
 
 /**
@@ -125,7 +135,10 @@ export async function introspect(session: Session, schemas?: string[], options: 
   };
   try {
     if (options.inTransaction) {
-      void options.helper?.then((helper) => helper.close(), () => undefined);
+      void options.helper?.then(
+        (helper) => helper.close(),
+        () => undefined,
+      );
       // Inside a caller's transaction (apply), the reads join it and see its own changes.
       scope.open = true;
       return await readAlone(session, scope, ['SAVEPOINT pgdrift_introspect'], 'RELEASE SAVEPOINT pgdrift_introspect', true, dispatched);
@@ -138,7 +151,14 @@ export async function introspect(session: Session, schemas?: string[], options: 
 }
 
 /** The whole read as one batch on one connection: `begin`, the version, the catalog queries, `end`. */
-async function readAlone(session: Session, scope: CatalogScope, begin: string[], end: string, inTransaction: boolean, dispatched: () => void = () => undefined): Promise<Introspection> {
+async function readAlone(
+  session: Session,
+  scope: CatalogScope,
+  begin: string[],
+  end: string,
+  inTransaction: boolean,
+  dispatched: () => void = () => undefined,
+): Promise<Introspection> {
   const catalog = catalogStatements(scope);
   const statements = [...begin, `SELECT pg_catalog.current_setting('server_version_num')::int AS version, ${MAX_LOCKS}`, ...catalog, end];
   const builder = new SchemaBuilder();
@@ -149,8 +169,7 @@ async function readAlone(session: Session, scope: CatalogScope, begin: string[],
       if (statement === begin.length) {
         serverVersion = Number(values[0]);
         session.maxLocksPerTransaction = Number(values[1]);
-      }
-      else reader(statement, fields, values);
+      } else reader(statement, fields, values);
     });
     dispatched();
     await reading;
@@ -162,25 +181,48 @@ async function readAlone(session: Session, scope: CatalogScope, begin: string[],
 }
 
 /** The read split over `session` and a helper connection that shares its snapshot. */
-async function readInParallel(session: Session, pending: Promise<Session>, scope: CatalogScope, dispatched: () => void): Promise<Introspection> {
+async function readInParallel(
+  session: Session,
+  pending: Promise<Session>,
+  scope: CatalogScope,
+  dispatched: () => void,
+): Promise<Introspection> {
   let connected: Session | undefined;
-  void pending.then((helper) => (connected = helper), () => undefined);
+  void pending.then(
+    (helper) => (connected = helper),
+    () => undefined,
+  );
   let serverVersion = 0;
   let snapshot = '';
   try {
-    await session.stream(CONTEXT, [BEGIN_READ, `SELECT pg_catalog.current_setting('server_version_num')::int AS version, pg_catalog.pg_export_snapshot() AS snapshot, ${MAX_LOCKS}`], (_, __, values) => {
-      serverVersion = Number(values[0]);
-      snapshot = values[1] ?? '';
-      session.maxLocksPerTransaction = Number(values[2]);
-    });
+    await session.stream(
+      CONTEXT,
+      [
+        BEGIN_READ,
+        `SELECT pg_catalog.current_setting('server_version_num')::int AS version, pg_catalog.pg_export_snapshot() AS snapshot, ${MAX_LOCKS}`,
+      ],
+      (_, __, values) => {
+        serverVersion = Number(values[0]);
+        snapshot = values[1] ?? '';
+        session.maxLocksPerTransaction = Number(values[2]);
+      },
+    );
   } catch {
     // No snapshot to share: this session reads it all, after ending the failed transaction.
-    void pending.then((helper) => helper.close(), () => undefined);
+    void pending.then(
+      (helper) => helper.close(),
+      () => undefined,
+    );
     return readAlone(session, scope, ['ROLLBACK', BEGIN_READ], 'COMMIT', false, dispatched);
   }
 
   const builder = new SchemaBuilder();
-  const helperStatements = [BEGIN_READ, `SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshot)}`, ...catalogStatements(scope, HELPER_QUERIES, serverVersion), 'COMMIT'];
+  const helperStatements = [
+    BEGIN_READ,
+    `SET TRANSACTION SNAPSHOT ${quoteLiteral(snapshot)}`,
+    ...catalogStatements(scope, HELPER_QUERIES, serverVersion),
+    'COMMIT',
+  ];
   const helperReader = catalogReader(builder, helperStatements.length - 1 - HELPER_QUERIES.length, HELPER_QUERIES);
   let helperRows = 0;
   // Changed by `run` as well as here: a holder, so that the checks below read it afresh.
@@ -359,7 +401,15 @@ export class SchemaBuilder {
     for (const parts of this.tables.values()) {
       if (!parts.row) continue;
       const { schema, name, comment } = parts.row;
-      const table: Table = { schema, name, columns: parts.columns, uniques: parts.uniques, foreignKeys: parts.foreignKeys, checks: parts.checks, indexes: sortRecord(parts.indexes) };
+      const table: Table = {
+        schema,
+        name,
+        columns: parts.columns,
+        uniques: parts.uniques,
+        foreignKeys: parts.foreignKeys,
+        checks: parts.checks,
+        indexes: sortRecord(parts.indexes),
+      };
       if (comment !== undefined) table.comment = comment;
       if (parts.primaryKey) table.primaryKey = parts.primaryKey;
       if (parts.exclusions.length) table.exclusions = parts.exclusions.sort((a, b) => compareText(a.name ?? '', b.name ?? ''));
@@ -408,7 +458,19 @@ export class SchemaBuilder {
         };
       }
       case 'sequences': {
-        const [ns, name, type, start, increment, min, max, cache, cycle, comment] = positions(f, 'schema', 'name', 'type', 'start', 'increment', 'min', 'max', 'cache', 'cycle', 'comment') as number[] as [number, number, number, number, number, number, number, number, number, number];
+        const [ns, name, type, start, increment, min, max, cache, cycle, comment] = positions(
+          f,
+          'schema',
+          'name',
+          'type',
+          'start',
+          'increment',
+          'min',
+          'max',
+          'cache',
+          'cycle',
+          'comment',
+        ) as number[] as [number, number, number, number, number, number, number, number, number, number];
         return (v) => {
           const c = opt(v[comment]);
           schema.sequences[displayQualified(str(v[ns]), str(v[name]))] = {
@@ -432,7 +494,19 @@ export class SchemaBuilder {
         };
       }
       case 'columns': {
-        const [table, name, type, notNull, def, identity, generated, collation, serial, comment] = positions(f, 'table_oid', 'name', 'type', 'not_null', 'default', 'identity', 'generated', 'collation', 'serial_default', 'comment') as number[] as [number, number, number, number, number, number, number, number, number, number];
+        const [table, name, type, notNull, def, identity, generated, collation, serial, comment] = positions(
+          f,
+          'table_oid',
+          'name',
+          'type',
+          'not_null',
+          'default',
+          'identity',
+          'generated',
+          'collation',
+          'serial_default',
+          'comment',
+        ) as number[] as [number, number, number, number, number, number, number, number, number, number];
         const defaultTree = f.indexOf('default_tree');
         return (v) => {
           const id = v[identity] ?? '';
@@ -456,9 +530,56 @@ export class SchemaBuilder {
         };
       }
       case 'constraints': {
-        const [table, name, type, columns, refSchema, refTable, refColumns, onUpdate, onDelete, match, deferrable, deferred, noInherit, expression, nullsNotDistinct] = positions(
-          f, 'table_oid', 'name', 'type', 'columns', 'ref_schema', 'ref_table', 'ref_columns', 'on_update', 'on_delete', 'match', 'deferrable', 'deferred', 'no_inherit', 'expression', 'nulls_not_distinct',
-        ) as number[] as [number, number, number, number, number, number, number, number, number, number, number, number, number, number, number];
+        const [
+          table,
+          name,
+          type,
+          columns,
+          refSchema,
+          refTable,
+          refColumns,
+          onUpdate,
+          onDelete,
+          match,
+          deferrable,
+          deferred,
+          noInherit,
+          expression,
+          nullsNotDistinct,
+        ] = positions(
+          f,
+          'table_oid',
+          'name',
+          'type',
+          'columns',
+          'ref_schema',
+          'ref_table',
+          'ref_columns',
+          'on_update',
+          'on_delete',
+          'match',
+          'deferrable',
+          'deferred',
+          'no_inherit',
+          'expression',
+          'nulls_not_distinct',
+        ) as number[] as [
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+          number,
+        ];
         const tree = f.indexOf('tree');
         const validated = f.indexOf('validated');
         const includeAt = f.indexOf('include');
@@ -507,13 +628,31 @@ export class SchemaBuilder {
         };
       }
       case 'indexes': {
-        const [table, name, method, unique, nullsNotDistinct, where, keys, include, invalidOid, building] = positions(f, 'table_oid', 'name', 'method', 'unique', 'nulls_not_distinct', 'where', 'keys', 'include', 'invalid_oid', 'building') as number[] as [number, number, number, number, number, number, number, number, number, number];
+        const [table, name, method, unique, nullsNotDistinct, where, keys, include, invalidOid, building] = positions(
+          f,
+          'table_oid',
+          'name',
+          'method',
+          'unique',
+          'nulls_not_distinct',
+          'where',
+          'keys',
+          'include',
+          'invalid_oid',
+          'building',
+        ) as number[] as [number, number, number, number, number, number, number, number, number, number];
         const exprsTree = f.indexOf('exprs_tree');
         const whereTree = f.indexOf('where_tree');
-        const [exclusion, operators, deferrable, deferred] = positions(f, 'exclusion', 'operators', 'deferrable', 'deferred') as [number, number, number, number];
+        const [exclusion, operators, deferrable, deferred] = positions(f, 'exclusion', 'operators', 'deferrable', 'deferred') as [
+          number,
+          number,
+          number,
+          number,
+        ];
         return (v) => {
           const invalid = v[invalidOid];
-          if (invalid !== null && invalid !== undefined) this.invalid.push({ tableOid: str(v[table]), name: str(v[name]), oid: Number(invalid), building: bool(v[building]) });
+          if (invalid !== null && invalid !== undefined)
+            this.invalid.push({ tableOid: str(v[table]), name: str(v[name]), oid: Number(invalid), building: bool(v[building]) });
           const parsed = json<Array<IndexKey & { opclass: string | null; collation: string | null }>>(v[keys]).map((k) => {
             const key: IndexKey = { expression: k.expression, column: k.column, descending: k.descending, nullsFirst: k.nullsFirst };
             if (k.opclass) key.opclass = k.opclass;
@@ -551,7 +690,13 @@ export class SchemaBuilder {
         };
       }
       case 'views': {
-        const [ns, name, materialized, definition, comment] = positions(f, 'schema', 'name', 'materialized', 'definition', 'comment') as [number, number, number, number, number];
+        const [ns, name, materialized, definition, comment] = positions(f, 'schema', 'name', 'materialized', 'definition', 'comment') as [
+          number,
+          number,
+          number,
+          number,
+          number,
+        ];
         const tree = f.indexOf('tree');
         return (v) => {
           const c = opt(v[comment]);

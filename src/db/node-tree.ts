@@ -122,7 +122,17 @@ function write(v: Value): string {
 }
 
 /** Fields that only record how or where the expression was written. */
-const DISPLAY_ONLY = new Set(['location', 'stmt_location', 'stmt_len', 'varnosyn', 'varattnosyn', 'funcformat', 'relabelformat', 'coerceformat', 'convertformat']);
+const DISPLAY_ONLY = new Set([
+  'location',
+  'stmt_location',
+  'stmt_len',
+  'varnosyn',
+  'varattnosyn',
+  'funcformat',
+  'relabelformat',
+  'coerceformat',
+  'convertformat',
+]);
 
 const field = (n: TreeNode, name: string): Value[] | undefined => n.fields.find(([k]) => k === name)?.[1];
 const scalar = (n: TreeNode, name: string): string | undefined => {
@@ -206,7 +216,15 @@ function arrayConst(n: TreeNode): TreeNode | undefined {
   const elemType = scalar(n, 'element_typeid') ?? '';
   const data: number[] = [];
   for (const e of elements) {
-    if (!isNode(e) || e.name !== 'CONST' || scalar(e, 'constbyval') !== 'true' || scalar(e, 'constisnull') !== 'false' || Number(scalar(e, 'constlen')) !== len || scalar(e, 'consttype') !== elemType) return undefined;
+    if (
+      !isNode(e) ||
+      e.name !== 'CONST' ||
+      scalar(e, 'constbyval') !== 'true' ||
+      scalar(e, 'constisnull') !== 'false' ||
+      Number(scalar(e, 'constlen')) !== len ||
+      scalar(e, 'consttype') !== elemType
+    )
+      return undefined;
     const datum = field(e, 'constvalue') ?? [];
     const bytes = datum.slice(2, 2 + len).map(Number);
     if (bytes.length !== len || bytes.some((b) => !Number.isInteger(b))) return undefined;
@@ -245,7 +263,10 @@ function retypeConst(c: TreeNode, type: string, typmod: string, collation: strin
 function normalizeValue(v: Value): Value {
   if (typeof v === 'string') return v;
   if ('list' in v) return { list: v.list.map(normalizeValue) };
-  const n: TreeNode = { name: v.name, fields: v.fields.filter(([k]) => !DISPLAY_ONLY.has(k)).map(([k, vs]) => [k, vs.map(normalizeValue)]) };
+  const n: TreeNode = {
+    name: v.name,
+    fields: v.fields.filter(([k]) => !DISPLAY_ONLY.has(k)).map(([k, vs]) => [k, vs.map(normalizeValue)]),
+  };
   return rewrite(n);
 }
 
@@ -279,7 +300,9 @@ function rewrite(n: TreeNode): Value {
       return n;
     }
     case 'CONST':
-      return isEmptyArrayConst(n) ? emptyArray(scalar(n, 'consttype') ?? '', scalar(n, 'consttypmod') ?? '-1', scalar(n, 'constcollid') ?? '0') : n;
+      return isEmptyArrayConst(n)
+        ? emptyArray(scalar(n, 'consttype') ?? '', scalar(n, 'consttypmod') ?? '-1', scalar(n, 'constcollid') ?? '0')
+        : n;
     case 'ARRAY':
     case 'ARRAYEXPR': {
       const elements = field(n, 'elements')?.[0];
@@ -295,13 +318,29 @@ function rewrite(n: TreeNode): Value {
       if (isNode(arg) && arg.name === 'EMPTYARRAY') return emptyArray(type, typmod, collation);
       const elem = field(n, 'elemexpr')?.[0];
       // A binary coercion of each element of an ARRAY[…]: the ARRAY[…] of coerced elements.
-      if (isArrayExpr(arg) && isNode(elem) && elem.name === 'RELABELTYPE' && isNode(field(elem, 'arg')?.[0]) && (field(elem, 'arg')?.[0] as TreeNode).name === 'CASETESTEXPR') {
+      if (
+        isArrayExpr(arg) &&
+        isNode(elem) &&
+        elem.name === 'RELABELTYPE' &&
+        isNode(field(elem, 'arg')?.[0]) &&
+        (field(elem, 'arg')?.[0] as TreeNode).name === 'CASETESTEXPR'
+      ) {
         const list = field(arg, 'elements')?.[0];
         if (list && typeof list === 'object' && 'list' in list) {
           const elemType = scalar(elem, 'resulttype') ?? '';
           const elemTypmod = scalar(elem, 'resulttypmod') ?? '-1';
           const elemColl = scalar(elem, 'resultcollid') ?? '0';
-          const elements = list.list.map((e) => rewrite({ name: 'RELABELTYPE', fields: [['arg', [e]], ['resulttype', [elemType]], ['resulttypmod', [elemTypmod]], ['resultcollid', [elemColl]]] }));
+          const elements = list.list.map((e) =>
+            rewrite({
+              name: 'RELABELTYPE',
+              fields: [
+                ['arg', [e]],
+                ['resulttype', [elemType]],
+                ['resulttypmod', [elemTypmod]],
+                ['resultcollid', [elemColl]],
+              ],
+            }),
+          );
           return {
             name: arg.name,
             fields: [

@@ -31,9 +31,19 @@ function columnDiffers(a: Column, b: Column | undefined): boolean {
 }
 
 function tableDiffers(spec: Table, live: Table): boolean {
-  if (spec.columns.some((c) => columnDiffers(c, live.columns.find((l) => l.name === c.name)))) return true;
+  if (
+    spec.columns.some((c) =>
+      columnDiffers(
+        c,
+        live.columns.find((l) => l.name === c.name),
+      ),
+    )
+  )
+    return true;
   if (spec.checks.some((c) => !live.checks.some((l) => l.expression === c.expression))) return true;
-  return Object.values(spec.indexes).some((i) => live.indexes[i.name] !== undefined && indexSignature(live.indexes[i.name] as Index) !== indexSignature(i));
+  return Object.values(spec.indexes).some(
+    (i) => live.indexes[i.name] !== undefined && indexSignature(live.indexes[i.name] as Index) !== indexSignature(i),
+  );
 }
 
 /** A type's text without its modifiers: `timestamp(6) with time zone` → `timestamp with time zone`. */
@@ -61,7 +71,12 @@ $probe$`;
 }
 
 /** Returns `desired` with expressions that PostgreSQL shows to be equal to live ones spelled as live. */
-export async function reprintBothSides(session: Session, desired: Schema, live: Schema, options: { inTransaction?: boolean; file?: string } = {}): Promise<Schema> {
+export async function reprintBothSides(
+  session: Session,
+  desired: Schema,
+  live: Schema,
+  options: { inTransaction?: boolean; file?: string } = {},
+): Promise<Schema> {
   const tables: Record<string, Table> = {};
   const views: Schema['views'] = {};
   for (const [key, spec] of Object.entries(desired.tables)) {
@@ -91,7 +106,8 @@ export async function reprintBothSides(session: Session, desired: Schema, live: 
       const lc = other?.columns.find((l) => l.name === c.name);
       // Only types that differ in their modifier alone (`(6)`), spelled without quotes: the
       // spec's text goes into the probe as it is.
-      if (!lc || lc.type === c.type || withoutTypmod(lc.type) !== withoutTypmod(c.type) || !/^[\w .,()[\]]+$/.test(lc.type + c.type)) continue;
+      if (!lc || lc.type === c.type || withoutTypmod(lc.type) !== withoutTypmod(c.type) || !/^[\w .,()[\]]+$/.test(lc.type + c.type))
+        continue;
       const path = `type probe ${typeProbes.length}`;
       typeProbes.push({ path, sql: sameTypeProbe(typeProbes.length, lc.type, c.type) });
       liveTypes.set(path, [key, c.name, lc.type]);
@@ -106,7 +122,11 @@ export async function reprintBothSides(session: Session, desired: Schema, live: 
   let trees: Map<string, string>;
   let failed: Set<string>;
   try {
-    const result = await canonicalize(session, probe, context, options.file, { inTransaction: options.inTransaction ?? false, probes: typeProbes, strict: false });
+    const result = await canonicalize(session, probe, context, options.file, {
+      inTransaction: options.inTransaction ?? false,
+      probes: typeProbes,
+      strict: false,
+    });
     ({ schema: reprinted, trees } = result);
     failed = new Set(result.unverified);
   } catch {
@@ -143,14 +163,17 @@ export async function reprintBothSides(session: Session, desired: Schema, live: 
       const next = { ...c };
       const sameStored = sameTree(key, ['default', c.name]);
       if (ra.default !== undefined && rb.default !== undefined && (ra.default === rb.default || sameStored)) next.default = lc.default;
-      if (ra.generated !== undefined && rb.generated !== undefined && (ra.generated === rb.generated || sameStored)) next.generated = lc.generated;
+      if (ra.generated !== undefined && rb.generated !== undefined && (ra.generated === rb.generated || sameStored))
+        next.generated = lc.generated;
       return next;
     });
     const taken = new Set<number>();
     const checks = spec.checks.map((c, j) => {
       if (other.checks.some((l) => l.expression === c.expression)) return c;
       const ra = a.checks[j];
-      const k = b.checks.findIndex((x, n) => !taken.has(n) && (x.expression === ra?.expression || sameTree(key, ['check', String(j)], ['check', String(n)])));
+      const k = b.checks.findIndex(
+        (x, n) => !taken.has(n) && (x.expression === ra?.expression || sameTree(key, ['check', String(j)], ['check', String(n)])),
+      );
       if (k < 0) return c;
       taken.add(k);
       return { ...c, expression: (other.checks[k] as Table['checks'][number]).expression };
@@ -160,7 +183,8 @@ export async function reprintBothSides(session: Session, desired: Schema, live: 
       const li = other.indexes[name];
       const ra = a.indexes[name];
       const rb = b.indexes[name];
-      if (li && ra && rb && (indexSignature(ra) === indexSignature(rb) || sameIndexTrees(key, name, ra, rb))) indexes[name] = { ...index, keys: li.keys, ...(li.where !== undefined ? { where: li.where } : {}) };
+      if (li && ra && rb && (indexSignature(ra) === indexSignature(rb) || sameIndexTrees(key, name, ra, rb)))
+        indexes[name] = { ...index, keys: li.keys, ...(li.where !== undefined ? { where: li.where } : {}) };
     }
     out.tables[key] = { ...spec, columns, checks, indexes };
   }
@@ -168,13 +192,19 @@ export async function reprintBothSides(session: Session, desired: Schema, live: 
     const a = reprinted.views[SPEC + key];
     const b = reprinted.views[LIVE + key];
     const other = live.views[key];
-    if (a && b && other && (a.definition === b.definition || sameTree(key, ['view']))) out.views[key] = { ...spec, definition: other.definition };
+    if (a && b && other && (a.definition === b.definition || sameTree(key, ['view'])))
+      out.views[key] = { ...spec, definition: other.definition };
   }
   return out;
 
   /** The same index but for how its expressions are printed: their stored trees are the same. */
   function sameIndexTrees(key: string, name: string, a: Index, b: Index): boolean {
-    const blank = (i: Index): string => indexSignature({ ...i, keys: i.keys.map((k) => (k.column ? k : { ...k, expression: '' })), ...(i.where !== undefined ? { where: '' } : {}) });
+    const blank = (i: Index): string =>
+      indexSignature({
+        ...i,
+        keys: i.keys.map((k) => (k.column ? k : { ...k, expression: '' })),
+        ...(i.where !== undefined ? { where: '' } : {}),
+      });
     return blank(a) === blank(b) && sameOptionalTree(key, ['index', name, 'exprs']) && sameOptionalTree(key, ['index', name, 'where']);
   }
 }

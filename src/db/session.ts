@@ -15,7 +15,11 @@ export class Session {
   constructor(readonly client: pg.Client) {}
 
   /** One parameterised statement: one round trip. */
-  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(context: string, text: string, values: unknown[] = []): Promise<pg.QueryResult<R>> {
+  async query<R extends pg.QueryResultRow = pg.QueryResultRow>(
+    context: string,
+    text: string,
+    values: unknown[] = [],
+  ): Promise<pg.QueryResult<R>> {
     this.roundTrips += 1;
     try {
       return await this.client.query<R>(text, values);

@@ -54,7 +54,8 @@ async function findSticky(octokit: Octokit, target: StickyTarget, trusted = fals
   });
   // A person quoting the comment carries the marker too: only the token's own login counts, or,
   // when the token cannot tell its login, a bot. The newest match wins if there are several.
-  const byUs = (c: IssueComment): boolean => (author ? c.user?.login === author : trusted ? c.user?.login === ACTIONS_BOT : c.user?.type === 'Bot');
+  const byUs = (c: IssueComment): boolean =>
+    author ? c.user?.login === author : trusted ? c.user?.login === ACTIONS_BOT : c.user?.type === 'Bot';
   return comments.filter((c) => (c.body ?? '').includes(target.marker) && byUs(c)).pop();
 }
 
@@ -72,7 +73,12 @@ export async function readStickyComment(octokit: Octokit, target: StickyTarget):
  * created (a pull request with nothing to report gets no comment). A comment that differs only in
  * what `comparable` leaves out is left alone.
  */
-export async function upsertStickyComment(octokit: Octokit, target: StickyTarget, body: string, options: { create?: boolean; comparable?: (body: string) => string } = {}): Promise<StickyResult> {
+export async function upsertStickyComment(
+  octokit: Octokit,
+  target: StickyTarget,
+  body: string,
+  options: { create?: boolean; comparable?: (body: string) => string } = {},
+): Promise<StickyResult> {
   const mine = await findSticky(octokit, target);
   if (mine) {
     // `comparable` leaves out what changes on every run (the footer's time and run link).
@@ -82,7 +88,12 @@ export async function upsertStickyComment(octokit: Octokit, target: StickyTarget
     return { action: 'updated', url: data.html_url };
   }
   if (options.create === false) return { action: 'none', url: '' };
-  const { data } = await octokit.rest.issues.createComment({ owner: target.owner, repo: target.repo, issue_number: target.issueNumber, body });
+  const { data } = await octokit.rest.issues.createComment({
+    owner: target.owner,
+    repo: target.repo,
+    issue_number: target.issueNumber,
+    body,
+  });
   return { action: 'created', url: data.html_url };
 }
 

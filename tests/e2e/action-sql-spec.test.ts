@@ -14,7 +14,12 @@ import { asMapping, asSequence, parseYaml } from '../helpers/yaml.js';
 const schemaSql = readFileSync(`${repoRoot}examples/chatkit/schema.sql`, 'utf8');
 const broken = readFileSync(`${repoRoot}examples/chatkit/broken.sql`, 'utf8');
 const workflow = asMapping(parseYaml(readFileSync(`${repoRoot}examples/workflows/sql-spec.yml`, 'utf8')), 'sql-spec.yml');
-const step = (asSequence(asMapping(asMapping(workflow.jobs, 'jobs').drift, 'drift').steps, 'steps') as unknown as Array<{ uses?: string; with?: Record<string, string> }>).find((s) => s.uses?.startsWith('pgdrift/'))!;
+const step = (
+  asSequence(asMapping(asMapping(workflow.jobs, 'jobs').drift, 'drift').steps, 'steps') as unknown as Array<{
+    uses?: string;
+    with?: Record<string, string>;
+  }>
+).find((s) => s.uses?.startsWith('pgdrift/'))!;
 
 describe('the action with spec: db/schema.sql', () => {
   let db: TestDatabase;
@@ -44,7 +49,11 @@ describe('the action with spec: db/schema.sql', () => {
     expect(run.outputs.drift).toBe('true');
     expect(run.outputs.changes).toBe('3');
     const report = JSON.parse(run.reportJson) as { changes: Array<{ kind: string; object: string }> };
-    expect(report.changes.map((c) => `${c.kind} ${c.object}`)).toEqual(['add-column public.conversations.updated_at', 'add-column public.conversations.metadata', 'add-table public.messages']);
+    expect(report.changes.map((c) => `${c.kind} ${c.object}`)).toEqual([
+      'add-column public.conversations.updated_at',
+      'add-column public.conversations.metadata',
+      'add-table public.messages',
+    ]);
     expect(await db.query("SELECT datname FROM pg_database WHERE datname LIKE 'pgdrift_scratch_%'")).toEqual([]);
   });
 

@@ -15,7 +15,12 @@ import { BOT_LOGIN, startGitHubServer, type GitHubServer, type RecordedRequest }
 const RAW_PASSWORD = 'p@ss/w0rd%21';
 const ENCODED_PASSWORD = encodeURIComponent(RAW_PASSWORD);
 const DECODED_PASSWORD = decodeURIComponent(RAW_PASSWORD);
-const SECRETS = { 'raw password': RAW_PASSWORD, 'URL-encoded password': ENCODED_PASSWORD, 'URL-decoded password': DECODED_PASSWORD, 'github token': TOKEN };
+const SECRETS = {
+  'raw password': RAW_PASSWORD,
+  'URL-encoded password': ENCODED_PASSWORD,
+  'URL-decoded password': DECODED_PASSWORD,
+  'github token': TOKEN,
+};
 
 const chatkit = `${repoRoot}examples/chatkit/`;
 const brokenSql = readFileSync(`${chatkit}broken.sql`, 'utf8');
@@ -54,15 +59,25 @@ let runCounter = 0;
 /** Where each secret form shows up in what a run wrote (the `::add-mask::` lines excepted). */
 function leaks(run: Run): string[] {
   const places: Array<[string, string]> = [
-    ['stdout', run.stdout.split('\n').filter((l) => !l.startsWith('::add-mask::')).join('\n')],
+    [
+      'stdout',
+      run.stdout
+        .split('\n')
+        .filter((l) => !l.startsWith('::add-mask::'))
+        .join('\n'),
+    ],
     ['stderr', run.stderr],
     ['GITHUB_OUTPUT', run.outputsFile],
     ['step summary', run.summary],
     ['report-json', run.reportJson],
-    ...run.requests.map((r): [string, string] => [`${r.method} ${r.path}`, `${r.path}?${new URLSearchParams(r.query).toString()}\n${r.body}\n${r.body ? JSON.stringify(JSON.parse(r.body)) : ''}`]),
+    ...run.requests.map((r): [string, string] => [
+      `${r.method} ${r.path}`,
+      `${r.path}?${new URLSearchParams(r.query).toString()}\n${r.body}\n${r.body ? JSON.stringify(JSON.parse(r.body)) : ''}`,
+    ]),
   ];
   const found: string[] = [];
-  for (const [where, text] of places) for (const [what, secret] of Object.entries(SECRETS)) if (text.includes(secret)) found.push(`${what} in ${where}`);
+  for (const [where, text] of places)
+    for (const [what, secret] of Object.entries(SECRETS)) if (text.includes(secret)) found.push(`${what} in ${where}`);
   return found;
 }
 
@@ -78,7 +93,10 @@ async function run(options: Omit<ActionRunOptions, 'apiUrl'>): Promise<Run> {
   return done;
 }
 
-function prRun(db: TestDatabase, options: { number: number; spec: string; inputs?: Record<string, string>; baseSha?: string; headSha?: string }): Promise<Run> {
+function prRun(
+  db: TestDatabase,
+  options: { number: number; spec: string; inputs?: Record<string, string>; baseSha?: string; headSha?: string },
+): Promise<Run> {
   return run({
     event: 'pull_request',
     payload: events.pullRequest({ number: options.number, baseSha: options.baseSha ?? BASE_SHA, headSha: options.headSha ?? sha('c') }),
@@ -88,11 +106,15 @@ function prRun(db: TestDatabase, options: { number: number; spec: string; inputs
 }
 
 const writes = (r: Run): RecordedRequest[] => r.requests.filter((q) => q.method === 'POST' || q.method === 'PATCH');
-const listings = (r: Run, issue: number): RecordedRequest[] => r.requests.filter((q) => q.method === 'GET' && new RegExp(`^/repos(itories)?/.+/issues/${issue}/comments$`).test(q.path));
+const listings = (r: Run, issue: number): RecordedRequest[] =>
+  r.requests.filter((q) => q.method === 'GET' && new RegExp(`^/repos(itories)?/.+/issues/${issue}/comments$`).test(q.path));
 const botComments = (issue: number) => server.comments(OWNER, REPO, issue).filter((c) => c.user.login === server.botLogin);
 
 async function columnsOf(db: TestDatabase, table: string): Promise<string[]> {
-  const rows = await db.query<{ attname: string }>(`SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`, [table]);
+  const rows = await db.query<{ attname: string }>(
+    `SELECT attname FROM pg_attribute WHERE attrelid = $1::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum`,
+    [table],
+  );
   return rows.map((r) => r.attname);
 }
 
@@ -139,9 +161,20 @@ describe('pull_request: one sticky comment, kept up to date', () => {
     expect(comment!.body).toContain("Existing drift (live database vs the base branch's spec): 3");
     expect(comment!.body).toContain("This pull request's changes to the spec: 0");
     expect(comment!.body).toContain('CREATE TABLE "public"."messages"');
-    expect(comment!.body).toMatch(/<sub>Commit `cccccccccccc` · checked \d{4}-\d\d-\d\dT[\d:]+Z · \[run\]\(https:\/\/github\.com\/acme\/chatkit\/actions\/runs\/\d+\) · plan `[0-9a-f]{12}`<\/sub>/);
+    expect(comment!.body).toMatch(
+      /<sub>Commit `cccccccccccc` · checked \d{4}-\d\d-\d\dT[\d:]+Z · \[run\]\(https:\/\/github\.com\/acme\/chatkit\/actions\/runs\/\d+\) · plan `[0-9a-f]{12}`<\/sub>/,
+    );
 
-    expect(r.outputs).toMatchObject({ drift: 'true', changes: '3', destructive: '0', 'pr-changes': '0', blocked: 'false', applied: 'false', verified: 'false', 'comment-url': comment!.html_url });
+    expect(r.outputs).toMatchObject({
+      drift: 'true',
+      changes: '3',
+      destructive: '0',
+      'pr-changes': '0',
+      blocked: 'false',
+      applied: 'false',
+      verified: 'false',
+      'comment-url': comment!.html_url,
+    });
     expect(r.outputs['migration-sql']).toContain('ALTER TABLE "public"."conversations" ADD COLUMN "metadata" jsonb');
     expect(JSON.parse(r.reportJson)).toMatchObject({ drift: true, summary: { changes: 3 } });
     expect(r.summary).toContain('## pgdrift: `db/schema.json`');
@@ -186,7 +219,13 @@ describe('pull_request: one sticky comment, kept up to date', () => {
     expect(comments).toHaveLength(1);
     expect(comments[0]!.body.split('\n')[3]).toBe('✅ **No schema change**');
     expect(comments[0]!.body).not.toContain('CREATE TABLE');
-    expect(r.outputs).toMatchObject({ drift: 'false', changes: '0', destructive: '0', blocked: 'false', 'comment-url': comments[0]!.html_url });
+    expect(r.outputs).toMatchObject({
+      drift: 'false',
+      changes: '0',
+      destructive: '0',
+      blocked: 'false',
+      'comment-url': comments[0]!.html_url,
+    });
     expect(messages(r, 'error')).toEqual([]);
   });
 });
@@ -201,7 +240,7 @@ describe('pull_request that changes the spec', () => {
   });
   afterAll(async () => db?.drop());
 
-  it('keeps apart the drift already in the database, the PR\'s spec changes and the SQL; the PR\'s own changes do not fail the step', async () => {
+  it("keeps apart the drift already in the database, the PR's spec changes and the SQL; the PR's own changes do not fail the step", async () => {
     const r = await prRun(db, { number: PR, spec: spec(addTokens) });
 
     expect(r.code).toBe(0);
@@ -215,7 +254,7 @@ describe('pull_request that changes the spec', () => {
     expect(messages(r, 'error')).toEqual([]);
   });
 
-  it('when the database already has the PR\'s change, the comment says there is no schema change', async () => {
+  it("when the database already has the PR's change, the comment says there is no schema change", async () => {
     await db.exec('ALTER TABLE messages ADD COLUMN tokens integer');
     const r = await prRun(db, { number: PR, spec: spec(addTokens), headSha: sha('9') });
 
@@ -260,7 +299,7 @@ describe('pull_request on a busy PR: the sticky comment is found on any page', (
   afterAll(async () => db?.drop());
 
   it.each([
-    { name: '40 comments before it (page 2 at GitHub\'s default 30 per page)', pr: 21, before: 40 },
+    { name: "40 comments before it (page 2 at GitHub's default 30 per page)", pr: 21, before: 40 },
     { name: '150 comments before it (page 2 at 100 per page)', pr: 22, before: 150 },
   ])('$name: no duplicate on the next runs', async ({ pr, before }) => {
     for (let i = 1; i <= before; i++) server.seedComment(OWNER, REPO, pr, `LGTM, nit ${i}`, i % 3 ? 'octocat' : 'hubot');
@@ -381,14 +420,21 @@ describe('pull_request: several ids, other tokens, forks, missing permissions', 
       for (let c = 0; c < 12; c++) columns[`a_rather_long_column_name_number_${c}`] = { type: 'varchar(200)', default: `'value ${c}'` };
       big.tables[`public.event_log_partition_${String(t).padStart(3, '0')}`] = { columns };
     }
-    const r = await prRun(db, { number: 54, spec: `${JSON.stringify(big, null, 2)}\n`, inputs: { 'fail-on-drift': 'false' }, baseSha: sha('0') });
+    const r = await prRun(db, {
+      number: 54,
+      spec: `${JSON.stringify(big, null, 2)}\n`,
+      inputs: { 'fail-on-drift': 'false' },
+      baseSha: sha('0'),
+    });
     expect(r.code).toBe(0);
     const post = writes(r)[0]!;
     expect(post.status).toBe(201);
     const body = server.comments(OWNER, REPO, 54)[0]!.body;
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(body.startsWith('<!-- pgdrift:default -->')).toBe(true);
-    expect(body).toMatch(/Shortened to fit a comment: the full report is in the job summary of \[this run\]\(https:\/\/github\.com\/acme\/chatkit\/actions\/runs\/\d+\)/);
+    expect(body).toMatch(
+      /Shortened to fit a comment: the full report is in the job summary of \[this run\]\(https:\/\/github\.com\/acme\/chatkit\/actions\/runs\/\d+\)/,
+    );
     expect((r.outputs['migration-sql'] ?? '').length).toBeGreaterThan(65_536);
     expect(r.summary).toContain('CREATE TABLE "public"."event_log_partition_119"');
   });
@@ -438,9 +484,20 @@ describe('pull_request: several ids, other tokens, forks, missing permissions', 
   it('mode apply on a pull request is refused in one line: the database is not changed, every output is set', async () => {
     const r = await prRun(db, { number: 52, spec: spec(), inputs: { mode: 'apply' } });
     expect(r.code).toBe(1);
-    expect(messages(r, 'error')).toEqual([expect.stringMatching(/^mode: apply is refused on pull_request events: .*apply-on-pull-request: true for a per-pull-request preview database/)]);
+    expect(messages(r, 'error')).toEqual([
+      expect.stringMatching(
+        /^mode: apply is refused on pull_request events: .*apply-on-pull-request: true for a per-pull-request preview database/,
+      ),
+    ]);
     expect(messages(r, 'error')[0]).not.toContain('\n');
-    expect(r.outputs).toMatchObject({ applied: 'false', verified: 'false', blocked: 'true', drift: '', 'pr-changes': '', 'comment-url': '' });
+    expect(r.outputs).toMatchObject({
+      applied: 'false',
+      verified: 'false',
+      blocked: 'true',
+      drift: '',
+      'pr-changes': '',
+      'comment-url': '',
+    });
     expect(r.requests).toEqual([]);
     expect(await tableExists(db, 'public.messages')).toBe(false);
   });
@@ -480,14 +537,23 @@ describe('push to main with mode apply', () => {
   it('applies, verifies, keeps the rows, and sets applied and verified for the deploy job', async () => {
     const r = await push();
     expect(r.code).toBe(0);
-    expect(r.outputs).toMatchObject({ drift: 'false', changes: '3', destructive: '0', applied: 'true', verified: 'true', 'comment-url': '' });
+    expect(r.outputs).toMatchObject({
+      drift: 'false',
+      changes: '3',
+      destructive: '0',
+      applied: 'true',
+      verified: 'true',
+      'comment-url': '',
+    });
     expect(r.outputs['migration-sql']).toContain('CREATE TABLE "public"."messages"');
     expect(r.summary).toContain('## pgdrift apply: `db/schema.json`');
     expect(r.summary).toMatch(/Applied 5 statements in one transaction, verified before commit/);
     expect(r.summary).toContain(`Target: \`postgres@${new URL(db.url).host}/${db.name}\``);
     expect(JSON.parse(r.reportJson)).toMatchObject({ drift: false, apply: { status: 'converged', applied: 5, verified: true } });
     // The only request looks for the pull request the commit came from (none here).
-    expect(r.requests.map((q) => `${q.method} ${q.path} ${q.status}`)).toEqual([`GET /repos/${OWNER}/${REPO}/commits/${sha('8')}/pulls 200`]);
+    expect(r.requests.map((q) => `${q.method} ${q.path} ${q.status}`)).toEqual([
+      `GET /repos/${OWNER}/${REPO}/commits/${sha('8')}/pulls 200`,
+    ]);
     expect(await columnsOf(db, 'public.conversations')).toEqual(['id', 'created_at', 'updated_at', 'metadata']);
     expect(await db.query('SELECT id FROM conversations ORDER BY id')).toEqual([{ id: 'c-1' }, { id: 'c-2' }]);
   });
@@ -507,7 +573,9 @@ describe('push to main with mode apply', () => {
   });
 
   it('a pooled Neon host is refused for apply before connecting, naming the direct host', async () => {
-    const r = await push({ 'database-url': `postgres://app:${ENCODED_PASSWORD}@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb?sslmode=require` });
+    const r = await push({
+      'database-url': `postgres://app:${ENCODED_PASSWORD}@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb?sslmode=require`,
+    });
     expect(r.code).toBe(1);
     expect(messages(r, 'error').join('\n')).toContain('ep-cool-darkness-123456.us-east-2.aws.neon.tech');
   });
@@ -519,7 +587,9 @@ describe('workflow_dispatch repair with allow-destructive and dry-run', () => {
     db = await createTestDatabase('e2e_dispatch');
     await db.exec(brokenSql);
     await db.exec(repairSql);
-    await db.exec("ALTER TABLE conversations ADD COLUMN legacy_flag boolean; INSERT INTO conversations (id, legacy_flag) VALUES ('c-1', true)");
+    await db.exec(
+      "ALTER TABLE conversations ADD COLUMN legacy_flag boolean; INSERT INTO conversations (id, legacy_flag) VALUES ('c-1', true)",
+    );
     await db.exec('ALTER TABLE messages DROP COLUMN citations');
   });
   afterAll(async () => db?.drop());
@@ -529,7 +599,13 @@ describe('workflow_dispatch repair with allow-destructive and dry-run', () => {
       event: 'workflow_dispatch',
       payload: events.workflowDispatch(inputs),
       // What repair.yml passes through `with:` from its own inputs.
-      inputs: { 'database-url': withPassword(db.url), spec: SPEC_PATH, mode: 'apply', 'allow-destructive': String(inputs['allow-destructive']), 'dry-run': String(inputs['dry-run']) },
+      inputs: {
+        'database-url': withPassword(db.url),
+        spec: SPEC_PATH,
+        mode: 'apply',
+        'allow-destructive': String(inputs['allow-destructive']),
+        'dry-run': String(inputs['dry-run']),
+      },
       files: { [SPEC_PATH]: spec() },
     });
 
@@ -549,7 +625,12 @@ describe('workflow_dispatch repair with allow-destructive and dry-run', () => {
     expect(r.outputs).toMatchObject({ applied: 'true', drift: 'true', destructive: '1' });
     expect(messages(r, 'error').join('\n')).toMatch(/drift remains after apply.*allow-destructive: true/);
     const destructive = r.commands.filter((c) => c.command === 'warning' && c.properties.title === 'pgdrift: destructive change');
-    expect(destructive).toEqual([expect.objectContaining({ properties: expect.objectContaining({ title: 'pgdrift: destructive change', file: SPEC_PATH }), message: expect.stringMatching(/legacy_flag.*deletes-data/) })]);
+    expect(destructive).toEqual([
+      expect.objectContaining({
+        properties: expect.objectContaining({ title: 'pgdrift: destructive change', file: SPEC_PATH }),
+        message: expect.stringMatching(/legacy_flag.*deletes-data/),
+      }),
+    ]);
     expect(await columnsOf(db, 'public.conversations')).toContain('legacy_flag');
     expect(await columnsOf(db, 'public.messages')).toContain('citations');
   });
@@ -568,7 +649,9 @@ describe('a failing apply fails the step', () => {
     db = await createTestDatabase('e2e_fail');
     await db.exec(brokenSql);
     await db.exec(repairSql);
-    await db.exec("ALTER TABLE conversations ADD COLUMN title text; INSERT INTO conversations (id, title) VALUES ('c-1', NULL), ('c-2', 'hello')");
+    await db.exec(
+      "ALTER TABLE conversations ADD COLUMN title text; INSERT INTO conversations (id, title) VALUES ('c-1', NULL), ('c-2', 'hello')",
+    );
   });
   afterAll(async () => db?.drop());
 
@@ -634,7 +717,8 @@ function workflowInputs(file: string, jobName: string, db: TestDatabase): Record
   const steps = asSequence(asMapping(asMapping(workflow.jobs, 'jobs')[jobName], jobName).steps, 'steps').map((x) => asMapping(x, 'step'));
   const step = steps.find((x) => typeof x.uses === 'string' && x.uses.startsWith('pgdrift/pgdrift@'));
   const inputs: Record<string, string> = {};
-  for (const [name, value] of Object.entries(asMapping(step?.with, `${file} ${jobName} with`))) inputs[name] = /^\$\{\{ secrets\.[A-Z_]+ \}\}$/.test(String(value)) ? withPassword(db.url) : String(value);
+  for (const [name, value] of Object.entries(asMapping(step?.with, `${file} ${jobName} with`)))
+    inputs[name] = /^\$\{\{ secrets\.[A-Z_]+ \}\}$/.test(String(value)) ? withPassword(db.url) : String(value);
   return inputs;
 }
 const DESTRUCTIVE_BASE_SHA = sha('d');
@@ -651,16 +735,27 @@ async function destructiveDb(name: string): Promise<TestDatabase> {
   const db = await createTestDatabase(name);
   await db.exec(brokenSql);
   await db.exec(repairSql);
-  await db.exec("ALTER TABLE conversations ADD COLUMN legacy_note text, ADD COLUMN title varchar(200); INSERT INTO conversations (id, legacy_note, title) VALUES ('c-1', 'old', 'hello'), ('c-2', NULL, 'world')");
+  await db.exec(
+    "ALTER TABLE conversations ADD COLUMN legacy_note text, ADD COLUMN title varchar(200); INSERT INTO conversations (id, legacy_note, title) VALUES ('c-1', 'old', 'hello'), ('c-2', NULL, 'world')",
+  );
   return db;
 }
 
 async function columnType(db: TestDatabase, table: string, column: string): Promise<string | null> {
-  const rows = await db.query<{ t: string }>('SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = $1::regclass AND attname = $2 AND NOT attisdropped', [table, column]);
+  const rows = await db.query<{ t: string }>(
+    'SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = $1::regclass AND attname = $2 AND NOT attisdropped',
+    [table, column],
+  );
   return rows[0]?.t ?? null;
 }
 
-function destructivePrRun(db: TestDatabase, number: number, labels: string[] = [], headSha = sha('e'), options: { labeled?: boolean; file?: string } = {}): Promise<Run> {
+function destructivePrRun(
+  db: TestDatabase,
+  number: number,
+  labels: string[] = [],
+  headSha = sha('e'),
+  options: { labeled?: boolean; file?: string } = {},
+): Promise<Run> {
   return run({
     event: 'pull_request',
     payload: events.pullRequest({ number, baseSha: DESTRUCTIVE_BASE_SHA, headSha, labels, ...(options.labeled ? { labeled: LABEL } : {}) }),
@@ -702,24 +797,42 @@ describe('a destructive pull request: red until approved, and the deploy applies
   it('unlabelled: the check is red, and the comment opens with the verdict and says how to approve', async () => {
     const r = await destructivePrRun(db, PR);
     expect(r.code).toBe(1);
-    expect(messages(r, 'error')).toEqual([`pgdrift: Merging will block the deploy: 2 destructive changes need approval. Add the label "${LABEL}" to the pull request to approve them (the deploy then applies exactly those), or apply them by hand with the repair workflow (repair.yml, allow-destructive). See the pull request comment.`]);
+    expect(messages(r, 'error')).toEqual([
+      `pgdrift: Merging will block the deploy: 2 destructive changes need approval. Add the label "${LABEL}" to the pull request to approve them (the deploy then applies exactly those), or apply them by hand with the repair workflow (repair.yml, allow-destructive). See the pull request comment.`,
+    ]);
     const body = server.comments(OWNER, REPO, PR)[0]!.body;
     const lines = body.split('\n');
     expect(lines[3]).toBe('⛔ **Merging will block the deploy: 2 destructive changes need approval**');
     expect(lines[5]).toBe("Existing drift: **0** · This pull request's changes: **3** · Destructive: **2** · Statements: **1**");
     expect(body).toContain('#### Dangerous changes');
-    expect(body).toMatch(/- ⚠️ `public\.conversations\.legacy_note`: drop column legacy\\_note \(\[`deletes-data`\]\(https:\/\/github\.com\/pgdrift\/pgdrift\/blob\/main\/docs\/hazards\.md#deletes-data\), /);
+    expect(body).toMatch(
+      /- ⚠️ `public\.conversations\.legacy_note`: drop column legacy\\_note \(\[`deletes-data`\]\(https:\/\/github\.com\/pgdrift\/pgdrift\/blob\/main\/docs\/hazards\.md#deletes-data\), /,
+    );
     expect(body).toContain('- ⚠️ `public.conversations.title`: change type of title from character varying(200) to character varying(100)');
     expect(body).toContain('**To approve**, add the label `pgdrift:destructive` to this pull request');
     // The order of the sections: verdict, dangerous changes, existing drift, this PR's changes, SQL.
-    const order = ['⛔', '#### Dangerous changes', 'Existing drift (live', "This pull request's changes to the spec", 'SQL that merging will run', '<sub>Commit'].map((s) => body.indexOf(s));
+    const order = [
+      '⛔',
+      '#### Dangerous changes',
+      'Existing drift (live',
+      "This pull request's changes to the spec",
+      'SQL that merging will run',
+      '<sub>Commit',
+    ].map((s) => body.indexOf(s));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
     expect(r.outputs).toMatchObject({ drift: 'false', changes: '3', destructive: '2', 'pr-changes': '3', blocked: 'true' });
     // Each change annotates the line of its object in the spec: a column the spec drops, its table's.
-    const lineOf = (text: string): number => spec(destructivePr).split('\n').findIndex((l) => l.includes(text)) + 1;
+    const lineOf = (text: string): number =>
+      spec(destructivePr)
+        .split('\n')
+        .findIndex((l) => l.includes(text)) + 1;
     const annotations = r.commands.filter((c) => c.properties.file === SPEC_PATH && (c.command === 'warning' || c.command === 'notice'));
     expect(annotations.map((c) => `${c.command} ${c.properties.line} ${c.message.split(':')[0]}`).sort()).toEqual(
-      [`warning ${lineOf('"title"')} public.conversations.title`, `warning ${lineOf('"public.conversations"')} public.conversations.legacy_note`, `notice ${lineOf('"tokens"')} public.messages.tokens`].sort(),
+      [
+        `warning ${lineOf('"title"')} public.conversations.title`,
+        `warning ${lineOf('"public.conversations"')} public.conversations.legacy_note`,
+        `notice ${lineOf('"tokens"')} public.messages.tokens`,
+      ].sort(),
     );
   });
 
@@ -743,14 +856,26 @@ describe('a destructive pull request: red until approved, and the deploy applies
     expect(gate.outputs.changes).toBe('3');
     const r = await deployRun(db, MERGE);
     expect(r.code).toBe(0);
-    expect(r.requests.map((q) => `${q.method} ${q.path}`)).toEqual(expect.arrayContaining([`GET /repos/${OWNER}/${REPO}/commits/${MERGE}/pulls`, `GET /repos/${OWNER}/${REPO}/issues/${PR}/comments`]));
+    expect(r.requests.map((q) => `${q.method} ${q.path}`)).toEqual(
+      expect.arrayContaining([`GET /repos/${OWNER}/${REPO}/commits/${MERGE}/pulls`, `GET /repos/${OWNER}/${REPO}/issues/${PR}/comments`]),
+    );
     expect(writes(r)).toEqual([]);
-    expect(r.outputs).toMatchObject({ applied: 'true', verified: 'true', blocked: 'false', drift: 'false', changes: '3', destructive: '2' });
+    expect(r.outputs).toMatchObject({
+      applied: 'true',
+      verified: 'true',
+      blocked: 'false',
+      drift: 'false',
+      changes: '3',
+      destructive: '2',
+    });
     expect(r.summary).toContain('☑️ 2 destructive changes approved on pull request #70');
     expect(await columnsOf(db, 'public.conversations')).not.toContain('legacy_note');
     expect(await columnType(db, 'public.conversations', 'title')).toBe('character varying(100)');
     expect(await columnsOf(db, 'public.messages')).toContain('tokens');
-    expect(await db.query('SELECT id, title FROM conversations ORDER BY id')).toEqual([{ id: 'c-1', title: 'hello' }, { id: 'c-2', title: 'world' }]);
+    expect(await db.query('SELECT id, title FROM conversations ORDER BY id')).toEqual([
+      { id: 'c-1', title: 'hello' },
+      { id: 'c-2', title: 'world' },
+    ]);
     // The next push's check finds nothing: migrate, and its reviewers, are skipped.
     expect((await deployCheckRun(db, sha('f9'))).outputs.changes).toBe('0');
   });
@@ -778,7 +903,9 @@ describe('the label approves what the comment listed, not what is pushed after i
     expect(body.split('\n')[3]).toBe('⛔ **Merging will block the deploy: 1 destructive change needs approval**');
     expect(body).toContain('- ⚠️ `public.messages.citations`: drop column citations');
     expect(body).toContain('- ☑️ `public.conversations.legacy_note`');
-    expect(body).toContain('**Not approved yet:** the `pgdrift:destructive` label approved the destructive changes this comment listed when it was added');
+    expect(body).toContain(
+      '**Not approved yet:** the `pgdrift:destructive` label approved the destructive changes this comment listed when it was added',
+    );
     // Another run with the label still there does not approve it either; adding the label again does.
     expect((await destructivePrRun(db, PR, [LABEL], sha('e5'), { file: more })).code).toBe(1);
     const relabelled = await destructivePrRun(db, PR, [LABEL], sha('e6'), { file: more, labeled: true });
@@ -802,7 +929,11 @@ describe('a destructive pull request merged without approval, or after the datab
     server.setMergedPull(OWNER, REPO, MERGE, PR);
     const r = await deployRun(db, MERGE);
     expect(r.code).toBe(1);
-    expect(messages(r, 'error')).toEqual([expect.stringMatching(/^pgdrift: deploy blocked: 2 destructive changes withheld \(.*legacy_note.*\): pull request #71 was merged without the "pgdrift:destructive" label that approves them\. .*repair workflow \(repair\.yml\)/)]);
+    expect(messages(r, 'error')).toEqual([
+      expect.stringMatching(
+        /^pgdrift: deploy blocked: 2 destructive changes withheld \(.*legacy_note.*\): pull request #71 was merged without the "pgdrift:destructive" label that approves them\. .*repair workflow \(repair\.yml\)/,
+      ),
+    ]);
     expect(r.outputs).toMatchObject({ applied: 'true', verified: 'true', blocked: 'true', drift: 'true', destructive: '2' });
     expect(r.summary).toMatch(/^⛔ \*\*Deploy blocked: 2 destructive changes withheld\.\*\* Applied 1 statement/m);
     expect(r.summary).not.toMatch(/✅/);
@@ -822,8 +953,18 @@ describe('a destructive pull request merged without approval, or after the datab
     server.setLabels(OWNER, REPO, PR, [LABEL]);
     const r = await deployRun(db, MERGE);
     expect(r.code).toBe(1);
-    expect(messages(r, 'warning')).toEqual(expect.arrayContaining([expect.stringMatching(/^The plan on main \([0-9a-f]{12}\) differs from the one pull request #72 showed \([0-9a-f]{12}\): the database changed in between\. Destructive changes it did not show, withheld: public\.conversations\.scratch \(drop-column\)\./)]));
-    expect(messages(r, 'error')).toEqual([expect.stringMatching(/withheld \(public\.conversations\.scratch \(drop-column\)\): they are not among the changes pull request #72 showed and was approved for/)]);
+    expect(messages(r, 'warning')).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          /^The plan on main \([0-9a-f]{12}\) differs from the one pull request #72 showed \([0-9a-f]{12}\): the database changed in between\. Destructive changes it did not show, withheld: public\.conversations\.scratch \(drop-column\)\./,
+        ),
+      ]),
+    );
+    expect(messages(r, 'error')).toEqual([
+      expect.stringMatching(
+        /withheld \(public\.conversations\.scratch \(drop-column\)\): they are not among the changes pull request #72 showed and was approved for/,
+      ),
+    ]);
     expect(await columnsOf(db, 'public.conversations')).toEqual(expect.arrayContaining(['scratch']));
     expect(await columnsOf(db, 'public.conversations')).not.toContain('legacy_note');
     expect(await columnType(db, 'public.conversations', 'title')).toBe('character varying(100)');
@@ -851,10 +992,20 @@ describe('merge_group: checked like a pull request against merge_group.base_sha,
   it('an additive change is green: outputs and summary set, no comment', async () => {
     const r = await group(80, spec(addTokens));
     expect(r.code).toBe(0);
-    expect(r.requests.map((q) => `${q.method} ${q.path}`)).toEqual([`GET /repos/${OWNER}/${REPO}/contents/db%2Fschema.json`, `GET /repos/${OWNER}/${REPO}/issues/80/labels`]);
+    expect(r.requests.map((q) => `${q.method} ${q.path}`)).toEqual([
+      `GET /repos/${OWNER}/${REPO}/contents/db%2Fschema.json`,
+      `GET /repos/${OWNER}/${REPO}/issues/80/labels`,
+    ]);
     expect(r.requests.find((q) => q.path.includes('/contents/'))?.query).toEqual({ ref: BASE_SHA });
     expect(server.comments(OWNER, REPO, 80)).toEqual([]);
-    expect(r.outputs).toMatchObject({ drift: 'false', changes: '1', 'pr-changes': '1', destructive: '0', blocked: 'false', 'comment-url': '' });
+    expect(r.outputs).toMatchObject({
+      drift: 'false',
+      changes: '1',
+      'pr-changes': '1',
+      destructive: '0',
+      blocked: 'false',
+      'comment-url': '',
+    });
     expect(r.summary).toContain('✅ **Merging applies 1 statement, all safe**');
   });
 
@@ -874,7 +1025,18 @@ describe('merge_group: checked like a pull request against merge_group.base_sha,
     const r = await group(82, spec(), { merge_group: { head_sha: sha('9b') } });
     expect(r.code).toBe(1);
     expect(messages(r, 'error')).toEqual(['merge_group event without merge_group.base_sha in its payload: nothing to compare with']);
-    expect(Object.keys(r.outputs).sort()).toEqual(['applied', 'blocked', 'changes', 'comment-url', 'destructive', 'drift', 'migration-sql', 'pr-changes', 'report-json', 'verified']);
+    expect(Object.keys(r.outputs).sort()).toEqual([
+      'applied',
+      'blocked',
+      'changes',
+      'comment-url',
+      'destructive',
+      'drift',
+      'migration-sql',
+      'pr-changes',
+      'report-json',
+      'verified',
+    ]);
   });
 });
 
@@ -895,20 +1057,36 @@ describe('the comment with hostile names, a huge pull request, and nothing to re
       .replace(/(?<![\\`])(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g, '')
       .replace(/<!--[\s\S]*?-->/g, '');
 
-  it('hostile names are plain text in every section: dangerous changes, existing drift, this PR\'s changes, SQL, summary', async () => {
+  it("hostile names are plain text in every section: dangerous changes, existing drift, this PR's changes, SQL, summary", async () => {
     const q = `"${HOSTILE.replace(/"/g, '""')}"`;
     // In the database and the base spec, not in the PR's spec: a destructive drop of the table and of a column.
     await db.exec(`CREATE TABLE public.${q} (id int, ${q} text); ALTER TABLE conversations ADD COLUMN ${q} text`);
     const baseSha = sha('ab');
-    server.setFile(OWNER, REPO, SPEC_PATH, baseSha, spec((s) => {
-      s.tables[`public.${q}`] = { columns: { id: { type: 'integer' }, [HOSTILE]: { type: 'text' } } };
-      s.tables['public.conversations']!.columns[HOSTILE] = { type: 'text' };
-      s.tables['public.conversations']!.columns.extra = { type: 'integer' };
-    }));
-    const r = await prRun(db, { number: 90, spec: spec((s) => (s.tables[`public."new ${HOSTILE.replace(/"/g, '""')}"`] = { columns: { [HOSTILE]: { type: 'text' } } })), baseSha });
+    server.setFile(
+      OWNER,
+      REPO,
+      SPEC_PATH,
+      baseSha,
+      spec((s) => {
+        s.tables[`public.${q}`] = { columns: { id: { type: 'integer' }, [HOSTILE]: { type: 'text' } } };
+        s.tables['public.conversations']!.columns[HOSTILE] = { type: 'text' };
+        s.tables['public.conversations']!.columns.extra = { type: 'integer' };
+      }),
+    );
+    const r = await prRun(db, {
+      number: 90,
+      spec: spec((s) => (s.tables[`public."new ${HOSTILE.replace(/"/g, '""')}"`] = { columns: { [HOSTILE]: { type: 'text' } } })),
+      baseSha,
+    });
     expect(r.code).toBe(1);
     const body = server.comments(OWNER, REPO, 90)[0]!.body;
-    for (const section of ['#### Dangerous changes', 'Existing drift (live', "This pull request's changes to the spec", 'SQL that merging will run']) expect(body).toContain(section);
+    for (const section of [
+      '#### Dangerous changes',
+      'Existing drift (live',
+      "This pull request's changes to the spec",
+      'SQL that merging will run',
+    ])
+      expect(body).toContain(section);
     expect(body.split('Approve').length - 1).toBeGreaterThanOrEqual(5);
     for (const text of [body, r.summary]) {
       const outside = prose(text);
@@ -931,7 +1109,9 @@ describe('the comment with hostile names, a huge pull request, and nothing to re
     expect(body.length).toBeLessThanOrEqual(65_536);
     expect(body.length).toBeGreaterThan(1000);
     expect(body).toContain('⛔ **Merging will block the deploy:');
-    expect(body).toMatch(/Existing drift: \*\*\d+\*\* · This pull request's changes: \*\*600\*\* · Destructive: \*\*\d+\*\* · Statements: \*\*600\*\*/);
+    expect(body).toMatch(
+      /Existing drift: \*\*\d+\*\* · This pull request's changes: \*\*600\*\* · Destructive: \*\*\d+\*\* · Statements: \*\*600\*\*/,
+    );
     expect(body).toContain('- ⚠️ `public.obsolete_audit`: drop table public.obsolete\\_audit');
     expect(body).toContain('Shortened to fit a comment');
     expect(r.summary).toContain('CREATE TABLE "public"."event_log_partition_599"');
@@ -959,13 +1139,20 @@ describe('a failed apply still sets every output', () => {
   let db: TestDatabase;
   beforeAll(async () => {
     db = await createTestDatabase('e2e_partial');
-    await db.exec(`CREATE TYPE state AS ENUM ('open', 'closed'); CREATE TABLE tickets (id integer PRIMARY KEY, state state DEFAULT 'open'); INSERT INTO tickets SELECT g, 'open' FROM generate_series(1, 5) g;`);
+    await db.exec(
+      `CREATE TYPE state AS ENUM ('open', 'closed'); CREATE TABLE tickets (id integer PRIMARY KEY, state state DEFAULT 'open'); INSERT INTO tickets SELECT g, 'open' FROM generate_series(1, 5) g;`,
+    );
   });
   afterAll(async () => db?.drop());
 
   it('new enum values committed first, then the rest failed: applied is true, verified false, blocked true', async () => {
     const file = `${JSON.stringify({ version: 1, enums: { 'public.state': { values: ['open', 'closed', 'archived'] } }, tables: { 'public.tickets': { columns: { id: 'integer', state: { type: 'state', default: `'archived'` } }, primaryKey: ['id'], checks: [`state = 'archived' OR id < 0`] } } })}\n`;
-    const r = await run({ event: 'workflow_dispatch', payload: events.workflowDispatch({}), inputs: { 'database-url': withPassword(db.url), spec: SPEC_PATH, mode: 'apply' }, files: { [SPEC_PATH]: file } });
+    const r = await run({
+      event: 'workflow_dispatch',
+      payload: events.workflowDispatch({}),
+      inputs: { 'database-url': withPassword(db.url), spec: SPEC_PATH, mode: 'apply' },
+      files: { [SPEC_PATH]: file },
+    });
     expect(r.code).toBe(1);
     expect(messages(r, 'error')).toEqual([expect.stringMatching(/^the new enum values .* were committed first/)]);
     expect(r.outputs).toMatchObject({ applied: 'true', verified: 'false', blocked: 'true', drift: '' });
@@ -996,11 +1183,31 @@ describe('secrets', () => {
   });
 
   it('the leak check finds each spelling wherever it is', () => {
-    const clean: Run = { code: 0, stdout: '', stderr: '', outputsFile: '', outputs: {}, summary: '', reportJson: '', commands: [], workspace: '', requests: [] };
+    const clean: Run = {
+      code: 0,
+      stdout: '',
+      stderr: '',
+      outputsFile: '',
+      outputs: {},
+      summary: '',
+      reportJson: '',
+      commands: [],
+      workspace: '',
+      requests: [],
+    };
     expect(leaks(clean)).toEqual([]);
     expect(leaks({ ...clean, summary: `x ${DECODED_PASSWORD} y` })).toEqual(['URL-decoded password in step summary']);
-    expect(leaks({ ...clean, stdout: `::add-mask::${RAW_PASSWORD}\nconnecting with ${ENCODED_PASSWORD}` })).toEqual(['URL-encoded password in stdout']);
-    const request: RecordedRequest = { method: 'POST', path: '/repos/a/b/issues/1/comments', query: {}, body: JSON.stringify({ body: `pw ${RAW_PASSWORD}` }), authorization: `token ${TOKEN}`, status: 201 };
+    expect(leaks({ ...clean, stdout: `::add-mask::${RAW_PASSWORD}\nconnecting with ${ENCODED_PASSWORD}` })).toEqual([
+      'URL-encoded password in stdout',
+    ]);
+    const request: RecordedRequest = {
+      method: 'POST',
+      path: '/repos/a/b/issues/1/comments',
+      query: {},
+      body: JSON.stringify({ body: `pw ${RAW_PASSWORD}` }),
+      authorization: `token ${TOKEN}`,
+      status: 201,
+    };
     expect(leaks({ ...clean, requests: [request] })).toEqual(['raw password in POST /repos/a/b/issues/1/comments']);
   });
 

@@ -16,7 +16,11 @@ describe('scripts/build.mjs --out', () => {
   let build: ReturnType<typeof spawnSync>;
   beforeAll(() => {
     out = join(mkdtempSync(join(tmpdir(), 'pgdrift-build-test-')), 'dist');
-    build = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--out', out], { cwd: repoRoot, encoding: 'utf8', timeout: 170_000 });
+    build = spawnSync(process.execPath, [join(repoRoot, 'scripts/build.mjs'), '--out', out], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 170_000,
+    });
   }, 180_000);
   afterAll(() => rmSync(join(out, '..'), { recursive: true, force: true }));
 
@@ -30,7 +34,11 @@ describe('scripts/build.mjs --out', () => {
   });
 
   it('the bundle it built runs from another folder', () => {
-    const run = spawnSync(process.execPath, [join(out, 'cli.js'), '--version'], { cwd: tmpdir(), encoding: 'utf8', env: { PATH: process.env.PATH } });
+    const run = spawnSync(process.execPath, [join(out, 'cli.js'), '--version'], {
+      cwd: tmpdir(),
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH },
+    });
     expect(run.status).toBe(0);
     expect(run.stdout.trim()).toContain(VERSION);
   });

@@ -71,7 +71,13 @@ export async function runFuzz(url: string, seed: number, count: number, from = 0
         stderr += `threw: ${(error as Error).stack ?? String(error)}`;
       }
       exits[String(code)] = (exits[String(code)] ?? 0) + 1;
-      const what = ![0, 1, 2].includes(code) ? `exit ${code}` : /unexpected error/i.test(stderr) ? 'unexpected error' : /\n\s+at .+:\d+:\d+/.test(stderr + stdout) ? 'stack trace' : '';
+      const what = ![0, 1, 2].includes(code)
+        ? `exit ${code}`
+        : /unexpected error/i.test(stderr)
+          ? 'unexpected error'
+          : /\n\s+at .+:\d+:\d+/.test(stderr + stdout)
+            ? 'stack trace'
+            : '';
       if (what) failures.push(`spec ${n}: ${what}: ${stderr.slice(0, 400)} — spec: ${text.slice(0, 300)}`);
       progress?.(n - from + 1);
     }

@@ -7,15 +7,107 @@ import { Rng } from '../../bench/rng.js';
 
 type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 
-const TYPES = ['int', 'bigint', 'text', 'varchar(20)', 'numeric(10,2)', 'boolean', 'timestamptz', 'date', 'jsonb', 'uuid', 'text[]', 'int4', 'double precision'];
-const NAMES = ['id', 'name', 'Email', 'order', 'select', 'a b', 'x"y', "o'k", 'ünï', 'e\u0301', '\u202eevil', 'z\u200bw', '😀', 'a'.repeat(63), 'b'.repeat(64), '', ' ', '$1', 'pg_temp', 'pgdrift_t0', 'pgdrift_e0_k1'];
-const EXPRESSIONS = [
-  '0', "''", 'now()', "'x'", 'id + 1', 'length(name)', 'lower(name)', "repeat('x', 900000000)", 'pg_sleep(10)', '(SELECT 1)', 'nosuchfn()', '1); DROP TABLE t; --',
-  "'; DROP TABLE t; --", '$$ $$', '/* unterminated', '-- comment', "E'\\\\'", '(', ')', 'NULL', 'true', '9'.repeat(400), '1e999999', "(database_to_xml(true, false, ''))::text::int",
-  "current_setting('server_version')", 'random() > 0.5', "'\u0000'", 'id::text || name', 'generate_series(1, 10)', 'count(*)', 'row_number() over ()', "'a' COLLATE \"C\"",
-  "pg_read_file('/etc/passwd')", "set_config('search_path', 'x', false)", "nextval('s')", 'ARRAY[1, 2]', "'{}'::int[]", 'id > 0 AND name IS NOT NULL', "(name COLLATE \"C\")",
+const TYPES = [
+  'int',
+  'bigint',
+  'text',
+  'varchar(20)',
+  'numeric(10,2)',
+  'boolean',
+  'timestamptz',
+  'date',
+  'jsonb',
+  'uuid',
+  'text[]',
+  'int4',
+  'double precision',
 ];
-const ODD: Json[] = [null, true, false, 0, -0, 1e308, -1e308, 2 ** 53 + 1, 1.5, -1, '', ' ', '\u0000', '\ud800', '😀'.repeat(100), 'x'.repeat(10_000), [], {}, [[[]]], { a: { b: { c: {} } } }];
+const NAMES = [
+  'id',
+  'name',
+  'Email',
+  'order',
+  'select',
+  'a b',
+  'x"y',
+  "o'k",
+  'ünï',
+  'e\u0301',
+  '\u202eevil',
+  'z\u200bw',
+  '😀',
+  'a'.repeat(63),
+  'b'.repeat(64),
+  '',
+  ' ',
+  '$1',
+  'pg_temp',
+  'pgdrift_t0',
+  'pgdrift_e0_k1',
+];
+const EXPRESSIONS = [
+  '0',
+  "''",
+  'now()',
+  "'x'",
+  'id + 1',
+  'length(name)',
+  'lower(name)',
+  "repeat('x', 900000000)",
+  'pg_sleep(10)',
+  '(SELECT 1)',
+  'nosuchfn()',
+  '1); DROP TABLE t; --',
+  "'; DROP TABLE t; --",
+  '$$ $$',
+  '/* unterminated',
+  '-- comment',
+  "E'\\\\'",
+  '(',
+  ')',
+  'NULL',
+  'true',
+  '9'.repeat(400),
+  '1e999999',
+  "(database_to_xml(true, false, ''))::text::int",
+  "current_setting('server_version')",
+  'random() > 0.5',
+  "'\u0000'",
+  'id::text || name',
+  'generate_series(1, 10)',
+  'count(*)',
+  'row_number() over ()',
+  '\'a\' COLLATE "C"',
+  "pg_read_file('/etc/passwd')",
+  "set_config('search_path', 'x', false)",
+  "nextval('s')",
+  'ARRAY[1, 2]',
+  "'{}'::int[]",
+  'id > 0 AND name IS NOT NULL',
+  '(name COLLATE "C")',
+];
+const ODD: Json[] = [
+  null,
+  true,
+  false,
+  0,
+  -0,
+  1e308,
+  -1e308,
+  2 ** 53 + 1,
+  1.5,
+  -1,
+  '',
+  ' ',
+  '\u0000',
+  '\ud800',
+  '😀'.repeat(100),
+  'x'.repeat(10_000),
+  [],
+  {},
+  [[[]]],
+  { a: { b: { c: {} } } },
+];
 
 /** JSON text nested `depth` deep (built as text: a value this deep would not stringify). */
 function nested(depth: number): string {
@@ -45,7 +137,13 @@ function validSpec(rng: Rng): { [key: string]: Json } {
     if (rng.chance(0.2)) columns.g = { type: 'bigint', generated: 'id + 1' };
     const table: { [key: string]: Json } = { columns, primaryKey: ['id'] };
     if (rng.chance(0.4)) table.checks = ['id > 0'];
-    if (rng.chance(0.5)) table.indexes = { [`t${t}_name`]: { columns: rng.chance(0.5) ? ['name'] : [{ expression: 'lower(name)' }], ...(rng.chance(0.3) ? { where: 'id > 0' } : {}) } };
+    if (rng.chance(0.5))
+      table.indexes = {
+        [`t${t}_name`]: {
+          columns: rng.chance(0.5) ? ['name'] : [{ expression: 'lower(name)' }],
+          ...(rng.chance(0.3) ? { where: 'id > 0' } : {}),
+        },
+      };
     tables[`public.t${t}`] = table;
   }
   const views: { [key: string]: Json } = rng.chance(0.3) ? { 'public.v': { query: 'SELECT 1 AS one' } } : {};
@@ -116,8 +214,10 @@ export function fuzzSpec(seed: number, n: number): string {
             const e = rng.pick(EXPRESSIONS);
             if (where === 0) table.checks = [e];
             else if (where === 1) table.indexes = { ix: { columns: [{ expression: e }], where: rng.pick(EXPRESSIONS) } };
-            else if (where === 2 && table.columns && typeof table.columns === 'object') (table.columns as { [key: string]: Json }).f = { type: rng.pick(TYPES), generated: e };
-            else if (table.columns && typeof table.columns === 'object') (table.columns as { [key: string]: Json }).f = { type: rng.pick(TYPES), default: e };
+            else if (where === 2 && table.columns && typeof table.columns === 'object')
+              (table.columns as { [key: string]: Json }).f = { type: rng.pick(TYPES), generated: e };
+            else if (table.columns && typeof table.columns === 'object')
+              (table.columns as { [key: string]: Json }).f = { type: rng.pick(TYPES), default: e };
           }
         }
         break;

@@ -112,10 +112,29 @@ export function parseCommands(stdout: string): WorkflowCommand[] {
 /** Realistic event payloads for the three events the action handles. */
 export const events = {
   /** `fork`: from contributor/chatkit; `deletedFork`: head.repo is null, as GitHub sends it once the fork is gone; `author`: who opened it. */
-  pullRequest(options: { number: number; baseSha: string; headSha: string; fork?: boolean; deletedFork?: boolean; author?: string; labels?: string[]; labeled?: string }): Record<string, unknown> {
+  pullRequest(options: {
+    number: number;
+    baseSha: string;
+    headSha: string;
+    fork?: boolean;
+    deletedFork?: boolean;
+    author?: string;
+    labels?: string[];
+    labeled?: string;
+  }): Record<string, unknown> {
     const fork = (options.fork ?? false) || (options.deletedFork ?? false);
     const headOwner = options.author ?? (fork ? 'contributor' : OWNER);
-    const repository = { id: 700001, node_id: 'R_kgDOK7', name: REPO, full_name: `${OWNER}/${REPO}`, private: false, fork: false, owner: { login: OWNER, id: 9001, type: 'Organization' }, default_branch: 'main', html_url: `https://github.com/${OWNER}/${REPO}` };
+    const repository = {
+      id: 700001,
+      node_id: 'R_kgDOK7',
+      name: REPO,
+      full_name: `${OWNER}/${REPO}`,
+      private: false,
+      fork: false,
+      owner: { login: OWNER, id: 9001, type: 'Organization' },
+      default_branch: 'main',
+      html_url: `https://github.com/${OWNER}/${REPO}`,
+    };
     return {
       // `labeled`: the run GitHub starts when a label is added, naming it.
       action: options.labeled ? 'labeled' : 'synchronize',
@@ -138,7 +157,15 @@ export const events = {
           ref: 'feature',
           sha: options.headSha,
           user: { login: headOwner, id: 4242, type: 'User' },
-          repo: options.deletedFork ? null : { ...repository, id: fork ? 800002 : repository.id, full_name: fork ? `${headOwner}/${REPO}` : repository.full_name, fork, owner: fork ? { login: headOwner, id: 4242, type: 'User' } : repository.owner },
+          repo: options.deletedFork
+            ? null
+            : {
+                ...repository,
+                id: fork ? 800002 : repository.id,
+                full_name: fork ? `${headOwner}/${REPO}` : repository.full_name,
+                fork,
+                owner: fork ? { login: headOwner, id: 4242, type: 'User' } : repository.owner,
+              },
         },
         base: { label: `${OWNER}:main`, ref: 'main', sha: options.baseSha, user: repository.owner, repo: repository },
         author_association: fork ? 'CONTRIBUTOR' : 'MEMBER',
@@ -149,7 +176,15 @@ export const events = {
     };
   },
   push(options: { before: string; after: string }): Record<string, unknown> {
-    const repository = { id: 700001, name: REPO, full_name: `${OWNER}/${REPO}`, private: false, owner: { name: OWNER, login: OWNER }, default_branch: 'main', master_branch: 'main' };
+    const repository = {
+      id: 700001,
+      name: REPO,
+      full_name: `${OWNER}/${REPO}`,
+      private: false,
+      owner: { name: OWNER, login: OWNER },
+      default_branch: 'main',
+      master_branch: 'main',
+    };
     return {
       ref: 'refs/heads/main',
       before: options.before,
@@ -159,7 +194,17 @@ export const events = {
       forced: false,
       base_ref: null,
       compare: `https://github.com/${OWNER}/${REPO}/compare/${options.before.slice(0, 12)}...${options.after.slice(0, 12)}`,
-      commits: [{ id: options.after, message: 'Merge pull request #7 from acme/feature', timestamp: '2026-01-05T10:00:00Z', author: { name: 'Octo Cat', email: 'octocat@example.com', username: 'octocat' }, added: [], removed: [], modified: ['db/schema.json'] }],
+      commits: [
+        {
+          id: options.after,
+          message: 'Merge pull request #7 from acme/feature',
+          timestamp: '2026-01-05T10:00:00Z',
+          author: { name: 'Octo Cat', email: 'octocat@example.com', username: 'octocat' },
+          added: [],
+          removed: [],
+          modified: ['db/schema.json'],
+        },
+      ],
       head_commit: { id: options.after, message: 'Merge pull request #7 from acme/feature', timestamp: '2026-01-05T10:00:00Z' },
       repository,
       pusher: { name: 'octocat', email: 'octocat@example.com' },
@@ -175,7 +220,14 @@ export const events = {
         head_ref: `refs/heads/gh-readonly-queue/main/pr-${options.number}-${options.baseSha}`,
         base_sha: options.baseSha,
         base_ref: 'refs/heads/main',
-        head_commit: { id: options.headSha, tree_id: options.headSha, message: `Merge pull request #${options.number}`, timestamp: '2026-01-05T10:00:00Z', author: { name: 'Octo Cat', email: 'octocat@example.com' }, committer: { name: 'GitHub', email: 'noreply@github.com' } },
+        head_commit: {
+          id: options.headSha,
+          tree_id: options.headSha,
+          message: `Merge pull request #${options.number}`,
+          timestamp: '2026-01-05T10:00:00Z',
+          author: { name: 'Octo Cat', email: 'octocat@example.com' },
+          committer: { name: 'GitHub', email: 'noreply@github.com' },
+        },
       },
       repository: { id: 700001, name: REPO, full_name: `${OWNER}/${REPO}`, owner: { login: OWNER }, default_branch: 'main' },
       organization: { login: OWNER, id: 9001 },
@@ -216,7 +268,8 @@ export async function runBundledAction(options: ActionRunOptions): Promise<Actio
 
   const inputs: Record<string, string> = {};
   for (const [name, spec] of Object.entries(actionYml.inputs)) {
-    if (spec.default !== undefined && spec.default !== null) inputs[inputEnvName(name)] = String(spec.default).replace('${{ github.token }}', TOKEN);
+    if (spec.default !== undefined && spec.default !== null)
+      inputs[inputEnvName(name)] = String(spec.default).replace('${{ github.token }}', TOKEN);
   }
   for (const [name, value] of Object.entries(options.inputs)) {
     if (!(name in actionYml.inputs)) throw new Error(`${name} is not an input of action.yml`);

@@ -32,16 +32,29 @@ export async function snapshot(url: string): Promise<string> {
  * An md5 over every row of `table`, the given columns of each row in `orderBy` order: equal
  * checksums mean the same rows with the same values.
  */
-export async function checksum(db: TestDatabase, table: string, columns: string[], orderBy: string): Promise<{ rows: number; md5: string }> {
+export async function checksum(
+  db: TestDatabase,
+  table: string,
+  columns: string[],
+  orderBy: string,
+): Promise<{ rows: number; md5: string }> {
   const row = columns.map((c) => `coalesce(${c}::text, '<null>')`).join(` || '|' || `);
-  const [result] = await db.query<{ rows: string; md5: string }>(`SELECT count(*) AS rows, md5(coalesce(string_agg(${row}, E'\\n' ORDER BY ${orderBy}), '')) AS md5 FROM ${table}`);
+  const [result] = await db.query<{ rows: string; md5: string }>(
+    `SELECT count(*) AS rows, md5(coalesce(string_agg(${row}, E'\\n' ORDER BY ${orderBy}), '')) AS md5 FROM ${table}`,
+  );
   return { rows: Number(result?.rows), md5: String(result?.md5) };
 }
 
 /** A `plan --format json` result, parsed. */
 export interface PlanJson {
   summary: { statements: number; changes: number; withheld: number; outsideTransaction: number };
-  statements: Array<{ sql: string; phase: string; transactional: boolean; hazards: Array<{ code: string }>; change: { kind: string; object: string } }>;
+  statements: Array<{
+    sql: string;
+    phase: string;
+    transactional: boolean;
+    hazards: Array<{ code: string }>;
+    change: { kind: string; object: string };
+  }>;
   withheld: Array<{ kind: string; object: string; allowWith: string }>;
 }
 
@@ -81,7 +94,11 @@ export interface Child {
 /** Starts `node dist/cli.js args` from /tmp without waiting for it. */
 export function startBundle(args: string[], timeoutMs = 60_000): Child {
   assertFreshBundle();
-  const child = spawn(process.execPath, [`${distDir}cli.js`, ...args], { cwd: '/tmp', env: { PATH: process.env.PATH }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [`${distDir}cli.js`, ...args], {
+    cwd: '/tmp',
+    env: { PATH: process.env.PATH },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stdout = '';
   let stderr = '';
   child.stdout.setEncoding('utf8').on('data', (t: string) => (stdout += t));

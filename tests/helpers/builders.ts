@@ -61,11 +61,28 @@ export function buildUnique(columns: string[], extra: Partial<UniqueConstraint> 
 
 /** An exclusion constraint using gist over `elements`: `[column, operator]` pairs. */
 export function buildExclusion(elements: Array<[string, string]>, extra: Partial<ExclusionConstraint> = {}): ExclusionConstraint {
-  return { method: 'gist', elements: elements.map(([column, operator]) => ({ ...buildKey(column), operator })), include: [], deferrable: false, initiallyDeferred: false, ...extra };
+  return {
+    method: 'gist',
+    elements: elements.map(([column, operator]) => ({ ...buildKey(column), operator })),
+    include: [],
+    deferrable: false,
+    initiallyDeferred: false,
+    ...extra,
+  };
 }
 
 export function buildForeignKey(columns: string[], refTable: string, refColumns: string[], extra: Partial<ForeignKey> = {}): ForeignKey {
-  return { columns, refTable, refColumns, onDelete: 'no action', onUpdate: 'no action', match: 'simple', deferrable: false, initiallyDeferred: false, ...extra };
+  return {
+    columns,
+    refTable,
+    refColumns,
+    onDelete: 'no action',
+    onUpdate: 'no action',
+    match: 'simple',
+    deferrable: false,
+    initiallyDeferred: false,
+    ...extra,
+  };
 }
 
 export function buildCheck(expression: string, extra: Partial<CheckConstraint> = {}): CheckConstraint {
@@ -77,7 +94,18 @@ export function buildEnum(name: string, values: string[], extra: Partial<EnumTyp
 }
 
 export function buildSequence(name: string, extra: Partial<Sequence> = {}): Sequence {
-  return { schema: 'public', name, type: 'bigint', start: '1', increment: '1', min: '1', max: '9223372036854775807', cache: '1', cycle: false, ...extra };
+  return {
+    schema: 'public',
+    name,
+    type: 'bigint',
+    start: '1',
+    increment: '1',
+    min: '1',
+    max: '9223372036854775807',
+    cache: '1',
+    cycle: false,
+    ...extra,
+  };
 }
 
 export function buildView(name: string, definition: string, extra: Partial<View> = {}): View {
@@ -85,7 +113,16 @@ export function buildView(name: string, definition: string, extra: Partial<View>
 }
 
 /** A schema holding these objects, keyed as the parser and the introspector key them. */
-export function buildSchema(objects: { tables?: Table[]; enums?: EnumType[]; sequences?: Sequence[]; views?: View[]; schemas?: Schema['schemas']; extensions?: Schema['extensions'] } = {}): Schema {
+export function buildSchema(
+  objects: {
+    tables?: Table[];
+    enums?: EnumType[];
+    sequences?: Sequence[];
+    views?: View[];
+    schemas?: Schema['schemas'];
+    extensions?: Schema['extensions'];
+  } = {},
+): Schema {
   const schema = emptySchema();
   schema.schemas = objects.schemas ?? { public: {} };
   schema.extensions = objects.extensions ?? {};

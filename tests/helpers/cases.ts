@@ -43,7 +43,10 @@ const REQUIRED = ['before.sql', 'spec.json', 'changes.json', 'desired.sql'];
 function folders(dir: string): string[] {
   const entries = readdirSync(dir).sort();
   if (entries.includes('spec.json')) return [dir];
-  return entries.map((e) => join(dir, e)).filter((p) => statSync(p).isDirectory()).flatMap(folders);
+  return entries
+    .map((e) => join(dir, e))
+    .filter((p) => statSync(p).isDirectory())
+    .flatMap(folders);
 }
 
 /** Every case folder, sorted by name. Throws when a folder lacks one of the required files. */

@@ -97,7 +97,15 @@ export async function startGitHubServer(): Promise<GitHubServer> {
   let clock = Date.parse('2026-01-05T10:00:00Z');
 
   const issueKey = (owner: string, repo: string, issue: number): string => `${owner}/${repo}#${issue}`;
-  const labelObject = (name: string) => ({ id: 5_000_000 + name.length, node_id: `LA_${name.length}`, url: `${base}/labels/${encodeURIComponent(name)}`, name, color: 'd73a4a', default: false, description: null });
+  const labelObject = (name: string) => ({
+    id: 5_000_000 + name.length,
+    node_id: `LA_${name.length}`,
+    url: `${base}/labels/${encodeURIComponent(name)}`,
+    name,
+    color: 'd73a4a',
+    default: false,
+    description: null,
+  });
   /** GitHub's Link headers point at /repositories/{id}/…; ids are handed out per repository. */
   const repoIds = new Map<string, number>();
   const repoId = (owner: string, repo: string): number => {
@@ -159,7 +167,8 @@ export async function startGitHubServer(): Promise<GitHubServer> {
         record.status = status;
         send(res, status, data, headers);
       };
-      const forbidden = (): void => reply(403, { message: 'Resource not accessible by integration', documentation_url: DOCS, status: '403' });
+      const forbidden = (): void =>
+        reply(403, { message: 'Resource not accessible by integration', documentation_url: DOCS, status: '403' });
       const notFound = (): void => reply(404, { message: 'Not Found', documentation_url: DOCS, status: '404' });
 
       if (!record.authorization) return reply(401, { message: 'Requires authentication', documentation_url: DOCS, status: '401' });
@@ -191,8 +200,17 @@ export async function startGitHubServer(): Promise<GitHubServer> {
         }
         if (record.method === 'POST') {
           const text = (JSON.parse(body || '{}') as { body?: unknown }).body;
-          if (typeof text !== 'string') return reply(422, { message: 'Invalid request.\n\n"body" wasn\'t supplied.', documentation_url: DOCS, status: '422' });
-          if (text.length > 65_536) return reply(422, { message: 'Validation Failed', errors: [{ resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' }], documentation_url: DOCS, status: '422' });
+          if (typeof text !== 'string')
+            return reply(422, { message: 'Invalid request.\n\n"body" wasn\'t supplied.', documentation_url: DOCS, status: '422' });
+          if (text.length > 65_536)
+            return reply(422, {
+              message: 'Validation Failed',
+              errors: [
+                { resource: 'IssueComment', code: 'custom', field: 'body', message: 'body is too long (maximum is 65536 characters)' },
+              ],
+              documentation_url: DOCS,
+              status: '422',
+            });
           return reply(201, newComment(owner, repo, Number(num), text, handle.botLogin));
         }
       }

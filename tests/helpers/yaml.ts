@@ -12,7 +12,8 @@ export function parseYaml(text: string): YamlValue {
 }
 
 export function asMapping(value: YamlValue | undefined, where: string): { [key: string]: YamlValue } {
-  if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value)) throw new Error(`${where}: expected a mapping`);
+  if (value === null || value === undefined || typeof value !== 'object' || Array.isArray(value))
+    throw new Error(`${where}: expected a mapping`);
   return value;
 }
 

@@ -46,7 +46,14 @@ interface Recording {
   written: Record<string, string>;
 }
 
-function recordingDeps(options: { db: TestDatabase; server: GitHubServer; event: string; payload: Record<string, unknown>; inputs: Record<string, string>; files: Record<string, string> }): { deps: ActionDeps; recording: Recording } {
+function recordingDeps(options: {
+  db: TestDatabase;
+  server: GitHubServer;
+  event: string;
+  payload: Record<string, unknown>;
+  inputs: Record<string, string>;
+  files: Record<string, string>;
+}): { deps: ActionDeps; recording: Recording } {
   const recording: Recording = { outputs: {}, summary: '', failed: [], log: [], secrets: [], written: {} };
   const inputs: Record<string, string> = { 'database-url': options.db.url, 'github-token': TOKEN, spec: SPEC_PATH, ...options.inputs };
   const deps: ActionDeps = {
@@ -65,7 +72,13 @@ function recordingDeps(options: { db: TestDatabase; server: GitHubServer; event:
       recording.summary += markdown;
       return Promise.resolve();
     },
-    context: { eventName: options.event, payload: options.payload, repo: { owner: OWNER, repo: REPO }, serverUrl: 'https://github.com', runId: RUN_ID },
+    context: {
+      eventName: options.event,
+      payload: options.payload,
+      repo: { owner: OWNER, repo: REPO },
+      serverUrl: 'https://github.com',
+      runId: RUN_ID,
+    },
     getOctokit: (token) => getOctokit(token, { baseUrl: options.server.url }),
     readFile: (path) => {
       const text = options.files[path];
@@ -92,7 +105,10 @@ function stable(text: string, db: TestDatabase): string {
 function expectGolden(name: string, actual: string): void {
   const path = `${GOLDEN_DIR}${name}`;
   if (UPDATE) writeFileSync(path, actual);
-  expect(existsSync(path), `${path} is missing: run UPDATE_GOLDEN=1 npx vitest run tests/integration/action-golden.test.ts and review it`).toBe(true);
+  expect(
+    existsSync(path),
+    `${path} is missing: run UPDATE_GOLDEN=1 npx vitest run tests/integration/action-golden.test.ts and review it`,
+  ).toBe(true);
   expect(actual, `differs from ${path} (UPDATE_GOLDEN=1 rewrites it)`).toBe(readFileSync(path, 'utf8'));
 }
 
@@ -186,9 +202,22 @@ describe('push with mode apply', () => {
 
   it('applies, verifies, passes the step; its only GitHub request looks for the merged pull request', async () => {
     expect(recording.failed).toEqual([]);
-    expect(recording.outputs).toMatchObject({ drift: 'false', changes: '3', destructive: '0', applied: 'true', verified: 'true', 'comment-url': '', blocked: 'false', 'pr-changes': '0' });
-    expect(server.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([`GET /repos/${OWNER}/${REPO}/commits/${HEAD_SHA}/pulls 200`]);
-    const columns = await db.query<{ attname: string }>("SELECT attname FROM pg_attribute WHERE attrelid = 'public.conversations'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum");
+    expect(recording.outputs).toMatchObject({
+      drift: 'false',
+      changes: '3',
+      destructive: '0',
+      applied: 'true',
+      verified: 'true',
+      'comment-url': '',
+      blocked: 'false',
+      'pr-changes': '0',
+    });
+    expect(server.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      `GET /repos/${OWNER}/${REPO}/commits/${HEAD_SHA}/pulls 200`,
+    ]);
+    const columns = await db.query<{ attname: string }>(
+      "SELECT attname FROM pg_attribute WHERE attrelid = 'public.conversations'::regclass AND attnum > 0 AND NOT attisdropped ORDER BY attnum",
+    );
     expect(columns.map((c) => c.attname)).toEqual(['id', 'created_at', 'updated_at', 'metadata']);
     expect(await db.query('SELECT id FROM conversations ORDER BY id')).toEqual([{ id: 'c-1' }, { id: 'c-2' }]);
   });
@@ -209,7 +238,13 @@ describe('pull_request with destructive changes nobody approved yet (the comment
     await db.exec(brokenSql);
     await db.exec(readFileSync(`${chatkit}repair.sql`, 'utf8'));
     await db.exec('ALTER TABLE conversations ADD COLUMN legacy_note text, ADD COLUMN title varchar(200)');
-    server.setFile(OWNER, REPO, SPEC_PATH, DESTRUCTIVE_BASE, edit((t) => Object.assign(t['public.conversations']!.columns, { legacy_note: { type: 'text' }, title: { type: 'varchar(200)' } })));
+    server.setFile(
+      OWNER,
+      REPO,
+      SPEC_PATH,
+      DESTRUCTIVE_BASE,
+      edit((t) => Object.assign(t['public.conversations']!.columns, { legacy_note: { type: 'text' }, title: { type: 'varchar(200)' } })),
+    );
     const run = recordingDeps({
       db,
       server,
@@ -250,15 +285,35 @@ describe('an unexpected error', () => {
   afterAll(async () => db?.drop());
 
   it('fails in one line, keeps the stack for debug logging only, and still sets every output', async () => {
-    const run = recordingDeps({ db, server, event: 'pull_request', payload: events.pullRequest({ number: 33, baseSha: BASE_SHA, headSha: HEAD_SHA }), inputs: {}, files: { [SPEC_PATH]: baseSpec } });
+    const run = recordingDeps({
+      db,
+      server,
+      event: 'pull_request',
+      payload: events.pullRequest({ number: 33, baseSha: BASE_SHA, headSha: HEAD_SHA }),
+      inputs: {},
+      files: { [SPEC_PATH]: baseSpec },
+    });
     run.deps.getOctokit = () => {
       throw new TypeError('cannot read the token\n    at somewhere (file.js:1:1)');
     };
     await runAction(run.deps);
     expect(run.recording.failed).toEqual(['unexpected error: cannot read the token at somewhere (file.js:1:1)']);
-    expect(run.recording.log.filter((l) => l.startsWith('debug: '))).toEqual([expect.stringMatching(/^debug: TypeError: cannot read the token\n/)]);
+    expect(run.recording.log.filter((l) => l.startsWith('debug: '))).toEqual([
+      expect.stringMatching(/^debug: TypeError: cannot read the token\n/),
+    ]);
     expect(run.recording.summary).toBe('## pgdrift\n\n❌ **Failed:** unexpected error: cannot read the token at somewhere (file.js:1:1)\n');
-    expect(Object.keys(run.recording.outputs).sort()).toEqual(['applied', 'blocked', 'changes', 'comment-url', 'destructive', 'drift', 'migration-sql', 'pr-changes', 'report-json', 'verified']);
+    expect(Object.keys(run.recording.outputs).sort()).toEqual([
+      'applied',
+      'blocked',
+      'changes',
+      'comment-url',
+      'destructive',
+      'drift',
+      'migration-sql',
+      'pr-changes',
+      'report-json',
+      'verified',
+    ]);
     expect(run.recording.outputs).toMatchObject({ applied: 'false', verified: 'false', blocked: 'true', drift: '' });
   });
 });

@@ -8,7 +8,18 @@
  */
 import { readFileSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { checkLines, checksum, expectConverges, otherSession, snapshot, startBundle, urlNamed, waitFor, writeSpec, type OtherSession } from '../helpers/apply.js';
+import {
+  checkLines,
+  checksum,
+  expectConverges,
+  otherSession,
+  snapshot,
+  startBundle,
+  urlNamed,
+  waitFor,
+  writeSpec,
+  type OtherSession,
+} from '../helpers/apply.js';
 import { scratchDir } from '../helpers/check.js';
 import { cli, repoRoot } from '../helpers/cli.js';
 import { createTestDatabase, type TestDatabase } from '../helpers/db.js';
@@ -49,7 +60,10 @@ const convergeWith = (spec: string, extra: string[] = []) => expectConverges(db.
 /** The backend of a session named `name` once it waits for a lock. */
 async function waitingBackend(name: string): Promise<number> {
   return waitFor(`${name} to wait for a lock`, async () => {
-    const rows = await db.query<{ pid: number }>(`SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`, [name]);
+    const rows = await db.query<{ pid: number }>(
+      `SELECT pid FROM pg_stat_activity WHERE application_name = $1 AND wait_event_type = 'Lock'`,
+      [name],
+    );
     return rows[0]?.pid;
   });
 }
@@ -83,7 +97,9 @@ describe('a lock held by another session', () => {
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toMatch(/A lock was not granted within 0\.5s .*retrying in .* \(attempt 2 of 2\)\./);
-    expect(errorLines(run.stderr)).toEqual([expect.stringMatching(/^pgdrift: gave up after 2 attempts: .*lock timeout.*nothing was changed\./)]);
+    expect(errorLines(run.stderr)).toEqual([
+      expect.stringMatching(/^pgdrift: gave up after 2 attempts: .*lock timeout.*nothing was changed\./),
+    ]);
     await lock.release();
     expect(await state()).toEqual(before);
     await convergeWith(chatkitSpec);
@@ -99,7 +115,9 @@ describe('a lock held by another session', () => {
     expect(run.stderr.match(/A lock was not granted within 0\.5s/g)).toHaveLength(2);
     // Statement 1 (CREATE TABLE messages) ran each time, and was rolled back each time.
     expect(errorLines(run.stderr)).toEqual([
-      expect.stringMatching(/^pgdrift: gave up after 3 attempts: statement 2 of 5 waited for a lock: ALTER TABLE "public"\."conversations" ADD COLUMN "updated_at" .*nothing was changed\./),
+      expect.stringMatching(
+        /^pgdrift: gave up after 3 attempts: statement 2 of 5 waited for a lock: ALTER TABLE "public"\."conversations" ADD COLUMN "updated_at" .*nothing was changed\./,
+      ),
     ]);
     await lock.release();
     expect(await state()).toEqual(before);
@@ -111,7 +129,12 @@ describe('a lock held by another session', () => {
     await db.exec(`CREATE TABLE guests (id integer PRIMARY KEY, email text)`);
     const spec = writeSpec(scratch.dir, {
       version: 1,
-      tables: { 'public.guests': { columns: { id: { type: 'integer' }, email: { type: 'text' }, tier: { type: 'text', nullable: false } }, primaryKey: ['id'] } },
+      tables: {
+        'public.guests': {
+          columns: { id: { type: 'integer' }, email: { type: 'text' }, tier: { type: 'text', nullable: false } },
+          primaryKey: ['id'],
+        },
+      },
     });
     const before = await snapshot(db.url);
     const holder = await session();
@@ -146,7 +169,9 @@ describe('time limits', () => {
   });
 
   it('--statement-timeout bounds one statement: exit 2 naming the change, nothing changed', async () => {
-    await db.exec(`CREATE FUNCTION slow_ok(id text) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.05); RETURN true; END $$`);
+    await db.exec(
+      `CREATE FUNCTION slow_ok(id text) RETURNS boolean LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(0.05); RETURN true; END $$`,
+    );
     const spec = JSON.parse(readFileSync(chatkitSpec, 'utf8')) as { tables: Record<string, { checks?: unknown[] }> };
     spec.tables['public.conversations']!.checks = [{ name: 'conversations_slow', expression: 'slow_ok(id)' }];
     const file = writeSpec(scratch.dir, spec);
@@ -155,7 +180,11 @@ describe('time limits', () => {
     const run = await cli(['apply', '--database-url', db.url, '--spec', file, '--statement-timeout', '0.5']);
     expect(Date.now() - started).toBeLessThan(30_000);
     expect(run.code).toBe(2);
-    expect(errorLines(run.stderr)).toEqual([expect.stringMatching(/^pgdrift: statement \d+ of \d+ failed \(public\.conversations\.conversations_slow: add check .*\): canceling statement due to statement timeout\. Nothing was changed/)]);
+    expect(errorLines(run.stderr)).toEqual([
+      expect.stringMatching(
+        /^pgdrift: statement \d+ of \d+ failed \(public\.conversations\.conversations_slow: add check .*\): canceling statement due to statement timeout\. Nothing was changed/,
+      ),
+    ]);
     expect(await state()).toEqual(before);
   });
 });
@@ -170,16 +199,33 @@ describe('the apply is cut off mid-run', () => {
   it('a terminated backend: exit 2, nothing half-applied, and a rerun converges', async () => {
     const before = await state();
     const lock = await hold('ACCESS SHARE');
-    const child = startBundle(['apply', '--database-url', urlNamed(db.url, 'pgdrift-victim'), '--spec', chatkitSpec, '--lock-timeout', '30', '--lock-retries', '0']);
+    const child = startBundle([
+      'apply',
+      '--database-url',
+      urlNamed(db.url, 'pgdrift-victim'),
+      '--spec',
+      chatkitSpec,
+      '--lock-timeout',
+      '30',
+      '--lock-retries',
+      '0',
+    ]);
     const pid = await waitingBackend('pgdrift-victim');
     // CREATE TABLE messages ran before the statement now waiting on conversations.
     await waitFor('the target line', async () => (/5 statements to run/.test(child.stderr()) ? true : undefined), 5000);
-    const [created] = await db.query<{ n: string }>(`SELECT count(*) AS n FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND mode = 'AccessExclusiveLock' AND granted`, [pid]);
+    const [created] = await db.query<{ n: string }>(
+      `SELECT count(*) AS n FROM pg_locks WHERE pid = $1 AND locktype = 'relation' AND mode = 'AccessExclusiveLock' AND granted`,
+      [pid],
+    );
     expect(Number(created?.n)).toBeGreaterThan(0);
     await db.query('SELECT pg_terminate_backend($1)', [pid]);
     const run = await child.done;
     expect(run.code).toBe(2);
-    expect(errorLines(run.stderr)).toEqual([expect.stringMatching(/^pgdrift: the connection was lost while applying \(.*\)\. PostgreSQL rolled the transaction back: nothing was changed\. Run apply again\.$/)]);
+    expect(errorLines(run.stderr)).toEqual([
+      expect.stringMatching(
+        /^pgdrift: the connection was lost while applying \(.*\)\. PostgreSQL rolled the transaction back: nothing was changed\. Run apply again\.$/,
+      ),
+    ]);
     await lock.release();
     expect(await state()).toEqual(before);
     await convergeWith(chatkitSpec);
@@ -188,13 +234,25 @@ describe('the apply is cut off mid-run', () => {
   it('a killed process: the server rolls back, nothing half-applied, and a rerun converges', async () => {
     const before = await state();
     const lock = await hold('ACCESS SHARE');
-    const child = startBundle(['apply', '--database-url', urlNamed(db.url, 'pgdrift-killed'), '--spec', chatkitSpec, '--lock-timeout', '30', '--lock-retries', '0']);
+    const child = startBundle([
+      'apply',
+      '--database-url',
+      urlNamed(db.url, 'pgdrift-killed'),
+      '--spec',
+      chatkitSpec,
+      '--lock-timeout',
+      '30',
+      '--lock-retries',
+      '0',
+    ]);
     const pid = await waitingBackend('pgdrift-killed');
     child.kill('SIGKILL');
     await child.done;
     // The backend gets the lock, runs that one statement, finds the client gone and rolls back.
     await lock.release();
-    await waitFor('the killed backend to end', async () => ((await db.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).length ? undefined : true));
+    await waitFor('the killed backend to end', async () =>
+      (await db.query('SELECT 1 FROM pg_stat_activity WHERE pid = $1', [pid])).length ? undefined : true,
+    );
     expect(await state()).toEqual(before);
     await convergeWith(chatkitSpec);
   });
@@ -207,7 +265,15 @@ describe('two applies at once', () => {
     await db.exec(seed);
   });
 
-  const args = (name: string): string[] => ['apply', '--database-url', urlNamed(db.url, name), '--spec', chatkitSpec, '--lock-timeout', '20'];
+  const args = (name: string): string[] => [
+    'apply',
+    '--database-url',
+    urlNamed(db.url, name),
+    '--spec',
+    chatkitSpec,
+    '--lock-timeout',
+    '20',
+  ];
 
   it('started together: both exit 0, exactly one does the work, and the database converges', async () => {
     const before = await checksum(db, 'conversations', ['id', 'created_at'], 'id');
@@ -225,7 +291,9 @@ describe('two applies at once', () => {
     const first = startBundle(args('pgdrift-first'));
     await waitingBackend('pgdrift-first');
     const second = startBundle(args('pgdrift-second'));
-    await waitFor('the second apply to wait for the first', async () => (/Another pgdrift apply holds the migration lock/.test(second.stderr()) ? true : undefined));
+    await waitFor('the second apply to wait for the first', async () =>
+      /Another pgdrift apply holds the migration lock/.test(second.stderr()) ? true : undefined,
+    );
     await lock.release();
     const [a, b] = await Promise.all([first.done, second.done]);
     expect([a.code, b.code]).toEqual([0, 0]);
@@ -242,18 +310,41 @@ describe('two applies at once', () => {
     // An open snapshot makes CREATE INDEX CONCURRENTLY wait in its last phase, its index invalid.
     const reader = await session();
     await reader.client.query('BEGIN ISOLATION LEVEL REPEATABLE READ; SELECT 1');
-    const concurrently = (name: string) => ['apply', '--database-url', urlNamed(db.url, name), '--spec', file, '--concurrently', '--lock-timeout', '1', '--lock-retries', '1'];
+    const concurrently = (name: string) => [
+      'apply',
+      '--database-url',
+      urlNamed(db.url, name),
+      '--spec',
+      file,
+      '--concurrently',
+      '--lock-timeout',
+      '1',
+      '--lock-retries',
+      '1',
+    ];
     const first = startBundle(concurrently('pgdrift-builder'));
-    await waitFor('the concurrent index build', async () => ((await db.query(`SELECT 1 FROM pg_stat_progress_create_index p JOIN pg_stat_activity a USING (pid) WHERE a.application_name = 'pgdrift-builder'`)).length ? true : undefined));
+    await waitFor('the concurrent index build', async () =>
+      (
+        await db.query(
+          `SELECT 1 FROM pg_stat_progress_create_index p JOIN pg_stat_activity a USING (pid) WHERE a.application_name = 'pgdrift-builder'`,
+        )
+      ).length
+        ? true
+        : undefined,
+    );
     const second = startBundle(concurrently('pgdrift-second'));
-    await waitFor('the second apply to wait for the build', async () => (/building index public\.conversations\.conversations_created_at_idx concurrently; waiting/.test(second.stderr()) ? true : undefined));
+    await waitFor('the second apply to wait for the build', async () =>
+      /building index public\.conversations\.conversations_created_at_idx concurrently; waiting/.test(second.stderr()) ? true : undefined,
+    );
     await reader.client.query('ROLLBACK');
     const [a, b] = await Promise.all([first.done, second.done]);
     expect(errorLines(a.stderr + b.stderr)).toEqual([]);
     expect([a.code, b.code]).toEqual([0, 0]);
     expect(a.stdout).toMatch(/^Applied 6 statements/);
     expect(b.stdout).toMatch(/^Nothing to apply\./);
-    expect(await db.query(`SELECT indisvalid FROM pg_index WHERE indexrelid = 'conversations_created_at_idx'::regclass`)).toEqual([{ indisvalid: true }]);
+    expect(await db.query(`SELECT indisvalid FROM pg_index WHERE indexrelid = 'conversations_created_at_idx'::regclass`)).toEqual([
+      { indisvalid: true },
+    ]);
     await convergeWith(file, ['--concurrently']);
   });
 
@@ -267,7 +358,11 @@ describe('two applies at once', () => {
     expect(Date.now() - started).toBeLessThan(15_000);
     expect(second.code).toBe(2);
     expect(second.stderr).toMatch(/^Another pgdrift apply holds the migration lock on this database; waiting for it to finish\.$/m);
-    expect(errorLines(second.stderr)).toEqual([expect.stringMatching(/^pgdrift: another pgdrift apply is running on this database and still holds the migration lock after 1s; nothing was changed\./)]);
+    expect(errorLines(second.stderr)).toEqual([
+      expect.stringMatching(
+        /^pgdrift: another pgdrift apply is running on this database and still holds the migration lock after 1s; nothing was changed\./,
+      ),
+    ]);
     await lock.release();
     expect((await first.done).code).toBe(0);
   });
@@ -287,7 +382,12 @@ describe('statements PostgreSQL refuses', () => {
       version: 1,
       tables: {
         'public.people': {
-          columns: { id: { type: 'integer' }, email: { type: 'text', nullable: false }, nick: { type: 'text', comment: 'shown to others' }, joined: { type: 'date', default: 'CURRENT_DATE' } },
+          columns: {
+            id: { type: 'integer' },
+            email: { type: 'text', nullable: false },
+            nick: { type: 'text', comment: 'shown to others' },
+            joined: { type: 'date', default: 'CURRENT_DATE' },
+          },
           primaryKey: ['id'],
         },
         'public.pets': { columns: { id: { type: 'integer' } } },
@@ -315,7 +415,9 @@ describe('statements PostgreSQL refuses', () => {
     `);
     const table = (value: Record<string, string>) => ({
       version: 1,
-      tables: { 'public.readings': { columns: { id: { type: 'integer' }, value, label: { type: 'text', nullable: false } }, primaryKey: ['id'] } },
+      tables: {
+        'public.readings': { columns: { id: { type: 'integer' }, value, label: { type: 'text', nullable: false } }, primaryKey: ['id'] },
+      },
     });
     const without = writeSpec(scratch.dir, table({ type: 'integer' }));
     const before = { schema: await snapshot(db.url), readings: await checksum(db, 'readings', ['id', 'value', 'label'], 'id') };
@@ -332,7 +434,9 @@ describe('statements PostgreSQL refuses', () => {
     await convergeWith(withUsing, ['--allow-destructive']);
     // The values were converted, not lost; the other columns are as they were.
     expect(await checksum(db, 'readings', ['id', 'value', 'label'], 'id')).toEqual(before.readings);
-    const [type] = await db.query<{ t: string }>(`SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'readings'::regclass AND attname = 'value'`);
+    const [type] = await db.query<{ t: string }>(
+      `SELECT format_type(atttypid, atttypmod) AS t FROM pg_attribute WHERE attrelid = 'readings'::regclass AND attname = 'value'`,
+    );
     expect(type).toEqual({ t: 'integer' });
   });
 });
@@ -367,7 +471,9 @@ describe('--dry-run', () => {
 
   it('fails like the real apply when a statement fails, and changes nothing', async () => {
     await db.exec(`INSERT INTO conversations (id, created_at) VALUES ('x', NULL)`);
-    const spec = JSON.parse(readFileSync(chatkitSpec, 'utf8')) as { tables: Record<string, { columns: Record<string, { nullable?: boolean }> }> };
+    const spec = JSON.parse(readFileSync(chatkitSpec, 'utf8')) as {
+      tables: Record<string, { columns: Record<string, { nullable?: boolean }> }>;
+    };
     spec.tables['public.conversations']!.columns.created_at!.nullable = false;
     const file = writeSpec(scratch.dir, spec);
     const before = await state();

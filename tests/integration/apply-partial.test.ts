@@ -49,9 +49,13 @@ describe('exit 3', () => {
   it('says the enum values and the main transaction were committed before the concurrent build failed', async () => {
     const run = await cli(['apply', '--database-url', db.url, '--spec', spec(), '--concurrently']);
     expect(run.code).toBe(3);
-    expect(run.stderr).toMatch(/^pgdrift: the new enum values \(public\.state: add value 'archived'[^)]*\) were committed first, as PostgreSQL requires before they can be used; then the transaction committed \(1 statement: public\.tickets\.state: set default .*\), but 1 of the 1 statement\(s\) after it failed: CREATE UNIQUE INDEX CONCURRENTLY .*Invalid indexes left behind: public\.tickets_email_key\./m);
+    expect(run.stderr).toMatch(
+      /^pgdrift: the new enum values \(public\.state: add value 'archived'[^)]*\) were committed first, as PostgreSQL requires before they can be used; then the transaction committed \(1 statement: public\.tickets\.state: set default .*\), but 1 of the 1 statement\(s\) after it failed: CREATE UNIQUE INDEX CONCURRENTLY .*Invalid indexes left behind: public\.tickets_email_key\./m,
+    );
     expect(run.stderr).not.toMatch(/nothing was changed|the rest failed/i);
-    expect(await db.query(`SELECT pg_get_expr(adbin, adrelid) AS d FROM pg_attrdef WHERE adrelid = 'tickets'::regclass`)).toEqual([{ d: `'archived'::state` }]);
+    expect(await db.query(`SELECT pg_get_expr(adbin, adrelid) AS d FROM pg_attrdef WHERE adrelid = 'tickets'::regclass`)).toEqual([
+      { d: `'archived'::state` },
+    ]);
   });
 
   it('says what was committed when the connection is lost during the concurrent build', async () => {
@@ -65,14 +69,18 @@ describe('exit 3', () => {
       const running = cli(['apply', '--database-url', db.url, '--spec', spec(), '--concurrently', '--lock-timeout', '60']);
       let killed = false;
       for (let i = 0; i < 200 && !killed; i++) {
-        const rows = await db.query<{ ok: boolean }>(`SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE UNIQUE INDEX CONCURRENTLY%' AND pid <> pg_backend_pid()`);
+        const rows = await db.query<{ ok: boolean }>(
+          `SELECT pg_terminate_backend(pid) AS ok FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'CREATE UNIQUE INDEX CONCURRENTLY%' AND pid <> pg_backend_pid()`,
+        );
         killed = rows.some((r) => r.ok);
         if (!killed) await new Promise((resolve) => setTimeout(resolve, 50));
       }
       expect(killed).toBe(true);
       const run = await running;
       expect(run.code).toBe(3);
-      expect(run.stderr).toMatch(/^pgdrift: the new enum values \(public\.state: add value 'archived'[^)]*\) were committed first, as PostgreSQL requires before they can be used; then the transaction committed \(1 statement: public\.tickets\.state: set default .*\), but the connection was lost during the statements after it: /m);
+      expect(run.stderr).toMatch(
+        /^pgdrift: the new enum values \(public\.state: add value 'archived'[^)]*\) were committed first, as PostgreSQL requires before they can be used; then the transaction committed \(1 statement: public\.tickets\.state: set default .*\), but the connection was lost during the statements after it: /m,
+      );
       expect(run.stderr).not.toMatch(/nothing was changed|the rest failed/i);
     } finally {
       await blocker.query('ROLLBACK').catch(() => undefined);

@@ -65,15 +65,24 @@ describe('the chatkit incident', () => {
     expect(index).toEqual([{ def: 'CREATE INDEX idx_messages_session_id ON public.messages USING btree (session_id)' }]);
     // The foreign key and the check are there and enforced.
     await db.exec(`INSERT INTO messages (id, session_id, role, content) VALUES ('m1', 'conv-1', 'user', 'hello')`);
-    await expect(db.exec(`INSERT INTO messages (id, session_id, role, content) VALUES ('m2', 'missing', 'user', 'x')`)).rejects.toThrow(/foreign key/);
-    await expect(db.exec(`INSERT INTO messages (id, session_id, role, content) VALUES ('m3', 'conv-1', 'robot', 'x')`)).rejects.toThrow(/check constraint/);
+    await expect(db.exec(`INSERT INTO messages (id, session_id, role, content) VALUES ('m2', 'missing', 'user', 'x')`)).rejects.toThrow(
+      /foreign key/,
+    );
+    await expect(db.exec(`INSERT INTO messages (id, session_id, role, content) VALUES ('m3', 'conv-1', 'robot', 'x')`)).rejects.toThrow(
+      /check constraint/,
+    );
   });
 
   it('a second apply changes nothing and runs zero statements', async () => {
     const before = await checksum(db, 'conversations', ['id', 'created_at', 'updated_at', 'metadata'], 'id');
     const run = await cli(['apply', '--database-url', db.url, '--spec', chatkitSpec, '--format', 'json']);
     expect(run.code).toBe(0);
-    const result = JSON.parse(run.stdout) as { status: string; applied: number; plan: { summary: { statements: number } }; report: { drift: boolean } };
+    const result = JSON.parse(run.stdout) as {
+      status: string;
+      applied: number;
+      plan: { summary: { statements: number } };
+      report: { drift: boolean };
+    };
     expect(result).toMatchObject({ status: 'converged', applied: 0, plan: { summary: { statements: 0 } }, report: { drift: false } });
     expect(await checksum(db, 'conversations', ['id', 'created_at', 'updated_at', 'metadata'], 'id')).toEqual(before);
   });
@@ -142,7 +151,11 @@ describe('data survives an apply with many kinds of change', () => {
         indexes: { posts_author_id_idx: { columns: ['author_id'] } },
       },
       'public.tags': {
-        columns: { id: { type: 'bigint', identity: 'always' }, post_id: { type: 'bigint', nullable: false }, tag: { type: 'text', nullable: false } },
+        columns: {
+          id: { type: 'bigint', identity: 'always' },
+          post_id: { type: 'bigint', nullable: false },
+          tag: { type: 'text', nullable: false },
+        },
         primaryKey: ['id'],
         foreignKeys: [{ columns: ['post_id'], references: { table: 'public.posts', columns: ['id'] }, onDelete: 'cascade' }],
       },
@@ -172,7 +185,9 @@ describe('data survives an apply with many kinds of change', () => {
 
     expect(await checksum(db, 'authors', [...authorColumns, 'legacy'], 'id')).toEqual(authors);
     expect(await checksum(db, 'posts', postColumns, 'id')).toEqual(posts);
-    const [added] = await db.query<{ active: string; bio: string }>(`SELECT count(*) FILTER (WHERE active) AS active, count(bio) AS bio FROM authors`);
+    const [added] = await db.query<{ active: string; bio: string }>(
+      `SELECT count(*) FILTER (WHERE active) AS active, count(bio) AS bio FROM authors`,
+    );
     expect(added).toEqual({ active: '300', bio: '0' });
   });
 
@@ -183,12 +198,16 @@ describe('data survives an apply with many kinds of change', () => {
     await applyAndVerify(file, ['--allow-destructive']);
     expect(await checksum(db, 'authors', authorColumns, 'id')).toEqual(authors);
     expect(await checksum(db, 'posts', postColumns, 'id')).toEqual(posts);
-    const legacy = await db.query(`SELECT 1 FROM pg_attribute WHERE attrelid = 'authors'::regclass AND attname = 'legacy' AND NOT attisdropped`);
+    const legacy = await db.query(
+      `SELECT 1 FROM pg_attribute WHERE attrelid = 'authors'::regclass AND attname = 'legacy' AND NOT attisdropped`,
+    );
     expect(legacy).toEqual([]);
   });
 
   it('left the new constraints enforced and valid', async () => {
-    const invalid = await db.query<{ conname: string }>(`SELECT conname FROM pg_constraint WHERE NOT convalidated AND conrelid IN ('authors'::regclass, 'posts'::regclass, 'tags'::regclass)`);
+    const invalid = await db.query<{ conname: string }>(
+      `SELECT conname FROM pg_constraint WHERE NOT convalidated AND conrelid IN ('authors'::regclass, 'posts'::regclass, 'tags'::regclass)`,
+    );
     expect(invalid).toEqual([]);
     await expect(db.exec(`INSERT INTO posts (id, author_id, rating) VALUES (5000, 9999, 1)`)).rejects.toThrow(/foreign key/);
     await expect(db.exec(`INSERT INTO posts (id, author_id, rating) VALUES (5000, 1, 9)`)).rejects.toThrow(/check constraint/);

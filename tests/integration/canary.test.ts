@@ -25,20 +25,26 @@ afterAll(async () => {
 });
 
 describe('errors of expressions that read the database', () => {
-  it.each([{ name: 'the whole database as XML', expression: "(database_to_xml(true, false, ''))::text::int" }])('never show the data: $name', async ({ expression }) => {
-    const spec = join(dir, 'spec.json');
-    writeFileSync(spec, JSON.stringify({ version: 1, tables: { canary: { columns: { secret: 'text', n: { type: 'int', default: expression } } } } }));
-    const runs = [
-      await cli(['check', '--database-url', db.url, '--spec', spec]),
-      await cli(['check', '--database-url', db.url, '--spec', spec, '--format', 'json']),
-      await cli(['plan', '--database-url', db.url, '--spec', spec, '--format', 'json']),
-      // apply adds the column to a table with a row: PostgreSQL evaluates the default, and fails.
-      await cli(['apply', '--database-url', db.url, '--spec', spec]),
-    ];
-    expect(runs[3]!.code).toBe(2);
-    expect(runs[3]!.stderr).toContain('invalid input syntax for type integer: "…"');
-    for (const run of runs) expect(run.stdout + run.stderr).not.toContain(CANARY);
-    const [row] = await db.query<{ secret: string }>('SELECT secret FROM canary');
-    expect(row?.secret).toBe(CANARY);
-  });
+  it.each([{ name: 'the whole database as XML', expression: "(database_to_xml(true, false, ''))::text::int" }])(
+    'never show the data: $name',
+    async ({ expression }) => {
+      const spec = join(dir, 'spec.json');
+      writeFileSync(
+        spec,
+        JSON.stringify({ version: 1, tables: { canary: { columns: { secret: 'text', n: { type: 'int', default: expression } } } } }),
+      );
+      const runs = [
+        await cli(['check', '--database-url', db.url, '--spec', spec]),
+        await cli(['check', '--database-url', db.url, '--spec', spec, '--format', 'json']),
+        await cli(['plan', '--database-url', db.url, '--spec', spec, '--format', 'json']),
+        // apply adds the column to a table with a row: PostgreSQL evaluates the default, and fails.
+        await cli(['apply', '--database-url', db.url, '--spec', spec]),
+      ];
+      expect(runs[3]!.code).toBe(2);
+      expect(runs[3]!.stderr).toContain('invalid input syntax for type integer: "…"');
+      for (const run of runs) expect(run.stdout + run.stderr).not.toContain(CANARY);
+      const [row] = await db.query<{ secret: string }>('SELECT secret FROM canary');
+      expect(row?.secret).toBe(CANARY);
+    },
+  );
 });

@@ -20,7 +20,14 @@ const scratch = scratchDir('cases');
 const major = await serverMajor();
 const runnable = cases.filter((c) => c.minVersion <= major);
 
-async function check(url: string, specFile: string): Promise<{ code: number; stderr: string; changes: Array<{ kind: string; object: string; destructive: boolean; hazards: Array<{ code: string }> }> }> {
+async function check(
+  url: string,
+  specFile: string,
+): Promise<{
+  code: number;
+  stderr: string;
+  changes: Array<{ kind: string; object: string; destructive: boolean; hazards: Array<{ code: string }> }>;
+}> {
   const run = await cli(['check', '--database-url', url, '--spec', specFile, '--format', 'json']);
   return { code: run.code, stderr: run.stderr, changes: run.code === 2 ? [] : JSON.parse(run.stdout).changes };
 }
@@ -61,7 +68,11 @@ function differences(a: unknown, b: unknown, path: string[] = []): string[][] {
 function without(value: unknown, keys: readonly string[]): unknown {
   if (Array.isArray(value)) return value.map((v) => without(v, keys));
   if (typeof value !== 'object' || value === null) return value;
-  return Object.fromEntries(Object.entries(value).filter(([k]) => !keys.includes(k)).map(([k, v]) => [k, without(v, keys)]));
+  return Object.fromEntries(
+    Object.entries(value)
+      .filter(([k]) => !keys.includes(k))
+      .map(([k, v]) => [k, without(v, keys)]),
+  );
 }
 
 /**
@@ -71,7 +82,9 @@ function without(value: unknown, keys: readonly string[]): unknown {
 function expectGolden(dir: string, name: string, actual: string): void {
   // PostgreSQL's printing changes between versions (16 leaves a single-table view's columns
   // unqualified): `plan.pg16.sql` holds the output from 16 on, where it differs.
-  const versions = readdirSync(dir).map((f) => new RegExp(`^${name.replace('.sql', '')}\\.pg(\\d+)\\.sql$`).exec(f)).filter((m) => m && Number(m[1]) <= major);
+  const versions = readdirSync(dir)
+    .map((f) => new RegExp(`^${name.replace('.sql', '')}\\.pg(\\d+)\\.sql$`).exec(f))
+    .filter((m) => m && Number(m[1]) <= major);
   const newest = versions.sort((a, b) => Number(b![1]) - Number(a![1]))[0];
   const file = join(dir, newest ? newest[0] : name);
   if (process.env.UPDATE_GOLDEN === '1') writeFileSync(file, actual);
@@ -99,10 +112,13 @@ describe('golden cases', () => {
 
   // A case for a newer PostgreSQL runs in the version matrix; here its requires.json is checked:
   // this server must refuse what desired.sql uses, or the case is held back for nothing.
-  it.each(cases.filter((c) => c.minVersion > major).map((c) => [c.minVersion, c.name, c] as const))(`needs PostgreSQL %i, and ${major} refuses its desired.sql: %s`, async (_version, _name, golden) => {
-    await db.exec(CLEAN_DATABASE);
-    await expect(db.exec(golden.desired)).rejects.toThrow();
-  });
+  it.each(cases.filter((c) => c.minVersion > major).map((c) => [c.minVersion, c.name, c] as const))(
+    `needs PostgreSQL %i, and ${major} refuses its desired.sql: %s`,
+    async (_version, _name, golden) => {
+      await db.exec(CLEAN_DATABASE);
+      await expect(db.exec(golden.desired)).rejects.toThrow();
+    },
+  );
 
   describe.each(runnable.map((c) => [c.name, c] as const))('%s', (_name, golden) => {
     it('reports the expected changes on before.sql', async () => {
@@ -110,7 +126,12 @@ describe('golden cases', () => {
       if (golden.before.trim()) await db.exec(golden.before);
       const run = await check(db.url, golden.specFile);
       expect(run.stderr).toBe('');
-      const actual = run.changes.map((c) => ({ kind: c.kind, object: c.object, destructive: c.destructive, hazards: c.hazards.map((h) => h.code) }));
+      const actual = run.changes.map((c) => ({
+        kind: c.kind,
+        object: c.object,
+        destructive: c.destructive,
+        hazards: c.hazards.map((h) => h.code),
+      }));
       expect(actual).toEqual(golden.changes);
       expect(run.code).toBe(golden.changes.length ? 1 : 0);
     });
@@ -152,14 +173,20 @@ describe('golden cases', () => {
       const built = await snapshot(twin.url, golden);
       let unspecified: string[] = [];
       if (golden.files.includes('snapshot-differs.json')) {
-        const differs = JSON.parse(readFileSync(join(golden.dir, 'snapshot-differs.json'), 'utf8')) as { because: string; unspecified: string[] };
+        const differs = JSON.parse(readFileSync(join(golden.dir, 'snapshot-differs.json'), 'utf8')) as {
+          because: string;
+          unspecified: string[];
+        };
         expect(differs.because.trim(), 'snapshot-differs.json says why').not.toBe('');
         unspecified = differs.unspecified;
         const paths = differences(result, built);
         expect(paths.length, 'the snapshots differ, or snapshot-differs.json has no reason to be').toBeGreaterThan(0);
         expect(paths.filter((p) => !unspecified.includes(p.at(-1) ?? '')).map((p) => p.join('.'))).toEqual([]);
       }
-      for (const [url, file] of [[twin.url, specFile(without(result, unspecified), 'result')], [db.url, specFile(without(built, unspecified), 'built')]] as const) {
+      for (const [url, file] of [
+        [twin.url, specFile(without(result, unspecified), 'result')],
+        [db.url, specFile(without(built, unspecified), 'built')],
+      ] as const) {
         const run = await check(url, file);
         expect(run.stderr).toBe('');
         expect(run.changes.map((c) => `${c.kind} ${c.object}`)).toEqual([]);

@@ -26,8 +26,12 @@ describe('a plan made from check', () => {
       }),
       undefined,
     );
-    const head = await check(database(db.url, { connectTimeout: 10, retries: 0 }), spec, { plan: { allowDestructive: true, concurrently: false } });
+    const head = await check(database(db.url, { connectTimeout: 10, retries: 0 }), spec, {
+      plan: { allowDestructive: true, concurrently: false },
+    });
     expect(head.report.changes.map((c) => c.kind)).toEqual(['alter-enum']);
-    expect(head.plan?.statements.map((s) => s.sql)).toContain(`ALTER TABLE "public"."t" ALTER COLUMN "m" TYPE "public"."mood" USING "m"::text::"public"."mood"`);
+    expect(head.plan?.statements.map((s) => s.sql)).toContain(
+      `ALTER TABLE "public"."t" ALTER COLUMN "m" TYPE "public"."mood" USING "m"::text::"public"."mood"`,
+    );
   });
 });

@@ -15,7 +15,10 @@ let scratch: { dir: string; remove: () => void };
 beforeAll(async () => {
   db = await createTestDatabase('concurrent_checks');
   scratch = scratchDir('concurrent-checks');
-  const tables = Array.from({ length: 40 }, (_, i) => `CREATE TABLE t${i} (id bigint PRIMARY KEY, name text, n int CHECK (n > 0)); CREATE INDEX t${i}_name ON t${i} (lower(name));`);
+  const tables = Array.from(
+    { length: 40 },
+    (_, i) => `CREATE TABLE t${i} (id bigint PRIMARY KEY, name text, n int CHECK (n > 0)); CREATE INDEX t${i}_name ON t${i} (lower(name));`,
+  );
   await db.exec(tables.join('\n'));
 });
 
@@ -31,15 +34,24 @@ describe('50 concurrent checks, some killed', () => {
     // Every table differs from the live one, so every check canonicalises all of them.
     const tables: Record<string, unknown> = {};
     for (let i = 0; i < 80; i++) {
-      tables[`t${i}`] = { columns: { id: 'bigint', name: 'text', n: { type: 'int', default: `${i}` } }, primaryKey: ['id'], checks: ['n > 1'], indexes: { [`t${i}_name`]: { columns: [{ expression: 'upper(name)' }] } } };
+      tables[`t${i}`] = {
+        columns: { id: 'bigint', name: 'text', n: { type: 'int', default: `${i}` } },
+        primaryKey: ['id'],
+        checks: ['n > 1'],
+        indexes: { [`t${i}_name`]: { columns: [{ expression: 'upper(name)' }] } },
+      };
     }
     const file = join(scratch.dir, 'spec.json');
     writeFileSync(file, JSON.stringify({ version: 1, tables }));
-    const children = Array.from({ length: 50 }, () => startBundle(['check', '--database-url', db.url, '--spec', file, '--format', 'json'], 120_000));
+    const children = Array.from({ length: 50 }, () =>
+      startBundle(['check', '--database-url', db.url, '--spec', file, '--format', 'json'], 120_000),
+    );
     // Every third is killed, spread over the first seconds: before it connects, while it reads
     // the catalog, or while it canonicalises the spec (they take seconds, 50 at once).
     const killed = new Set<number>();
-    const timers = children.map((child, i) => (i % 3 === 0 ? setTimeout(() => (killed.add(i), child.kill('SIGKILL')), 200 + i * 150) : undefined));
+    const timers = children.map((child, i) =>
+      i % 3 === 0 ? setTimeout(() => (killed.add(i), child.kill('SIGKILL')), 200 + i * 150) : undefined,
+    );
     const runs = await Promise.all(children.map((c) => c.done));
     for (const timer of timers) clearTimeout(timer);
     for (const [i, run] of runs.entries()) {

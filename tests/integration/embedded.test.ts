@@ -100,8 +100,12 @@ describe('startEmbedded', () => {
   it('says which binaries are missing and where it looked', async () => {
     const empty = mkdtempSync(join(tmpdir(), 'pgdrift-empty-'));
     try {
-      await expect(startEmbedded({ packageDir: empty })).rejects.toThrow(`PostgreSQL 15: ${join(empty, 'native', 'bin', 'initdb')} is missing or not executable`);
-      await expect(startEmbedded({ version: 13 as never })).rejects.toThrow('PostgreSQL 13 is not available embedded: choose one of 14, 15, 16, 17, 18');
+      await expect(startEmbedded({ packageDir: empty })).rejects.toThrow(
+        `PostgreSQL 15: ${join(empty, 'native', 'bin', 'initdb')} is missing or not executable`,
+      );
+      await expect(startEmbedded({ version: 13 as never })).rejects.toThrow(
+        'PostgreSQL 13 is not available embedded: choose one of 14, 15, 16, 17, 18',
+      );
     } finally {
       rmSync(empty, { recursive: true, force: true });
     }
@@ -122,7 +126,11 @@ describe('startEmbedded', () => {
       process.kill(process.pid, 'SIGTERM');
       await new Promise((resolve) => setTimeout(resolve, 10000));
     `;
-    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], { cwd: repoRoot, encoding: 'utf8', timeout: 60_000 });
+    const child = spawnSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+      cwd: repoRoot,
+      encoding: 'utf8',
+      timeout: 60_000,
+    });
     const line = child.stdout.trim().split('\n').pop() ?? '';
     const { dir, port } = JSON.parse(line) as { dir: string; port: number };
     expect(how === 'exit' ? child.status : child.signal).toBe(how === 'exit' ? 0 : 'SIGTERM');
@@ -158,13 +166,17 @@ describe('startEmbedded', () => {
       chmodSync(tmp, 0o777);
       const root = process.getuid?.() === 0;
       // `id -u` first, then the CLI: the account it ran as is part of the result.
-      const child = spawnSync('/bin/sh', ['-c', 'id -u; exec "$0" "$@"', process.execPath, join(install, 'cli.mjs'), 'snapshot', '--embedded', '--embedded-version', '18'], {
-        cwd: install,
-        encoding: 'utf8',
-        timeout: 60_000,
-        env: { PATH: process.env.PATH, HOME: tmp, TMPDIR: tmp },
-        ...(root ? { uid: 65534, gid: 65534 } : {}),
-      });
+      const child = spawnSync(
+        '/bin/sh',
+        ['-c', 'id -u; exec "$0" "$@"', process.execPath, join(install, 'cli.mjs'), 'snapshot', '--embedded', '--embedded-version', '18'],
+        {
+          cwd: install,
+          encoding: 'utf8',
+          timeout: 60_000,
+          env: { PATH: process.env.PATH, HOME: tmp, TMPDIR: tmp },
+          ...(root ? { uid: 65534, gid: 65534 } : {}),
+        },
+      );
       expect(child.stderr).toBe('Started an embedded PostgreSQL 18 (removed when pgdrift exits).\n');
       expect(child.status).toBe(0);
       const [uid, ...json] = child.stdout.split('\n');

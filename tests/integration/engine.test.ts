@@ -51,7 +51,16 @@ function watched(inner: Database): { db: Database; opened: string[]; reads: stri
 
 const connectOptions = { connectTimeout: DEFAULTS.connectTimeout, retries: 0 };
 const spec = (): SpecSource => specSource(readFileSync(chatkitSpec, 'utf8'), chatkitSpec);
-const applyOptions = { allowDestructive: false, concurrently: false, dryRun: false, lockTimeout: DEFAULTS.lockTimeout, statementTimeout: DEFAULTS.statementTimeout, lockRetries: 0, lockWait: 5, log: () => undefined };
+const applyOptions = {
+  allowDestructive: false,
+  concurrently: false,
+  dryRun: false,
+  lockTimeout: DEFAULTS.lockTimeout,
+  statementTimeout: DEFAULTS.statementTimeout,
+  lockRetries: 0,
+  lockWait: 5,
+  log: () => undefined,
+};
 
 describe('the engine', () => {
   beforeEach(async () => {
@@ -106,7 +115,9 @@ describe('the engine', () => {
   });
 
   it('apply refuses a Neon pooled host before opening any connection', async () => {
-    const w = watched(database('postgres://app:pw@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb?sslmode=require', connectOptions));
+    const w = watched(
+      database('postgres://app:pw@ep-cool-darkness-123456-pooler.us-east-2.aws.neon.tech/neondb?sslmode=require', connectOptions),
+    );
     await expect(apply(w.db, spec(), applyOptions)).rejects.toThrow(UsageError);
     await expect(apply(w.db, spec(), applyOptions)).rejects.toThrow('use the direct host ep-cool-darkness-123456.us-east-2.aws.neon.tech');
     expect(w.opened).toEqual([]);

@@ -27,7 +27,12 @@ function pairSql(p: Pair, i: number, side: 'a' | 'b'): string {
   const t = `p${i}`;
   const x = fill(p[side], t);
   const type = p.kind === 'type' ? x : p.type;
-  const column = p.kind === 'default' ? `c ${type} DEFAULT (${x})` : p.kind === 'generated' ? `c ${type} GENERATED ALWAYS AS (${x}) STORED` : `c ${type}`;
+  const column =
+    p.kind === 'default'
+      ? `c ${type} DEFAULT (${x})`
+      : p.kind === 'generated'
+        ? `c ${type} GENERATED ALWAYS AS (${x}) STORED`
+        : `c ${type}`;
   const check = p.kind === 'check' ? `, CONSTRAINT ${t}_chk CHECK (${x})` : '';
   let sql = `CREATE TABLE ${t} (${column}, ${CONTEXT_SQL}${check});`;
   if (p.kind === 'index') sql += `\nCREATE INDEX ${t}_x ON ${t} ((${x}));`;
@@ -70,10 +75,18 @@ function batchSpec(b: Batch): unknown {
     tables[`${b.schema}.p${i}`] = table;
     if (view) views[`${b.schema}.v${i}`] = view;
   });
-  return { version: 1, schemas: { [b.schema]: {} }, enums: { [`${b.schema}.role`]: { values: ENUM.values } }, sequences: { [`${b.schema}.seq`]: {} }, tables, views };
+  return {
+    version: 1,
+    schemas: { [b.schema]: {} },
+    enums: { [`${b.schema}.role`]: { values: ENUM.values } },
+    sequences: { [`${b.schema}.seq`]: {} },
+    tables,
+    views,
+  };
 }
 
-const describePair = (p: Pair, i: number): string => `#${i} ${p.kind}${p.kind === 'type' ? '' : ` on ${p.type}`}: ${JSON.stringify(p.a)} vs ${JSON.stringify(p.b)}`;
+const describePair = (p: Pair, i: number): string =>
+  `#${i} ${p.kind}${p.kind === 'type' ? '' : ` on ${p.type}`}: ${JSON.stringify(p.a)} vs ${JSON.stringify(p.b)}`;
 
 /** The pair numbers the changes of a check name (`s.p12`, `s.p12.c`, `s.v12`, `s.p12.p12_x`). */
 function pairsOf(changes: Array<{ object: string }>, schema: string): Map<number, string[]> {
@@ -109,7 +122,10 @@ describe('equivalence corpus', () => {
         for (const [i, p] of b.pairs.entries()) {
           const message = await db
             .exec(`BEGIN;\nCREATE SCHEMA probe;\nSET LOCAL search_path = probe;\n${ENUM.sql}\n${pairSql(p, i, b.built)}`)
-            .then(() => '', (e: Error) => e.message)
+            .then(
+              () => '',
+              (e: Error) => e.message,
+            )
             .finally(() => db.exec('ROLLBACK'));
           if (message) refused.push(`${describePair(p, i)}: ${message}`);
         }
@@ -129,22 +145,30 @@ describe('equivalence corpus', () => {
     expect(all.filter((k, i) => all.indexOf(k) !== i)).toEqual([]);
   });
 
-  it.each(batches.filter((b) => b.schema.startsWith('eq')).map((b) => [b.schema, b] as const))('finds no drift between equal spellings (%s)', async (_name, b) => {
-    const run = await checkSpec(db.url, batchSpec(b), scratch.dir);
-    expect(run.stderr).toBe('');
-    const failing = [...pairsOf(run.changes, b.schema)].map(([i, changes]) => `${i >= 0 && b.pairs[i] ? describePair(b.pairs[i], i) : 'no pair'}\n    ${changes.join('\n    ')}`);
-    expect(failing).toEqual([]);
-    expect(run.unverified).toEqual([]);
-    expect(run.code).toBe(0);
-  });
+  it.each(batches.filter((b) => b.schema.startsWith('eq')).map((b) => [b.schema, b] as const))(
+    'finds no drift between equal spellings (%s)',
+    async (_name, b) => {
+      const run = await checkSpec(db.url, batchSpec(b), scratch.dir);
+      expect(run.stderr).toBe('');
+      const failing = [...pairsOf(run.changes, b.schema)].map(
+        ([i, changes]) => `${i >= 0 && b.pairs[i] ? describePair(b.pairs[i], i) : 'no pair'}\n    ${changes.join('\n    ')}`,
+      );
+      expect(failing).toEqual([]);
+      expect(run.unverified).toEqual([]);
+      expect(run.code).toBe(0);
+    },
+  );
 
-  it.each(batches.filter((b) => b.schema.startsWith('nm')).map((b) => [b.schema, b] as const))('reports every near-miss as drift (%s)', async (_name, b) => {
-    const run = await checkSpec(db.url, batchSpec(b), scratch.dir);
-    expect(run.stderr).toBe('');
-    const found = pairsOf(run.changes, b.schema);
-    const missed = b.pairs.map((p, i) => (found.has(i) ? '' : describePair(p, i))).filter((x) => x !== '');
-    expect(missed).toEqual([]);
-    expect(found.has(-1) ? found.get(-1) : []).toEqual([]);
-    expect(run.code).toBe(1);
-  });
+  it.each(batches.filter((b) => b.schema.startsWith('nm')).map((b) => [b.schema, b] as const))(
+    'reports every near-miss as drift (%s)',
+    async (_name, b) => {
+      const run = await checkSpec(db.url, batchSpec(b), scratch.dir);
+      expect(run.stderr).toBe('');
+      const found = pairsOf(run.changes, b.schema);
+      const missed = b.pairs.map((p, i) => (found.has(i) ? '' : describePair(p, i))).filter((x) => x !== '');
+      expect(missed).toEqual([]);
+      expect(found.has(-1) ? found.get(-1) : []).toEqual([]);
+      expect(run.code).toBe(1);
+    },
+  );
 });

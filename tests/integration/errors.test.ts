@@ -53,7 +53,10 @@ function spec(name: string, body: unknown): string {
   return file;
 }
 
-const table = (columns: Record<string, unknown>, rest: Record<string, unknown> = {}): unknown => ({ version: 1, tables: { x: { columns, ...rest } } });
+const table = (columns: Record<string, unknown>, rest: Record<string, unknown> = {}): unknown => ({
+  version: 1,
+  tables: { x: { columns, ...rest } },
+});
 
 /** The one-line contract: `pgdrift: …` and a newline, exit 2, nothing on stdout, no secret anywhere. */
 function expectOneLineError(run: CliRun, ...fragments: string[]): void {
@@ -183,7 +186,11 @@ describe('a bad spec', () => {
     },
     {
       name: 'a view query PostgreSQL rejects, over tables the database has',
-      body: { version: 1, tables: { x: { columns: { id: 'int', note: 'text' }, primaryKey: ['id'] }, victim: { columns: { id: 'int' } } }, views: { v: { query: 'SELECT nosuch FROM x' } } },
+      body: {
+        version: 1,
+        tables: { x: { columns: { id: 'int', note: 'text' }, primaryKey: ['id'] }, victim: { columns: { id: 'int' } } },
+        views: { v: { query: 'SELECT nosuch FROM x' } },
+      },
       expected: ['$.views["public.v"].query: PostgreSQL rejects it: column "nosuch" does not exist'],
     },
     {
@@ -227,7 +234,9 @@ describe('a bad spec', () => {
     const run = await cli(['check', '--database-url', db.url, '--spec', file, '--format', 'json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
-    const changes = (JSON.parse(run.stdout) as { changes: Array<{ kind: string; object: string }> }).changes.map((c) => `${c.kind} ${c.object}`);
+    const changes = (JSON.parse(run.stdout) as { changes: Array<{ kind: string; object: string }> }).changes.map(
+      (c) => `${c.kind} ${c.object}`,
+    );
     expect(changes).toEqual(['set-default public.victim.id', 'set-default public.x.note']);
     expect(await fingerprint()).toBe(before);
   });
@@ -237,19 +246,43 @@ describe('a bad connection', () => {
   const specFile = (): string => spec('ok.json', table({ id: { type: 'int' }, note: { type: 'text' } }, { primaryKey: ['id'] }));
 
   it('says the port is closed', async () => {
-    const run = await cli(['check', '--database-url', `postgres://postgres:${PASSWORD}@127.0.0.1:${closedPort}/postgres`, '--spec', specFile()]);
+    const run = await cli([
+      'check',
+      '--database-url',
+      `postgres://postgres:${PASSWORD}@127.0.0.1:${closedPort}/postgres`,
+      '--spec',
+      specFile(),
+    ]);
     expectOneLineError(run, `could not connect to postgres@127.0.0.1:${closedPort}/postgres: connection refused`);
   });
 
   it('says a host that never answers did not answer in time, after its retries', async () => {
     const started = Date.now();
-    const run = await cli(['check', '--database-url', `postgres://postgres:${PASSWORD}@127.0.0.1:${silentPort}/postgres`, '--spec', specFile(), '--connect-timeout', '0.3', '--connect-retries', '1']);
+    const run = await cli([
+      'check',
+      '--database-url',
+      `postgres://postgres:${PASSWORD}@127.0.0.1:${silentPort}/postgres`,
+      '--spec',
+      specFile(),
+      '--connect-timeout',
+      '0.3',
+      '--connect-retries',
+      '1',
+    ]);
     expectOneLineError(run, `could not connect to postgres@127.0.0.1:${silentPort}/postgres: no answer in time`);
     expect(Date.now() - started).toBeGreaterThanOrEqual(600);
   });
 
   it('says a host name does not resolve', async () => {
-    const run = await cli(['check', '--database-url', `postgres://postgres:${PASSWORD}@no-such-host.invalid/postgres`, '--spec', specFile(), '--connect-retries', '0']);
+    const run = await cli([
+      'check',
+      '--database-url',
+      `postgres://postgres:${PASSWORD}@no-such-host.invalid/postgres`,
+      '--spec',
+      specFile(),
+      '--connect-retries',
+      '0',
+    ]);
     expectOneLineError(run, 'host "no-such-host.invalid" was not found');
   });
 
@@ -257,7 +290,10 @@ describe('a bad connection', () => {
     const url = new URL(scram.url);
     url.password = WRONG_PASSWORD;
     const run = await cli(['check', '--database-url', url.toString(), '--spec', specFile()]);
-    expectOneLineError(run, `could not connect to postgres@127.0.0.1:${scram.port}/postgres: password authentication failed for user "postgres"`);
+    expectOneLineError(
+      run,
+      `could not connect to postgres@127.0.0.1:${scram.port}/postgres: password authentication failed for user "postgres"`,
+    );
   });
 
   it('says the server wants a password the URL does not have', async () => {
@@ -290,27 +326,58 @@ describe('a bad connection', () => {
   });
 
   it.each([
-    { url: 'postgres://u:Sentinel-Url-Pw@localhost:5432/db?sslmode=sometimes', expected: 'the connection string is malformed at parameter sslmode: expected one of disable, allow, prefer, require, verify-ca, verify-full' },
-    { url: 'postgres://u:Sentinel-Url-Pw@localhost:5432/db?ssl=true', expected: 'the connection string is malformed at parameter ssl: unknown parameter' },
-    { url: 'mysql://u:Sentinel-Url-Pw@localhost/db', expected: 'the connection string is malformed at scheme: expected postgres:// or postgresql://' },
-    { url: 'postgres://u:Sentinel-Url-Pw@localhost:notaport/db', expected: 'the connection string is malformed at port: expected a number from 1 to 65535' },
-    { url: 'host=localhost password=Sentinel-Url-Pw port=99999', expected: 'the connection string is malformed at port: expected a number from 1 to 65535' },
-    { url: "host=localhost password='Sentinel-Url-Pw", expected: 'the connection string is malformed at parameter password: its quoted value has no closing quote' },
-    { url: 'postgres://u:Sentinel-Url-Pw@localhost/db?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem', expected: 'cannot read the sslrootcert file /nonexistent/ca.pem named in the database URL: no such file' },
-    { url: 'postgres://u:Sentinel-Url-Pw@localhost/db?sslmode=disable&channel_binding=require', expected: 'channel_binding=require with sslmode=disable' },
-    { url: 'postgres://u:Sentinel-Url-Pw@localhost/db?connect_timeout=soon', expected: 'the connection string is malformed at parameter connect_timeout: expected whole seconds' },
+    {
+      url: 'postgres://u:Sentinel-Url-Pw@localhost:5432/db?sslmode=sometimes',
+      expected:
+        'the connection string is malformed at parameter sslmode: expected one of disable, allow, prefer, require, verify-ca, verify-full',
+    },
+    {
+      url: 'postgres://u:Sentinel-Url-Pw@localhost:5432/db?ssl=true',
+      expected: 'the connection string is malformed at parameter ssl: unknown parameter',
+    },
+    {
+      url: 'mysql://u:Sentinel-Url-Pw@localhost/db',
+      expected: 'the connection string is malformed at scheme: expected postgres:// or postgresql://',
+    },
+    {
+      url: 'postgres://u:Sentinel-Url-Pw@localhost:notaport/db',
+      expected: 'the connection string is malformed at port: expected a number from 1 to 65535',
+    },
+    {
+      url: 'host=localhost password=Sentinel-Url-Pw port=99999',
+      expected: 'the connection string is malformed at port: expected a number from 1 to 65535',
+    },
+    {
+      url: "host=localhost password='Sentinel-Url-Pw",
+      expected: 'the connection string is malformed at parameter password: its quoted value has no closing quote',
+    },
+    {
+      url: 'postgres://u:Sentinel-Url-Pw@localhost/db?sslmode=verify-full&sslrootcert=/nonexistent/ca.pem',
+      expected: 'cannot read the sslrootcert file /nonexistent/ca.pem named in the database URL: no such file',
+    },
+    {
+      url: 'postgres://u:Sentinel-Url-Pw@localhost/db?sslmode=disable&channel_binding=require',
+      expected: 'channel_binding=require with sslmode=disable',
+    },
+    {
+      url: 'postgres://u:Sentinel-Url-Pw@localhost/db?connect_timeout=soon',
+      expected: 'the connection string is malformed at parameter connect_timeout: expected whole seconds',
+    },
   ])('refuses the connection string $url', async ({ url, expected }) => {
     expectOneLineError(await cli(['check', '--database-url', url, '--spec', specFile()]), expected);
   });
 
-  it.each([{ mode: undefined }, { mode: 'disable' }, { mode: 'allow' }, { mode: 'prefer' }])('checks a server without TLS with sslmode=$mode', async ({ mode }) => {
-    const url = new URL(db.url);
-    if (mode) url.searchParams.set('sslmode', mode);
-    const run = await cli(['check', '--database-url', url.toString(), '--spec', specFile()]);
-    expect(run.stderr).toBe('');
-    expect(run.stdout).toContain('victim');
-    expect(run.code).toBe(1);
-  });
+  it.each([{ mode: undefined }, { mode: 'disable' }, { mode: 'allow' }, { mode: 'prefer' }])(
+    'checks a server without TLS with sslmode=$mode',
+    async ({ mode }) => {
+      const url = new URL(db.url);
+      if (mode) url.searchParams.set('sslmode', mode);
+      const run = await cli(['check', '--database-url', url.toString(), '--spec', specFile()]);
+      expect(run.stderr).toBe('');
+      expect(run.stdout).toContain('victim');
+      expect(run.code).toBe(1);
+    },
+  );
 });
 
 describe('sslmode against a real TLS server, as libpq users expect', () => {
@@ -337,7 +404,27 @@ describe('sslmode against a real TLS server, as libpq users expect', () => {
     // A self-signed certificate for 127.0.0.1 (and not for "localhost").
     const keyFile = join(dir, 'server.key');
     caFile = join(dir, 'server.crt');
-    execFileSync('openssl', ['req', '-x509', '-newkey', 'rsa:2048', '-nodes', '-keyout', keyFile, '-out', caFile, '-days', '2', '-subj', '/CN=127.0.0.1', '-addext', 'subjectAltName=IP:127.0.0.1'], { stdio: 'ignore' });
+    execFileSync(
+      'openssl',
+      [
+        'req',
+        '-x509',
+        '-newkey',
+        'rsa:2048',
+        '-nodes',
+        '-keyout',
+        keyFile,
+        '-out',
+        caFile,
+        '-days',
+        '2',
+        '-subj',
+        '/CN=127.0.0.1',
+        '-addext',
+        'subjectAltName=IP:127.0.0.1',
+      ],
+      { stdio: 'ignore' },
+    );
     const tls = { cert: readFileSync(caFile, 'utf8'), key: readFileSync(keyFile, 'utf8') };
     [optional, required, trusting] = await Promise.all([
       startEmbedded({ auth: 'scram', password: PASSWORD, ssl: tls }),
@@ -371,14 +458,35 @@ describe('sslmode against a real TLS server, as libpq users expect', () => {
 
   it('verify-ca accepts the certificate under another host name; verify-full does not', async () => {
     expect(await sessionTls(urlOf(optional, `?sslmode=verify-ca&sslrootcert=${caFile}`, 'localhost'))).toBe(true);
-    const run = await cli(['check', '--database-url', urlOf(optional, `?sslmode=verify-full&sslrootcert=${caFile}`, 'localhost'), '--spec', spec('tls.json', table({ id: 'int' }))]);
+    const run = await cli([
+      'check',
+      '--database-url',
+      urlOf(optional, `?sslmode=verify-full&sslrootcert=${caFile}`, 'localhost'),
+      '--spec',
+      spec('tls.json', table({ id: 'int' })),
+    ]);
     expectOneLineError(run, `the server's TLS certificate is not for host "localhost"`, 'use sslmode=verify-ca');
   });
 
   it.each([
-    { name: 'verify-full without its CA', server: () => optional, query: '?sslmode=verify-full', expected: "the server's TLS certificate was not accepted (self-signed certificate)" },
-    { name: 'sslmode=disable where TLS is required', server: () => required, query: '?sslmode=disable', expected: 'The server requires TLS: use sslmode=require' },
-    { name: 'channel_binding=require without SCRAM', server: () => trusting, query: '?sslmode=require&channel_binding=require', expected: 'channel_binding=require, but the server did not authenticate with channel binding' },
+    {
+      name: 'verify-full without its CA',
+      server: () => optional,
+      query: '?sslmode=verify-full',
+      expected: "the server's TLS certificate was not accepted (self-signed certificate)",
+    },
+    {
+      name: 'sslmode=disable where TLS is required',
+      server: () => required,
+      query: '?sslmode=disable',
+      expected: 'The server requires TLS: use sslmode=require',
+    },
+    {
+      name: 'channel_binding=require without SCRAM',
+      server: () => trusting,
+      query: '?sslmode=require&channel_binding=require',
+      expected: 'channel_binding=require, but the server did not authenticate with channel binding',
+    },
   ])('refuses $name in one line', async ({ server, query, expected }) => {
     const run = await cli(['check', '--database-url', urlOf(server(), query), '--spec', spec('tls.json', table({ id: 'int' }))]);
     expectOneLineError(run, expected);
@@ -387,7 +495,11 @@ describe('sslmode against a real TLS server, as libpq users expect', () => {
   it('never tries TLS over a Unix socket, whatever the sslmode (as libpq)', async () => {
     const socketUrl = `postgres://postgres:${encodeURIComponent(PASSWORD)}@/postgres?host=${encodeURIComponent(optional.dir)}&port=${optional.port}&sslmode=require`;
     expect(await sessionTls(socketUrl)).toBe(false);
-    expect(await sessionTls(`postgres://postgres:${encodeURIComponent(PASSWORD)}@${encodeURIComponent(optional.dir)}:${optional.port}/postgres?sslmode=require`)).toBe(false);
+    expect(
+      await sessionTls(
+        `postgres://postgres:${encodeURIComponent(PASSWORD)}@${encodeURIComponent(optional.dir)}:${optional.port}/postgres?sslmode=require`,
+      ),
+    ).toBe(false);
   });
 
   it('reads keyword=value connection strings, quoted values included', async () => {
@@ -442,7 +554,9 @@ describe('names with quotes, semicolons and spaces', () => {
     const run = await cli(['check', '--database-url', empty.url, '--spec', out, '--format', 'json']);
     expect(run.stderr).toBe('');
     expect(run.code).toBe(1);
-    const changes = (JSON.parse(run.stdout) as { changes: Array<{ kind: string; object: string }> }).changes.map((c) => `${c.kind} ${c.object}`);
+    const changes = (JSON.parse(run.stdout) as { changes: Array<{ kind: string; object: string }> }).changes.map(
+      (c) => `${c.kind} ${c.object}`,
+    );
     expect(changes).toEqual([
       'add-schema "odd schema; x"',
       'add-enum "odd schema; x"."mo""od"',
@@ -500,11 +614,23 @@ describe('the bundle', () => {
     const url = new URL(db.url);
     url.searchParams.set('sslmode', 'require');
     url.password = 'Sentinel-Url-Pw';
-    expectOneLineError(bundle(['snapshot', '--database-url', url.toString()]), 'sslmode=require requires TLS but the server does not offer it');
+    expectOneLineError(
+      bundle(['snapshot', '--database-url', url.toString()]),
+      'sslmode=require requires TLS but the server does not offer it',
+    );
   });
 
   it('prints one line for a missing spec file and for an unreachable host', () => {
     expectOneLineError(bundle(['check', '--database-url', db.url, '--spec', 'nope.json']), 'spec file nope.json does not exist');
-    expectOneLineError(bundle(['check', '--database-url', `postgres://u:${PASSWORD}@127.0.0.1:${closedPort}/db`, '--spec', spec('bundle-ok.json', table({ id: 'int' }))]), 'connection refused');
+    expectOneLineError(
+      bundle([
+        'check',
+        '--database-url',
+        `postgres://u:${PASSWORD}@127.0.0.1:${closedPort}/db`,
+        '--spec',
+        spec('bundle-ok.json', table({ id: 'int' })),
+      ]),
+      'connection refused',
+    );
   });
 });

@@ -31,7 +31,31 @@ function random(seed: number): () => number {
   };
 }
 
-const PIECES = ['é', 'e', 'E', 'x', '1', '$', '$$', '$t$', "'", "''", '\\', ';', '--', '\n', '/*', '*/', '(', ')', ' ', '"', 'U&', '.', 'SELECT 1'];
+const PIECES = [
+  'é',
+  'e',
+  'E',
+  'x',
+  '1',
+  '$',
+  '$$',
+  '$t$',
+  "'",
+  "''",
+  '\\',
+  ';',
+  '--',
+  '\n',
+  '/*',
+  '*/',
+  '(',
+  ')',
+  ' ',
+  '"',
+  'U&',
+  '.',
+  'SELECT 1',
+];
 
 function fuzz(count: number): string[] {
   const next = random(20260101);

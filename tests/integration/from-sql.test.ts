@@ -53,27 +53,56 @@ describe('a spec from SQL files', () => {
   it('names the file, line and column of a statement PostgreSQL rejects, with its message', async () => {
     const files = [
       { path: 'db/001.sql', text: 'CREATE TABLE a (id int);\n' },
-      { path: 'db/002.sql', text: '-- second file\nCREATE TABLE b (\n  id int,\n  x nosuchtype\n);\nALTER TABLE nosuch ADD COLUMN y int;\n' },
+      {
+        path: 'db/002.sql',
+        text: '-- second file\nCREATE TABLE b (\n  id int,\n  x nosuchtype\n);\nALTER TABLE nosuch ADD COLUMN y int;\n',
+      },
     ];
-    await expect(schemaFromSql(files, { scratchUrl: serverUrl() })).rejects.toThrow(new SqlFileError('db/002.sql:4:5: type "nosuchtype" does not exist'));
+    await expect(schemaFromSql(files, { scratchUrl: serverUrl() })).rejects.toThrow(
+      new SqlFileError('db/002.sql:4:5: type "nosuchtype" does not exist'),
+    );
     files[1]!.text = 'CREATE TABLE b (id int);\n\n  ALTER TABLE nosuch ADD COLUMN y int;\n';
-    await expect(schemaFromSql(files, { scratchUrl: serverUrl() })).rejects.toThrow(new SqlFileError('db/002.sql:3:3: relation "nosuch" does not exist'));
+    await expect(schemaFromSql(files, { scratchUrl: serverUrl() })).rejects.toThrow(
+      new SqlFileError('db/002.sql:3:3: relation "nosuch" does not exist'),
+    );
     const rows = await db.query<{ n: string }>("SELECT count(*) AS n FROM pg_database WHERE datname LIKE 'pgdrift_scratch_%'");
     expect(rows[0]?.n).toBe('0');
   });
 
   it('snapshot --from-sql writes the spec, and check --from-sql takes the SQL as the desired state, through the CLI', async () => {
     const specFile = join(dir, 'from-cli.json');
-    const written = await cli(['snapshot', '--from-sql', `${repoRoot}examples/chatkit/schema.sql`, '--scratch-url', serverUrl(), '--output', specFile]);
+    const written = await cli([
+      'snapshot',
+      '--from-sql',
+      `${repoRoot}examples/chatkit/schema.sql`,
+      '--scratch-url',
+      serverUrl(),
+      '--output',
+      specFile,
+    ]);
     expect(written.stderr).toBe('');
     expect(written.code).toBe(0);
     await db.reset();
     await db.exec(schemaSql.text);
-    expect(await cli(['check', '--database-url', db.url, '--spec', specFile])).toEqual({ code: 0, stdout: 'No drift: the database matches the spec.\n', stderr: '' });
+    expect(await cli(['check', '--database-url', db.url, '--spec', specFile])).toEqual({
+      code: 0,
+      stdout: 'No drift: the database matches the spec.\n',
+      stderr: '',
+    });
 
     await db.reset();
     await db.exec(broken);
-    const drift = await cli(['check', '--database-url', db.url, '--from-sql', `${repoRoot}examples/chatkit/schema.sql`, '--scratch-url', serverUrl(), '--format', 'json']);
+    const drift = await cli([
+      'check',
+      '--database-url',
+      db.url,
+      '--from-sql',
+      `${repoRoot}examples/chatkit/schema.sql`,
+      '--scratch-url',
+      serverUrl(),
+      '--format',
+      'json',
+    ]);
     expect(drift.stderr).toBe('');
     expect(drift.code).toBe(1);
     expect(JSON.parse(drift.stdout).changes.map((c: { kind: string; object: string }) => `${c.kind} ${c.object}`)).toEqual([
@@ -81,7 +110,15 @@ describe('a spec from SQL files', () => {
       'add-column public.conversations.metadata',
       'add-table public.messages',
     ]);
-    const planned = await cli(['plan', '--database-url', db.url, '--from-sql', `${repoRoot}examples/chatkit/schema.sql`, '--scratch-url', serverUrl()]);
+    const planned = await cli([
+      'plan',
+      '--database-url',
+      db.url,
+      '--from-sql',
+      `${repoRoot}examples/chatkit/schema.sql`,
+      '--scratch-url',
+      serverUrl(),
+    ]);
     expect(planned.code).toBe(1);
     expect(planned.stdout).toContain('CREATE TABLE "public"."messages"');
   });

@@ -17,8 +17,14 @@ const repair = readFileSync(`${repoRoot}examples/chatkit/repair.sql`, 'utf8');
 
 /** Runs `sql` through psql (unaligned, tuples only) and returns its rows as `problem|object`. */
 function psql(url: string, sql: string): string[] {
-  const run = spawnSync('psql', ['--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '-XAt', '-F', '|', '-d', url, '-f', '-'], { input: sql, encoding: 'utf8' });
-  if (run.error) throw new Error(`psql could not be run (${run.error.message}): the guard test runs the query through psql, as an application's operator would`);
+  const run = spawnSync('psql', ['--no-psqlrc', '-v', 'ON_ERROR_STOP=1', '-XAt', '-F', '|', '-d', url, '-f', '-'], {
+    input: sql,
+    encoding: 'utf8',
+  });
+  if (run.error)
+    throw new Error(
+      `psql could not be run (${run.error.message}): the guard test runs the query through psql, as an application's operator would`,
+    );
   if (run.status !== 0) throw new Error(`psql failed: ${run.stderr}`);
   return run.stdout
     .split('\n')
@@ -38,7 +44,9 @@ describe('the startup guard', () => {
   const reader = `pgdrift_guard_reader_${process.pid}`;
   beforeAll(async () => {
     db = await createTestDatabase('guard');
-    await db.exec(`DROP ROLE IF EXISTS ${reader}; CREATE ROLE ${reader} LOGIN; GRANT CONNECT ON DATABASE "${db.name}" TO ${reader}; REVOKE CREATE ON SCHEMA public FROM PUBLIC; REVOKE TEMPORARY ON DATABASE "${db.name}" FROM PUBLIC;`);
+    await db.exec(
+      `DROP ROLE IF EXISTS ${reader}; CREATE ROLE ${reader} LOGIN; GRANT CONNECT ON DATABASE "${db.name}" TO ${reader}; REVOKE CREATE ON SCHEMA public FROM PUBLIC; REVOKE TEMPORARY ON DATABASE "${db.name}" FROM PUBLIC;`,
+    );
   });
   afterAll(async () => {
     await db.drop();
@@ -48,7 +56,11 @@ describe('the startup guard', () => {
   it('returns exactly the pieces the incident database lacked, and nothing after the repair, for a role that may only read', async () => {
     await db.exec(broken);
     const query = guardQuery(chatkitSpec.schema);
-    const expected = ['missing-column|public.conversations.metadata', 'missing-column|public.conversations.updated_at', 'missing-table|public.messages'];
+    const expected = [
+      'missing-column|public.conversations.metadata',
+      'missing-column|public.conversations.updated_at',
+      'missing-table|public.messages',
+    ];
     expect(psql(db.url, query)).toEqual(expected);
     expect(psql(withUser(db.url, reader), query)).toEqual(expected);
     await db.exec(repair);
@@ -86,22 +98,24 @@ describe('the startup guard', () => {
       CREATE TABLE public.accounts (id bigint, email text, role public.role, score text, created_at timestamptz);
       CREATE TABLE public.ok (id integer);
     `);
-    expect(psql(withUser(db.url, reader), guardQuery(spec.schema))).toEqual([
-      'missing-extension|pgcrypto',
-      'missing-schema|audit',
-      'missing-table|audit.log',
-      'missing-default|public.accounts.created_at',
-      'missing-not-null|public.accounts.email',
-      'missing-default|public.accounts.id',
-      'missing-not-null|public.accounts.id',
-      'missing-default|public.accounts.role',
-      'wrong-type|public.accounts.score',
-      'missing-index|public.accounts.accounts_created_at_idx',
-      'missing-primary-key|public.accounts',
-      'missing-unique|public.accounts',
-      'missing-type|public.mood',
-      'missing-enum-value|public.role',
-    ].sort(byObjectThenProblem));
+    expect(psql(withUser(db.url, reader), guardQuery(spec.schema))).toEqual(
+      [
+        'missing-extension|pgcrypto',
+        'missing-schema|audit',
+        'missing-table|audit.log',
+        'missing-default|public.accounts.created_at',
+        'missing-not-null|public.accounts.email',
+        'missing-default|public.accounts.id',
+        'missing-not-null|public.accounts.id',
+        'missing-default|public.accounts.role',
+        'wrong-type|public.accounts.score',
+        'missing-index|public.accounts.accounts_created_at_idx',
+        'missing-primary-key|public.accounts',
+        'missing-unique|public.accounts',
+        'missing-type|public.mood',
+        'missing-enum-value|public.role',
+      ].sort(byObjectThenProblem),
+    );
   });
 
   it('ships examples/chatkit/guard.sql as pgdrift writes it, and the Node example refuses the broken database and accepts the repaired one', async () => {
@@ -112,10 +126,18 @@ describe('the startup guard', () => {
     await db.reset();
     await db.exec(broken);
     const run = (): ReturnType<typeof spawnSync> =>
-      spawnSync(process.execPath, [`${repoRoot}examples/chatkit/guard.mjs`], { env: { PATH: process.env.PATH, DATABASE_URL: withUser(db.url, reader) }, encoding: 'utf8', cwd: '/tmp' });
+      spawnSync(process.execPath, [`${repoRoot}examples/chatkit/guard.mjs`], {
+        env: { PATH: process.env.PATH, DATABASE_URL: withUser(db.url, reader) },
+        encoding: 'utf8',
+        cwd: '/tmp',
+      });
     const refused = run();
     expect(refused.status).toBe(1);
-    expect(String(refused.stderr).split('\n').filter((l) => l.startsWith('schema guard: missing'))).toEqual([
+    expect(
+      String(refused.stderr)
+        .split('\n')
+        .filter((l) => l.startsWith('schema guard: missing')),
+    ).toEqual([
       'schema guard: missing-column public.conversations.metadata: column public.conversations.metadata (jsonb) does not exist',
       'schema guard: missing-column public.conversations.updated_at: column public.conversations.updated_at (timestamp) does not exist',
       'schema guard: missing-table public.messages: table public.messages does not exist',
@@ -127,7 +149,11 @@ describe('the startup guard', () => {
   });
 
   it.runIf(spawnSync('python3', ['--version']).status === 0)('ships a Python example that compiles', () => {
-    const run = spawnSync('python3', ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])', `${repoRoot}examples/chatkit/guard.py`], { encoding: 'utf8' });
+    const run = spawnSync(
+      'python3',
+      ['-c', 'import ast, sys; ast.parse(open(sys.argv[1]).read(), sys.argv[1])', `${repoRoot}examples/chatkit/guard.py`],
+      { encoding: 'utf8' },
+    );
     expect(run.stderr).toBe('');
     expect(run.status).toBe(0);
   });
@@ -135,7 +161,9 @@ describe('the startup guard', () => {
   it('keeps hostile names inside literals', async () => {
     await db.reset();
     const name = `x'); DROP TABLE t; --"`;
-    const spec = parseSpec(JSON.stringify({ version: 1, tables: { [`public."${name.replace(/"/g, '""')}"`]: { columns: { [name]: { type: 'text' } } } } }));
+    const spec = parseSpec(
+      JSON.stringify({ version: 1, tables: { [`public."${name.replace(/"/g, '""')}"`]: { columns: { [name]: { type: 'text' } } } } }),
+    );
     await db.exec('CREATE TABLE t (id integer)');
     const rows = psql(db.url, guardQuery(spec.schema));
     expect(rows).toHaveLength(1);

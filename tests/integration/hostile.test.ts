@@ -33,14 +33,22 @@ afterAll(async () => {
 
 describe('names the spec adds', () => {
   it('does not let a new sequence named s pass an unknown function as not checked yet', async () => {
-    const run = await checkSpec(db.url, { version: 1, sequences: { s: {} }, tables: { t: { columns: { a: { type: 'int', default: 'nosuchfn()' } } } } }, scratch.dir);
+    const run = await checkSpec(
+      db.url,
+      { version: 1, sequences: { s: {} }, tables: { t: { columns: { a: { type: 'int', default: 'nosuchfn()' } } } } },
+      scratch.dir,
+    );
     expect(run.code).toBe(2);
     expect(run.stderr).toContain('.columns.a: PostgreSQL rejects it');
     expect(run.stderr).toContain('nosuchfn');
   });
 
   it('still leaves a default that uses the new sequence as not checked yet', async () => {
-    const run = await checkSpec(db.url, { version: 1, sequences: { s: {} }, tables: { t: { columns: { a: { type: 'bigint', default: "nextval('s')" } } } } }, scratch.dir);
+    const run = await checkSpec(
+      db.url,
+      { version: 1, sequences: { s: {} }, tables: { t: { columns: { a: { type: 'bigint', default: "nextval('s')" } } } } },
+      scratch.dir,
+    );
     expect(run.code).toBe(1);
   });
 });
@@ -49,13 +57,36 @@ describe('nothing of the spec runs while it is checked', () => {
   const fallback = { ok: { type: 'int' }, bad: { type: 'int' } };
   it.each([
     // A check that PostgreSQL rejects makes canonicalisation add the columns one by one.
-    { name: 'a default, when a bad check forces the column-by-column fallback', table: { columns: { ...fallback, d: { type: 'int', default: 'slow(1)' } }, checks: ['nosuchcolumn > 0'] }, code: 2 },
-    { name: 'a check, in the column-by-column fallback', table: { columns: { ...fallback, d: { type: 'int', default: 'nosuchfn()' } }, checks: ['ok > slow(1)'] }, code: 2 },
-    { name: 'an index expression', table: { columns: fallback, indexes: { t_slow: { columns: [{ expression: 'ok + slow(1)' }] } } }, code: 1 },
+    {
+      name: 'a default, when a bad check forces the column-by-column fallback',
+      table: { columns: { ...fallback, d: { type: 'int', default: 'slow(1)' } }, checks: ['nosuchcolumn > 0'] },
+      code: 2,
+    },
+    {
+      name: 'a check, in the column-by-column fallback',
+      table: { columns: { ...fallback, d: { type: 'int', default: 'nosuchfn()' } }, checks: ['ok > slow(1)'] },
+      code: 2,
+    },
+    {
+      name: 'an index expression',
+      table: { columns: fallback, indexes: { t_slow: { columns: [{ expression: 'ok + slow(1)' }] } } },
+      code: 1,
+    },
     { name: 'an index predicate', table: { columns: fallback, indexes: { t_slow: { columns: ['ok'], where: 'bad > slow(1)' } } }, code: 1 },
-    { name: 'a huge constant in an index expression and predicate', table: { columns: fallback, indexes: { t_big: { columns: [{ expression: "ok::text || repeat('x', 900000000)" }], where: "repeat('x', 900000000) <> ''" } } }, code: 1 },
+    {
+      name: 'a huge constant in an index expression and predicate',
+      table: {
+        columns: fallback,
+        indexes: { t_big: { columns: [{ expression: "ok::text || repeat('x', 900000000)" }], where: "repeat('x', 900000000) <> ''" } },
+      },
+      code: 1,
+    },
     { name: 'a generated column', table: { columns: { ...fallback, g: { type: 'bigint', generated: 'ok + slow(1)' } } }, code: 1 },
-    { name: 'a huge constant in a generated column', table: { columns: { ...fallback, g: { type: 'text', generated: "ok::text || repeat('x', 900000000)" } } }, code: 1 },
+    {
+      name: 'a huge constant in a generated column',
+      table: { columns: { ...fallback, g: { type: 'text', generated: "ok::text || repeat('x', 900000000)" } } },
+      code: 1,
+    },
   ])('does not evaluate $name', async ({ table, code }) => {
     const started = Date.now();
     const run = await checkSpec(db.url, { version: 1, tables: { t: table } }, scratch.dir);
@@ -65,7 +96,15 @@ describe('nothing of the spec runs while it is checked', () => {
 
   it('keeps the data a fallback default would read out of every output', async () => {
     const file = join(scratch.dir, 'exfiltrate.json');
-    const spec = { version: 1, tables: { canary: { columns: { secret: 'text', n: { type: 'int', default: "(database_to_xml(true, false, ''))::text::int" } }, checks: ['nosuchcolumn > 0'] } } };
+    const spec = {
+      version: 1,
+      tables: {
+        canary: {
+          columns: { secret: 'text', n: { type: 'int', default: "(database_to_xml(true, false, ''))::text::int" } },
+          checks: ['nosuchcolumn > 0'],
+        },
+      },
+    };
     writeFileSync(file, JSON.stringify(spec));
     const runs = [
       await cli(['check', '--database-url', db.url, '--spec', file]),
@@ -83,7 +122,15 @@ describe('nothing of the spec runs while it is checked', () => {
 
 describe('the action', () => {
   it('keeps the data a fallback default would read out of its outputs, summary, comment and report', async () => {
-    const spec = JSON.stringify({ version: 1, tables: { canary: { columns: { secret: 'text', n: { type: 'int', default: "(database_to_xml(true, false, ''))::text::int" } }, checks: ['nosuchcolumn > 0'] } } });
+    const spec = JSON.stringify({
+      version: 1,
+      tables: {
+        canary: {
+          columns: { secret: 'text', n: { type: 'int', default: "(database_to_xml(true, false, ''))::text::int" } },
+          checks: ['nosuchcolumn > 0'],
+        },
+      },
+    });
     const base = 'b'.repeat(40);
     const server = await startGitHubServer();
     try {
@@ -95,7 +142,9 @@ describe('the action', () => {
         files: { 'db/schema.json': spec },
         apiUrl: server.url,
       });
-      const everything = [run.stdout, run.stderr, run.outputsFile, run.summary, run.reportJson, ...server.requests.map((r) => r.body)].join('\n');
+      const everything = [run.stdout, run.stderr, run.outputsFile, run.summary, run.reportJson, ...server.requests.map((r) => r.body)].join(
+        '\n',
+      );
       expect(everything).toContain('nosuchcolumn');
       expect(everything).not.toContain(CANARY);
     } finally {
@@ -111,7 +160,11 @@ describe('a large spec', () => {
     const tables: Record<string, unknown> = {};
     for (let i = 0; i < 700; i++) {
       const indexes = Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((c) => [`big${i}_${c}`, { columns: [c] }]));
-      tables[`big${i}`] = { columns: { id: 'bigint', a: 'text', b: 'int', c: 'int', d: 'int', e: 'int', f: 'int' }, primaryKey: ['id'], indexes };
+      tables[`big${i}`] = {
+        columns: { id: 'bigint', a: 'text', b: 'int', c: 'int', d: 'int', e: 'int', f: 'int' },
+        primaryKey: ['id'],
+        indexes,
+      };
     }
     const run = await checkSpec(db.url, { version: 1, tables }, scratch.dir);
     expect(run.stderr).toBe('');

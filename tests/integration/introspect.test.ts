@@ -13,13 +13,16 @@ let db: TestDatabase;
 let other: TestDatabase;
 const schemas = ['public', 'shop'];
 
-const open = async (url = db.url): Promise<Session> => new Session(await connect(parseDatabaseUrl(url), { connectTimeout: 10, retries: 0 }));
+const open = async (url = db.url): Promise<Session> =>
+  new Session(await connect(parseDatabaseUrl(url), { connectTimeout: 10, retries: 0 }));
 
 function tables(count: number, schema: string, prefix = 't'): string {
   const out: string[] = [];
   for (let i = 0; i < count; i++) {
     const t = `${prefix}${i}`;
-    out.push(`CREATE TABLE ${schema}.${t} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, code varchar(12) NOT NULL DEFAULT 'x', n int CHECK (n > ${i}), at timestamptz DEFAULT now(), parent bigint REFERENCES ${schema}.${t} (id) ON DELETE SET NULL);`);
+    out.push(
+      `CREATE TABLE ${schema}.${t} (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY, code varchar(12) NOT NULL DEFAULT 'x', n int CHECK (n > ${i}), at timestamptz DEFAULT now(), parent bigint REFERENCES ${schema}.${t} (id) ON DELETE SET NULL);`,
+    );
     out.push(`CREATE INDEX ${t}_code_idx ON ${schema}.${t} (lower(code)) WHERE n IS NOT NULL;`);
     out.push(`COMMENT ON TABLE ${schema}.${t} IS 'table ${i}';`);
   }
@@ -33,7 +36,10 @@ const busy = (session: Session): boolean => (session.client as unknown as { _act
  * Reads with `helper` (or alone), recording how often `dispatched` was called, whether both
  * connections still had their catalog queries under way when it was, and the round trips.
  */
-async function read(helper?: Promise<Session>, second?: Session): Promise<{ result: Introspection; told: number; queriesInFlight: boolean; roundTrips: number }> {
+async function read(
+  helper?: Promise<Session>,
+  second?: Session,
+): Promise<{ result: Introspection; told: number; queriesInFlight: boolean; roundTrips: number }> {
   const session = await open();
   let told = 0;
   let queriesInFlight = false;
@@ -73,7 +79,13 @@ describe('introspect', () => {
     expect(Object.keys(alone.result.schema.tables)).toHaveLength(8);
     expect(together.result).toEqual(alone.result);
     expect(alone.result.invalidIndexes).toEqual([
-      { table: 'shop.users', name: 'users_email_key', object: 'shop.users.users_email_key', oid: expect.any(Number) as number, building: false },
+      {
+        table: 'shop.users',
+        name: 'users_email_key',
+        object: 'shop.users.users_email_key',
+        oid: expect.any(Number) as number,
+        building: false,
+      },
     ]);
     // The invalid index is in the model too, as PostgreSQL defines it.
     expect(alone.result.schema.tables['shop.users']?.indexes.users_email_key?.unique).toBe(true);

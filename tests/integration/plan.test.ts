@@ -72,7 +72,12 @@ afterAll(async () => {
 
 describe('plan output', () => {
   it('is byte-identical for the same inputs, run twice and on a second database built the same way', async () => {
-    for (const extra of [[], ['--format', 'json'], ['--allow-destructive'], ['--concurrently', '--allow-destructive', '--format', 'json']]) {
+    for (const extra of [
+      [],
+      ['--format', 'json'],
+      ['--allow-destructive'],
+      ['--concurrently', '--allow-destructive', '--format', 'json'],
+    ]) {
       const first = await plan(db.url, file, ...extra);
       expect(first.code).toBe(1);
       expect(first.stdout.length).toBeGreaterThan(100);
@@ -94,11 +99,27 @@ describe('plan output', () => {
         at = found + s.sql.length;
         for (const h of s.hazards) expect(sql).toContain(`hazard ${h.code}:`);
       }
-      const statementLines = sql.split('\n').filter((l) => l !== '' && !l.startsWith('--') && !/^(BEGIN|COMMIT);$/.test(l) && !l.startsWith('SET LOCAL search_path = ') && !l.startsWith(' ') && !l.startsWith(')'));
+      const statementLines = sql
+        .split('\n')
+        .filter(
+          (l) =>
+            l !== '' &&
+            !l.startsWith('--') &&
+            !/^(BEGIN|COMMIT);$/.test(l) &&
+            !l.startsWith('SET LOCAL search_path = ') &&
+            !l.startsWith(' ') &&
+            !l.startsWith(')'),
+        );
       expect(statementLines).toHaveLength(json.statements.length);
       expect(sql).toMatch(new RegExp(`^-- pgdrift plan: ${json.summary.statements} statements for ${json.summary.changes} changes\n`));
       const withheldAt = sql.indexOf('\n-- Withheld:');
-      const withheldLines = withheldAt < 0 ? [] : sql.slice(withheldAt + 1).split('\n').slice(1, -1);
+      const withheldLines =
+        withheldAt < 0
+          ? []
+          : sql
+              .slice(withheldAt + 1)
+              .split('\n')
+              .slice(1, -1);
       expect(withheldLines).toHaveLength(json.withheld.length);
       expect(withheldLines.map((l) => l.replace(/^-- {3}([^:]+):.*$/, '$1'))).toEqual(json.withheld.map((w) => w.object));
     }
@@ -109,12 +130,29 @@ describe('the script', () => {
   it('names a constraint the spec left unnamed by the name it gets, not by its definition', async () => {
     const unnamed = writeSpec(scratch.dir, {
       version: 1,
-      tables: { 'public.accounts': { columns: { id: { type: 'integer' }, email: { type: 'text' }, plan: { type: 'varchar(40)' }, note: { type: 'text' }, old_flag: { type: 'boolean' } }, primaryKey: ['id'], unique: [['email']], checks: [`email <> ''`] } },
+      tables: {
+        'public.accounts': {
+          columns: {
+            id: { type: 'integer' },
+            email: { type: 'text' },
+            plan: { type: 'varchar(40)' },
+            note: { type: 'text' },
+            old_flag: { type: 'boolean' },
+          },
+          primaryKey: ['id'],
+          unique: [['email']],
+          checks: [`email <> ''`],
+        },
+      },
     });
     const script = (await plan(twin.url, unnamed)).stdout;
-    expect(script).toMatch(/\n-- public\.accounts\.accounts_email_key: add unique \(email\)\n(-- {3}hazard .*\n)+ALTER TABLE "public"\."accounts" ADD CONSTRAINT "accounts_email_key" UNIQUE \("email"\);\n/);
+    expect(script).toMatch(
+      /\n-- public\.accounts\.accounts_email_key: add unique \(email\)\n(-- {3}hazard .*\n)+ALTER TABLE "public"\."accounts" ADD CONSTRAINT "accounts_email_key" UNIQUE \("email"\);\n/,
+    );
     // Named as PostgreSQL names it: after the one column the check uses.
-    expect(script).toMatch(/\n-- public\.accounts\.accounts_email_check: add check \(email <> ''::text\)\nALTER TABLE "public"\."accounts" ADD CONSTRAINT "accounts_email_check" CHECK/);
+    expect(script).toMatch(
+      /\n-- public\.accounts\.accounts_email_check: add check \(email <> ''::text\)\nALTER TABLE "public"\."accounts" ADD CONSTRAINT "accounts_email_check" CHECK/,
+    );
     expect(script).not.toContain('[[');
   });
 });
@@ -157,24 +195,34 @@ describe('destructive changes', () => {
   it('a plan with nothing left to do exits 0 and says so', async () => {
     const same = writeSpec(scratch.dir, await snapshot(twin.url));
     const run = await plan(twin.url, same);
-    expect(run).toEqual({ code: 0, stdout: '-- pgdrift plan: 0 statements for 0 changes\n-- Nothing to do: the database matches the spec.\n', stderr: '' });
+    expect(run).toEqual({
+      code: 0,
+      stdout: '-- pgdrift plan: 0 statements for 0 changes\n-- Nothing to do: the database matches the spec.\n',
+      stderr: '',
+    });
   });
 });
 
 describe('online patterns on tables that exist', () => {
   it('adds a foreign key NOT VALID then validates it; on a new table the key is added directly', async () => {
     const sql = (await planJson(db.url, file)).statements.map((s) => s.sql);
-    const add = sql.indexOf('ALTER TABLE "public"."invoices" ADD CONSTRAINT "invoices_account_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts" ("id") NOT VALID');
+    const add = sql.indexOf(
+      'ALTER TABLE "public"."invoices" ADD CONSTRAINT "invoices_account_fk" FOREIGN KEY ("account_id") REFERENCES "public"."accounts" ("id") NOT VALID',
+    );
     const validate = sql.indexOf('ALTER TABLE "public"."invoices" VALIDATE CONSTRAINT "invoices_account_fk"');
     expect(add).toBeGreaterThanOrEqual(0);
     expect(validate).toBe(add + 1);
-    expect(sql).toContain('ALTER TABLE "public"."receipts" ADD CONSTRAINT "receipts_invoice_fk" FOREIGN KEY ("invoice_id") REFERENCES "public"."invoices" ("id")');
+    expect(sql).toContain(
+      'ALTER TABLE "public"."receipts" ADD CONSTRAINT "receipts_invoice_fk" FOREIGN KEY ("invoice_id") REFERENCES "public"."invoices" ("id")',
+    );
     expect(sql.filter((s) => s.includes('"receipts_invoice_fk"'))).toHaveLength(1);
   });
 
   it('adds a check NOT VALID then validates it', async () => {
     const sql = (await planJson(db.url, file)).statements.map((s) => s.sql);
-    const add = sql.findIndex((s) => s.startsWith('ALTER TABLE "public"."accounts" ADD CONSTRAINT "accounts_email_check" CHECK (') && s.endsWith(' NOT VALID'));
+    const add = sql.findIndex(
+      (s) => s.startsWith('ALTER TABLE "public"."accounts" ADD CONSTRAINT "accounts_email_check" CHECK (') && s.endsWith(' NOT VALID'),
+    );
     expect(add).toBeGreaterThanOrEqual(0);
     expect(sql[add + 1]).toBe('ALTER TABLE "public"."accounts" VALIDATE CONSTRAINT "accounts_email_check"');
   });
@@ -194,7 +242,10 @@ describe('online patterns on tables that exist', () => {
   it('with --concurrently builds indexes on existing tables after the transaction, marked as such', async () => {
     const json = await planJson(db.url, file, '--concurrently');
     const last = json.statements.at(-1);
-    expect(last).toMatchObject({ sql: 'CREATE INDEX CONCURRENTLY "invoices_account_id_idx" ON "public"."invoices" ("account_id")', transactional: false });
+    expect(last).toMatchObject({
+      sql: 'CREATE INDEX CONCURRENTLY "invoices_account_id_idx" ON "public"."invoices" ("account_id")',
+      transactional: false,
+    });
     expect(last?.hazards.map((h) => h.code)).toContain('not-transactional');
     expect(json.summary.outsideTransaction).toBe(1);
     const script = (await plan(db.url, file, '--concurrently')).stdout;
@@ -223,7 +274,9 @@ describe('impossible changes', () => {
       expect(run.stdout).toBe('');
       const lines = run.stderr.split('\n').filter((l) => l.startsWith('pgdrift:'));
       expect(lines).toHaveLength(1);
-      expect(lines[0]).toMatch(/^pgdrift: cannot add column public\.members\.tier: it is NOT NULL without a default and public\.members has rows\./);
+      expect(lines[0]).toMatch(
+        /^pgdrift: cannot add column public\.members\.tier: it is NOT NULL without a default and public\.members has rows\./,
+      );
     }
     expect(await snapshot(db.url)).toBe(before);
   });

@@ -20,10 +20,12 @@ describe('quoteLiteral against PostgreSQL', () => {
     ['a dollar quote', '$$; DROP TABLE t; $$'],
   ];
 
-  it.each(values.flatMap(([name, value]) => [
-    { name, value, setting: 'on' },
-    { name, value, setting: 'off' },
-  ]))('reads back $name unchanged with standard_conforming_strings $setting', async ({ value, setting }) => {
+  it.each(
+    values.flatMap(([name, value]) => [
+      { name, value, setting: 'on' },
+      { name, value, setting: 'off' },
+    ]),
+  )('reads back $name unchanged with standard_conforming_strings $setting', async ({ value, setting }) => {
     await db.exec(`SET standard_conforming_strings = ${setting}`);
     const [row] = await db.query<{ v: string }>(`SELECT ${quoteLiteral(value as string)} AS v`);
     expect(row?.v).toBe(value);

@@ -196,13 +196,29 @@ describe('snapshot → check round trip', () => {
     expect(Object.keys(schema.extensions)).toEqual(['btree_gist', 'pgcrypto']);
     expect(Object.keys(schema.enums)).toEqual(['"Odd Schema"."Mixed Enum"', 'app.mood']);
     expect(Object.keys(schema.sequences)).toEqual(['app.invoice_no', 'public.down_seq', 'public.plain_seq']);
-    expect(Object.keys(schema.tables)).toEqual(['"Odd Schema"."Odd ""Table"""', 'app.bookings', 'app.memberships', 'app.orgs', 'app.users', 'public.events']);
+    expect(Object.keys(schema.tables)).toEqual([
+      '"Odd Schema"."Odd ""Table"""',
+      'app.bookings',
+      'app.memberships',
+      'app.orgs',
+      'app.users',
+      'public.events',
+    ]);
     const bookings = schema.tables['app.bookings']!;
     expect(bookings.uniques.map((u) => [u.name, u.columns, u.include])).toEqual([
       ['bookings_guest_note_key', ['guest'], ['note']],
       ['bookings_id_key', ['id'], ['room', 'guest']],
     ]);
-    expect(bookings.exclusions?.map((x) => [x.name, x.method, x.elements.map((e) => `${e.expression} WITH ${e.operator}`), x.include, x.where ?? null, x.deferrable])).toEqual([
+    expect(
+      bookings.exclusions?.map((x) => [
+        x.name,
+        x.method,
+        x.elements.map((e) => `${e.expression} WITH ${e.operator}`),
+        x.include,
+        x.where ?? null,
+        x.deferrable,
+      ]),
+    ).toEqual([
       ['bookings_lower_during_note_excl', 'gist', ['lower(guest) WITH =', 'during WITH &&'], ['note'], null, true],
       ['bookings_no_overlap', 'gist', ['room WITH =', 'during WITH &&'], [], 'NOT cancelled', false],
       ['bookings_note_excl', 'btree', ['note WITH ='], [], null, false],
@@ -230,7 +246,10 @@ describe('snapshot → check round trip', () => {
   it('is clean when PostgreSQL has to canonicalise every expression of the snapshot again', async () => {
     // Rewriting the snapshot's spellings (extra spaces, capitals) forces the canonicaliser to run
     // on every table and view instead of finding them already spelled as live.
-    const spec = JSON.parse(readFileSync(specFile, 'utf8')) as { tables: Record<string, { columns: Record<string, { type: string; default?: string }>; checks?: Array<{ expression: string }> }>; views: Record<string, { query: string }> };
+    const spec = JSON.parse(readFileSync(specFile, 'utf8')) as {
+      tables: Record<string, { columns: Record<string, { type: string; default?: string }>; checks?: Array<{ expression: string }> }>;
+      views: Record<string, { query: string }>;
+    };
     for (const table of Object.values(spec.tables)) {
       for (const column of Object.values(table.columns)) {
         if (column.type === 'integer') column.type = 'INT4';
@@ -276,7 +295,9 @@ describe('snapshot → check round trip', () => {
     expect(clean.code).toBe(0);
 
     // A spec that needs canonicalising (temporary objects, always rolled back) works as well.
-    const spec = JSON.parse(readFileSync(specFile, 'utf8')) as { tables: Record<string, { columns: Record<string, { type: string; default?: string }> }> };
+    const spec = JSON.parse(readFileSync(specFile, 'utf8')) as {
+      tables: Record<string, { columns: Record<string, { type: string; default?: string }> }>;
+    };
     spec.tables['app.users']!.columns.email!.type = 'VARCHAR(320)';
     spec.tables['app.users']!.columns.balance!.default = '0';
     spec.tables['public.events']!.columns.ratio!.type = 'float4';

@@ -29,7 +29,11 @@ afterAll(async () => {
 const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The backends of `application` on the test database, polled until `done` holds or `ms` pass. */
-async function backends(application: string, done: (rows: Array<{ state: string }>) => boolean, ms: number): Promise<Array<{ state: string; wait: string | null }>> {
+async function backends(
+  application: string,
+  done: (rows: Array<{ state: string }>) => boolean,
+  ms: number,
+): Promise<Array<{ state: string; wait: string | null }>> {
   const deadline = Date.now() + ms;
   for (;;) {
     const rows = await db.query<{ state: string; wait: string | null }>(
@@ -59,7 +63,9 @@ describe('session limits of check', () => {
     url.searchParams.set('options', '-c work_mem=7MB');
     const client = await connect(parseDatabaseUrl(url.toString()), { connectTimeout: 10, retries: 0, limits: READ_SESSION_LIMITS });
     try {
-      const { rows } = await client.query<{ work_mem: string; statement: string }>("SELECT current_setting('work_mem') AS work_mem, current_setting('statement_timeout') AS statement");
+      const { rows } = await client.query<{ work_mem: string; statement: string }>(
+        "SELECT current_setting('work_mem') AS work_mem, current_setting('statement_timeout') AS statement",
+      );
       expect(rows[0]).toEqual({ work_mem: '7MB', statement: '5min' });
     } finally {
       await client.end();
@@ -69,17 +75,24 @@ describe('session limits of check', () => {
   it('leaves no backend behind when a check is killed with SIGKILL in the middle of its transaction', { timeout: 90_000 }, async () => {
     const application = `pgdrift-killed-${process.pid}`;
     const specFile = join(dir, 'spec.json');
-    writeFileSync(specFile, JSON.stringify({ version: 1, tables: { base: { columns: { x: 'int' } } }, views: { v: { query: 'SELECT x FROM base' } } }));
+    writeFileSync(
+      specFile,
+      JSON.stringify({ version: 1, tables: { base: { columns: { x: 'int' } } }, views: { v: { query: 'SELECT x FROM base' } } }),
+    );
     // Reading a view's definition waits for a lock on it: held here, it keeps check mid-transaction.
     const locker = new pg.Client({ connectionString: db.url });
     await locker.connect();
     await locker.query('BEGIN; LOCK TABLE v IN ACCESS EXCLUSIVE MODE');
     const url = new URL(db.url);
     url.searchParams.set('application_name', application);
-    const child = spawn(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli/index.ts'), 'check', '--database-url', url.toString(), '--spec', specFile], {
-      cwd: repoRoot,
-      stdio: 'ignore',
-    });
+    const child = spawn(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'src/cli/index.ts'), 'check', '--database-url', url.toString(), '--spec', specFile],
+      {
+        cwd: repoRoot,
+        stdio: 'ignore',
+      },
+    );
     try {
       const waiting = await backends(application, (rows) => rows.some((r) => r.state === 'active'), 30_000);
       expect(waiting.some((r) => r.state === 'active')).toBe(true);

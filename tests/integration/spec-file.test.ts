@@ -38,13 +38,21 @@ function expectRefusal(run: CliRun, path: string, what: string): void {
 
 describe('reading a spec file', () => {
   it('refuses /dev/zero at once, in one line, from the CLI process itself', { timeout: 30_000 }, () => {
-    const run = spawnSync(process.execPath, ['--import', 'tsx', join(repoRoot, 'src/cli/index.ts'), 'check', '--database-url', URL, '--spec', '/dev/zero'], {
-      cwd: repoRoot,
-      encoding: 'utf8',
-      timeout: 20_000,
-    });
+    const run = spawnSync(
+      process.execPath,
+      ['--import', 'tsx', join(repoRoot, 'src/cli/index.ts'), 'check', '--database-url', URL, '--spec', '/dev/zero'],
+      {
+        cwd: repoRoot,
+        encoding: 'utf8',
+        timeout: 20_000,
+      },
+    );
     expect(run.signal).toBeNull();
-    expectRefusal({ code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr }, '/dev/zero', 'it is not a text file (a NUL byte at offset 0)');
+    expectRefusal(
+      { code: run.status ?? -1, stdout: run.stdout, stderr: run.stderr },
+      '/dev/zero',
+      'it is not a text file (a NUL byte at offset 0)',
+    );
   });
 
   it('refuses a file over the limit before reading it', async () => {
@@ -74,8 +82,19 @@ describe('reading a spec file', () => {
   });
 
   it('refuses Latin-1 text naming the offset and line of the first bad byte', async () => {
-    const path = file('latin1.json', Buffer.concat([Buffer.from('{\n  "version": 1,\n  "tables": { "caf'), Buffer.from([0xe9]), Buffer.from('": { "columns": {} } }\n}\n')]));
-    expectRefusal(await cli(['check', '--database-url', URL, '--spec', path]), path, 'it is not valid UTF-8: byte 0xE9 at offset 36 (line 3)');
+    const path = file(
+      'latin1.json',
+      Buffer.concat([
+        Buffer.from('{\n  "version": 1,\n  "tables": { "caf'),
+        Buffer.from([0xe9]),
+        Buffer.from('": { "columns": {} } }\n}\n'),
+      ]),
+    );
+    expectRefusal(
+      await cli(['check', '--database-url', URL, '--spec', path]),
+      path,
+      'it is not valid UTF-8: byte 0xE9 at offset 36 (line 3)',
+    );
   });
 
   it('refuses UTF-16 with a hint', async () => {
@@ -88,7 +107,10 @@ describe('reading a spec file', () => {
   });
 
   it('accepts a UTF-8 byte-order mark: the spec is read, and the connection is what fails', async () => {
-    const path = file('bom.json', Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"version": 1, "tables": {"café": {"columns": {"id": "int"}}}}')]));
+    const path = file(
+      'bom.json',
+      Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{"version": 1, "tables": {"café": {"columns": {"id": "int"}}}}')]),
+    );
     expect(readSpecFile(path)).toBe('{"version": 1, "tables": {"café": {"columns": {"id": "int"}}}}');
     const run = await cli(['check', '--database-url', URL, '--spec', path, '--connect-retries', '0']);
     expect(run.code).toBe(2);

@@ -102,8 +102,8 @@ const CLEAN: Row[] = [
   column("TRUE is true and 't'", "boolean DEFAULT 't'", { type: 'bool', default: 'TRUE' }),
   column('a numeric default keeps its scale', 'numeric(10,2) DEFAULT 0.00', { type: 'numeric(10, 2)', default: '0.00' }),
   column('a negative default', 'integer DEFAULT -1', { type: 'int', default: '-1' }),
-  column("an interval default written as a typed literal", "interval DEFAULT interval '1 day'", { type: 'interval', default: "'1 day'" }),
-  column("an empty array default", "integer[] DEFAULT '{}'", { type: 'int[]', default: "'{}'::int[]" }),
+  column('an interval default written as a typed literal', "interval DEFAULT interval '1 day'", { type: 'interval', default: "'1 day'" }),
+  column('an empty array default', "integer[] DEFAULT '{}'", { type: 'int[]', default: "'{}'::int[]" }),
   column('gen_random_uuid() in any case', 'uuid DEFAULT GEN_RANDOM_UUID()', { type: 'uuid', default: 'gen_random_uuid()' }),
   column('a text column with collation C', 'text COLLATE "C"', { type: 'text', collation: 'C' }),
   column('NOT NULL is nullable false', 'text NOT NULL', { type: 'text', nullable: false }),
@@ -112,13 +112,23 @@ const CLEAN: Row[] = [
   column('an enum-typed column named with its schema', 'mood', '$s.mood', MOOD),
   column('an enum default without a cast', "mood DEFAULT 'ok'::mood", { type: 'mood', default: "'ok'" }, MOOD),
   column('an enum array column', 'mood[]', 'mood[]', MOOD),
-  column('a default from a free-standing sequence', "bigint DEFAULT nextval('counter'::regclass)", { type: 'bigint', default: "nextval('counter')" }, {
-    sql: 'CREATE SEQUENCE counter;\n',
-    spec: { sequences: { counter: {} } },
-  }),
+  column(
+    'a default from a free-standing sequence',
+    "bigint DEFAULT nextval('counter'::regclass)",
+    { type: 'bigint', default: "nextval('counter')" },
+    {
+      sql: 'CREATE SEQUENCE counter;\n',
+      spec: { sequences: { counter: {} } },
+    },
+  ),
   table('a primary key written inline', 'PRIMARY KEY (id)', '', { primaryKey: ['id'] }),
   table('an unnamed unique constraint matches the name PostgreSQL gave it', 'UNIQUE (email)', '', { unique: [['email']] }),
-  { ...table('UNIQUE NULLS NOT DISTINCT', 'UNIQUE NULLS NOT DISTINCT (email)', '', { unique: [{ columns: ['email'], nullsNotDistinct: true }] }), min: 15 },
+  {
+    ...table('UNIQUE NULLS NOT DISTINCT', 'UNIQUE NULLS NOT DISTINCT (email)', '', {
+      unique: [{ columns: ['email'], nullsNotDistinct: true }],
+    }),
+    min: 15,
+  },
   table('a deferrable unique constraint', 'CONSTRAINT t_email_key UNIQUE (email) DEFERRABLE INITIALLY DEFERRED', '', {
     unique: [{ name: 't_email_key', columns: ['email'], deferrable: true, initiallyDeferred: true }],
   }),
@@ -126,47 +136,81 @@ const CLEAN: Row[] = [
   table('a check on numeric needs no cast', 'CHECK (price > 0)', '', { checks: [{ expression: 'price > 0::numeric' }] }),
   table('BETWEEN is >= AND <=', 'CHECK (price BETWEEN 0 AND 100)', '', { checks: ['price >= 0 AND price <= 100'] }),
   table('LIKE is ~~', "CHECK (email ~~ '%@%'::text)", '', { checks: ["email LIKE '%@%'"] }),
-  table('a named check', 'CONSTRAINT price_positive CHECK (price > 0)', '', { checks: [{ name: 'price_positive', expression: '(price > 0)' }] }),
-  table('an index without USING btree', '', 'CREATE INDEX t_email ON t USING btree (email);', { indexes: { t_email: { columns: ['email'] } } }),
-  table('USING GIN in capitals', '', 'CREATE INDEX t_tags ON t USING gin (tags);', { indexes: { t_tags: { columns: ['tags'], method: 'GIN' } } }),
-  table('a DESC index key', '', 'CREATE INDEX t_created ON t (created_at DESC);', { indexes: { t_created: { columns: [{ column: 'created_at', order: 'desc' }] } } }),
+  table('a named check', 'CONSTRAINT price_positive CHECK (price > 0)', '', {
+    checks: [{ name: 'price_positive', expression: '(price > 0)' }],
+  }),
+  table('an index without USING btree', '', 'CREATE INDEX t_email ON t USING btree (email);', {
+    indexes: { t_email: { columns: ['email'] } },
+  }),
+  table('USING GIN in capitals', '', 'CREATE INDEX t_tags ON t USING gin (tags);', {
+    indexes: { t_tags: { columns: ['tags'], method: 'GIN' } },
+  }),
+  table('a DESC index key', '', 'CREATE INDEX t_created ON t (created_at DESC);', {
+    indexes: { t_created: { columns: [{ column: 'created_at', order: 'desc' }] } },
+  }),
   table('DESC NULLS LAST', '', 'CREATE INDEX t_created ON t (created_at DESC NULLS LAST);', {
     indexes: { t_created: { columns: [{ column: 'created_at', order: 'DESC', nulls: 'last' }] } },
   }),
-  table('ASC NULLS FIRST', '', 'CREATE INDEX t_created ON t (created_at ASC NULLS FIRST);', { indexes: { t_created: { columns: [{ column: 'created_at', nulls: 'first' }] } } }),
-  table('a partial index', '', 'CREATE INDEX t_live ON t (email) WHERE (deleted_at IS NULL);', { indexes: { t_live: { columns: ['email'], where: 'deleted_at is null' } } }),
-  table('an expression index', '', 'CREATE INDEX t_lower ON t (lower(email));', { indexes: { t_lower: { columns: [{ expression: 'LOWER(email)' }] } } }),
+  table('ASC NULLS FIRST', '', 'CREATE INDEX t_created ON t (created_at ASC NULLS FIRST);', {
+    indexes: { t_created: { columns: [{ column: 'created_at', nulls: 'first' }] } },
+  }),
+  table('a partial index', '', 'CREATE INDEX t_live ON t (email) WHERE (deleted_at IS NULL);', {
+    indexes: { t_live: { columns: ['email'], where: 'deleted_at is null' } },
+  }),
+  table('an expression index', '', 'CREATE INDEX t_lower ON t (lower(email));', {
+    indexes: { t_lower: { columns: [{ expression: 'LOWER(email)' }] } },
+  }),
   table('a unique index with INCLUDE', '', 'CREATE UNIQUE INDEX t_email_inc ON t (email) INCLUDE (status, price);', {
     indexes: { t_email_inc: { columns: ['email'], unique: true, include: ['status', 'price'] } },
   }),
-  table('a text_pattern_ops index', '', 'CREATE INDEX t_prefix ON t (email text_pattern_ops);', { indexes: { t_prefix: { columns: [{ column: 'email', opclass: 'text_pattern_ops' }] } } }),
-  table('an index key with its own collation', '', 'CREATE INDEX t_c ON t (email COLLATE "C");', { indexes: { t_c: { columns: [{ column: 'email', collation: 'C' }] } } }),
-  table('an index on a column that has a collation names none', 'code text COLLATE "C"', 'CREATE INDEX t_code ON t (code);\nCREATE INDEX t_lower ON t (lower(code));', {
-    columns: { code: { type: 'text', collation: 'C' } },
-    indexes: { t_code: { columns: ['code'] }, t_lower: { columns: [{ expression: 'lower(code)' }] } },
+  table('a text_pattern_ops index', '', 'CREATE INDEX t_prefix ON t (email text_pattern_ops);', {
+    indexes: { t_prefix: { columns: [{ column: 'email', opclass: 'text_pattern_ops' }] } },
   }),
+  table('an index key with its own collation', '', 'CREATE INDEX t_c ON t (email COLLATE "C");', {
+    indexes: { t_c: { columns: [{ column: 'email', collation: 'C' }] } },
+  }),
+  table(
+    'an index on a column that has a collation names none',
+    'code text COLLATE "C"',
+    'CREATE INDEX t_code ON t (code);\nCREATE INDEX t_lower ON t (lower(code));',
+    {
+      columns: { code: { type: 'text', collation: 'C' } },
+      indexes: { t_code: { columns: ['code'] }, t_lower: { columns: [{ expression: 'lower(code)' }] } },
+    },
+  ),
   table('an index on a mixed-case column', '"Email Address" text', 'CREATE INDEX t_ea ON t ("Email Address") INCLUDE ("Email Address");', {
     columns: { 'Email Address': 'text' },
     indexes: { t_ea: { columns: ['Email Address'], include: ['Email Address'] } },
   }),
-  table('an index on a column named after a keyword', '"timestamp" timestamptz, "order" int', 'CREATE INDEX t_ts ON t ("timestamp", "order");', {
-    columns: { timestamp: 'timestamptz', order: 'int' },
-    indexes: { t_ts: { columns: ['timestamp', 'order'] } },
-  }),
+  table(
+    'an index on a column named after a keyword',
+    '"timestamp" timestamptz, "order" int',
+    'CREATE INDEX t_ts ON t ("timestamp", "order");',
+    {
+      columns: { timestamp: 'timestamptz', order: 'int' },
+      indexes: { t_ts: { columns: ['timestamp', 'order'] } },
+    },
+  ),
   {
     name: 'an unnamed foreign key with ON DELETE CASCADE in capitals',
     sql: 'CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE t (p_id int REFERENCES p ON DELETE CASCADE);',
     spec: {
       tables: {
         p: { columns: { id: 'int' }, primaryKey: ['id'] },
-        t: { columns: { p_id: 'int' }, foreignKeys: [{ columns: ['p_id'], references: { table: '$s.p', columns: ['id'] }, onDelete: 'CASCADE' }] },
+        t: {
+          columns: { p_id: 'int' },
+          foreignKeys: [{ columns: ['p_id'], references: { table: '$s.p', columns: ['id'] }, onDelete: 'CASCADE' }],
+        },
       },
     },
   },
   {
     name: 'a view written in another layout',
     sql: 'CREATE TABLE t (id int, email text);\nCREATE VIEW v AS SELECT id, email FROM t WHERE id > 0;',
-    spec: { tables: { t: { columns: { id: 'int', email: 'text' } } }, views: { v: { query: 'select t.id,   t.email\nfrom t where (t.id > 0);' } } },
+    spec: {
+      tables: { t: { columns: { id: 'int', email: 'text' } } },
+      views: { v: { query: 'select t.id,   t.email\nfrom t where (t.id > 0);' } },
+    },
   },
   {
     name: 'a materialized view',
@@ -190,18 +234,43 @@ const DRIFT: Row[] = [
   column('text[] is not text', 'text[]', 'text', { drift: ['alter-column-type'] }),
   column('a different string default', "text DEFAULT 'a'", { type: 'text', default: "'b'" }, { drift: ['set-default'] }),
   column("'{}'::jsonb is not '[]'::jsonb", "jsonb DEFAULT '{}'", { type: 'jsonb', default: "'[]'" }, { drift: ['set-default'] }),
-  column('now() is not clock_timestamp()', 'timestamptz DEFAULT now()', { type: 'timestamptz', default: 'clock_timestamp()' }, { drift: ['set-default'] }),
-  column('now() is not LOCALTIMESTAMP', 'timestamp DEFAULT now()', { type: 'timestamp', default: 'LOCALTIMESTAMP' }, { drift: ['set-default'] }),
+  column(
+    'now() is not clock_timestamp()',
+    'timestamptz DEFAULT now()',
+    { type: 'timestamptz', default: 'clock_timestamp()' },
+    { drift: ['set-default'] },
+  ),
+  column(
+    'now() is not LOCALTIMESTAMP',
+    'timestamp DEFAULT now()',
+    { type: 'timestamp', default: 'LOCALTIMESTAMP' },
+    { drift: ['set-default'] },
+  ),
   column('0 is not 0.00 on numeric', 'numeric DEFAULT 0', { type: 'numeric', default: '0.00' }, { drift: ['set-default'] }),
   column('a default the spec does not have', 'integer DEFAULT 0', 'integer', { drift: ['drop-default'] }),
   column('a default the database does not have', 'uuid', { type: 'uuid', default: 'gen_random_uuid()' }, { drift: ['set-default'] }),
   column('nullable is not NOT NULL', 'text', { type: 'text', nullable: false }, { drift: ['set-not-null'] }),
   column('NOT NULL is not nullable', 'text NOT NULL', 'text', { drift: ['drop-not-null'] }),
   column('serial is not a plain integer', 'integer', 'serial', { drift: ['alter-column-serial', 'set-not-null'] }),
-  column('identity always is not by default', 'int GENERATED BY DEFAULT AS IDENTITY', { type: 'int', identity: 'always' }, { drift: ['alter-column-identity'] }),
-  column('serial is not identity', 'serial', { type: 'int', identity: 'by default' }, { drift: ['alter-column-serial', 'alter-column-identity'] }),
+  column(
+    'identity always is not by default',
+    'int GENERATED BY DEFAULT AS IDENTITY',
+    { type: 'int', identity: 'always' },
+    { drift: ['alter-column-identity'] },
+  ),
+  column(
+    'serial is not identity',
+    'serial',
+    { type: 'int', identity: 'by default' },
+    { drift: ['alter-column-serial', 'alter-column-identity'] },
+  ),
   column('collation C is not the default collation', 'text', { type: 'text', collation: 'C' }, { drift: ['alter-column-collation'] }),
-  column('a different generated expression', 'int GENERATED ALWAYS AS (2) STORED', { type: 'int', generated: '3' }, { drift: ['alter-column-generated'] }),
+  column(
+    'a different generated expression',
+    'int GENERATED ALWAYS AS (2) STORED',
+    { type: 'int', generated: '3' },
+    { drift: ['alter-column-generated'] },
+  ),
   column('an enum is not text', 'text', 'mood', { ...MOOD, drift: ['alter-column-type'] }),
   column('enum values in another order', 'mood', 'mood', {
     sql: MOOD.sql,
@@ -214,23 +283,86 @@ const DRIFT: Row[] = [
     drift: ['add-enum-value'],
   }),
   table('a different check', 'CHECK (price > 0)', '', { checks: ['price >= 0'] }, { drift: ['drop-check', 'add-check'] }),
-  table('IN with another list', "CHECK (status IN ('a', 'b'))", '', { checks: ["status IN ('a', 'b', 'c')"] }, { drift: ['drop-check', 'add-check'] }),
-  table('a DESC index is not ASC', '', 'CREATE INDEX t_created ON t (created_at DESC);', { indexes: { t_created: { columns: ['created_at'] } } }, { drift: ['alter-index'] }),
-  table('NULLS FIRST is not the default', '', 'CREATE INDEX t_created ON t (created_at NULLS FIRST);', { indexes: { t_created: { columns: ['created_at'] } } }, { drift: ['alter-index'] }),
-  table('another partial predicate', '', 'CREATE INDEX t_live ON t (email) WHERE deleted_at IS NULL;', { indexes: { t_live: { columns: ['email'], where: 'deleted_at IS NOT NULL' } } }, { drift: ['alter-index'] }),
-  table('a unique index is not a plain one', '', 'CREATE INDEX t_email ON t (email);', { indexes: { t_email: { columns: ['email'], unique: true } } }, { drift: ['alter-index'] }),
-  table('another INCLUDE list', '', 'CREATE INDEX t_email ON t (email) INCLUDE (status);', { indexes: { t_email: { columns: ['email'], include: ['price'] } } }, { drift: ['alter-index'] }),
-  table('an index key collation the database lacks', '', 'CREATE INDEX t_c ON t (email);', { indexes: { t_c: { columns: [{ column: 'email', collation: 'C' }] } } }, { drift: ['alter-index'] }),
-  table('hash is not btree', '', 'CREATE INDEX t_email ON t USING hash (email);', { indexes: { t_email: { columns: ['email'] } } }, { drift: ['alter-index'] }),
-  table('lower(email) is not upper(email)', '', 'CREATE INDEX t_e ON t (lower(email));', { indexes: { t_e: { columns: [{ expression: 'upper(email)' }] } } }, { drift: ['alter-index'] }),
-  table('a unique constraint that is not deferrable', 'UNIQUE (email)', '', { unique: [{ columns: ['email'], deferrable: true }] }, { drift: ['drop-unique', 'add-unique'] }),
+  table(
+    'IN with another list',
+    "CHECK (status IN ('a', 'b'))",
+    '',
+    { checks: ["status IN ('a', 'b', 'c')"] },
+    { drift: ['drop-check', 'add-check'] },
+  ),
+  table(
+    'a DESC index is not ASC',
+    '',
+    'CREATE INDEX t_created ON t (created_at DESC);',
+    { indexes: { t_created: { columns: ['created_at'] } } },
+    { drift: ['alter-index'] },
+  ),
+  table(
+    'NULLS FIRST is not the default',
+    '',
+    'CREATE INDEX t_created ON t (created_at NULLS FIRST);',
+    { indexes: { t_created: { columns: ['created_at'] } } },
+    { drift: ['alter-index'] },
+  ),
+  table(
+    'another partial predicate',
+    '',
+    'CREATE INDEX t_live ON t (email) WHERE deleted_at IS NULL;',
+    { indexes: { t_live: { columns: ['email'], where: 'deleted_at IS NOT NULL' } } },
+    { drift: ['alter-index'] },
+  ),
+  table(
+    'a unique index is not a plain one',
+    '',
+    'CREATE INDEX t_email ON t (email);',
+    { indexes: { t_email: { columns: ['email'], unique: true } } },
+    { drift: ['alter-index'] },
+  ),
+  table(
+    'another INCLUDE list',
+    '',
+    'CREATE INDEX t_email ON t (email) INCLUDE (status);',
+    { indexes: { t_email: { columns: ['email'], include: ['price'] } } },
+    { drift: ['alter-index'] },
+  ),
+  table(
+    'an index key collation the database lacks',
+    '',
+    'CREATE INDEX t_c ON t (email);',
+    { indexes: { t_c: { columns: [{ column: 'email', collation: 'C' }] } } },
+    { drift: ['alter-index'] },
+  ),
+  table(
+    'hash is not btree',
+    '',
+    'CREATE INDEX t_email ON t USING hash (email);',
+    { indexes: { t_email: { columns: ['email'] } } },
+    { drift: ['alter-index'] },
+  ),
+  table(
+    'lower(email) is not upper(email)',
+    '',
+    'CREATE INDEX t_e ON t (lower(email));',
+    { indexes: { t_e: { columns: [{ expression: 'upper(email)' }] } } },
+    { drift: ['alter-index'] },
+  ),
+  table(
+    'a unique constraint that is not deferrable',
+    'UNIQUE (email)',
+    '',
+    { unique: [{ columns: ['email'], deferrable: true }] },
+    { drift: ['drop-unique', 'add-unique'] },
+  ),
   {
     name: 'ON DELETE CASCADE is not NO ACTION',
     sql: 'CREATE TABLE p (id int PRIMARY KEY);\nCREATE TABLE t (p_id int REFERENCES p);',
     spec: {
       tables: {
         p: { columns: { id: 'int' }, primaryKey: ['id'] },
-        t: { columns: { p_id: 'int' }, foreignKeys: [{ columns: ['p_id'], references: { table: '$s.p', columns: ['id'] }, onDelete: 'cascade' }] },
+        t: {
+          columns: { p_id: 'int' },
+          foreignKeys: [{ columns: ['p_id'], references: { table: '$s.p', columns: ['id'] }, onDelete: 'cascade' }],
+        },
       },
     },
     drift: ['drop-foreign-key', 'add-foreign-key'],
@@ -286,11 +418,16 @@ describe('spellings', () => {
 
   // A row for a newer PostgreSQL runs in the version matrix; here its `min` is checked: this server
   // must refuse the row's SQL (in one implicit transaction, so nothing of it stays).
-  it.each(named([...CLEAN, ...DRIFT].filter((r) => !supported(r))))(`needs a PostgreSQL newer than ${major}, which refuses its SQL: %s`, async (_name, row) => {
-    await expect(db.exec(`CREATE SCHEMA unsupported;\nSET search_path = unsupported;\n${row.sql.replaceAll('$s', 'unsupported')}`)).rejects.toThrow();
-    await db.exec('RESET search_path');
-    expect(await db.query("SELECT 1 FROM pg_namespace WHERE nspname = 'unsupported'")).toEqual([]);
-  });
+  it.each(named([...CLEAN, ...DRIFT].filter((r) => !supported(r))))(
+    `needs a PostgreSQL newer than ${major}, which refuses its SQL: %s`,
+    async (_name, row) => {
+      await expect(
+        db.exec(`CREATE SCHEMA unsupported;\nSET search_path = unsupported;\n${row.sql.replaceAll('$s', 'unsupported')}`),
+      ).rejects.toThrow();
+      await db.exec('RESET search_path');
+      expect(await db.query("SELECT 1 FROM pg_namespace WHERE nspname = 'unsupported'")).toEqual([]);
+    },
+  );
 
   it.each(named(CLEAN.filter(supported)))('is clean: %s', async (_name, row) => {
     const schema = schemaOf.get(row.name)!;

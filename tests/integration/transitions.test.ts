@@ -24,7 +24,13 @@ interface Pair {
 }
 
 const PAIRS: Pair[] = SHAPES.flatMap((from) =>
-  SHAPES.filter((to) => to !== from).map((to) => ({ schema: '', label: `${from.name} → ${to.name}`, from, to, converges: converts(from, to) })),
+  SHAPES.filter((to) => to !== from).map((to) => ({
+    schema: '',
+    label: `${from.name} → ${to.name}`,
+    from,
+    to,
+    converges: converts(from, to),
+  })),
 ).map((p, i) => ({ ...p, schema: `c${i + 1}` }));
 
 const CONVERGING = PAIRS.filter((p) => p.converges);
@@ -38,10 +44,13 @@ const PARENT_SQL = 'CREATE SCHEMA w1; CREATE TABLE w1.p (id integer PRIMARY KEY)
 const HAND = TRANSITIONS.map((t, i) => ({ ...t, schema: `h${i + 1}` }));
 
 const fill = (sql: string, schema: string): string => sql.replaceAll('{s}', schema);
-const prelude = (s: string): string => `CREATE SCHEMA ${s}; CREATE TYPE ${s}.mood AS ENUM ('sad', 'ok', 'happy'); CREATE SEQUENCE ${s}.free;`;
+const prelude = (s: string): string =>
+  `CREATE SCHEMA ${s}; CREATE TYPE ${s}.mood AS ENUM ('sad', 'ok', 'happy'); CREATE SEQUENCE ${s}.free;`;
 const table = (s: string, shape: Shape): string => `CREATE TABLE ${s}.t (n integer, v ${fill(shape.sql, s)});`;
 const rows = (s: string, shape: Shape): string =>
-  shape.fill === undefined ? `INSERT INTO ${s}.t (n) SELECT n FROM generate_series(1, 3) n;` : `INSERT INTO ${s}.t (n, v) SELECT n, ${fill(shape.fill, s)} FROM generate_series(1, 3) n;`;
+  shape.fill === undefined
+    ? `INSERT INTO ${s}.t (n) SELECT n FROM generate_series(1, 3) n;`
+    : `INSERT INTO ${s}.t (n, v) SELECT n, ${fill(shape.fill, s)} FROM generate_series(1, 3) n;`;
 
 type SpecJson = Record<string, unknown> & { schemas: Record<string, unknown> };
 
@@ -51,7 +60,9 @@ function only(spec: SpecJson, schemas: ReadonlySet<string>): SpecJson {
   for (const [key, value] of Object.entries(spec)) {
     if (key === 'schemas') out.schemas = Object.fromEntries(Object.entries(spec.schemas).filter(([name]) => schemas.has(name)));
     else if (value !== null && typeof value === 'object' && !Array.isArray(value) && key !== 'extensions') {
-      out[key] = Object.fromEntries(Object.entries(value as Record<string, unknown>).filter(([name]) => schemas.has(name.slice(0, name.indexOf('.')))));
+      out[key] = Object.fromEntries(
+        Object.entries(value as Record<string, unknown>).filter(([name]) => schemas.has(name.slice(0, name.indexOf('.')))),
+      );
     }
   }
   return out;
@@ -105,7 +116,11 @@ let scratch: { dir: string; remove: () => void };
 let specB: SpecJson;
 
 beforeAll(async () => {
-  [dbA, dbB, dbR] = await Promise.all([createTestDatabase('transitions_a'), createTestDatabase('transitions_b'), createTestDatabase('transitions_r')]);
+  [dbA, dbB, dbR] = await Promise.all([
+    createTestDatabase('transitions_a'),
+    createTestDatabase('transitions_b'),
+    createTestDatabase('transitions_r'),
+  ]);
   scratch = scratchDir('transitions');
   const buildA = (p: Pair): string => prelude(p.schema) + table(p.schema, p.from) + rows(p.schema, p.from);
   await Promise.all([dbA.exec(PROBE_FUNCTION), dbB.exec(PROBE_FUNCTION)]);
@@ -113,8 +128,16 @@ beforeAll(async () => {
   await dbR.exec(REFUSED_ONCE.map(buildA).join('\n'));
   await dbB.exec([...CONVERGING, ...REFUSED_ONCE].map((p) => prelude(p.schema) + table(p.schema, p.to)).join('\n'));
   const buildHand = (t: (typeof HAND)[number]): string => prelude(t.schema) + fill(t.a, t.schema) + ';' + fill(t.rows ?? '', t.schema);
-  await dbA.exec(HAND.filter((t) => t.outcome === 'converges').map(buildHand).join(';\n'));
-  await dbR.exec(HAND.filter((t) => t.outcome === 'refused').map(buildHand).join(';\n'));
+  await dbA.exec(
+    HAND.filter((t) => t.outcome === 'converges')
+      .map(buildHand)
+      .join(';\n'),
+  );
+  await dbR.exec(
+    HAND.filter((t) => t.outcome === 'refused')
+      .map(buildHand)
+      .join(';\n'),
+  );
   await dbB.exec(HAND.map((t) => prelude(t.schema) + fill(t.b, t.schema)).join(';\n'));
   specB = await snapshotJson(dbB.url);
 });
@@ -158,7 +181,9 @@ describe('the column matrix', () => {
     // What the rows must hold afterwards: each value cast to the new type, or computed anew. A
     // generated column turned into another is dropped and added: its values are not kept.
     const kept = converging.filter((p) => !(p.from.generated && !p.to.generated));
-    const expected = await probeAll(dbA, kept, (p) => (p.to.generated ? values(p.schema, undefined, 'n * 2') : values(p.schema, fill(p.to.cast, p.schema))));
+    const expected = await probeAll(dbA, kept, (p) =>
+      p.to.generated ? values(p.schema, undefined, 'n * 2') : values(p.schema, fill(p.to.cast, p.schema)),
+    );
     await applyBatch(schemas, ['--allow-destructive'], new Map(converging.map((p) => [p.schema, p.label])));
 
     // Catalog: check is clean against B's spec, and the snapshots agree.
@@ -173,21 +198,35 @@ describe('the column matrix', () => {
     kept.forEach((p, i) => {
       if (rowsNow[i] !== expected[i]) problems.push(`${p.label}: rows hold ${rowsNow[i]}, expected ${expected[i]}`);
     });
-    const both = async (sql: (p: Pair) => string): Promise<[string[], string[]]> => [await probeAll(dbA, converging, sql), await probeAll(dbB, converging, sql)];
-    const compare = (what: string, [a, b]: [string[], string[]], same: (x: string, y: string, p: Pair) => boolean = (x, y) => x === y): void => {
+    const both = async (sql: (p: Pair) => string): Promise<[string[], string[]]> => [
+      await probeAll(dbA, converging, sql),
+      await probeAll(dbB, converging, sql),
+    ];
+    const compare = (
+      what: string,
+      [a, b]: [string[], string[]],
+      same: (x: string, y: string, p: Pair) => boolean = (x, y) => x === y,
+    ): void => {
       converging.forEach((p, i) => {
         if (!same(a[i]!, b[i]!, p)) problems.push(`${p.label}: ${what}: ${a[i]}, from scratch ${b[i]}`);
       });
     };
     compare('owns a sequence', await both((p) => `SELECT pg_catalog.pg_get_serial_sequence('${p.schema}.t', 'v') IS NOT NULL`));
-    compare('sequences in the schema', await both((p) => `SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '${p.schema}' AND c.relkind = 'S'`));
+    compare(
+      'sequences in the schema',
+      await both(
+        (p) =>
+          `SELECT count(*) FROM pg_catalog.pg_class c JOIN pg_catalog.pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = '${p.schema}' AND c.relkind = 'S'`,
+      ),
+    );
     const max = await probeAll(dbA, converging, (p) => (p.to.key ? `SELECT max(v)::text FROM ${p.schema}.t` : 'SELECT NULL'));
     const inserts = await both((p) => `INSERT INTO ${p.schema}.t (n) VALUES (100) RETURNING v::text`);
     const outcomeOnly = (x: string): string => (x.startsWith('ok') ? 'ok' : x);
     compare('insert with defaults', inserts, (x, y, p) => (p.to.key || p.to.volatile ? outcomeOnly(x) === outcomeOnly(y) : x === y));
     converging.forEach((p, i) => {
       const [got, above] = [inserts[0][i]!, max[i]!];
-      if (p.to.key && got.startsWith('ok ') && above.startsWith('ok ') && !(BigInt(got.slice(3)) > BigInt(above.slice(3)))) problems.push(`${p.label}: the new key ${got.slice(3)} is not above the existing ${above.slice(3)}`);
+      if (p.to.key && got.startsWith('ok ') && above.startsWith('ok ') && !(BigInt(got.slice(3)) > BigInt(above.slice(3))))
+        problems.push(`${p.label}: the new key ${got.slice(3)} is not above the existing ${above.slice(3)}`);
     });
     compare('insert of NULL', await both((p) => `INSERT INTO ${p.schema}.t (n, v) VALUES (101, NULL) RETURNING n`));
     expect(problems).toEqual([]);
@@ -200,9 +239,17 @@ describe('the column matrix', () => {
     const dataBefore = await data();
     const problems: string[] = [];
     for (const p of refusedOnce) {
-      const run = await cli(['apply', '--database-url', dbR.url, '--spec', writeSpec(scratch.dir, only(specB, new Set([p.schema]))), '--allow-destructive']);
+      const run = await cli([
+        'apply',
+        '--database-url',
+        dbR.url,
+        '--spec',
+        writeSpec(scratch.dir, only(specB, new Set([p.schema]))),
+        '--allow-destructive',
+      ]);
       const lines = run.stderr.split('\n').filter((l) => l.startsWith('pgdrift:'));
-      if (run.code !== 2 || lines.length !== 1 || !/^pgdrift: [^\n]+$/.test(run.stderr.trim().split('\n').pop() ?? '')) problems.push(`${p.label}: exit ${run.code}: ${run.stderr.trim()}`);
+      if (run.code !== 2 || lines.length !== 1 || !/^pgdrift: [^\n]+$/.test(run.stderr.trim().split('\n').pop() ?? ''))
+        problems.push(`${p.label}: exit ${run.code}: ${run.stderr.trim()}`);
     }
     expect(problems).toEqual([]);
     expect(only(await snapshotJson(dbR.url), schemas)).toEqual(before);
@@ -214,7 +261,9 @@ describe('constraints, indexes, enums and views', () => {
   const labels = (list: typeof HAND): Map<string, string> => new Map(list.map((t) => [t.schema, t.name]));
   const probe = async (t: Transition & { schema: string }, p: Probe): Promise<string | undefined> => {
     const got = await outcome(dbA, fill(p.sql, t.schema));
-    return (p.expect === 'ok' ? got.startsWith('ok') : p.expect.split('|').includes(got)) ? undefined : `${t.name}: ${p.sql}: ${got}, expected ${p.expect}`;
+    return (p.expect === 'ok' ? got.startsWith('ok') : p.expect.split('|').includes(got))
+      ? undefined
+      : `${t.name}: ${p.sql}: ${got}, expected ${p.expect}`;
   };
   const proveConverged = async (list: typeof HAND): Promise<void> => {
     const schemas = new Set(list.map((t) => t.schema));
@@ -250,8 +299,19 @@ describe('constraints, indexes, enums and views', () => {
     const schemas = new Set(list.map((t) => t.schema));
     const before = only(await snapshotJson(dbR.url), schemas);
     for (const t of list) {
-      const run = await cli(['apply', '--database-url', dbR.url, '--spec', writeSpec(scratch.dir, only(specB, new Set([t.schema]))), '--allow-destructive']);
-      expect({ name: t.name, code: run.code, lines: run.stderr.split('\n').filter((l) => l.startsWith('pgdrift:')).length }).toEqual({ name: t.name, code: 2, lines: 1 });
+      const run = await cli([
+        'apply',
+        '--database-url',
+        dbR.url,
+        '--spec',
+        writeSpec(scratch.dir, only(specB, new Set([t.schema]))),
+        '--allow-destructive',
+      ]);
+      expect({ name: t.name, code: run.code, lines: run.stderr.split('\n').filter((l) => l.startsWith('pgdrift:')).length }).toEqual({
+        name: t.name,
+        code: 2,
+        lines: 1,
+      });
     }
     expect(only(await snapshotJson(dbR.url), schemas)).toEqual(before);
   });
@@ -282,11 +342,20 @@ describe('a constraint changed under its name without --allow-destructive', () =
       const drift = await checkLines(db.url, spec);
       expect(drift.code).toBe(1);
       expect(drift.lines.sort()).toEqual(
-        ['drop-check w1.t.n_range', 'add-check w1.t.n_range', 'drop-foreign-key w1.t.t_m_fkey', 'add-foreign-key w1.t.t_m_fkey', 'drop-foreign-key w1.t.t_parent', 'add-foreign-key w1.t.t_parent'].sort(),
+        [
+          'drop-check w1.t.n_range',
+          'add-check w1.t.n_range',
+          'drop-foreign-key w1.t.t_m_fkey',
+          'add-foreign-key w1.t.t_m_fkey',
+          'drop-foreign-key w1.t.t_parent',
+          'add-foreign-key w1.t.t_parent',
+        ].sort(),
       );
       // With --allow-destructive, each is replaced whole: one foreign key per column, RESTRICT.
       await expectConverges(db.url, spec, ['--allow-destructive']);
-      const keys = await db.query<{ name: string; def: string }>(`SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'w1.t'::regclass AND contype = 'f' ORDER BY 1`);
+      const keys = await db.query<{ name: string; def: string }>(
+        `SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'w1.t'::regclass AND contype = 'f' ORDER BY 1`,
+      );
       expect(keys).toEqual([
         { name: 't_m_fkey', def: 'FOREIGN KEY (m) REFERENCES w1.p(id) ON DELETE RESTRICT' },
         { name: 't_parent', def: 'FOREIGN KEY (k) REFERENCES w1.p(id) ON DELETE RESTRICT' },
@@ -318,11 +387,18 @@ describe("apply's verification of key columns", () => {
         BEGIN PERFORM pg_catalog.setval(pg_catalog.pg_get_serial_sequence('public.t', 'v'), 1, false); END $$;
         CREATE EVENT TRIGGER rewind ON ddl_command_end WHEN TAG IN ('COMMENT') EXECUTE FUNCTION public.rewind();
       `);
-      const spec = writeSpec(scratch.dir, { version: 1, tables: { 'public.t': { comment: 'keys', columns: { v: { type: 'integer', identity: 'by default' } } } } });
+      const spec = writeSpec(scratch.dir, {
+        version: 1,
+        tables: { 'public.t': { comment: 'keys', columns: { v: { type: 'integer', identity: 'by default' } } } },
+      });
       const run = await cli(['apply', '--database-url', db.url, '--spec', spec]);
       expect(run.code).toBe(2);
-      expect(run.stderr).toMatch(/^pgdrift: the plan left a key column without a working sequence, so nothing was committed: the next value of public\.t\.v's sequence is 1, not above the 3 the column holds$/m);
-      const [column] = await db.query<{ identity: string }>(`SELECT attidentity AS identity FROM pg_attribute WHERE attrelid = 'public.t'::regclass AND attname = 'v'`);
+      expect(run.stderr).toMatch(
+        /^pgdrift: the plan left a key column without a working sequence, so nothing was committed: the next value of public\.t\.v's sequence is 1, not above the 3 the column holds$/m,
+      );
+      const [column] = await db.query<{ identity: string }>(
+        `SELECT attidentity AS identity FROM pg_attribute WHERE attrelid = 'public.t'::regclass AND attname = 'v'`,
+      );
       expect(column).toEqual({ identity: '' });
     } finally {
       await db.drop();
@@ -332,15 +408,25 @@ describe("apply's verification of key columns", () => {
 
 describe('serial and identity, one into the other', () => {
   it.each([
-    ['serial → identity: the identity sequence starts past the rows, and the serial sequence is gone', 'CREATE TABLE public.t (v serial, n integer)', { type: 'integer', identity: 'by default' }],
-    ['identity → serial: the new sequence does not meet the identity one’s name, and starts past the rows', 'CREATE TABLE public.t (v integer GENERATED BY DEFAULT AS IDENTITY, n integer)', { type: 'serial' }],
+    [
+      'serial → identity: the identity sequence starts past the rows, and the serial sequence is gone',
+      'CREATE TABLE public.t (v serial, n integer)',
+      { type: 'integer', identity: 'by default' },
+    ],
+    [
+      'identity → serial: the new sequence does not meet the identity one’s name, and starts past the rows',
+      'CREATE TABLE public.t (v integer GENERATED BY DEFAULT AS IDENTITY, n integer)',
+      { type: 'serial' },
+    ],
   ])('%s', async (_name, sql, v) => {
     const db = await createTestDatabase('transitions_si');
     try {
       await db.exec(`${sql}; INSERT INTO public.t (n) SELECT generate_series(1, 3)`);
       await expectConverges(db.url, writeSpec(scratch.dir, { version: 1, tables: { 'public.t': { columns: { v, n: 'integer' } } } }));
       expect(await db.query('INSERT INTO public.t (n) VALUES (4) RETURNING v')).toEqual([{ v: 4 }]);
-      expect(await db.query(`SELECT count(*)::int AS sequences FROM pg_class WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace`)).toEqual([{ sequences: 1 }]);
+      expect(
+        await db.query(`SELECT count(*)::int AS sequences FROM pg_class WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace`),
+      ).toEqual([{ sequences: 1 }]);
     } finally {
       await db.drop();
     }

@@ -31,7 +31,9 @@ describe('check --wait', () => {
     const server = await startEmbedded({ port });
     try {
       const result = await run;
-      expect(result.stderr.split('\n').filter(Boolean)).toEqual([`Waiting up to 90s for the database: could not connect to postgres@127.0.0.1:${port}/postgres: connection refused. Is PostgreSQL running there, and are the host and port right?`]);
+      expect(result.stderr.split('\n').filter(Boolean)).toEqual([
+        `Waiting up to 90s for the database: could not connect to postgres@127.0.0.1:${port}/postgres: connection refused. Is PostgreSQL running there, and are the host and port right?`,
+      ]);
       expect(result.code).toBe(1);
       expect(JSON.parse(result.stdout).summary.changes).toBe(2);
     } finally {
@@ -57,7 +59,15 @@ describe('check --wait', () => {
     const server = await startEmbedded({ port, auth: 'scram', password: 'right' });
     try {
       const started = Date.now();
-      const result = await cli(['check', '--database-url', `postgres://postgres:wrong@127.0.0.1:${port}/postgres?sslmode=disable`, '--spec', spec, '--wait', '30']);
+      const result = await cli([
+        'check',
+        '--database-url',
+        `postgres://postgres:wrong@127.0.0.1:${port}/postgres?sslmode=disable`,
+        '--spec',
+        spec,
+        '--wait',
+        '30',
+      ]);
       expect(result.code).toBe(2);
       expect(result.stderr).toMatch(/^pgdrift: could not connect to .*password authentication failed/);
       expect(Date.now() - started).toBeLessThan(20_000);

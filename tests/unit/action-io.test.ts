@@ -33,7 +33,11 @@ describe('action.yml and src/action/io.ts', () => {
   it('give every input the default src/defaults.ts gives it', () => {
     const inputs = asMapping(action.inputs, 'inputs');
     // Defaults that are not pgdrift's: the runner's token, and none for the secret and the scratch server.
-    const notOurs: Partial<Record<keyof typeof INPUTS, string | undefined>> = { githubToken: '${{ github.token }}', databaseUrl: undefined, scratchDatabaseUrl: undefined };
+    const notOurs: Partial<Record<keyof typeof INPUTS, string | undefined>> = {
+      githubToken: '${{ github.token }}',
+      databaseUrl: undefined,
+      scratchDatabaseUrl: undefined,
+    };
     const checked: string[] = [];
     for (const [key, name] of Object.entries(INPUTS) as Array<[keyof typeof INPUTS, string]>) {
       const declared = asMapping(inputs[name], name).default as string | undefined;

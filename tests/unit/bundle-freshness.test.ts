@@ -65,23 +65,33 @@ describe('staleBundleReason', () => {
     { name: 'the build script edited', change: (root: string) => write(root, 'scripts/build.mjs', '// build, changed\n') },
     { name: 'tsconfig.json edited', change: (root: string) => write(root, 'tsconfig.json', '{ "compilerOptions": {} }\n') },
     { name: 'a bundled package at another version', change: (root: string) => write(root, 'package-lock.json', lock('8.2.0', '4.0.1')) },
-    { name: 'a package a bundled one needs at another version', change: (root: string) => write(root, 'package-lock.json', lock('8.1.0', '4.0.1', '3.1.0')) },
+    {
+      name: 'a package a bundled one needs at another version',
+      change: (root: string) => write(root, 'package-lock.json', lock('8.1.0', '4.0.1', '3.1.0')),
+    },
   ])('refuses dist/ after $name, in one line that says to run npm run build', ({ change }) => {
     const root = checkout();
     change(root);
     const reason = staleBundleReason(root);
-    expect(reason).toMatch(/^the bundles are stale: dist\/sources\.sha256 records sources [0-9a-f]{12}, the checkout has [0-9a-f]{12} .*: run `npm run build`$/);
+    expect(reason).toMatch(
+      /^the bundles are stale: dist\/sources\.sha256 records sources [0-9a-f]{12}, the checkout has [0-9a-f]{12} .*: run `npm run build`$/,
+    );
     expect(reason).not.toContain('\n');
   });
 
   it('refuses a dist/ with no recorded hash (built before the hash existed, or a build that stopped half way)', () => {
     const root = checkout();
     rmSync(join(root, 'dist', HASH_FILE));
-    expect(staleBundleReason(root)).toBe('dist/sources.sha256 is missing, so the bundles in dist cannot be checked against the sources: run `npm run build`');
+    expect(staleBundleReason(root)).toBe(
+      'dist/sources.sha256 is missing, so the bundles in dist cannot be checked against the sources: run `npm run build`',
+    );
   });
 
   it.each([
-    { name: 'tests, docs and other files outside the bundle edited', change: (root: string) => (write(root, 'README.md', '# changed\n'), write(root, 'tests/unit/a.test.ts', 'changed\n')) },
+    {
+      name: 'tests, docs and other files outside the bundle edited',
+      change: (root: string) => (write(root, 'README.md', '# changed\n'), write(root, 'tests/unit/a.test.ts', 'changed\n')),
+    },
     { name: 'a test tool at another version', change: (root: string) => write(root, 'package-lock.json', lock('8.1.0', '4.9.9')) },
     {
       name: 'every mtime set equal, as in a fresh clone',
@@ -111,7 +121,13 @@ describe('staleBundleReason', () => {
   });
 
   it('covers src/, sql/ and the build inputs, not tests or docs', () => {
-    expect(bundleInputs(checkout())).toEqual(['scripts/build.mjs', 'sql/tables.sql', 'src/cli/index.ts', 'src/db/introspect.ts', 'tsconfig.json']);
+    expect(bundleInputs(checkout())).toEqual([
+      'scripts/build.mjs',
+      'sql/tables.sql',
+      'src/cli/index.ts',
+      'src/db/introspect.ts',
+      'tsconfig.json',
+    ]);
   });
 
   it('checks a bundle folder other than dist/ when given one', () => {

@@ -3,7 +3,15 @@
  * sections, names escaped in each, and how it shrinks under GitHub's limit.
  */
 import { describe, expect, it } from 'vitest';
-import { COMMENT_LIMIT, comparableComment, planRecordMarker, readPlanRecord, renderComment, verdictOf, type CommentInput } from '../../src/core/comment.js';
+import {
+  COMMENT_LIMIT,
+  comparableComment,
+  planRecordMarker,
+  readPlanRecord,
+  renderComment,
+  verdictOf,
+  type CommentInput,
+} from '../../src/core/comment.js';
 import { diffSchemas } from '../../src/core/diff.js';
 import { planMigration, specSearchPath } from '../../src/core/plan.js';
 import { planToJson, renderPlanSql } from '../../src/core/render-plan.js';
@@ -18,7 +26,12 @@ function input(live: object, desired: object, approve = false): CommentInput {
   const parsed = parseSpec(JSON.stringify({ version: 1, ...desired }));
   const b = parsed.schema;
   const changes = diffSchemas(a, b, { scope: parsed.scope });
-  const plan = planMigration(changes, { allowDestructive: approve, concurrently: false, tablesWithRows: new Set(), searchPath: specSearchPath(b, a) });
+  const plan = planMigration(changes, {
+    allowDestructive: approve,
+    concurrently: false,
+    tablesWithRows: new Set(),
+    searchPath: specSearchPath(b, a),
+  });
   const report = buildReport(changes);
   return {
     id: 'default',
@@ -46,13 +59,50 @@ const prose = (markdown: string): string =>
     .replace(/\[[^\]]*\]\(https:\/\/github\.com\/pgdrift\/pgdrift\/blob\/main\/docs\/hazards\.md#[a-z-]+\)/g, '');
 
 describe('verdictOf', () => {
-  const plan = (statements: number, withheld: number) => ({ version: 1, summary: { statements, changes: statements, withheld, outsideTransaction: 0 }, statements: [], withheld: [] });
+  const plan = (statements: number, withheld: number) => ({
+    version: 1,
+    summary: { statements, changes: statements, withheld, outsideTransaction: 0 },
+    statements: [],
+    withheld: [],
+  });
   it.each([
     { name: 'no change', plan: plan(0, 0), planError: null, changes: 0, approved: 0, blocked: false, text: 'No schema change' },
-    { name: 'safe statements', plan: plan(3, 0), planError: null, changes: 3, approved: 0, blocked: false, text: 'Merging applies 3 statements, all safe' },
-    { name: 'approved destructive', plan: plan(2, 0), planError: null, changes: 2, approved: 1, blocked: false, text: 'Merging applies 2 statements, including 1 approved destructive change' },
-    { name: 'withheld destructive', plan: plan(1, 2), planError: null, changes: 3, approved: 0, blocked: true, text: 'Merging will block the deploy: 2 destructive changes need approval' },
-    { name: 'a change that cannot apply', plan: null, planError: 'column x: NOT NULL without a default on a table with rows', changes: 1, approved: 0, blocked: true, text: 'Merging will block the deploy: a change cannot be applied: column x: NOT NULL without a default on a table with rows' },
+    {
+      name: 'safe statements',
+      plan: plan(3, 0),
+      planError: null,
+      changes: 3,
+      approved: 0,
+      blocked: false,
+      text: 'Merging applies 3 statements, all safe',
+    },
+    {
+      name: 'approved destructive',
+      plan: plan(2, 0),
+      planError: null,
+      changes: 2,
+      approved: 1,
+      blocked: false,
+      text: 'Merging applies 2 statements, including 1 approved destructive change',
+    },
+    {
+      name: 'withheld destructive',
+      plan: plan(1, 2),
+      planError: null,
+      changes: 3,
+      approved: 0,
+      blocked: true,
+      text: 'Merging will block the deploy: 2 destructive changes need approval',
+    },
+    {
+      name: 'a change that cannot apply',
+      plan: null,
+      planError: 'column x: NOT NULL without a default on a table with rows',
+      changes: 1,
+      approved: 0,
+      blocked: true,
+      text: 'Merging will block the deploy: a change cannot be applied: column x: NOT NULL without a default on a table with rows',
+    },
   ])('$name', ({ plan, planError, changes, approved, blocked, text }) => {
     const v = verdictOf({ plan, planError, changes, approvedDestructive: approved });
     expect(v).toMatchObject({ blocked, text });
@@ -61,7 +111,11 @@ describe('verdictOf', () => {
 
 describe('the plan record', () => {
   it('reads back what was written, and nothing from a forged or broken marker', () => {
-    const record = { fingerprint: 'abc', destructive: [`drop-table public."${HOSTILE} -->"`, 'drop-column public.t.c'], approved: ['drop-column public.t.c'] };
+    const record = {
+      fingerprint: 'abc',
+      destructive: [`drop-table public."${HOSTILE} -->"`, 'drop-column public.t.c'],
+      approved: ['drop-column public.t.c'],
+    };
     expect(readPlanRecord(`text\n${planRecordMarker(record)}\n`)).toEqual(record);
     expect(readPlanRecord('<!-- pgdrift-plan:not base64! -->')).toBeNull();
     expect(readPlanRecord(`<!-- pgdrift-plan:${btoa('{"fingerprint":1}')} -->`)).toBeNull();
@@ -69,23 +123,42 @@ describe('the plan record', () => {
   });
 
   it('is carried by the comment, with every destructive change it lists', () => {
-    const body = renderComment(input({ tables: { 'public.t': { columns: { a: 'int', b: 'int' } } } }, { tables: { 'public.t': { columns: { a: 'int' } } } }));
+    const body = renderComment(
+      input({ tables: { 'public.t': { columns: { a: 'int', b: 'int' } } } }, { tables: { 'public.t': { columns: { a: 'int' } } } }),
+    );
     expect(readPlanRecord(body)).toEqual({ fingerprint: '0123456789ab', destructive: ['drop-column public.t.b'], approved: [] });
   });
 });
 
 describe('renderComment', () => {
-  it('opens with the verdict, then the counts, dangerous changes, existing drift, this PR\'s changes, the SQL and the footer', () => {
-    const body = renderComment(input({ tables: { 'public.t': { columns: { a: 'int', b: 'int' } } } }, { tables: { 'public.t': { columns: { a: 'int', c: 'text' } } } }));
+  it("opens with the verdict, then the counts, dangerous changes, existing drift, this PR's changes, the SQL and the footer", () => {
+    const body = renderComment(
+      input(
+        { tables: { 'public.t': { columns: { a: 'int', b: 'int' } } } },
+        { tables: { 'public.t': { columns: { a: 'int', c: 'text' } } } },
+      ),
+    );
     const lines = body.split('\n');
     expect(lines[3]).toBe('⛔ **Merging will block the deploy: 1 destructive change needs approval**');
-    const order = ['Existing drift: **', '#### Dangerous changes', '**To approve**', 'Existing drift (live', "This pull request's changes to the spec", 'SQL that merging will run', '<sub>Commit `cccccccccccc` · checked 2026-01-05T10:00:00Z'].map((s) => body.indexOf(s));
+    const order = [
+      'Existing drift: **',
+      '#### Dangerous changes',
+      '**To approve**',
+      'Existing drift (live',
+      "This pull request's changes to the spec",
+      'SQL that merging will run',
+      '<sub>Commit `cccccccccccc` · checked 2026-01-05T10:00:00Z',
+    ].map((s) => body.indexOf(s));
     expect(order.every((at, i) => at > 0 && (i === 0 || at > order[i - 1]!))).toBe(true);
   });
 
   it('leaves the footer out of the comparison that decides whether to update the comment', () => {
     const a = input({ tables: { 'public.t': { columns: { a: 'int' } } } }, { tables: { 'public.t': { columns: { a: 'int', b: 'int' } } } });
-    const later = renderComment({ ...a, commit: { sha: 'd'.repeat(40), time: '2026-01-06T10:00:00Z' }, summaryUrl: 'https://github.com/acme/chatkit/actions/runs/2' });
+    const later = renderComment({
+      ...a,
+      commit: { sha: 'd'.repeat(40), time: '2026-01-06T10:00:00Z' },
+      summaryUrl: 'https://github.com/acme/chatkit/actions/runs/2',
+    });
     expect(comparableComment(later)).toBe(comparableComment(renderComment(a)));
     expect(later).not.toBe(renderComment(a));
   });
@@ -95,7 +168,12 @@ describe('renderComment', () => {
     const body = renderComment(
       input(
         { tables: { [`public.${q}`]: { columns: { [HOSTILE]: 'text' } }, 'public.t': { columns: { [HOSTILE]: 'text' } } } },
-        { tables: { [`public."new ${HOSTILE.replace(/"/g, '""')}"`]: { columns: { [HOSTILE]: 'text' } }, 'public.t': { columns: { id: 'int' } } } },
+        {
+          tables: {
+            [`public."new ${HOSTILE.replace(/"/g, '""')}"`]: { columns: { [HOSTILE]: 'text' } },
+            'public.t': { columns: { id: 'int' } },
+          },
+        },
       ),
     );
     expect(body.split('Approve').length - 1).toBeGreaterThanOrEqual(6);
@@ -105,7 +183,10 @@ describe('renderComment', () => {
 
   it('over the limit, gives up the SQL, then the tables, never the verdict, the counts or the destructive list', () => {
     const tables: Record<string, unknown> = {};
-    for (let i = 0; i < 600; i++) tables[`public.t${i}`] = { columns: { id: 'bigint', a_long_column_name_for_width: 'varchar(200)', another_long_column_name: 'text' } };
+    for (let i = 0; i < 600; i++)
+      tables[`public.t${i}`] = {
+        columns: { id: 'bigint', a_long_column_name_for_width: 'varchar(200)', another_long_column_name: 'text' },
+      };
     const live = { tables: { 'public.old_a': { columns: { id: 'int' } }, 'public.old_b': { columns: { id: 'int' } } } };
     const full = input(live, { tables });
     const body = renderComment(full, COMMENT_LIMIT);
@@ -124,7 +205,12 @@ describe('renderComment', () => {
   });
 
   it('says so when the base branch has no spec, and still shows the change table', () => {
-    const body = renderComment({ ...input({}, { tables: { 'public.t': { columns: { a: 'int' } } } }), baseDrift: null, specChanges: null, baseStatus: 'absent' });
+    const body = renderComment({
+      ...input({}, { tables: { 'public.t': { columns: { a: 'int' } } } }),
+      baseDrift: null,
+      specChanges: null,
+      baseStatus: 'absent',
+    });
     expect(body).toContain('The base branch has no spec at `db/schema.json`: this pull request adds it');
     expect(body).toContain("Differences between the database and this pull request's spec: 1");
     expect(body).toContain('| ➕ | create table public.t (1 column) |');

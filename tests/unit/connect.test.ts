@@ -39,10 +39,25 @@ describe('parseDatabaseUrl: a malformed connection string is named by its compon
     { name: 'a parameter without =', url: 'postgres://u@h/db?sslmode=require&Zq9Xv7', secret: 'Zq9Xv7', component: 'a parameter' },
     { name: 'an unknown parameter with an odd name', url: 'postgres://u@h/db?Zq9-Xv7=1', secret: 'Zq9-Xv7', component: 'a parameter name' },
     { name: 'a password given as sslmode', url: 'postgres://u@h/db?sslmode=Zq9Xv7', secret: 'Zq9Xv7', component: 'parameter sslmode' },
-    { name: 'a password given as channel_binding', url: 'postgres://u@h/db?channel_binding=Zq9Xv7', secret: 'Zq9Xv7', component: 'parameter channel_binding' },
-    { name: 'a password given as connect_timeout', url: 'postgres://u@h/db?connect_timeout=Zq9Xv7', secret: 'Zq9Xv7', component: 'parameter connect_timeout' },
+    {
+      name: 'a password given as channel_binding',
+      url: 'postgres://u@h/db?channel_binding=Zq9Xv7',
+      secret: 'Zq9Xv7',
+      component: 'parameter channel_binding',
+    },
+    {
+      name: 'a password given as connect_timeout',
+      url: 'postgres://u@h/db?connect_timeout=Zq9Xv7',
+      secret: 'Zq9Xv7',
+      component: 'parameter connect_timeout',
+    },
     { name: 'keyword form: a password typed into port=', url: 'host=h port=Zq9Xv7 dbname=db', secret: 'Zq9Xv7', component: 'port' },
-    { name: 'keyword form: a password with a space, unquoted', url: 'host=h password=Zq9 Xv7Qw dbname=db', secret: 'Xv7Qw', component: 'the parameter after password' },
+    {
+      name: 'keyword form: a password with a space, unquoted',
+      url: 'host=h password=Zq9 Xv7Qw dbname=db',
+      secret: 'Xv7Qw',
+      component: 'the parameter after password',
+    },
     { name: 'keyword form: an unterminated quote', url: "host=h password='Zq9Xv7", secret: 'Zq9Xv7', component: 'parameter password' },
     { name: 'keyword form: a password given as sslmode', url: 'host=h sslmode=Zq9Xv7', secret: 'Zq9Xv7', component: 'parameter sslmode' },
   ])('$name', ({ url, secret, component }) => {

@@ -31,7 +31,12 @@ interface Row {
   desired: Schema;
   expected: Array<Pick<Change, 'kind' | 'destructive' | 'hazards'> & { object: string }>;
 }
-const change = (kind: Change['kind'], object: string, destructive = false, hazards: Change['hazards'] = []): Row['expected'][number] => ({ kind, object, destructive, hazards });
+const change = (kind: Change['kind'], object: string, destructive = false, hazards: Change['hazards'] = []): Row['expected'][number] => ({
+  kind,
+  object,
+  destructive,
+  hazards,
+});
 
 const col = buildColumn;
 const ROWS: Record<string, Row> = {
@@ -56,7 +61,12 @@ const ROWS: Record<string, Row> = {
     expected: [change('alter-extension', 'citext')],
   },
   'drops an extension the spec does not list, once it lists any': {
-    live: buildSchema({ extensions: { citext: { name: 'citext', schema: 'public', version: '1.6' }, pgcrypto: { name: 'pgcrypto', schema: 'public', version: '1.3' } } }),
+    live: buildSchema({
+      extensions: {
+        citext: { name: 'citext', schema: 'public', version: '1.6' },
+        pgcrypto: { name: 'pgcrypto', schema: 'public', version: '1.3' },
+      },
+    }),
     desired: buildSchema({ extensions: { pgcrypto: { name: 'pgcrypto', schema: 'public' } } }),
     expected: [change('drop-extension', 'citext', true, ['deletes-data', 'dependent-objects'])],
   },
@@ -68,7 +78,10 @@ const ROWS: Record<string, Row> = {
   'adds enum values one by one when the old order is kept': {
     live: buildSchema({ enums: [buildEnum('mood', ['a', 'c'])] }),
     desired: buildSchema({ enums: [buildEnum('mood', ['a', 'b', 'c', 'd'])] }),
-    expected: [change('add-enum-value', 'public.mood', false, ['enum-value-usable-after-commit']), change('add-enum-value', 'public.mood', false, ['enum-value-usable-after-commit'])],
+    expected: [
+      change('add-enum-value', 'public.mood', false, ['enum-value-usable-after-commit']),
+      change('add-enum-value', 'public.mood', false, ['enum-value-usable-after-commit']),
+    ],
   },
   'rebuilds an enum whose values are reordered': {
     live: buildSchema({ enums: [buildEnum('mood', ['a', 'b'])] }),
@@ -88,7 +101,11 @@ const ROWS: Record<string, Row> = {
   'creates, alters and drops sequences': {
     live: buildSchema({ sequences: [buildSequence('b', { cache: '1' }), buildSequence('c')] }),
     desired: buildSchema({ sequences: [buildSequence('a'), buildSequence('b', { cache: '20' })] }),
-    expected: [change('add-sequence', 'public.a'), change('alter-sequence', 'public.b'), change('drop-sequence', 'public.c', true, ['deletes-data', 'dependent-objects'])],
+    expected: [
+      change('add-sequence', 'public.a'),
+      change('alter-sequence', 'public.b'),
+      change('drop-sequence', 'public.c', true, ['deletes-data', 'dependent-objects']),
+    ],
   },
   'does not count a sequence start value as drift': {
     live: buildSchema({ sequences: [buildSequence('s', { start: '1' })] }),
@@ -98,11 +115,27 @@ const ROWS: Record<string, Row> = {
   'creates and drops tables': {
     live: buildSchema({ tables: [buildTable({ name: 'old', columns: ['id'] })] }),
     desired: buildSchema({ tables: [buildTable({ name: 'new', columns: ['id'] })] }),
-    expected: [change('add-table', 'public.new'), change('drop-table', 'public.old', true, ['deletes-data', 'access-exclusive-lock', 'dependent-objects'])],
+    expected: [
+      change('add-table', 'public.new'),
+      change('drop-table', 'public.old', true, ['deletes-data', 'access-exclusive-lock', 'dependent-objects']),
+    ],
   },
   'adds columns, warning when a NOT NULL one has no default': {
     live: tables({ columns: ['id'] }, {})[0],
-    desired: tables({}, { columns: ['id', col('a', 'text'), col('b', 'text', { notNull: true }), col('c', 'text', { notNull: true, default: "''::text" }), col('d', 'bigint', { identity: 'always', notNull: true }), col('e', 'integer', { generated: 'id * 2' }), col('f', 'integer', { serial: true, notNull: true })] })[1],
+    desired: tables(
+      {},
+      {
+        columns: [
+          'id',
+          col('a', 'text'),
+          col('b', 'text', { notNull: true }),
+          col('c', 'text', { notNull: true, default: "''::text" }),
+          col('d', 'bigint', { identity: 'always', notNull: true }),
+          col('e', 'integer', { generated: 'id * 2' }),
+          col('f', 'integer', { serial: true, notNull: true }),
+        ],
+      },
+    )[1],
     expected: [
       change('add-column', 'public.t.a'),
       change('add-column', 'public.t.b', false, ['may-fail-on-existing-rows']),
@@ -123,7 +156,12 @@ const ROWS: Record<string, Row> = {
     expected: [change('add-column', 'public.t."Odd ""One"""')],
   },
   'changes column types': {
-    ...(([live, desired]) => ({ live, desired }))(tables({ columns: [col('a', 'character varying(10)'), col('b', 'integer'), col('c', 'timestamp with time zone')] }, { columns: [col('a', 'text'), col('b', 'bigint'), col('c', 'timestamp without time zone')] })),
+    ...(([live, desired]) => ({ live, desired }))(
+      tables(
+        { columns: [col('a', 'character varying(10)'), col('b', 'integer'), col('c', 'timestamp with time zone')] },
+        { columns: [col('a', 'text'), col('b', 'bigint'), col('c', 'timestamp without time zone')] },
+      ),
+    ),
     expected: [
       change('alter-column-type', 'public.t.a', false, ['access-exclusive-lock']),
       change('alter-column-type', 'public.t.b', false, ['rewrites-table']),
@@ -131,28 +169,62 @@ const ROWS: Record<string, Row> = {
     ],
   },
   'sets and drops NOT NULL': {
-    ...(([live, desired]) => ({ live, desired }))(tables({ columns: [col('a'), col('b', 'integer', { notNull: true })] }, { columns: [col('a', 'integer', { notNull: true }), col('b')] })),
-    expected: [change('set-not-null', 'public.t.a', false, ['may-fail-on-existing-rows', 'access-exclusive-lock']), change('drop-not-null', 'public.t.b')],
+    ...(([live, desired]) => ({ live, desired }))(
+      tables(
+        { columns: [col('a'), col('b', 'integer', { notNull: true })] },
+        { columns: [col('a', 'integer', { notNull: true }), col('b')] },
+      ),
+    ),
+    expected: [
+      change('set-not-null', 'public.t.a', false, ['may-fail-on-existing-rows', 'access-exclusive-lock']),
+      change('drop-not-null', 'public.t.b'),
+    ],
   },
   'sets and drops defaults': {
-    ...(([live, desired]) => ({ live, desired }))(tables({ columns: [col('a', 'integer', { default: '1' }), col('b'), col('c', 'integer', { default: '3' })] }, { columns: [col('a', 'integer', { default: '2' }), col('b', 'integer', { default: '0' }), col('c')] })),
+    ...(([live, desired]) => ({ live, desired }))(
+      tables(
+        { columns: [col('a', 'integer', { default: '1' }), col('b'), col('c', 'integer', { default: '3' })] },
+        { columns: [col('a', 'integer', { default: '2' }), col('b', 'integer', { default: '0' }), col('c')] },
+      ),
+    ),
     expected: [change('set-default', 'public.t.a'), change('set-default', 'public.t.b'), change('drop-default', 'public.t.c')],
   },
   'changes identity and serial': {
-    ...(([live, desired]) => ({ live, desired }))(tables({ columns: [col('a', 'integer', { identity: 'always', notNull: true }), col('b', 'integer', { serial: true, notNull: true })] }, { columns: [col('a', 'integer', { identity: 'by default', notNull: true }), col('b', 'integer', { notNull: true })] })),
+    ...(([live, desired]) => ({ live, desired }))(
+      tables(
+        { columns: [col('a', 'integer', { identity: 'always', notNull: true }), col('b', 'integer', { serial: true, notNull: true })] },
+        { columns: [col('a', 'integer', { identity: 'by default', notNull: true }), col('b', 'integer', { notNull: true })] },
+      ),
+    ),
     expected: [change('alter-column-identity', 'public.t.a'), change('alter-column-serial', 'public.t.b')],
   },
   'changes a generated expression, which recomputes every row': {
-    ...(([live, desired]) => ({ live, desired }))(tables({ columns: [col('a', 'integer', { generated: '1' })] }, { columns: [col('a', 'integer', { generated: '2' })] })),
+    ...(([live, desired]) => ({ live, desired }))(
+      tables({ columns: [col('a', 'integer', { generated: '1' })] }, { columns: [col('a', 'integer', { generated: '2' })] }),
+    ),
     expected: [change('alter-column-generated', 'public.t.a', true, ['deletes-data', 'rewrites-table'])],
   },
   'changes a collation when the type stays': {
-    ...(([live, desired]) => ({ live, desired }))(tables({ columns: [col('a', 'text')] }, { columns: [col('a', 'text', { collation: 'C' })] })),
+    ...(([live, desired]) => ({ live, desired }))(
+      tables({ columns: [col('a', 'text')] }, { columns: [col('a', 'text', { collation: 'C' })] }),
+    ),
     expected: [change('alter-column-collation', 'public.t.a', false, ['rewrites-table'])],
   },
   'adds, drops and changes a primary key': {
-    live: buildSchema({ tables: [buildTable({ name: 'a', columns: ['id'] }), buildTable({ name: 'b', columns: ['id'], primaryKey: { name: 'b_pkey', columns: ['id'] } }), buildTable({ name: 'c', columns: ['x', 'y'], primaryKey: { name: 'c_pkey', columns: ['x'] } })] }),
-    desired: buildSchema({ tables: [buildTable({ name: 'a', columns: ['id'], primaryKey: { columns: ['id'] } }), buildTable({ name: 'b', columns: ['id'] }), buildTable({ name: 'c', columns: ['x', 'y'], primaryKey: { columns: ['x', 'y'] } })] }),
+    live: buildSchema({
+      tables: [
+        buildTable({ name: 'a', columns: ['id'] }),
+        buildTable({ name: 'b', columns: ['id'], primaryKey: { name: 'b_pkey', columns: ['id'] } }),
+        buildTable({ name: 'c', columns: ['x', 'y'], primaryKey: { name: 'c_pkey', columns: ['x'] } }),
+      ],
+    }),
+    desired: buildSchema({
+      tables: [
+        buildTable({ name: 'a', columns: ['id'], primaryKey: { columns: ['id'] } }),
+        buildTable({ name: 'b', columns: ['id'] }),
+        buildTable({ name: 'c', columns: ['x', 'y'], primaryKey: { columns: ['x', 'y'] } }),
+      ],
+    }),
     expected: [
       change('add-primary-key', 'public.a.a_pkey', false, ['may-fail-on-existing-rows', 'blocks-writes']),
       change('drop-primary-key', 'public.b.b_pkey', true, ['dependent-objects']),
@@ -160,44 +232,118 @@ const ROWS: Record<string, Row> = {
     ],
   },
   'renames a primary key the spec names differently': {
-    ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['id'], primaryKey: { name: 't_pkey', columns: ['id'] } }, { columns: ['id'], primaryKey: { name: 't_pk', columns: ['id'] } })),
+    ...(([live, desired]) => ({ live, desired }))(
+      tables(
+        { columns: ['id'], primaryKey: { name: 't_pkey', columns: ['id'] } },
+        { columns: ['id'], primaryKey: { name: 't_pk', columns: ['id'] } },
+      ),
+    ),
     expected: [change('rename-constraint', 'public.t.t_pkey')],
   },
   'validates a foreign key and a check the database has NOT VALID': {
-    ...(([live, desired]) => ({ live, desired }))(tables(
-      { columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'], { name: 't_a_fkey', notValid: true })], checks: [buildCheck('(a > 0)', { name: 't_a_check', notValid: true })] },
-      { columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'])], checks: [buildCheck('(a > 0)')] },
-    )),
-    expected: [change('validate-constraint', 'public.t.t_a_fkey', false, ['may-fail-on-existing-rows']), change('validate-constraint', 'public.t.t_a_check', false, ['may-fail-on-existing-rows'])],
+    ...(([live, desired]) => ({ live, desired }))(
+      tables(
+        {
+          columns: ['a'],
+          foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'], { name: 't_a_fkey', notValid: true })],
+          checks: [buildCheck('(a > 0)', { name: 't_a_check', notValid: true })],
+        },
+        { columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'])], checks: [buildCheck('(a > 0)')] },
+      ),
+    ),
+    expected: [
+      change('validate-constraint', 'public.t.t_a_fkey', false, ['may-fail-on-existing-rows']),
+      change('validate-constraint', 'public.t.t_a_check', false, ['may-fail-on-existing-rows']),
+    ],
   },
   'adds and drops exclusion constraints, naming an unnamed one as PostgreSQL does': {
-    ...(([live, desired]) => ({ live, desired }))(tables(
-      { columns: ['a', 'b'], exclusions: [buildExclusion([['a', '=']], { name: 'old_excl' }), buildExclusion([['b', '&&']], { name: 'kept' })] },
-      { columns: ['a', 'b'], exclusions: [buildExclusion([['b', '&&']]), buildExclusion([['a', '='], ['b', '&&']], { include: ['a'] })] },
-    )),
-    expected: [change('drop-exclusion', 'public.t.old_excl', true), change('add-exclusion', 'public.t.t_a_b_a_excl', false, ['may-fail-on-existing-rows', 'blocks-writes'])],
+    ...(([live, desired]) => ({ live, desired }))(
+      tables(
+        {
+          columns: ['a', 'b'],
+          exclusions: [buildExclusion([['a', '=']], { name: 'old_excl' }), buildExclusion([['b', '&&']], { name: 'kept' })],
+        },
+        {
+          columns: ['a', 'b'],
+          exclusions: [
+            buildExclusion([['b', '&&']]),
+            buildExclusion(
+              [
+                ['a', '='],
+                ['b', '&&'],
+              ],
+              { include: ['a'] },
+            ),
+          ],
+        },
+      ),
+    ),
+    expected: [
+      change('drop-exclusion', 'public.t.old_excl', true),
+      change('add-exclusion', 'public.t.t_a_b_a_excl', false, ['may-fail-on-existing-rows', 'blocks-writes']),
+    ],
   },
   'names an unnamed unique constraint after its INCLUDE columns too': {
-    ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a', 'b'], uniques: [buildUnique(['a'], { name: 't_a_key' })] }, { columns: ['a', 'b'], uniques: [buildUnique(['a'], { include: ['b'] })] })),
-    expected: [change('drop-unique', 'public.t.t_a_key', true), change('add-unique', 'public.t.t_a_b_key', false, ['may-fail-on-existing-rows', 'blocks-writes'])],
+    ...(([live, desired]) => ({ live, desired }))(
+      tables(
+        { columns: ['a', 'b'], uniques: [buildUnique(['a'], { name: 't_a_key' })] },
+        { columns: ['a', 'b'], uniques: [buildUnique(['a'], { include: ['b'] })] },
+      ),
+    ),
+    expected: [
+      change('drop-unique', 'public.t.t_a_key', true),
+      change('add-unique', 'public.t.t_a_b_key', false, ['may-fail-on-existing-rows', 'blocks-writes']),
+    ],
   },
   'adds and drops unique constraints, naming an unnamed one as the plan will': {
-    ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a', 'b'], uniques: [buildUnique(['b'], { name: 't_b_key' })] }, { columns: ['a', 'b'], uniques: [buildUnique(['a', 'b'])] })),
-    expected: [change('drop-unique', 'public.t.t_b_key', true), change('add-unique', 'public.t.t_a_b_key', false, ['may-fail-on-existing-rows', 'blocks-writes'])],
+    ...(([live, desired]) => ({ live, desired }))(
+      tables(
+        { columns: ['a', 'b'], uniques: [buildUnique(['b'], { name: 't_b_key' })] },
+        { columns: ['a', 'b'], uniques: [buildUnique(['a', 'b'])] },
+      ),
+    ),
+    expected: [
+      change('drop-unique', 'public.t.t_b_key', true),
+      change('add-unique', 'public.t.t_a_b_key', false, ['may-fail-on-existing-rows', 'blocks-writes']),
+    ],
   },
   'replaces a foreign key the spec leaves unnamed under the name of the live one it replaces': {
-    ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'], { name: 't_a_fkey' })] }, { columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'], { onDelete: 'cascade' })] })),
-    expected: [change('drop-foreign-key', 'public.t.t_a_fkey', true), change('add-foreign-key', 'public.t.t_a_fkey', false, ['may-fail-on-existing-rows'])],
+    ...(([live, desired]) => ({ live, desired }))(
+      tables(
+        { columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'], { name: 't_a_fkey' })] },
+        { columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'], { onDelete: 'cascade' })] },
+      ),
+    ),
+    expected: [
+      change('drop-foreign-key', 'public.t.t_a_fkey', true),
+      change('add-foreign-key', 'public.t.t_a_fkey', false, ['may-fail-on-existing-rows']),
+    ],
   },
   'replaces a check the spec leaves unnamed under the name of the live one it replaces': {
-    ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a'], checks: [buildCheck('(a > 0)', { name: 't_a_check' })] }, { columns: ['a'], checks: [buildCheck('(a >= 0)')] })),
-    expected: [change('drop-check', 'public.t.t_a_check', true), change('add-check', 'public.t.t_a_check', false, ['may-fail-on-existing-rows'])],
+    ...(([live, desired]) => ({ live, desired }))(
+      tables(
+        { columns: ['a'], checks: [buildCheck('(a > 0)', { name: 't_a_check' })] },
+        { columns: ['a'], checks: [buildCheck('(a >= 0)')] },
+      ),
+    ),
+    expected: [
+      change('drop-check', 'public.t.t_a_check', true),
+      change('add-check', 'public.t.t_a_check', false, ['may-fail-on-existing-rows']),
+    ],
   },
   'adds, alters and drops indexes': {
-    ...(([live, desired]) => ({ live, desired }))(tables(
-      { columns: ['a', 'b'], indexes: { t_a: buildIndex('t_a', ['a']), t_old: buildIndex('t_old', ['b'], { method: 'hash' }) } },
-      { columns: ['a', 'b'], indexes: { t_a: buildIndex('t_a', [buildKey('a', { descending: true, nullsFirst: true })]), t_new: buildIndex('t_new', ['a', 'b'], { unique: true }) } },
-    )),
+    ...(([live, desired]) => ({ live, desired }))(
+      tables(
+        { columns: ['a', 'b'], indexes: { t_a: buildIndex('t_a', ['a']), t_old: buildIndex('t_old', ['b'], { method: 'hash' }) } },
+        {
+          columns: ['a', 'b'],
+          indexes: {
+            t_a: buildIndex('t_a', [buildKey('a', { descending: true, nullsFirst: true })]),
+            t_new: buildIndex('t_new', ['a', 'b'], { unique: true }),
+          },
+        },
+      ),
+    ),
     expected: [
       change('alter-index', 'public.t.t_a', false, ['blocks-writes']),
       change('add-index', 'public.t.t_new', false, ['blocks-writes', 'may-fail-on-existing-rows']),
@@ -205,16 +351,30 @@ const ROWS: Record<string, Row> = {
     ],
   },
   'rebuilds an index whose key takes another collation': {
-    ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a'], indexes: { t_a: buildIndex('t_a', ['a']) } }, { columns: ['a'], indexes: { t_a: buildIndex('t_a', [buildKey('a', { collation: 'C' })]) } })),
+    ...(([live, desired]) => ({ live, desired }))(
+      tables(
+        { columns: ['a'], indexes: { t_a: buildIndex('t_a', ['a']) } },
+        { columns: ['a'], indexes: { t_a: buildIndex('t_a', [buildKey('a', { collation: 'C' })]) } },
+      ),
+    ),
     expected: [change('alter-index', 'public.t.t_a', false, ['blocks-writes'])],
   },
   'renames an index found under another name with the same definition': {
-    ...(([live, desired]) => ({ live, desired }))(tables({ columns: ['a'], indexes: { idx_1: buildIndex('idx_1', ['a']) } }, { columns: ['a'], indexes: { t_a: buildIndex('t_a', ['a']) } })),
+    ...(([live, desired]) => ({ live, desired }))(
+      tables(
+        { columns: ['a'], indexes: { idx_1: buildIndex('idx_1', ['a']) } },
+        { columns: ['a'], indexes: { t_a: buildIndex('t_a', ['a']) } },
+      ),
+    ),
     expected: [change('rename-index', 'public.t.idx_1')],
   },
   'creates, replaces and drops views': {
-    live: buildSchema({ views: [buildView('b', 'SELECT 1'), buildView('c', 'SELECT 1'), buildView('m', 'SELECT 1', { materialized: true })] }),
-    desired: buildSchema({ views: [buildView('a', 'SELECT 1'), buildView('b', 'SELECT 2'), buildView('m', 'SELECT 2', { materialized: true })] }),
+    live: buildSchema({
+      views: [buildView('b', 'SELECT 1'), buildView('c', 'SELECT 1'), buildView('m', 'SELECT 1', { materialized: true })],
+    }),
+    desired: buildSchema({
+      views: [buildView('a', 'SELECT 1'), buildView('b', 'SELECT 2'), buildView('m', 'SELECT 2', { materialized: true })],
+    }),
     expected: [
       change('add-view', 'public.a'),
       change('alter-view', 'public.b'),
@@ -223,15 +383,29 @@ const ROWS: Record<string, Row> = {
     ],
   },
   'sets and removes comments the spec speaks of, and leaves the others alone': {
-    live: buildSchema({ schemas: { public: { comment: 'std' } }, tables: [buildTable({ name: 't', comment: 'old', columns: [col('a', 'integer', { comment: 'kept' }), col('b', 'integer', { comment: 'gone' })] })] }),
-    desired: buildSchema({ schemas: { public: { comment: 'std' } }, tables: [buildTable({ name: 't', comment: 'new', columns: [col('a'), col('b', 'integer', { comment: '' })] })] }),
+    live: buildSchema({
+      schemas: { public: { comment: 'std' } },
+      tables: [
+        buildTable({
+          name: 't',
+          comment: 'old',
+          columns: [col('a', 'integer', { comment: 'kept' }), col('b', 'integer', { comment: 'gone' })],
+        }),
+      ],
+    }),
+    desired: buildSchema({
+      schemas: { public: { comment: 'std' } },
+      tables: [buildTable({ name: 't', comment: 'new', columns: [col('a'), col('b', 'integer', { comment: '' })] })],
+    }),
     expected: [change('set-comment', 'public.t'), change('set-comment', 'public.t.b')],
   },
 };
 
 describe('diffSchemas', () => {
   it.each(Object.entries(ROWS))('%s', (_name, row) => {
-    expect(diff(row.live, row.desired).map((c) => ({ kind: c.kind, object: objectName(c), destructive: c.destructive, hazards: c.hazards }))).toEqual(row.expected);
+    expect(
+      diff(row.live, row.desired).map((c) => ({ kind: c.kind, object: objectName(c), destructive: c.destructive, hazards: c.hazards })),
+    ).toEqual(row.expected);
   });
 
   it('has a row above for every kind of change it can report', () => {
@@ -247,17 +421,36 @@ describe('diffSchemas', () => {
   });
 
   it('carries before and after values', () => {
-    const [live, desired] = tables({ columns: [col('a', 'text', { default: "'x'::text" })] }, { columns: [col('a', 'character varying(10)', { default: "'y'::text" })] });
+    const [live, desired] = tables(
+      { columns: [col('a', 'text', { default: "'x'::text" })] },
+      { columns: [col('a', 'character varying(10)', { default: "'y'::text" })] },
+    );
     const object = { schema: 'public', table: 't', name: 'a' };
     expect(diff(live, desired)).toEqual([
-      { kind: 'alter-column-type', objectType: 'column', object, before: 'text', after: 'character varying(10)', column: col('a', 'character varying(10)', { default: "'y'::text" }), liveDefault: "'x'::text", destructive: true, hazards: ['rewrites-table', 'may-lose-precision'] },
+      {
+        kind: 'alter-column-type',
+        objectType: 'column',
+        object,
+        before: 'text',
+        after: 'character varying(10)',
+        column: col('a', 'character varying(10)', { default: "'y'::text" }),
+        liveDefault: "'x'::text",
+        destructive: true,
+        hazards: ['rewrites-table', 'may-lose-precision'],
+      },
       { kind: 'set-default', objectType: 'column', object, before: "'x'::text", after: "'y'::text", destructive: false, hazards: [] },
     ]);
   });
 
   it('places a new enum value before the next old one, or after the last', () => {
-    const changes = diff(buildSchema({ enums: [buildEnum('e', ['a', 'c'])] }), buildSchema({ enums: [buildEnum('e', ['a', 'b', 'c', 'd'])] }));
-    expect(changes.map((c) => (c.kind === 'add-enum-value' ? c.after : c.kind))).toEqual([{ value: 'b', before: 'c' }, { value: 'd', after: 'c' }]);
+    const changes = diff(
+      buildSchema({ enums: [buildEnum('e', ['a', 'c'])] }),
+      buildSchema({ enums: [buildEnum('e', ['a', 'b', 'c', 'd'])] }),
+    );
+    expect(changes.map((c) => (c.kind === 'add-enum-value' ? c.after : c.kind))).toEqual([
+      { value: 'b', before: 'c' },
+      { value: 'd', after: 'c' },
+    ]);
   });
 
   it('lists changes in migration order: schemas, extensions, enums, sequences, tables, views', () => {
@@ -270,32 +463,106 @@ describe('diffSchemas', () => {
       sequences: [buildSequence('s')],
       enums: [buildEnum('e', ['x'])],
     });
-    expect(lines(diff(live, desired))).toEqual(['add-schema app', 'add-extension pgcrypto', 'add-enum public.e', 'add-sequence public.s', 'add-table public.a', 'add-table public.b', 'add-view public.v']);
+    expect(lines(diff(live, desired))).toEqual([
+      'add-schema app',
+      'add-extension pgcrypto',
+      'add-enum public.e',
+      'add-sequence public.s',
+      'add-table public.a',
+      'add-table public.b',
+      'add-view public.v',
+    ]);
   });
 });
 
 describe('diffSchemas: constraint matching', () => {
-  const check = (live: Table['checks'], desired: Table['checks']): string[] => lines(diff(...tables({ columns: ['a'], checks: live }, { columns: ['a'], checks: desired })));
+  const check = (live: Table['checks'], desired: Table['checks']): string[] =>
+    lines(diff(...tables({ columns: ['a'], checks: live }, { columns: ['a'], checks: desired })));
 
   it.each([
-    ['matches an unnamed spec check by definition, whatever PostgreSQL named it', [buildCheck('(a > 0)', { name: 'whatever' })], [buildCheck('(a > 0)')], []],
-    ['matches a named spec check by name and definition', [buildCheck('(a > 0)', { name: 'pos' })], [buildCheck('(a > 0)', { name: 'pos' })], []],
-    ['renames a live check that a named spec check matches by definition', [buildCheck('(a > 0)', { name: 't_a_check' })], [buildCheck('(a > 0)', { name: 'pos' })], ['rename-constraint public.t.t_a_check']],
-    ['replaces a check whose name matches but whose definition does not', [buildCheck('(a > 0)', { name: 'pos' })], [buildCheck('(a > 1)', { name: 'pos' })], ['drop-check public.t.pos', 'add-check public.t.pos']],
-    ['matches two identical unnamed checks one to one', [buildCheck('(a > 0)', { name: 'x' }), buildCheck('(a > 0)', { name: 'y' })], [buildCheck('(a > 0)')], ['drop-check public.t.y']],
-    ['does not rename onto a name the spec keeps for another check', [buildCheck('(a > 0)', { name: 'keep' }), buildCheck('(a > 1)', { name: 'other' })], [buildCheck('(a > 1)', { name: 'keep' }), buildCheck('(a > 0)', { name: 'new' })], ['rename-constraint public.t.other', 'drop-check public.t.keep', 'add-check public.t.new']],
-    ['tells NO INHERIT apart', [buildCheck('(a > 0)', { name: 'c' })], [buildCheck('(a > 0)', { noInherit: true })], ['drop-check public.t.c', 'add-check public.t.t_a_check']],
-    ['validates a check the database has NOT VALID', [buildCheck('(a > 0)', { name: 'pos', notValid: true })], [buildCheck('(a > 0)')], ['validate-constraint public.t.pos']],
-    ['validates a NOT VALID check under the name a rename gives it', [buildCheck('(a > 0)', { name: 't_a_check', notValid: true })], [buildCheck('(a > 0)', { name: 'pos' })], ['rename-constraint public.t.t_a_check', 'validate-constraint public.t.pos']],
-    ['does not validate a NOT VALID check the spec replaces', [buildCheck('(a > 0)', { name: 'pos', notValid: true })], [buildCheck('(a > 1)', { name: 'pos' })], ['drop-check public.t.pos', 'add-check public.t.pos']],
+    [
+      'matches an unnamed spec check by definition, whatever PostgreSQL named it',
+      [buildCheck('(a > 0)', { name: 'whatever' })],
+      [buildCheck('(a > 0)')],
+      [],
+    ],
+    [
+      'matches a named spec check by name and definition',
+      [buildCheck('(a > 0)', { name: 'pos' })],
+      [buildCheck('(a > 0)', { name: 'pos' })],
+      [],
+    ],
+    [
+      'renames a live check that a named spec check matches by definition',
+      [buildCheck('(a > 0)', { name: 't_a_check' })],
+      [buildCheck('(a > 0)', { name: 'pos' })],
+      ['rename-constraint public.t.t_a_check'],
+    ],
+    [
+      'replaces a check whose name matches but whose definition does not',
+      [buildCheck('(a > 0)', { name: 'pos' })],
+      [buildCheck('(a > 1)', { name: 'pos' })],
+      ['drop-check public.t.pos', 'add-check public.t.pos'],
+    ],
+    [
+      'matches two identical unnamed checks one to one',
+      [buildCheck('(a > 0)', { name: 'x' }), buildCheck('(a > 0)', { name: 'y' })],
+      [buildCheck('(a > 0)')],
+      ['drop-check public.t.y'],
+    ],
+    [
+      'does not rename onto a name the spec keeps for another check',
+      [buildCheck('(a > 0)', { name: 'keep' }), buildCheck('(a > 1)', { name: 'other' })],
+      [buildCheck('(a > 1)', { name: 'keep' }), buildCheck('(a > 0)', { name: 'new' })],
+      ['rename-constraint public.t.other', 'drop-check public.t.keep', 'add-check public.t.new'],
+    ],
+    [
+      'tells NO INHERIT apart',
+      [buildCheck('(a > 0)', { name: 'c' })],
+      [buildCheck('(a > 0)', { noInherit: true })],
+      ['drop-check public.t.c', 'add-check public.t.t_a_check'],
+    ],
+    [
+      'validates a check the database has NOT VALID',
+      [buildCheck('(a > 0)', { name: 'pos', notValid: true })],
+      [buildCheck('(a > 0)')],
+      ['validate-constraint public.t.pos'],
+    ],
+    [
+      'validates a NOT VALID check under the name a rename gives it',
+      [buildCheck('(a > 0)', { name: 't_a_check', notValid: true })],
+      [buildCheck('(a > 0)', { name: 'pos' })],
+      ['rename-constraint public.t.t_a_check', 'validate-constraint public.t.pos'],
+    ],
+    [
+      'does not validate a NOT VALID check the spec replaces',
+      [buildCheck('(a > 0)', { name: 'pos', notValid: true })],
+      [buildCheck('(a > 1)', { name: 'pos' })],
+      ['drop-check public.t.pos', 'add-check public.t.pos'],
+    ],
   ])('%s', (_name, live, desired, expected) => {
     expect(check(live, desired)).toEqual(expected);
   });
 
   it.each([
-    ['columns in another order are another unique constraint', [buildUnique(['a', 'b'], { name: 'u' })], [buildUnique(['b', 'a'])], ['drop-unique public.t.u', 'add-unique public.t.t_b_a_key']],
-    ['NULLS NOT DISTINCT is another unique constraint', [buildUnique(['a'], { name: 'u' })], [buildUnique(['a'], { nullsNotDistinct: true })], ['drop-unique public.t.u', 'add-unique public.t.t_a_key']],
-    ['deferrable is another unique constraint', [buildUnique(['a'], { name: 'u' })], [buildUnique(['a'], { deferrable: true })], ['drop-unique public.t.u', 'add-unique public.t.t_a_key']],
+    [
+      'columns in another order are another unique constraint',
+      [buildUnique(['a', 'b'], { name: 'u' })],
+      [buildUnique(['b', 'a'])],
+      ['drop-unique public.t.u', 'add-unique public.t.t_b_a_key'],
+    ],
+    [
+      'NULLS NOT DISTINCT is another unique constraint',
+      [buildUnique(['a'], { name: 'u' })],
+      [buildUnique(['a'], { nullsNotDistinct: true })],
+      ['drop-unique public.t.u', 'add-unique public.t.t_a_key'],
+    ],
+    [
+      'deferrable is another unique constraint',
+      [buildUnique(['a'], { name: 'u' })],
+      [buildUnique(['a'], { deferrable: true })],
+      ['drop-unique public.t.u', 'add-unique public.t.t_a_key'],
+    ],
     ['an unnamed unique constraint matches by columns', [buildUnique(['a', 'b'], { name: 'odd' })], [buildUnique(['a', 'b'])], []],
   ])('%s', (_name, live, desired, expected) => {
     expect(lines(diff(...tables({ columns: ['a', 'b'], uniques: live }, { columns: ['a', 'b'], uniques: desired })))).toEqual(expected);
@@ -310,25 +577,51 @@ describe('diffSchemas: constraint matching', () => {
     ['initially deferred', buildForeignKey(['a'], 'public.p', ['id'], { deferrable: true, initiallyDeferred: true })],
   ])('replaces a foreign key with %s', (_name, desired) => {
     const live = buildForeignKey(['a'], 'public.p', ['id'], { name: 'fk' });
-    expect(lines(diff(...tables({ columns: ['a'], foreignKeys: [live] }, { columns: ['a'], foreignKeys: [desired] })))).toEqual(['drop-foreign-key public.t.fk', 'add-foreign-key public.t.t_a_fkey']);
+    expect(lines(diff(...tables({ columns: ['a'], foreignKeys: [live] }, { columns: ['a'], foreignKeys: [desired] })))).toEqual([
+      'drop-foreign-key public.t.fk',
+      'add-foreign-key public.t.t_a_fkey',
+    ]);
   });
 
   it('matches an unnamed foreign key by definition', () => {
-    expect(diff(...tables({ columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'], { name: 'anything' })] }, { columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'])] }))).toEqual([]);
+    expect(
+      diff(
+        ...tables(
+          { columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'], { name: 'anything' })] },
+          { columns: ['a'], foreignKeys: [buildForeignKey(['a'], 'public.p', ['id'])] },
+        ),
+      ),
+    ).toEqual([]);
   });
 });
 
 describe('diffSchemas: scope', () => {
   const live = buildSchema({
     schemas: { public: {}, audit: {} },
-    tables: [buildTable({ name: 'schema_migrations', columns: ['v'] }), buildTable({ schema: 'audit', name: 'log', columns: ['x'] }), buildTable({ name: 'stray', columns: ['x'] })],
+    tables: [
+      buildTable({ name: 'schema_migrations', columns: ['v'] }),
+      buildTable({ schema: 'audit', name: 'log', columns: ['x'] }),
+      buildTable({ name: 'stray', columns: ['x'] }),
+    ],
     enums: [buildEnum('knex_state', ['a'])],
   });
 
   it.each([
-    ['reports objects in managed schemas that the spec lacks', buildScope(), ['drop-enum public.knex_state', 'drop-table public.schema_migrations', 'drop-table public.stray']],
-    ['leaves alone objects the spec ignores by name or pattern', buildScope({ ignore: ['schema_migrations', 'public.knex_*'] }), ['drop-table public.stray']],
-    ['reports a schema it manages, even one the spec only names', buildScope({ schemas: ['public', 'audit'], ignore: ['public.*'] }), ['drop-table audit.log']],
+    [
+      'reports objects in managed schemas that the spec lacks',
+      buildScope(),
+      ['drop-enum public.knex_state', 'drop-table public.schema_migrations', 'drop-table public.stray'],
+    ],
+    [
+      'leaves alone objects the spec ignores by name or pattern',
+      buildScope({ ignore: ['schema_migrations', 'public.knex_*'] }),
+      ['drop-table public.stray'],
+    ],
+    [
+      'reports a schema it manages, even one the spec only names',
+      buildScope({ schemas: ['public', 'audit'], ignore: ['public.*'] }),
+      ['drop-table audit.log'],
+    ],
     ['leaves alone schemas it does not manage', buildScope({ schemas: ['audit'] }), ['drop-table audit.log']],
   ])('%s', (_name, scope, expected) => {
     expect(lines(diff(live, buildSchema(), scope))).toEqual(expected);

@@ -3,7 +3,11 @@ import { DatabaseError, PgDriftError, SERVER_MESSAGE_LIMIT, SpecError, UsageErro
 
 describe('error messages', () => {
   it.each([
-    { name: 'a server message with a line break', input: 'syntax error at or near ")"\nLINE 1: SELECT (1', expected: 'syntax error at or near ")" LINE 1: SELECT (1' },
+    {
+      name: 'a server message with a line break',
+      input: 'syntax error at or near ")"\nLINE 1: SELECT (1',
+      expected: 'syntax error at or near ")" LINE 1: SELECT (1',
+    },
     { name: 'CRLF and indentation', input: 'first\r\n    second\n\nthird', expected: 'first second third' },
     { name: 'a single line, untouched', input: 'could not connect to u@h:5432/db', expected: 'could not connect to u@h:5432/db' },
   ])('fold $name into one line', ({ input, expected }) => {
@@ -22,12 +26,48 @@ describe('error messages', () => {
 describe('serverMessage: what pgdrift relays of a PostgreSQL error', () => {
   const xml = '<db xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"><canary><secret>CANARY-VALUE</secret></canary></db>';
   it.each([
-    { name: 'a data error quoting a long value, by SQLSTATE', message: `invalid input syntax for type integer: "${xml}"`, state: '22P02', values: 'short' as const, expected: 'invalid input syntax for type integer: "…"' },
-    { name: 'a data error quoting a long value, by its wording', message: `invalid input syntax for type integer: "${xml}"`, state: undefined, values: 'short' as const, expected: 'invalid input syntax for type integer: "…"' },
-    { name: 'a short value of an expression of the spec', message: 'invalid input syntax for type integer: "CANARY-VALUE"', state: '22P02', values: 'none' as const, expected: 'invalid input syntax for type integer: "…"' },
-    { name: 'a short value of an expression of the spec, by its wording', message: 'invalid input syntax for type integer: "CANARY-VALUE"', state: undefined, values: 'none' as const, expected: 'invalid input syntax for type integer: "…"' },
-    { name: 'a value out of range', message: 'value "CANARY-99999999999" is out of range for type integer', state: undefined, values: 'none' as const, expected: 'value "…" is out of range for type integer' },
-    { name: 'a long quoted text in any error', message: `function f(text) does not exist: "${'CANARY'.repeat(20)}"`, state: '42883', values: 'short' as const, expected: 'function f(text) does not exist: "…"' },
+    {
+      name: 'a data error quoting a long value, by SQLSTATE',
+      message: `invalid input syntax for type integer: "${xml}"`,
+      state: '22P02',
+      values: 'short' as const,
+      expected: 'invalid input syntax for type integer: "…"',
+    },
+    {
+      name: 'a data error quoting a long value, by its wording',
+      message: `invalid input syntax for type integer: "${xml}"`,
+      state: undefined,
+      values: 'short' as const,
+      expected: 'invalid input syntax for type integer: "…"',
+    },
+    {
+      name: 'a short value of an expression of the spec',
+      message: 'invalid input syntax for type integer: "CANARY-VALUE"',
+      state: '22P02',
+      values: 'none' as const,
+      expected: 'invalid input syntax for type integer: "…"',
+    },
+    {
+      name: 'a short value of an expression of the spec, by its wording',
+      message: 'invalid input syntax for type integer: "CANARY-VALUE"',
+      state: undefined,
+      values: 'none' as const,
+      expected: 'invalid input syntax for type integer: "…"',
+    },
+    {
+      name: 'a value out of range',
+      message: 'value "CANARY-99999999999" is out of range for type integer',
+      state: undefined,
+      values: 'none' as const,
+      expected: 'value "…" is out of range for type integer',
+    },
+    {
+      name: 'a long quoted text in any error',
+      message: `function f(text) does not exist: "${'CANARY'.repeat(20)}"`,
+      state: '42883',
+      values: 'short' as const,
+      expected: 'function f(text) does not exist: "…"',
+    },
   ])('drops $name', ({ message, state, values, expected }) => {
     const relayed = serverMessage(message, state, values);
     expect(relayed).toBe(expected);

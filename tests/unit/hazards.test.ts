@@ -12,11 +12,24 @@ import { buildReport, renderMarkdown, renderText } from '../../src/core/report.j
 import { buildColumn, buildEnum, buildIndex, buildSchema, buildScope, buildTable } from '../helpers/builders.js';
 
 const scope = buildScope();
-const plan = (live: Schema, desired: Schema, options: { concurrently?: boolean; rows?: string[] } = {}): { changes: Change[]; plan: Plan } => {
+const plan = (
+  live: Schema,
+  desired: Schema,
+  options: { concurrently?: boolean; rows?: string[] } = {},
+): { changes: Change[]; plan: Plan } => {
   const changes = diffSchemas(live, desired, { scope });
-  return { changes, plan: planMigration(changes, { allowDestructive: true, concurrently: options.concurrently ?? false, tablesWithRows: new Set(options.rows ?? []), searchPath: specSearchPath(desired, live) }) };
+  return {
+    changes,
+    plan: planMigration(changes, {
+      allowDestructive: true,
+      concurrently: options.concurrently ?? false,
+      tablesWithRows: new Set(options.rows ?? []),
+      searchPath: specSearchPath(desired, live),
+    }),
+  };
 };
-const table = (...columns: Parameters<typeof buildColumn>[]): Schema => buildSchema({ tables: [buildTable({ name: 't', columns: columns.map((c) => buildColumn(...c)) })] });
+const table = (...columns: Parameters<typeof buildColumn>[]): Schema =>
+  buildSchema({ tables: [buildTable({ name: 't', columns: columns.map((c) => buildColumn(...c)) })] });
 
 /**
  * Catalogue codes that nothing gives to a change or a statement. The report lists unverified
@@ -28,10 +41,28 @@ const NOT_GIVEN: HazardCode[] = ['unverified'];
 /** For each code, one change the diff or the planner must give it to. */
 const GIVEN: Array<{ code: HazardCode; why: string; live: Schema; desired: Schema; concurrently?: boolean; kind: string }> = [
   { code: 'deletes-data', why: 'dropping a column', live: table(['id'], ['note', 'text']), desired: table(['id']), kind: 'drop-column' },
-  { code: 'rewrites-table', why: 'widening integer to bigint', live: table(['n', 'integer']), desired: table(['n', 'bigint']), kind: 'alter-column-type' },
+  {
+    code: 'rewrites-table',
+    why: 'widening integer to bigint',
+    live: table(['n', 'integer']),
+    desired: table(['n', 'bigint']),
+    kind: 'alter-column-type',
+  },
   { code: 'access-exclusive-lock', why: 'dropping a table', live: table(['id']), desired: buildSchema(), kind: 'drop-table' },
-  { code: 'may-fail-on-existing-rows', why: 'setting NOT NULL', live: table(['n']), desired: table(['n', 'integer', { notNull: true }]), kind: 'set-not-null' },
-  { code: 'may-lose-precision', why: 'narrowing text to varchar(10)', live: table(['s', 'text']), desired: table(['s', 'character varying(10)']), kind: 'alter-column-type' },
+  {
+    code: 'may-fail-on-existing-rows',
+    why: 'setting NOT NULL',
+    live: table(['n']),
+    desired: table(['n', 'integer', { notNull: true }]),
+    kind: 'set-not-null',
+  },
+  {
+    code: 'may-lose-precision',
+    why: 'narrowing text to varchar(10)',
+    live: table(['s', 'text']),
+    desired: table(['s', 'character varying(10)']),
+    kind: 'alter-column-type',
+  },
   {
     code: 'blocks-writes',
     why: 'building an index in the transaction',
@@ -47,7 +78,13 @@ const GIVEN: Array<{ code: HazardCode; why: string; live: Schema; desired: Schem
     concurrently: true,
     kind: 'add-index',
   },
-  { code: 'dependent-objects', why: 'dropping a column', live: table(['id'], ['note', 'text']), desired: table(['id']), kind: 'drop-column' },
+  {
+    code: 'dependent-objects',
+    why: 'dropping a column',
+    live: table(['id'], ['note', 'text']),
+    desired: table(['id']),
+    kind: 'drop-column',
+  },
   {
     code: 'enum-value-usable-after-commit',
     why: 'adding an enum value',
@@ -69,7 +106,10 @@ describe('the hazard catalogue', () => {
 
   it.each(GIVEN.map((g) => [g.code, g.why, g] as const))('gives %s to %s', (code, _why, row) => {
     const result = plan(row.live, row.desired, { concurrently: row.concurrently ?? false });
-    const carriers = [...result.changes.filter((c) => c.hazards.includes(code)).map((c) => c.kind), ...result.plan.statements.filter((s) => s.hazards.includes(code)).map((s) => result.plan.changes[s.change]?.kind)];
+    const carriers = [
+      ...result.changes.filter((c) => c.hazards.includes(code)).map((c) => c.kind),
+      ...result.plan.statements.filter((s) => s.hazards.includes(code)).map((s) => result.plan.changes[s.change]?.kind),
+    ];
     expect(carriers).toContain(row.kind);
   });
 

@@ -64,7 +64,16 @@ const richSpec = {
   extensions: { pgcrypto: { schema: 'public', version: '1.3' }, citext: {} },
   enums: { 'app.mood': { values: ['happy', 'sad'], comment: 'How it went' } },
   sequences: {
-    'app.invoice_no': { type: 'bigint', start: 1000, increment: 1, min: 1000, max: '9223372036854775807', cache: 1, cycle: false, comment: 'Invoice numbers' },
+    'app.invoice_no': {
+      type: 'bigint',
+      start: 1000,
+      increment: 1,
+      min: 1000,
+      max: '9223372036854775807',
+      cache: 1,
+      cycle: false,
+      comment: 'Invoice numbers',
+    },
   },
   tables: {
     'app.accounts': {
@@ -80,14 +89,31 @@ const richSpec = {
         score: { type: 'numeric(10,2)', using: 'score::numeric(10,2)' },
       },
       primaryKey: { name: 'accounts_pk', columns: ['id'] },
-      unique: [['handle'], { name: 'accounts_email_key', columns: ['email'], include: ['handle'], nullsNotDistinct: true, deferrable: true, initiallyDeferred: true }],
+      unique: [
+        ['handle'],
+        {
+          name: 'accounts_email_key',
+          columns: ['email'],
+          include: ['handle'],
+          nullsNotDistinct: true,
+          deferrable: true,
+          initiallyDeferred: true,
+        },
+      ],
       exclusions: [
         {
           name: 'accounts_no_overlap',
           using: 'gist',
           elements: [
             { column: 'handle', operator: '=' },
-            { expression: 'lower(email)', operator: 'OPERATOR(pg_catalog.=)', order: 'asc', nulls: 'last', opclass: 'gist_text_ops', collation: 'C' },
+            {
+              expression: 'lower(email)',
+              operator: 'OPERATOR(pg_catalog.=)',
+              order: 'asc',
+              nulls: 'last',
+              opclass: 'gist_text_ops',
+              collation: 'C',
+            },
           ],
           include: ['created_at'],
           where: 'score > 0',
@@ -97,7 +123,11 @@ const richSpec = {
       ],
       checks: ["handle <> ''", { name: 'score_positive', expression: 'score >= 0', noInherit: true }],
       indexes: {
-        accounts_created_idx: { columns: [{ column: 'created_at', order: 'desc', nulls: 'last' }], where: 'created_at IS NOT NULL', include: ['handle'] },
+        accounts_created_idx: {
+          columns: [{ column: 'created_at', order: 'desc', nulls: 'last' }],
+          where: 'created_at IS NOT NULL',
+          include: ['handle'],
+        },
         accounts_email_lower_idx: {
           columns: [{ expression: 'lower(email)', opclass: 'text_pattern_ops', collation: 'C' }],
           method: 'btree',
@@ -142,7 +172,17 @@ function richModel(): Schema {
   model.extensions = { pgcrypto: { name: 'pgcrypto', schema: 'public', version: '1.3' } };
   model.enums = { 'app.mood': { schema: 'app', name: 'mood', values: ['happy', 'sad'], comment: 'How it went' } };
   model.sequences = {
-    'app.countdown': { schema: 'app', name: 'countdown', type: 'bigint', start: '-1', increment: '-1', min: '-9223372036854775808', max: '-1', cache: '20', cycle: true },
+    'app.countdown': {
+      schema: 'app',
+      name: 'countdown',
+      type: 'bigint',
+      start: '-1',
+      increment: '-1',
+      min: '-9223372036854775808',
+      max: '-1',
+      cache: '20',
+      cycle: true,
+    },
   };
   model.tables = {
     'app.accounts': buildTable('app.accounts', {
@@ -160,7 +200,9 @@ function richModel(): Schema {
         {
           name: 'accounts_email_excl',
           method: 'gist',
-          elements: [{ expression: 'lower(email)', column: false, descending: false, nullsFirst: false, opclass: 'gist_text_ops', operator: '=' }],
+          elements: [
+            { expression: 'lower(email)', column: false, descending: false, nullsFirst: false, opclass: 'gist_text_ops', operator: '=' },
+          ],
           include: ['id'],
           where: '(id > 0)',
           deferrable: true,
@@ -182,7 +224,9 @@ function richModel(): Schema {
           name: 'accounts_email_idx',
           unique: true,
           method: 'btree',
-          keys: [{ expression: 'lower(email)', column: false, descending: false, nullsFirst: true, opclass: 'text_pattern_ops', collation: 'C' }],
+          keys: [
+            { expression: 'lower(email)', column: false, descending: false, nullsFirst: true, opclass: 'text_pattern_ops', collation: 'C' },
+          ],
           include: ['created_at'],
           nullsNotDistinct: true,
         },
@@ -209,7 +253,9 @@ function richModel(): Schema {
       ],
     }),
   };
-  model.views = { 'app.recent': { schema: 'app', name: 'recent', materialized: true, definition: ' SELECT id\n   FROM app.accounts', comment: 'Hourly' } };
+  model.views = {
+    'app.recent': { schema: 'app', name: 'recent', materialized: true, definition: ' SELECT id\n   FROM app.accounts', comment: 'Hourly' },
+  };
   return model;
 }
 
@@ -297,15 +343,29 @@ const agreement: Array<{ name: string; spec: unknown; valid: boolean }> = [
     spec: spec({ tables: { 'app.users': {}, '"My Schema"."A ""quoted"" table"': {}, '"dotted.name"': {} } }),
     valid: true,
   },
-  { name: 'a name of exactly 63 bytes', spec: spec({ tables: { [`${longName}.${longName}`]: { columns: { [longName]: 'int' } } } }), valid: true },
+  {
+    name: 'a name of exactly 63 bytes',
+    spec: spec({ tables: { [`${longName}.${longName}`]: { columns: { [longName]: 'int' } } } }),
+    valid: true,
+  },
   { name: 'a primary key as a named object', spec: withTable({ primaryKey: { name: 't_pk', columns: ['id'] } }), valid: true },
   {
     name: 'unique constraints as a column list and as an object with options',
-    spec: withTable({ unique: [['a'], { name: 't_b_key', columns: ['b'], nullsNotDistinct: true, deferrable: true, initiallyDeferred: true }] }),
+    spec: withTable({
+      unique: [['a'], { name: 't_b_key', columns: ['b'], nullsNotDistinct: true, deferrable: true, initiallyDeferred: true }],
+    }),
     valid: true,
   },
-  { name: 'foreign key actions and match in any letter case', spec: fk({ onDelete: 'SET NULL', onUpdate: 'Cascade', match: 'FULL' }), valid: true },
-  { name: 'checks as an expression and as a named object', spec: withTable({ checks: ["a <> ''", { name: 'b_ok', expression: 'b IS NOT NULL', noInherit: true }] }), valid: true },
+  {
+    name: 'foreign key actions and match in any letter case',
+    spec: fk({ onDelete: 'SET NULL', onUpdate: 'Cascade', match: 'FULL' }),
+    valid: true,
+  },
+  {
+    name: 'checks as an expression and as a named object',
+    spec: withTable({ checks: ["a <> ''", { name: 'b_ok', expression: 'b IS NOT NULL', noInherit: true }] }),
+    valid: true,
+  },
   {
     name: 'an index with an expression key, sort order, nulls, operator class, collation, INCLUDE and WHERE',
     spec: withTable({
@@ -321,10 +381,26 @@ const agreement: Array<{ name: string; spec: unknown; valid: boolean }> = [
     }),
     valid: true,
   },
-  { name: 'an index method only PostgreSQL can judge', spec: withTable({ indexes: { t_idx: { columns: ['a'], method: 'ivfflat' } } }), valid: true },
-  { name: 'sequence bounds as digit strings beyond 2^53', spec: withSequence({ min: '-9223372036854775808', max: '9223372036854775807', start: '00042' }), valid: true },
-  { name: 'a descending sequence with a type alias in capitals', spec: withSequence({ type: 'INT8', increment: -1, cycle: true }), valid: true },
-  { name: 'ignore patterns: schema.*, a bare name and a quoted dotted schema', spec: spec({ ignore: ['audit.*', 'schema_migrations', '"odd.schema".t'] }), valid: true },
+  {
+    name: 'an index method only PostgreSQL can judge',
+    spec: withTable({ indexes: { t_idx: { columns: ['a'], method: 'ivfflat' } } }),
+    valid: true,
+  },
+  {
+    name: 'sequence bounds as digit strings beyond 2^53',
+    spec: withSequence({ min: '-9223372036854775808', max: '9223372036854775807', start: '00042' }),
+    valid: true,
+  },
+  {
+    name: 'a descending sequence with a type alias in capitals',
+    spec: withSequence({ type: 'INT8', increment: -1, cycle: true }),
+    valid: true,
+  },
+  {
+    name: 'ignore patterns: schema.*, a bare name and a quoted dotted schema',
+    spec: spec({ ignore: ['audit.*', 'schema_migrations', '"odd.schema".t'] }),
+    valid: true,
+  },
   {
     name: 'schemas with comments, extensions, enums and a materialized view ending in a semicolon',
     spec: spec({
@@ -362,7 +438,11 @@ const agreement: Array<{ name: string; spec: unknown; valid: boolean }> = [
   { name: 'a foreign key action of null', spec: fk({ onUpdate: null }), valid: false },
   { name: 'a match type that does not exist', spec: fk({ match: 'loose' }), valid: false },
   { name: 'a foreign key without references', spec: withTable({ foreignKeys: [{ columns: ['a'] }] }), valid: false },
-  { name: 'a referenced table without columns', spec: withTable({ foreignKeys: [{ columns: ['a'], references: { table: 'other' } }] }), valid: false },
+  {
+    name: 'a referenced table without columns',
+    spec: withTable({ foreignKeys: [{ columns: ['a'], references: { table: 'other' } }] }),
+    valid: false,
+  },
   { name: 'an empty primary key', spec: withTable({ primaryKey: [] }), valid: false },
   { name: 'a unique constraint object without columns', spec: withTable({ unique: [{ name: 'u' }] }), valid: false },
   { name: 'a constraint name of null', spec: withTable({ primaryKey: { name: null, columns: ['id'] } }), valid: false },
@@ -404,9 +484,12 @@ describe('the JSON Schema and the parser agree', () => {
     expect(agreement.some((row) => !row.valid)).toBe(true);
   });
 
-  it.each(agreement.map((row) => [row.valid ? 'accept' : 'reject', row.name, row.spec, row.valid] as const))('both %s %s', (_verdict, _name, fragment, valid) => {
-    expect({ parser: parserAccepts(fragment), schema: schemaAccepts(fragment) }).toEqual({ parser: valid, schema: valid });
-  });
+  it.each(agreement.map((row) => [row.valid ? 'accept' : 'reject', row.name, row.spec, row.valid] as const))(
+    'both %s %s',
+    (_verdict, _name, fragment, valid) => {
+      expect({ parser: parserAccepts(fragment), schema: schemaAccepts(fragment) }).toEqual({ parser: valid, schema: valid });
+    },
+  );
 
   it('on every one-key mutation of the rich spec: the schema is never stricter, and looser only by parser-only rules', () => {
     const stricter: string[] = [];
@@ -426,16 +509,39 @@ describe('the JSON Schema and the parser agree', () => {
 });
 
 /** What the parser checks beyond JSON Schema: references between keys and the SQL inside strings. */
-const PARSER_ONLY_RULES = /is not a column of this table|references column|referencing columns|listed twice|both a table and a view|statement separator|is not closed|closes a parenthesis|is empty|longer than 63 bytes/;
+const PARSER_ONLY_RULES =
+  /is not a column of this table|references column|referencing columns|listed twice|both a table and a view|statement separator|is not closed|closes a parenthesis|is empty|longer than 63 bytes/;
 
-const REPLACEMENTS: unknown[] = [null, true, 0, -1, 1.5, 2 ** 60, '', ' ', 'x', 'ALWAYS', 'Desc', 'first', '-0', 'serial', 'a,b', 'a;b', [], ['x'], {}, { x: 1 }];
+const REPLACEMENTS: unknown[] = [
+  null,
+  true,
+  0,
+  -1,
+  1.5,
+  2 ** 60,
+  '',
+  ' ',
+  'x',
+  'ALWAYS',
+  'Desc',
+  'first',
+  '-0',
+  'serial',
+  'a,b',
+  'a;b',
+  [],
+  ['x'],
+  {},
+  { x: 1 },
+];
 
 /** Every key of `value` deleted, and replaced in turn by each of REPLACEMENTS. */
 function* mutationsOf(value: unknown): Generator<{ where: string; spec: unknown }> {
   for (const path of valuePaths(value)) {
     const where = path.join('.');
     yield { where: `${where} deleted`, spec: mutate(value, path, undefined) };
-    for (const replacement of REPLACEMENTS) yield { where: `${where} = ${JSON.stringify(replacement)}`, spec: mutate(value, path, replacement) };
+    for (const replacement of REPLACEMENTS)
+      yield { where: `${where} = ${JSON.stringify(replacement)}`, spec: mutate(value, path, replacement) };
   }
 }
 
@@ -458,9 +564,17 @@ function mutate(value: unknown, path: Array<string | number>, replacement: unkno
 
 /** Rules JSON Schema cannot state: the schema lets these through and the parser stops them. */
 const parserOnly: Array<{ name: string; spec: unknown; message: RegExp }> = [
-  { name: 'a primary key column the table does not have', spec: withTable({ primaryKey: ['nope'] }), message: /column "nope" is not a column of this table/ },
+  {
+    name: 'a primary key column the table does not have',
+    spec: withTable({ primaryKey: ['nope'] }),
+    message: /column "nope" is not a column of this table/,
+  },
   { name: 'an index column the table does not have', spec: withIndexKey('nope'), message: /column "nope" is not a column of this table/ },
-  { name: 'an INCLUDE column the table does not have', spec: withTable({ indexes: { t_idx: { columns: ['a'], include: ['nope'] } } }), message: /is not a column/ },
+  {
+    name: 'an INCLUDE column the table does not have',
+    spec: withTable({ indexes: { t_idx: { columns: ['a'], include: ['nope'] } } }),
+    message: /is not a column/,
+  },
   {
     name: 'a foreign key with more columns than it references',
     spec: withTable({ foreignKeys: [{ columns: ['a', 'b'], references: { table: 'other', columns: ['x'] } }] }),
@@ -468,24 +582,48 @@ const parserOnly: Array<{ name: string; spec: unknown; message: RegExp }> = [
   },
   {
     name: 'a foreign key to a column the referenced spec table lacks',
-    spec: spec({ tables: { p: { columns: { id: 'int' } }, c: { columns: { p: 'int' }, foreignKeys: [{ columns: ['p'], references: { table: 'p', columns: ['nope'] } }] } } }),
+    spec: spec({
+      tables: {
+        p: { columns: { id: 'int' } },
+        c: { columns: { p: 'int' }, foreignKeys: [{ columns: ['p'], references: { table: 'p', columns: ['nope'] } }] },
+      },
+    }),
     message: /references column "nope"/,
   },
   { name: 'the same table under two keys', spec: spec({ tables: { t: {}, 'public.t': {} } }), message: /listed twice/ },
-  { name: 'the same enum under two keys', spec: spec({ enums: { mood: { values: ['a'] }, 'public.mood': { values: ['a'] } } }), message: /listed twice/ },
-  { name: 'a name used by a table and a view', spec: spec({ tables: { t: {} }, views: { t: { query: 'SELECT 1' } } }), message: /both a table and a view/ },
-  { name: 'a default with a statement separator', spec: withColumn({ type: 'int', default: '1; DROP TABLE t' }), message: /statement separator/ },
+  {
+    name: 'the same enum under two keys',
+    spec: spec({ enums: { mood: { values: ['a'] }, 'public.mood': { values: ['a'] } } }),
+    message: /listed twice/,
+  },
+  {
+    name: 'a name used by a table and a view',
+    spec: spec({ tables: { t: {} }, views: { t: { query: 'SELECT 1' } } }),
+    message: /both a table and a view/,
+  },
+  {
+    name: 'a default with a statement separator',
+    spec: withColumn({ type: 'int', default: '1; DROP TABLE t' }),
+    message: /statement separator/,
+  },
   { name: 'a check with an unclosed parenthesis', spec: withTable({ checks: ['(a > b'] }), message: /parenthesis is not closed/ },
   { name: 'a type with an unclosed parenthesis', spec: withColumn('varchar(36'), message: /parenthesis is not closed/ },
   { name: 'a view query that is only a semicolon', spec: spec({ views: { v: { query: ';' } } }), message: /empty/ },
-  { name: 'a name of 32 characters but 64 bytes', spec: withColumn({ type: 'int', collation: 'é'.repeat(32) }), message: /longer than 63 bytes/ },
+  {
+    name: 'a name of 32 characters but 64 bytes',
+    spec: withColumn({ type: 'int', collation: 'é'.repeat(32) }),
+    message: /longer than 63 bytes/,
+  },
 ];
 
 describe('rules only the parser enforces', () => {
-  it.each(parserOnly.map((row) => [row.name, row.spec, row.message] as const))('the schema allows and the parser rejects %s', (_name, fragment, message) => {
-    expect(schemaErrors(fragment)).toBe('');
-    expect(parserMessage(fragment)).toMatch(message);
-  });
+  it.each(parserOnly.map((row) => [row.name, row.spec, row.message] as const))(
+    'the schema allows and the parser rejects %s',
+    (_name, fragment, message) => {
+      expect(schemaErrors(fragment)).toBe('');
+      expect(parserMessage(fragment)).toMatch(message);
+    },
+  );
 });
 
 // Walking the JSON Schema: its `$ref`s point into `$defs`, and alternatives are anyOf/oneOf/allOf.

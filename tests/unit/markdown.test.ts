@@ -86,7 +86,7 @@ describe('codeSpan and escapeMarkdown', () => {
 });
 
 describe('untrusted SQL and names in the pull-request comment and the job summary', () => {
-  const trap = "x\n````\n<!-- hidden";
+  const trap = 'x\n````\n<!-- hidden';
   const spec = parseSpec(
     JSON.stringify({
       version: 1,
@@ -100,7 +100,12 @@ describe('untrusted SQL and names in the pull-request comment and the job summar
   );
   const live = buildSchema();
   const changes = diffSchemas(live, spec.schema, { scope: spec.scope });
-  const plan = planMigration(changes, { allowDestructive: false, concurrently: false, tablesWithRows: new Set(), searchPath: specSearchPath(spec.schema, live) });
+  const plan = planMigration(changes, {
+    allowDestructive: false,
+    concurrently: false,
+    tablesWithRows: new Set(),
+    searchPath: specSearchPath(spec.schema, live),
+  });
   const sql = renderPlanSql(plan);
   const report = buildReport(changes);
   const statements = plan.statements.map((s) => s.sql);
@@ -118,7 +123,15 @@ describe('untrusted SQL and names in the pull-request comment and the job summar
   }
 
   it('shows every statement inside one code block in the comment, none in an HTML comment', () => {
-    const body = renderComment({ id: 'default', specPath: 'pgdrift.json', baseDrift: null, specChanges: null, plan: planToJson(plan), sql, headDrift: report });
+    const body = renderComment({
+      id: 'default',
+      specPath: 'pgdrift.json',
+      baseDrift: null,
+      specChanges: null,
+      plan: planToJson(plan),
+      sql,
+      headDrift: report,
+    });
     expectEveryStatementShown(body);
     // The only HTML comment is pgdrift's own marker.
     expect(structure(body).comments).toEqual(['<!-- pgdrift:default -->']);
@@ -150,15 +163,30 @@ describe('a withheld destructive change named like an approval link', () => {
     const live = parseSpec(JSON.stringify({ version: 1, tables: { [`public."${hostile}"`]: { columns: { id: 'int' } } } })).schema;
     const desired = parseSpec(JSON.stringify({ version: 1 })).schema;
     const changes = diffSchemas(live, desired, { scope: { schemas: ['public'], ignore: [] } });
-    const plan = planMigration(changes, { allowDestructive: false, concurrently: false, tablesWithRows: new Set(), searchPath: specSearchPath(desired, live) });
+    const plan = planMigration(changes, {
+      allowDestructive: false,
+      concurrently: false,
+      tablesWithRows: new Set(),
+      searchPath: specSearchPath(desired, live),
+    });
     expect(plan.withheld.length).toBeGreaterThan(0);
     const report = buildReport(changes);
-    const body = renderComment({ id: 'default', specPath: 'pgdrift.json', baseDrift: report, specChanges: null, plan: planToJson(plan), sql: renderPlanSql(plan), headDrift: report });
+    const body = renderComment({
+      id: 'default',
+      specPath: 'pgdrift.json',
+      baseDrift: report,
+      specChanges: null,
+      plan: planToJson(plan),
+      sql: renderPlanSql(plan),
+      headDrift: report,
+    });
     const withheld = body.split('\n').filter((line) => line.startsWith('- ⚠️'));
     expect(withheld.length).toBeGreaterThan(0);
     for (const line of withheld) {
       // Outside code spans, and without pgdrift's own links to the hazard docs.
-      const outside = line.replace(/(?<![\\`])(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g, '').replace(/\[\]\(https:\/\/github\.com\/pgdrift\/pgdrift\/blob\/main\/docs\/hazards\.md#[a-z-]+\)/g, '');
+      const outside = line
+        .replace(/(?<![\\`])(`+)(?!`)([\s\S]*?[^`])\1(?!`)/g, '')
+        .replace(/\[\]\(https:\/\/github\.com\/pgdrift\/pgdrift\/blob\/main\/docs\/hazards\.md#[a-z-]+\)/g, '');
       expect(outside).not.toContain('](https://');
       expect(outside).not.toMatch(/(^|[^\\])(\*\*|\[)/);
     }

@@ -79,7 +79,12 @@ describe('sameValue', () => {
     ['an object with one more key', { a: 1 }, { a: 1, b: 2 }, false],
     ['an object with one key fewer', { a: 1, b: 2 }, { a: 1 }, false],
     ['a key set to undefined and a missing key', { a: 1, b: undefined }, { a: 1 }, false],
-    ['a difference deep inside', { t: { columns: [{ name: 'a', type: 'int' }] } }, { t: { columns: [{ name: 'a', type: 'bigint' }] } }, false],
+    [
+      'a difference deep inside',
+      { t: { columns: [{ name: 'a', type: 'int' }] } },
+      { t: { columns: [{ name: 'a', type: 'bigint' }] } },
+      false,
+    ],
     ['two copies of a column', column, structuredClone(column), true],
     ['a column and the same column with another default', column, { ...column, default: '1' }, false],
   ])('%s', (_name, a, b, expected) => {

@@ -44,7 +44,11 @@ describe('the README', () => {
     const blocks = [...section.matchAll(/```yaml\n([\s\S]*?)```/g)].map((m) => m[1]!.trimEnd());
     expect(blocks.length).toBeGreaterThanOrEqual(4);
     const files = readdirSync(`${repoRoot}examples/workflows`).map((f) => readFileSync(`${repoRoot}examples/workflows/${f}`, 'utf8'));
-    for (const block of blocks) expect(files.some((f) => f.includes(`${block}\n`)), block).toBe(true);
+    for (const block of blocks)
+      expect(
+        files.some((f) => f.includes(`${block}\n`)),
+        block,
+      ).toBe(true);
   });
 
   it('shows the rendered comment: its Markdown in docs/ and its picture', () => {
@@ -55,7 +59,10 @@ describe('the README', () => {
 
   it('opens with the two commands a newcomer runs', () => {
     const firstBlock = /```sh\n([\s\S]*?)```/.exec(readme)?.[1] ?? '';
-    const commands = firstBlock.split('\n').filter(Boolean).map((l) => l.replace(/\s+#.*$/, ''));
+    const commands = firstBlock
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => l.replace(/\s+#.*$/, ''));
     expect(commands).toEqual(['npm ci && npm run demo', 'npm test']);
     expect(readme.indexOf('```sh')).toBeLessThan(readme.indexOf('## '));
   });

@@ -6,7 +6,19 @@ import { HAZARDS, type HazardCode } from '../../src/core/hazards.js';
 import { displayIdent } from '../../src/core/ident.js';
 import { buildReport, describeChange, renderMarkdown, renderText } from '../../src/core/report.js';
 import type { Table } from '../../src/core/model.js';
-import { buildCheck, buildColumn, buildExclusion, buildForeignKey, buildIndex, buildKey, buildSchema, buildSequence, buildTable, buildUnique, buildView } from '../helpers/builders.js';
+import {
+  buildCheck,
+  buildColumn,
+  buildExclusion,
+  buildForeignKey,
+  buildIndex,
+  buildKey,
+  buildSchema,
+  buildSequence,
+  buildTable,
+  buildUnique,
+  buildView,
+} from '../helpers/builders.js';
 
 /**
  * Compares `actual` with a file under tests/unit/golden/. `UPDATE_GOLDEN=1` rewrites the file
@@ -22,79 +34,289 @@ function expectGolden(name: string, actual: string): void {
 const T = 'public.messages';
 const hazards = (...codes: HazardCode[]): { hazards: HazardCode[] } => ({ hazards: codes });
 /** The common fields of a change of a column, constraint or index of `public.messages`. */
-const inTable = <O extends 'column' | 'constraint' | 'index'>(objectType: O, name: string) => ({ objectType, object: { schema: 'public', table: 'messages', name }, destructive: false, hazards: [] as HazardCode[] });
+const inTable = <O extends 'column' | 'constraint' | 'index'>(objectType: O, name: string) => ({
+  objectType,
+  object: { schema: 'public', table: 'messages', name },
+  destructive: false,
+  hazards: [] as HazardCode[],
+});
 const column = (name: string) => inTable('column', name);
 const constraint = (name: string) => inTable('constraint', name);
 const index = (name: string) => inTable('index', name);
 /** The common fields of a change of an enum, sequence, table or view of `public`. */
-const relation = <O extends 'enum' | 'sequence' | 'table' | 'view'>(objectType: O, name: string) => ({ objectType, object: { schema: 'public', name }, destructive: false, hazards: [] as HazardCode[] });
+const relation = <O extends 'enum' | 'sequence' | 'table' | 'view'>(objectType: O, name: string) => ({
+  objectType,
+  object: { schema: 'public', name },
+  destructive: false,
+  hazards: [] as HazardCode[],
+});
 /** The common fields of a change of a schema or extension. */
-const named = <O extends 'schema' | 'extension'>(objectType: O, name: string) => ({ objectType, object: { name }, destructive: false, hazards: [] as HazardCode[] });
+const named = <O extends 'schema' | 'extension'>(objectType: O, name: string) => ({
+  objectType,
+  object: { name },
+  destructive: false,
+  hazards: [] as HazardCode[],
+});
 const destructive = { destructive: true };
 
 /** One change of every kind, as the diff would give them. */
 const EVERY_KIND: Change[] = [
   { ...named('schema', 'app'), kind: 'add-schema' },
   { ...named('extension', 'pgcrypto'), kind: 'add-extension', after: { name: 'pgcrypto', schema: 'public' } },
-  { ...named('extension', 'citext'), kind: 'alter-extension', before: { name: 'citext', schema: 'ext' }, after: { name: 'citext', schema: 'public' } },
-  { ...named('extension', 'hstore'), kind: 'drop-extension', before: { name: 'hstore', schema: 'public' }, ...destructive, ...hazards('deletes-data', 'dependent-objects') },
+  {
+    ...named('extension', 'citext'),
+    kind: 'alter-extension',
+    before: { name: 'citext', schema: 'ext' },
+    after: { name: 'citext', schema: 'public' },
+  },
+  {
+    ...named('extension', 'hstore'),
+    kind: 'drop-extension',
+    before: { name: 'hstore', schema: 'public' },
+    ...destructive,
+    ...hazards('deletes-data', 'dependent-objects'),
+  },
   { ...relation('enum', 'mood'), kind: 'add-enum', after: ['sad', 'ok'] },
-  { ...relation('enum', 'role'), kind: 'add-enum-value', after: { value: 'tool', before: 'system' }, ...hazards('enum-value-usable-after-commit') },
-  { ...relation('enum', 'state'), kind: 'alter-enum', before: ['a', 'b'], after: ['b', 'a'], uses: [], ...destructive, ...hazards('deletes-data', 'rewrites-table', 'dependent-objects') },
+  {
+    ...relation('enum', 'role'),
+    kind: 'add-enum-value',
+    after: { value: 'tool', before: 'system' },
+    ...hazards('enum-value-usable-after-commit'),
+  },
+  {
+    ...relation('enum', 'state'),
+    kind: 'alter-enum',
+    before: ['a', 'b'],
+    after: ['b', 'a'],
+    uses: [],
+    ...destructive,
+    ...hazards('deletes-data', 'rewrites-table', 'dependent-objects'),
+  },
   { ...relation('enum', 'old_kind'), kind: 'drop-enum', before: ['x'], ...destructive, ...hazards('dependent-objects') },
   { ...relation('sequence', 'invoice_no'), kind: 'add-sequence', after: buildSequence('invoice_no') },
-  { ...relation('sequence', 'ticket_no'), kind: 'alter-sequence', before: buildSequence('ticket_no'), after: buildSequence('ticket_no', { cache: '10' }) },
-  { ...relation('sequence', 'unused_seq'), kind: 'drop-sequence', before: buildSequence('unused_seq'), ...destructive, ...hazards('deletes-data', 'dependent-objects') },
+  {
+    ...relation('sequence', 'ticket_no'),
+    kind: 'alter-sequence',
+    before: buildSequence('ticket_no'),
+    after: buildSequence('ticket_no', { cache: '10' }),
+  },
+  {
+    ...relation('sequence', 'unused_seq'),
+    kind: 'drop-sequence',
+    before: buildSequence('unused_seq'),
+    ...destructive,
+    ...hazards('deletes-data', 'dependent-objects'),
+  },
   {
     ...relation('table', 'conversations'),
     kind: 'add-table',
-    after: buildTable({ name: 'conversations', columns: ['id', 'user_id'], indexes: { i: buildIndex('i', ['user_id']) }, foreignKeys: [buildForeignKey(['user_id'], 'public.users', ['id'])] }),
+    after: buildTable({
+      name: 'conversations',
+      columns: ['id', 'user_id'],
+      indexes: { i: buildIndex('i', ['user_id']) },
+      foreignKeys: [buildForeignKey(['user_id'], 'public.users', ['id'])],
+    }),
   },
-  { ...relation('table', 'legacy'), kind: 'drop-table', before: buildTable({ name: 'legacy', columns: ['id'] }), ...destructive, ...hazards('deletes-data', 'access-exclusive-lock', 'dependent-objects') },
+  {
+    ...relation('table', 'legacy'),
+    kind: 'drop-table',
+    before: buildTable({ name: 'legacy', columns: ['id'] }),
+    ...destructive,
+    ...hazards('deletes-data', 'access-exclusive-lock', 'dependent-objects'),
+  },
   { ...column('citations'), kind: 'add-column', after: buildColumn('citations', 'jsonb', { default: "'[]'::jsonb" }) },
-  { ...column('role'), kind: 'add-column', after: buildColumn('role', 'character varying(20)', { notNull: true, collation: 'C' }), ...hazards('may-fail-on-existing-rows') },
-  { ...column('id'), kind: 'add-column', after: buildColumn('id', 'bigint', { identity: 'always', notNull: true }), ...hazards('rewrites-table') },
-  { ...column('old_flag'), kind: 'drop-column', before: buildColumn('old_flag', 'boolean'), ...destructive, ...hazards('deletes-data', 'dependent-objects') },
-  { ...column('session_id'), kind: 'alter-column-type', before: 'character varying(36)', after: 'uuid', column: buildColumn('session_id', 'uuid'), ...destructive, ...hazards('rewrites-table', 'may-lose-precision') },
-  { ...column('content'), kind: 'set-not-null', check: 'messages_content_not_null_check', ...hazards('may-fail-on-existing-rows', 'access-exclusive-lock') },
+  {
+    ...column('role'),
+    kind: 'add-column',
+    after: buildColumn('role', 'character varying(20)', { notNull: true, collation: 'C' }),
+    ...hazards('may-fail-on-existing-rows'),
+  },
+  {
+    ...column('id'),
+    kind: 'add-column',
+    after: buildColumn('id', 'bigint', { identity: 'always', notNull: true }),
+    ...hazards('rewrites-table'),
+  },
+  {
+    ...column('old_flag'),
+    kind: 'drop-column',
+    before: buildColumn('old_flag', 'boolean'),
+    ...destructive,
+    ...hazards('deletes-data', 'dependent-objects'),
+  },
+  {
+    ...column('session_id'),
+    kind: 'alter-column-type',
+    before: 'character varying(36)',
+    after: 'uuid',
+    column: buildColumn('session_id', 'uuid'),
+    ...destructive,
+    ...hazards('rewrites-table', 'may-lose-precision'),
+  },
+  {
+    ...column('content'),
+    kind: 'set-not-null',
+    check: 'messages_content_not_null_check',
+    ...hazards('may-fail-on-existing-rows', 'access-exclusive-lock'),
+  },
   { ...column('selected_text'), kind: 'drop-not-null' },
   { ...column('timestamp'), kind: 'set-default', before: null, after: 'now()' },
   { ...column('kind'), kind: 'set-default', before: "'a'::text", after: "'b'::text" },
   { ...column('score'), kind: 'drop-default', before: '0' },
   { ...column('seq'), kind: 'alter-column-identity', before: 'always', after: 'by default', notNullFirst: false },
-  { ...column('legacy_id'), kind: 'alter-column-serial', before: false, after: true, column: buildColumn('legacy_id', 'integer', { serial: true, notNull: true }) },
-  { ...column('other_id'), kind: 'alter-column-serial', before: true, after: false, column: buildColumn('other_id', 'integer', { notNull: true }) },
-  { ...column('total'), kind: 'alter-column-generated', before: 'a + b', after: 'a * b', column: buildColumn('total', 'integer', { generated: 'a * b' }), ...destructive, ...hazards('deletes-data', 'rewrites-table') },
+  {
+    ...column('legacy_id'),
+    kind: 'alter-column-serial',
+    before: false,
+    after: true,
+    column: buildColumn('legacy_id', 'integer', { serial: true, notNull: true }),
+  },
+  {
+    ...column('other_id'),
+    kind: 'alter-column-serial',
+    before: true,
+    after: false,
+    column: buildColumn('other_id', 'integer', { notNull: true }),
+  },
+  {
+    ...column('total'),
+    kind: 'alter-column-generated',
+    before: 'a + b',
+    after: 'a * b',
+    column: buildColumn('total', 'integer', { generated: 'a * b' }),
+    ...destructive,
+    ...hazards('deletes-data', 'rewrites-table'),
+  },
   { ...column('title'), kind: 'alter-column-collation', before: null, after: 'C', type: 'text', ...hazards('rewrites-table') },
-  { ...constraint('messages_pkey'), kind: 'add-primary-key', after: { columns: ['id'] }, ...hazards('may-fail-on-existing-rows', 'blocks-writes') },
-  { ...constraint('messages_old_pkey'), kind: 'drop-primary-key', before: { name: 'messages_old_pkey', columns: ['id'] }, ...destructive, ...hazards('dependent-objects') },
-  { ...constraint('messages_pkey'), kind: 'alter-primary-key', before: { columns: ['id'] }, after: { columns: ['id', 'session_id'] }, ...destructive, ...hazards('may-fail-on-existing-rows', 'blocks-writes', 'dependent-objects') },
-  { ...constraint('messages_session_id_key'), kind: 'add-unique', after: buildUnique(['session_id']), ...hazards('may-fail-on-existing-rows', 'blocks-writes') },
+  {
+    ...constraint('messages_pkey'),
+    kind: 'add-primary-key',
+    after: { columns: ['id'] },
+    ...hazards('may-fail-on-existing-rows', 'blocks-writes'),
+  },
+  {
+    ...constraint('messages_old_pkey'),
+    kind: 'drop-primary-key',
+    before: { name: 'messages_old_pkey', columns: ['id'] },
+    ...destructive,
+    ...hazards('dependent-objects'),
+  },
+  {
+    ...constraint('messages_pkey'),
+    kind: 'alter-primary-key',
+    before: { columns: ['id'] },
+    after: { columns: ['id', 'session_id'] },
+    ...destructive,
+    ...hazards('may-fail-on-existing-rows', 'blocks-writes', 'dependent-objects'),
+  },
+  {
+    ...constraint('messages_session_id_key'),
+    kind: 'add-unique',
+    after: buildUnique(['session_id']),
+    ...hazards('may-fail-on-existing-rows', 'blocks-writes'),
+  },
   { ...constraint('messages_x_key'), kind: 'drop-unique', before: buildUnique(['x'], { name: 'messages_x_key' }), ...destructive },
-  { ...constraint('messages_session_id_fkey'), kind: 'add-foreign-key', after: buildForeignKey(['session_id'], 'public.conversations', ['id'], { onDelete: 'cascade', deferrable: true }), ...hazards('may-fail-on-existing-rows') },
-  { ...constraint('messages_old_fkey'), kind: 'drop-foreign-key', before: buildForeignKey(['x'], 'public.old', ['id'], { name: 'messages_old_fkey' }), ...destructive },
-  { ...constraint('messages_check'), kind: 'add-check', after: buildCheck("(role)::text = ANY ((ARRAY['user'::character varying, 'assistant'::character varying])::text[])"), ...hazards('may-fail-on-existing-rows') },
-  { ...constraint('messages_check'), kind: 'add-check', after: buildCheck("a || b <> '*_`[x]`_*'"), ...hazards('may-fail-on-existing-rows') },
-  { ...constraint('messages_role_check'), kind: 'drop-check', before: buildCheck('role IS NOT NULL', { name: 'messages_role_check' }), ...destructive },
-  { ...constraint('messages_room_during_excl'), kind: 'add-exclusion', after: buildExclusion([['room', '='], ['during', '&&']], { where: 'id > 0' }), ...hazards('may-fail-on-existing-rows', 'blocks-writes') },
-  { ...constraint('messages_old_excl'), kind: 'drop-exclusion', before: buildExclusion([['room', '=']], { name: 'messages_old_excl', include: ['id'], deferrable: true }), ...destructive },
+  {
+    ...constraint('messages_session_id_fkey'),
+    kind: 'add-foreign-key',
+    after: buildForeignKey(['session_id'], 'public.conversations', ['id'], { onDelete: 'cascade', deferrable: true }),
+    ...hazards('may-fail-on-existing-rows'),
+  },
+  {
+    ...constraint('messages_old_fkey'),
+    kind: 'drop-foreign-key',
+    before: buildForeignKey(['x'], 'public.old', ['id'], { name: 'messages_old_fkey' }),
+    ...destructive,
+  },
+  {
+    ...constraint('messages_check'),
+    kind: 'add-check',
+    after: buildCheck("(role)::text = ANY ((ARRAY['user'::character varying, 'assistant'::character varying])::text[])"),
+    ...hazards('may-fail-on-existing-rows'),
+  },
+  {
+    ...constraint('messages_check'),
+    kind: 'add-check',
+    after: buildCheck("a || b <> '*_`[x]`_*'"),
+    ...hazards('may-fail-on-existing-rows'),
+  },
+  {
+    ...constraint('messages_role_check'),
+    kind: 'drop-check',
+    before: buildCheck('role IS NOT NULL', { name: 'messages_role_check' }),
+    ...destructive,
+  },
+  {
+    ...constraint('messages_room_during_excl'),
+    kind: 'add-exclusion',
+    after: buildExclusion(
+      [
+        ['room', '='],
+        ['during', '&&'],
+      ],
+      { where: 'id > 0' },
+    ),
+    ...hazards('may-fail-on-existing-rows', 'blocks-writes'),
+  },
+  {
+    ...constraint('messages_old_excl'),
+    kind: 'drop-exclusion',
+    before: buildExclusion([['room', '=']], { name: 'messages_old_excl', include: ['id'], deferrable: true }),
+    ...destructive,
+  },
   { ...constraint('messages_role_check1'), kind: 'rename-constraint', before: 'messages_role_check1', after: 'messages_role_check' },
-  { ...constraint('messages_session_fkey'), kind: 'validate-constraint', constraint: 'foreign-key', before: buildForeignKey(['session_id'], 'public.conversations', ['id'], { name: 'messages_session_fkey', notValid: true }), ...hazards('may-fail-on-existing-rows') },
-  { ...constraint('messages_len_check'), kind: 'validate-constraint', constraint: 'check', before: buildCheck('length(content) < 100', { name: 'messages_len_check', notValid: true }), ...hazards('may-fail-on-existing-rows') },
-  { ...index('idx_messages_session_id'), kind: 'add-index', after: buildIndex('idx_messages_session_id', ['session_id']), ...hazards('blocks-writes') },
+  {
+    ...constraint('messages_session_fkey'),
+    kind: 'validate-constraint',
+    constraint: 'foreign-key',
+    before: buildForeignKey(['session_id'], 'public.conversations', ['id'], { name: 'messages_session_fkey', notValid: true }),
+    ...hazards('may-fail-on-existing-rows'),
+  },
+  {
+    ...constraint('messages_len_check'),
+    kind: 'validate-constraint',
+    constraint: 'check',
+    before: buildCheck('length(content) < 100', { name: 'messages_len_check', notValid: true }),
+    ...hazards('may-fail-on-existing-rows'),
+  },
+  {
+    ...index('idx_messages_session_id'),
+    kind: 'add-index',
+    after: buildIndex('idx_messages_session_id', ['session_id']),
+    ...hazards('blocks-writes'),
+  },
   {
     ...index('idx_messages_live'),
     kind: 'add-index',
-    after: buildIndex('idx_messages_live', [buildKey('lower(content)', { column: false, descending: true, nullsFirst: false }), buildKey('role', { opclass: 'text_pattern_ops', nullsFirst: true, collation: 'C' })], { unique: true, include: ['id'], where: '(deleted_at IS NULL)', nullsNotDistinct: true }),
+    after: buildIndex(
+      'idx_messages_live',
+      [
+        buildKey('lower(content)', { column: false, descending: true, nullsFirst: false }),
+        buildKey('role', { opclass: 'text_pattern_ops', nullsFirst: true, collation: 'C' }),
+      ],
+      { unique: true, include: ['id'], where: '(deleted_at IS NULL)', nullsNotDistinct: true },
+    ),
     ...hazards('blocks-writes', 'may-fail-on-existing-rows'),
   },
   { ...index('idx_old'), kind: 'drop-index', before: buildIndex('idx_old', ['x']), ...destructive },
-  { ...index('idx_messages_time'), kind: 'alter-index', before: buildIndex('idx_messages_time', ['timestamp']), after: buildIndex('idx_messages_time', [buildKey('timestamp', { descending: true, nullsFirst: true })], { method: 'brin' }), ...hazards('blocks-writes') },
+  {
+    ...index('idx_messages_time'),
+    kind: 'alter-index',
+    before: buildIndex('idx_messages_time', ['timestamp']),
+    after: buildIndex('idx_messages_time', [buildKey('timestamp', { descending: true, nullsFirst: true })], { method: 'brin' }),
+    ...hazards('blocks-writes'),
+  },
   { ...index('messages_session_id_idx'), kind: 'rename-index', before: 'messages_session_id_idx', after: 'idx_messages_session_id' },
   { ...relation('view', 'recent'), kind: 'add-view', after: buildView('recent', 'SELECT 1') },
   { ...relation('view', 'counts'), kind: 'add-view', after: buildView('counts', 'SELECT 1', { materialized: true }) },
   { ...relation('view', 'active'), kind: 'alter-view', before: buildView('active', 'SELECT 1'), after: buildView('active', 'SELECT 2') },
-  { ...relation('view', 'stale'), kind: 'drop-view', before: buildView('stale', 'SELECT 1'), ...destructive, ...hazards('dependent-objects') },
+  {
+    ...relation('view', 'stale'),
+    kind: 'drop-view',
+    before: buildView('stale', 'SELECT 1'),
+    ...destructive,
+    ...hazards('dependent-objects'),
+  },
   { ...relation('table', 'messages'), kind: 'set-comment', before: null, after: 'chat messages' },
   { ...column('role'), kind: 'set-comment', before: 'old words', after: null },
   { ...named('schema', 'app'), kind: 'set-comment', before: null, after: 'the app' },
@@ -112,7 +334,13 @@ describe('buildReport', () => {
   });
 
   it('says there is no drift for no changes', () => {
-    expect(buildReport([])).toEqual({ version: 1, drift: false, summary: { changes: 0, destructive: 0, tables: 0, byKind: {} }, changes: [], unverified: [] });
+    expect(buildReport([])).toEqual({
+      version: 1,
+      drift: false,
+      summary: { changes: 0, destructive: 0, tables: 0, byKind: {} },
+      changes: [],
+      unverified: [],
+    });
   });
 
   it('gives every hazard its message from the one catalogue', () => {
@@ -123,7 +351,10 @@ describe('buildReport', () => {
   });
 
   it('keeps before and after, and leaves out what a change does not have', () => {
-    const [withBoth, withNeither] = buildReport([{ ...column('a'), kind: 'set-default', before: null, after: '1' }, { ...column('b'), kind: 'drop-not-null' }]).changes;
+    const [withBoth, withNeither] = buildReport([
+      { ...column('a'), kind: 'set-default', before: null, after: '1' },
+      { ...column('b'), kind: 'drop-not-null' },
+    ]).changes;
     expect(withBoth).toMatchObject({ before: null, after: '1', table: T });
     expect(withNeither).not.toHaveProperty('before');
     expect(withNeither).not.toHaveProperty('after');
@@ -136,18 +367,33 @@ describe('describeChange', () => {
   });
 
   /** The verb a description starts with, by the first word of the change's kind. */
-  const VERBS: Record<string, RegExp> = { add: /^(add|create) /, drop: /^drop /, alter: /^(change|replace|make|rebuild) /, set: /^(set|remove) /, rename: /^rename /, validate: /^validate / };
+  const VERBS: Record<string, RegExp> = {
+    add: /^(add|create) /,
+    drop: /^drop /,
+    alter: /^(change|replace|make|rebuild) /,
+    set: /^(set|remove) /,
+    rename: /^rename /,
+    validate: /^validate /,
+  };
 
-  it.each(EVERY_KIND.map((c) => [`${c.kind} ${objectName(c)}`, c] as const))('describes %s in one line that starts with its verb and names what it changes', (_name, change) => {
-    const line = describeChange(change);
-    expect(line).not.toMatch(/\n|undefined|null|\[object Object\]/);
-    expect(line).toMatch(VERBS[change.kind.split('-')[0]!]!);
-    // A column's changes name the column; other objects are named in full.
-    const name = change.objectType === 'column' ? displayIdent(change.object.name) : change.objectType === 'constraint' || change.objectType === 'index' ? null : objectName(change);
-    if (name !== null) expect(line).toContain(name);
-    // A new plain value (a type, a default, a name) is shown.
-    if ('after' in change && typeof change.after === 'string' && change.kind !== 'set-comment') expect(line).toContain(change.after);
-  });
+  it.each(EVERY_KIND.map((c) => [`${c.kind} ${objectName(c)}`, c] as const))(
+    'describes %s in one line that starts with its verb and names what it changes',
+    (_name, change) => {
+      const line = describeChange(change);
+      expect(line).not.toMatch(/\n|undefined|null|\[object Object\]/);
+      expect(line).toMatch(VERBS[change.kind.split('-')[0]!]!);
+      // A column's changes name the column; other objects are named in full.
+      const name =
+        change.objectType === 'column'
+          ? displayIdent(change.object.name)
+          : change.objectType === 'constraint' || change.objectType === 'index'
+            ? null
+            : objectName(change);
+      if (name !== null) expect(line).toContain(name);
+      // A new plain value (a type, a default, a name) is shown.
+      if ('after' in change && typeof change.after === 'string' && change.kind !== 'set-comment') expect(line).toContain(change.after);
+    },
+  );
 
   it('shows what differs when a constraint is replaced by one of the same name with other options', () => {
     const before = buildUnique(['x'], { name: 'messages_x_key', deferrable: true, nullsNotDistinct: true });
@@ -157,9 +403,18 @@ describe('describeChange', () => {
     expect(drop).toContain('NULLS NOT DISTINCT');
     expect(drop).toContain('DEFERRABLE');
     expect(add).not.toContain('DEFERRABLE');
-    const fkBefore = buildForeignKey(['u'], 'public.users', ['id'], { name: 'm_u_fkey', deferrable: true, initiallyDeferred: true, match: 'full' });
-    expect(describeChange({ ...constraint('m_u_fkey'), kind: 'drop-foreign-key', before: fkBefore, ...destructive })).toMatch(/MATCH FULL DEFERRABLE INITIALLY DEFERRED/);
-    expect(describeChange({ ...constraint('m_c'), kind: 'drop-check', before: buildCheck('x > 0', { name: 'm_c' }), ...destructive })).toContain('x > 0');
+    const fkBefore = buildForeignKey(['u'], 'public.users', ['id'], {
+      name: 'm_u_fkey',
+      deferrable: true,
+      initiallyDeferred: true,
+      match: 'full',
+    });
+    expect(describeChange({ ...constraint('m_u_fkey'), kind: 'drop-foreign-key', before: fkBefore, ...destructive })).toMatch(
+      /MATCH FULL DEFERRABLE INITIALLY DEFERRED/,
+    );
+    expect(
+      describeChange({ ...constraint('m_c'), kind: 'drop-check', before: buildCheck('x > 0', { name: 'm_c' }), ...destructive }),
+    ).toContain('x > 0');
   });
 
   it.each([
@@ -168,7 +423,12 @@ describe('describeChange', () => {
     ['materialized to plain with another query', true, false, 'SELECT 2', /into a plain view, with another query/],
     ['another query only', false, false, 'SELECT 2', /^replace the query of view public\.active$/],
   ])('says a view turned %s', (_name, wasMaterialized, materialized, query, expected) => {
-    const line = describeChange({ ...relation('view', 'active'), kind: 'alter-view', before: buildView('active', 'SELECT 1', { materialized: wasMaterialized }), after: buildView('active', query, { materialized }) });
+    const line = describeChange({
+      ...relation('view', 'active'),
+      kind: 'alter-view',
+      before: buildView('active', 'SELECT 1', { materialized: wasMaterialized }),
+      after: buildView('active', query, { materialized }),
+    });
     expect(line).toMatch(expected);
   });
 
@@ -199,7 +459,9 @@ describe('renderMarkdown and renderText', () => {
     ['HTML', '</details><img src=x>'],
   ])('keeps a table name with %s inside its heading', (_name, name) => {
     const table = `public.${displayIdent(name)}`;
-    const markdown = renderMarkdown(buildReport([{ ...relation('table', name), kind: 'drop-table', before: buildTable({ name }), ...destructive }]));
+    const markdown = renderMarkdown(
+      buildReport([{ ...relation('table', name), kind: 'drop-table', before: buildTable({ name }), ...destructive }]),
+    );
     const heading = markdown.split('\n').find((line) => line.startsWith('#### '));
     expect(heading).toBeDefined();
     const code = /^#### (`+) ?(.*?) ?\1$/.exec(heading!);
@@ -221,7 +483,11 @@ describe('names in the report', () => {
   const scope = { schemas: ['public'], ignore: [] };
   /** The report's object, table and description of each change between two versions of one table. */
   const reported = (live: Table, desired: Table) =>
-    buildReport(diffSchemas(buildSchema({ tables: [live] }), buildSchema({ tables: [desired] }), { scope })).changes.map((c) => [c.object, c.table, c.description]);
+    buildReport(diffSchemas(buildSchema({ tables: [live] }), buildSchema({ tables: [desired] }), { scope })).changes.map((c) => [
+      c.object,
+      c.table,
+      c.description,
+    ]);
 
   it.each([
     ['a column named a.b', 't', 'a.b', 'public.t', '"a.b"'],
@@ -230,7 +496,10 @@ describe('names in the report', () => {
     ['a table with a quote and a dot in its name', 'my"t.b', 'c', 'public."my""t.b"', 'c'],
   ])('shows %s whole, quoted as an identifier', (_name, table, column, tableShown, columnShown) => {
     const live = buildTable({ name: table, columns: ['id', buildColumn(column, 'integer', { default: '1' })] });
-    const desired = buildTable({ name: table, columns: ['id', buildColumn(column, 'integer', { notNull: true }), buildColumn(`${column}2`, 'text')] });
+    const desired = buildTable({
+      name: table,
+      columns: ['id', buildColumn(column, 'integer', { notNull: true }), buildColumn(`${column}2`, 'text')],
+    });
     const added = column === 'c' ? 'c2' : `"${column.replaceAll('"', '""')}2"`;
     expect(reported(live, desired)).toEqual([
       [`${tableShown}.${columnShown}`, tableShown, `drop default of ${columnShown} (was 1)`],

@@ -32,8 +32,16 @@ describe('keyPositions and lineOfChange', () => {
 
   it.each([
     { name: 'a column', change: { object: 'public.conversations.title', table: 'public.conversations' }, line: 7 },
-    { name: 'a column of a table keyed without its schema', change: { object: 'public.messages.tokens', table: 'public.messages' }, line: 12 },
-    { name: 'a column the spec does not have: its table', change: { object: 'public.conversations.legacy', table: 'public.conversations' }, line: 4 },
+    {
+      name: 'a column of a table keyed without its schema',
+      change: { object: 'public.messages.tokens', table: 'public.messages' },
+      line: 12,
+    },
+    {
+      name: 'a column the spec does not have: its table',
+      change: { object: 'public.conversations.legacy', table: 'public.conversations' },
+      line: 4,
+    },
     { name: 'an enum', change: { object: 'public.state' }, line: 15 },
     { name: 'a table only the database has', change: { object: 'public.audit', table: 'public.audit' }, line: null },
   ])('$name', ({ change, line }) => {

@@ -26,7 +26,9 @@ interface Step {
 function steps(workflow: Mapping, path: string): Step[] {
   const out: Step[] = [];
   for (const [job, body] of Object.entries(asMapping(workflow.jobs, `${path} jobs`))) {
-    asSequence(asMapping(body, `${path} jobs.${job}`).steps, `${path} jobs.${job}.steps`).forEach((step, index) => out.push({ job, index, step: asMapping(step, `${path} jobs.${job}.steps[${index}]`) }));
+    asSequence(asMapping(body, `${path} jobs.${job}`).steps, `${path} jobs.${job}.steps`).forEach((step, index) =>
+      out.push({ job, index, step: asMapping(step, `${path} jobs.${job}.steps[${index}]`) }),
+    );
   }
   return out;
 }
@@ -36,7 +38,9 @@ const pgdriftSteps = (workflow: Mapping, path: string): Step[] => steps(workflow
 const withOf = (s: Step): Mapping => (s.step.with === undefined ? {} : asMapping(s.step.with, `jobs.${s.job}.steps[${s.index}].with`));
 const job = (workflow: Mapping, name: string): Mapping => asMapping(asMapping(workflow.jobs, 'jobs')[name], `jobs.${name}`);
 
-const examples = readdirSync(`${repoRoot}examples/workflows`).filter((f) => f.endsWith('.yml')).map((f) => `examples/workflows/${f}`);
+const examples = readdirSync(`${repoRoot}examples/workflows`)
+  .filter((f) => f.endsWith('.yml'))
+  .map((f) => `examples/workflows/${f}`);
 const allWorkflows = [...examples, '.github/workflows/ci.yml'];
 
 describe('action.yml', () => {
@@ -46,7 +50,8 @@ describe('action.yml', () => {
 
   it('documents every input and output', () => {
     for (const [name, spec] of Object.entries(actionInputs)) expect(asMapping(spec, name).description, name).toEqual(expect.any(String));
-    for (const [name, spec] of Object.entries(asMapping(action.outputs, 'outputs'))) expect(asMapping(spec, name).description, name).toEqual(expect.any(String));
+    for (const [name, spec] of Object.entries(asMapping(action.outputs, 'outputs')))
+      expect(asMapping(spec, name).description, name).toEqual(expect.any(String));
   });
 });
 
@@ -58,9 +63,13 @@ describe.each(allWorkflows)('%s', (path) => {
     expect(uses.length).toBeGreaterThan(0);
     for (const s of uses) {
       const keys = Object.keys(withOf(s));
-      expect(keys.filter((k) => !(k in actionInputs)), `jobs.${s.job}.steps[${s.index}]`).toEqual([]);
+      expect(
+        keys.filter((k) => !(k in actionInputs)),
+        `jobs.${s.job}.steps[${s.index}]`,
+      ).toEqual([]);
       for (const [name, spec] of Object.entries(actionInputs)) {
-        if (asMapping(spec, name).required === true) expect(keys, `jobs.${s.job}.steps[${s.index}] passes the required ${name}`).toContain(name);
+        if (asMapping(spec, name).required === true)
+          expect(keys, `jobs.${s.job}.steps[${s.index}] passes the required ${name}`).toContain(name);
       }
     }
   });
@@ -70,7 +79,8 @@ describe.each(allWorkflows)('%s', (path) => {
     for (const s of pgdriftSteps(workflow, path)) {
       const w = withOf(s);
       for (const name of ['allow-destructive', 'dry-run', 'comment', 'fail-on-drift']) {
-        if (name in w && !/^(true|false|\$\{\{ inputs\.[a-z-]+ \}\})$/.test(String(w[name]))) wrong.push(`jobs.${s.job} ${name}: ${String(w[name])}`);
+        if (name in w && !/^(true|false|\$\{\{ inputs\.[a-z-]+ \}\})$/.test(String(w[name])))
+          wrong.push(`jobs.${s.job} ${name}: ${String(w[name])}`);
       }
       if ('mode' in w && !['check', 'apply'].includes(String(w.mode))) wrong.push(`jobs.${s.job} mode: ${String(w.mode)}`);
     }
@@ -96,8 +106,15 @@ describe.each(allWorkflows)('%s', (path) => {
 
 describe('the example workflows', () => {
   it('use pgdrift/pgdrift@v1, the major tag release.yml moves (release.yml runs the bundle of its own checkout)', () => {
-    expect(examples.map((p) => p.split('/').pop()).sort()).toEqual(['deploy.yml', 'pr-drift-check.yml', 'release.yml', 'repair.yml', 'sql-spec.yml']);
-    for (const path of examples.filter((p) => !p.endsWith('release.yml'))) for (const s of pgdriftSteps(load(path), path)) expect(s.step.uses).toBe('pgdrift/pgdrift@v1');
+    expect(examples.map((p) => p.split('/').pop()).sort()).toEqual([
+      'deploy.yml',
+      'pr-drift-check.yml',
+      'release.yml',
+      'repair.yml',
+      'sql-spec.yml',
+    ]);
+    for (const path of examples.filter((p) => !p.endsWith('release.yml')))
+      for (const s of pgdriftSteps(load(path), path)) expect(s.step.uses).toBe('pgdrift/pgdrift@v1');
     for (const s of pgdriftSteps(load('examples/workflows/release.yml'), 'release.yml')) expect(s.step.uses).toBe('./');
     expect(readFileSync(`${repoRoot}README.md`, 'utf8')).toMatch(/uses: pgdrift\/pgdrift@v1\b/);
   });
@@ -105,7 +122,9 @@ describe('the example workflows', () => {
   it('check every step that runs the action out first, so the spec is there', () => {
     for (const path of examples) {
       for (const s of pgdriftSteps(load(path), path)) {
-        const before = asSequence(job(load(path), s.job).steps, 'steps').slice(0, s.index).map((x) => asMapping(x, 'step').uses);
+        const before = asSequence(job(load(path), s.job).steps, 'steps')
+          .slice(0, s.index)
+          .map((x) => asMapping(x, 'step').uses);
         expect(before, `${path} jobs.${s.job}`).toContain('actions/checkout@v4');
       }
     }
@@ -117,7 +136,9 @@ describe('pr-drift-check.yml', () => {
 
   it('runs on pull_request (again when a label is added or removed) and merge_group, with contents read and pull-requests write, nothing more', () => {
     expect(Object.keys(asMapping(wf.on, 'on'))).toEqual(['pull_request', 'merge_group']);
-    expect(asMapping(asMapping(wf.on, 'on').pull_request, 'pull_request').types).toEqual(expect.arrayContaining(['opened', 'synchronize', 'labeled', 'unlabeled']));
+    expect(asMapping(asMapping(wf.on, 'on').pull_request, 'pull_request').types).toEqual(
+      expect.arrayContaining(['opened', 'synchronize', 'labeled', 'unlabeled']),
+    );
     expect(wf.permissions).toEqual({ contents: 'read', 'pull-requests': 'write' });
   });
 
@@ -141,13 +162,17 @@ describe('release.yml', () => {
     expect(tag.needs).toBe('test');
     expect(tag.permissions).toEqual({ contents: 'write' });
     expect(job(wf, 'test').permissions).toBeUndefined();
-    const test = steps(wf, 'release.yml').filter((s) => s.job === 'test').map((s) => String(s.step.run ?? s.step.uses));
+    const test = steps(wf, 'release.yml')
+      .filter((s) => s.job === 'test')
+      .map((s) => String(s.step.run ?? s.step.uses));
     expect(test).toContain('npm test');
     expect(test.some((r) => r.includes('npm run build') && r.includes('git diff --exit-code -- dist'))).toBe(true);
   });
 
   it('validates the version before any tag is made, reads it only through the environment, and moves the major tag', () => {
-    const runs = steps(wf, 'release.yml').filter((s) => s.job === 'tag').map((s) => String(s.step.run ?? ''));
+    const runs = steps(wf, 'release.yml')
+      .filter((s) => s.job === 'tag')
+      .map((s) => String(s.step.run ?? ''));
     const check = runs.findIndex((r) => r.includes("grep -Eq '^[0-9]+\\.[0-9]+\\.[0-9]+$'"));
     const tagging = runs.findIndex((r) => r.includes('git tag -a "v$VERSION"'));
     expect(check).toBeGreaterThanOrEqual(0);
@@ -204,8 +229,12 @@ describe('deploy.yml', () => {
 
   it('deploys to the Hugging Face Space only after migrate succeeded or was not needed', () => {
     expect(deploy.needs).toEqual(['check', 'migrate']);
-    expect(deploy.if).toBe("${{ !cancelled() && needs.check.result == 'success' && (needs.migrate.result == 'success' || needs.migrate.result == 'skipped') }}");
-    const push = asSequence(deploy.steps, 'deploy.steps').map((s) => asMapping(s, 'step')).find((s) => typeof s.run === 'string' && s.run.includes('huggingface.co/spaces/'));
+    expect(deploy.if).toBe(
+      "${{ !cancelled() && needs.check.result == 'success' && (needs.migrate.result == 'success' || needs.migrate.result == 'skipped') }}",
+    );
+    const push = asSequence(deploy.steps, 'deploy.steps')
+      .map((s) => asMapping(s, 'step'))
+      .find((s) => typeof s.run === 'string' && s.run.includes('huggingface.co/spaces/'));
     expect(push).toBeDefined();
     const env = asMapping(push!.env, 'env');
     expect(env.HF_TOKEN).toBe('${{ secrets.HF_TOKEN }}');
@@ -241,14 +270,21 @@ describe('repair.yml', () => {
 
   it('passes both through with:, applying', () => {
     const [step] = pgdriftSteps(wf, 'repair.yml');
-    expect(withOf(step!)).toMatchObject({ mode: 'apply', 'dry-run': '${{ inputs.dry-run }}', 'allow-destructive': '${{ inputs.allow-destructive }}' });
+    expect(withOf(step!)).toMatchObject({
+      mode: 'apply',
+      'dry-run': '${{ inputs.dry-run }}',
+      'allow-destructive': '${{ inputs.allow-destructive }}',
+    });
     expect(job(wf, 'repair').environment).toBe('production');
   });
 });
 
 describe('.github/workflows/ci.yml', () => {
   const wf = load('.github/workflows/ci.yml');
-  const runs = (name: string): string[] => asSequence(job(wf, name).steps, 'steps').map((s) => asMapping(s, 'step').run).filter((r): r is string => typeof r === 'string');
+  const runs = (name: string): string[] =>
+    asSequence(job(wf, name).steps, 'steps')
+      .map((s) => asMapping(s, 'step').run)
+      .filter((r): r is string => typeof r === 'string');
 
   it('tests against a postgres:15 service container with TEST_DATABASE_URL, then checks the bundle is fresh', () => {
     const test = job(wf, 'test');
@@ -264,7 +300,10 @@ describe('.github/workflows/ci.yml', () => {
     expect(runs('action')[0]).toMatch(/psql .*-f examples\/chatkit\/broken\.sql/);
     const uses = pgdriftSteps(wf, 'ci.yml').filter((s) => s.job === 'action');
     expect(uses.every((s) => s.step.uses === './' && withOf(s).spec === 'examples/chatkit/schema.json')).toBe(true);
-    const modes = uses.map((s) => `${String(withOf(s).mode)}${withOf(s)['fail-on-drift'] === undefined ? '' : ` fail-on-drift=${String(withOf(s)['fail-on-drift'])}`}`);
+    const modes = uses.map(
+      (s) =>
+        `${String(withOf(s).mode)}${withOf(s)['fail-on-drift'] === undefined ? '' : ` fail-on-drift=${String(withOf(s)['fail-on-drift'])}`}`,
+    );
     expect(modes).toEqual(['check fail-on-drift=false', 'apply', 'check']);
   });
 });
