@@ -11323,7 +11323,8 @@ function standInKey(stat) {
     const top = /^\(\{(\w+)/.exec(stat.tree)?.[1] ?? '';
     const format = /:funcformat (\d+)/.exec(stat.tree)?.[1];
     const call = (top === 'FUNCEXPR' && (format === '0' || format === '3')) ||
-        ['NULLIFEXPR', 'COALESCEEXPR', 'MINMAXEXPR', 'SQLVALUEFUNCTION', 'XMLEXPR'].includes(top);
+        // PostgreSQL 14 names COALESCE and GREATEST/LEAST nodes COALESCE and MINMAX in its trees.
+        ['NULLIFEXPR', 'COALESCEEXPR', 'COALESCE', 'MINMAXEXPR', 'MINMAX', 'SQLVALUEFUNCTION', 'XMLEXPR'].includes(top);
     return call ? printed : `(${printed})`;
 }
 const tablePath = (key) => join('$.tables', key);
